@@ -1,0 +1,114 @@
+import { Tensor, formatShape } from "../tensor/tensor";
+
+/**
+ * Var: a node of the computation graph, holding a value, the gradient dL/dvalue after `backward()`,
+ * the operation that made it and its inputs, so the graph can be walked and drawn.
+ *
+ * Every differentiable operation is written with `op(...)`: the forward value and the backward rule side by side.
+ * @example
+ * const x = param(Tensor.from([2]), "x");
+ * const y = mul(x, x); // y = x², a Var with op "mul"
+ * y.backward();        // x.grad = [4]
+ */
+export class Var {
+  /** dL/dvalue, same shape as value; null until backward() reaches this node. */
+  grad: Tensor | null = null;
+
+  constructor(
+    /** The forward value. */
+    readonly value: Tensor,
+    /** Operation name ("matmul", "relu", ...) or "input"/"param" for leaves. */
+    readonly op: string,
+    /** The nodes this value was computed from. */
+    readonly inputs: readonly Var[] = [],
+    /** Propagates this node's grad to its inputs: returns one gradient (or null) per input, each of its input's shape. */
+    readonly backwardFn: ((grad: Tensor) => readonly (Tensor | null)[]) | null = null,
+    /** A name for display ("W1", "x"), optional. */
+    public label = "",
+    /** Whether gradients should flow to this leaf. */
+    readonly requiresGrad = false,
+  ) {}
+
+  get shape(): readonly number[] {
+    return this.value.shape;
+  }
+
+  /**
+   * Reverse-mode differentiation from this node: sets `grad` on every node it depends on.
+   * Without a seed this node must be a scalar (dL/dL = 1).
+   */
+  backward(seed?: Tensor): void {
+    if (!seed && this.value.size !== 1) {
+      throw new RangeError(`backward: output has shape ${formatShape(this.value.shape)}; give a seed gradient or reduce to a scalar first`);
+    }
+    const order = topologicalOrder(this);
+    for (const node of order) node.grad = null;
+    const start = seed ?? new Tensor(this.value.shape, new Float64Array(this.value.size).fill(1));
+    this.grad = start;
+    for (let k = order.length - 1; k >= 0; k--) {
+      const node = order[k];
+      if (!node.backwardFn || !node.grad) continue;
+      const grads = node.backwardFn(node.grad);
+      node.inputs.forEach((input, i) => {
+        const g = grads[i];
+        if (!g) return;
+        accumulate(input, g, node.op);
+      });
+    }
+  }
+}
+
+/** A leaf that needs a gradient: a weight or a bias. */
+export function param(value: Tensor, label = ""): Var {
+  return new Var(value, "param", [], null, label, true);
+}
+
+/** A leaf that is data: no gradient is wanted, though one is still computed if it lies on the path. */
+export function input(value: Tensor, label = ""): Var {
+  return new Var(value, "input", [], null, label, false);
+}
+
+/** Builds the output node of a differentiable operation from its forward value and its backward rule. */
+export function op(
+  name: string,
+  value: Tensor,
+  inputs: readonly Var[],
+  backwardFn: (grad: Tensor) => readonly (Tensor | null)[],
+): Var {
+  return new Var(value, name, inputs, backwardFn);
+}
+
+/** Every node the given output depends on, inputs before the nodes that use them (the output last). */
+export function topologicalOrder(output: Var): Var[] {
+  const order: Var[] = [];
+  const seen = new Set<Var>();
+  // iterative DFS so deep graphs (long unrolled loops) do not overflow the stack
+  const stack: [Var, boolean][] = [[output, false]];
+  while (stack.length) {
+    const [node, expanded] = stack.pop() as [Var, boolean];
+    if (expanded) {
+      order.push(node);
+      continue;
+    }
+    if (seen.has(node)) continue;
+    seen.add(node);
+    stack.push([node, true]);
+    for (let i = node.inputs.length - 1; i >= 0; i--) if (!seen.has(node.inputs[i])) stack.push([node.inputs[i], false]);
+  }
+  return order;
+}
+
+function accumulate(node: Var, g: Tensor, fromOp: string): void {
+  const shape = node.value.shape;
+  if (g.shape.length !== shape.length || g.shape.some((d, i) => d !== shape[i])) {
+    throw new RangeError(`backward of ${fromOp}: gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(shape)}`);
+  }
+  if (!node.grad) {
+    node.grad = g === node.value ? g.clone() : g;
+    return;
+  }
+  // a node used twice sums the gradients of both uses; copy on first sum so shared tensors stay untouched
+  const sum = node.grad.data.slice();
+  for (let i = 0; i < sum.length; i++) sum[i] += g.data[i];
+  node.grad = new Tensor(shape, sum);
+}

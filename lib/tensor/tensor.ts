@@ -1,0 +1,164 @@
+/**
+ * Tensor: an n-dimensional array of float64 values in row-major order, `data[i*cols + j]` for a matrix.
+ *
+ * The one data type of the library. Operations are pure functions (they return a new Tensor); a method that
+ * changes a tensor in place says so in its name (`fillInPlace`, `addScaledInPlace`).
+ * @example
+ * const a = Tensor.from([[1, 2], [3, 4]]); // shape [2, 2]
+ * a.get(1, 0); // 3
+ */
+export class Tensor {
+  /** Size of each dimension, outermost first: [rows, cols] for a matrix, [n] for a vector, [] for a scalar. */
+  readonly shape: readonly number[];
+  /** The values, row-major. Length is the product of `shape`. */
+  readonly data: Float64Array;
+
+  constructor(shape: readonly number[], data?: Float64Array) {
+    for (const d of shape) {
+      if (!Number.isInteger(d) || d < 0) throw new RangeError(`Tensor: invalid shape ${formatShape(shape)}`);
+    }
+    const size = shape.reduce((p, d) => p * d, 1);
+    if (data && data.length !== size) {
+      throw new RangeError(`Tensor: shape ${formatShape(shape)} needs ${size} values, got ${data.length}`);
+    }
+    this.shape = Object.freeze([...shape]);
+    this.data = data ?? new Float64Array(size);
+  }
+
+  /** A tensor from a number, a flat array (vector) or nested arrays (matrix, or higher), shape inferred. */
+  static from(values: NestedArray | number): Tensor {
+    if (typeof values === "number") return new Tensor([], Float64Array.of(values));
+    const shape = inferShape(values);
+    const flat = new Float64Array(shape.reduce((p, d) => p * d, 1));
+    let k = 0;
+    const walk = (v: NestedArray | number, depth: number): void => {
+      if (typeof v === "number") {
+        flat[k++] = v;
+        return;
+      }
+      if (v.length !== shape[depth]) {
+        throw new RangeError(`Tensor.from: ragged array, expected length ${shape[depth]} at depth ${depth}, got ${v.length}`);
+      }
+      for (const e of v) walk(e, depth + 1);
+    };
+    walk(values, 0);
+    return new Tensor(shape, flat);
+  }
+
+  /** Number of dimensions. */
+  get rank(): number {
+    return this.shape.length;
+  }
+  /** Number of values. */
+  get size(): number {
+    return this.data.length;
+  }
+  /** First dimension (rows of a matrix, length of a vector). */
+  get rows(): number {
+    return this.shape[0] ?? 1;
+  }
+  /** Second dimension of a matrix; 1 for a vector or scalar. */
+  get cols(): number {
+    return this.shape.length >= 2 ? this.shape[1] : 1;
+  }
+
+  /** The value at an index, one integer per dimension. */
+  get(...index: number[]): number {
+    return this.data[this.offset(index)];
+  }
+
+  /** Sets the value at an index in place: `t.setInPlace(v, i, j)`. */
+  setInPlace(value: number, ...index: number[]): void {
+    this.data[this.offset(index)] = value;
+  }
+
+  /** The single value of a scalar or one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new RangeError(`item: tensor of shape ${formatShape(this.shape)} is not a scalar`);
+    return this.data[0];
+  }
+
+  /** Same values, new shape with the same number of values (copies nothing). */
+  reshape(shape: readonly number[]): Tensor {
+    return new Tensor(shape, this.data);
+  }
+
+  /** A deep copy. */
+  clone(): Tensor {
+    return new Tensor(this.shape, this.data.slice());
+  }
+
+  /** Nested plain arrays, for printing and for tests. */
+  toArray(): NestedArray | number {
+    if (this.rank === 0) return this.data[0];
+    const build = (depth: number, offset: number): NestedArray => {
+      const n = this.shape[depth];
+      if (depth === this.rank - 1) return Array.from(this.data.subarray(offset, offset + n));
+      const stride = this.shape.slice(depth + 1).reduce((p, d) => p * d, 1);
+      const out: NestedArray = [];
+      for (let i = 0; i < n; i++) out.push(build(depth + 1, offset + i * stride));
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** Rows of a matrix as plain arrays (a vector is one row). */
+  to2D(): number[][] {
+    const r = this.rank === 1 ? 1 : this.rows;
+    const c = this.rank === 1 ? this.shape[0] : this.cols;
+    const out: number[][] = [];
+    for (let i = 0; i < r; i++) out.push(Array.from(this.data.subarray(i * c, i * c + c)));
+    return out;
+  }
+
+  /** `Tensor(2×3) [[1, 2, 3], [4, 5, 6]]`, rounded for reading. */
+  toString(): string {
+    return `Tensor(${formatShape(this.shape)}) ${JSON.stringify(roundNested(this.toArray(), 6))}`;
+  }
+
+  private offset(index: number[]): number {
+    if (index.length !== this.rank) {
+      throw new RangeError(`index [${index}] has ${index.length} dimensions, tensor ${formatShape(this.shape)} has ${this.rank}`);
+    }
+    let off = 0;
+    for (let d = 0; d < index.length; d++) {
+      const i = index[d];
+      if (!Number.isInteger(i) || i < 0 || i >= this.shape[d]) {
+        throw new RangeError(`index [${index}] is out of range for shape ${formatShape(this.shape)}`);
+      }
+      off = off * this.shape[d] + i;
+    }
+    return off;
+  }
+}
+
+/** Nested arrays of numbers, as accepted by `Tensor.from`. */
+export type NestedArray = number[] | NestedArray[];
+
+/** `2×3`, `4`, `scalar`: how shapes are printed in every message of the library. */
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 0 ? "scalar" : shape.join("×");
+}
+
+/** Throws a RangeError naming the operation and both shapes unless they are equal. */
+export function assertSameShape(op: string, a: Tensor, b: Tensor): void {
+  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new RangeError(`${op}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ`);
+  }
+}
+
+function inferShape(values: NestedArray): number[] {
+  const shape: number[] = [];
+  let v: NestedArray | number = values;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    if (v.length === 0) break;
+    v = v[0] as NestedArray | number;
+  }
+  return shape;
+}
+
+function roundNested(v: NestedArray | number, digits: number): unknown {
+  if (typeof v === "number") return Number(v.toFixed(digits));
+  return (v as (NestedArray | number)[]).map((e) => roundNested(e, digits));
+}
