@@ -39,7 +39,9 @@ export class Var {
    */
   backward(seed?: Tensor): void {
     if (!seed && this.value.size !== 1) {
-      throw new RangeError(`backward: output has shape ${formatShape(this.value.shape)}; give a seed gradient or reduce to a scalar first`);
+      throw new RangeError(
+        `backward: output has shape ${formatShape(this.value.shape)}; give a seed gradient or reduce to a scalar first`,
+      );
     }
     const order = topologicalOrder(this);
     for (const node of order) node.grad = null;
@@ -101,7 +103,9 @@ export function topologicalOrder(output: Var): Var[] {
 function accumulate(node: Var, g: Tensor, fromOp: string): void {
   const shape = node.value.shape;
   if (g.shape.length !== shape.length || g.shape.some((d, i) => d !== shape[i])) {
-    throw new RangeError(`backward of ${fromOp}: gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(shape)}`);
+    throw new RangeError(
+      `backward of ${fromOp}: gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(shape)}`,
+    );
   }
   if (!node.grad) {
     node.grad = g === node.value ? g.clone() : g;

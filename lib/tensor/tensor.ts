@@ -95,7 +95,7 @@ export class Tensor {
       const n = this.shape[depth];
       if (depth === this.rank - 1) return Array.from(this.data.subarray(offset, offset + n));
       const stride = this.shape.slice(depth + 1).reduce((p, d) => p * d, 1);
-      const out: NestedArray = [];
+      const out: NestedArray[] = [];
       for (let i = 0; i < n; i++) out.push(build(depth + 1, offset + i * stride));
       return out;
     };
