@@ -1,1 +1,2 @@
-export {};
+export * from "./gradcheck";
+export * from "./slides";
