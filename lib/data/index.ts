@@ -1,1 +1,7 @@
-export {};
+export type { Dataset } from "./dataset";
+export { iris, type IrisDataset } from "./iris";
+export { logicTable, type LogicFunction } from "./logic";
+export { augment, standardize, oneHot, type Standardizer } from "./preprocess";
+export { blobs, moons, circles, spirals } from "./generators";
+export { trainTestSplit, type Split } from "./split";
+export { accuracy, confusionMatrix } from "./metrics";

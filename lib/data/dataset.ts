@@ -1,0 +1,33 @@
+import type { Tensor } from "../tensor/tensor";
+
+/** A labelled classification data set: X (samples×features, one sample per row) and a class index per row. */
+export interface Dataset {
+  /** Features, one sample per row. */
+  X: Tensor;
+  /** Class index of each row (0..K-1), or ±1 where a function says so. */
+  y: number[];
+}
+
+/** Throws a RangeError unless X has one row per label. */
+export function assertRowsMatch(fn: string, X: Tensor, y: readonly number[] | Tensor): void {
+  if (X.rank !== 2) throw new RangeError(`${fn}: X must be a matrix (samples×features), got shape ${X.shape.join("×")}`);
+  const n = Array.isArray(y) ? y.length : (y as Tensor).rows;
+  if (n !== X.rows) throw new RangeError(`${fn}: X has ${X.rows} rows but y has ${n}`);
+}
+
+/** Throws a RangeError unless every label is an integer in [0, k). */
+export function assertLabels(fn: string, y: readonly number[], k: number): void {
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i];
+    if (!Number.isInteger(c) || c < 0 || c >= k) {
+      throw new RangeError(`${fn}: label y[${i}] = ${c} is not a class index in 0..${k - 1}`);
+    }
+  }
+}
+
+/** Number of classes: 1 + the largest label (labels are 0..K-1). */
+export function numClasses(y: readonly number[]): number {
+  let k = 0;
+  for (const c of y) if (c + 1 > k) k = c + 1;
+  return k;
+}

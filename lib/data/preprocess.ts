@@ -1,0 +1,85 @@
+import { Tensor, formatShape } from "../tensor/tensor";
+import { assertLabels, numClasses } from "./dataset";
+
+function assertMatrix(fn: string, X: Tensor): void {
+  if (X.rank !== 2) throw new RangeError(`${fn}: expected a matrix (samples×features), got shape ${formatShape(X.shape)}`);
+}
+
+/**
+ * The bias trick: [1 | X], a leading column of ones, so w·x includes the bias as w₀.
+ * @example
+ * augment(Tensor.from([[2, 3]])); // [[1, 2, 3]]
+ */
+export function augment(X: Tensor): Tensor {
+  assertMatrix("augment", X);
+  const n = X.rows;
+  const d = X.cols;
+  const out = new Tensor([n, d + 1]);
+  for (let i = 0; i < n; i++) {
+    out.data[i * (d + 1)] = 1;
+    out.data.set(X.data.subarray(i * d, i * d + d), i * (d + 1) + 1);
+  }
+  return out;
+}
+
+/** A fitted standardisation: the transformed training data, its statistics, and `apply` for other data. */
+export interface Standardizer {
+  /** (X − mean) / std of the data it was fitted on. */
+  X: Tensor;
+  /** Column means of the fitting data. */
+  mean: number[];
+  /** Column standard deviations (population, ddof 0, as scikit-learn's StandardScaler); a constant column gets 1. */
+  std: number[];
+  /** The same transformation with the fitted mean and std: fit on train, apply to test. */
+  apply(X2: Tensor): Tensor;
+}
+
+/**
+ * z = (x − μ) / σ per column, μ and σ from X (population standard deviation).
+ * @example
+ * const s = standardize(xTrain); // s.X has column means 0 and std 1
+ * const zTest = s.apply(xTest);  // uses the training mean and std
+ */
+export function standardize(X: Tensor): Standardizer {
+  assertMatrix("standardize", X);
+  const n = X.rows;
+  const d = X.cols;
+  if (n === 0) throw new RangeError("standardize: X has no rows");
+  const mean = new Array<number>(d).fill(0);
+  const std = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += X.data[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const c = X.data[i * d + j] - mean[j];
+      std[j] += c * c;
+    }
+  }
+  for (let j = 0; j < d; j++) {
+    const s = Math.sqrt(std[j] / n);
+    std[j] = s > 0 ? s : 1;
+  }
+  const apply = (X2: Tensor): Tensor => {
+    assertMatrix("standardize.apply", X2);
+    if (X2.cols !== d) throw new RangeError(`standardize.apply: fitted on ${d} columns, got ${formatShape(X2.shape)}`);
+    const out = new Tensor(X2.shape);
+    for (let i = 0; i < X2.rows; i++) {
+      for (let j = 0; j < d; j++) out.data[i * d + j] = (X2.data[i * d + j] - mean[j]) / std[j];
+    }
+    return out;
+  };
+  return { X: apply(X), mean, std, apply };
+}
+
+/**
+ * One-hot targets: row i has a 1 in column y[i]. k defaults to 1 + the largest label.
+ * @example
+ * oneHot([0, 2], 3); // [[1, 0, 0], [0, 0, 1]]
+ */
+export function oneHot(y: readonly number[], k: number = numClasses(y)): Tensor {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`oneHot: number of classes must be a positive integer, got ${k}`);
+  assertLabels("oneHot", y, k);
+  const out = new Tensor([y.length, k]);
+  for (let i = 0; i < y.length; i++) out.data[i * k + y[i]] = 1;
+  return out;
+}

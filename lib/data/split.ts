@@ -1,0 +1,93 @@
+import type { Rng } from "../tensor/rng";
+import { Tensor } from "../tensor/tensor";
+import { assertRowsMatch } from "./dataset";
+
+/** The two parts of a split, and which original rows went where. */
+export interface Split<Y> {
+  xTrain: Tensor;
+  yTrain: Y;
+  xTest: Tensor;
+  yTest: Y;
+  trainIndex: number[];
+  testIndex: number[];
+}
+
+/** The rows of X at the given indices, in that order: an (indices.length × cols) matrix. */
+export function takeRows(X: Tensor, indices: readonly number[]): Tensor {
+  const d = X.cols;
+  const out = new Tensor([indices.length, d]);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    if (!Number.isInteger(i) || i < 0 || i >= X.rows)
+      throw new RangeError(`takeRows: row ${i} is out of range for ${X.rows} rows`);
+    out.data.set(X.data.subarray(i * d, i * d + d), k * d);
+  }
+  return out;
+}
+
+function shuffleInPlace(a: number[], rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+/**
+ * Seeded train/test split. Stratified by default (for class labels): each class gives round(n_c · testFraction) rows
+ * to the test set, so both parts keep the class proportions. Both parts come out shuffled.
+ * @example
+ * const s = trainTestSplit(X, y, { testFraction: 0.3, rng: new Rng(0) }); // Iris: 105 train, 45 test, 15 per class
+ */
+export function trainTestSplit<Y extends number[] | Tensor>(
+  X: Tensor,
+  y: Y,
+  options: { testFraction?: number; rng: Rng; stratify?: boolean },
+): Split<Y> {
+  assertRowsMatch("trainTestSplit", X, y);
+  const f = options.testFraction ?? 0.25;
+  if (!(f > 0 && f < 1)) throw new RangeError(`trainTestSplit: testFraction must lie in (0, 1), got ${f}`);
+  const n = X.rows;
+  if (n < 2) throw new RangeError(`trainTestSplit: need at least 2 rows, got ${n}`);
+  const labels = Array.isArray(y) ? (y as number[]) : null;
+  const stratify = options.stratify ?? labels !== null;
+  if (stratify && !labels) throw new RangeError("trainTestSplit: stratify needs class labels (number[]), got a Tensor");
+  const rng = options.rng;
+  const groups = new Map<number, number[]>();
+  if (stratify && labels) {
+    labels.forEach((c, i) => {
+      const g = groups.get(c);
+      if (g) g.push(i);
+      else groups.set(c, [i]);
+    });
+  } else {
+    groups.set(
+      0,
+      Array.from({ length: n }, (_, i) => i),
+    );
+  }
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const c of [...groups.keys()].sort((a, b) => a - b)) {
+    const idx = groups.get(c)!;
+    shuffleInPlace(idx, rng);
+    const m = Math.round(idx.length * f);
+    test.push(...idx.slice(0, m));
+    train.push(...idx.slice(m));
+  }
+  if (train.length === 0 || test.length === 0) {
+    throw new RangeError(`trainTestSplit: testFraction ${f} of ${n} rows leaves an empty part`);
+  }
+  shuffleInPlace(train, rng);
+  shuffleInPlace(test, rng);
+  const pick = (idx: number[]): Y => (labels ? (idx.map((i) => labels[i]) as Y) : (takeRows(y as Tensor, idx) as Y));
+  return {
+    xTrain: takeRows(X, train),
+    yTrain: pick(train),
+    xTest: takeRows(X, test),
+    yTest: pick(test),
+    trainIndex: train,
+    testIndex: test,
+  };
+}
