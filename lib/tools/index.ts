@@ -1,1 +1,1 @@
-export type * from "./kernel/types";
+export * from "./kernel";

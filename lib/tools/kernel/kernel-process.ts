@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import type { KernelDeath } from "./types";
+
+/** A kernel's operating-system process, started in its own process group so the whole group can be killed. */
+export interface KernelProcess {
+  readonly pid: number;
+  /** Resolves when the process has exited, however it ended. */
+  readonly exited: Promise<KernelDeath>;
+  /** Whether the process is still running. */
+  alive(): boolean;
+  /** Sends a signal to the kernel process itself (SIGINT interrupts a tslab cell). */
+  signal(sig: NodeJS.Signals): void;
+  /** Sends SIGKILL to the whole process group. */
+  killGroup(): void;
+  /** The last few kilobytes the process wrote to its own stdout/stderr (outside cells): shown when it dies. */
+  log(): string;
+}
+
+/** Options for startTslab. */
+export interface TslabProcessOptions {
+  /** The connection file written by createConnectionFile. */
+  connectionFile: string;
+  /** true starts jslab (JavaScript), false tslab (TypeScript). */
+  js?: boolean;
+  /** Working folder of the kernel: the notebook's folder. */
+  cwd: string;
+  /** Path of tslab's bin script; default: the tslab this package depends on. */
+  tslabBin?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The tslab executable of this project's node_modules (bin/tslab, a node script). */
+export function tslabBin(): string {
+  return join(dirname(require.resolve("tslab/package.json")), "bin", "tslab");
+}
+
+/** Spawns `node tslab kernel --config-path FILE [--js]` detached (own process group), stdin closed. */
+export function startTslab(options: TslabProcessOptions): KernelProcess {
+  const bin = options.tslabBin ?? tslabBin();
+  const args = [bin, "kernel", "--config-path", options.connectionFile, ...(options.js ? ["--js"] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: options.env ?? process.env,
+  });
+  let logText = "";
+  const keep = (chunk: Buffer) => {
+    logText = (logText + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let running = true;
+  const exited = new Promise<KernelDeath>((resolve) => {
+    child.once("error", (err) => {
+      running = false;
+      resolve({ exitCode: null, signal: null, reason: `could not start ${bin}: ${err.message}` });
+    });
+    child.once("exit", (code, sig) => {
+      running = false;
+      const how = sig !== null ? `killed by ${sig}` : `exited with code ${code}`;
+      resolve({ exitCode: code, signal: sig, reason: `kernel process ${how}` });
+    });
+  });
+  if (child.pid === undefined) {
+    return { pid: -1, exited, alive: () => false, signal: () => {}, killGroup: () => {}, log: () => logText };
+  }
+  const pid = child.pid;
+  return {
+    pid,
+    exited,
+    alive: () => running,
+    signal: (sig) => {
+      if (running) child.kill(sig);
+    },
+    killGroup: () => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // the group is already gone
+      }
+    },
+    log: () => logText,
+  };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { mergeStreams } from "../../../lib/tools/kernel/outputs";
+import { errorFromTslabText } from "../../../lib/tools/kernel/tslab-errors";
+import { decode, encode, newMessage } from "../../../lib/tools/kernel/wire";
+
+// The texts below are what tslab 1.0.22 printed on stderr in the kernel tests (copied from a real run).
+describe("errorFromTslabText", () => {
+  it("several TypeScript diagnostics become one TSError", () => {
+    const e = errorFromTslabText("1:24 - ';' expected.\n1:26 - Cannot find name 'length'.\n");
+    expect(e).toEqual({
+      output_type: "error",
+      ename: "TSError",
+      evalue: "1:24 - ';' expected.\n1:26 - Cannot find name 'length'.",
+      traceback: ["1:24 - ';' expected.", "1:26 - Cannot find name 'length'."],
+    });
+  });
+  it("a synchronous throw: node's evalmachine header is skipped, the multi-line message kept", () => {
+    const text =
+      "evalmachine.<anonymous>:3\nthrow new RangeError('multi\\nline');\n^\n\nRangeError: multi\nline\n    at evalmachine.<anonymous>:3:7\n";
+    const e = errorFromTslabText(text);
+    expect(e.ename).toBe("RangeError");
+    expect(e.evalue).toBe("multi\nline");
+    expect(e.traceback[0]).toBe("evalmachine.<anonymous>:3");
+  });
+  it("a rejected promise prints no header", () => {
+    expect(errorFromTslabText("Error: async\n    at evalmachine.<anonymous>:3:43\n")).toMatchObject({
+      ename: "Error",
+      evalue: "async",
+    });
+  });
+  it("an Error without message", () => {
+    expect(errorFromTslabText("evalmachine.<anonymous>:5\nthrow e;\n^\n\nError\n    at x (y:1:1)\n")).toMatchObject({
+      ename: "Error",
+      evalue: "",
+    });
+  });
+  it("a thrown string or object is 'Uncaught'", () => {
+    expect(errorFromTslabText("{ a: 1 }\n")).toMatchObject({ ename: "Uncaught", evalue: "{ a: 1 }" });
+  });
+});
+
+describe("outputs and wire", () => {
+  it("consecutive streams of the same name are merged, others kept apart", () => {
+    expect(
+      mergeStreams([
+        { output_type: "stream", name: "stdout", text: "a" },
+        { output_type: "stream", name: "stdout", text: "b" },
+        { output_type: "stream", name: "stderr", text: "c" },
+        { output_type: "stream", name: "stdout", text: "d" },
+      ]),
+    ).toEqual([
+      { output_type: "stream", name: "stdout", text: "ab" },
+      { output_type: "stream", name: "stderr", text: "c" },
+      { output_type: "stream", name: "stdout", text: "d" },
+    ]);
+  });
+  it("a signed message decodes back; a wrong key is refused", () => {
+    const msg = newMessage("execute_request", "s1", { code: "1" });
+    const frames = encode("secret", msg);
+    expect(decode("secret", frames).content).toEqual({ code: "1" });
+    expect(() => decode("other", frames)).toThrow(/bad HMAC signature/);
+  });
+});
