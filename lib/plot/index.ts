@@ -1,1 +1,13 @@
-export {};
+export * from "./activations";
+export * from "./computationGraph";
+export * from "./confusionMatrix";
+export { type Classifier2D, type DecisionBoundaryOptions, decisionBoundaryFigure } from "./decisionBoundary";
+export * from "./learningRates";
+export * from "./lossCurves";
+export * from "./lossLandscape";
+export * from "./network";
+export { type PerceptronAnimationOptions, type PerceptronStepLike, perceptronAnimation } from "./perceptron";
+export * from "./softmax";
+export { baseLayout, colorOf, courseStyle } from "./style";
+export type { Axis, Datum, Figure, Frame, Layout, MatrixLike, Trace, VectorLike } from "./types";
+export * from "./xorSpaces";

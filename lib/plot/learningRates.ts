@@ -1,0 +1,39 @@
+import { baseLayout, colorOf, courseStyle } from "./style";
+import type { Figure, Trace } from "./types";
+
+/** One training run: its learning rate and loss per epoch (or per step). */
+export interface LearningRateRun {
+  lr: number;
+  loss: readonly number[];
+  /** Legend text, default "η = <lr>". */
+  name?: string;
+}
+
+export interface LearningRateComparisonOptions {
+  /** Logarithmic loss axis, default true (losses span orders of magnitude). */
+  logLoss?: boolean;
+  xTitle?: string;
+  title?: string;
+}
+
+/**
+ * Loss curves of the same model trained with different learning rates η, one line each: too small is slow,
+ * too large oscillates or diverges (non-finite losses are left out, and the legend says "diverged").
+ */
+export function learningRateComparison(runs: readonly LearningRateRun[], options: LearningRateComparisonOptions = {}): Figure {
+  if (runs.length === 0) throw new RangeError("learningRateComparison: no runs given");
+  const data: Trace[] = runs.map((run, i) => {
+    const diverged = run.loss.some((v) => !Number.isFinite(v));
+    return {
+      type: "scatter",
+      mode: "lines",
+      name: `${run.name ?? `η = ${run.lr}`}${diverged ? " (diverged)" : ""}`,
+      x: run.loss.map((_, k) => k + 1),
+      y: run.loss.map((v) => (Number.isFinite(v) ? v : null)),
+      line: { color: colorOf(i), width: courseStyle.lineWidth },
+    };
+  });
+  const layout = baseLayout(options.title ?? "Learning rate comparison", options.xTitle ?? "epoch", "loss");
+  if (options.logLoss !== false) layout.yaxis = { ...layout.yaxis, type: "log" };
+  return { data, layout };
+}

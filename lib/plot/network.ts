@@ -1,0 +1,135 @@
+import { baseLayout, courseStyle, fmt } from "./style";
+import { type Datum, type Figure, type MatrixLike, type Trace, toRows } from "./types";
+
+export interface NetworkDiagramOptions {
+  /** Weight matrices, one per layer, W as (inputs×outputs) like the library's Dense layers: W[i][j] from unit i to j. */
+  weights?: readonly MatrixLike[];
+  /** Layer names under each column, default "input", "hidden 1", ..., "output". */
+  layerNames?: string[];
+  /** Unit labels per layer (e.g. [["x₁","x₂"], ["h₁","h₂"], ["ŷ"]]). */
+  unitLabels?: string[][];
+  /** Write the weights on the edges; default: when there are at most 40 edges. */
+  showWeights?: boolean;
+  title?: string;
+}
+
+/**
+ * A fully connected network as layers of units (circles) joined by edges; with weights, edge colour shows the sign
+ * (red positive, blue negative), width the magnitude, and the value is written on the edge.
+ * @example networkDiagram([2, 2, 1], { weights: [W1, W2] })
+ */
+export function networkDiagram(sizes: readonly number[], options: NetworkDiagramOptions = {}): Figure {
+  if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+    throw new RangeError(`networkDiagram: layer sizes must be at least two positive integers, got [${sizes.join(", ")}]`);
+  }
+  const weights = options.weights?.map(toRows);
+  if (weights) {
+    if (weights.length !== sizes.length - 1) {
+      throw new RangeError(
+        `networkDiagram: ${sizes.length} layers need ${sizes.length - 1} weight matrices, got ${weights.length}`,
+      );
+    }
+    weights.forEach((W, l) => {
+      const rows = W.length;
+      const cols = W[0]?.length ?? 0;
+      if (rows !== sizes[l] || cols !== sizes[l + 1]) {
+        throw new RangeError(
+          `networkDiagram: layer ${l + 1} weights are ${rows}×${cols}, expected ${sizes[l]}×${sizes[l + 1]} (inputs×outputs)`,
+        );
+      }
+    });
+  }
+  const maxSize = Math.max(...sizes);
+  const pos = (l: number, i: number): [number, number] => [l, (sizes[l] - 1) / 2 - i];
+  const edgeCount = sizes.slice(1).reduce((s, n, l) => s + n * sizes[l], 0);
+  const showWeights = weights !== undefined && (options.showWeights ?? edgeCount <= 40);
+  const maxAbs = weights ? Math.max(1e-12, ...weights.flatMap((W) => W.flatMap((r) => r.map(Math.abs)))) : 1;
+  const data: Trace[] = [];
+  const labelX: number[] = [];
+  const labelY: number[] = [];
+  const labelText: string[] = [];
+  // one trace per edge so each can have its own width; a network of the lecture has a few dozen edges
+  for (let l = 0; l < sizes.length - 1; l++) {
+    for (let i = 0; i < sizes[l]; i++) {
+      for (let j = 0; j < sizes[l + 1]; j++) {
+        const [x0, y0] = pos(l, i);
+        const [x1, y1] = pos(l + 1, j);
+        const w = weights ? weights[l][i][j] : undefined;
+        const color = w === undefined ? "#888888" : w >= 0 ? "#B2182B" : "#2166AC";
+        const width = w === undefined ? 1.5 : 0.8 + 4 * (Math.abs(w) / maxAbs);
+        data.push({
+          type: "scatter",
+          mode: "lines",
+          x: [x0, x1],
+          y: [y0, y1],
+          line: { color, width },
+          hoverinfo: "text",
+          text: w === undefined ? "" : `w = ${fmt(w, 4)}`,
+          showlegend: false,
+          name: `edge ${l}:${i}→${j}`,
+        });
+        if (showWeights && w !== undefined) {
+          // label at 30 % of the way from the receiving unit so labels of edges into one unit do not collide
+          labelX.push(x0 + 0.7 * (x1 - x0));
+          labelY.push(y0 + 0.7 * (y1 - y0));
+          labelText.push(fmt(w, 2));
+        }
+      }
+    }
+  }
+  if (showWeights) {
+    data.push({
+      type: "scatter",
+      mode: "text",
+      name: "weights",
+      x: labelX,
+      y: labelY,
+      text: labelText,
+      textfont: { size: 12, color: "#222222" },
+      hoverinfo: "skip",
+      showlegend: false,
+    });
+  }
+  const names =
+    options.layerNames ?? sizes.map((_, l) => (l === 0 ? "input" : l === sizes.length - 1 ? "output" : `hidden ${l}`));
+  const ux: Datum[] = [];
+  const uy: Datum[] = [];
+  const ut: string[] = [];
+  sizes.forEach((n, l) => {
+    for (let i = 0; i < n; i++) {
+      const [x, y] = pos(l, i);
+      ux.push(x);
+      uy.push(y);
+      ut.push(options.unitLabels?.[l]?.[i] ?? defaultUnitLabel(l, i, sizes.length));
+    }
+  });
+  data.push({
+    type: "scatter",
+    mode: "markers+text",
+    name: "units",
+    x: ux,
+    y: uy,
+    text: ut,
+    textposition: "middle center",
+    marker: { size: 38, color: "#FFFFFF", line: { color: "#222222", width: 2 } },
+    textfont: { size: courseStyle.font.size },
+    hoverinfo: "text",
+    showlegend: false,
+  });
+  const hidden = { showgrid: false, zeroline: false, showticklabels: false };
+  const layout = baseLayout(options.title ?? `Network ${sizes.join("–")}`, undefined, undefined, {
+    width: Math.max(420, 200 * sizes.length),
+    height: Math.max(300, 90 * maxSize + 120),
+    xaxis: { ...hidden, range: [-0.4, sizes.length - 0.6] },
+    yaxis: { ...hidden, range: [-(maxSize - 1) / 2 - 0.8, (maxSize - 1) / 2 + 0.6] },
+    annotations: names.map((text, l) => ({ text, x: l, y: -(maxSize - 1) / 2 - 0.6, showarrow: false, xref: "x", yref: "y" })),
+  });
+  return { data, layout };
+}
+
+function defaultUnitLabel(l: number, i: number, layers: number): string {
+  const sub = String(i + 1).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
+  if (l === 0) return `x${sub}`;
+  if (l === layers - 1) return `ŷ${sub}`;
+  return `h${sub}`;
+}

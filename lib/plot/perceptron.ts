@@ -1,0 +1,180 @@
+import { paddedRange } from "./decisionBoundary";
+import { baseLayout, colorOf, courseStyle, fmt, symbolOf } from "./style";
+import { type Figure, type Frame, type MatrixLike, type Trace, toRows, toVector, type VectorLike } from "./types";
+
+/** One step of perceptron training, as in nn's trainPerceptron trace (only these fields are read). */
+export interface PerceptronStepLike {
+  epoch: number;
+  /** Index of the sample visited. */
+  index: number;
+  /** Loss max(0, −y w·x) of this sample before the update. */
+  loss: number;
+  /** Weights after the step (augmented: bias first). */
+  wAfter: VectorLike;
+  /** Whether the weights changed. */
+  updated: boolean;
+}
+
+export interface PerceptronAnimationOptions {
+  /** Index of the bias column in the augmented samples, default 0 (the bias trick: a leading 1). Use -1 for none. */
+  biasIndex?: number;
+  /** Initial weights, drawn as frame "start" when given. */
+  w0?: VectorLike;
+  /** Milliseconds per frame when playing, default 600. */
+  frameMs?: number;
+  title?: string;
+}
+
+/**
+ * Perceptron training as an animation: the samples, the sample being visited (ringed) and the decision line
+ * w₀ + w₁x₁ + w₂x₂ = 0 after each step, one Plotly frame per trace step, with a slider and play/pause buttons.
+ * Runs in the browser alone (Plotly frames): no kernel needed. `X` holds the (augmented) samples, `y` the ±1 labels.
+ */
+export function perceptronAnimation(
+  X: MatrixLike,
+  y: readonly number[],
+  trace: readonly PerceptronStepLike[],
+  options: PerceptronAnimationOptions = {},
+): Figure {
+  const rows = toRows(X);
+  if (rows.length !== y.length)
+    throw new RangeError(`perceptronAnimation: X has ${rows.length} rows but y has ${y.length} labels`);
+  if (trace.length === 0) throw new RangeError("perceptronAnimation: the trace is empty");
+  const bias = options.biasIndex ?? 0;
+  const dims = rows[0].map((_, j) => j).filter((j) => j !== bias);
+  if (dims.length !== 2) {
+    throw new RangeError(`perceptronAnimation: samples must have 2 features besides the bias, got ${rows[0].length} columns`);
+  }
+  const [a, b] = dims;
+  const xr = paddedRange(
+    rows.map((r) => r[a]),
+    0.3,
+  );
+  const yr = paddedRange(
+    rows.map((r) => r[b]),
+    0.3,
+  );
+  const classes = [...new Set(y)].sort((p, q) => q - p); // +1 first
+  const data: Trace[] = classes.map((c, ci) => {
+    const pts = rows.filter((_, i) => y[i] === c);
+    return {
+      type: "scatter",
+      mode: "markers",
+      name: `y = ${c}`,
+      x: pts.map((p) => p[a]),
+      y: pts.map((p) => p[b]),
+      marker: { color: colorOf(ci), symbol: symbolOf(ci), size: courseStyle.markerSize + 3 },
+    };
+  });
+  const lineIndex = data.length;
+  const currentIndex = data.length + 1;
+  const frames: Frame[] = [];
+  const frameFor = (name: string, w: number[], sample: number | null, title: string): Frame => ({
+    name,
+    traces: [lineIndex, currentIndex],
+    data: [
+      { type: "scatter", ...boundaryLine(w, bias, a, b, xr, yr) },
+      {
+        type: "scatter",
+        x: sample === null ? [] : [rows[sample][a]],
+        y: sample === null ? [] : [rows[sample][b]],
+      },
+    ],
+    layout: { title: { text: title } },
+  });
+  const startW = options.w0 ? toVector(options.w0) : null;
+  if (startW) frames.push(frameFor("start", startW, null, `start: w = [${startW.map((v) => fmt(v)).join(", ")}]`));
+  trace.forEach((s, k) => {
+    const w = toVector(s.wAfter);
+    const what = s.updated ? "update" : "no update";
+    const title = `epoch ${s.epoch}, sample x${s.index}: loss ${fmt(s.loss)}, ${what}, w = [${w.map((v) => fmt(v)).join(", ")}]`;
+    frames.push(frameFor(`step ${k + 1}`, w, s.index, title));
+  });
+  const first = frames[0];
+  data.push({
+    ...first.data[0],
+    type: "scatter",
+    mode: "lines",
+    name: "decision line",
+    line: { color: "#222222", width: courseStyle.lineWidth },
+  } as Trace);
+  data.push({
+    ...first.data[1],
+    type: "scatter",
+    mode: "markers",
+    name: "current sample",
+    marker: { size: 26, color: "rgba(0,0,0,0)", line: { color: "#222222", width: 2.5 } },
+  } as Trace);
+  const ms = options.frameMs ?? 600;
+  const animateArgs = (names: string[]) => [
+    names,
+    { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } },
+  ];
+  const layout = baseLayout(first.layout?.title?.text ?? options.title ?? "Perceptron training", "x₁", "x₂", {
+    height: courseStyle.size.height + 80,
+    margin: { l: 60, r: 30, t: 60, b: 120 },
+    updatemenus: [
+      {
+        type: "buttons",
+        direction: "left",
+        x: 0,
+        y: -0.18,
+        xanchor: "left",
+        yanchor: "top",
+        showactive: false,
+        buttons: [
+          {
+            label: "▶ play",
+            method: "animate",
+            args: [null, { fromcurrent: true, frame: { duration: ms, redraw: true }, transition: { duration: 0 } }],
+          },
+          // plotly's documented idiom to stop an animation: animate to [null] with zero duration
+          {
+            label: "❚❚ pause",
+            method: "animate",
+            args: [[null], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } }],
+          },
+        ],
+      },
+    ],
+    sliders: [
+      {
+        active: 0,
+        x: 0.2,
+        len: 0.8,
+        y: -0.12,
+        yanchor: "top",
+        currentvalue: { prefix: "", visible: true },
+        steps: frames.map((f) => ({ label: f.name.replace("step ", ""), method: "animate", args: animateArgs([f.name]) })),
+      },
+    ],
+  });
+  layout.title = { text: first.layout?.title?.text ?? "" };
+  layout.xaxis = { ...layout.xaxis, range: xr };
+  layout.yaxis = { ...layout.yaxis, range: yr };
+  return { data, layout, frames };
+}
+
+/**
+ * The segment of the line w_bias + w_a·x_a + w_b·x_b = 0 inside the plot box, as x/y arrays (empty if w is zero).
+ */
+export function boundaryLine(
+  w: readonly number[],
+  bias: number,
+  a: number,
+  b: number,
+  xr: [number, number],
+  yr: [number, number],
+): { x: number[]; y: number[] } {
+  const w0 = bias >= 0 ? w[bias] : 0;
+  const wa = w[a];
+  const wb = w[b];
+  if (Math.abs(wb) > 1e-12) {
+    return { x: [xr[0], xr[1]], y: [(-w0 - wa * xr[0]) / wb, (-w0 - wa * xr[1]) / wb] };
+  }
+  if (Math.abs(wa) > 1e-12) {
+    const x = -w0 / wa;
+    return { x: [x, x], y: [yr[0], yr[1]] };
+  }
+  return { x: [], y: [] };
+}

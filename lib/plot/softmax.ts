@@ -1,0 +1,60 @@
+import { baseLayout, colorOf, fmt, subplotAxis } from "./style";
+import { type Figure, type Trace, toVector, type VectorLike } from "./types";
+
+export interface SoftmaxBarsOptions {
+  /** Class labels under the bars, default "1".."K". */
+  labels?: string[];
+  /** Whether `values` are logits z (default: softmax is applied and both are drawn) or already probabilities. */
+  input?: "logits" | "probabilities";
+  title?: string;
+}
+
+/**
+ * softmax(z)ᵢ = exp(zᵢ) / Σⱼ exp(zⱼ) as bars: the logits z (left) beside the probabilities (right, summing to 1),
+ * each bar labelled with its value. With `input: "probabilities"` only the probabilities are drawn.
+ */
+export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}): Figure {
+  const v = toVector(values);
+  if (v.length === 0) throw new RangeError("softmaxBars: empty vector");
+  const labels = options.labels ?? v.map((_, i) => String(i + 1));
+  if (labels.length !== v.length) throw new RangeError(`softmaxBars: ${labels.length} labels for ${v.length} values`);
+  const isLogits = (options.input ?? "logits") === "logits";
+  const probs = isLogits ? stableSoftmax(v) : v;
+  const colors = v.map((_, i) => colorOf(i));
+  const bar = (y: number[], name: string, axes: Record<string, string>): Trace => ({
+    type: "bar",
+    name,
+    x: labels,
+    y,
+    text: y.map((p) => fmt(p, 3)),
+    textposition: "outside",
+    marker: { color: colors },
+    showlegend: false,
+    ...axes,
+  });
+  if (!isLogits) {
+    const layout = baseLayout(options.title ?? "Class probabilities", "class", "probability");
+    layout.yaxis = { ...layout.yaxis, range: [0, 1.1] };
+    return { data: [bar(probs, "probability", {})], layout };
+  }
+  const zr: [number, number] = [Math.min(0, ...v) * 1.25, Math.max(0, ...v) * 1.25 || 1];
+  const layout = baseLayout(options.title ?? "Logits z and softmax(z)", undefined, undefined, {
+    width: 900,
+    xaxis: subplotAxis("class", [0, 0.45], "y"),
+    yaxis: { ...subplotAxis("logit zᵢ", [0, 1], "x"), range: zr },
+    xaxis2: subplotAxis("class", [0.55, 1], "y2"),
+    yaxis2: { ...subplotAxis("softmax(z)ᵢ", [0, 1], "x2"), range: [0, 1.1] },
+  });
+  return {
+    data: [bar(v, "logits z", { xaxis: "x", yaxis: "y" }), bar(probs, "softmax(z)", { xaxis: "x2", yaxis: "y2" })],
+    layout,
+  };
+}
+
+/** softmax with the maximum subtracted first, so large logits do not overflow. */
+function stableSoftmax(z: number[]): number[] {
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}

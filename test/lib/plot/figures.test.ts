@@ -1,0 +1,352 @@
+import { describe, expect, it } from "vitest";
+import {
+  activationFigure,
+  computationGraph,
+  computationGraphDot,
+  confusionMatrixFigure,
+  courseStyle,
+  decisionBoundaryFigure,
+  learningRateComparison,
+  lossCurves,
+  lossLandscapeFigure,
+  networkDiagram,
+  perceptronAnimation,
+  softmaxBars,
+  xorSpacesFigure,
+} from "../../../lib/plot";
+import { op, param } from "../../../lib/autograd/var";
+import { Tensor } from "../../../lib/tensor/tensor";
+import { slidePerceptronTrace, slideW0, slideX, slideY } from "./helpers";
+
+const sigmoid = {
+  name: "sigmoid",
+  f: (z: number) => 1 / (1 + Math.exp(-z)),
+  df: (z: number) => Math.exp(-z) / (1 + Math.exp(-z)) ** 2,
+};
+const relu = { name: "relu", f: (z: number) => Math.max(0, z), df: (z: number) => (z > 0 ? 1 : 0) };
+
+describe("activationFigure", () => {
+  it("draws each activation and its dashed derivative in the same colour", () => {
+    const fig = activationFigure([sigmoid, relu], { range: [-4, 4], points: 81 });
+    expect(fig.data.map((t) => t.name)).toEqual(["sigmoid", "sigmoid′", "relu", "relu′"]);
+    const [s, ds] = fig.data;
+    expect(s.x).toHaveLength(81);
+    expect((s.x as number[])[0]).toBe(-4);
+    expect((s.y as number[])[40]).toBeCloseTo(0.5, 12); // sigmoid(0)
+    expect((ds.y as number[])[40]).toBeCloseTo(0.25, 12); // sigmoid'(0)
+    expect((ds.line as { dash: string }).dash).toBe("dash");
+    expect((ds.line as { color: string }).color).toBe((s.line as { color: string }).color);
+    expect(fig.layout.xaxis?.title?.text).toBe("z");
+    expect(fig.layout.font).toMatchObject({ family: courseStyle.font.family });
+  });
+  it("accepts an activation whose f returns a one-element tensor", () => {
+    const tensorAct = { name: "id", f: (z: number) => Tensor.from([z]), df: () => Tensor.from([1]) };
+    const fig = activationFigure(tensorAct, { range: [0, 1], points: 3 });
+    expect(fig.data[0].y).toEqual([0, 0.5, 1]);
+  });
+  it("rejects an empty list", () => {
+    expect(() => activationFigure([])).toThrow(/no activation/);
+  });
+});
+
+describe("decisionBoundaryFigure", () => {
+  const X = [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
+  it("colours the grid by the predicted class of an OR classifier, data on top", () => {
+    const fig = decisionBoundaryFigure(X, [0, 1, 1, 1], (a, b) => (a + b - 0.5 > 0 ? 1 : 0), { resolution: 50 });
+    const [heat, c0, c1] = fig.data;
+    expect(heat.type).toBe("heatmap");
+    expect(heat.z).toHaveLength(50);
+    expect((heat.z as number[][])[0]).toHaveLength(50);
+    expect((heat.z as number[][])[0][0]).toBe(0); // bottom-left corner predicted class 0
+    expect((heat.z as number[][])[49][49]).toBe(1);
+    expect(c0.x).toEqual([0]);
+    expect(c1.x).toEqual([0, 1, 1]);
+    expect(fig.layout.xaxis?.range?.[0]).toBeLessThan(0);
+  });
+  it("uses a model's predict on the whole grid: argmax of a (batch×K) output", () => {
+    const model = {
+      predict: (G: Tensor) => {
+        const out = new Float64Array(G.rows * 2);
+        for (let i = 0; i < G.rows; i++) out[i * 2 + (G.get(i, 0) > 0.5 ? 1 : 0)] = 1;
+        return new Tensor([G.rows, 2], out);
+      },
+    };
+    const fig = decisionBoundaryFigure(X, [0, 0, 1, 1], model, { resolution: 10, xRange: [0, 1], yRange: [0, 1] });
+    const z = fig.data[0].z as number[][];
+    expect(z[0].slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(z[0].slice(5)).toEqual([1, 1, 1, 1, 1]);
+  });
+  it("maps ±1 labels of a perceptron to its two classes", () => {
+    const fig = decisionBoundaryFigure(X, [-1, 1, 1, 1], (a, b) => (a + b > 0.5 ? 1 : -1), { resolution: 5 });
+    expect(fig.data.slice(1).map((t) => t.name)).toEqual(["y = -1", "y = 1"]);
+    expect((fig.data[0].z as number[][])[4][4]).toBe(1);
+  });
+  it("names the shapes when X and y disagree", () => {
+    expect(() => decisionBoundaryFigure(X, [0, 1], () => 0)).toThrow(/X has 4 rows but y has 2 labels/);
+    expect(() => decisionBoundaryFigure([[1, 2, 3]], [0], () => 0)).toThrow(/\(n×2\)/);
+  });
+});
+
+describe("perceptronAnimation", () => {
+  it("perceptron training trace of the slides, eta = 0.5: one frame and one slider step per trace step", () => {
+    const trace = slidePerceptronTrace(0.5);
+    expect(trace.filter((s) => s.updated)).toHaveLength(27); // worked-examples: 15 epochs, 27 updates
+    expect(trace).toHaveLength(60);
+    const fig = perceptronAnimation(slideX, slideY, trace);
+    expect(fig.frames).toHaveLength(trace.length);
+    const slider = (fig.layout.sliders as { steps: { args: unknown[] }[] }[])[0];
+    expect(slider.steps).toHaveLength(trace.length);
+    expect(slider.steps[2].args[0]).toEqual(["step 3"]);
+    const buttons = (fig.layout.updatemenus as { buttons: { label: string; method: string }[] }[])[0].buttons;
+    expect(buttons.map((b) => b.method)).toEqual(["animate", "animate"]);
+    expect(buttons[0].label).toMatch(/play/);
+    // frame 2 (sample x1) has w = [0.5, 1.5, 3]: the line 0.5 + 1.5 x1 + 3 x2 = 0
+    const f = fig.frames![1];
+    expect(f.layout?.title?.text).toBe("epoch 1, sample x1: loss 1, update, w = [0.5, 1.5, 3]");
+    const line = f.data[0] as { x: number[]; y: number[] };
+    for (let k = 0; k < 2; k++) expect(0.5 + 1.5 * line.x[k] + 3 * line.y[k]).toBeCloseTo(0, 10);
+    expect(f.data[1]).toMatchObject({ x: [5], y: [4] }); // the visited sample ringed
+    expect(fig.frames![2].layout?.title?.text).toContain("loss 18.5");
+    expect(fig.frames!.at(-1)!.layout?.title?.text).toContain("w = [0.5, -5, 9.5]");
+    // the figure's own line and ring are the first frame's, so it draws without playing
+    expect(fig.data.map((t) => t.name)).toEqual(["y = 1", "y = -1", "decision line", "current sample"]);
+    expect(f.traces).toEqual([2, 3]);
+  });
+  it("adds a start frame for the initial weights", () => {
+    const trace = slidePerceptronTrace(1);
+    const fig = perceptronAnimation(slideX, slideY, trace, { w0: slideW0 });
+    expect(fig.frames).toHaveLength(trace.length + 1);
+    expect(fig.frames![0].name).toBe("start");
+  });
+  it("rejects an empty trace and samples with the wrong number of features", () => {
+    expect(() => perceptronAnimation(slideX, slideY, [])).toThrow(/trace is empty/);
+    expect(() => perceptronAnimation([[1, 2, 3, 4]], [1], slidePerceptronTrace(1))).toThrow(/2 features/);
+  });
+});
+
+describe("xorSpacesFigure", () => {
+  it("XOR of the slides: x-space beside h-space with the separating line through h", () => {
+    const X = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
+    const H = [
+      [0, 0],
+      [1, 0],
+      [1, 0],
+      [2, 1],
+    ];
+    const fig = xorSpacesFigure(X, H, [0, 1, 1, 0], { outputWeights: [0, 1, -2] });
+    const left = fig.data.filter((t) => t.xaxis === "x");
+    const right = fig.data.filter((t) => t.xaxis === "x2");
+    expect(left).toHaveLength(2);
+    expect(right).toHaveLength(3);
+    expect(right[1].x).toEqual([1, 1]); // x1 and x2 land on the same hidden point
+    const line = right[2] as { x: number[]; y: number[] };
+    for (let k = 0; k < 2; k++) expect(line.x[k] - 2 * line.y[k]).toBeCloseTo(0, 10);
+    expect(fig.layout.xaxis2).toMatchObject({ domain: [0.55, 1] });
+  });
+});
+
+describe("softmaxBars", () => {
+  it("softmax of the slides' logits: z = [0.6, 1.1, -1.5, 1.2, 3.2, -1.1]", () => {
+    const fig = softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1]);
+    const [z, p] = fig.data;
+    expect(z.type).toBe("bar");
+    const probs = p.y as number[];
+    const expected = [0.054825, 0.090392, 0.006714, 0.099898, 0.738155, 0.010016];
+    for (const [i, v] of probs.entries()) expect(v).toBeCloseTo(expected[i], 6);
+    expect(p.text).toContain("0.738");
+    expect(p.yaxis).toBe("y2");
+  });
+  it("draws given probabilities alone", () => {
+    const fig = softmaxBars([0.2, 0.8], { input: "probabilities", labels: ["cat", "dog"] });
+    expect(fig.data).toHaveLength(1);
+    expect(fig.data[0].x).toEqual(["cat", "dog"]);
+  });
+});
+
+describe("lossCurves and learningRateComparison", () => {
+  it("puts losses on the left axis and accuracies on the right", () => {
+    const fig = lossCurves({
+      epoch: [1, 2, 3],
+      loss: [1, 0.5, 0.3],
+      valLoss: [1.1, 0.6, 0.4],
+      accuracy: [0.5, 0.8, 0.9],
+      valAccuracy: [],
+    });
+    expect(fig.data.map((t) => [t.name, t.yaxis])).toEqual([
+      ["training loss", "y"],
+      ["validation loss", "y"],
+      ["training accuracy", "y2"],
+    ]);
+    expect(fig.layout.yaxis2).toMatchObject({ overlaying: "y", side: "right" });
+  });
+  it("marks a diverged learning rate and leaves its infinite losses out", () => {
+    const fig = learningRateComparison([
+      { lr: 0.01, loss: [1, 0.9, 0.8] },
+      { lr: 10, loss: [1, 50, Number.POSITIVE_INFINITY] },
+    ]);
+    expect(fig.data[1].name).toBe("η = 10 (diverged)");
+    expect(fig.data[1].y).toEqual([1, 50, null]);
+    expect(fig.layout.yaxis?.type).toBe("log");
+  });
+});
+
+describe("lossLandscapeFigure", () => {
+  const bowl = (a: number, b: number) => a * a + 10 * b * b;
+  const paths = [
+    {
+      name: "SGD",
+      points: [
+        [2, 1],
+        [1.6, 0.2],
+        [1.28, 0.04],
+      ],
+    },
+    {
+      name: "momentum",
+      points: [
+        [2, 1],
+        [1.5, -0.2],
+      ],
+    },
+    {
+      name: "Adam",
+      points: [
+        [2, 1],
+        [1.9, 0.9],
+        [1.8, 0.8],
+      ],
+    },
+  ];
+  it("surface and contours side by side, each path on both", () => {
+    const fig = lossLandscapeFigure(bowl, { paths, resolution: 30 });
+    expect(fig.data.filter((t) => t.type === "surface")).toHaveLength(1);
+    expect(fig.data.filter((t) => t.type === "contour")).toHaveLength(1);
+    expect(fig.data.filter((t) => t.type === "scatter3d").map((t) => t.name)).toEqual(["SGD", "momentum", "Adam"]);
+    const sgd3d = fig.data.find((t) => t.type === "scatter3d" && t.name === "SGD")!;
+    expect(sgd3d.z).toEqual([14, 1.6 ** 2 + 10 * 0.04, 1.28 ** 2 + 10 * 0.04 ** 2].map((v) => expect.closeTo(v, 10)));
+    const surf = fig.data[0];
+    expect(surf.z).toHaveLength(30);
+    expect(fig.layout.scene).toBeDefined();
+    expect(fig.layout.title?.text).toBe("Loss landscape and SGD vs momentum vs Adam");
+  });
+  it("contour view alone with log levels", () => {
+    const fig = lossLandscapeFigure(bowl, {
+      view: "contour",
+      logScale: true,
+      resolution: 11,
+      w1Range: [-1, 1],
+      w2Range: [-1, 1],
+    });
+    expect(fig.data).toHaveLength(1);
+    expect((fig.data[0].z as number[][])[5][5]).toBe(-12); // log10 of the clamped minimum 0
+  });
+});
+
+describe("confusionMatrixFigure", () => {
+  it("writes counts into the cells with the true class on the vertical axis", () => {
+    const fig = confusionMatrixFigure(
+      [
+        [5, 1],
+        [2, 7],
+      ],
+      { classNames: ["setosa", "other"] },
+    );
+    const h = fig.data[0];
+    expect(h.type).toBe("heatmap");
+    expect(h.text).toEqual([
+      ["5", "1"],
+      ["2", "7"],
+    ]);
+    expect(fig.layout.yaxis).toMatchObject({ autorange: "reversed" });
+    expect(fig.layout.yaxis?.title?.text).toBe("true class");
+  });
+  it("normalizes rows to recall and rejects non-square input", () => {
+    const fig = confusionMatrixFigure(
+      [
+        [1, 3],
+        [0, 2],
+      ],
+      { normalize: true },
+    );
+    expect(fig.data[0].z).toEqual([
+      [0.25, 0.75],
+      [0, 1],
+    ]);
+    expect(() => confusionMatrixFigure([[1, 2]])).toThrow(/square matrix, got 1×2/);
+  });
+});
+
+describe("networkDiagram", () => {
+  it("the XOR network 2-2-1 with its weights on the edges", () => {
+    const W1 = [
+      [1, 1],
+      [1, 1],
+    ];
+    const W2 = [[1], [-2]];
+    const fig = networkDiagram([2, 2, 1], { weights: [W1, W2] });
+    const edges = fig.data.filter((t) => t.name?.startsWith("edge"));
+    expect(edges).toHaveLength(6);
+    const neg = edges.find((t) => t.name === "edge 1:1→0")!;
+    expect((neg.line as { color: string }).color).toBe("#2166AC");
+    const labels = fig.data.find((t) => t.name === "weights")!;
+    expect(labels.text).toEqual(["1", "1", "1", "1", "1", "-2"]);
+    const units = fig.data.find((t) => t.name === "units")!;
+    expect(units.text).toEqual(["x₁", "x₂", "h₁", "h₂", "ŷ₁"]);
+  });
+  it("names the layer whose weight matrix has the wrong shape", () => {
+    expect(() => networkDiagram([2, 3], { weights: [[[1, 2]]] })).toThrow(/layer 1 weights are 1×2, expected 2×3/);
+  });
+});
+
+describe("computationGraph", () => {
+  const graph = {
+    nodes: [
+      { id: "x", op: "param", label: "x", shape: [], value: 2, grad: 4 },
+      { id: "y", op: "mul", label: "y", shape: [], value: 4, grad: 1 },
+    ],
+    edges: [
+      { from: "x", to: "y" },
+      { from: "x", to: "y" },
+    ],
+  };
+  it("writes DOT with value and gradient on each node", () => {
+    const dot = computationGraphDot(graph);
+    expect(dot).toMatch(/^digraph computation \{/);
+    expect(dot).toContain('"x" -> "y";');
+    expect(dot).toContain("value 2");
+    expect(dot).toContain("grad 4");
+    expect(dot).toContain("<b>y = mul</b>");
+  });
+  it("walks an autograd expression y = x·x after backward", () => {
+    const x = param(Tensor.from([3]), "x");
+    // y = x·x written with the core op(), so this test does not wait for the ad namespace
+    const y = op("mul", Tensor.from([9]), [x, x], (g) => [Tensor.from([g.data[0] * 3]), Tensor.from([g.data[0] * 3])]);
+    y.label = "y";
+    y.backward();
+    const dot = computationGraphDot(y);
+    expect(dot).toContain("<b>x</b>");
+    expect(dot).toContain("value 9");
+    expect(dot).toContain("grad 6");
+    expect(dot.match(/->/g)).toHaveLength(2);
+  });
+  it("lays the graph out as SVG with Graphviz (wasm)", async () => {
+    const svg = await computationGraph(graph);
+    expect(svg).toMatch(/<svg[\s\S]*<\/svg>/);
+    expect(svg).toContain("grad 4");
+    expect((svg.match(/class="node"/g) ?? []).length).toBe(2);
+    expect((svg.match(/class="edge"/g) ?? []).length).toBe(2);
+  });
+  it("names an edge to an unknown node", () => {
+    expect(() => computationGraphDot({ nodes: [], edges: [{ from: 1, to: 2 }] })).toThrow(/unknown node 1/);
+  });
+});
