@@ -1,1 +1,7 @@
-export {};
+export type { Loss, LossFactory, LossOptions } from "./loss";
+export { logScale } from "./loss";
+export * from "./regression";
+export * from "./cross-entropy";
+export * from "./hinge";
+export * from "./perceptron";
+export * from "./loss-op";

@@ -1,0 +1,187 @@
+import { Tensor } from "../tensor/tensor";
+import {
+  type Loss,
+  type LossFactory,
+  type LossOptions,
+  lossFactory,
+  checkDistributions,
+  checkPair,
+  checkProbabilities,
+  logScale,
+  reductionOf,
+  termLoss,
+  xlogy,
+} from "./loss";
+
+/** ∂/∂p of t·ln(p), 0 where t = 0. */
+function dxlogy(t: number, p: number): number {
+  return t === 0 ? 0 : t / p;
+}
+
+/** −[t ln p + (1 − t) ln(1 − p)], the binary cross-entropy term. */
+function bceTerm(p: number, t: number): number {
+  return -(xlogy(t, p) + xlogy(1 - t, 1 - p));
+}
+
+/** Its derivative −t/p + (1 − t)/(1 − p). */
+function bceDterm(p: number, t: number): number {
+  return -dxlogy(t, p) + dxlogy(1 - t, 1 - p);
+}
+
+const probabilities = (name: string) => (p: Tensor, t: Tensor, yhat: Tensor, y: Tensor) => {
+  checkProbabilities(name, "yhat", p, yhat.shape);
+  checkProbabilities(name, "y", t, y.shape);
+};
+
+/**
+ * Binary cross-entropy BCE = −(y log ŷ + (1 − y) log(1 − ŷ)), averaged over the elements; ŷ, y in [0, 1].
+ * Gradient −y/ŷ + (1 − y)/(1 − ŷ). A certain wrong prediction (ŷ = 0 with y = 1) gives Infinity, not a clipped value.
+ * @example
+ * binaryCrossEntropy().value(Tensor.from([[0.8]]), Tensor.from([[1]])); // −ln 0.8 = 0.223144
+ */
+export const binaryCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+  const name = "binaryCrossEntropy";
+  return termLoss({
+    name,
+    latex: "\\mathrm{BCE} = -\\big(y \\log \\hat{y} + (1 - y) \\log(1 - \\hat{y})\\big)",
+    kind: "elementwise",
+    options,
+    scale: logScale(options.base),
+    validate: probabilities(name),
+    term: bceTerm,
+    dterm: bceDterm,
+  });
+});
+
+/**
+ * Binary cross-entropy from logits s (ŷ = σ(s)), stable: max(s, 0) − s y + ln(1 + e^−|s|); gradient σ(s) − y.
+ * @example
+ * binaryCrossEntropyWithLogits().value(Tensor.from([[800]]), Tensor.from([[0]])); // 800, no overflow
+ */
+export const binaryCrossEntropyWithLogits: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+  const name = "binaryCrossEntropyWithLogits";
+  return termLoss({
+    name,
+    latex: "\\mathrm{BCE}(\\sigma(s), y) = \\max(s, 0) - s\\,y + \\log(1 + e^{-|s|})",
+    kind: "elementwise",
+    options,
+    scale: logScale(options.base),
+    validate: (_p, t, _yhat, y) => checkProbabilities(name, "y", t, y.shape),
+    term: (s, t) => Math.max(s, 0) - s * t + Math.log1p(Math.exp(-Math.abs(s))),
+    dterm: (s, t) => (s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))) - t,
+  });
+});
+
+/**
+ * Categorical cross-entropy CE = −Σ_c y_c log ŷ_c per sample, averaged over samples; rows of y are distributions
+ * (one-hot or soft), ŷ in [0, 1]. Gradient −y/ŷ.
+ * @example
+ * categoricalCrossEntropy().value(Tensor.from([[0.375167, 0.326154, 0.298679]]), Tensor.from([[1, 0, 0]])); // 0.980385
+ */
+export const categoricalCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+  const name = "categoricalCrossEntropy";
+  return termLoss({
+    name,
+    latex: "\\mathrm{CE} = -\\sum_{c} y_c \\log \\hat{y}_c",
+    kind: "row",
+    options,
+    scale: logScale(options.base),
+    validate: (p, t, yhat, y) => {
+      checkProbabilities(name, "yhat", p, yhat.shape);
+      checkDistributions(name, "y", t, y.shape);
+    },
+    term: (p, t) => -xlogy(t, p),
+    dterm: (p, t) => -dxlogy(t, p),
+  });
+});
+
+/**
+ * The slide's "cross-entropy considering also negative samples": L = −Σ_i [y_i log ŷ_i + (1 − y_i) log(1 − ŷ_i)],
+ * summed over the classes of a sample, averaged over samples. Gradient −y/ŷ + (1 − y)/(1 − ŷ).
+ * `slideSignError: true` gives the slide's derivative −(y/ŷ + (1 − y)/(1 − ŷ)) instead (an erratum, kept to
+ * reproduce the slide's −2.63, −1.47, −1.43). The slide's value 0.74 needs `base: 10`.
+ * @example
+ * crossEntropyWithNegatives({ base: 10 }).value(Tensor.from([[0.38, 0.32, 0.30]]), Tensor.from([[1, 0, 0]])); // 0.742609
+ */
+export const crossEntropyWithNegatives: LossFactory<LossOptions & { slideSignError?: boolean }> = lossFactory(
+  (options: LossOptions & { slideSignError?: boolean }): Loss => {
+    const name = options.slideSignError ? "crossEntropyWithNegatives (slide's sign error)" : "crossEntropyWithNegatives";
+    return termLoss({
+      name,
+      latex: "L = -\\sum_{i} \\big[y_i \\log \\hat{y}_i + (1 - y_i) \\log(1 - \\hat{y}_i)\\big]",
+      kind: "row",
+      options,
+      scale: logScale(options.base),
+      validate: probabilities(name),
+      term: bceTerm,
+      dterm: options.slideSignError ? (p, t) => -(dxlogy(t, p) + dxlogy(1 - t, 1 - p)) : bceDterm,
+    });
+  },
+);
+
+/**
+ * Kullback-Leibler divergence KL(P‖Q) = Σ_x P(x) log(P(x)/Q(x)) per sample with P = y (target), Q = ŷ; rows are
+ * distributions. Gradient w.r.t. ŷ: −y/ŷ.
+ * @example
+ * klDivergence().value(Tensor.from([[0.5, 0.5]]), Tensor.from([[0.5, 0.5]])); // 0
+ */
+export const klDivergence: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+  const name = "klDivergence";
+  return termLoss({
+    name,
+    latex: "\\mathrm{KL}(P \\,\\|\\, Q) = \\sum_{x} P(x) \\log \\frac{P(x)}{Q(x)}",
+    kind: "row",
+    options,
+    scale: logScale(options.base),
+    validate: (p, t, yhat, y) => {
+      checkDistributions(name, "yhat", p, yhat.shape);
+      checkDistributions(name, "y", t, y.shape);
+    },
+    term: (q, pt) => (pt === 0 ? 0 : pt * (Math.log(pt) - Math.log(q))),
+    dterm: (q, pt) => -dxlogy(pt, q),
+  });
+});
+
+/**
+ * Softmax cross-entropy from logits s (ŷ = softmax(s) per row), stable by log-sum-exp:
+ * per sample Σ_c y_c (logsumexp(s) − s_c); gradient (Σ_c y_c) softmax(s) − y, i.e. softmax(s) − y for one-hot y.
+ * @example
+ * softmaxCrossEntropy().value(Tensor.from([[-0.232, -0.372, -0.46]]), Tensor.from([[1, 0, 0]])); // 0.980385
+ */
+export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+  const name = "softmaxCrossEntropy";
+  const reduction = reductionOf(name, options);
+  const scale = logScale(options.base);
+  const rowwise = (yhat: Tensor, y: Tensor, withGrad: boolean): { value: number; grad: Float64Array } => {
+    const [s, t] = checkPair(name, yhat, y);
+    checkDistributions(name, "y", t, y.shape);
+    const [rows, cols] = s.shape;
+    const grad = new Float64Array(withGrad ? s.size : 0);
+    let total = 0;
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < cols; j++) max = Math.max(max, s.data[o + j]);
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += Math.exp(s.data[o + j] - max);
+      const lse = max + Math.log(sum);
+      let ysum = 0;
+      for (let j = 0; j < cols; j++) {
+        const tj = t.data[o + j];
+        ysum += tj;
+        if (tj !== 0) total += tj * (lse - s.data[o + j]);
+      }
+      if (withGrad) for (let j = 0; j < cols; j++) grad[o + j] = ysum * Math.exp(s.data[o + j] - lse) - t.data[o + j];
+    }
+    const divisor = reduction === "sum" ? 1 : rows;
+    const k = scale / divisor;
+    for (let i = 0; i < grad.length; i++) grad[i] *= k;
+    return { value: total * k, grad };
+  };
+  return {
+    name,
+    latex: "\\mathrm{CE}(\\operatorname{softmax}(\\mathbf{s}), \\mathbf{y}) = \\log \\sum_{j} e^{s_j} - \\sum_{c} y_c s_c",
+    value: (yhat, y) => rowwise(yhat, y, false).value,
+    grad: (yhat, y) => new Tensor(yhat.shape, rowwise(yhat, y, true).grad),
+  };
+});

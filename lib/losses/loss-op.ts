@@ -1,0 +1,21 @@
+import { type Var, op } from "../autograd/var";
+import { Tensor } from "../tensor/tensor";
+import type { Loss } from "./loss";
+
+/**
+ * The loss as an autograd op for training: a scalar Var L(pred, y); backward ∂L/∂pred = loss.grad(pred, y) · seed.
+ * @example
+ * const L = lossOp(model.forward(input(X)), Y, softmaxCrossEntropy());
+ * L.backward();
+ */
+export function lossOp(pred: Var, y: Tensor, loss: Loss): Var {
+  const value = loss.value(pred.value, y);
+  return op(`loss:${loss.name}`, Tensor.from(value), [pred], (g) => {
+    const grad = loss.grad(pred.value, y);
+    const s = g.data[0];
+    if (s === 1) return [grad];
+    const out = new Float64Array(grad.size);
+    for (let i = 0; i < out.length; i++) out[i] = grad.data[i] * s;
+    return [new Tensor(grad.shape, out)];
+  });
+}

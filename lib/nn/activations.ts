@@ -1,0 +1,188 @@
+import { Tensor } from "../tensor/tensor";
+
+/**
+ * Activation: an element-wise function f with its derivative f', both of the pre-activation z (the slides' a).
+ * `latex` is the formula for display. Softmax is not element-wise: see `softmax.ts`.
+ * @example
+ * activations.sigmoid.f(0);  // 0.5
+ * activations.sigmoid.df(0); // 0.25
+ */
+export interface Activation {
+  /** Short name, as accepted by `mlp(..., { activations: ["relu", ...] })`. */
+  readonly name: string;
+  /** The formula in LaTeX, e.g. `\sigma(z) = \frac{1}{1 + e^{-z}}`. */
+  readonly latex: string;
+  /** f(z). */
+  f(z: number): number;
+  /** f'(z), the derivative at the pre-activation z (a sub-gradient where f has a kink). */
+  df(z: number): number;
+}
+
+/** identity(z) = z. */
+function identityScalar(z: number): number {
+  return z;
+}
+
+/** step(z) = 1 if z >= 0 else 0 (Heaviside, H(0) = 1); derivative 0 (undefined at 0). */
+function stepScalar(z: number): number {
+  return z >= 0 ? 1 : 0;
+}
+
+/** sign(z) = +1, 0 or −1 (Math.sign); derivative 0 (undefined at 0). A score of 0 is on the boundary. */
+function signScalar(z: number): number {
+  return z > 0 ? 1 : z < 0 ? -1 : 0;
+}
+
+/** sigmoid(z) = 1 / (1 + e^−z), computed without overflow for large |z| (e^−|z| only). */
+function sigmoidScalar(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** relu(z) = max(0, z); derivative 1 for z > 0, 0 otherwise (0 at the kink). */
+function reluScalar(z: number): number {
+  return Math.max(z, 0);
+}
+
+/** softplus(z) = ln(1 + e^z), stable: max(z, 0) + ln(1 + e^−|z|). Its derivative is sigmoid(z). */
+function softplusScalar(z: number): number {
+  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+}
+
+/** The identity f(z) = z (linear output of a regression network). */
+export const identityActivation: Activation = {
+  name: "identity",
+  latex: "f(z) = z",
+  f: identityScalar,
+  df: () => 1,
+};
+
+/** The Heaviside step f(z) = 1 if z ≥ 0 else 0; f' = 0 (undefined at 0). */
+export const stepActivation: Activation = {
+  name: "step",
+  latex: "f(z) = \\begin{cases} 1 & z \\ge 0 \\\\ 0 & z < 0 \\end{cases}",
+  f: stepScalar,
+  df: () => 0,
+};
+
+/** The perceptron's sign f(z) = +1 / 0 / −1; f' = 0 (undefined at 0). */
+export const signActivation: Activation = {
+  name: "sign",
+  latex: "f(z) = \\operatorname{sign}(z)",
+  f: signScalar,
+  df: () => 0,
+};
+
+/** The logistic sigmoid σ(z) = 1 / (1 + e^−z); σ'(z) = σ(z)(1 − σ(z)). */
+export const sigmoidActivation: Activation = {
+  name: "sigmoid",
+  latex: "\\sigma(z) = \\frac{1}{1 + e^{-z}}",
+  f: sigmoidScalar,
+  df: (z) => {
+    const s = sigmoidScalar(z);
+    return s * (1 - s);
+  },
+};
+
+/** tanh(z) = (e^z − e^−z) / (e^z + e^−z); tanh'(z) = 1 − tanh²(z). */
+export const tanhActivation: Activation = {
+  name: "tanh",
+  latex: "\\tanh(z) = \\frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+  f: Math.tanh,
+  df: (z) => {
+    const t = Math.tanh(z);
+    return 1 - t * t;
+  },
+};
+
+/** ReLU f(z) = max(0, z); f'(z) = 1 if z > 0 else 0. */
+export const reluActivation: Activation = {
+  name: "relu",
+  latex: "\\operatorname{relu}(z) = \\max(0, z)",
+  f: reluScalar,
+  df: (z) => (z > 0 ? 1 : 0),
+};
+
+/** Leaky ReLU f(z) = z if z > 0 else α z; f'(z) = 1 or α. */
+export function leakyRelu(alpha = 0.01): Activation {
+  if (!Number.isFinite(alpha) || alpha < 0) throw new RangeError(`leakyRelu: alpha must be a number >= 0, got ${alpha}`);
+  return {
+    name: alpha === 0.01 ? "leakyRelu" : `leakyRelu(${alpha})`,
+    latex: `f(z) = \\begin{cases} z & z > 0 \\\\ ${alpha}\\,z & z \\le 0 \\end{cases}`,
+    f: (z) => (z > 0 ? z : alpha * z),
+    df: (z) => (z > 0 ? 1 : alpha),
+  };
+}
+
+/** Softplus f(z) = ln(1 + e^z), a smooth ReLU; f'(z) = σ(z). */
+export const softplusActivation: Activation = {
+  name: "softplus",
+  latex: "\\operatorname{softplus}(z) = \\ln(1 + e^{z})",
+  f: softplusScalar,
+  df: sigmoidScalar,
+};
+
+/** Every element-wise activation of the lecture, by name; `leakyRelu` is a factory taking α (default 0.01). */
+export const activations = {
+  identity: identityActivation,
+  step: stepActivation,
+  sign: signActivation,
+  sigmoid: sigmoidActivation,
+  tanh: tanhActivation,
+  relu: reluActivation,
+  leakyRelu,
+  softplus: softplusActivation,
+};
+
+/** Looks up an activation by name ("relu", "leakyRelu", "sigmoid", ...) or passes an Activation object through. */
+export function activationByName(a: string | Activation): Activation {
+  if (typeof a !== "string") return a;
+  if (a === "leakyRelu") return leakyRelu();
+  const found = (activations as Record<string, unknown>)[a];
+  if (!found || typeof found === "function") {
+    const names = Object.keys(activations).join(", ");
+    throw new RangeError(`activation "${a}" is unknown; known: ${names} (and "softmax" for an output layer)`);
+  }
+  return found as Activation;
+}
+
+/** Applies f element-wise to a tensor (a new tensor). */
+export function applyActivation(act: Activation, z: Tensor): Tensor {
+  const out = new Float64Array(z.size);
+  const f = act.f;
+  const d = z.data;
+  for (let i = 0; i < out.length; i++) out[i] = f(d[i]);
+  return new Tensor(z.shape, out);
+}
+
+/** Applies f' element-wise to a tensor of pre-activations (a new tensor). */
+export function applyDerivative(act: Activation, z: Tensor): Tensor {
+  const out = new Float64Array(z.size);
+  const df = act.df;
+  const d = z.data;
+  for (let i = 0; i < out.length; i++) out[i] = df(d[i]);
+  return new Tensor(z.shape, out);
+}
+
+function both(act: Activation): { (z: number): number; (z: Tensor): Tensor } {
+  return ((z: number | Tensor) => (typeof z === "number" ? act.f(z) : applyActivation(act, z))) as {
+    (z: number): number;
+    (z: Tensor): Tensor;
+  };
+}
+
+/** identity(z) = z, on a number or element-wise on a tensor. */
+export const identity = both(identityActivation);
+/** step(z) = 1 if z ≥ 0 else 0, on a number or element-wise on a tensor. */
+export const step = both(stepActivation);
+/** sign(z) ∈ {−1, 0, +1}, on a number or element-wise on a tensor. */
+export const sign = both(signActivation);
+/** sigmoid(z) = 1 / (1 + e^−z), stable for large |z|, on a number or element-wise on a tensor. */
+export const sigmoid = both(sigmoidActivation);
+/** tanh(z), on a number or element-wise on a tensor. */
+export const tanh = both(tanhActivation);
+/** relu(z) = max(0, z), on a number or element-wise on a tensor. */
+export const relu = both(reluActivation);
+/** softplus(z) = ln(1 + e^z), stable, on a number or element-wise on a tensor. */
+export const softplus = both(softplusActivation);

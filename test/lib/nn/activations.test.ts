@@ -1,0 +1,163 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  Tensor,
+  activate,
+  activationByName,
+  input,
+  activations,
+  leakyRelu,
+  relu,
+  sigmoid,
+  softmax,
+  softmaxJacobian,
+  softmaxOp,
+  softplus,
+  tanh,
+} from "../../../lib";
+import { maxGradError } from "./numeric";
+
+const z = Tensor.from([
+  [-2.5, -0.7, 0.3],
+  [1.1, 2.2, -0.05],
+]);
+const elementwise = [
+  activations.identity,
+  activations.sigmoid,
+  activations.tanh,
+  activations.relu,
+  activations.leakyRelu(0.1),
+  activations.softplus,
+];
+
+describe("activations: values", () => {
+  it("sigmoid(0) = 0.5, σ'(0) = 0.25, and σ(z) = 1/(1 + e^−z)", () => {
+    expect(sigmoid(0)).toBe(0.5);
+    expect(activations.sigmoid.df(0)).toBe(0.25);
+    for (const v of [-3, -0.5, 0.87, 4]) expect(sigmoid(v)).toBeCloseTo(1 / (1 + Math.exp(-v)), 15);
+  });
+  it("sigmoid is stable for large |z|: no NaN, exact limits", () => {
+    expect(sigmoid(-1000)).toBe(0);
+    expect(sigmoid(1000)).toBe(1);
+    expect(sigmoid(-745)).toBeGreaterThan(0);
+    expect(Number.isNaN(activations.sigmoid.df(-1000))).toBe(false);
+  });
+  it("softplus is stable: softplus(1000) = 1000, softplus(−1000) = e^−1000 ≈ 0, softplus(0) = ln 2", () => {
+    expect(softplus(1000)).toBe(1000);
+    expect(softplus(-1000)).toBe(0);
+    expect(softplus(0)).toBeCloseTo(Math.LN2, 15);
+    expect(activations.softplus.df(0.3)).toBe(sigmoid(0.3));
+  });
+  it("relu, leaky relu, step and sign at and around 0", () => {
+    expect([relu(-2), relu(0), relu(3)]).toEqual([0, 0, 3]);
+    expect(activations.relu.df(0)).toBe(0);
+    expect(leakyRelu(0.1).f(-2)).toBeCloseTo(-0.2, 15);
+    expect(leakyRelu().df(-1)).toBe(0.01);
+    expect([activations.step.f(-1), activations.step.f(0), activations.step.f(2)]).toEqual([0, 1, 1]);
+    expect([activations.sign.f(-3), activations.sign.f(0), activations.sign.f(2)]).toEqual([-1, 0, 1]);
+  });
+  it("tensor forms apply element-wise and keep the shape", () => {
+    const t = tanh(z);
+    expect(t.shape).toEqual([2, 3]);
+    expect(t.get(1, 1)).toBe(Math.tanh(2.2));
+    expect(relu(z).toArray()).toEqual([
+      [0, 0, 0.3],
+      [1.1, 2.2, 0],
+    ]);
+  });
+  it("relu propagates NaN instead of hiding it", () => {
+    expect(Number.isNaN(relu(Number.NaN))).toBe(true);
+  });
+  it("every activation has a name and LaTeX; unknown names are rejected with the known ones listed", () => {
+    for (const a of [...elementwise, activations.step, activations.sign]) {
+      expect(a.name.length).toBeGreaterThan(0);
+      expect(a.latex).toMatch(/=/);
+    }
+    expect(activationByName("tanh")).toBe(activations.tanh);
+    expect(() => activationByName("swish")).toThrow(/activation "swish" is unknown; known: identity, step, sign/);
+    expect(() => leakyRelu(-1)).toThrow(/alpha must be a number >= 0/);
+  });
+  it("f' matches central differences of f for every activation, away from kinks", () => {
+    for (const a of elementwise) {
+      for (const v of [-2.3, -0.4, 0.6, 1.7]) {
+        const numeric = (a.f(v + 1e-6) - a.f(v - 1e-6)) / 2e-6;
+        expect(Math.abs(a.df(v) - numeric), `${a.name} at ${v}`).toBeLessThan(1e-8);
+      }
+    }
+  });
+});
+
+describe("activate: the autograd op", () => {
+  for (const a of elementwise) {
+    it(`gradient check of activate(x, ${a.name})`, () => {
+      expect(maxGradError((x) => activate(x, a), [z])).toBeLessThan(1e-7);
+    });
+  }
+  it("names its node after the activation, so a graph reads like the slides", () => {
+    expect(activate(input(z), "relu").op).toBe("relu");
+  });
+});
+
+describe("softmax", () => {
+  it("of the slide's z, per row of a matrix, and of a vector", () => {
+    const v = [0.6, 1.1, -1.5, 1.2, 3.2, -1.1];
+    const expected = v.map((x) => Math.exp(x) / v.reduce((s, u) => s + Math.exp(u), 0));
+    const s = softmax(Tensor.from(v));
+    expect(s.shape).toEqual([6]);
+    expected.forEach((e, i) => expect(s.data[i]).toBeCloseTo(e, 14));
+    const m = softmax(Tensor.from([v, v.map((x) => -x)]));
+    expect(m.shape).toEqual([2, 6]);
+    expected.forEach((e, i) => expect(m.get(0, i)).toBeCloseTo(e, 14));
+  });
+  it("is numerically stable: softmax([1000, 1001, 1002]) = softmax([0, 1, 2]), no NaN", () => {
+    const a = softmax(Tensor.from([1000, 1001, 1002]));
+    const b = softmax(Tensor.from([0, 1, 2]));
+    for (let i = 0; i < 3; i++) expect(a.data[i]).toBeCloseTo(b.data[i], 15);
+    expect(softmax(Tensor.from([-1e308, 0])).data[1]).toBe(1);
+  });
+  it("rejects a 3-D tensor with the shape named", () => {
+    expect(() => softmax(new Tensor([2, 2, 2]))).toThrow(/softmax: expects a vector or a matrix, got 2×2×2/);
+  });
+  it("property: every row sums to 1 and lies in [0, 1]", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 8 }), (v) => {
+        const s = softmax(Tensor.from(v));
+        const sum = s.data.reduce((a, b) => a + b, 0);
+        return Math.abs(sum - 1) < 1e-12 && s.data.every((p) => p >= 0 && p <= 1);
+      }),
+    );
+  });
+  it("property: shift-invariant, softmax(z + c) = softmax(z)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -30, max: 30, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        (v, c) => {
+          const a = softmax(Tensor.from(v));
+          const b = softmax(Tensor.from(v.map((x) => x + c)));
+          return a.data.every((p, i) => Math.abs(p - b.data[i]) < 1e-12);
+        },
+      ),
+    );
+  });
+  it("Jacobian is diag(y) − y yᵀ and matches central differences of softmax", () => {
+    const zv = [1, 2, 0.5];
+    const y = softmax(Tensor.from(zv));
+    const J = softmaxJacobian(y);
+    expect(J.shape).toEqual([3, 3]);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        const plus = [...zv];
+        const minus = [...zv];
+        plus[j] += 1e-6;
+        minus[j] -= 1e-6;
+        const numeric = (softmax(Tensor.from(plus)).data[i] - softmax(Tensor.from(minus)).data[i]) / 2e-6;
+        expect(J.get(i, j)).toBeCloseTo(numeric, 8);
+        expect(J.get(i, j)).toBeCloseTo((i === j ? y.data[i] : 0) - y.data[i] * y.data[j], 15);
+      }
+    }
+  });
+  it("gradient check of softmaxOp per row: the full Jacobian-vector product, not the diagonal", () => {
+    expect(maxGradError((x) => softmaxOp(x), [z])).toBeLessThan(1e-7);
+  });
+});
