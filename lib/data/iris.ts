@@ -21,7 +21,9 @@ export interface IrisDataset extends Dataset {
  */
 export function iris(): IrisDataset {
   const X = new Tensor([150, 4]);
-  IRIS_FEATURES.forEach((row, i) => X.data.set(row, i * 4));
+  IRIS_FEATURES.forEach((row, i) => {
+    X.data.set(row, i * 4);
+  });
   return {
     X,
     y: [...IRIS_LABELS],

@@ -18,7 +18,7 @@ describe("iris", () => {
       for (let i = 0; i < 150; i++) s += X.get(i, j);
       return s / 150;
     });
-    [5.843333, 3.057333, 3.758, 1.199333].forEach((m, j) => expect(means[j]).toBeCloseTo(m, 6));
+    for (const [j, m] of [5.843333, 3.057333, 3.758, 1.199333].entries()) expect(means[j]).toBeCloseTo(m, 6);
   });
 
   it("carries Fisher's values in rows 35 and 38, where UCI's copy is wrong", () => {
