@@ -1,0 +1,62 @@
+import { input } from "../autograd/var";
+import type { Loss } from "../losses/loss";
+import type { Model } from "../nn/model";
+import type { Tensor } from "../tensor/tensor";
+import {
+  type PreparedData,
+  type ThresholdOptions,
+  type TrainingData,
+  classesOf,
+  countCorrect,
+  outputWidth,
+  prepareData,
+} from "./targets";
+
+/** Loss and accuracy of a model on a data set. */
+export interface Evaluation {
+  /** L(ŷ, y) over the whole data set, when a loss was given. */
+  loss?: number;
+  /** Fraction of correct classes, when there are class labels (number[] or one-hot y). */
+  accuracy?: number;
+}
+
+export function evaluatePrepared(
+  model: Model,
+  data: PreparedData,
+  loss: Loss | undefined,
+  threshold: ThresholdOptions,
+): Evaluation {
+  const out = model.forward(input(data.x)).value;
+  const r: Evaluation = {};
+  if (loss) r.loss = loss.value(out, data.targets);
+  if (data.labels && (data.targets.cols > 1 || isClassLabels(data.labels))) {
+    r.accuracy = countCorrect(out, data.labels, null, threshold) / data.x.rows;
+  }
+  return r;
+}
+
+function isClassLabels(labels: readonly number[]): boolean {
+  return labels.every((v) => v === 0 || v === 1 || v === -1);
+}
+
+/**
+ * Loss and accuracy of the model on {x, y} in one forward pass (no training, no shuffling).
+ * @example
+ * evaluate(net, { x: xTest, y: yTest }, { loss: softmaxCrossEntropy() }); // { loss: 0.08, accuracy: 0.978 }
+ */
+export function evaluate(model: Model, data: TrainingData, options: { loss?: Loss } & ThresholdOptions = {}): Evaluation {
+  const prepared = prepareData("evaluate", data, outputWidth(model, data.x));
+  const negative = options.negative ?? (prepared.labels?.includes(-1) ? -1 : 0);
+  return evaluatePrepared(model, prepared, options.loss, { threshold: options.threshold, negative });
+}
+
+/**
+ * The predicted class of each row of X: argmax of the outputs, or for a single output 1 when ≥ threshold
+ * (0.5 by default) else the negative class (0, or -1 if asked).
+ * @example
+ * predictClasses(net, xTest); // [2, 0, 1, ...]
+ */
+export function predictClasses(model: Model, X: Tensor, options: ThresholdOptions = {}): number[] {
+  if (X.rank !== 2) throw new RangeError(`predictClasses: X must be a matrix (samples×features), got shape ${X.shape.join("×")}`);
+  return classesOf(model.forward(input(X)).value, options);
+}

@@ -1,0 +1,226 @@
+import { input } from "../autograd/var";
+import { lossOp } from "../losses/loss-op";
+import type { Loss } from "../losses/loss";
+import type { Model } from "../nn/model";
+import type { Optimizer } from "../optim/optimizer";
+import type { Schedule } from "../optim/schedules";
+import type { Rng } from "../tensor/rng";
+import { Tensor } from "../tensor/tensor";
+import { evaluatePrepared } from "./evaluate";
+import { type EpochEntry, type History, emptyHistory } from "./history";
+import { type ThresholdOptions, type TrainingData, countCorrect, outputWidth, prepareData } from "./targets";
+
+/** Stop when the monitored loss has not improved by more than minDelta for `patience` epochs. */
+export interface EarlyStopping {
+  /** Epochs without improvement before stopping (>= 1). */
+  patience: number;
+  /** The smallest decrease that counts as an improvement. Default 0. */
+  minDelta?: number;
+  /**
+   * At the end (stopped early or not), put back the weights of the end of the best epoch. Default true.
+   * With monitor "loss" the best epoch is judged by its running training loss (measured during the epoch's updates).
+   */
+  restoreBest?: boolean;
+  /** "valLoss" (default when there is validation data) or "loss". */
+  monitor?: "loss" | "valLoss";
+}
+
+/** Options of fit. */
+export interface FitOptions extends ThresholdOptions {
+  /** Number of passes over the data (integer >= 1). */
+  epochs: number;
+  /** Samples per update: 1 = stochastic, n (or more) = full batch, else mini-batch. Default 32. */
+  batchSize?: number;
+  optimizer: Optimizer;
+  loss: Loss;
+  /** Seeded generator for shuffling the samples every epoch; required unless full batch or shuffle is false. */
+  rng?: Rng;
+  /** Shuffle the samples before each epoch (default true; irrelevant for full batch). */
+  shuffle?: boolean;
+  /** ["accuracy"] (default for class labels) or [] . */
+  metrics?: "accuracy"[];
+  /** Data measured after every epoch (valLoss, valAccuracy). */
+  validation?: TrainingData;
+  /** Learning rate per epoch: sets optimizer.lr = schedule(t) before epoch t + 1. */
+  schedule?: Schedule;
+  /** Called after every epoch with its figures (live plots). Return false to stop training. */
+  onEpoch?: (entry: EpochEntry, history: History) => unknown;
+  earlyStopping?: EarlyStopping;
+}
+
+/** Thrown when the loss becomes NaN or ±Infinity: training diverged. Names the epoch and the batch. */
+export class TrainingDivergedError extends Error {
+  constructor(
+    readonly epoch: number,
+    readonly batch: number,
+    readonly value: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TrainingDivergedError";
+  }
+}
+
+function checkInteger(name: string, v: number | undefined, min: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min)
+    throw new RangeError(`fit: ${name} must be an integer >= ${min}, got ${v}`);
+  return v;
+}
+
+/**
+ * Trains a model by mini-batch gradient descent: for each epoch, shuffle (seeded), then per batch
+ * forward → loss → backward → optimizer.step. Returns the History of per-epoch loss and accuracy.
+ *
+ * Labels y as number[] become one-hot targets (several outputs) or a column (one output). Batches are copied into
+ * buffers allocated once, so an epoch allocates nothing per sample outside the model's own ops.
+ * @example
+ * const h = fit(net, { x: xTrain, y: yTrain }, { epochs: 200, batchSize: 16, optimizer: adam({ lr: 0.01 }),
+ *   loss: softmaxCrossEntropy(), rng: new Rng(0), validation: { x: xTest, y: yTest } });
+ */
+export function fit(model: Model, data: TrainingData, options: FitOptions): History {
+  if (!options || typeof options !== "object") throw new TypeError("fit: options { epochs, optimizer, loss } are required");
+  const epochs = checkInteger("epochs", options.epochs, 1);
+  const batchSizeOpt = checkInteger("batchSize", options.batchSize ?? 32, 1);
+  const { optimizer, loss } = options;
+  if (!optimizer || typeof optimizer.step !== "function")
+    throw new TypeError("fit: options.optimizer must be an Optimizer (sgd(...), adam(...))");
+  if (!loss || typeof loss.value !== "function")
+    throw new TypeError("fit: options.loss must be a Loss (mse(), softmaxCrossEntropy(), ...)");
+  const params = model.parameters();
+  if (params.length === 0) throw new RangeError("fit: the model has no parameters to train");
+
+  if (!data || !(data.x instanceof Tensor)) throw new TypeError("fit: data must be { x: Tensor, y: Tensor | number[] }");
+  if (data.x.rank === 2 && data.x.rows === 0) throw new RangeError("fit: the data set is empty (x has 0 rows)");
+  const outputs = outputWidth(model, data.x);
+  const train = prepareData("fit", data, outputs);
+  const val = options.validation ? prepareData("fit (validation)", options.validation, outputs) : null;
+  const n = train.x.rows;
+  const d = train.x.cols;
+  const k = train.targets.cols;
+  const batchSize = Math.min(batchSizeOpt, n);
+  const fullBatch = batchSize === n;
+  const shuffle = !fullBatch && options.shuffle !== false;
+  if (shuffle && !options.rng) throw new RangeError("fit: pass rng (a seeded Rng) to shuffle the samples, or shuffle: false");
+  const useAccuracy =
+    (options.metrics ?? (Array.isArray(data.y) ? ["accuracy"] : [])).includes("accuracy") && train.labels !== null;
+  const threshold: ThresholdOptions = {
+    threshold: options.threshold,
+    negative: options.negative ?? (train.labels?.includes(-1) ? -1 : 0),
+  };
+
+  const es = options.earlyStopping;
+  const monitor = es ? (es.monitor ?? (val ? "valLoss" : "loss")) : null;
+  if (es) {
+    checkInteger("earlyStopping.patience", es.patience, 1);
+    if (monitor === "valLoss" && !val)
+      throw new RangeError("fit: earlyStopping monitors valLoss but no validation data was given");
+    if (es.minDelta !== undefined && !(es.minDelta >= 0))
+      throw new RangeError(`fit: earlyStopping.minDelta must be >= 0, got ${es.minDelta}`);
+  }
+  let best = Number.POSITIVE_INFINITY;
+  let sinceBest = 0;
+  const bestWeights = es && es.restoreBest !== false ? params.map((p) => new Float64Array(p.value.size)) : null;
+
+  // index and batch buffers, allocated once
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const nb = Math.ceil(n / batchSize);
+  const rest = n - (nb - 1) * batchSize;
+  const buffers = (rows: number) => ({ x: new Tensor([rows, d]), y: new Tensor([rows, k]) });
+  const full = fullBatch ? { x: train.x, y: train.targets } : buffers(batchSize);
+  const last = fullBatch || rest === batchSize ? full : buffers(rest);
+
+  const history = emptyHistory();
+  for (let e = 0; e < epochs; e++) {
+    const epoch = e + 1;
+    if (options.schedule) optimizer.lr = options.schedule(e);
+    if (shuffle) {
+      const rng = options.rng!;
+      for (let i = n - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        const t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    let lossSum = 0;
+    let correct = 0;
+    for (let b = 0; b < nb; b++) {
+      const start = b * batchSize;
+      const batch = b === nb - 1 ? last : full;
+      const m = batch.x.rows;
+      if (!fullBatch) {
+        for (let r = 0; r < m; r++) {
+          const i = order[start + r];
+          batch.x.data.set(train.x.data.subarray(i * d, i * d + d), r * d);
+          batch.y.data.set(train.targets.data.subarray(i * k, i * k + k), r * k);
+        }
+      }
+      const pred = model.forward(input(batch.x));
+      const where = `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
+      const pd = pred.value.data;
+      for (let i = 0; i < pd.length; i++) {
+        if (!Number.isFinite(pd[i])) {
+          throw new TrainingDivergedError(
+            epoch,
+            b + 1,
+            pd[i],
+            `fit: the model output is ${pd[i]} at ${where}; training diverged, try a smaller learning rate`,
+          );
+        }
+      }
+      const L = lossOp(pred, batch.y, loss);
+      const lv = L.value.data[0];
+      if (!Number.isFinite(lv)) {
+        throw new TrainingDivergedError(
+          epoch,
+          b + 1,
+          lv,
+          `fit: the loss is ${lv} at ${where}; training diverged, try a smaller learning rate`,
+        );
+      }
+      lossSum += lv * m;
+      if (useAccuracy)
+        correct += countCorrect(pred.value, train.labels!, fullBatch ? null : order.subarray(start, start + m), threshold);
+      L.backward();
+      optimizer.step(params);
+    }
+
+    const entry: EpochEntry = { epoch, loss: lossSum / n, lr: optimizer.lr };
+    if (useAccuracy) entry.accuracy = correct / n;
+    if (val) {
+      const r = evaluatePrepared(model, val, loss, threshold);
+      entry.valLoss = r.loss;
+      if (useAccuracy && r.accuracy !== undefined) entry.valAccuracy = r.accuracy;
+    }
+    history.epoch.push(epoch);
+    history.loss.push(entry.loss);
+    history.lr.push(entry.lr);
+    if (entry.accuracy !== undefined) history.accuracy.push(entry.accuracy);
+    if (entry.valLoss !== undefined) history.valLoss.push(entry.valLoss);
+    if (entry.valAccuracy !== undefined) history.valAccuracy.push(entry.valAccuracy);
+
+    let stop = false;
+    if (es) {
+      const value = monitor === "valLoss" ? entry.valLoss! : entry.loss;
+      if (value < best - (es.minDelta ?? 0)) {
+        best = value;
+        sinceBest = 0;
+        history.bestEpoch = epoch;
+        if (bestWeights) for (let i = 0; i < params.length; i++) bestWeights[i].set(params[i].value.data);
+      } else if (++sinceBest >= es.patience) {
+        history.stopReason = "earlyStopping";
+        stop = true;
+      }
+    }
+    if (options.onEpoch?.(entry, history) === false) {
+      history.stopReason = "callback";
+      stop = true;
+    }
+    if (stop) break;
+  }
+  if (bestWeights && history.bestEpoch !== null) {
+    for (let i = 0; i < params.length; i++) params[i].value.data.set(bestWeights[i]);
+  }
+  return history;
+}

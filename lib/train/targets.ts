@@ -1,0 +1,111 @@
+import { input } from "../autograd/var";
+import { oneHot } from "../data/preprocess";
+import type { Model } from "../nn/model";
+import { Tensor, formatShape } from "../tensor/tensor";
+
+/** Training data: X one sample per row; y class indices (number[]) or a target matrix (one row per sample). */
+export interface TrainingData {
+  x: Tensor;
+  y: Tensor | number[];
+}
+
+/** Data prepared for training: the target matrix the loss compares with, and class labels where there are any. */
+export interface PreparedData {
+  x: Tensor;
+  /** batch×outputs targets: one-hot for class labels with several outputs, a column for a single output. */
+  targets: Tensor;
+  /** Class per row: the labels given, or argmax of one-hot targets, or the value of a single-column target. */
+  labels: number[] | null;
+}
+
+/** Checks X and y and turns class labels into the target matrix for a model with `outputs` output columns. */
+export function prepareData(fn: string, data: TrainingData, outputs: number): PreparedData {
+  if (!data || !(data.x instanceof Tensor)) throw new TypeError(`${fn}: data must be { x: Tensor, y: Tensor | number[] }`);
+  const { x, y } = data;
+  if (x.rank !== 2) throw new RangeError(`${fn}: x must be a matrix (samples×features), got shape ${formatShape(x.shape)}`);
+  if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
+  const n = Array.isArray(y) ? y.length : y instanceof Tensor ? y.rows : Number.NaN;
+  if (Number.isNaN(n)) throw new TypeError(`${fn}: y must be a Tensor or an array of class indices`);
+  if (n !== x.rows) throw new RangeError(`${fn}: x has ${x.rows} rows but y has ${n}`);
+  if (Array.isArray(y)) {
+    if (outputs === 1) {
+      const col = new Tensor([n, 1], Float64Array.from(y));
+      if (col.data.some((v) => !Number.isFinite(v))) throw new RangeError(`${fn}: y holds a value that is not a finite number`);
+      return { x, targets: col, labels: [...y] };
+    }
+    return { x, targets: oneHot(y, outputs), labels: [...y] };
+  }
+  const targets = y.rank === 1 ? y.reshape([n, 1]) : y;
+  if (targets.rank !== 2) throw new RangeError(`${fn}: y must be a matrix (samples×outputs), got shape ${formatShape(y.shape)}`);
+  if (targets.cols !== outputs) {
+    throw new RangeError(
+      `${fn}: the model gives ${outputs} outputs per sample but y has ${targets.cols} columns (${formatShape(y.shape)})`,
+    );
+  }
+  let labels: number[] | null = null;
+  if (outputs > 1) labels = argmaxRows(targets);
+  else labels = Array.from(targets.data);
+  return { x, targets, labels };
+}
+
+/** Output columns of the model, from a forward pass of the first sample. */
+export function outputWidth(model: Model, x: Tensor): number {
+  const first = new Tensor([1, x.cols], x.data.slice(0, x.cols));
+  const out = model.forward(input(first)).value;
+  return out.rank === 2 ? out.cols : out.rank === 1 ? out.shape[0] : 1;
+}
+
+/** Index of the largest value of each row. */
+export function argmaxRows(t: Tensor): number[] {
+  const n = t.rows;
+  const k = t.cols;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let j = 1; j < k; j++) if (t.data[i * k + j] > t.data[i * k + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}
+
+/** How a single output is turned into a class: `positive` (1) when ≥ threshold, else `negative`. */
+export interface ThresholdOptions {
+  /** Default 0.5 for 0/1 labels (a sigmoid output), 0 for ±1 labels (a sign). */
+  threshold?: number;
+  /** The negative class: 0 (default) or -1. */
+  negative?: 0 | -1;
+}
+
+/** Predicted classes of outputs (batch×K): argmax per row, or a threshold for a single column. */
+export function classesOf(out: Tensor, options: ThresholdOptions = {}): number[] {
+  if (out.rank === 2 && out.cols > 1) return argmaxRows(out);
+  const negative = options.negative ?? 0;
+  const threshold = options.threshold ?? (negative === -1 ? 0 : 0.5);
+  return Array.from(out.data, (v) => (v >= threshold ? 1 : negative));
+}
+
+/** Counts predictions equal to labels[offset..]: for accuracy accumulated batch by batch without allocation. */
+export function countCorrect(
+  out: Tensor,
+  labels: readonly number[],
+  rows: ArrayLike<number> | null,
+  options: ThresholdOptions,
+): number {
+  const n = out.rows;
+  const k = out.rank === 2 ? out.cols : 1;
+  const negative = options.negative ?? 0;
+  const threshold = options.threshold ?? (negative === -1 ? 0 : 0.5);
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    const label = labels[rows ? rows[i] : i];
+    let c: number;
+    if (k > 1) {
+      c = 0;
+      for (let j = 1; j < k; j++) if (out.data[i * k + j] > out.data[i * k + c]) c = j;
+    } else {
+      c = out.data[i] >= threshold ? 1 : negative;
+    }
+    if (c === label) correct++;
+  }
+  return correct;
+}
