@@ -121,7 +121,7 @@ export const crossEntropyWithNegatives: LossFactory<LossOptions & { slideSignErr
 
 /**
  * Kullback-Leibler divergence KL(P‖Q) = Σ_x P(x) log(P(x)/Q(x)) per sample with P = y (target), Q = ŷ; rows are
- * distributions. Gradient w.r.t. ŷ: −y/ŷ.
+ * in [0, 1], rows of y distributions. Gradient w.r.t. ŷ: −y/ŷ.
  * @example
  * klDivergence().value(Tensor.from([[0.5, 0.5]]), Tensor.from([[0.5, 0.5]])); // 0
  */
@@ -134,7 +134,7 @@ export const klDivergence: LossFactory<LossOptions> = lossFactory((options: Loss
     options,
     scale: logScale(options.base),
     validate: (p, t, yhat, y) => {
-      checkDistributions(name, "yhat", p, yhat.shape);
+      checkProbabilities(name, "yhat", p, yhat.shape);
       checkDistributions(name, "y", t, y.shape);
     },
     term: (q, pt) => (pt === 0 ? 0 : pt * (Math.log(pt) - Math.log(q))),

@@ -104,10 +104,14 @@ describe("softmax", () => {
     const expected = v.map((x) => Math.exp(x) / v.reduce((s, u) => s + Math.exp(u), 0));
     const s = softmax(Tensor.from(v));
     expect(s.shape).toEqual([6]);
-    expected.forEach((e, i) => expect(s.data[i]).toBeCloseTo(e, 14));
+    expected.forEach((e, i) => {
+      expect(s.data[i]).toBeCloseTo(e, 14);
+    });
     const m = softmax(Tensor.from([v, v.map((x) => -x)]));
     expect(m.shape).toEqual([2, 6]);
-    expected.forEach((e, i) => expect(m.get(0, i)).toBeCloseTo(e, 14));
+    expected.forEach((e, i) => {
+      expect(m.get(0, i)).toBeCloseTo(e, 14);
+    });
   });
   it("is numerically stable: softmax([1000, 1001, 1002]) = softmax([0, 1, 2]), no NaN", () => {
     const a = softmax(Tensor.from([1000, 1001, 1002]));
