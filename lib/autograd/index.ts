@@ -1,1 +1,3 @@
 export * from "./var";
+export * from "./graph";
+export * as ad from "./ops";

@@ -1,3 +1,4 @@
+import { allocData } from "../tensor/alloc";
 import { Tensor, formatShape } from "../tensor/tensor";
 
 /**
@@ -27,7 +28,17 @@ export class Var {
     public label = "",
     /** Whether gradients should flow to this leaf. */
     readonly requiresGrad = false,
-  ) {}
+  ) {
+    let needs = requiresGrad;
+    for (let i = 0; i < inputs.length && !needs; i++) needs = inputs[i].needsGrad;
+    this.needsGrad = needs;
+  }
+
+  /**
+   * Whether any gradient is wanted here: a param, or a node computed from one. backward() skips the rest, and
+   * an op's backward rule may skip the gradient of an input whose needsGrad is false (data needs none).
+   */
+  readonly needsGrad: boolean;
 
   get shape(): readonly number[] {
     return this.value.shape;
@@ -43,19 +54,25 @@ export class Var {
         `backward: output has shape ${formatShape(this.value.shape)}; give a seed gradient or reduce to a scalar first`,
       );
     }
+    if (seed && (seed.shape.length !== this.value.shape.length || seed.shape.some((d, i) => d !== this.value.shape[i]))) {
+      throw new RangeError(
+        `backward: seed of shape ${formatShape(seed.shape)} for an output of shape ${formatShape(this.value.shape)}`,
+      );
+    }
     const order = topologicalOrder(this);
-    for (const node of order) node.grad = null;
-    const start = seed ?? new Tensor(this.value.shape, new Float64Array(this.value.size).fill(1));
+    for (let k = 0; k < order.length; k++) order[k].grad = null;
+    const start = seed ?? new Tensor(this.value.shape);
+    if (!seed) start.data.fill(1);
     this.grad = start;
     for (let k = order.length - 1; k >= 0; k--) {
       const node = order[k];
-      if (!node.backwardFn || !node.grad) continue;
+      if (!node.backwardFn || !node.grad || !node.needsGrad) continue;
       const grads = node.backwardFn(node.grad);
-      node.inputs.forEach((input, i) => {
+      const inputs = node.inputs;
+      for (let i = 0; i < inputs.length; i++) {
         const g = grads[i];
-        if (!g) return;
-        accumulate(input, g, node.op);
-      });
+        if (g && inputs[i].needsGrad) accumulate(inputs[i], g, node.op);
+      }
     }
   }
 }
@@ -65,7 +82,7 @@ export function param(value: Tensor, label = ""): Var {
   return new Var(value, "param", [], null, label, true);
 }
 
-/** A leaf that is data: no gradient is wanted, though one is still computed if it lies on the path. */
+/** A leaf that is data: no gradient is wanted, and backward() leaves its grad null. Use param() to get dL/dx. */
 export function input(value: Tensor, label = ""): Var {
   return new Var(value, "input", [], null, label, false);
 }
@@ -111,8 +128,9 @@ function accumulate(node: Var, g: Tensor, fromOp: string): void {
     node.grad = g === node.value ? g.clone() : g;
     return;
   }
-  // a node used twice sums the gradients of both uses; copy on first sum so shared tensors stay untouched
-  const sum = node.grad.data.slice();
+  // a node used twice sums the gradients of both uses; a new array, so tensors shared with other nodes stay untouched
+  const sum = allocData(g.data.length);
+  sum.set(node.grad.data);
   for (let i = 0; i < sum.length; i++) sum[i] += g.data[i];
   node.grad = new Tensor(shape, sum);
 }

@@ -1,3 +1,5 @@
+import { allocData, copyData } from "./alloc";
+
 /**
  * Tensor: an n-dimensional array of float64 values in row-major order, `data[i*cols + j]` for a matrix.
  *
@@ -14,22 +16,24 @@ export class Tensor {
   readonly data: Float64Array;
 
   constructor(shape: readonly number[], data?: Float64Array) {
-    for (const d of shape) {
+    let size = 1;
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i];
       if (!Number.isInteger(d) || d < 0) throw new RangeError(`Tensor: invalid shape ${formatShape(shape)}`);
+      size *= d;
     }
-    const size = shape.reduce((p, d) => p * d, 1);
     if (data && data.length !== size) {
       throw new RangeError(`Tensor: shape ${formatShape(shape)} needs ${size} values, got ${data.length}`);
     }
-    this.shape = Object.freeze([...shape]);
-    this.data = data ?? new Float64Array(size);
+    this.shape = Object.freeze(shape.slice());
+    this.data = data ?? allocData(size);
   }
 
   /** A tensor from a number, a flat array (vector) or nested arrays (matrix, or higher), shape inferred. */
   static from(values: NestedArray | number): Tensor {
     if (typeof values === "number") return new Tensor([], Float64Array.of(values));
     const shape = inferShape(values);
-    const flat = new Float64Array(shape.reduce((p, d) => p * d, 1));
+    const flat = allocData(shape.reduce((p, d) => p * d, 1));
     let k = 0;
     const walk = (v: NestedArray | number, depth: number): void => {
       if (typeof v === "number") {
@@ -85,7 +89,7 @@ export class Tensor {
 
   /** A deep copy. */
   clone(): Tensor {
-    return new Tensor(this.shape, this.data.slice());
+    return new Tensor(this.shape, copyData(this.data));
   }
 
   /** Nested plain arrays, for printing and for tests. */

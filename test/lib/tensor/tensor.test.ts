@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng, Tensor } from "../../lib";
+import { Rng, Tensor } from "../../../lib";
 
 describe("Tensor", () => {
   it("builds a matrix from nested arrays, row-major", () => {

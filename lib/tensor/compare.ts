@@ -1,0 +1,39 @@
+import type { Tensor } from "./tensor";
+
+/** True when a and b have the same shape and exactly the same values (NaN equals nothing). */
+export function equal(a: Tensor, b: Tensor): boolean {
+  if (!sameShape(a, b)) return false;
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) return false;
+  return true;
+}
+
+/**
+ * True when a and b have the same shape and every |aᵢ − bᵢ| ≤ atol + rtol·|bᵢ| (numpy's allclose).
+ * `tol` is the absolute tolerance; pass {rtol} for a relative one.
+ */
+export function allClose(a: Tensor, b: Tensor, tol = 1e-9, opts: { rtol?: number } = {}): boolean {
+  if (!sameShape(a, b)) return false;
+  const rtol = opts.rtol ?? 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const x = a.data[i];
+    const y = b.data[i];
+    if (x === y) continue; // also equal infinities
+    if (!(Math.abs(x - y) <= tol + rtol * Math.abs(y))) return false;
+  }
+  return true;
+}
+
+/** The largest |aᵢ − bᵢ| (Infinity if the shapes differ): how far apart two results are. */
+export function maxAbsDiff(a: Tensor, b: Tensor): number {
+  if (!sameShape(a, b)) return Number.POSITIVE_INFINITY;
+  let m = 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const d = Math.abs(a.data[i] - b.data[i]);
+    if (d > m || Number.isNaN(d)) m = d;
+  }
+  return m;
+}
+
+function sameShape(a: Tensor, b: Tensor): boolean {
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+}

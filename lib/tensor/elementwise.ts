@@ -1,0 +1,144 @@
+import { allocData } from "./alloc";
+import { type BroadcastPlan, broadcastPlan } from "./broadcast";
+import { Tensor } from "./tensor";
+
+// Element-wise arithmetic with broadcasting: same shapes, a scalar against anything, a row vector (1×n or n)
+// against each row of an m×n matrix, a column vector (m×1) against each column. One loop per op, no closures.
+
+/** a + b element-wise, broadcast: add(X (m×n), b (1×n)) adds b to every row. */
+export function add(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  const p = broadcastPlan("add", a.shape, bt.shape);
+  const x = a.data;
+  const y = bt.data;
+  const out = allocData(p.rows * p.cols);
+  if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] + y[i];
+  else {
+    for (let i = 0, o = 0; i < p.rows; i++) {
+      const ai = i * p.ars;
+      const bi = i * p.brs;
+      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] + y[bi + j * p.bcs];
+    }
+  }
+  return new Tensor(p.shape, out);
+}
+
+/** a − b element-wise, broadcast like add. */
+export function sub(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  const p = broadcastPlan("sub", a.shape, bt.shape);
+  const x = a.data;
+  const y = bt.data;
+  const out = allocData(p.rows * p.cols);
+  if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] - y[i];
+  else {
+    for (let i = 0, o = 0; i < p.rows; i++) {
+      const ai = i * p.ars;
+      const bi = i * p.brs;
+      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] - y[bi + j * p.bcs];
+    }
+  }
+  return new Tensor(p.shape, out);
+}
+
+/** a ⊙ b, the element-wise (Hadamard) product, broadcast like add. */
+export function mul(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  const p = broadcastPlan("mul", a.shape, bt.shape);
+  const x = a.data;
+  const y = bt.data;
+  const out = allocData(p.rows * p.cols);
+  if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] * y[i];
+  else {
+    for (let i = 0, o = 0; i < p.rows; i++) {
+      const ai = i * p.ars;
+      const bi = i * p.brs;
+      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] * y[bi + j * p.bcs];
+    }
+  }
+  return new Tensor(p.shape, out);
+}
+
+/** a / b element-wise, broadcast like add (division by zero gives ±Infinity or NaN, as in IEEE arithmetic). */
+export function div(a: Tensor, b: Tensor | number): Tensor {
+  const bt = asTensor(b);
+  const p = broadcastPlan("div", a.shape, bt.shape);
+  const x = a.data;
+  const y = bt.data;
+  const out = allocData(p.rows * p.cols);
+  if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] / y[i];
+  else {
+    for (let i = 0, o = 0; i < p.rows; i++) {
+      const ai = i * p.ars;
+      const bi = i * p.brs;
+      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] / y[bi + j * p.bcs];
+    }
+  }
+  return new Tensor(p.shape, out);
+}
+
+/** s·a, every value times the number s. */
+export function scale(a: Tensor, s: number): Tensor {
+  const x = a.data;
+  const out = allocData(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = s * x[i];
+  return new Tensor(a.shape, out);
+}
+
+/** −a. */
+export function neg(a: Tensor): Tensor {
+  return scale(a, -1);
+}
+
+/** f applied to every value: map(a, Math.exp). f also receives the flat index. */
+export function map(a: Tensor, f: (value: number, index: number) => number): Tensor {
+  const x = a.data;
+  const out = allocData(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i], i);
+  return new Tensor(a.shape, out);
+}
+
+/** f applied pairwise to a and b (broadcast like add): zip(a, b, Math.max). */
+export function zip(a: Tensor, b: Tensor | number, f: (x: number, y: number) => number, name = "zip"): Tensor {
+  const bt = asTensor(b);
+  const p: BroadcastPlan = broadcastPlan(name, a.shape, bt.shape);
+  const x = a.data;
+  const y = bt.data;
+  const out = allocData(p.rows * p.cols);
+  if (p.same) for (let i = 0; i < out.length; i++) out[i] = f(x[i], y[i]);
+  else {
+    for (let i = 0, o = 0; i < p.rows; i++) {
+      for (let j = 0; j < p.cols; j++, o++) out[o] = f(x[i * p.ars + j * p.acs], y[i * p.brs + j * p.bcs]);
+    }
+  }
+  return new Tensor(p.shape, out);
+}
+
+/** e^a element-wise. */
+export function exp(a: Tensor): Tensor {
+  const x = a.data;
+  const out = allocData(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
+  return new Tensor(a.shape, out);
+}
+
+/** ln a element-wise (natural logarithm). */
+export function log(a: Tensor): Tensor {
+  const x = a.data;
+  const out = allocData(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
+  return new Tensor(a.shape, out);
+}
+
+/** a^p element-wise. */
+export function pow(a: Tensor, p: number): Tensor {
+  const x = a.data;
+  const out = allocData(x.length);
+  if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
+  else for (let i = 0; i < x.length; i++) out[i] = x[i] ** p;
+  return new Tensor(a.shape, out);
+}
+
+function asTensor(b: Tensor | number): Tensor {
+  return typeof b === "number" ? new Tensor([], Float64Array.of(b)) : b;
+}

@@ -1,0 +1,37 @@
+import { type Tensor, assertSameShape } from "./tensor";
+
+// The few in-place operations, for optimizers and accumulators. Each says so in its name and returns its target.
+
+/** target ← target + s·x, in place (the axpy of BLAS; an SGD step is addScaledInPlace(W, grad, −lr)). */
+export function addScaledInPlace(target: Tensor, x: Tensor, s: number): Tensor {
+  assertSameShape("addScaledInPlace", target, x);
+  const t = target.data;
+  const d = x.data;
+  for (let i = 0; i < t.length; i++) t[i] += s * d[i];
+  return target;
+}
+
+/** target ← target + x, in place. */
+export function addInPlace(target: Tensor, x: Tensor): Tensor {
+  return addScaledInPlace(target, x, 1);
+}
+
+/** target ← s·target, in place. */
+export function scaleInPlace(target: Tensor, s: number): Tensor {
+  const t = target.data;
+  for (let i = 0; i < t.length; i++) t[i] *= s;
+  return target;
+}
+
+/** Every value of target set to v, in place. */
+export function fillInPlace(target: Tensor, v: number): Tensor {
+  target.data.fill(v);
+  return target;
+}
+
+/** target ← values of source (same shape), in place. */
+export function copyInPlace(target: Tensor, source: Tensor): Tensor {
+  assertSameShape("copyInPlace", target, source);
+  target.data.set(source.data);
+  return target;
+}

@@ -1,0 +1,293 @@
+import { allocData } from "./alloc";
+import { Tensor, formatShape } from "./tensor";
+
+/**
+ * Matrix product C = A·B, (m×k)·(k×n) → m×n, in float64.
+ *
+ * Large products run a register-blocked kernel (4×4 block of C kept in local variables, both operands packed
+ * into contiguous panels, k blocked for the cache); small ones a plain i-k-j loop, which wins below ~4,096
+ * multiply-adds because it needs no packing. Vectors are accepted: a vector on the left is a 1×k row, on the
+ * right a k×1 column, and the result drops the dimension the vector added.
+ * @example
+ * matmul(Tensor.from([[1, 2], [3, 4]]), Tensor.from([[5], [6]])); // Tensor(2×1) [[17], [39]]
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const [m, k] = leftDims("matmul", a);
+  const [k2, n] = rightDims("matmul", b);
+  if (k !== k2) {
+    throw new RangeError(`matmul: (${formatShape(a.shape)})·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`);
+  }
+  const c = allocData(m * n);
+  gemm(m, n, k, a.data, k, 1, b.data, n, 1, c);
+  return new Tensor(resultShape(a, b, m, n), c);
+}
+
+/**
+ * Aᵀ·B without materialising Aᵀ: (k×m)ᵀ·(k×n) → m×n. Backprop's weight gradient Xᵀ·G.
+ * @example
+ * matmulTransposeA(X, G); // equals matmul(transpose(X), G)
+ */
+export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
+  const [k, m] = matrixDims("matmulTransposeA", a);
+  const [k2, n] = matrixDims("matmulTransposeA", b);
+  if (k !== k2) {
+    throw new RangeError(
+      `matmulTransposeA: (${formatShape(a.shape)})ᵀ·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`,
+    );
+  }
+  const c = allocData(m * n);
+  gemm(m, n, k, a.data, 1, m, b.data, n, 1, c);
+  return new Tensor([m, n], c);
+}
+
+/**
+ * A·Bᵀ without materialising Bᵀ: (m×k)·(n×k)ᵀ → m×n. Backprop's input gradient G·Wᵀ.
+ * @example
+ * matmulTransposeB(G, W); // equals matmul(G, transpose(W))
+ */
+export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
+  const [m, k] = matrixDims("matmulTransposeB", a);
+  const [n, k2] = matrixDims("matmulTransposeB", b);
+  if (k !== k2) {
+    throw new RangeError(
+      `matmulTransposeB: (${formatShape(a.shape)})·(${formatShape(b.shape)})ᵀ: inner dimensions ${k} and ${k2} differ`,
+    );
+  }
+  const c = allocData(m * n);
+  gemm(m, n, k, a.data, k, 1, b.data, 1, k, c);
+  return new Tensor([m, n], c);
+}
+
+/**
+ * The reference triple loop C[i][j] = Σₚ A[i][p]·B[p][j], (m×k)·(k×n), for tests of the fast kernel.
+ */
+export function matmulNaive(a: Tensor, b: Tensor): Tensor {
+  const [m, k] = matrixDims("matmulNaive", a);
+  const [k2, n] = matrixDims("matmulNaive", b);
+  if (k !== k2) {
+    throw new RangeError(
+      `matmulNaive: (${formatShape(a.shape)})·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`,
+    );
+  }
+  const c = allocData(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a.data[i * k + p] * b.data[p * n + j];
+      c[i * n + j] = s;
+    }
+  }
+  return new Tensor([m, n], c);
+}
+
+function matrixDims(name: string, t: Tensor): [number, number] {
+  if (t.rank !== 2) throw new RangeError(`${name}: expected a matrix, got shape ${formatShape(t.shape)}`);
+  return [t.shape[0], t.shape[1]];
+}
+function leftDims(name: string, t: Tensor): [number, number] {
+  if (t.rank === 1) return [1, t.shape[0]];
+  return matrixDims(name, t);
+}
+function rightDims(name: string, t: Tensor): [number, number] {
+  if (t.rank === 1) return [t.shape[0], 1];
+  return matrixDims(name, t);
+}
+function resultShape(a: Tensor, b: Tensor, m: number, n: number): number[] {
+  if (a.rank === 1 && b.rank === 1) return [];
+  if (a.rank === 1) return [n];
+  if (b.rank === 1) return [m];
+  return [m, n];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The kernel. Element (i, p) of A is a[i*ars + p*acs], element (p, j) of B is b[p*brs + j*bcs]; C is dense m×n
+// and is accumulated into (C += A·B). Strides let the transposed variants share the code.
+
+/** Below this many multiply-adds the plain loop is faster than packing. */
+const SMALL = 4096;
+/** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (4×KC) in L1. */
+const KC = 256;
+const NC = 512;
+
+let packA = new Float64Array(4 * KC);
+let packB = new Float64Array(KC * NC);
+
+/** C (m×n) += A (m×k) · B (k×n) with arbitrary strides for A and B. */
+export function gemm(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  brs: number,
+  bcs: number,
+  c: Float64Array,
+): void {
+  if (m === 0 || n === 0 || k === 0) return;
+  if (m * n * k <= SMALL || m < 4 || n < 4) {
+    gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
+    return;
+  }
+  if (packA.length < 4 * KC) packA = new Float64Array(4 * KC);
+  if (packB.length < KC * NC) packB = new Float64Array(KC * NC);
+  const pa = packA;
+  const pb = packB;
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = Math.min(KC, k - pc);
+    for (let jc = 0; jc < n; jc += NC) {
+      const nc = Math.min(NC, n - jc);
+      const panels = (nc + 3) >> 2;
+      // pack B[pc..pc+kc, jc..jc+nc] into panels of 4 columns: pb[panel*kc*4 + p*4 + c], zero-padded
+      for (let q = 0; q < panels; q++) {
+        const base = q * kc * 4;
+        const j0 = jc + q * 4;
+        const w = Math.min(4, n - j0);
+        for (let p = 0; p < kc; p++) {
+          const src = (pc + p) * brs + j0 * bcs;
+          const dst = base + p * 4;
+          pb[dst] = b[src];
+          pb[dst + 1] = w > 1 ? b[src + bcs] : 0;
+          pb[dst + 2] = w > 2 ? b[src + 2 * bcs] : 0;
+          pb[dst + 3] = w > 3 ? b[src + 3 * bcs] : 0;
+        }
+      }
+      for (let i0 = 0; i0 < m; i0 += 4) {
+        const h = Math.min(4, m - i0);
+        // pack A[i0..i0+4, pc..pc+kc] as pa[p*4 + r], zero-padded
+        for (let p = 0; p < kc; p++) {
+          const src = i0 * ars + (pc + p) * acs;
+          const dst = p * 4;
+          pa[dst] = a[src];
+          pa[dst + 1] = h > 1 ? a[src + ars] : 0;
+          pa[dst + 2] = h > 2 ? a[src + 2 * ars] : 0;
+          pa[dst + 3] = h > 3 ? a[src + 3 * ars] : 0;
+        }
+        for (let q = 0; q < panels; q++) {
+          kernel4x4(kc, pa, pb, q * kc * 4, c, i0, jc + q * 4, n, h, Math.min(4, n - jc - q * 4));
+        }
+      }
+    }
+  }
+}
+
+/** The 4×4 micro-kernel: 16 accumulators in locals, one rank-1 update per step of k. */
+function kernel4x4(
+  kc: number,
+  pa: Float64Array,
+  pb: Float64Array,
+  pbOff: number,
+  c: Float64Array,
+  i0: number,
+  j0: number,
+  n: number,
+  h: number,
+  w: number,
+): void {
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
+  const end = kc * 4;
+  for (let ia = 0; ia < end; ia += 4) {
+    const ib = pbOff + ia;
+    const b0 = pb[ib],
+      b1 = pb[ib + 1],
+      b2 = pb[ib + 2],
+      b3 = pb[ib + 3];
+    const a0 = pa[ia],
+      a1 = pa[ia + 1],
+      a2 = pa[ia + 2],
+      a3 = pa[ia + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
+  }
+  if (h === 4 && w === 4) {
+    let o = i0 * n + j0;
+    c[o] += c00;
+    c[o + 1] += c01;
+    c[o + 2] += c02;
+    c[o + 3] += c03;
+    o += n;
+    c[o] += c10;
+    c[o + 1] += c11;
+    c[o + 2] += c12;
+    c[o + 3] += c13;
+    o += n;
+    c[o] += c20;
+    c[o + 1] += c21;
+    c[o + 2] += c22;
+    c[o + 3] += c23;
+    o += n;
+    c[o] += c30;
+    c[o + 1] += c31;
+    c[o + 2] += c32;
+    c[o + 3] += c33;
+    return;
+  }
+  const acc = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+  for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s];
+}
+
+/** Plain i-p-j loop for small products: no packing, contiguous inner loop when B's rows are contiguous. */
+function gemmSmall(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  brs: number,
+  bcs: number,
+  c: Float64Array,
+): void {
+  if (bcs === 1) {
+    for (let i = 0; i < m; i++) {
+      const ci = i * n;
+      for (let p = 0; p < k; p++) {
+        const av = a[i * ars + p * acs];
+        if (av === 0) continue;
+        const bp = p * brs;
+        for (let j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
+      }
+    }
+    return;
+  }
+  // B transposed (bcs = k, brs = 1): dot products of contiguous rows
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      const bj = j * bcs;
+      for (let p = 0; p < k; p++) s += a[i * ars + p * acs] * b[bj + p * brs];
+      c[i * n + j] += s;
+    }
+  }
+}
