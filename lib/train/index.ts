@@ -1,4 +1,5 @@
 export { fit, TrainingDivergedError, type FitOptions, type EarlyStopping } from "./fit";
 export { evaluate, predictClasses, type Evaluation } from "./evaluate";
-export type { History, EpochEntry, StopReason } from "./history";
+// EpochEntry is exported as FitEpochEntry: display/ exports a structurally compatible EpochEntry for liveChart
+export type { History, EpochEntry as FitEpochEntry, StopReason } from "./history";
 export type { TrainingData, ThresholdOptions } from "./targets";
