@@ -12,7 +12,9 @@ export interface ConfusionMatrixOptions {
  * Confusion matrix C[i][j] = number of samples of true class i predicted as class j, as a heatmap with the
  * counts written in the cells (true class on the vertical axis, top to bottom).
  */
-export function confusionMatrixFigure(matrix: MatrixLike, options: ConfusionMatrixOptions = {}): Figure {
+export function confusionMatrixFigure(matrix: MatrixLike, options: ConfusionMatrixOptions | readonly string[] = {}): Figure {
+  if (Array.isArray(options)) options = { classNames: [...(options as readonly string[])] };
+  options = options as ConfusionMatrixOptions;
   const m = toRows(matrix);
   const k = m.length;
   if (k === 0 || m.some((r) => r.length !== k)) {

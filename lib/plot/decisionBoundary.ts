@@ -16,6 +16,9 @@ export interface DecisionBoundaryOptions {
   /** For a model whose output has one column (a probability or score): class 1 where output >= threshold (default 0.5). */
   threshold?: number;
   featureNames?: [string, string];
+  /** Axis titles (same as featureNames). */
+  xTitle?: string;
+  yTitle?: string;
   title?: string;
 }
 
@@ -28,8 +31,25 @@ export function decisionBoundaryFigure(
   X: MatrixLike,
   y: readonly number[],
   classifier: Classifier2D,
+  options?: DecisionBoundaryOptions,
+): Figure;
+/** The same with the classifier first: `decisionBoundaryFigure(model, X, y, options)`. */
+export function decisionBoundaryFigure(
+  classifier: Classifier2D,
+  X: MatrixLike,
+  y: readonly number[],
+  options?: DecisionBoundaryOptions,
+): Figure;
+export function decisionBoundaryFigure(
+  first: MatrixLike | Classifier2D,
+  second: readonly number[] | MatrixLike,
+  third: Classifier2D | readonly number[],
   options: DecisionBoundaryOptions = {},
 ): Figure {
+  const classifierFirst = typeof first === "function" || (typeof first === "object" && "predict" in first);
+  const X = (classifierFirst ? second : first) as MatrixLike;
+  const y = (classifierFirst ? third : second) as readonly number[];
+  const classifier = (classifierFirst ? first : third) as Classifier2D;
   const rows = toRows(X);
   if (rows.length !== y.length) {
     throw new RangeError(`decisionBoundaryFigure: X has ${rows.length} rows but y has ${y.length} labels`);
@@ -86,7 +106,8 @@ export function decisionBoundaryFigure(
       marker: { color: colorOf(ci), symbol: symbolOf(ci), size: courseStyle.markerSize, line: { color: "#FFFFFF", width: 1 } },
     });
   });
-  const [f1, f2] = options.featureNames ?? ["x₁", "x₂"];
+  const f1 = options.xTitle ?? options.featureNames?.[0] ?? "x₁";
+  const f2 = options.yTitle ?? options.featureNames?.[1] ?? "x₂";
   const layout = baseLayout(options.title ?? "Decision regions", f1, f2);
   layout.xaxis = { ...layout.xaxis, range: xr };
   layout.yaxis = { ...layout.yaxis, range: yr };

@@ -13,13 +13,21 @@ export interface HistoryLike {
 export interface LossCurvesOptions {
   /** Logarithmic loss axis, default false. */
   logLoss?: boolean;
+  /** Same as logLoss. */
+  logY?: boolean;
+  xTitle?: string;
+  yTitle?: string;
   title?: string;
 }
 
 /**
  * Loss per epoch (left axis, solid: training, dashed: validation) and accuracy (right axis, dotted) from a History.
  */
-export function lossCurves(history: HistoryLike, options: LossCurvesOptions = {}): Figure {
+export function lossCurves(
+  history: HistoryLike | Readonly<Record<string, readonly number[]>>,
+  options: LossCurvesOptions = {},
+): Figure {
+  if (!isHistory(history)) return namedCurves(history, options);
   if (history.loss.length === 0) throw new RangeError("lossCurves: the history has no loss values");
   const epochs =
     history.epoch && history.epoch.length === history.loss.length ? [...history.epoch] : history.loss.map((_, i) => i + 1);
@@ -41,12 +49,36 @@ export function lossCurves(history: HistoryLike, options: LossCurvesOptions = {}
   series(history.accuracy, "training accuracy", colorOf(1), "dot", "y2");
   series(history.valAccuracy, "validation accuracy", colorOf(1), "dashdot", "y2");
   const hasAcc = (history.accuracy?.length ?? 0) + (history.valAccuracy?.length ?? 0) > 0;
-  const layout = baseLayout(options.title ?? "Training curves", "epoch", "loss", {
+  const layout = baseLayout(options.title ?? "Training curves", options.xTitle ?? "epoch", options.yTitle ?? "loss", {
     legend: { orientation: "h", y: -0.2 },
   });
-  if (options.logLoss) layout.yaxis = { ...layout.yaxis, type: "log" };
+  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
   if (hasAcc) {
     layout.yaxis2 = { title: { text: "accuracy" }, overlaying: "y", side: "right", range: [0, 1.05], showgrid: false };
   }
+  return { data, layout };
+}
+
+function isHistory(h: HistoryLike | Readonly<Record<string, readonly number[]>>): h is HistoryLike {
+  return Array.isArray(h.loss) && !Object.values(h).some((v) => !Array.isArray(v) && v !== undefined);
+}
+
+/** Several named loss series ({"SGD": [...], "Adam": [...]}) as one line each, x = 1, 2, ... */
+function namedCurves(series: Readonly<Record<string, readonly number[]>>, options: LossCurvesOptions): Figure {
+  const entries = Object.entries(series);
+  if (entries.length === 0) throw new RangeError("lossCurves: no series given");
+  for (const [name, v] of entries) {
+    if (!Array.isArray(v)) throw new TypeError(`lossCurves: series "${name}" is not an array of numbers`);
+  }
+  const data: Trace[] = entries.map(([name, y], i) => ({
+    type: "scatter",
+    mode: y.length > 40 ? "lines" : "lines+markers",
+    name,
+    x: y.map((_, k) => k + 1),
+    y: y.map((v) => (Number.isFinite(v) ? v : null)),
+    line: { color: colorOf(i), width: courseStyle.lineWidth },
+  }));
+  const layout = baseLayout(options.title ?? "Loss curves", options.xTitle ?? "epoch", options.yTitle ?? "loss");
+  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
   return { data, layout };
 }

@@ -16,8 +16,14 @@ export interface LossLandscapeOptions {
   resolution?: number;
   /** "surface" (3-D), "contour" (2-D, the paths easiest to read) or "both" side by side (default). */
   view?: "surface" | "contour" | "both";
-  /** Paths drawn on the landscape. */
-  paths?: readonly DescentPath[];
+  /** Paths drawn on the landscape: a list, or a record name → points. */
+  paths?: readonly DescentPath[] | Readonly<Record<string, MatrixLike>>;
+  /** Same as w1Range / w2Range. */
+  x?: [number, number];
+  y?: [number, number];
+  /** Axis titles (same as axisTitles). */
+  xTitle?: string;
+  yTitle?: string;
   /** Logarithmic colour/contour levels: log10(loss), for landscapes with a deep narrow valley. Default false. */
   logScale?: boolean;
   axisTitles?: [string, string];
@@ -29,7 +35,11 @@ export interface LossLandscapeOptions {
  * (markers at each step, a star at the end).
  */
 export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, options: LossLandscapeOptions = {}): Figure {
-  const paths = (options.paths ?? []).map((p) => ({ name: p.name, pts: toRows(p.points) }));
+  const given = options.paths ?? [];
+  const list: DescentPath[] = Array.isArray(given)
+    ? [...(given as readonly DescentPath[])]
+    : Object.entries(given as Record<string, MatrixLike>).map(([name, points]) => ({ name, points }));
+  const paths = list.map((p) => ({ name: p.name, pts: toRows(p.points) }));
   for (const p of paths) {
     if (p.pts.some((r) => r.length !== 2))
       throw new RangeError(`lossLandscapeFigure: path "${p.name}" must be a list of [w₁, w₂]`);
@@ -43,15 +53,16 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
     const d = Math.max(hi - lo, 1);
     return [lo - 0.3 * d, hi + 0.3 * d];
   };
-  const r1 = options.w1Range ?? auto(0);
-  const r2 = options.w2Range ?? auto(1);
+  const r1 = options.w1Range ?? options.x ?? auto(0);
+  const r2 = options.w2Range ?? options.y ?? auto(1);
   const n = options.resolution ?? 60;
   const g1 = linspace(r1[0], r1[1], n);
   const g2 = linspace(r2[0], r2[1], n);
   const tf = options.logScale ? (v: number) => Math.log10(Math.max(v, 1e-12)) : (v: number) => v;
   const z = g2.map((b) => g1.map((a) => tf(loss(a, b))));
   const view = options.view ?? "both";
-  const [t1, t2] = options.axisTitles ?? ["w₁", "w₂"];
+  const t1 = options.xTitle ?? options.axisTitles?.[0] ?? "w₁";
+  const t2 = options.yTitle ?? options.axisTitles?.[1] ?? "w₂";
   const zTitle = options.logScale ? "log₁₀ L" : "L";
   const data: Trace[] = [];
   const surface = view !== "contour";

@@ -83,11 +83,12 @@ export function perceptronAnimation(
     layout: { title: { text: title } },
   });
   const startW = options.w0 ? toVector(options.w0) : null;
-  if (startW) frames.push(frameFor("start", startW, null, `start: w = [${startW.map((v) => fmt(v)).join(", ")}]`));
+  const prefix = options.title ? `${options.title}: ` : "";
+  if (startW) frames.push(frameFor("start", startW, null, `${prefix}start: w = [${startW.map((v) => fmt(v)).join(", ")}]`));
   trace.forEach((s, k) => {
     const w = toVector(s.wAfter);
     const what = s.updated ? "update" : "no update";
-    const title = `epoch ${s.epoch}, sample x${s.index}: loss ${fmt(s.loss)}, ${what}, w = [${w.map((v) => fmt(v)).join(", ")}]`;
+    const title = `${options.title ? `${options.title}: ` : ""}epoch ${s.epoch}, sample x${s.index}: loss ${fmt(s.loss)}, ${what}, w = [${w.map((v) => fmt(v)).join(", ")}]`;
     frames.push(frameFor(`step ${k + 1}`, w, s.index, title));
   });
   const first = frames[0];

@@ -9,8 +9,8 @@ export type Datum = number | string | null;
 
 /** A trace: one series of a figure. `type` selects the trace kind; other fields as in the plotly.js reference. */
 export interface Trace {
-  /** "scatter", "heatmap", "contour", "surface", "bar", "scatter3d", ... */
-  type: string;
+  /** "scatter" (plotly's default when left out), "heatmap", "contour", "surface", "bar", "scatter3d", ... */
+  type?: string;
   /** Legend and hover name. */
   name?: string;
   x?: Datum[];

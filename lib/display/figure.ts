@@ -1,0 +1,45 @@
+import type { Figure } from "../plot/types";
+import { figureHtml, plotlySource } from "./plotlyHtml";
+import type { MimeBundle } from "./writer";
+
+/** The Plotly MIME type drawn by JupyterLab's plotly extension and by VS Code. */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/**
+ * The MIME bundle of a figure: application/vnd.plotly.v1+json (the figure), text/html (a div + a script drawing it
+ * with plotly.js, loaded once per page, never inlined) and text/plain (a one-line summary).
+ */
+export function figureBundle(figure: Figure, id: string): MimeBundle {
+  checkFigure(figure);
+  const plain = plainJson(figure) as Figure;
+  if (plain.layout === undefined) plain.layout = {};
+  return {
+    [PLOTLY_MIME]: plain,
+    "text/html": figureHtml(plain, { id, source: plotlySource() }),
+    "text/plain": figureSummary(plain),
+  };
+}
+
+/** `Figure "Decision regions": 3 traces (heatmap, scatter ×2), 60 frames` */
+export function figureSummary(figure: Figure): string {
+  const title = figure.layout?.title?.text;
+  const counts = new Map<string, number>();
+  for (const t of figure.data) counts.set(t.type ?? "scatter", (counts.get(t.type ?? "scatter") ?? 0) + 1);
+  const kinds = [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(", ");
+  const n = figure.data.length;
+  const frames = figure.frames?.length ? `, ${figure.frames.length} frames` : "";
+  return `Figure${title ? ` "${title}"` : ""}: ${n} trace${n === 1 ? "" : "s"}${kinds ? ` (${kinds})` : ""}${frames}`;
+}
+
+function checkFigure(figure: Figure): void {
+  if (!figure || typeof figure !== "object" || !Array.isArray(figure.data)) {
+    throw new TypeError("show: expected a Plotly figure {data: Trace[], layout}, or an SVG string");
+  }
+}
+
+/** The figure as plain JSON (typed arrays become arrays, NaN becomes null), as stored in the notebook. */
+function plainJson(figure: Figure): unknown {
+  return JSON.parse(
+    JSON.stringify(figure, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)),
+  );
+}

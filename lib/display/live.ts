@@ -1,0 +1,87 @@
+import { lossCurves } from "../plot/lossCurves";
+import { figureBundle } from "./figure";
+import { newDisplayId, publish } from "./writer";
+
+/** One epoch as reported by fit's onEpoch (only the fields present are drawn). */
+export interface EpochEntry {
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+export interface LiveChartOptions {
+  title?: string;
+  /** Minimum milliseconds between redraws, default 250 (the last epoch is always drawn by finish()). */
+  minIntervalMs?: number;
+  /** Total epochs: the chart redraws at this epoch even within the interval. */
+  epochs?: number;
+  logLoss?: boolean;
+}
+
+/** The live chart: call it (or its `update`) with each epoch; `finish()` draws the final state. */
+export interface LiveChart {
+  (entry: EpochEntry): void;
+  update(entry: EpochEntry): void;
+  /** Draws the complete curves once more (the figure the saved notebook keeps). Idempotent. */
+  finish(): void;
+  /** The epochs received so far. */
+  readonly history: { epoch: number[]; loss: number[]; accuracy: number[]; valLoss: number[]; valAccuracy: number[] };
+  /** The display id of the updated output. */
+  readonly displayId: string;
+}
+
+/**
+ * A loss/accuracy chart that updates in place while `fit` runs: the first epoch creates one output with a display id,
+ * later epochs replace it (update_display_data), so the saved notebook ends with the final figure.
+ * @example const chart = liveChart(); fit(model, data, { ..., onEpoch: chart }); chart.finish();
+ */
+export function liveChart(options: LiveChartOptions = {}): LiveChart {
+  const displayId = newDisplayId();
+  const history = {
+    epoch: [] as number[],
+    loss: [] as number[],
+    accuracy: [] as number[],
+    valLoss: [] as number[],
+    valAccuracy: [] as number[],
+  };
+  let shown = false;
+  let last = 0;
+  let dirty = false;
+  const minInterval = options.minIntervalMs ?? 250;
+  const draw = () => {
+    const fig = lossCurves(history, {
+      title: options.title ?? `Training: epoch ${history.epoch.at(-1) ?? 0}`,
+      logLoss: options.logLoss,
+    });
+    publish(figureBundle(fig, `dl4nlp-live-${displayId}`), { displayId, update: shown });
+    shown = true;
+    dirty = false;
+    last = Date.now();
+  };
+  const update = (entry: EpochEntry) => {
+    if (!entry || typeof entry.loss !== "number")
+      throw new TypeError("liveChart: each entry needs a numeric loss (fit's onEpoch entry)");
+    history.epoch.push(entry.epoch ?? history.epoch.length + 1);
+    history.loss.push(entry.loss);
+    if (typeof entry.accuracy === "number") history.accuracy.push(entry.accuracy);
+    if (typeof entry.valLoss === "number") history.valLoss.push(entry.valLoss);
+    if (typeof entry.valAccuracy === "number") history.valAccuracy.push(entry.valAccuracy);
+    dirty = true;
+    if (!shown || Date.now() - last >= minInterval || entry.epoch === options.epochs) draw();
+  };
+  const chart = ((entry: EpochEntry) => update(entry)) as LiveChart;
+  Object.assign(chart, {
+    update,
+    finish: () => {
+      if (dirty || !shown) {
+        if (history.loss.length === 0) return;
+        draw();
+      }
+    },
+    history,
+    displayId,
+  });
+  return chart;
+}

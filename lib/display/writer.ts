@@ -1,0 +1,117 @@
+/**
+ * The display writer: the one place that talks to tslab's display machinery.
+ *
+ * tslab's public API (`tslab.display.html(...)`) sends ONE MIME type per output. A figure needs one output carrying
+ * several (Plotly JSON + HTML + text), so this module uses tslab's internal writer `lastWriteDisplayData` from
+ * `tslab/dist/jupyter` (set by the kernel for each execute request) when it is there and is a function; if tslab's
+ * internals change, it falls back to the public `display.html` (HTML only) and says so once.
+ */
+
+/** A MIME bundle: MIME type → content (string, or JSON for application/*+json). */
+export type MimeBundle = Record<string, unknown>;
+
+/** A display_data message content, as in the Jupyter messaging spec. */
+export interface DisplayData {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  /** display_id makes the output updatable (update_display_data). */
+  transient: { display_id?: string };
+}
+
+/** Where display bundles go: the kernel by default, anything else in tests or other hosts. */
+export type DisplaySink = (display: DisplayData, update: boolean) => void;
+
+let customSink: DisplaySink | null = null;
+let warnedFallback = false;
+
+/** Sends bundles to `sink` instead of the kernel (tests, other hosts); `null` restores the kernel. */
+export function setDisplaySink(sink: DisplaySink | null): void {
+  customSink = sink;
+}
+
+/** How `publish` reaches the front end right now: "sink", "tslab-bundle" (all MIME types), "tslab-html", or "console". */
+export function displayRoute(): "sink" | "tslab-bundle" | "tslab-html" | "console" {
+  if (customSink) return "sink";
+  const internal = tslabInternalWriter();
+  if (internal) return "tslab-bundle";
+  return tslabPublic() ? "tslab-html" : "console";
+}
+
+/**
+ * Publishes one output holding every MIME type of `bundle`. With `displayId`, the output can later be replaced in
+ * place by publishing again with `update: true` (tslab's updatable display, update_display_data).
+ */
+export function publish(bundle: MimeBundle, options: { displayId?: string; update?: boolean } = {}): void {
+  const message: DisplayData = {
+    data: bundle,
+    metadata: {},
+    transient: options.displayId ? { display_id: options.displayId } : {},
+  };
+  const update = options.update === true && options.displayId !== undefined;
+  if (customSink) {
+    customSink(message, update);
+    return;
+  }
+  const internal = tslabInternalWriter();
+  if (internal) {
+    internal(message, update);
+    return;
+  }
+  const pub = tslabPublic();
+  if (pub) {
+    if (!warnedFallback) {
+      warnedFallback = true;
+      console.log(
+        "dl4nlp display: tslab's internal display writer (tslab/dist/jupyter lastWriteDisplayData) is not available; " +
+          "outputs carry text/html only from now on.",
+      );
+    }
+    const html = typeof bundle["text/html"] === "string" ? (bundle["text/html"] as string) : null;
+    if (html !== null) pub.html(html);
+    else if (typeof bundle["text/plain"] === "string") pub.text(bundle["text/plain"] as string);
+    return;
+  }
+  // outside a kernel (plain node): the one-line summary
+  console.log(typeof bundle["text/plain"] === "string" ? bundle["text/plain"] : JSON.stringify(bundle));
+}
+
+type InternalWriter = (data: DisplayData, update: boolean) => void;
+
+/** tslab's per-request display writer, or null when not in a tslab kernel or when tslab's internals differ. */
+function tslabInternalWriter(): InternalWriter | null {
+  try {
+    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
+    return typeof jupyter.lastWriteDisplayData === "function" ? (jupyter.lastWriteDisplayData as InternalWriter) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface PublicDisplay {
+  html(s: string): void;
+  text(s: string): void;
+}
+
+/** tslab's public display, when running inside a tslab kernel that is ready to display. */
+function tslabPublic(): PublicDisplay | null {
+  try {
+    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
+    // the public API throws "Not ready" unless a kernel has set the writer; without tslab/dist/jupyter trust the API
+    if (jupyter && "lastWriteDisplayData" in jupyter && jupyter.lastWriteDisplayData == null) return null;
+  } catch {
+    // internals moved: rely on the public API alone
+  }
+  try {
+    const tslab = require("tslab") as { display?: Partial<PublicDisplay> };
+    const d = tslab.display;
+    return d && typeof d.html === "function" && typeof d.text === "function" ? (d as PublicDisplay) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh display id (16 hex digits) for an updatable output. */
+export function newDisplayId(): string {
+  const { randomBytes } = require("node:crypto") as typeof import("node:crypto");
+  return randomBytes(8).toString("hex");
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInProcessTslab, type InProcessTslab } from "./tslab-inprocess";
+
+// Cells compiled by tslab's TypeScript 5.0 and run by tslab's executor, importing the built library by package name.
+describe("display bundles from tslab cells (in-process executor)", () => {
+  let tslab: InProcessTslab;
+  beforeAll(() => {
+    tslab = createInProcessTslab();
+  });
+  afterAll(() => tslab.close());
+
+  it("show(figure) puts ONE display_data with the Plotly JSON, HTML and text MIME types", async () => {
+    const r = await tslab.run(`import { show, softmaxBars } from "dl4nlp";
+show(softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1], { title: "softmax of the slide's scores" }));`);
+    expect(r.stderr).toBe("");
+    expect(r.ok).toBe(true);
+    expect(r.displays).toHaveLength(1);
+    const { display, update } = r.displays[0];
+    expect(update).toBe(false);
+    expect(Object.keys(display.data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+    const fig = display.data["application/vnd.plotly.v1+json"] as { data: { type: string; y: number[] }[] };
+    expect(fig.data[1].y[4]).toBeCloseTo(0.738155, 6);
+    expect(display.data["text/plain"]).toBe(`Figure "softmax of the slide's scores": 2 traces (bar ×2)`);
+    const html = display.data["text/html"] as string;
+    expect(html).toMatch(/<div id="dl4nlp-fig-[0-9a-f]{16}" class="dl4nlp-figure"/);
+    expect(html).toContain("Plotly.newPlot");
+    expect(html).toContain('"rel":"node_modules/plotly.js-dist/plotly.js"'); // relative to this process's cwd, /work/main
+    expect(html.length).toBeLessThan(20_000); // plotly.js itself (10 MB) is never inlined
+  });
+
+  it("show(svg) of a computation graph: image/svg+xml with an <img> HTML fallback", async () => {
+    const r = await tslab.run(`import { show as show2, computationGraph } from "dl4nlp";
+show2(await computationGraph({ nodes: [{ id: "a", op: "param", label: "a", value: 1, grad: 2 }], edges: [] }));`);
+    expect(r.stderr).toBe("");
+    const data = r.displays[0].display.data;
+    expect(Object.keys(data).sort()).toEqual(["image/svg+xml", "text/html", "text/plain"]);
+    expect(data["image/svg+xml"]).toMatch(/^<svg/);
+    expect(data["text/html"]).toMatch(/^<img class="dl4nlp-svg" alt="SVG image" src="data:image\/svg\+xml;base64,/);
+  });
+
+  it("showMatrix: text/latex with bmatrix and the shape, HTML table, text", async () => {
+    const r = await tslab.run(`import { showMatrix, Tensor } from "dl4nlp";
+showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
+    expect(r.stderr).toBe("");
+    const data = r.displays[0].display.data;
+    expect(data["text/latex"]).toBe(
+      "$$ XW = \\begin{bmatrix} 0 & -1 \\\\ 1 & 0 \\\\ 1 & 0 \\\\ 2 & 1 \\end{bmatrix} \\in \\mathbb{R}^{4 \\times 2} $$",
+    );
+    expect(data["text/html"]).toContain("<caption");
+    expect(data["text/html"]).toContain("XW (4×2)");
+    expect((data["text/html"] as string).match(/<tr>/g)).toHaveLength(4);
+    expect(data["text/plain"]).toBe("XW (4×2) = [[0,-1],[1,0],[1,0],[2,1]]");
+  });
+
+  it("showTable: the perceptron's first steps as HTML and aligned text", async () => {
+    const r = await tslab.run(`import { showTable } from "dl4nlp";
+showTable([
+  { epoch: 1, sample: "x0", loss: 0, w: [0, -1, 1], updated: false },
+  { epoch: 1, sample: "x1", loss: 1, w: [0.5, 1.5, 3], updated: true },
+]);`);
+    expect(r.stderr).toBe("");
+    const data = r.displays[0].display.data;
+    expect(Object.keys(data).sort()).toEqual(["text/html", "text/plain"]);
+    expect(data["text/html"]).toContain('<th style="text-align:right">epoch</th>');
+    expect(data["text/html"]).toContain('<td style="text-align:left">[0.5, 1.5, 3]</td>');
+    expect((data["text/plain"] as string).split("\n")).toEqual([
+      "epoch  sample  loss  w              updated",
+      "-----  ------  ----  -------------  -------",
+      "    1  x0         0  [0, -1, 1]",
+      "    1  x1         1  [0.5, 1.5, 3]  ✓",
+    ]);
+  });
+
+  it("liveChart: the first epoch displays, later epochs update the same display id, finish() leaves the final figure", async () => {
+    const r = await tslab.run(`import { liveChart } from "dl4nlp";
+const chart = liveChart({ minIntervalMs: 0 });
+for (let epoch = 1; epoch <= 5; epoch++) chart.update({ epoch, loss: 1 / epoch, accuracy: epoch / 5 });
+chart.finish();`);
+    expect(r.stderr).toBe("");
+    expect(r.displays).toHaveLength(5); // finish() has nothing new to draw after the last update
+    const ids = new Set(r.displays.map((d) => d.display.transient.display_id));
+    expect(ids.size).toBe(1);
+    expect(r.displays.map((d) => d.update)).toEqual([false, true, true, true, true]);
+    const last = r.displays[4].display.data["application/vnd.plotly.v1+json"] as { data: { name: string; y: number[] }[] };
+    expect(last.data[0].y).toEqual([1, 0.5, 1 / 3, 0.25, 0.2]);
+    expect(last.data[1].name).toBe("training accuracy");
+  });
+
+  it("liveChart throttles redraws but finish() draws the last epoch", async () => {
+    const r = await tslab.run(`import { liveChart as live2 } from "dl4nlp";
+const chart2 = live2({ minIntervalMs: 60_000 });
+for (let epoch = 1; epoch <= 100; epoch++) chart2({ epoch, loss: 1 / epoch });
+chart2.finish();`);
+    expect(r.displays).toHaveLength(2);
+    const last = r.displays[1].display.data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[] };
+    expect(last.data[0].y).toHaveLength(100);
+  });
+});
