@@ -5,3 +5,6 @@ export * from "./activate";
 export * from "./unit";
 export * from "./perceptron";
 export * from "./backprop-slides";
+export * from "./init";
+export * from "./dense";
+export * from "./mlp";

@@ -1,0 +1,114 @@
+import { ad } from "../autograd";
+import { type Var, param } from "../autograd/var";
+import type { Rng } from "../tensor/rng";
+import { Tensor, formatShape } from "../tensor/tensor";
+import { type LayerActivation, activate, activationName } from "./activate";
+import { activationByName } from "./activations";
+import { type InitName, type Initializer, initializerByName } from "./init";
+import type { Model } from "./model";
+
+/**
+ * A dense (fully connected) layer: Y = f(X·W + b), X batch×in, W in×out, b a 1×out row added to every sample.
+ * Forward through the autograd ops (matmul, addBias, then the activation), so the graph can be drawn.
+ * @example
+ * const layer = dense(2, 3, { activation: "relu", init: "he", rng: new Rng(1) });
+ * layer.forward(input(X)); // batch×3
+ */
+export class Dense implements Model {
+  /** Weights, in×out. */
+  readonly W: Var;
+  /** Bias, 1×out. */
+  readonly b: Var;
+  readonly activation: LayerActivation;
+
+  constructor(W: Tensor, b: Tensor, activation: LayerActivation = "identity", label = "") {
+    if (W.rank !== 2) throw new RangeError(`Dense: W must be a matrix (inputs×outputs), got ${formatShape(W.shape)}`);
+    if (b.size !== W.shape[1]) {
+      throw new RangeError(`Dense: W is ${formatShape(W.shape)} so b needs ${W.shape[1]} values, got ${formatShape(b.shape)}`);
+    }
+    if (activation !== "softmax") activationByName(activation); // unknown names fail here, not in the first forward
+    this.W = param(W, `W${label}`);
+    this.b = param(new Tensor([1, W.shape[1]], b.data.slice()), `b${label}`);
+    this.activation = activation;
+  }
+
+  /** Number of inputs. */
+  get inSize(): number {
+    return this.W.value.shape[0];
+  }
+  /** Number of outputs (units). */
+  get outSize(): number {
+    return this.W.value.shape[1];
+  }
+
+  /** f(X·W + b) for a batch X (batch×in); an identity activation adds no node. */
+  forward(x: Var): Var {
+    if (x.value.rank !== 2 || x.value.shape[1] !== this.inSize) {
+      throw new RangeError(
+        `Dense: input ${formatShape(x.value.shape)} does not fit W ${formatShape(this.W.value.shape)} (batch×${this.inSize} expected)`,
+      );
+    }
+    const z = ad.addBias(ad.matmul(x, this.W), this.b);
+    return activationName(this.activation) === "identity" ? z : activate(z, this.activation);
+  }
+
+  /** [W, b]. */
+  parameters(): Var[] {
+    return [this.W, this.b];
+  }
+
+  /**
+   * Copies W (in×out; or out×in as on the slides with `{ layout: "slides" }`) and b (any shape with `out` values)
+   * into the layer's parameters, in place, after checking the shapes.
+   */
+  setWeightsInPlace(
+    W: Tensor | readonly (readonly number[])[],
+    b: Tensor | readonly number[],
+    options: { layout?: "inputsByOutputs" | "slides" } = {},
+  ): void {
+    let w = W instanceof Tensor ? W : Tensor.from(W.map((r) => [...r]));
+    if (options.layout === "slides") w = transpose2D(w);
+    const bt = b instanceof Tensor ? b : Tensor.from([...b]);
+    const want = this.W.value.shape;
+    if (w.rank !== 2 || w.shape[0] !== want[0] || w.shape[1] !== want[1]) {
+      const given =
+        options.layout === "slides" ? `${formatShape(w.shape)} after transposing the slides' form` : formatShape(w.shape);
+      throw new RangeError(`setWeights: W must be ${formatShape(want)} (inputs×outputs), got ${given}`);
+    }
+    if (bt.size !== this.outSize)
+      throw new RangeError(`setWeights: b must have ${this.outSize} values, got ${formatShape(bt.shape)}`);
+    this.W.value.data.set(w.data);
+    this.b.value.data.set(bt.data);
+  }
+}
+
+/** Options of `dense`. */
+export interface DenseOptions {
+  activation?: LayerActivation;
+  /** "uniform", "xavier" (default), "he", "zeros", or an Initializer. Biases start at 0. */
+  init?: InitName | Initializer;
+  /** The seeded generator for the random initialisers. */
+  rng?: Rng;
+  /** Suffix of the parameter labels ("1" gives W1, b1). */
+  label?: string;
+}
+
+/** A dense layer inSize → outSize with initialised weights and zero bias. */
+export function dense(inSize: number, outSize: number, options: DenseOptions = {}): Dense {
+  for (const [n, v] of [
+    ["inSize", inSize],
+    ["outSize", outSize],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`dense: ${n} must be an integer >= 1, got ${v}`);
+  }
+  const init = initializerByName(options.init ?? "xavier", options.rng, "dense");
+  return new Dense(init(inSize, outSize), new Tensor([1, outSize]), options.activation ?? "identity", options.label ?? "");
+}
+
+function transpose2D(t: Tensor): Tensor {
+  if (t.rank !== 2) throw new RangeError(`setWeights: W must be a matrix, got ${formatShape(t.shape)}`);
+  const [m, n] = t.shape;
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = t.data[i * n + j];
+  return new Tensor([n, m], out);
+}

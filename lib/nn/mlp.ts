@@ -1,0 +1,123 @@
+import { type Var, input } from "../autograd/var";
+import type { Rng } from "../tensor/rng";
+import { Tensor, formatShape } from "../tensor/tensor";
+import { type LayerActivation, activationName } from "./activate";
+import type { SlidesNet } from "./backprop-slides";
+import { type Dense, dense } from "./dense";
+import { type InitName, type Initializer, initializerByName } from "./init";
+import type { Model } from "./model";
+
+/**
+ * A multi-layer perceptron: dense layers applied in order, one sample per row.
+ * @example
+ * const net = mlp([4, 16, 3], { activations: ["relu", "softmax"], init: "he", rng: new Rng(1) });
+ * net.predict(X); // batch×3 probabilities
+ */
+export class MLP implements Model {
+  constructor(readonly layers: readonly Dense[]) {
+    if (layers.length === 0) throw new RangeError("MLP: needs at least one layer");
+    for (let k = 1; k < layers.length; k++) {
+      if (layers[k].inSize !== layers[k - 1].outSize) {
+        throw new RangeError(
+          `MLP: layer ${k - 1} outputs ${layers[k - 1].outSize} values but layer ${k} takes ${layers[k].inSize}`,
+        );
+      }
+    }
+  }
+
+  /** [inputs, hidden..., outputs]. */
+  get sizes(): number[] {
+    return [this.layers[0].inSize, ...this.layers.map((l) => l.outSize)];
+  }
+
+  /** The activation names, one per layer. */
+  get activationNames(): string[] {
+    return this.layers.map((l) => activationName(l.activation));
+  }
+
+  /** Forward pass through every layer, recorded in the graph. */
+  forward(x: Var): Var {
+    let h = x;
+    for (const layer of this.layers) h = layer.forward(h);
+    return h;
+  }
+
+  /** [W1, b1, W2, b2, ...], the Vars an optimizer updates in place. */
+  parameters(): Var[] {
+    return this.layers.flatMap((l) => l.parameters());
+  }
+
+  /** The outputs for a batch X (batch×inputs), without keeping the graph. */
+  predict(X: Tensor): Tensor {
+    if (X.rank !== 2 || X.shape[1] !== this.sizes[0]) {
+      throw new RangeError(`MLP.predict: X is ${formatShape(X.shape)}, the network takes batch×${this.sizes[0]}`);
+    }
+    return this.forward(input(X)).value;
+  }
+
+  /**
+   * Sets the weights of layer `layer` (0-based) by hand, in place: W (in×out, or out×in with `{ layout: "slides" }`)
+   * and b (any shape with `out` values), checking the shapes.
+   */
+  setWeights(
+    layer: number,
+    W: Tensor | readonly (readonly number[])[],
+    b: Tensor | readonly number[],
+    options: { layout?: "inputsByOutputs" | "slides" } = {},
+  ): void {
+    if (!Number.isInteger(layer) || layer < 0 || layer >= this.layers.length) {
+      throw new RangeError(`setWeights: layer ${layer} does not exist (0..${this.layers.length - 1})`);
+    }
+    this.layers[layer].setWeightsInPlace(W, b, options);
+  }
+
+  /** The network in the slides' form for `backpropSlides`: W^(k) out×in (transposed copies), b^(k) columns. */
+  toSlides(): SlidesNet {
+    return {
+      W: this.layers.map((l) => {
+        const [m, n] = l.W.value.shape;
+        const out = new Float64Array(m * n);
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = l.W.value.data[i * n + j];
+        return new Tensor([n, m], out);
+      }),
+      b: this.layers.map((l) => new Tensor([l.outSize, 1], l.b.value.data.slice())),
+      activations: this.layers.map((l) => l.activation),
+    };
+  }
+}
+
+/** Options of `mlp`. */
+export interface MLPOptions {
+  /** One per layer (sizes.length − 1): Activation objects or names ("relu", "tanh", "sigmoid", "identity", "softmax", ...). */
+  activations?: readonly LayerActivation[];
+  /** Without `activations`: the activation of every hidden layer (default "relu"). */
+  hidden?: LayerActivation;
+  /** Without `activations`: the activation of the output layer (default "identity"). */
+  output?: LayerActivation;
+  /** "uniform", "xavier" (default), "he", "zeros", or an Initializer. */
+  init?: InitName | Initializer;
+  /** The seeded generator for the random initialisers (required unless init is "zeros"). */
+  rng?: Rng;
+}
+
+/**
+ * An MLP from layer sizes [inputs, hidden..., outputs] and activations.
+ * @example
+ * mlp([2, 2, 1], { activations: ["relu", "identity"], init: "zeros" }); // then setWeights by hand
+ */
+export function mlp(sizes: readonly number[], options: MLPOptions = {}): MLP {
+  if (sizes.length < 2) throw new RangeError(`mlp: sizes needs at least [inputs, outputs], got [${sizes}]`);
+  sizes.forEach((n, i) => {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${n}`);
+  });
+  const count = sizes.length - 1;
+  const acts =
+    options.activations ??
+    Array.from({ length: count }, (_, k) => (k < count - 1 ? (options.hidden ?? "relu") : (options.output ?? "identity")));
+  if (acts.length !== count) {
+    throw new RangeError(`mlp: ${count} layers for sizes [${sizes}] but ${acts.length} activations`);
+  }
+  const init = initializerByName(options.init ?? "xavier", options.rng, "mlp");
+  const layers = acts.map((activation, k) => dense(sizes[k], sizes[k + 1], { activation, init, label: `${k + 1}` }));
+  return new MLP(layers);
+}
