@@ -274,7 +274,6 @@ function gemmSmall(
       const ci = i * n;
       for (let p = 0; p < k; p++) {
         const av = a[i * ars + p * acs];
-        if (av === 0) continue;
         const bp = p * brs;
         for (let j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
       }

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import {
+  Rng,
+  Tensor,
+  allClose,
+  matmul,
+  matmulNaive,
+  matmulTransposeA,
+  matmulTransposeB,
+  randomNormal,
+  transpose,
+} from "../../../lib";
+
+describe("matmul", () => {
+  it("multiplies (2×3)·(3×2) by hand", () => {
+    const a = Tensor.from([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const b = Tensor.from([
+      [7, 8],
+      [9, 10],
+      [11, 12],
+    ]);
+    expect(matmul(a, b).toArray()).toEqual([
+      [58, 64],
+      [139, 154],
+    ]);
+  });
+  it("treats a left vector as a row and a right vector as a column", () => {
+    const W = Tensor.from([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(matmul(W, Tensor.from([1, 1])).toArray()).toEqual([3, 7]);
+    expect(matmul(Tensor.from([1, 1]), W).toArray()).toEqual([4, 6]);
+    expect(matmul(Tensor.from([1, 2]), Tensor.from([3, 4])).toArray()).toEqual(11);
+  });
+  it("names both shapes and the inner dimensions when they differ", () => {
+    expect(() => matmul(new Tensor([2, 3]), new Tensor([4, 5]))).toThrow("matmul: (2×3)·(4×5): inner dimensions 3 and 4 differ");
+    expect(() => matmulTransposeA(new Tensor([2, 3]), new Tensor([4, 5]))).toThrow(
+      "matmulTransposeA: (2×3)ᵀ·(4×5): inner dimensions 2 and 4 differ",
+    );
+    expect(() => matmulTransposeB(new Tensor([2, 3]), new Tensor([4, 5]))).toThrow(
+      "matmulTransposeB: (2×3)·(4×5)ᵀ: inner dimensions 3 and 5 differ",
+    );
+    expect(() => matmul(new Tensor([2, 2, 2]), new Tensor([2, 2]))).toThrow("matmul: expected a matrix, got shape 2×2×2");
+  });
+  it("equals the naive triple loop on the blocked path (sizes beyond the kernel block and the k block)", () => {
+    const rng = new Rng(3);
+    for (const [m, k, n] of [
+      [64, 64, 64],
+      [33, 300, 17],
+      [5, 517, 9],
+      [130, 7, 529],
+    ]) {
+      const a = randomNormal([m, k], rng);
+      const b = randomNormal([k, n], rng);
+      expect(allClose(matmul(a, b), matmulNaive(a, b), 1e-10)).toBe(true);
+    }
+  });
+  it("fused Aᵀ·B and A·Bᵀ equal the product with a materialised transpose", () => {
+    const rng = new Rng(4);
+    for (const [m, k, n] of [
+      [3, 4, 5],
+      [150, 4, 16],
+      [37, 70, 41],
+    ]) {
+      const a = randomNormal([k, m], rng);
+      const b = randomNormal([k, n], rng);
+      expect(allClose(matmulTransposeA(a, b), matmulNaive(transpose(a), b), 1e-10)).toBe(true);
+      const c = randomNormal([m, k], rng);
+      const d = randomNormal([n, k], rng);
+      expect(allClose(matmulTransposeB(c, d), matmulNaive(c, transpose(d)), 1e-10)).toBe(true);
+    }
+  });
+  it("handles empty dimensions", () => {
+    expect(matmul(new Tensor([0, 3]), new Tensor([3, 2])).shape).toEqual([0, 2]);
+    expect(matmul(new Tensor([2, 0]), new Tensor([0, 2])).toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+  it("propagates NaN", () => {
+    const a = Tensor.from([
+      [Number.NaN, 1],
+      [1, 1],
+    ]);
+    const r = matmul(a, Tensor.from([[1], [1]]));
+    expect(Number.isNaN(r.get(0, 0))).toBe(true);
+    expect(r.get(1, 0)).toBe(2);
+    // 0 · NaN is NaN: no shortcut may skip zeros
+    expect(Number.isNaN(matmul(Tensor.from([[0, 1]]), Tensor.from([[Number.NaN], [1]])).item())).toBe(true);
+  });
+});
