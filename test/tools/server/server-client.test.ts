@@ -1,0 +1,180 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServerKernel } from "../../../lib/tools/kernel/server-client";
+import type { ExecuteResult, KernelClient } from "../../../lib/tools/kernel/types";
+import { type RunningServer, runningKernels, startJupyterServer } from "./jupyter-server";
+
+const ROOT = join(__dirname, "..", "..", "..");
+const FIXTURE = join(ROOT, "test", "fixtures", "notebooks", "server-cells.ipynb");
+
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  metadata: { tags?: string[] };
+}
+
+const src = (c: Cell) => (Array.isArray(c.source) ? c.source.join("") : c.source);
+const text = (o: unknown) => {
+  const t = (o as { text?: string | string[] }).text;
+  return Array.isArray(t) ? t.join("") : (t ?? "");
+};
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("createServerKernel against a real `jupyter server` on 127.0.0.1", () => {
+  let tmp: string;
+  let server: RunningServer;
+  const clients: KernelClient[] = [];
+
+  async function connect(extra: Partial<Parameters<typeof createServerKernel>[0]> = {}): Promise<KernelClient> {
+    const k = await createServerKernel({ baseUrl: server.url, token: server.token, kernelName: "dl4nlp", ...extra });
+    clients.push(k);
+    return k;
+  }
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), "dl4nlp-server-"));
+    const prefix = join(tmp, "prefix");
+    const install = (await import("node:child_process")).spawnSync(
+      process.execPath,
+      [join(ROOT, "kernel-setup", "install.mjs"), "--prefix", prefix, "--quiet"],
+      { encoding: "utf8" },
+    );
+    if (install.status !== 0) throw new Error(`kernel-setup/install.mjs failed: ${install.stderr}`);
+    const rootDir = join(tmp, "root");
+    mkdirSync(join(rootDir, "course"), { recursive: true });
+    cpSync(FIXTURE, join(rootDir, "course", "server-cells.ipynb"));
+    server = await startJupyterServer(rootDir, {
+      JUPYTER_PATH: join(prefix, "share", "jupyter"),
+      JUPYTER_DATA_DIR: join(tmp, "data"),
+      JUPYTER_RUNTIME_DIR: join(tmp, "runtime"),
+      JUPYTER_CONFIG_DIR: join(tmp, "config"),
+    });
+  });
+
+  afterAll(async () => {
+    for (const k of clients) await k.shutdown();
+    await server?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("runs the fixture notebook's cells in the notebook's folder: stdout, display_data, a RangeError as an error output, state kept", async () => {
+    const kernel = await connect({ cwd: "course/server-cells.ipynb" });
+    expect(kernel.info).toEqual({ implementation: "tslab", languageName: "typescript", protocolVersion: "5.3" });
+    const cells = (JSON.parse(readFileSync(FIXTURE, "utf8")).cells as Cell[]).filter((c) => c.cell_type === "code");
+    const results: ExecuteResult[] = [];
+    for (const cell of cells) {
+      const r = await kernel.execute(src(cell));
+      results.push(r);
+      if (r.status === "error") await pause(300); // tslab's abort window, as the runner waits it out
+    }
+    expect(results.map((r) => r.status)).toEqual(["ok", "ok", "ok", "error", "ok"]);
+    expect(results.map((r) => r.executionCount)).toEqual([1, 2, 3, 4, 5]);
+    expect(results[0].outputs).toEqual([{ output_type: "stream", name: "stdout", text: "1,4,9\n" }]);
+    expect(results[1].outputs).toEqual([
+      { output_type: "display_data", data: { "text/html": "<b>from the server</b>" }, metadata: {} },
+    ]);
+    expect(text(results[2].outputs[0]).trim()).toBe(join(tmp, "root", "course"));
+    expect(results[3].outputs).toHaveLength(1);
+    expect(results[3].outputs[0]).toMatchObject({
+      output_type: "error",
+      ename: "RangeError",
+      evalue: "index 7 out of range for length 3",
+    });
+    expect(results[4].outputs).toEqual([{ output_type: "stream", name: "stdout", text: "still there: 3\n" }]);
+  });
+
+  it("a TypeScript type error is an error output named TSError; a cell sent inside tslab's abort window is aborted", async () => {
+    const kernel = await connect();
+    const bad = await kernel.execute("const s: string = 5;");
+    expect(bad.status).toBe("error");
+    expect(bad.outputs[0]).toMatchObject({ output_type: "error", ename: "TSError" });
+    expect((bad.outputs[0] as { evalue: string }).evalue).toContain("Type 'number' is not assignable to type 'string'");
+    const aborted = await kernel.execute("1 + 1");
+    expect(aborted).toMatchObject({ status: "abort", executionCount: null, outputs: [] });
+  });
+
+  it("an infinite loop past its timeout is interrupted through the REST API; the kernel survives with its state", async () => {
+    const kernel = await connect();
+    expect((await kernel.execute("let kept = 41;")).status).toBe("ok");
+    const r = await kernel.execute("while (true) {}", { timeoutMs: 1000 });
+    expect(r.status).toBe("timeout");
+    expect(r.durationMs).toBeGreaterThanOrEqual(1000);
+    expect(r.outputs.map((o) => (o as { ename?: string }).ename)).toEqual(["Error", "CellTimeoutError"]);
+    expect((r.outputs[0] as { evalue: string }).evalue).toContain("interrupted by `SIGINT`");
+    expect((r.outputs[1] as { evalue: string }).evalue).toBe(
+      "Cell execution timed out after 1000 ms; the kernel was interrupted.",
+    );
+    await pause(300);
+    const after = await kernel.execute("console.log(kept + 1)");
+    expect(after.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "42\n" }]);
+  });
+
+  it("a cell that ignores the interrupt (blocked in spawnSync of a child that traps SIGINT): the kernel is shut down on the server", async () => {
+    const kernel = await connect({ graceMs: 1000 });
+    const id = (await runningKernels(server)).slice(-1)[0];
+    const r = await kernel.execute(`require("child_process").spawnSync("sh", ["-c", "trap '' INT; sleep 30"]);`, {
+      timeoutMs: 1000,
+    });
+    expect(r.status).toBe("timeout");
+    expect(r.outputs).toEqual([
+      {
+        output_type: "error",
+        ename: "CellTimeoutError",
+        evalue: "Cell execution timed out after 1000 ms; the interrupt did not stop it, so the kernel was killed.",
+        traceback: [
+          "CellTimeoutError: Cell execution timed out after 1000 ms; the interrupt did not stop it, so the kernel was killed.",
+        ],
+      },
+    ]);
+    const death = await kernel.died;
+    expect(death.reason).toContain("ran past its 1000 ms timeout and ignored the interrupt");
+    expect((await kernel.execute("1")).status).toBe("dead");
+    for (let i = 0; i < 40 && (await runningKernels(server)).includes(id); i++) await pause(250);
+    expect(await runningKernels(server)).not.toContain(id);
+  });
+
+  it("process.exit in a cell: status dead with a DeadKernelError output, `died` resolves, later cells are dead", async () => {
+    const kernel = await connect();
+    const r = await kernel.execute("console.log('bye'); process.exit(3);");
+    expect(r.status).toBe("dead");
+    const last = r.outputs[r.outputs.length - 1] as { ename: string; evalue: string };
+    expect(last.ename).toBe("DeadKernelError");
+    expect(last.evalue).toContain("the Jupyter server restarted it (its state is lost)");
+    expect((await kernel.died).reason).toContain("restarted it");
+    expect(await kernel.execute("1")).toMatchObject({ status: "dead", outputs: [] });
+  });
+
+  it("clear errors for a wrong token, an unknown kernel name and a bad URL", async () => {
+    await expect(createServerKernel({ baseUrl: server.url, token: "wrong", kernelName: "dl4nlp" })).rejects.toThrow(
+      /refused the token \(HTTP 403\): check --token/,
+    );
+    await expect(createServerKernel({ baseUrl: server.url, token: server.token, kernelName: "no-such-kernel" })).rejects.toThrow(
+      /could not start kernel "no-such-kernel" \(HTTP \d+; its kernelspecs: .*dl4nlp/,
+    );
+    await expect(createServerKernel({ baseUrl: "ftp://example.org/", kernelName: "dl4nlp" })).rejects.toThrow(/not an http/);
+  });
+
+  it("shutdown() deletes each kernel on the server and is idempotent", async () => {
+    const before = await runningKernels(server);
+    const kernel = await connect();
+    const mine = (await runningKernels(server)).filter((id) => !before.includes(id));
+    expect(mine).toHaveLength(1);
+    await kernel.shutdown();
+    await kernel.shutdown();
+    expect(await runningKernels(server)).not.toContain(mine[0]);
+    for (const k of clients) await k.shutdown();
+    expect(await runningKernels(server)).toEqual([]);
+  });
+
+  it("the server going away mid-cell: the cell ends dead and `died` says the connection was lost", async () => {
+    const kernel = await connect({ reconnectTimeoutMs: 2000 });
+    const running = kernel.execute("await new Promise((r) => setTimeout(r, 60_000));");
+    await pause(500);
+    await server.stop();
+    const r = await running;
+    expect(r.status).toBe("dead");
+    expect((await kernel.died).reason).toMatch(/lost the connection to the Jupyter server|dead/);
+  });
+});
