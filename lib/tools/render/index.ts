@@ -1,0 +1,8 @@
+export { CHROMIUM_ARGS, DEFAULT_CHROMIUM, findChromium, launchChromium } from "./chromium";
+export {
+  addStaticFigures,
+  attachSvg,
+  decodeSvgDataUrl,
+  type StaticFiguresOptions,
+  type StaticFiguresResult,
+} from "./static-figures";

@@ -1,0 +1,130 @@
+import type { ICell, INotebookContent, IOutput, MultilineString } from "@jupyterlab/nbformat";
+import { PLOTLY_MIME } from "../../display/figure";
+import { plotlySource, STATIC_CLASS } from "../../display/plotlyHtml";
+import { findChromium, launchChromium } from "./chromium";
+
+export interface StaticFiguresOptions {
+  /** Chromium executable, default CHROMIUM_PATH or /usr/bin/chromium. */
+  chromiumPath?: string;
+  /** Path of plotly.js to load in the page, default the installed plotly.js-dist. */
+  plotlyPath?: string;
+  /** Milliseconds allowed per figure, default 30 000. */
+  timeoutMs?: number;
+}
+
+export interface StaticFiguresResult {
+  /** Figures that now carry an SVG image. */
+  rendered: number;
+  /** Figures found in the notebook. */
+  figures: number;
+  /** Why nothing was rendered (no Chromium, no plotly.js), if so. */
+  skipped?: string;
+  /** Figures that failed, with the cell index and the reason. */
+  errors: { cell: number; message: string }[];
+}
+
+/**
+ * Adds a static SVG image to every Plotly output of an executed notebook, IN PLACE: `image/svg+xml` in the output's
+ * bundle and the same image (an <img> with a data URI, which sanitizers keep) inside the text/html fallback's
+ * placeholder, so an untrusted notebook, GitHub or nbviewer (no scripts) shows the picture rather than a blank.
+ * All figures are drawn in ONE headless Chromium with plotly.js from the local file (`Plotly.toImage`, format svg).
+ * Without Chromium: `{rendered: 0, skipped: "no Chromium at <path>"}` and the notebook is unchanged.
+ */
+export async function addStaticFigures(nb: INotebookContent, options: StaticFiguresOptions = {}): Promise<StaticFiguresResult> {
+  const targets: { cell: number; output: IOutput & { data: Record<string, unknown> } }[] = [];
+  (nb.cells as ICell[]).forEach((cell, i) => {
+    if (cell.cell_type !== "code") return;
+    for (const out of (cell.outputs ?? []) as IOutput[]) {
+      const data = (out as { data?: Record<string, unknown> }).data;
+      if ((out.output_type === "display_data" || out.output_type === "execute_result") && data && PLOTLY_MIME in data) {
+        targets.push({ cell: i, output: out as IOutput & { data: Record<string, unknown> } });
+      }
+    }
+  });
+  const result: StaticFiguresResult = { rendered: 0, figures: targets.length, errors: [] };
+  if (targets.length === 0) return result;
+  const chromium = findChromium(options.chromiumPath);
+  if (!chromium.found) return { ...result, skipped: `no Chromium at ${chromium.path}` };
+  const plotly = options.plotlyPath ?? plotlySource()?.absolutePath;
+  if (!plotly) return { ...result, skipped: "plotly.js-dist is not installed" };
+  const browser = await launchChromium(chromium.path);
+  try {
+    const page = await browser.newPage();
+    await page.setContent("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>");
+    await page.addScriptTag({ path: plotly });
+    for (const t of targets) {
+      try {
+        const svg = await renderSvg(page, t.output.data[PLOTLY_MIME], options.timeoutMs ?? 30_000);
+        attachSvg(t.output.data, svg);
+        result.rendered++;
+      } catch (err) {
+        result.errors.push({ cell: t.cell, message: (err as Error).message.split("\n")[0] });
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return result;
+}
+
+type Page = import("playwright-core").Page;
+
+/** Draws one figure in the page and returns plotly's SVG export of it (the first frame of an animation). */
+async function renderSvg(page: Page, figure: unknown, timeoutMs: number): Promise<string> {
+  const work = page.evaluate(
+    async (fig: { data: unknown[]; layout?: Record<string, unknown> }) => {
+      const P = (window as unknown as { Plotly: any }).Plotly;
+      const div = document.createElement("div");
+      document.body.appendChild(div);
+      const layout = fig.layout ?? {};
+      const width = typeof layout.width === "number" ? layout.width : 700;
+      const height = typeof layout.height === "number" ? layout.height : 450;
+      try {
+        await P.newPlot(div, fig.data, { ...layout, width, height }, { staticPlot: true });
+        return (await P.toImage(div, { format: "svg", width, height })) as string;
+      } finally {
+        P.purge(div);
+        div.remove();
+      }
+    },
+    figure as { data: unknown[] },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`figure not drawn within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const url = await Promise.race([work, timeout]);
+    return decodeSvgDataUrl(url);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The SVG text of a `data:image/svg+xml,...` URL (URL-encoded or base64). */
+export function decodeSvgDataUrl(url: string): string {
+  const comma = url.indexOf(",");
+  if (!url.startsWith("data:image/svg+xml") || comma < 0) throw new Error(`not an SVG data URL: ${url.slice(0, 40)}…`);
+  const head = url.slice(0, comma);
+  const body = url.slice(comma + 1);
+  return head.endsWith(";base64") ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body);
+}
+
+/** Puts the SVG into the bundle and into the HTML fallback's static placeholder (or makes an HTML image if none). */
+export function attachSvg(data: Record<string, unknown>, svg: string): void {
+  data["image/svg+xml"] = svg;
+  const img = `<img alt="figure (static image)" style="max-width:100%" src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}">`;
+  const html = data["text/html"];
+  if (html === undefined) {
+    data["text/html"] = img;
+    return;
+  }
+  const text = joinMultiline(html as MultilineString);
+  const placeholder = new RegExp(`<div class="${STATIC_CLASS}">[\\s\\S]*?</div>`);
+  if (placeholder.test(text)) data["text/html"] = text.replace(placeholder, () => `<div class="${STATIC_CLASS}">${img}</div>`);
+  // HTML from elsewhere (no placeholder): left as it is; image/svg+xml still serves front ends that pick it
+}
+
+function joinMultiline(s: MultilineString): string {
+  return Array.isArray(s) ? s.join("") : (s as string);
+}
