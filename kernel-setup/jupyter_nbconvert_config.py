@@ -9,7 +9,7 @@
 #  2. After an error tslab aborts every execute_request that arrives within ~200 ms (reply status "abort", no output).
 #     With --allow-errors the next cell would silently not run: wait PAUSE_AFTER_ERROR_S after an error first.
 # Both are nbclient hooks (nbclient >= 0.6: on_cell_executed, on_cell_error), set on NotebookClient so that they apply
-# to nbconvert's ExecutePreprocessor, to `jupyter execute` and to papermill's client, which all derive from it.
+# to nbconvert's ExecutePreprocessor, which derives from it. (`jupyter execute` and papermill load no config file.)
 # For other kernels the hooks are harmless: their execute_reply carries the same count, and the pause costs 0.3 s per error.
 import asyncio
 import sys
