@@ -63,7 +63,7 @@ export function slideCheck(
     );
   }
   const maxDiff = maxAbsDiff(slide, exact);
-  const ok = maxDiff <= tol;
+  const ok = maxDiff <= tol + FLOAT_SLACK;
   const text = `${label}: ${fmt(slideValue, slide, (v) => slideText(v, options.slideDigits))} on the slide, ${fmt(
     exactValue,
     exact,
@@ -115,7 +115,7 @@ export function erratum(
   const maxDiff = maxAbsDiff(slide, correct);
   const slideStr = fmt(slideValue, slide, (v) => slideText(v, options.slideDigits));
   const correctStr = fmt(correctValue, correct, (v) => exactText(v, options.digits));
-  if (maxDiff <= tol) {
+  if (maxDiff <= tol + FLOAT_SLACK) {
     throw new SlideCheckError(
       `erratum "${label}": not an erratum, the slide's ${slideStr} agrees with ${correctStr} within ${tol}`,
       { label, slide, exact: correct },
@@ -132,7 +132,7 @@ export function erratum(
     }
     reproducedStr = fmt(options.reproducedBy, r, (v) => exactText(v, options.digits));
     const d = maxAbsDiff(slide, r);
-    if (d > tol) {
+    if (d > tol + FLOAT_SLACK) {
       throw new SlideCheckError(
         `erratum "${label}": the slide's ${slideStr} is NOT what its formula gives (${reproducedStr}, off by ${exactText(d)} > ${tol})`,
         { label, slide, exact: r },
@@ -143,6 +143,9 @@ export function erratum(
   const text = `${label}: ${slideStr} on the slide${reproduced ? ` (its formula gives ${reproducedStr})` : ""}, correct ${correctStr}: ${explanation}`;
   return { label, slide, reproduced, correct, explanation, maxDiff, tol, text };
 }
+
+/** Rounding slack of float64 so that a difference of exactly tol on paper (0.255 − 0.25) passes. */
+const FLOAT_SLACK = 1e-12;
 
 function flatten(v: SlideValue): [number[], string] {
   if (typeof v === "number") return [[v], "scalar"];
@@ -173,10 +176,11 @@ function slideText(v: number, digits?: number): string {
   return decimals >= 2 || s.includes("e") ? s : v.toFixed(2);
 }
 
-/** The printed form of a computed number: 6 decimals, trailing zeros kept off for integers ("0.704746", "1"). */
+/** The printed form of a computed number: at most 6 decimals, no trailing zeros ("0.704746", "0.87", "1"). */
 function exactText(v: number, digits = 6): string {
-  if (Number.isInteger(v)) return String(v);
-  return v.toFixed(digits);
+  if (!Number.isFinite(v)) return String(v);
+  const s = v.toFixed(digits);
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
 function fmt(original: SlideValue, flat: number[], f: (v: number) => string): string {
