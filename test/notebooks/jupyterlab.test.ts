@@ -190,7 +190,7 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
           if (!busy && (await stderrOutputs.count()) > 0) return "failed";
           return prompts.filter((p) => /\[\d+\]/.test(p)).length === total ? "done" : "running";
         },
-        { timeout: 300_000, intervals: [1000] },
+        { timeout: 300_000, interval: 1000 },
       )
       .not.toBe("running");
 
