@@ -143,6 +143,8 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
     let timedOut = false;
     let killed = false;
     const timers: NodeJS.Timeout[] = [];
+    // Arrival times of the request's messages, keyed as nbclient keys cell.metadata.execution.
+    const timing: Record<string, string> = {};
     return new Promise<ExecuteResult>((resolve) => {
       const finish = (status: ExecuteResult["status"]) => {
         if (!pending.delete(finish)) return;
@@ -157,6 +159,7 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
             death: status === "dead" ? death : undefined,
           }),
           durationMs: Date.now() - started,
+          timing,
         });
       };
       pending.add(finish);
@@ -164,8 +167,18 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
         { code, silent: false, store_history: true, allow_stdin: false, stop_on_error: true, user_expressions: {} },
         true,
       );
-      future.onIOPub = (msg) => collector.add(msg as unknown as Message);
+      future.onIOPub = (msg) => {
+        const type = msg.header.msg_type;
+        if (type === "status") {
+          const state = (msg.content as { execution_state?: string }).execution_state;
+          if (state === "busy" || state === "idle") timing[`iopub.status.${state}`] ??= new Date().toISOString();
+        } else if (type === "execute_input") {
+          timing["iopub.execute_input"] ??= new Date().toISOString();
+        }
+        collector.add(msg as unknown as Message);
+      };
       future.onReply = (msg) => {
+        timing["shell.execute_reply"] = new Date().toISOString();
         reply = msg.content as typeof reply;
       };
       future.done.then(

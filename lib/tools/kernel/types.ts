@@ -42,6 +42,12 @@ export interface ExecuteResult {
   outputs: IOutput[];
   /** Wall time of the cell in milliseconds. */
   durationMs: number;
+  /**
+   * When the messages of the request arrived (ISO 8601), keyed as nbclient keys cell.metadata.execution:
+   * "iopub.status.busy", "iopub.execute_input" (only if the kernel sent one; tslab does not), "shell.execute_reply",
+   * "iopub.status.idle". Optional: a client may leave it out.
+   */
+  timing?: Record<string, string>;
 }
 
 export interface KernelDeath {

@@ -45,6 +45,7 @@ function serialSender(socket: zmqTypes.Dealer) {
 /** A request in flight: its collector and how to finish it. */
 interface Pending {
   collector: OutputCollector;
+  timing: Record<string, string>;
   reply?: ExecuteReplyContent;
   idle: boolean;
   finish(status: ExecuteResult["status"]): void;
@@ -97,6 +98,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
     replyWaiters.get(parent)?.(msg);
     const p = pending.get(parent);
     if (p && msg.header.msg_type === "execute_reply") {
+      p.timing["shell.execute_reply"] = new Date().toISOString();
       p.reply = msg.content as unknown as ExecuteReplyContent;
       if (p.idle) p.finish(p.reply.status);
     }
@@ -106,8 +108,12 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
     iopubSeen.add(parent);
     const p = pending.get(parent);
     if (!p) return;
+    if (msg.header.msg_type === "execute_input") p.timing["iopub.execute_input"] = new Date().toISOString();
     if (msg.header.msg_type === "status") {
-      if ((msg.content as { execution_state?: string }).execution_state === "idle") {
+      const state = (msg.content as { execution_state?: string }).execution_state;
+      if (state === "busy") p.timing["iopub.status.busy"] = new Date().toISOString();
+      if (state === "idle") {
+        p.timing["iopub.status.idle"] = new Date().toISOString();
         p.idle = true;
         if (p.reply) p.finish(p.reply.status);
       }
@@ -223,6 +229,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
       const timers: NodeJS.Timeout[] = [];
       const p: Pending = {
         collector: new OutputCollector(opts.onOutput),
+        timing: {},
         idle: false,
         finish: (status) => {
           if (!pending.has(id)) return;
@@ -238,6 +245,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
               death: status === "dead" ? death : undefined,
             }),
             durationMs: Date.now() - started,
+            timing: p.timing,
           });
         },
       };

@@ -1,0 +1,3 @@
+export { NotebookFormatError, normalizeNotebook, parseNotebook, readNotebook, sourceText } from "./read";
+export { validateNotebook } from "./validate";
+export { formatNotebook, writeFileAtomic, writeNotebook } from "./write";

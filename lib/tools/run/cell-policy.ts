@@ -1,0 +1,36 @@
+import type { ICell } from "@jupyterlab/nbformat";
+import { sourceText } from "../nbformat/read";
+
+/** The cell's tags (metadata.tags), [] if none. */
+export function tagsOf(cell: ICell): string[] {
+  const tags = cell.metadata?.tags;
+  return Array.isArray(tags) ? (tags as string[]) : [];
+}
+
+/** Whether the runner executes the cell: code cells with some source, not tagged skip-execution (as nbclient). */
+export function shouldExecute(cell: ICell): boolean {
+  return cell.cell_type === "code" && sourceText(cell).trim() !== "" && !tagsOf(cell).includes("skip-execution");
+}
+
+/** Whether a failure of this cell is expected (tag raises-exception, as nbclient). */
+export function raisesException(cell: ICell): boolean {
+  return tagsOf(cell).includes("raises-exception");
+}
+
+/** The cell's timeout in seconds: metadata.dl4nlp.timeout, else metadata.execution.timeout, else the default. */
+export function cellTimeoutSeconds(cell: ICell, fallback?: number): number | undefined {
+  const meta = cell.metadata as { dl4nlp?: { timeout?: unknown }; execution?: { timeout?: unknown } };
+  for (const t of [meta?.dl4nlp?.timeout, meta?.execution?.timeout]) {
+    if (typeof t === "number" && t > 0) return t;
+  }
+  return fallback && fallback > 0 ? fallback : undefined;
+}
+
+/** The first line of a cell's source (cut to 60 characters), for reports. */
+export function cellTitle(cell: ICell): string {
+  const line =
+    sourceText(cell)
+      .split("\n")
+      .find((l) => l.trim() !== "") ?? "";
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}

@@ -1,0 +1,4 @@
+export { executeNotebook, kernelNameOf, zmqKernelFactory } from "./execute";
+export { injectParameters, type ParameterValue, parametersCode, parseParameter } from "./parameters";
+export { expandPaths, type RunOptions, runNotebooks } from "./run-notebooks";
+export type * from "./types";

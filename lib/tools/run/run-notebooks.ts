@@ -1,0 +1,102 @@
+import { readdir, stat } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { NotebookFormatError, readNotebook } from "../nbformat/read";
+import { validateNotebook } from "../nbformat/validate";
+import { writeNotebook } from "../nbformat/write";
+import { executeNotebook } from "./execute";
+import { loadStaticFigureRenderer, type StaticFigureRenderer, withStaticFigures } from "./static-figures";
+import type { NotebookExecuteOptions, NotebookResult } from "./types";
+
+export interface RunOptions extends Omit<NotebookExecuteOptions, "path" | "cwd"> {
+  /** Folder for the executed copies; default "build/notebooks". */
+  out?: string;
+  /** Write the executed notebook over its input instead. */
+  inplace?: boolean;
+  /** Notebooks executed at the same time (one kernel each). Default 1. */
+  jobs?: number;
+  /** Add static SVG images of Plotly figures through lib/tools/render when it exists. Default true. */
+  staticFigures?: boolean;
+  /** Write the executed notebooks at all. Default true. */
+  write?: boolean;
+}
+
+/** One notebook to run: its file and the folder its output path is relative to. */
+interface Job {
+  file: string;
+  base: string;
+}
+
+/** Expands folders to the .ipynb files directly in them (sorted); a file stays itself. Missing paths are kept (reported later). */
+export async function expandPaths(paths: string[]): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const names = (await readdir(p)).filter((n) => n.endsWith(".ipynb") && !n.startsWith(".")).sort();
+      for (const n of names) jobs.push({ file: join(p, n), base: p });
+    } else {
+      jobs.push({ file: p, base: dirname(p) });
+    }
+  }
+  return jobs;
+}
+
+/**
+ * Runs notebooks, `jobs` at a time, one fresh kernel each, in the notebook's own folder; writes each executed copy
+ * atomically to `out` (or over the input with `inplace`). A notebook that cannot be read or run is reported with its
+ * file and problem, and the others still run. Results come back in input order.
+ */
+export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookResult[]> {
+  const jobs = await expandPaths(paths);
+  const out = options.out ?? join("build", "notebooks");
+  const renderer = options.staticFigures === false ? undefined : loadStaticFigureRenderer();
+  const results: NotebookResult[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await runOne(jobs[i], out, renderer, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 1, jobs.length)) }, worker));
+  return results;
+}
+
+async function runOne(
+  job: Job,
+  out: string,
+  renderer: StaticFigureRenderer | undefined,
+  options: RunOptions,
+): Promise<NotebookResult> {
+  const started = Date.now();
+  const fail = (message: string): NotebookResult => {
+    const result: NotebookResult = { path: job.file, status: "error", message, cells: [], durationMs: Date.now() - started };
+    options.onProgress?.({ type: "notebook-done", result });
+    return result;
+  };
+  let input: Awaited<ReturnType<typeof readNotebook>>;
+  try {
+    input = await readNotebook(job.file);
+  } catch (err) {
+    return fail(err instanceof NotebookFormatError ? err.problem : String(err));
+  }
+  const result = await executeNotebook(input, { ...options, path: job.file, cwd: dirname(resolve(job.file)) });
+  if (!result.notebook) return result;
+  try {
+    result.notebook = await withStaticFigures(result.notebook, renderer);
+  } catch (err) {
+    result.status = "failed";
+    result.message ??= `static figures: ${(err as Error).message}`;
+  }
+  const problems = validateNotebook(result.notebook);
+  if (problems.length > 0) {
+    result.status = "failed";
+    result.message ??= `the executed notebook is not valid nbformat 4.5: ${problems.slice(0, 3).join("; ")}`;
+  }
+  if (options.write !== false) {
+    const target = options.inplace ? job.file : join(out, relative(job.base, job.file) || basename(job.file));
+    await writeNotebook(target, result.notebook);
+    result.outputPath = target;
+  }
+  return result;
+}

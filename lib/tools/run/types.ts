@@ -1,0 +1,65 @@
+import type { INotebookContent } from "@jupyterlab/nbformat";
+import type { KernelClient } from "../kernel/types";
+import type { ParameterValue } from "./parameters";
+
+/** Starts one kernel for one notebook: kernelName from the notebook's kernelspec, cwd the notebook's folder. */
+export type KernelFactory = (options: { kernelName: string; cwd: string }) => Promise<KernelClient>;
+
+/** How a cell ended. "expected-error": it failed and was tagged raises-exception. */
+export type CellStatus = "ok" | "error" | "expected-error" | "timeout" | "dead" | "skipped" | "not-run";
+
+export interface CellResult {
+  /** 0-based index of the cell in the executed notebook (counting markdown cells too). */
+  index: number;
+  id: string;
+  status: CellStatus;
+  executionCount: number | null;
+  durationMs: number;
+  /** First error output of the cell, if any. */
+  error?: { ename: string; evalue: string };
+  /** First line of the source, for reports. */
+  title: string;
+}
+
+export type NotebookStatus = "passed" | "failed" | "error";
+
+export interface NotebookResult {
+  /** The input file ("" for a notebook given as an object). */
+  path: string;
+  /** Where the executed copy was written, if it was. */
+  outputPath?: string;
+  /** "passed": every cell ran without an unexpected error; "failed": a cell failed, timed out or the kernel died;
+   * "error": the notebook could not be run at all (malformed file, unknown kernel, kernel failed to start). */
+  status: NotebookStatus;
+  /** Why it failed: the cell and what happened, or the file problem. */
+  message?: string;
+  cells: CellResult[];
+  durationMs: number;
+  /** The executed notebook (absent when status is "error" before execution). */
+  notebook?: INotebookContent;
+}
+
+/** Progress events, for the CLI's display. */
+export type ProgressEvent =
+  | { type: "notebook-start"; path: string; cells: number }
+  | { type: "cell-done"; path: string; cell: CellResult; done: number; cells: number }
+  | { type: "notebook-done"; result: NotebookResult };
+
+export interface NotebookExecuteOptions {
+  /** Starts the kernel; default: createZmqKernel (tslab over zeromq). */
+  kernelFactory?: KernelFactory;
+  /** Default per-cell timeout in seconds (0 or undefined: none). A cell's metadata.dl4nlp.timeout or
+   * metadata.execution.timeout (seconds) overrides it. */
+  timeout?: number;
+  /** Go on after a failing cell (each cell's error is kept as its output). */
+  allowErrors?: boolean;
+  /** Parameters injected after the cell tagged `parameters`. */
+  parameters?: Record<string, ParameterValue>;
+  /** The kernel's working folder; default: the notebook's folder (runNotebooks) or process.cwd(). */
+  cwd?: string;
+  /** Pause after a failed cell before the next request, to outlast tslab's ~200 ms abort window. Default 300. */
+  abortWindowMs?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Used in progress events and results. */
+  path?: string;
+}

@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { NotebookFormatError, parseNotebook, readNotebook } from "../../../lib/tools/nbformat/read";
+import { validateNotebook } from "../../../lib/tools/nbformat/validate";
+import { formatNotebook, writeNotebook } from "../../../lib/tools/nbformat/write";
+import { fixture, tempDir } from "../run/helpers";
+
+const python = "/work/main/.venv/bin/python";
+
+describe("readNotebook", () => {
+  it("reads a fixture notebook written by Python's nbformat", async () => {
+    const nb = await readNotebook(fixture("outputs"));
+    expect(nb.nbformat).toBe(4);
+    expect(nb.cells[1].id).toBe("outputs-1");
+    expect(validateNotebook(nb)).toEqual([]);
+  });
+  it("names the file and the problem: not JSON", async () => {
+    const file = fixture("malformed");
+    await expect(readNotebook(file)).rejects.toThrow(new RegExp(`^${file.replace(/[.]/g, "\\.")}: not JSON: `));
+    await expect(readNotebook(file)).rejects.toBeInstanceOf(NotebookFormatError);
+  });
+  it("names the file and the problem: missing file, nbformat 3, no cells, a cell without cell_type", async () => {
+    await expect(readNotebook("/nonexistent/x.ipynb")).rejects.toThrow("/nonexistent/x.ipynb: cannot read the file (ENOENT)");
+    expect(() => parseNotebook('{"nbformat": 3, "worksheets": []}', "old.ipynb")).toThrow(
+      "old.ipynb: not an nbformat 4 notebook (nbformat 3)",
+    );
+    expect(() => parseNotebook('{"nbformat": 4, "metadata": {}}', "a.ipynb")).toThrow("a.ipynb: missing cells: no `cells` array");
+    expect(() => parseNotebook('{"nbformat": 4, "cells": [{}]}', "b.ipynb")).toThrow(
+      "b.ipynb: cell 1: not a cell (no cell_type)",
+    );
+    expect(() => parseNotebook("[]", "c.ipynb")).toThrow("c.ipynb: not a notebook: the JSON is not an object");
+  });
+  it("upgrades nbformat 4.4 (no cell ids) to 4.5 so it validates", () => {
+    const nb = parseNotebook(
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 4,
+        metadata: {},
+        cells: [{ cell_type: "markdown", metadata: {}, source: "# a" }],
+      }),
+    );
+    expect(nb.nbformat_minor).toBe(5);
+    expect(nb.cells[0].id).toMatch(/^[0-9a-f]{8}$/);
+    expect(validateNotebook(nb)).toEqual([]);
+  });
+});
+
+describe("validateNotebook (official nbformat 4.5 schema with ajv)", () => {
+  it("reports where and what is wrong", async () => {
+    const nb = await readNotebook(fixture("outputs"));
+    (nb.cells[1] as { outputs: unknown[] }).outputs = [{ output_type: "stream", name: "stdout" }];
+    expect(validateNotebook(nb)).toContain("/cells/1/outputs/0: must have required property 'text'");
+  });
+  it("an update_display_data output is not a notebook output", async () => {
+    const nb = await readNotebook(fixture("outputs"));
+    (nb.cells[1] as { outputs: unknown[] }).outputs = [{ output_type: "update_display_data", data: {}, metadata: {} }];
+    expect(validateNotebook(nb).length).toBeGreaterThan(0);
+  });
+});
+
+describe("writeNotebook", () => {
+  it("writes atomically (no temp file left) in Jupyter's layout, which Python's nbformat validates", async () => {
+    const dir = tempDir();
+    const file = join(dir, "sub", "out.ipynb");
+    const nb = await readNotebook(fixture("outputs"));
+    await writeNotebook(file, nb);
+    expect(readdirSync(join(dir, "sub"))).toEqual(["out.ipynb"]);
+    expect(readFileSync(file, "utf8")).toBe(formatNotebook(nb));
+    // Same bytes as Python's nbformat writes for the fixture it wrote itself.
+    expect(readFileSync(file, "utf8")).toBe(readFileSync(fixture("outputs"), "utf8"));
+    if (existsSync(python)) {
+      execFileSync(python, ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", file]);
+    }
+  });
+  it("replaces an existing file whole", async () => {
+    const file = join(tempDir(), "x.ipynb");
+    writeFileSync(file, "old content that is longer than the notebook will be ".repeat(200));
+    await writeNotebook(file, { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] });
+    expect(JSON.parse(readFileSync(file, "utf8")).cells).toEqual([]);
+  });
+});
