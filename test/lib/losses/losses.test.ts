@@ -6,6 +6,7 @@ import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
   categoricalCrossEntropy,
+  checkVarGradients,
   crossEntropyWithNegatives,
   hinge,
   klDivergence,
@@ -145,6 +146,9 @@ describe("loss gradients match central differences", () => {
   for (const [name, loss, p, t] of cases) {
     it(`gradient check of ${name}`, () => {
       expect(gradError(loss, p, t)).toBeLessThan(1e-7);
+    });
+    it(`gradient check of lossOp(ŷ, y, ${name}) by checkVarGradients`, () => {
+      expect(checkVarGradients((yhat) => lossOp(yhat, t, loss), [p]).maxRelError).toBeLessThan(1e-7);
     });
   }
   it("the slide's sign error in dL/dŷ is kept only on request, and then fails the gradient check", () => {

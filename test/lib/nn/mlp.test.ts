@@ -7,7 +7,7 @@ import {
   adam,
   binaryCrossEntropy,
   dense,
-  fit,
+  fit as train,
   heInit,
   input,
   iris,
@@ -203,7 +203,7 @@ describe("Iris", () => {
     const split = trainTestSplit(data.X, data.y, { testFraction: 0.3, rng, stratify: true });
     const scaler = standardize(split.xTrain);
     const net = mlp([4, 16, 3], { activations: ["relu", "identity"], init: "he", rng });
-    fit(
+    train(
       net,
       { x: scaler.X, y: oneHot(split.yTrain, 3) },
       { epochs: 200, batchSize: 16, optimizer: adam({ lr: 0.01 }), loss: softmaxCrossEntropy, rng },
