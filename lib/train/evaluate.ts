@@ -45,7 +45,7 @@ function isClassLabels(labels: readonly number[]): boolean {
  * evaluate(net, { x: xTest, y: yTest }, { loss: softmaxCrossEntropy() }); // { loss: 0.08, accuracy: 0.978 }
  */
 export function evaluate(model: Model, data: TrainingData, options: { loss?: Loss } & ThresholdOptions = {}): Evaluation {
-  const prepared = prepareData("evaluate", data, outputWidth(model, data.x));
+  const prepared = prepareData("evaluate", data, outputWidth(model, data?.x, "evaluate"));
   const negative = options.negative ?? (prepared.labels?.includes(-1) ? -1 : 0);
   return evaluatePrepared(model, prepared, options.loss, { threshold: options.threshold, negative });
 }

@@ -90,8 +90,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   if (params.length === 0) throw new RangeError("fit: the model has no parameters to train");
 
   if (!data || !(data.x instanceof Tensor)) throw new TypeError("fit: data must be { x: Tensor, y: Tensor | number[] }");
-  if (data.x.rank === 2 && data.x.rows === 0) throw new RangeError("fit: the data set is empty (x has 0 rows)");
-  const outputs = outputWidth(model, data.x);
+  const outputs = outputWidth(model, data.x, "fit");
   const train = prepareData("fit", data, outputs);
   const val = options.validation ? prepareData("fit (validation)", options.validation, outputs) : null;
   const n = train.x.rows;

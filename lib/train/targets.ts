@@ -48,8 +48,11 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
   return { x, targets, labels };
 }
 
-/** Output columns of the model, from a forward pass of the first sample. */
-export function outputWidth(model: Model, x: Tensor): number {
+/** Output columns of the model, from a forward pass of the first sample (after checking x is a non-empty matrix). */
+export function outputWidth(model: Model, x: Tensor, fn = "fit"): number {
+  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: data.x must be a Tensor (samples×features)`);
+  if (x.rank !== 2) throw new RangeError(`${fn}: x must be a matrix (samples×features), got shape ${formatShape(x.shape)}`);
+  if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
   const first = new Tensor([1, x.cols], x.data.slice(0, x.cols));
   const out = model.forward(input(first)).value;
   return out.rank === 2 ? out.cols : out.rank === 1 ? out.shape[0] : 1;

@@ -14,6 +14,7 @@ import {
   lossOp,
   iris,
   logicTable,
+  mlp,
   mse,
   naiveRandomSearch,
   predictClasses,
@@ -51,8 +52,8 @@ function counting(opt: Optimizer): Optimizer & { calls: number } {
   return c;
 }
 
-describe("fit on Iris (the issue's acceptance test)", () => {
-  it("a 4-16-3 MLP trained with seed 0 reaches >= 95% accuracy on a stratified held-out 30% (standardised features)", () => {
+describe("fit on Iris with a model written on the autograd core", () => {
+  it("a 4-16-3 tanh MLP (adam, seed 0) reaches >= 95% on a stratified held-out 30% (standardised features)", () => {
     const d = irisSplit(0);
     const net = toyMlp([4, 16, 3], new Rng(0));
     const history = fitModel(
@@ -74,6 +75,38 @@ describe("fit on Iris (the issue's acceptance test)", () => {
     expect(history.epoch).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect(history.accuracy).toHaveLength(100);
     expect(history.stopReason).toBe("epochs");
+  });
+});
+
+describe("fit with the library's mlp() on Iris", () => {
+  /** Held-out accuracy of a 4-16-3 tanh MLP (Xavier init), SGD lr 0.1, mini-batches of 16, 200 epochs. */
+  const heldOut = (seed: number) => {
+    const d = irisSplit(seed);
+    const net = mlp([4, 16, 3], { hidden: "tanh", output: "identity", init: "xavier", rng: new Rng(seed) });
+    const history = fitModel(
+      net,
+      { x: d.xTrain, y: d.yTrain },
+      {
+        epochs: 200,
+        batchSize: 16,
+        optimizer: sgd({ lr: 0.1 }),
+        loss: softmaxCrossEntropy(),
+        rng: new Rng(seed + 100),
+      },
+    );
+    return { test: accuracy(predictClasses(net, d.xTest), d.yTest), train: history.accuracy[199] };
+  };
+  it("reaches >= 95% on the stratified held-out 30% with seed 0 (43 of 45)", () => {
+    const r = heldOut(0);
+    expect(r.test).toBeGreaterThanOrEqual(0.95);
+    expect(r.train).toBeGreaterThan(0.95);
+  });
+  it("averages >= 95% over 10 seeds (split, init, shuffling); no split below 42 of 45", () => {
+    // 45 test samples: one error is 2.2 points. Measured per seed 0..9: 43 42 44 45 44 42 44 44 43 43 (mean 96.4%).
+    // A few versicolor/virginica flowers overlap, so a single split can land at 93.3%: the mean is the robust claim.
+    const accs = Array.from({ length: 10 }, (_, seed) => heldOut(seed).test);
+    expect(accs.reduce((a, b) => a + b) / 10).toBeGreaterThanOrEqual(0.95);
+    expect(Math.min(...accs)).toBeGreaterThanOrEqual(42 / 45 - 1e-12);
   });
 });
 
@@ -348,3 +381,39 @@ describe("gradient descent against the slides' naive approach", () => {
     expect(Math.min(...sgdLosses)).toBeLessThan(Math.min(...naiveLosses) / 2);
   });
 });
+
+describe("evaluate and predictClasses", () => {
+  it("agree with accuracy() and the loss computed by hand", () => {
+    const d = irisSplit(0);
+    const net = toyMlp([4, 3], new Rng(1));
+    const ce = softmaxCrossEntropy();
+    const r = evaluate(net, { x: d.xTest, y: d.yTest }, { loss: ce });
+    const out = net.forward(input(d.xTest)).value;
+    const Y = new Tensor([45, 3]);
+    d.yTest.forEach((c, i) => {
+      Y.data[i * 3 + c] = 1;
+    });
+    expect(r.loss).toBe(ce.value(out, Y));
+    expect(r.accuracy).toBe(accuracy(predictClasses(net, d.xTest), d.yTest));
+  });
+  it("use ±1 labels with a sign threshold", () => {
+    const { X, y } = logicTable("or", { signed: true });
+    const net = scalarModelOr();
+    expect(predictClasses(net, X, { negative: -1 })).toEqual([-1, 1, 1, 1]);
+    expect(evaluate(net, { x: X, y }).accuracy).toBe(1);
+  });
+  it("reject a vector or an empty matrix", () => {
+    const net = toyMlp([4, 3], new Rng(1));
+    expect(() => predictClasses(net, Tensor.from([1, 2, 3, 4]))).toThrow(/predictClasses: X must be a matrix/);
+    expect(() => evaluate(net, { x: new Tensor([0, 4]), y: [] })).toThrow(/evaluate: the data set is empty/);
+  });
+});
+
+/** OR with ±1 outputs: x₁ + x₂ − 0.5 ≥ 0. */
+function scalarModelOr() {
+  const m = toyMlp([2, 1], new Rng(0));
+  const [W, b] = m.parameters();
+  W.value.data.set([1, 1]);
+  b.value.data.set([-0.5]);
+  return m;
+}
