@@ -227,6 +227,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
       let timedOut = false;
       let killed = false;
       const timers: NodeJS.Timeout[] = [];
+      const intervals: NodeJS.Timeout[] = [];
       const p: Pending = {
         collector: new OutputCollector(opts.onOutput),
         timing: {},
@@ -235,6 +236,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
           if (!pending.has(id)) return;
           pending.delete(id);
           for (const t of timers) clearTimeout(t);
+          for (const t of intervals) clearInterval(t);
           const final = timedOut ? "timeout" : status;
           resolve({
             status: final,
@@ -254,13 +256,18 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
         timers.push(
           setTimeout(() => {
             timedOut = true;
+            // SIGINT only breaks a cell that is running; one that arrives while tslab still compiles is lost, so it is
+            // repeated until the reply comes or the grace period ends.
             void interrupt();
+            const again = setInterval(() => void interrupt(), 250);
             timers.push(
               setTimeout(() => {
+                clearInterval(again);
                 killed = true;
                 proc.killGroup();
               }, graceMs),
             );
+            intervals.push(again);
           }, opts.timeoutMs),
         );
       }
