@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SlideCheckError, augment, erratum, logicTable, perceptronPredict, slideCheck, trainPerceptron } from "../../../lib";
 import { expectClose } from "./close";
@@ -72,5 +73,17 @@ describe("quiz slide: class +1 = (1,1), (0,1), (1,0); class −1 = (0,0)", () =>
   it("w = [−0.5, 1, 1] separates them: the perceptron computes OR", () => {
     const or = logicTable("or");
     expect(perceptronPredict([-0.5, 1, 1], augment(or.X))).toEqual(or.y.map((v) => (v ? 1 : -1)));
+  });
+  it("property: any w with w0 < 0 < w0 + w1, w0 + w2 separates them", () => {
+    const or = logicTable("or");
+    const want = or.y.map((v) => (v ? 1 : -1));
+    const pos = fc.double({ min: 0.001, max: 10, noNaN: true });
+    fc.assert(
+      fc.property(pos, pos, pos, (minusW0, d1, d2) => {
+        const w0 = -minusW0;
+        const w = [w0, minusW0 + d1, minusW0 + d2]; // w0 + w1 = d1 > 0, w0 + w2 = d2 > 0
+        return perceptronPredict(w, augment(or.X)).every((p, i) => p === want[i]);
+      }),
+    );
   });
 });
