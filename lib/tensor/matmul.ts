@@ -103,8 +103,8 @@ function resultShape(a: Tensor, b: Tensor, m: number, n: number): number[] {
 // The kernel. Element (i, p) of A is a[i*ars + p*acs], element (p, j) of B is b[p*brs + j*bcs]; C is dense m×n
 // and is accumulated into (C += A·B). Strides let the transposed variants share the code.
 
-/** Below this many multiply-adds the plain loop is faster than packing. */
-const SMALL = 4096;
+/** Below this many multiply-adds (or with a dimension under 8) the unpacked loop is faster than packing. */
+const SMALL = 8192;
 /** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (4×KC) in L1. */
 const KC = 256;
 const NC = 512;
@@ -126,7 +126,7 @@ export function gemm(
   c: Float64Array,
 ): void {
   if (m === 0 || n === 0 || k === 0) return;
-  if (m * n * k <= SMALL || m < 4 || n < 4) {
+  if (m * n * k <= SMALL || m < 8 || n < 8 || k < 8) {
     gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
     return;
   }
@@ -256,7 +256,10 @@ function kernel4x4(
   for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s];
 }
 
-/** Plain i-p-j loop for small products: no packing, contiguous inner loop when B's rows are contiguous. */
+/**
+ * Small products without packing: 2 rows × 4 columns of C in locals, A and B read through their strides;
+ * leftover rows and columns by plain dot products.
+ */
 function gemmSmall(
   m: number,
   n: number,
@@ -269,24 +272,65 @@ function gemmSmall(
   bcs: number,
   c: Float64Array,
 ): void {
-  if (bcs === 1) {
-    for (let i = 0; i < m; i++) {
-      const ci = i * n;
-      for (let p = 0; p < k; p++) {
-        const av = a[i * ars + p * acs];
-        const bp = p * brs;
-        for (let j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
-      }
-    }
-    return;
-  }
-  // B transposed (bcs = k, brs = 1): dot products of contiguous rows
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
+  const m2 = m - (m % 2);
+  const n4 = n - (n % 4);
+  for (let i = 0; i < m2; i += 2) {
+    const a0 = i * ars;
+    const a1 = a0 + ars;
+    for (let j = 0; j < n4; j += 4) {
+      let c00 = 0;
+      let c01 = 0;
+      let c02 = 0;
+      let c03 = 0;
+      let c10 = 0;
+      let c11 = 0;
+      let c12 = 0;
+      let c13 = 0;
       const bj = j * bcs;
-      for (let p = 0; p < k; p++) s += a[i * ars + p * acs] * b[bj + p * brs];
-      c[i * n + j] += s;
+      for (let p = 0; p < k; p++) {
+        const bp = p * brs + bj;
+        const b0 = b[bp];
+        const b1 = b[bp + bcs];
+        const b2 = b[bp + 2 * bcs];
+        const b3 = b[bp + 3 * bcs];
+        const x0 = a[a0 + p * acs];
+        const x1 = a[a1 + p * acs];
+        c00 += x0 * b0;
+        c01 += x0 * b1;
+        c02 += x0 * b2;
+        c03 += x0 * b3;
+        c10 += x1 * b0;
+        c11 += x1 * b1;
+        c12 += x1 * b2;
+        c13 += x1 * b3;
+      }
+      const o = i * n + j;
+      c[o] += c00;
+      c[o + 1] += c01;
+      c[o + 2] += c02;
+      c[o + 3] += c03;
+      c[o + n] += c10;
+      c[o + n + 1] += c11;
+      c[o + n + 2] += c12;
+      c[o + n + 3] += c13;
+    }
+    for (let j = n4; j < n; j++) {
+      let s0 = 0;
+      let s1 = 0;
+      for (let p = 0; p < k; p++) {
+        const bv = b[p * brs + j * bcs];
+        s0 += a[a0 + p * acs] * bv;
+        s1 += a[a1 + p * acs] * bv;
+      }
+      c[i * n + j] += s0;
+      c[(i + 1) * n + j] += s1;
+    }
+  }
+  for (let i = m2; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s0 = 0;
+      for (let p = 0; p < k; p++) s0 += a[i * ars + p * acs] * b[p * brs + j * bcs];
+      c[i * n + j] += s0;
     }
   }
 }
