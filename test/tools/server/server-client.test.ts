@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerKernel } from "../../../lib/tools/kernel/server-client";
+import { serverKernelFactory } from "../../../lib/tools/kernel/server-factory";
 import type { ExecuteResult, KernelClient } from "../../../lib/tools/kernel/types";
 import { type RunningServer, runningKernels, startJupyterServer } from "./jupyter-server";
 
@@ -168,13 +169,28 @@ describe("createServerKernel against a real `jupyter server` on 127.0.0.1", () =
     expect(await runningKernels(server)).toEqual([]);
   });
 
-  it("the server going away mid-cell: the cell ends dead and `died` says the connection was lost", async () => {
+  it("serverKernelFactory: a local notebook folder below rootDir becomes the kernel's working folder on the server", async () => {
+    const factory = serverKernelFactory({ baseUrl: server.url, token: server.token, rootDir: join(tmp, "root") });
+    const inCourse = await factory({ kernelName: "dl4nlp", cwd: join(tmp, "root", "course") });
+    clients.push(inCourse);
+    const outside = await factory({ kernelName: "dl4nlp", cwd: tmpdir() });
+    clients.push(outside);
+    expect(text((await inCourse.execute("console.log(process.cwd())")).outputs[0]).trim()).toBe(join(tmp, "root", "course"));
+    expect(text((await outside.execute("console.log(process.cwd())")).outputs[0]).trim()).toBe(join(tmp, "root"));
+    await inCourse.shutdown();
+    await outside.shutdown();
+  });
+
+  it("the server going away mid-cell: the cell ends, `died` resolves, later cells are dead", async () => {
     const kernel = await connect({ reconnectTimeoutMs: 2000 });
     const running = kernel.execute("await new Promise((r) => setTimeout(r, 60_000));");
     await pause(500);
     await server.stop();
     const r = await running;
-    expect(r.status).toBe("dead");
-    expect((await kernel.died).reason).toMatch(/lost the connection to the Jupyter server|dead/);
+    // Depending on who is faster, the cell ends with the connection ("dead") or with the error tslab reports when the
+    // stopping server shuts it down ("error"); either way the client then knows the kernel is gone.
+    expect(["dead", "error"], JSON.stringify(r.outputs)).toContain(r.status);
+    expect((await kernel.died).reason).toMatch(/lost the connection to the Jupyter server|dead|restarted/);
+    expect((await kernel.execute("1")).status).toBe("dead");
   });
 });
