@@ -37,9 +37,19 @@ function checkFigure(figure: Figure): void {
   }
 }
 
-/** The figure as plain JSON (typed arrays become arrays, NaN becomes null), as stored in the notebook. */
+/**
+ * The figure as plain JSON, as stored in the notebook: typed arrays become arrays, NaN becomes null, and numbers are
+ * rounded to 6 significant digits (a plot cannot show more; 0.30000000000000004 → 0.3 keeps notebooks small).
+ */
 function plainJson(figure: Figure): unknown {
   return JSON.parse(
-    JSON.stringify(figure, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v)),
+    JSON.stringify(figure, (_k, v) => {
+      if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>, round6);
+      return typeof v === "number" ? round6(v) : v;
+    }),
   );
+}
+
+function round6(v: number): number {
+  return Number.isInteger(v) || !Number.isFinite(v) ? v : Number(v.toPrecision(6));
 }

@@ -12,7 +12,7 @@ export interface LossLandscapeOptions {
   /** Range of w₁ and w₂, default from the paths padded, else [-2, 2]. */
   w1Range?: [number, number];
   w2Range?: [number, number];
-  /** Grid points per axis, default 60. */
+  /** Grid points per axis, default 40. */
   resolution?: number;
   /** "surface" (3-D), "contour" (2-D, the paths easiest to read) or "both" side by side (default). */
   view?: "surface" | "contour" | "both";
@@ -55,7 +55,7 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
   };
   const r1 = options.w1Range ?? options.x ?? auto(0);
   const r2 = options.w2Range ?? options.y ?? auto(1);
-  const n = options.resolution ?? 60;
+  const n = options.resolution ?? 40;
   const g1 = linspace(r1[0], r1[1], n);
   const g2 = linspace(r2[0], r2[1], n);
   const tf = options.logScale ? (v: number) => Math.log10(Math.max(v, 1e-12)) : (v: number) => v;

@@ -77,19 +77,20 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
       }
     }
   }
-  if (showWeights) {
-    data.push({
-      type: "scatter",
-      mode: "text",
-      name: "weights",
-      x: labelX,
-      y: labelY,
-      text: labelText,
-      textfont: { size: 12, color: "#222222" },
-      hoverinfo: "skip",
-      showlegend: false,
-    });
-  }
+  // weights as annotations: they get a white box, so a label stays readable where it crosses another edge
+  const weightLabels = showWeights
+    ? labelText.map((text, k) => ({
+        text,
+        x: labelX[k],
+        y: labelY[k],
+        xref: "x",
+        yref: "y",
+        showarrow: false,
+        bgcolor: "rgba(255,255,255,0.9)",
+        borderpad: 1,
+        font: { size: 12, color: "#222222" },
+      }))
+    : [];
   const names =
     options.layerNames ?? sizes.map((_, l) => (l === 0 ? "input" : l === sizes.length - 1 ? "output" : `hidden ${l}`));
   const ux: Datum[] = [];
@@ -122,7 +123,10 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
     height: Math.max(300, 90 * maxSize + 120),
     xaxis: { ...hidden, range: [-0.4, sizes.length - 0.6] },
     yaxis: { ...hidden, range: [-(maxSize - 1) / 2 - 0.8, (maxSize - 1) / 2 + 0.6] },
-    annotations: names.map((text, l) => ({ text, x: l, y: -(maxSize - 1) / 2 - 0.6, showarrow: false, xref: "x", yref: "y" })),
+    annotations: [
+      ...names.map((text, l) => ({ text, x: l, y: -(maxSize - 1) / 2 - 0.6, showarrow: false, xref: "x", yref: "y" })),
+      ...weightLabels,
+    ],
   });
   return { data, layout };
 }

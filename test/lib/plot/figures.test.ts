@@ -298,8 +298,8 @@ describe("networkDiagram", () => {
     expect(edges).toHaveLength(6);
     const neg = edges.find((t) => t.name === "edge 1:1→0")!;
     expect((neg.line as { color: string }).color).toBe("#2166AC");
-    const labels = fig.data.find((t) => t.name === "weights")!;
-    expect(labels.text).toEqual(["1", "1", "1", "1", "1", "-2"]);
+    const labels = (fig.layout.annotations as { text: string }[]).slice(3).map((a) => a.text);
+    expect(labels).toEqual(["1", "1", "1", "1", "1", "-2"]);
     const units = fig.data.find((t) => t.name === "units")!;
     expect(units.text).toEqual(["x₁", "x₂", "h₁", "h₂", "ŷ₁"]);
   });
