@@ -16,7 +16,7 @@ import {
 export interface Evaluation {
   /** L(ŷ, y) over the whole data set, when a loss was given. */
   loss?: number;
-  /** Fraction of correct classes, when there are class labels (number[] or one-hot y). */
+  /** Fraction of correct classes, when y holds classes (number[], one-hot rows, or one column of 0/1 or ±1). */
   accuracy?: number;
 }
 
@@ -29,14 +29,10 @@ export function evaluatePrepared(
   const out = model.forward(input(data.x)).value;
   const r: Evaluation = {};
   if (loss) r.loss = loss.value(out, data.targets);
-  if (data.labels && (data.targets.cols > 1 || isClassLabels(data.labels))) {
+  if (data.labels && data.classification) {
     r.accuracy = countCorrect(out, data.labels, null, threshold) / data.x.rows;
   }
   return r;
-}
-
-function isClassLabels(labels: readonly number[]): boolean {
-  return labels.every((v) => v === 0 || v === 1 || v === -1);
 }
 
 /**

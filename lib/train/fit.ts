@@ -37,7 +37,7 @@ export interface FitOptions extends ThresholdOptions {
   rng?: Rng;
   /** Shuffle the samples before each epoch (default true; irrelevant for full batch). */
   shuffle?: boolean;
-  /** ["accuracy"] (default for class labels) or [] . */
+  /** ["accuracy"] (the default when y holds classes: labels, one-hot rows, a 0/1 or ±1 column) or []. */
   metrics?: "accuracy"[];
   /** Data measured after every epoch (valLoss, valAccuracy). */
   validation?: TrainingData;
@@ -101,7 +101,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const shuffle = !fullBatch && options.shuffle !== false;
   if (shuffle && !options.rng) throw new RangeError("fit: pass rng (a seeded Rng) to shuffle the samples, or shuffle: false");
   const useAccuracy =
-    (options.metrics ?? (Array.isArray(data.y) ? ["accuracy"] : [])).includes("accuracy") && train.labels !== null;
+    (options.metrics ?? (train.classification ? ["accuracy"] : [])).includes("accuracy") && train.labels !== null;
   const threshold: ThresholdOptions = {
     threshold: options.threshold,
     negative: options.negative ?? (train.labels?.includes(-1) ? -1 : 0),

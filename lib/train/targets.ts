@@ -16,6 +16,11 @@ export interface PreparedData {
   targets: Tensor;
   /** Class per row: the labels given, or argmax of one-hot targets, or the value of a single-column target. */
   labels: number[] | null;
+  /**
+   * Whether the targets are classes, so accuracy means something: labels given as number[], one-hot rows, or a single
+   * column of 0/1 or ±1 values.
+   */
+  classification: boolean;
 }
 
 /** Checks X and y and turns class labels into the target matrix for a model with `outputs` output columns. */
@@ -31,9 +36,9 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
     if (outputs === 1) {
       const col = new Tensor([n, 1], Float64Array.from(y));
       if (col.data.some((v) => !Number.isFinite(v))) throw new RangeError(`${fn}: y holds a value that is not a finite number`);
-      return { x, targets: col, labels: [...y] };
+      return { x, targets: col, labels: [...y], classification: isBinary(y) };
     }
-    return { x, targets: oneHot(y, outputs), labels: [...y] };
+    return { x, targets: oneHot(y, outputs), labels: [...y], classification: true };
   }
   const targets = y.rank === 1 ? y.reshape([n, 1]) : y;
   if (targets.rank !== 2) throw new RangeError(`${fn}: y must be a matrix (samples×outputs), got shape ${formatShape(y.shape)}`);
@@ -42,10 +47,8 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
       `${fn}: the model gives ${outputs} outputs per sample but y has ${targets.cols} columns (${formatShape(y.shape)})`,
     );
   }
-  let labels: number[] | null = null;
-  if (outputs > 1) labels = argmaxRows(targets);
-  else labels = Array.from(targets.data);
-  return { x, targets, labels };
+  const labels = outputs > 1 ? argmaxRows(targets) : Array.from(targets.data);
+  return { x, targets, labels, classification: outputs > 1 ? isOneHot(targets) : isBinary(labels) };
 }
 
 /** Output columns of the model, from a forward pass of the first sample (after checking x is a non-empty matrix). */
@@ -56,6 +59,26 @@ export function outputWidth(model: Model, x: Tensor, fn = "fit"): number {
   const first = new Tensor([1, x.cols], x.data.slice(0, x.cols));
   const out = model.forward(input(first)).value;
   return out.rank === 2 ? out.cols : out.rank === 1 ? out.shape[0] : 1;
+}
+
+/** Every row has exactly one 1, the rest 0. */
+function isOneHot(t: Tensor): boolean {
+  const k = t.cols;
+  for (let i = 0; i < t.rows; i++) {
+    let ones = 0;
+    for (let j = 0; j < k; j++) {
+      const v = t.data[i * k + j];
+      if (v === 1) ones++;
+      else if (v !== 0) return false;
+    }
+    if (ones !== 1) return false;
+  }
+  return true;
+}
+
+/** All values 0/1, or all values ±1. */
+function isBinary(values: readonly number[]): boolean {
+  return values.every((v) => v === 0 || v === 1) || values.every((v) => v === -1 || v === 1);
 }
 
 /** Index of the largest value of each row. */

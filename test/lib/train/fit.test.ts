@@ -417,3 +417,30 @@ function scalarModelOr() {
   b.value.data.set([-0.5]);
   return m;
 }
+
+describe("which targets count as classes (accuracy measured by default)", () => {
+  const d = irisSplit(0);
+  const run = (y: Tensor | number[], outputs: number) =>
+    fitModel(
+      toyMlp([4, outputs], new Rng(0)),
+      { x: d.xTrain, y },
+      { epochs: 2, batchSize: 105, optimizer: sgd({ lr: 0.1 }), loss: mse() },
+    );
+  it("class labels and one-hot rows: yes", () => {
+    expect(run(d.yTrain, 3).accuracy).toHaveLength(2);
+    const Y = new Tensor([105, 3]);
+    d.yTrain.forEach((c, i) => {
+      Y.data[i * 3 + c] = 1;
+    });
+    expect(run(Y, 3).accuracy).toHaveLength(2);
+  });
+  it("real-valued regression targets: no", () => {
+    expect(run(Tensor.from(d.yTrain.map((c) => [c * 0.7 + 0.1])), 1).accuracy).toEqual([]);
+    expect(
+      run(
+        d.yTrain.map((c) => c * 0.7 + 0.1),
+        1,
+      ).accuracy,
+    ).toEqual([]);
+  });
+});
