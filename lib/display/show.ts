@@ -7,13 +7,12 @@ import { type MimeBundle, newDisplayId, publish } from "./writer";
 /**
  * Displays a Plotly figure as ONE output with three MIME types (application/vnd.plotly.v1+json, text/html drawing it
  * with plotly.js, text/plain), or an SVG string (e.g. from computationGraph) as image/svg+xml with an HTML image and a
- * text fallback. Returns the display id of the output.
+ * text fallback. Returns nothing, so `show(...)` as a cell's last line prints no value.
  * @example show(activationFigure([activations.sigmoid]))
  */
-export function show(figure: Figure | string): string {
+export function show(figure: Figure | string): void {
   const id = newDisplayId();
   publish(typeof figure === "string" ? svgBundle(figure) : figureBundle(figure, `dl4nlp-fig-${id}`));
-  return id;
 }
 
 /** Displays a matrix or vector as LaTeX with an HTML table fallback and its shape. @example showMatrix(W, {name: "W^{[1]}"}) */

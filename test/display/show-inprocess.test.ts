@@ -15,6 +15,7 @@ show(softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1], { title: "softmax of the slid
     expect(r.stderr).toBe("");
     expect(r.ok).toBe(true);
     expect(r.displays).toHaveLength(1);
+    expect(r.stdout).toBe(""); // show() returns nothing, so a last-line show(...) prints no value
     const { display, update } = r.displays[0];
     expect(update).toBe(false);
     expect(Object.keys(display.data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
