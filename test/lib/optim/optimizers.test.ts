@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Optimizer, Tensor, type Var, adagrad, adam, momentum, op, param, rmsprop, sgd } from "../../../lib";
+import { type Optimizer, Tensor, type Var, ad, adagrad, adam, l2Penalty, momentum, op, param, rmsprop, sgd } from "../../../lib";
 
 /** f(w) = ½ Σ aᵢ wᵢ², ∇f = a ⊙ w: a Var built on the autograd core. */
 function quadratic(w: Var, a: number[]): Var {
@@ -173,5 +173,31 @@ describe("invalid hyperparameters are rejected with a RangeError naming them", (
   it("negative weight decay and non-positive ε", () => {
     expect(() => sgd({ lr: 0.1, weightDecay: -1 })).toThrow(/sgd: weightDecay must be a finite number >= 0, got -1/);
     expect(() => adagrad({ lr: 0.1, eps: 0 })).toThrow(/adagrad: eps must be a finite number > 0, got 0/);
+  });
+});
+
+describe("l2Penalty: the λΩ term as a graph node", () => {
+  it("is λ·½‖θ‖² with gradient λθ", () => {
+    const w = param(Tensor.from([3, 4]), "w");
+    const b = param(Tensor.from([[1]]), "b");
+    const J = l2Penalty([w, b], 0.1);
+    expect(J.value.item()).toBeCloseTo(0.1 * 0.5 * 26, 15);
+    J.backward();
+    expect(Array.from(w.grad!.data)).toEqual([0.1 * 3, 0.1 * 4]);
+    expect(Array.from(b.grad!.data)).toEqual([0.1]);
+  });
+  it("SGD on L + λΩ takes the same steps as SGD with weightDecay λ", () => {
+    const a = param(Tensor.from([1, -2]), "a");
+    const b = param(Tensor.from([1, -2]), "b");
+    const withTerm = sgd({ lr: 0.1 });
+    const withDecay = sgd({ lr: 0.1, weightDecay: 0.3 });
+    for (let s = 0; s < 5; s++) {
+      ad.add(quadratic(a, [1, 4]), l2Penalty([a], 0.3)).backward();
+      withTerm.step([a]);
+      quadratic(b, [1, 4]).backward();
+      withDecay.step([b]);
+    }
+    expect(a.value.data[0]).toBeCloseTo(b.value.data[0], 14);
+    expect(a.value.data[1]).toBeCloseTo(b.value.data[1], 14);
   });
 });
