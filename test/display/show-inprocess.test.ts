@@ -83,7 +83,7 @@ chart.finish();`);
     expect(ids.size).toBe(1);
     expect(r.displays.map((d) => d.update)).toEqual([false, true, true, true, true]);
     const last = r.displays[4].display.data["application/vnd.plotly.v1+json"] as { data: { name: string; y: number[] }[] };
-    expect(last.data[0].y).toEqual([1, 0.5, 1 / 3, 0.25, 0.2]);
+    expect(last.data[0].y).toEqual([1, 0.5, 0.333333, 0.25, 0.2]); // 6 significant digits in the notebook
     expect(last.data[1].name).toBe("training accuracy");
   });
 
