@@ -14,7 +14,8 @@ interface Cell {
 
 const text = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : (t ?? ""));
 
-describe("jupyter nbconvert --execute with the dl4nlp kernelspec", () => {
+// Each test starts real kernels (and Jupyter) as subprocesses: on a loaded 2-core machine that takes tens of seconds.
+describe("jupyter nbconvert --execute with the dl4nlp kernelspec", { timeout: 180_000 }, () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(() => {

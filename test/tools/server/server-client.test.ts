@@ -23,7 +23,8 @@ const text = (o: unknown) => {
 };
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("createServerKernel against a real `jupyter server` on 127.0.0.1", () => {
+// Each test starts real kernels (and Jupyter) as subprocesses: on a loaded 2-core machine that takes tens of seconds.
+describe("createServerKernel against a real `jupyter server` on 127.0.0.1", { timeout: 180_000 }, () => {
   let tmp: string;
   let server: RunningServer;
   const clients: KernelClient[] = [];
