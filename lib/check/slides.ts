@@ -64,7 +64,7 @@ export function slideCheck(
   }
   const maxDiff = maxAbsDiff(slide, exact);
   const ok = maxDiff <= tol + FLOAT_SLACK;
-  const text = `${label}: ${fmt(slideValue, slide, (v) => slideText(v, options.slideDigits))} on the slide, ${fmt(
+  const text = `${label}: ${fmt(slideValue, slide, slideFormatter(slide, options.slideDigits))} on the slide, ${fmt(
     exactValue,
     exact,
     (v) => exactText(v, options.digits),
@@ -113,7 +113,7 @@ export function erratum(
     );
   }
   const maxDiff = maxAbsDiff(slide, correct);
-  const slideStr = fmt(slideValue, slide, (v) => slideText(v, options.slideDigits));
+  const slideStr = fmt(slideValue, slide, slideFormatter(slide, options.slideDigits));
   const correctStr = fmt(correctValue, correct, (v) => exactText(v, options.digits));
   if (maxDiff <= tol + FLOAT_SLACK) {
     throw new SlideCheckError(
@@ -167,13 +167,26 @@ function maxAbsDiff(a: number[], b: number[]): number {
   return m;
 }
 
-/** The printed form of a slide number: as written, at least 2 decimals ("0.70", "0.055", "-2.63", "18.50"). */
-function slideText(v: number, digits?: number): string {
-  if (digits !== undefined) return v.toFixed(digits);
-  const s = String(v);
-  const dot = s.indexOf(".");
-  const decimals = dot < 0 ? 0 : s.length - dot - 1;
-  return decimals >= 2 || s.includes("e") ? s : v.toFixed(2);
+/**
+ * How slide numbers are printed: integers as they are ("-3", "[1, 1, -1, 1]"); a single number as written with at
+ * least 2 decimals below 1 ("0.70", "18.5", "-2.63"); the numbers of an array with a common count of decimals
+ * ("[0.38, 0.32, 0.30]"); or exactly `digits` decimals when given.
+ */
+function slideFormatter(values: number[], digits?: number): (v: number) => string {
+  if (digits !== undefined) return (v) => v.toFixed(digits);
+  if (values.every((v) => Number.isInteger(v) || !Number.isFinite(v))) return (v) => String(v);
+  const decimals = (v: number) => {
+    const s = String(v);
+    if (s.includes("e")) return 6;
+    const dot = s.indexOf(".");
+    return dot < 0 ? 0 : s.length - dot - 1;
+  };
+  if (values.length === 1) {
+    const d = decimals(values[0]);
+    return (v) => (Math.abs(v) < 1 && d < 2 ? v.toFixed(2) : String(v));
+  }
+  const common = Math.min(6, Math.max(...values.map(decimals)));
+  return (v) => (Number.isFinite(v) ? v.toFixed(common) : String(v));
 }
 
 /** The printed form of a computed number: at most 6 decimals, no trailing zeros ("0.704746", "0.87", "1"). */

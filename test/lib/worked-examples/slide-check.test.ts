@@ -32,7 +32,7 @@ describe("slideCheck", () => {
         [1, 0.004],
       ]),
     );
-    expect(m.text).toBe("M: [[0.00, -1.00], [1.00, 0.00]] on the slide, [[0, -1], [1, 0.004]] here ✓");
+    expect(m.text).toBe("M: [[0, -1], [1, 0]] on the slide, [[0, -1], [1, 0.004]] here ✓");
     expect(slideCheck("edge", 0.25, 0.255).ok).toBe(true);
     expect(() => slideCheck("v", [1, 2], [1, 2.1])).toThrow(/off by 0.1 /);
   });
