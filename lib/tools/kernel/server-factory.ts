@@ -28,7 +28,7 @@ export function serverPathFor(rootDir: string | undefined, cwd: string): string 
 
 /**
  * A kernel factory for the runner (same shape as its default zeromq factory): each notebook gets a fresh kernel on the
- * Jupyter server, `dl4nlp run --server URL --token T [--server-root DIR]`.
+ * Jupyter server (what `dl4nlp run --server URL --token T` needs; rootDir maps notebook folders onto the server).
  */
 export function serverKernelFactory(
   options: ServerFactoryOptions,

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerKernel } from "../../../lib/tools/kernel/server-client";
 import { serverKernelFactory } from "../../../lib/tools/kernel/server-factory";
 import type { ExecuteResult, KernelClient } from "../../../lib/tools/kernel/types";
+import { validateNotebook } from "../../../lib/tools/nbformat/validate";
+import { executeNotebook } from "../../../lib/tools/run/execute";
 import { type RunningServer, runningKernels, startJupyterServer } from "./jupyter-server";
 
 const ROOT = join(__dirname, "..", "..", "..");
@@ -180,6 +182,25 @@ describe("createServerKernel against a real `jupyter server` on 127.0.0.1", { ti
     expect(text((await outside.execute("console.log(process.cwd())")).outputs[0]).trim()).toBe(join(tmp, "root"));
     await inCourse.shutdown();
     await outside.shutdown();
+  });
+
+  it("the runner's executeNotebook with serverKernelFactory: the fixture passes (raises-exception cell expected), valid nbformat", async () => {
+    const nb = JSON.parse(readFileSync(FIXTURE, "utf8"));
+    const result = await executeNotebook(nb, {
+      path: FIXTURE,
+      cwd: join(tmp, "root", "course"),
+      kernelFactory: serverKernelFactory({ baseUrl: server.url, token: server.token, rootDir: join(tmp, "root") }),
+    });
+    expect(result.status, result.message).toBe("passed");
+    expect(result.cells.map((c) => c.status)).toEqual(["skipped", "ok", "ok", "ok", "expected-error", "ok"]);
+    expect(result.cells.map((c) => c.executionCount)).toEqual([null, 1, 2, 3, 4, 5]);
+    expect(result.cells[4].error).toEqual({ ename: "RangeError", evalue: "index 7 out of range for length 3" });
+    const executed = result.notebook as { cells: { outputs?: unknown[]; metadata: { execution?: Record<string, string> } }[] };
+    expect(text(executed.cells[3].outputs?.[0]).trim()).toBe(join(tmp, "root", "course"));
+    expect(Object.keys(executed.cells[1].metadata.execution ?? {})).toEqual(
+      expect.arrayContaining(["iopub.status.busy", "shell.execute_reply", "iopub.status.idle"]),
+    );
+    expect(validateNotebook(result.notebook)).toEqual([]);
   });
 
   it("the server going away mid-cell: the cell ends, `died` resolves, later cells are dead", async () => {
