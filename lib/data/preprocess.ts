@@ -56,8 +56,10 @@ export function standardize(X: Tensor): Standardizer {
     }
   }
   for (let j = 0; j < d; j++) {
-    const s = Math.sqrt(std[j] / n);
-    std[j] = s > 0 ? s : 1;
+    // a constant column gets std 1 (centred, not divided); detected exactly, since its computed mean may be off by rounding
+    let constant = true;
+    for (let i = 1; i < n && constant; i++) constant = X.data[i * d + j] === X.data[j];
+    std[j] = constant ? 1 : Math.sqrt(std[j] / n);
   }
   const apply = (X2: Tensor): Tensor => {
     assertMatrix("standardize.apply", X2);

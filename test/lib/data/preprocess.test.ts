@@ -56,6 +56,12 @@ describe("standardize", () => {
     const test = s.apply(Tensor.from([[3, 12]]));
     expect(test.toArray()).toEqual([[0, 2]]);
   });
+  it("leaves a constant column of 0.1s at 0, although its computed mean 0.10000000000000002 is off by rounding", () => {
+    const s = standardize(Tensor.from([[0.1], [0.1], [0.1]]));
+    expect(s.mean[0]).not.toBe(0.1);
+    expect(s.std).toEqual([1]);
+    for (const v of s.X.data) expect(Math.abs(v)).toBeLessThan(1e-15);
+  });
   it("rejects data with a different number of columns", () => {
     const s = standardize(
       Tensor.from([
