@@ -30,6 +30,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   const cells: CellResult[] = nb.cells.map((cell, index) => ({
     index,
     id: String(cell.id ?? ""),
+    cellType: cell.cell_type as CellResult["cellType"],
     status: shouldExecute(cell) ? "not-run" : "skipped",
     executionCount: null,
     durationMs: 0,

@@ -4,7 +4,7 @@ import { NotebookFormatError, readNotebook } from "../nbformat/read";
 import { validateNotebook } from "../nbformat/validate";
 import { writeNotebook } from "../nbformat/write";
 import { executeNotebook } from "./execute";
-import { loadStaticFigureRenderer, type StaticFigureRenderer, withStaticFigures } from "./static-figures";
+import { loadStaticFigureRenderer, type StaticFigureRenderer } from "./static-figures";
 import type { NotebookExecuteOptions, NotebookResult } from "./types";
 
 export interface RunOptions extends Omit<NotebookExecuteOptions, "path" | "cwd"> {
@@ -82,11 +82,12 @@ async function runOne(
   }
   const result = await executeNotebook(input, { ...options, path: job.file, cwd: dirname(resolve(job.file)) });
   if (!result.notebook) return result;
-  try {
-    result.notebook = await withStaticFigures(result.notebook, renderer);
-  } catch (err) {
-    result.status = "failed";
-    result.message ??= `static figures: ${(err as Error).message}`;
+  if (renderer) {
+    try {
+      result.staticFigures = await renderer.addStaticFigures(result.notebook);
+    } catch (err) {
+      result.staticFigures = { rendered: 0, figures: 0, errors: [], skipped: `failed: ${(err as Error).message}` };
+    }
   }
   const problems = validateNotebook(result.notebook);
   if (problems.length > 0) {

@@ -1,9 +1,16 @@
 import type { INotebookContent } from "@jupyterlab/nbformat";
 
-/** What the runner needs from lib/tools/render (helper D's module): static SVG images of Plotly outputs. */
+/** What lib/tools/render reports (helper D's addStaticFigures). */
+export interface StaticFiguresSummary {
+  rendered: number;
+  figures: number;
+  skipped?: string;
+  errors: { cell: number; message: string }[];
+}
+
+/** What the runner needs from lib/tools/render: static SVG images of Plotly outputs, added to the notebook in place. */
 export interface StaticFigureRenderer {
-  /** Adds an image/svg+xml rendering to each Plotly output; returns the notebook (or changes it in place). */
-  addStaticFigures(nb: INotebookContent, options?: Record<string, unknown>): Promise<INotebookContent | undefined>;
+  addStaticFigures(nb: INotebookContent): Promise<StaticFiguresSummary>;
 }
 
 /** lib/tools/render if it is built, else undefined (the run then writes notebooks without static figures). */
@@ -17,13 +24,4 @@ export function loadStaticFigureRenderer(): StaticFigureRenderer | undefined {
     throw err;
   }
   return typeof mod.addStaticFigures === "function" ? (mod as StaticFigureRenderer) : undefined;
-}
-
-/** Runs the renderer on an executed notebook; the notebook unchanged when there is no renderer. */
-export async function withStaticFigures(
-  nb: INotebookContent,
-  renderer: StaticFigureRenderer | undefined,
-): Promise<INotebookContent> {
-  if (!renderer) return nb;
-  return (await renderer.addStaticFigures(nb)) ?? nb;
 }

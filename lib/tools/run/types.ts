@@ -1,6 +1,7 @@
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import type { KernelClient } from "../kernel/types";
 import type { ParameterValue } from "./parameters";
+import type { StaticFiguresSummary } from "./static-figures";
 
 /** Starts one kernel for one notebook: kernelName from the notebook's kernelspec, cwd the notebook's folder. */
 export type KernelFactory = (options: { kernelName: string; cwd: string }) => Promise<KernelClient>;
@@ -12,6 +13,7 @@ export interface CellResult {
   /** 0-based index of the cell in the executed notebook (counting markdown cells too). */
   index: number;
   id: string;
+  cellType: "code" | "markdown" | "raw";
   status: CellStatus;
   executionCount: number | null;
   durationMs: number;
@@ -35,6 +37,8 @@ export interface NotebookResult {
   message?: string;
   cells: CellResult[];
   durationMs: number;
+  /** Static SVG images added to Plotly outputs by lib/tools/render (absent when it did not run). */
+  staticFigures?: StaticFiguresSummary;
   /** The executed notebook (absent when status is "error" before execution). */
   notebook?: INotebookContent;
 }

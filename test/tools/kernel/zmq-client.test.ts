@@ -5,7 +5,7 @@ import { createZmqKernel } from "../../../lib/tools/kernel/zmq-client";
 // Every test here talks to a real tslab kernel process over zeromq.
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("zeromq client against a real tslab kernel", () => {
+describe("zeromq client against a real tslab kernel", { timeout: 120_000 }, () => {
   let kernel: KernelClient;
   beforeAll(async () => {
     kernel = await createZmqKernel({ cwd: __dirname });
@@ -80,7 +80,7 @@ describe("zeromq client against a real tslab kernel", () => {
   });
 });
 
-describe("zeromq client: kernels that die", () => {
+describe("zeromq client: kernels that die", { timeout: 120_000 }, () => {
   it("while (true) {} is stopped by the interrupt (tslab runs cells with breakOnSigint) and the kernel lives on", async () => {
     const kernel = await createZmqKernel({ cwd: __dirname, graceMs: 3000 });
     const r = await kernel.execute("while (true) {}", { timeoutMs: 500 });

@@ -81,3 +81,37 @@ describe("writeNotebook", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).cells).toEqual([]);
   });
 });
+
+describe("formatNotebook", () => {
+  it("splits lines as Python's nbformat does, so executed notebooks are byte-identical to nbformat.write", () => {
+    const nb = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          cell_type: "code",
+          id: "a",
+          metadata: {},
+          execution_count: 1,
+          source: "x\ny",
+          outputs: [
+            { output_type: "stream", name: "stdout", text: "1\n2\r\n3" },
+            {
+              output_type: "display_data",
+              metadata: {},
+              data: { "text/html": "<b>\n</b>", "application/vnd.plotly.v1+json": { a: "x\ny" } },
+            },
+          ],
+        },
+      ],
+    } as never;
+    const ours = formatNotebook(nb);
+    if (existsSync(python)) {
+      const script =
+        "import sys, nbformat; sys.stdout.write(nbformat.writes(nbformat.reads(sys.stdin.read(), as_version=4)) + '\\n')";
+      expect(execFileSync(python, ["-c", script], { input: JSON.stringify(nb), encoding: "utf8" })).toBe(ours);
+    }
+    expect(JSON.parse(ours).cells[0].outputs[0].text).toEqual(["1\n", "2\r\n", "3"]);
+  });
+});

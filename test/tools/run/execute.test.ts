@@ -8,7 +8,7 @@ import { fixture, fixtures } from "./helpers";
 const code = (nb: { cells: unknown[] }, i: number) => nb.cells[i] as ICodeCell;
 const text = (o: unknown) => (o as IStream).text;
 
-describe("executeNotebook with the real tslab kernel", () => {
+describe("executeNotebook with the real tslab kernel", { timeout: 120_000 }, () => {
   it("outputs, counts from execute_reply, timing metadata; cells run in the notebook's folder", async () => {
     const r = await executeNotebook(await readNotebook(fixture("outputs")), { cwd: fixtures });
     expect(r.status).toBe("passed");
