@@ -156,26 +156,35 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
     const [s, t] = checkPair(name, yhat, y);
     checkDistributions(name, "y", t, y.shape);
     const [rows, cols] = s.shape;
-    const grad = new Float64Array(withGrad ? s.size : 0);
+    const sd = s.data;
+    const td = t.data;
+    // the shifted exponentials e^(s − max) of a row go into grad, then become softmax · Σy − y
+    const grad = new Float64Array(s.size);
     let total = 0;
     for (let r = 0; r < rows; r++) {
       const o = r * cols;
       let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < cols; j++) max = Math.max(max, s.data[o + j]);
+      for (let j = 0; j < cols; j++) if (sd[o + j] > max) max = sd[o + j];
       let sum = 0;
-      for (let j = 0; j < cols; j++) sum += Math.exp(s.data[o + j] - max);
+      for (let j = 0; j < cols; j++) {
+        const e = Math.exp(sd[o + j] - max);
+        grad[o + j] = e;
+        sum += e;
+      }
       const lse = max + Math.log(sum);
       let ysum = 0;
       for (let j = 0; j < cols; j++) {
-        const tj = t.data[o + j];
+        const tj = td[o + j];
         ysum += tj;
-        if (tj !== 0) total += tj * (lse - s.data[o + j]);
+        if (tj !== 0) total += tj * (lse - sd[o + j]);
       }
-      if (withGrad) for (let j = 0; j < cols; j++) grad[o + j] = ysum * Math.exp(s.data[o + j] - lse) - t.data[o + j];
+      if (withGrad) {
+        const k = ysum / sum;
+        for (let j = 0; j < cols; j++) grad[o + j] = grad[o + j] * k - td[o + j];
+      }
     }
-    const divisor = reduction === "sum" ? 1 : rows;
-    const k = scale / divisor;
-    for (let i = 0; i < grad.length; i++) grad[i] *= k;
+    const k = scale / (reduction === "sum" ? 1 : rows);
+    if (withGrad) for (let i = 0; i < grad.length; i++) grad[i] *= k;
     return { value: total * k, grad };
   };
   return {
@@ -183,5 +192,9 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
     latex: "\\mathrm{CE}(\\operatorname{softmax}(\\mathbf{s}), \\mathbf{y}) = \\log \\sum_{j} e^{s_j} - \\sum_{c} y_c s_c",
     value: (yhat, y) => rowwise(yhat, y, false).value,
     grad: (yhat, y) => new Tensor(yhat.shape, rowwise(yhat, y, true).grad),
+    valueAndGrad: (yhat, y) => {
+      const r = rowwise(yhat, y, true);
+      return { value: r.value, grad: new Tensor(yhat.shape, r.grad) };
+    },
   };
 });

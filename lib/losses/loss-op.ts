@@ -9,9 +9,11 @@ import type { Loss } from "./loss";
  * L.backward();
  */
 export function lossOp(pred: Var, y: Tensor, loss: Loss): Var {
-  const value = loss.value(pred.value, y);
+  // one pass for value and gradient when the loss offers it (the gradient is what training needs next)
+  const both = loss.valueAndGrad?.(pred.value, y);
+  const value = both ? both.value : loss.value(pred.value, y);
   return op(`loss:${loss.name}`, Tensor.from(value), [pred], (g) => {
-    const grad = loss.grad(pred.value, y);
+    const grad = both ? both.grad : loss.grad(pred.value, y);
     const s = g.data[0];
     if (s === 1) return [grad];
     const out = new Float64Array(grad.size);

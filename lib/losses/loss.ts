@@ -14,6 +14,8 @@ export interface Loss {
   value(yhat: Tensor, y: Tensor): number;
   /** ∂L/∂ŷ, same shape as ŷ (of the reduced value, so a mean divides by the count). */
   grad(yhat: Tensor, y: Tensor): Tensor;
+  /** Both in one pass (what training needs); optional, `lossOp` falls back to value and grad. */
+  valueAndGrad?(yhat: Tensor, y: Tensor): { value: number; grad: Tensor };
 }
 
 /** Options of every loss. */
@@ -172,6 +174,17 @@ export function termLoss(spec: {
       for (let i = 0; i < p.size; i++) out[i] = spec.dterm(p.data[i], t.data[i]) * k;
       return new Tensor(yhat.shape, out);
     },
+    valueAndGrad(yhat, y) {
+      const { p, t, divisor } = prepare(yhat, y);
+      const out = new Float64Array(p.size);
+      const k = scale / divisor;
+      let s = 0;
+      for (let i = 0; i < p.size; i++) {
+        s += spec.term(p.data[i], t.data[i]);
+        out[i] = spec.dterm(p.data[i], t.data[i]) * k;
+      }
+      return { value: s * k, grad: new Tensor(yhat.shape, out) };
+    },
   };
 }
 
@@ -191,5 +204,10 @@ export function lossFactory<O extends LossOptions>(make: (options: O) => Loss): 
   const standard = make({} as O);
   const factory = (options?: O): Loss => make(options ?? ({} as O));
   Object.defineProperty(factory, "name", { value: standard.name });
-  return Object.assign(factory, { latex: standard.latex, value: standard.value, grad: standard.grad }) as LossFactory<O>;
+  return Object.assign(factory, {
+    latex: standard.latex,
+    value: standard.value,
+    grad: standard.grad,
+    valueAndGrad: standard.valueAndGrad,
+  }) as LossFactory<O>;
 }

@@ -1,6 +1,6 @@
 import { type Var, op } from "../autograd/var";
 import { Tensor } from "../tensor/tensor";
-import { type Activation, activationByName, applyActivation } from "./activations";
+import { type Activation, activationByName, applyActivation, reluActivation } from "./activations";
 import { softmaxOp } from "./softmax";
 
 /** What a layer may apply after X·W + b: an element-wise Activation, its name, or "softmax" (per row). */
@@ -18,8 +18,15 @@ export function activate(x: Var, act: Activation | string): Var {
   const y = applyActivation(a, x.value);
   return op(a.name, y, [x], (g) => {
     const z = x.value.data;
+    const gd = g.data;
     const out = new Float64Array(z.length);
-    for (let i = 0; i < out.length; i++) out[i] = g.data[i] * a.df(z[i]);
+    if (a === reluActivation) {
+      // the common hidden layer, without a call per element: g where z > 0, else 0
+      for (let i = 0; i < out.length; i++) out[i] = z[i] > 0 ? gd[i] : 0;
+    } else {
+      const df = a.df;
+      for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(z[i]);
+    }
     return [new Tensor(x.value.shape, out)];
   });
 }

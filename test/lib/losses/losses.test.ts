@@ -147,6 +147,12 @@ describe("loss gradients match central differences", () => {
     it(`gradient check of ${name}`, () => {
       expect(gradError(loss, p, t)).toBeLessThan(1e-7);
     });
+    it(`valueAndGrad of ${name}, where offered, equals value and grad`, () => {
+      const both = loss.valueAndGrad?.(p, t);
+      if (!both) return;
+      expect(both.value).toBeCloseTo(loss.value(p, t), 14);
+      expect(Array.from(both.grad.data)).toEqual(Array.from(loss.grad(p, t).data));
+    });
     it(`gradient check of lossOp(ŷ, y, ${name}) by checkVarGradients`, () => {
       expect(checkVarGradients((yhat) => lossOp(yhat, t, loss), [p]).maxRelError).toBeLessThan(1e-7);
     });
