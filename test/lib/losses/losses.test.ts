@@ -142,6 +142,7 @@ describe("loss gradients match central differences", () => {
     ["crossEntropyWithNegatives, base 10", crossEntropyWithNegatives({ base: 10 }), probs, onehot],
     ["klDivergence", klDivergence, probs, soft],
     ["perceptronLoss", perceptronLoss, scores, signs],
+    ["zeroOneLoss (0 away from the boundary)", zeroOneLoss, scores, signs],
   ];
   for (const [name, loss, p, t] of cases) {
     it(`gradient check of ${name}`, () => {

@@ -88,7 +88,7 @@ describe("activations: values", () => {
 });
 
 describe("activate: the autograd op", () => {
-  for (const a of elementwise) {
+  for (const a of [...elementwise, activations.step, activations.sign]) {
     it(`gradient check of activate(x, ${a.name})`, () => {
       expect(checkVarGradients((x) => activate(x, a), [z]).maxRelError).toBeLessThan(1e-7);
     });
