@@ -54,7 +54,17 @@ export function lossCurves(
   });
   if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
   if (hasAcc) {
-    layout.yaxis2 = { title: { text: "accuracy" }, overlaying: "y", side: "right", range: [0, 1.05], showgrid: false };
+    layout.yaxis2 = {
+      title: { text: "accuracy" },
+      overlaying: "y",
+      side: "right",
+      range: [0, 1.05],
+      tickmode: "linear",
+      tick0: 0,
+      dtick: 0.2,
+      showgrid: false,
+    };
+    layout.margin = { l: 60, r: 70, t: 60, b: 55 };
   }
   return { data, layout };
 }

@@ -35,14 +35,15 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
   if (!isLogits) {
     const layout = baseLayout(options.title ?? "Class probabilities", "class", "probability");
     layout.yaxis = { ...layout.yaxis, range: [0, 1.1] };
+    layout.xaxis = { ...layout.xaxis, type: "category" };
     return { data: [bar(probs, "probability", {})], layout };
   }
   const zr: [number, number] = [Math.min(0, ...v) * 1.25, Math.max(0, ...v) * 1.25 || 1];
   const layout = baseLayout(options.title ?? "Logits z and softmax(z)", undefined, undefined, {
     width: 900,
-    xaxis: subplotAxis("class", [0, 0.45], "y"),
+    xaxis: { ...subplotAxis("class", [0, 0.45], "y"), type: "category" },
     yaxis: { ...subplotAxis("logit zᵢ", [0, 1], "x"), range: zr },
-    xaxis2: subplotAxis("class", [0.55, 1], "y2"),
+    xaxis2: { ...subplotAxis("class", [0.55, 1], "y2"), type: "category" },
     yaxis2: { ...subplotAxis("softmax(z)ᵢ", [0, 1], "x2"), range: [0, 1.1] },
   });
   return {
