@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findJupyterPython, install } from "./install.mjs";
 
@@ -37,7 +37,7 @@ export function jupyterEnv(base = process.env) {
   const prefix = mkdtempSync(join(tmpdir(), "dl4nlp-jupyter-"));
   install({ prefix, python: "none" });
   const path = join(prefix, "share", "jupyter");
-  const env = { ...base, JUPYTER_PATH: base.JUPYTER_PATH ? `${path}:${base.JUPYTER_PATH}` : path };
+  const env = { ...base, JUPYTER_PATH: base.JUPYTER_PATH ? `${path}${delimiter}${base.JUPYTER_PATH}` : path };
   return { env, cleanup: () => rmSync(prefix, { recursive: true, force: true }) };
 }
 
