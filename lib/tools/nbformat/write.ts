@@ -11,13 +11,13 @@ export function formatNotebook(nb: INotebookContent): string {
   return `${JSON.stringify(sortKeys(splitLines(nb)), null, 1)}\n`;
 }
 
+/** The line breaks of Python's str.splitlines: \n \r \v \f, \x1c-\x1e, \x85, U+2028, U+2029 (\r\n counts as one). */
+const BREAKS = "\n\r\v\f\u001c\u001d\u001e\u0085\u2028\u2029";
+const LINE = new RegExp(`[^${BREAKS}]*(?:\r\n|[${BREAKS}])|[^${BREAKS}]+$`, "g");
+
 /** Python's str.splitlines(keepends=True). */
 export function pythonSplitLines(text: string): string[] {
-  return (
-    text.match(
-      /[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])|[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+$/g,
-    ) ?? []
-  );
+  return text.match(LINE) ?? [];
 }
 
 const SPLIT_MIMES = new Set(["application/javascript", "image/svg+xml"]);

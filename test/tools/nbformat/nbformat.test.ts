@@ -96,7 +96,7 @@ describe("formatNotebook", () => {
           execution_count: 1,
           source: "x\ny",
           outputs: [
-            { output_type: "stream", name: "stdout", text: "1\n2\r\n3" },
+            { output_type: "stream", name: "stdout", text: "1\n2\r\n3\u2028x\u001cy\rz" },
             {
               output_type: "display_data",
               metadata: {},
@@ -112,6 +112,6 @@ describe("formatNotebook", () => {
         "import sys, nbformat; sys.stdout.write(nbformat.writes(nbformat.reads(sys.stdin.read(), as_version=4)) + '\\n')";
       expect(execFileSync(python, ["-c", script], { input: JSON.stringify(nb), encoding: "utf8" })).toBe(ours);
     }
-    expect(JSON.parse(ours).cells[0].outputs[0].text).toEqual(["1\n", "2\r\n", "3"]);
+    expect(JSON.parse(ours).cells[0].outputs[0].text).toEqual(["1\n", "2\r\n", "3\u2028", "x\u001c", "y\r", "z"]);
   });
 });
