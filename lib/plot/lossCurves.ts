@@ -69,8 +69,13 @@ export function lossCurves(
   return { data, layout };
 }
 
+/** Fields of train's History that hold arrays; any other array-valued key makes the object a set of named series. */
+const HISTORY_ARRAYS = new Set(["epoch", "loss", "accuracy", "valLoss", "valAccuracy", "lr"]);
+
+/** A History (loss array plus known fields; non-array fields such as stopReason are ignored) or named series. */
 function isHistory(h: HistoryLike | Readonly<Record<string, readonly number[]>>): h is HistoryLike {
-  return Array.isArray(h.loss) && !Object.values(h).some((v) => !Array.isArray(v) && v !== undefined);
+  const r = h as Record<string, unknown>;
+  return Array.isArray(r.loss) && Object.keys(r).every((k) => HISTORY_ARRAYS.has(k) || !Array.isArray(r[k]));
 }
 
 /** Several named loss series ({"SGD": [...], "Adam": [...]}) as one line each, x = 1, 2, ... */

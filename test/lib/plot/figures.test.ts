@@ -14,7 +14,8 @@ import {
   softmaxBars,
   xorSpacesFigure,
 } from "../../../lib/plot";
-import { op, param } from "../../../lib/autograd/var";
+import { ad } from "../../../lib/autograd";
+import { input, op, param } from "../../../lib/autograd/var";
 import { Tensor } from "../../../lib/tensor/tensor";
 import { slidePerceptronTrace, slideW0, slideX, slideY } from "./helpers";
 
@@ -189,6 +190,26 @@ describe("lossCurves and learningRateComparison", () => {
     ]);
     expect(fig.layout.yaxis2).toMatchObject({ overlaying: "y", side: "right" });
   });
+  it("reads train's History, ignoring its non-array fields (stopReason, bestEpoch)", () => {
+    const history = {
+      epoch: [1, 2],
+      loss: [1, 0.5],
+      accuracy: [],
+      valLoss: [],
+      valAccuracy: [],
+      lr: [0.1, 0.1],
+      stopReason: "epochs",
+      bestEpoch: null,
+    };
+    const fig = lossCurves(history);
+    expect(fig.data.map((t) => t.name)).toEqual(["training loss"]);
+  });
+  it("draws named series, one line each", () => {
+    const fig = lossCurves({ "naive random updates": [3, 2.9], "gradient descent": [3, 1] }, { logY: true, xTitle: "step" });
+    expect(fig.data.map((t) => t.name)).toEqual(["naive random updates", "gradient descent"]);
+    expect(fig.layout.yaxis?.type).toBe("log");
+    expect(fig.layout.xaxis?.title?.text).toBe("step");
+  });
   it("marks a diverged learning rate and leaves its infinite losses out", () => {
     const fig = learningRateComparison([
       { lr: 0.01, loss: [1, 0.9, 0.8] },
@@ -338,6 +359,28 @@ describe("computationGraph", () => {
     expect(dot).toContain("value 9");
     expect(dot).toContain("grad 6");
     expect(dot.match(/->/g)).toHaveLength(2);
+  });
+  it("notebook 08's logistic regression: the graph of L = −log σ(x·w + b) through ad.graphOf, after backward", async () => {
+    const xIn = input(Tensor.from([[1, 2]]), "x");
+    const w = param(Tensor.from([[0.5], [-0.3]]), "w");
+    const b = param(Tensor.from([[0.1]]), "b");
+    const z = ad.addBias(ad.matmul(xIn, w), b);
+    const yhat = ad.map(
+      z,
+      (v) => 1 / (1 + Math.exp(-v)),
+      (v) => Math.exp(-v) / (1 + Math.exp(-v)) ** 2,
+      "sigmoid",
+    );
+    const L = ad.neg(ad.log(yhat));
+    L.label = "L";
+    L.backward();
+    const dot = computationGraphDot(L);
+    // z = 0.5 − 0.6 + 0.1 = 0; σ(0) = 0.5; L = ln 2; dL/dz = σ(z) − 1 = −0.5, dL/dw = −0.5·x
+    expect(dot).toContain("<b>L = neg</b>");
+    expect(dot).toContain("value 0.6931");
+    expect(dot).toContain("grad [-0.5, -1]");
+    const svg = await computationGraph(L);
+    expect((svg.match(/class="node"/g) ?? []).length).toBe(ad.graphOf(L).nodes.length);
   });
   it("lays the graph out as SVG with Graphviz (wasm)", async () => {
     const svg = await computationGraph(graph);
