@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { INSTALL, PYTHON, ROOT, installer, kernelspecs, removeTempDirs, requireJupyter, run, tempDir } from "./helpers";
@@ -109,6 +109,18 @@ describe("kernel-setup/install.mjs", () => {
     const unknown = run(process.execPath, [INSTALL, "--frobnicate"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown argument "--frobnicate"');
+  });
+
+  it("in a checkout without node_modules (no npm ci yet) it fails with a message that says so, and writes nothing", () => {
+    const checkout = tempDir("checkout");
+    mkdirSync(join(checkout, "kernel-setup"));
+    cpSync(INSTALL, join(checkout, "kernel-setup", "install.mjs"));
+    const prefix = join(checkout, "prefix");
+    const r = run(process.execPath, [join(checkout, "kernel-setup", "install.mjs"), "--prefix", prefix]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`tslab is not installed: ${join(checkout, "node_modules", ".bin", "tslab")} does not exist`);
+    expect(r.stderr).toContain('run "npm ci"');
+    expect(existsSync(prefix)).toBe(false);
   });
 
   it("prints what it did and where, and nothing with --quiet", () => {
