@@ -7,7 +7,7 @@ import type { ExecuteOptions, ExecuteResult, KernelClient, KernelDeath, KernelIn
 export interface ServerKernelOptions {
   /** Base URL of the Jupyter server (or JupyterHub single-user server / kernel gateway), e.g. "http://127.0.0.1:8888/". */
   baseUrl: string;
-  /** The server's token (sent as "Authorization: token T", and as ?token=T on the websocket). */
+  /** The server's token (sent as "Authorization: token T", and as ?token=T on the websocket); default: ?token= of baseUrl. */
   token?: string;
   /** Kernelspec name on the server. Default "dl4nlp". */
   kernelName?: string;
@@ -35,12 +35,24 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
   const kernelName = options.kernelName ?? "dl4nlp";
   const graceMs = options.graceMs ?? 2000;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
-  const baseUrl = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
-  if (!/^https?:\/\//.test(baseUrl)) throw new Error(`Jupyter server URL "${options.baseUrl}": not an http:// or https:// URL`);
+  // Accept the URL as `jupyter server` prints it (http://127.0.0.1:8888/?token=T): the token moves to its setting.
+  let url: URL;
+  try {
+    url = new URL(options.baseUrl);
+  } catch {
+    throw new Error(`Jupyter server URL "${options.baseUrl}": not a URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`Jupyter server URL "${options.baseUrl}": not an http:// or https:// URL`);
+  }
+  const token = options.token ?? url.searchParams.get("token") ?? "";
+  url.search = "";
+  url.hash = "";
+  const baseUrl = url.href.endsWith("/") ? url.href : `${url.href}/`;
   const settings = services.ServerConnection.makeSettings({
     baseUrl,
     wsUrl: `ws${baseUrl.slice(4)}`,
-    token: options.token ?? "",
+    token,
     appendToken: true,
     WebSocket: require("ws"),
     fetch: globalThis.fetch,

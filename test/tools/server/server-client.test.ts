@@ -158,11 +158,15 @@ describe("createServerKernel against a real `jupyter server` on 127.0.0.1", { ti
       /could not start kernel "no-such-kernel" \(HTTP \d+; its kernelspecs: .*dl4nlp/,
     );
     await expect(createServerKernel({ baseUrl: "ftp://example.org/", kernelName: "dl4nlp" })).rejects.toThrow(/not an http/);
+    await expect(createServerKernel({ baseUrl: "127.0.0.1:8888", kernelName: "dl4nlp" })).rejects.toThrow(
+      /not a URL|not an http/,
+    );
   });
 
-  it("shutdown() deletes each kernel on the server and is idempotent", async () => {
+  it("shutdown() deletes each kernel on the server and is idempotent (URL given as the server prints it, ?token=T)", async () => {
     const before = await runningKernels(server);
-    const kernel = await connect();
+    const kernel = await createServerKernel({ baseUrl: `${server.url}?token=${server.token}`, kernelName: "dl4nlp" });
+    clients.push(kernel);
     const mine = (await runningKernels(server)).filter((id) => !before.includes(id));
     expect(mine).toHaveLength(1);
     await kernel.shutdown();
