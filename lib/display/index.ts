@@ -4,4 +4,12 @@ export { type MatrixInput, matrixBundle, type ShowMatrixOptions } from "./matrix
 export { figureHtml, PLOTLY_LOADER_JS, type PlotlySource, plotlySource, STATIC_CLASS } from "./plotlyHtml";
 export { show, showMatrix, showTable, svgBundle } from "./show";
 export { type ShowTableOptions, tableBundle } from "./table";
-export { type DisplayData, type DisplaySink, displayRoute, type MimeBundle, publish, setDisplaySink } from "./writer";
+export {
+  type DisplayData,
+  type DisplaySink,
+  displayRoute,
+  type MimeBundle,
+  publish,
+  setDisplaySink,
+  setTslabLoaderForTests,
+} from "./writer";

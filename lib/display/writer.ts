@@ -66,9 +66,19 @@ export function publish(bundle: MimeBundle, options: { displayId?: string; updat
           "outputs carry text/html only from now on.",
       );
     }
+    // an updatable output (liveChart) through the public API's own display ids: tslab.newDisplay()
+    let target: PublicDisplay = pub.display;
+    if (options.displayId && pub.newDisplay) {
+      let d = publicDisplays.get(options.displayId);
+      if (!d) {
+        d = pub.newDisplay();
+        publicDisplays.set(options.displayId, d);
+      }
+      target = d;
+    }
     const html = typeof bundle["text/html"] === "string" ? (bundle["text/html"] as string) : null;
-    if (html !== null) pub.html(html);
-    else if (typeof bundle["text/plain"] === "string") pub.text(bundle["text/plain"] as string);
+    if (html !== null) target.html(html);
+    else if (typeof bundle["text/plain"] === "string") target.text(bundle["text/plain"] as string);
     return;
   }
   // outside a kernel (plain node): the one-line summary
@@ -77,10 +87,25 @@ export function publish(bundle: MimeBundle, options: { displayId?: string; updat
 
 type InternalWriter = (data: DisplayData, update: boolean) => void;
 
+/** How tslab's modules are loaded: `require`, or a stand-in that simulates another tslab version in tests. */
+let loadModule: (id: string) => unknown = (id) => require(id);
+
+/**
+ * Test hook: load tslab's modules through `loader` (e.g. one where `tslab/dist/jupyter` lacks the internal writer, as a
+ * future tslab might); `null` restores `require`. Resets the once-only fallback notice.
+ */
+export function setTslabLoaderForTests(loader: ((id: string) => unknown) | null): void {
+  loadModule = loader ?? ((id) => require(id));
+  warnedFallback = false;
+  publicDisplays.clear();
+}
+
+const publicDisplays = new Map<string, PublicDisplay>();
+
 /** tslab's per-request display writer, or null when not in a tslab kernel or when tslab's internals differ. */
 function tslabInternalWriter(): InternalWriter | null {
   try {
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
+    const jupyter = loadModule("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
     return typeof jupyter.lastWriteDisplayData === "function" ? (jupyter.lastWriteDisplayData as InternalWriter) : null;
   } catch {
     return null;
@@ -93,18 +118,20 @@ interface PublicDisplay {
 }
 
 /** tslab's public display, when running inside a tslab kernel that is ready to display. */
-function tslabPublic(): PublicDisplay | null {
+function tslabPublic(): { display: PublicDisplay; newDisplay?: () => PublicDisplay } | null {
   try {
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
+    const jupyter = loadModule("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
     // the public API throws "Not ready" unless a kernel has set the writer; without tslab/dist/jupyter trust the API
     if (jupyter && "lastWriteDisplayData" in jupyter && jupyter.lastWriteDisplayData == null) return null;
   } catch {
     // internals moved: rely on the public API alone
   }
   try {
-    const tslab = require("tslab") as { display?: Partial<PublicDisplay> };
+    const tslab = loadModule("tslab") as { display?: Partial<PublicDisplay>; newDisplay?: unknown };
     const d = tslab.display;
-    return d && typeof d.html === "function" && typeof d.text === "function" ? (d as PublicDisplay) : null;
+    if (!d || typeof d.html !== "function" || typeof d.text !== "function") return null;
+    const newDisplay = typeof tslab.newDisplay === "function" ? (tslab.newDisplay as () => PublicDisplay) : undefined;
+    return { display: d as PublicDisplay, newDisplay };
   } catch {
     return null;
   }

@@ -87,6 +87,32 @@ chart.finish();`);
     expect(last.data[1].name).toBe("training accuracy");
   });
 
+  it("falls back to tslab's public html display when its internal writer is gone, and says so once", async () => {
+    // simulates a tslab whose tslab/dist/jupyter no longer has lastWriteDisplayData; tslab's real public API does the rest
+    const r =
+      await tslab.run(`import { setTslabLoaderForTests, show as show3, softmaxBars as bars, liveChart as live3 } from "dl4nlp";
+setTslabLoaderForTests((id: string) => (id === "tslab/dist/jupyter" ? {} : require(id)));
+show3(bars([1, 2]));
+show3(bars([2, 1]));
+const c3 = live3({ minIntervalMs: 0 });
+c3({ epoch: 1, loss: 1 });
+c3({ epoch: 2, loss: 0.5 });
+setTslabLoaderForTests(null);`);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.match(/internal display writer/g)).toHaveLength(1);
+    expect(r.displays.map((d) => Object.keys(d.display.data))).toEqual([
+      ["text/html"],
+      ["text/html"],
+      ["text/html"],
+      ["text/html"],
+    ]);
+    // the live chart keeps updating one output, through tslab.newDisplay()'s display id
+    const live = r.displays.slice(2);
+    expect(live.map((d) => Boolean(d.update))).toEqual([false, true]); // tslab passes undefined for the first
+    expect(live[0].display.transient.display_id).toBeTruthy();
+    expect(live[1].display.transient.display_id).toBe(live[0].display.transient.display_id);
+  });
+
   it("liveChart throttles redraws but finish() draws the last epoch", async () => {
     const r = await tslab.run(`import { liveChart as live2 } from "dl4nlp";
 const chart2 = live2({ minIntervalMs: 60_000 });

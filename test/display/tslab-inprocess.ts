@@ -33,7 +33,15 @@ export function createInProcessTslab(): InProcessTslab {
       err = [];
       // what tslab's kernel does at the start of every execute request
       jupyter.lastWriteDisplayData = (display: DisplayData, update: boolean) => displays.push({ display, update });
-      const ok = await executor.execute(code);
+      // the kernel sends the process's console output to the cell's stdout; here it goes to the same array
+      const log = console.log;
+      console.log = (...a: unknown[]) => out.push(fmt(a));
+      let ok: boolean;
+      try {
+        ok = await executor.execute(code);
+      } finally {
+        console.log = log;
+      }
       return { ok, displays, stdout: out.join("\n"), stderr: err.join("\n") };
     },
     close() {
