@@ -16,6 +16,8 @@ export interface RunOptions extends Omit<NotebookExecuteOptions, "path" | "cwd">
   jobs?: number;
   /** Add static SVG images of Plotly figures through lib/tools/render when it exists. Default true. */
   staticFigures?: boolean;
+  /** The static figure renderer; default lib/tools/render when it is built. */
+  renderer?: StaticFigureRenderer;
   /** Write the executed notebooks at all. Default true. */
   write?: boolean;
 }
@@ -49,7 +51,7 @@ export async function expandPaths(paths: string[]): Promise<Job[]> {
 export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookResult[]> {
   const jobs = await expandPaths(paths);
   const out = options.out ?? join("build", "notebooks");
-  const renderer = options.staticFigures === false ? undefined : loadStaticFigureRenderer();
+  const renderer = options.staticFigures === false ? undefined : (options.renderer ?? loadStaticFigureRenderer());
   const results: NotebookResult[] = new Array(jobs.length);
   let next = 0;
   const worker = async () => {

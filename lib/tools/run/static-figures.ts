@@ -20,7 +20,7 @@ export function loadStaticFigureRenderer(): StaticFigureRenderer | undefined {
     mod = require("../render");
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === "MODULE_NOT_FOUND" && /tools[\\/]render/.test(e.message)) return undefined;
+    if (e.code === "MODULE_NOT_FOUND" && e.message.includes("'../render'")) return undefined;
     throw err;
   }
   return typeof mod.addStaticFigures === "function" ? (mod as StaticFigureRenderer) : undefined;

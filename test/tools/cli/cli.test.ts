@@ -114,4 +114,17 @@ describe("dl4nlp run on a real tslab kernel", { timeout: 240_000 }, () => {
     const nb = JSON.parse(readFileSync(copy, "utf8"));
     expect(nb.cells[2].outputs[0].text).toEqual(["reached\n"]);
   });
+
+  it("the built CLI finds lib/tools/render itself and adds a static SVG to a Plotly figure", () => {
+    if (!existsSync("/usr/bin/chromium")) return;
+    const out = tempDir();
+    const r = dl4nlp("run", fixture("figure"), "--out", out, "--report-json", join(out, "r.json"));
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "r.json"), "utf8")).notebooks[0].staticFigures).toMatchObject({
+      rendered: 1,
+      figures: 1,
+    });
+    const data = JSON.parse(readFileSync(join(out, "figure.ipynb"), "utf8")).cells[0].outputs[0].data;
+    expect(data["image/svg+xml"][0]).toMatch(/^<svg/);
+  });
 });
