@@ -14,10 +14,11 @@ export function add(a: Tensor, b: Tensor | number): Tensor {
   const out = allocData(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] + y[i];
   else {
-    for (let i = 0, o = 0; i < p.rows; i++) {
-      const ai = i * p.ars;
-      const bi = i * p.brs;
-      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] + y[bi + j * p.bcs];
+    const { rows, cols, ars, acs, brs, bcs } = p;
+    for (let i = 0, o = 0; i < rows; i++) {
+      let ia = i * ars;
+      let ib = i * brs;
+      for (let j = 0; j < cols; j++, o++, ia += acs, ib += bcs) out[o] = x[ia] + y[ib];
     }
   }
   return new Tensor(p.shape, out);
@@ -32,10 +33,11 @@ export function sub(a: Tensor, b: Tensor | number): Tensor {
   const out = allocData(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] - y[i];
   else {
-    for (let i = 0, o = 0; i < p.rows; i++) {
-      const ai = i * p.ars;
-      const bi = i * p.brs;
-      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] - y[bi + j * p.bcs];
+    const { rows, cols, ars, acs, brs, bcs } = p;
+    for (let i = 0, o = 0; i < rows; i++) {
+      let ia = i * ars;
+      let ib = i * brs;
+      for (let j = 0; j < cols; j++, o++, ia += acs, ib += bcs) out[o] = x[ia] - y[ib];
     }
   }
   return new Tensor(p.shape, out);
@@ -50,10 +52,11 @@ export function mul(a: Tensor, b: Tensor | number): Tensor {
   const out = allocData(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] * y[i];
   else {
-    for (let i = 0, o = 0; i < p.rows; i++) {
-      const ai = i * p.ars;
-      const bi = i * p.brs;
-      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] * y[bi + j * p.bcs];
+    const { rows, cols, ars, acs, brs, bcs } = p;
+    for (let i = 0, o = 0; i < rows; i++) {
+      let ia = i * ars;
+      let ib = i * brs;
+      for (let j = 0; j < cols; j++, o++, ia += acs, ib += bcs) out[o] = x[ia] * y[ib];
     }
   }
   return new Tensor(p.shape, out);
@@ -68,10 +71,11 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
   const out = allocData(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] / y[i];
   else {
-    for (let i = 0, o = 0; i < p.rows; i++) {
-      const ai = i * p.ars;
-      const bi = i * p.brs;
-      for (let j = 0; j < p.cols; j++, o++) out[o] = x[ai + j * p.acs] / y[bi + j * p.bcs];
+    const { rows, cols, ars, acs, brs, bcs } = p;
+    for (let i = 0, o = 0; i < rows; i++) {
+      let ia = i * ars;
+      let ib = i * brs;
+      for (let j = 0; j < cols; j++, o++, ia += acs, ib += bcs) out[o] = x[ia] / y[ib];
     }
   }
   return new Tensor(p.shape, out);

@@ -286,15 +286,16 @@ function gemmSmall(
       let c11 = 0;
       let c12 = 0;
       let c13 = 0;
-      const bj = j * bcs;
+      let ia0 = a0;
+      let ia1 = a1;
+      let ib = j * bcs;
       for (let p = 0; p < k; p++) {
-        const bp = p * brs + bj;
-        const b0 = b[bp];
-        const b1 = b[bp + bcs];
-        const b2 = b[bp + 2 * bcs];
-        const b3 = b[bp + 3 * bcs];
-        const x0 = a[a0 + p * acs];
-        const x1 = a[a1 + p * acs];
+        const b0 = b[ib];
+        const b1 = b[ib + bcs];
+        const b2 = b[ib + 2 * bcs];
+        const b3 = b[ib + 3 * bcs];
+        const x0 = a[ia0];
+        const x1 = a[ia1];
         c00 += x0 * b0;
         c01 += x0 * b1;
         c02 += x0 * b2;
@@ -303,6 +304,9 @@ function gemmSmall(
         c11 += x1 * b1;
         c12 += x1 * b2;
         c13 += x1 * b3;
+        ia0 += acs;
+        ia1 += acs;
+        ib += brs;
       }
       const o = i * n + j;
       c[o] += c00;
@@ -317,10 +321,14 @@ function gemmSmall(
     for (let j = n4; j < n; j++) {
       let s0 = 0;
       let s1 = 0;
+      let ia = a0;
+      let ib = j * bcs;
       for (let p = 0; p < k; p++) {
-        const bv = b[p * brs + j * bcs];
-        s0 += a[a0 + p * acs] * bv;
-        s1 += a[a1 + p * acs] * bv;
+        const bv = b[ib];
+        s0 += a[ia] * bv;
+        s1 += a[ia + ars] * bv;
+        ia += acs;
+        ib += brs;
       }
       c[i * n + j] += s0;
       c[(i + 1) * n + j] += s1;

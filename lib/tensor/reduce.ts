@@ -13,7 +13,27 @@ export function sum(a: Tensor, axis?: 0 | 1): number | Tensor {
     for (let i = 0; i < x.length; i++) s += x[i];
     return s;
   }
-  return reduceAxis("sum", a, axis, 0, (acc, v) => acc + v);
+  const [r, c] = dims("sum", a, axis);
+  if (a.rank !== 2) return reduceAxis("sum", a, axis, 0, (acc, v) => acc + v);
+  // the bias gradient of every dense layer: plain loops, no callback
+  const x = a.data;
+  if (axis === 0) {
+    const out = new Tensor([1, c]);
+    const o = out.data;
+    for (let i = 0; i < r; i++) {
+      const off = i * c;
+      for (let j = 0; j < c; j++) o[j] += x[off + j];
+    }
+    return out;
+  }
+  const out = new Tensor([r, 1]);
+  for (let i = 0; i < r; i++) {
+    let acc = 0;
+    const off = i * c;
+    for (let j = 0; j < c; j++) acc += x[off + j];
+    out.data[i] = acc;
+  }
+  return out;
 }
 
 /** Arithmetic mean of all values, or per column (axis 0) or per row (axis 1). */
