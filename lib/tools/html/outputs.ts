@@ -1,0 +1,130 @@
+import type { IError, IMimeBundle, IOutput, IStream } from "@jupyterlab/nbformat";
+import { ansiToHtml } from "./ansi";
+import { escapeHtml, multiline } from "./escape";
+import { renderMarkdown } from "./markdown";
+import { type MathState, renderMath } from "./math";
+import { PLOTLY_MIME, plotlyFigureHtml } from "./plotly";
+
+/** State shared by the cells of one exported document. */
+export interface RenderContext {
+  math: MathState;
+  /** Plotly figures placed so far (the page embeds plotly.js when > 0). */
+  figures: number;
+  /** Problems worth telling the user (unrenderable outputs, math errors are in math.errors). */
+  warnings: string[];
+  /** Prefix of element ids (unique per document). */
+  idPrefix: string;
+}
+
+export const newRenderContext = (math: MathState, idPrefix = "fig"): RenderContext => ({
+  math,
+  figures: 0,
+  warnings: [],
+  idPrefix,
+});
+
+/**
+ * The MIME types an export can show, best first: Plotly JSON (drawn live by the page's one plotly.js), then
+ * nbconvert's order (HTML, SVG, PNG, JPEG, LaTeX, Markdown, plain text).
+ */
+export const MIME_ORDER = [
+  PLOTLY_MIME,
+  "text/html",
+  "image/svg+xml",
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "text/latex",
+  "text/markdown",
+  "text/plain",
+] as const;
+
+/** The MIME type renderBundle will use for a bundle, or undefined when it has none it can show. */
+export function pickMime(bundle: IMimeBundle): string | undefined {
+  return MIME_ORDER.find((m) => bundle[m] !== undefined && bundle[m] !== null);
+}
+
+/** LaTeX output (text/latex) → HTML: `$$…$$`-style text goes through the markdown math path; bare TeX is display math. */
+function renderLatex(tex: string, ctx: RenderContext): string {
+  const t = tex.trim();
+  if (/^\$|^\\\[|^\\\(|^\\begin\{/.test(t) || t.includes("$")) {
+    return `<div class="output-latex">${renderMarkdown(t, ctx.math)}</div>`;
+  }
+  return `<div class="output-latex">${renderMath(t, true, ctx.math)}</div>`;
+}
+
+/** One display_data / execute_result bundle → HTML, in its best MIME type. */
+export function renderBundle(bundle: IMimeBundle, metadata: Record<string, unknown>, ctx: RenderContext): string {
+  const mime = pickMime(bundle);
+  if (mime === undefined) {
+    const kinds = Object.keys(bundle).join(", ") || "nothing";
+    ctx.warnings.push(`an output has no MIME type an export can show (${kinds})`);
+    return "";
+  }
+  const value = bundle[mime];
+  const text = typeof value === "string" || Array.isArray(value) ? multiline(value) : "";
+  switch (mime) {
+    case PLOTLY_MIME: {
+      const id = `${ctx.idPrefix}-${++ctx.figures}`;
+      return `<div class="output-plotly">${plotlyFigureHtml(value, id)}</div>`;
+    }
+    case "text/html":
+      return `<div class="output-html">${text}</div>`;
+    case "image/svg+xml":
+      return `<div class="output-image"><img alt="figure" src="data:image/svg+xml;base64,${Buffer.from(text, "utf8").toString("base64")}"></div>`;
+    case "image/png":
+    case "image/jpeg":
+    case "image/gif": {
+      const meta = (metadata?.[mime] ?? {}) as { width?: number; height?: number };
+      const size = `${meta.width ? ` width="${Number(meta.width)}"` : ""}${meta.height ? ` height="${Number(meta.height)}"` : ""}`;
+      return `<div class="output-image"><img alt="figure"${size} src="data:${mime};base64,${text.replace(/\s+/g, "")}"></div>`;
+    }
+    case "text/latex":
+      return renderLatex(text, ctx);
+    case "text/markdown":
+      return `<div class="output-markdown">${renderMarkdown(text, ctx.math)}</div>`;
+    default:
+      return `<pre class="output-text">${ansiToHtml(text)}</pre>`;
+  }
+}
+
+/** A cell's outputs → HTML: streams (consecutive ones of the same name merged), errors with ANSI colours, rich outputs. */
+export function renderOutputs(outputs: IOutput[], ctx: RenderContext): string {
+  const parts: string[] = [];
+  let stream: { name: string; text: string } | undefined;
+  const flush = () => {
+    if (stream && stream.text !== "") {
+      parts.push(
+        `<pre class="output-stream output-${stream.name === "stderr" ? "stderr" : "stdout"}">${ansiToHtml(stream.text)}</pre>`,
+      );
+    }
+    stream = undefined;
+  };
+  for (const output of outputs) {
+    if (output.output_type === "stream") {
+      const s = output as IStream;
+      const text = multiline(s.text);
+      if (stream && stream.name === s.name) stream.text += text;
+      else {
+        flush();
+        stream = { name: s.name, text };
+      }
+      continue;
+    }
+    flush();
+    if (output.output_type === "error") {
+      const e = output as IError;
+      const trace = Array.isArray(e.traceback) && e.traceback.length ? e.traceback.join("\n") : `${e.ename}: ${e.evalue}`;
+      parts.push(`<pre class="output-error">${ansiToHtml(trace)}</pre>`);
+    } else if (output.output_type === "display_data" || output.output_type === "execute_result") {
+      const o = output as { data?: IMimeBundle; metadata?: Record<string, unknown> };
+      const html = renderBundle(o.data ?? {}, o.metadata ?? {}, ctx);
+      if (html) parts.push(html);
+    }
+  }
+  flush();
+  return parts.join("\n");
+}
+
+/** Escaped text in a <pre> (used for sources without highlighting). */
+export const preText = (text: string) => `<pre>${escapeHtml(text)}</pre>`;

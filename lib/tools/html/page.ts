@@ -1,0 +1,74 @@
+import type { INotebookContent } from "@jupyterlab/nbformat";
+import { renderCell } from "./cell";
+import { escapeHtml } from "./escape";
+import { HIGHLIGHT_CSS } from "./highlight";
+import { katexCss, newMathState } from "./math";
+import { LECTURE_TITLE, notebookTitle } from "./notebook-info";
+import { newRenderContext } from "./outputs";
+import { CONTENT_CSS, PAGE_CSS } from "./page-css";
+import { PLOT_DRAW_JS, plotlyScript } from "./plotly";
+
+/** Options of exportPage. */
+export interface PageOptions {
+  /** The page title; default: the notebook's title. */
+  title?: string;
+  lectureTitle?: string;
+  /** Links under the notebook (course site navigation). */
+  nav?: { index?: string; previous?: { href: string; title: string }; next?: { href: string; title: string } };
+}
+
+/** An exported page and what happened while making it. */
+export interface ExportedPage {
+  html: string;
+  title: string;
+  /** Plotly figures on the page (plotly.js is inlined once when > 0). */
+  figures: number;
+  warnings: string[];
+}
+
+/** Text of a markdown heading as plain text for <title>: emphasis and code marks dropped. */
+export const plainTitle = (md: string) => md.replace(/[*_`]/g, "").replace(/\$([^$]*)\$/g, "$1");
+
+/**
+ * A notebook → one self-contained HTML page: markdown with math typeset by KaTeX (fonts inlined), code highlighted,
+ * every output in its best MIME type, Plotly figures drawn by ONE inlined plotly.js; notes cells as boxed notes.
+ * Works from file:// with no network.
+ */
+export function exportPage(nb: INotebookContent, options: PageOptions = {}): ExportedPage {
+  const ctx = newRenderContext(newMathState(), "plot");
+  const title = options.title ?? notebookTitle(nb);
+  const cells: string[] = [];
+  for (const cell of nb.cells) {
+    const html = renderCell(cell, ctx, { prompts: true });
+    if (html === "") continue;
+    const slideType = (cell.metadata as { slideshow?: { slide_type?: string } }).slideshow?.slide_type;
+    cells.push(slideType === "notes" ? `<aside class="notes">${html}</aside>` : html);
+  }
+  const warnings = [...ctx.warnings, ...ctx.math.errors.map((e) => `math not typeset: ${e.tex.trim()} (${e.message})`)];
+  const nav = options.nav;
+  const navHtml = nav
+    ? `<nav class="pager"><span>${nav.previous ? `← <a href="${escapeHtml(nav.previous.href)}">${escapeHtml(plainTitle(nav.previous.title))}</a>` : ""}</span>${nav.index ? `<a href="${escapeHtml(nav.index)}">Contents</a>` : ""}<span>${nav.next ? `<a href="${escapeHtml(nav.next.href)}">${escapeHtml(plainTitle(nav.next.title))}</a> →` : ""}</span></nav>`
+    : "";
+  const lecture = escapeHtml(options.lectureTitle ?? LECTURE_TITLE);
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="dl4nlp html">
+<title>${escapeHtml(plainTitle(title))} · ${lecture}</title>
+<style>${katexCss()}</style>
+<style>${HIGHLIGHT_CSS}${CONTENT_CSS}${PAGE_CSS}</style>
+</head>
+<body>
+<header class="lecture"><span class="lecture-title">${nav?.index ? `<a href="${escapeHtml(nav.index)}">${lecture}</a>` : lecture}</span></header>
+<main>
+${cells.join("\n")}
+${navHtml}
+</main>
+${ctx.figures > 0 ? `<script>${plotlyScript()}</script>\n<script>${PLOT_DRAW_JS}\nwindow.dl4nlpPlotsDrawn=window.dl4nlpDrawPlots();</script>` : ""}
+</body>
+</html>
+`;
+  return { html, title, figures: ctx.figures, warnings };
+}

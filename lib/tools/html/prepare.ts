@@ -1,0 +1,77 @@
+import { basename } from "node:path";
+import type { INotebookContent } from "@jupyterlab/nbformat";
+import { readNotebook } from "../nbformat/read";
+import { expandPaths, runNotebooks } from "../run/run-notebooks";
+import type { NotebookExecuteOptions } from "../run/types";
+import { hasCode, hasOutputs } from "./notebook-info";
+
+/** When to execute notebooks before exporting them. */
+export type ExecuteMode = "auto" | "always" | "never";
+
+/** A notebook ready to export. */
+export interface PreparedNotebook {
+  file: string;
+  /** File name without .ipynb, used for the output name. */
+  name: string;
+  notebook?: INotebookContent;
+  executed: boolean;
+  /** Why it cannot be exported, or what went wrong while executing it (the export still happens then). */
+  problem?: string;
+  /** True when the problem means there is nothing to export. */
+  fatal: boolean;
+}
+
+export interface PrepareOptions {
+  execute?: ExecuteMode;
+  /** Per-cell timeout in seconds for executions. */
+  timeout?: number;
+  kernelFactory?: NotebookExecuteOptions["kernelFactory"];
+  onMessage?: (line: string) => void;
+}
+
+/**
+ * Reads the notebooks (folders expanded to their .ipynb files, sorted) and executes, through the runner, those that
+ * need it: "auto" executes a notebook with code but no outputs, "always" every one, "never" none. Execution goes on
+ * after errors (they are shown in the export) and happens in memory: the input files are never written.
+ */
+export async function prepareNotebooks(paths: string[], options: PrepareOptions = {}): Promise<PreparedNotebook[]> {
+  const jobs = await expandPaths(paths);
+  const mode = options.execute ?? "auto";
+  const result: PreparedNotebook[] = [];
+  for (const { file } of jobs) {
+    const name = basename(file).replace(/\.ipynb$/i, "");
+    let nb: INotebookContent;
+    try {
+      nb = await readNotebook(file);
+    } catch (err) {
+      result.push({ file, name, executed: false, problem: (err as Error).message, fatal: true });
+      continue;
+    }
+    const run = mode === "always" || (mode === "auto" && hasCode(nb) && !hasOutputs(nb));
+    if (!run) {
+      result.push({ file, name, notebook: nb, executed: false, fatal: false });
+      continue;
+    }
+    options.onMessage?.(`executing ${file}`);
+    const [r] = await runNotebooks([file], {
+      write: false,
+      staticFigures: false,
+      allowErrors: true,
+      timeout: options.timeout,
+      kernelFactory: options.kernelFactory,
+    });
+    if (r.notebook && r.status !== "error") {
+      const problem = r.status === "passed" ? undefined : `${file}: executed with errors: ${r.message ?? r.status}`;
+      result.push({ file, name, notebook: r.notebook, executed: true, problem, fatal: false });
+    } else {
+      result.push({
+        file,
+        name,
+        executed: false,
+        problem: `${file}: could not be executed: ${r.message ?? r.status}`,
+        fatal: true,
+      });
+    }
+  }
+  return result;
+}

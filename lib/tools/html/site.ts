@@ -1,0 +1,112 @@
+import { join } from "node:path";
+import { writeFileAtomic } from "../nbformat/write";
+import { escapeHtml } from "./escape";
+import { renderMarkdown } from "./markdown";
+import { katexCss, newMathState } from "./math";
+import { LECTURE_TITLE, learningGoal, notebookTitle } from "./notebook-info";
+import { CONTENT_CSS, PAGE_CSS } from "./page-css";
+import { exportPage, plainTitle } from "./page";
+import { type PreparedNotebook, type PrepareOptions, prepareNotebooks } from "./prepare";
+
+/** One entry of an index page. */
+export interface IndexEntry {
+  href: string;
+  /** Markdown (may hold math). */
+  title: string;
+  /** Markdown: the first learning goal. */
+  goal: string;
+  /** Extra links after the entry (e.g. the PDF of a deck). */
+  extra?: { href: string; label: string }[];
+}
+
+/** The index page of a set of notebooks: the lecture title, then the notebooks in order with their first learning goal. */
+export function indexPage(entries: IndexEntry[], options: { heading: string; lectureTitle?: string; css?: string }): string {
+  const math = newMathState();
+  const inline = (md: string) =>
+    renderMarkdown(md, math)
+      .replace(/^<p>|<\/p>\s*$/g, "")
+      .trim();
+  const lecture = escapeHtml(options.lectureTitle ?? LECTURE_TITLE);
+  const items = entries
+    .map((e) => {
+      const extra = (e.extra ?? []).map((x) => ` · <a href="${escapeHtml(x.href)}">${escapeHtml(x.label)}</a>`).join("");
+      return `<li><a href="${escapeHtml(e.href)}">${inline(e.title)}</a>${extra}${e.goal ? `<div class="goal">${inline(e.goal)}</div>` : ""}</li>`;
+    })
+    .join("\n");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="dl4nlp">
+<title>${lecture} · ${escapeHtml(options.heading)}</title>
+<style>${katexCss()}</style>
+<style>${CONTENT_CSS}${PAGE_CSS}${options.css ?? ""}</style>
+</head>
+<body>
+<header class="lecture"><span class="lecture-title">${escapeHtml(options.heading)}</span></header>
+<main>
+<h1>${lecture}</h1>
+<ol class="notebooks">
+${items}
+</ol>
+</main>
+</body>
+</html>
+`;
+}
+
+/** Options of exportSite. */
+export interface SiteOptions extends PrepareOptions {
+  out: string;
+  lectureTitle?: string;
+}
+
+/** What exportSite wrote. */
+export interface SiteResult {
+  pages: { file: string; output?: string; title?: string; figures?: number; executed: boolean; problems: string[] }[];
+  index?: string;
+  ok: boolean;
+}
+
+/**
+ * Notebooks (files or folders) → the course site: one self-contained page per notebook (`<name>.html`) and an index
+ * page, written atomically into options.out. Notebooks without outputs are executed first (see prepareNotebooks).
+ */
+export async function exportSite(paths: string[], options: SiteOptions): Promise<SiteResult> {
+  const prepared = await prepareNotebooks(paths, options);
+  const usable = prepared.filter(
+    (p): p is PreparedNotebook & { notebook: NonNullable<PreparedNotebook["notebook"]> } => !!p.notebook,
+  );
+  const titles = usable.map((p) => notebookTitle(p.notebook, p.name));
+  const result: SiteResult = { pages: [], ok: true };
+  for (const p of prepared) {
+    if (!p.notebook) {
+      result.pages.push({ file: p.file, executed: false, problems: [p.problem ?? "not readable"] });
+      result.ok = false;
+    }
+  }
+  for (const [i, p] of usable.entries()) {
+    const page = exportPage(p.notebook, {
+      lectureTitle: options.lectureTitle,
+      nav: {
+        index: "index.html",
+        previous: i > 0 ? { href: `${usable[i - 1].name}.html`, title: titles[i - 1] } : undefined,
+        next: i + 1 < usable.length ? { href: `${usable[i + 1].name}.html`, title: titles[i + 1] } : undefined,
+      },
+    });
+    const output = join(options.out, `${p.name}.html`);
+    await writeFileAtomic(output, page.html);
+    const problems = [...(p.problem ? [p.problem] : []), ...page.warnings];
+    if (p.problem) result.ok = false;
+    result.pages.push({ file: p.file, output, title: page.title, figures: page.figures, executed: p.executed, problems });
+  }
+  if (usable.length > 0) {
+    const entries = usable.map((p, i) => ({ href: `${p.name}.html`, title: titles[i], goal: learningGoal(p.notebook) }));
+    result.index = join(options.out, "index.html");
+    await writeFileAtomic(result.index, indexPage(entries, { heading: "Course notebooks", lectureTitle: options.lectureTitle }));
+  }
+  return result;
+}
+
+export { plainTitle };
