@@ -207,6 +207,29 @@ describe("createServerKernel against a real `jupyter server` on 127.0.0.1", { ti
     expect(validateNotebook(result.notebook)).toEqual([]);
   });
 
+  it("`dl4nlp run --server URL --token T --server-root DIR` runs the fixture there and writes the executed copy (exit 0)", async () => {
+    const out = join(tmp, "cli-out");
+    const notebook = join(tmp, "root", "course", "server-cells.ipynb");
+    const args = [join(ROOT, "lib", "bin", "dl4nlp.js"), "run", "--server", server.url, "--token", server.token];
+    args.push("--server-root", join(tmp, "root"), "--no-static-figures", "--quiet", "--out", out, notebook);
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let log = "";
+    child.stdout.on("data", (d) => {
+      log += d;
+    });
+    child.stderr.on("data", (d) => {
+      log += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, log).toBe(0);
+    const executed = JSON.parse(readFileSync(join(out, "server-cells.ipynb"), "utf8"));
+    const cells = executed.cells.filter((c: Cell) => c.cell_type === "code");
+    expect(cells.map((c: { execution_count: number }) => c.execution_count)).toEqual([1, 2, 3, 4, 5]);
+    expect(text(cells[2].outputs[0]).trim()).toBe(join(tmp, "root", "course"));
+    expect(cells[3].outputs[0]).toMatchObject({ output_type: "error", ename: "RangeError" });
+  });
+
   it("the server going away mid-cell: the cell ends, `died` resolves, later cells are dead", async () => {
     const kernel = await connect({ reconnectTimeoutMs: 2000 });
     const running = kernel.execute("await new Promise((r) => setTimeout(r, 60_000));");
