@@ -1,12 +1,13 @@
 /**
  * The lecture notebooks as stored in git: valid nbformat 4.5 (checked by the official Python `nbformat` validator,
- * the real thing), the project's kernelspec and tslab's language_info, slideshow metadata on every cell, no outputs and
+ * the real thing, and by the runner's ajv validator with the same schema), the project's kernelspec and tslab's language_info, slideshow metadata on every cell, no outputs and
  * no execution counts, the course conventions (learning goals first, one seeded set-up cell, exercises with self-checks).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { validateNotebook } from "../../lib/tools/nbformat";
 
 const root = join(__dirname, "..", "..");
 const dir = join(root, "notebooks");
@@ -72,6 +73,10 @@ describe("the lecture notebooks in git", () => {
 describe.each(present)("%s", (f) => {
   const nb = read(f);
   const code = nb.cells.filter((c) => c.cell_type === "code");
+
+  it("validates against the official nbformat 4.5 JSON schema with ajv (the runner's validator)", () => {
+    expect(validateNotebook(nb)).toEqual([]);
+  });
 
   it("is nbformat 4.5 on the project's tslab kernelspec", () => {
     expect([nb.nbformat, nb.nbformat_minor]).toEqual([4, 5]);
