@@ -1,6 +1,7 @@
 import type * as Services from "@jupyterlab/services";
 import type { Message } from "./messages";
 import { OutputCollector } from "./outputs";
+import { muteServicesRoutineLogs } from "./server-log";
 import type { ExecuteOptions, ExecuteResult, KernelClient, KernelDeath, KernelInfo } from "./types";
 
 /** Options of createServerKernel. */
@@ -22,6 +23,8 @@ export interface ServerKernelOptions {
   graceMs?: number;
   /** A lost websocket that does not reconnect within this many milliseconds counts as a dead kernel. Default 15000. */
   reconnectTimeoutMs?: number;
+  /** Keep @jupyterlab/services' routine console messages ("Starting WebSocket: …"); default: muted (see server-log.ts). */
+  servicesLogs?: boolean;
 }
 
 /**
@@ -32,6 +35,7 @@ export interface ServerKernelOptions {
  */
 export async function createServerKernel(options: ServerKernelOptions): Promise<KernelClient> {
   const services: typeof Services = require("@jupyterlab/services");
+  if (!options.servicesLogs) muteServicesRoutineLogs();
   const kernelName = options.kernelName ?? "dl4nlp";
   const graceMs = options.graceMs ?? 2000;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;

@@ -223,6 +223,7 @@ describe("createServerKernel against a real `jupyter server` on 127.0.0.1", { ti
     });
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code, log).toBe(0);
+    expect(log).not.toContain("Starting WebSocket"); // @jupyterlab/services' routine console.debug lines are muted
     const executed = JSON.parse(readFileSync(join(out, "server-cells.ipynb"), "utf8"));
     const cells = executed.cells.filter((c: Cell) => c.cell_type === "code");
     expect(cells.map((c: { execution_count: number }) => c.execution_count)).toEqual([1, 2, 3, 4, 5]);
