@@ -15,11 +15,17 @@ export interface ShowMatrixOptions {
   /** Rows/columns shown before eliding with dots, default 12. */
   maxRows?: number;
   maxCols?: number;
+  /**
+   * Also put an HTML table (text/html) in the bundle, for front ends without LaTeX. Default false: JupyterLab,
+   * Notebook, nbconvert and the course's HTML pages all prefer text/html over text/latex, so a table in the bundle
+   * would hide the typeset matrix everywhere.
+   */
+  table?: boolean;
 }
 
 /**
- * The MIME bundle of a matrix: text/latex `$$ name = \begin{bmatrix} … \end{bmatrix} \in \mathbb{R}^{m\times n} $$`,
- * text/html (a table with the name and shape as caption, for front ends without LaTeX) and text/plain.
+ * The MIME bundle of a matrix: text/latex `$$ name = \begin{bmatrix} … \end{bmatrix} \in \mathbb{R}^{m\times n} $$`
+ * and text/plain with the shape; with `table: true` also text/html (a table with the name and shape as caption).
  * A vector (rank 1) is shown as a row, a scalar as 1×1.
  */
 export function matrixBundle(m: MatrixInput, options: ShowMatrixOptions = {}): MimeBundle {
@@ -48,7 +54,9 @@ export function matrixBundle(m: MatrixInput, options: ShowMatrixOptions = {}): M
   );
   const html = `<table class="dl4nlp-matrix" style="border-left:2px solid #444;border-right:2px solid #444;border-collapse:collapse"><caption style="caption-side:top;text-align:left">${caption}</caption><tbody>${htmlRows.join("")}</tbody></table>`;
   const text = `${options.name ? `${options.name} ` : ""}(${formatShape(shape)}) = ${JSON.stringify(rows.map((row) => row.map((v) => Number(num(v)))))}`;
-  return { "text/latex": latex, "text/html": html, "text/plain": text };
+  return options.table
+    ? { "text/latex": latex, "text/html": html, "text/plain": text }
+    : { "text/latex": latex, "text/plain": text };
 }
 
 function toMatrix(m: MatrixInput): { rows: number[][]; shape: number[] } {

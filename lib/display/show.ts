@@ -15,7 +15,10 @@ export function show(figure: Figure | string): void {
   publish(typeof figure === "string" ? svgBundle(figure) : figureBundle(figure, `dl4nlp-fig-${id}`));
 }
 
-/** Displays a matrix or vector as LaTeX with an HTML table fallback and its shape. @example showMatrix(W, {name: "W^{[1]}"}) */
+/**
+ * Displays a matrix or vector as LaTeX (typeset by JupyterLab's MathJax) with its shape, and a text fallback;
+ * `{table: true}` adds an HTML table. @example showMatrix(W, {name: "W^{[1]}"})
+ */
 export function showMatrix(m: MatrixInput, options: ShowMatrixOptions = {}): void {
   publish(matrixBundle(m, options));
 }

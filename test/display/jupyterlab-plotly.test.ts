@@ -59,14 +59,21 @@ describe("show() in a real JupyterLab", () => {
     const r = await kernel.execute(`import { show, softmaxBars, lossCurves } from "dl4nlp";
 show(softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1]));
 show(lossCurves({ loss: [1, 0.5, 0.3], accuracy: [0.4, 0.8, 0.9] }));`);
+    const m = await kernel.execute(`import { showMatrix, Tensor } from "dl4nlp";
+showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
     await kernel.shutdown();
     if (r.status !== "ok" || r.outputs.length !== 2)
       throw new Error(`kernel cell failed: ${JSON.stringify(r.outputs).slice(0, 500)}`);
+    if (m.status !== "ok" || m.outputs.length !== 1)
+      throw new Error(`matrix cell failed: ${JSON.stringify(m.outputs).slice(0, 500)}`);
     const nb = (outputs: unknown[]): INotebookContent => ({
       nbformat: 4,
       nbformat_minor: 5,
       metadata: { kernelspec: { name: "python3", display_name: "Python 3", language: "python" } },
-      cells: [{ id: "fig", cell_type: "code", source: "show(...)", metadata: {}, execution_count: 1, outputs } as ICell],
+      cells: [
+        { id: "fig", cell_type: "code", source: "show(...)", metadata: {}, execution_count: 1, outputs } as ICell,
+        { id: "mat", cell_type: "code", source: "showMatrix(XW)", metadata: {}, execution_count: 2, outputs: m.outputs } as ICell,
+      ],
     });
     writeFileSync(join(work, "trusted.ipynb"), JSON.stringify(nb(r.outputs), null, 1));
     const saved = nb(JSON.parse(JSON.stringify(r.outputs)));
@@ -153,8 +160,18 @@ show(lossCurves({ loss: [1, 0.5, 0.3], accuracy: [0.4, 0.8, 0.9] }));`);
     expect(await outputs.evaluateAll((els) => els.map((e) => e.getAttribute("data-mime-type")))).toEqual([
       "text/html",
       "text/html",
+      "text/latex",
     ]);
     expect(await page.locator(`${PANEL} .dl4nlp-figure-error`).count()).toBe(0);
+    // the matrix is typeset by JupyterLab's MathJax
+    await page
+      .locator(`${PANEL} .jp-OutputArea-output[data-mime-type="text/latex"] mjx-container`)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page
+      .locator(`${PANEL} .jp-Cell`)
+      .nth(1)
+      .screenshot({ path: join(SCREENSHOTS, "jupyterlab-matrix.png") });
     const plotly = requests.filter((u) => /plotly(\.min)?\.js/.test(u));
     expect(plotly).toHaveLength(1);
     expect(plotly[0]).toMatch(new RegExp(`^${base}/files/node_modules/plotly\\.js-dist/plotly\\.js`));
@@ -177,6 +194,7 @@ show(lossCurves({ loss: [1, 0.5, 0.3], accuracy: [0.4, 0.8, 0.9] }));`);
     expect(await outputs.evaluateAll((els) => els.map((e) => e.getAttribute("data-mime-type")))).toEqual([
       "text/html",
       "text/html",
+      "text/latex",
     ]);
     expect(await page.locator(`${PANEL} script`).count()).toBe(0);
     expect(await page.locator(`${PANEL} .js-plotly-plot`).count()).toBe(0); // plotly did not run: untrusted

@@ -36,7 +36,7 @@ showMatrix(Tensor.from([[1, 0], [0, 1]]), { name: "I" });
 showTable([{ a: 1, b: "x" }]);`);
     expect(r.status).toBe("ok");
     expect(r.outputs.map((o) => Object.keys((o as IDisplayData).data).sort())).toEqual([
-      ["text/html", "text/latex", "text/plain"],
+      ["text/latex", "text/plain"],
       ["text/html", "text/plain"],
     ]);
   });

@@ -39,11 +39,14 @@ show2(await computationGraph({ nodes: [{ id: "a", op: "param", label: "a", value
     expect(data["text/html"]).toMatch(/^<img class="dl4nlp-svg" alt="SVG image" src="data:image\/svg\+xml;base64,/);
   });
 
-  it("showMatrix: text/latex with bmatrix and the shape, HTML table, text", async () => {
+  it("showMatrix: text/latex with bmatrix and the shape, text; an HTML table on request", async () => {
     const r = await tslab.run(`import { showMatrix, Tensor } from "dl4nlp";
-showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
+showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });
+showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW", table: true });`);
     expect(r.stderr).toBe("");
-    const data = r.displays[0].display.data;
+    // no text/html by default: every front end prefers it over text/latex, and the matrix would never be typeset
+    expect(Object.keys(r.displays[0].display.data).sort()).toEqual(["text/latex", "text/plain"]);
+    const data = r.displays[1].display.data;
     expect(data["text/latex"]).toBe(
       "$$ XW = \\begin{bmatrix} 0 & -1 \\\\ 1 & 0 \\\\ 1 & 0 \\\\ 2 & 1 \\end{bmatrix} \\in \\mathbb{R}^{4 \\times 2} $$",
     );
