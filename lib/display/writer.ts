@@ -96,14 +96,27 @@ let loadModule: (id: string) => unknown = (id) => require(id);
  */
 export function setTslabLoaderForTests(loader: ((id: string) => unknown) | null): void {
   loadModule = loader ?? ((id) => require(id));
+  usingRequire = loader === null;
   warnedFallback = false;
   publicDisplays.clear();
 }
 
 const publicDisplays = new Map<string, PublicDisplay>();
 
+let usingRequire = true;
+
+/**
+ * Whether tslab is loaded in this process (a tslab kernel, or tslab's executor in a test). Outside, tslab is not
+ * required at all: loading it would pull in its TypeScript compiler (about a second) just to print a summary.
+ */
+function tslabLoaded(): boolean {
+  if (!usingRequire) return true;
+  return Object.keys(require.cache).some((p) => /[\\/]node_modules[\\/]tslab[\\/]/.test(p));
+}
+
 /** tslab's per-request display writer, or null when not in a tslab kernel or when tslab's internals differ. */
 function tslabInternalWriter(): InternalWriter | null {
+  if (!tslabLoaded()) return null;
   try {
     const jupyter = loadModule("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
     return typeof jupyter.lastWriteDisplayData === "function" ? (jupyter.lastWriteDisplayData as InternalWriter) : null;
@@ -119,6 +132,7 @@ interface PublicDisplay {
 
 /** tslab's public display, when running inside a tslab kernel that is ready to display. */
 function tslabPublic(): { display: PublicDisplay; newDisplay?: () => PublicDisplay } | null {
+  if (!tslabLoaded()) return null;
   try {
     const jupyter = loadModule("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
     // the public API throws "Not ready" unless a kernel has set the writer; without tslab/dist/jupyter trust the API
