@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import type { INotebookContent } from "@jupyterlab/nbformat";
+import { renderCell } from "../html/cell";
+import { escapeHtml, safeJson, scriptSafe } from "../html/escape";
+import { HIGHLIGHT_CSS } from "../html/highlight";
+import { katexCss, newMathState } from "../html/math";
+import { LECTURE_TITLE, notebookTitle } from "../html/notebook-info";
+import { newRenderContext, type RenderContext } from "../html/outputs";
+import { plainTitle } from "../html/page";
+import { CONTENT_CSS } from "../html/page-css";
+import { PLOT_DRAW_JS, plotlyScript } from "../html/plotly";
+import { type DeckCounts, deckCounts, deckStructure, type Subslide } from "./structure";
+import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
+
+/** Options of exportDeck. */
+export interface DeckOptions {
+  /** The deck's title (first slide, <title>); default: the notebook's title. */
+  title?: string;
+  lectureTitle?: string;
+}
+
+/** An exported deck and what is in it. */
+export interface ExportedDeck {
+  html: string;
+  title: string;
+  counts: DeckCounts;
+  /** Plotly figures in the deck (plotly.js is inlined once when > 0). */
+  figures: number;
+  warnings: string[];
+}
+
+const cache = new Map<string, string>();
+
+/** A file of an installed package, read once. */
+function packageFile(spec: string): string {
+  let text = cache.get(spec);
+  if (text === undefined) {
+    text = readFileSync(require.resolve(spec), "utf8");
+    cache.set(spec, text);
+  }
+  return text;
+}
+
+function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker: string; title?: string } | undefined): string {
+  const parts: string[] = [];
+  if (first) {
+    parts.push(`<p class="lecture-kicker">${escapeHtml(first.kicker)}</p>`);
+    if (first.title) parts.push(`<h1 class="deck-title">${first.title}</h1>`);
+  }
+  for (const block of sub.blocks) {
+    const html = block.cells.map((c) => renderCell(c, ctx)).join("\n");
+    parts.push(block.fragment ? `<div class="fragment">${html}</div>` : html);
+  }
+  if (sub.notes.length > 0) {
+    parts.push(`<aside class="notes">${sub.notes.map((c) => renderCell(c, ctx)).join("\n")}</aside>`);
+  }
+  return `<section>\n${parts.join("\n")}\n</section>`;
+}
+
+/**
+ * A notebook → one self-contained reveal.js deck (reveal.js 6 and its notes plugin inlined; math typeset with KaTeX
+ * ahead of time, fonts inlined; code highlighted; Plotly figures interactive, plotly.js inlined once). The slide
+ * structure follows metadata.slideshow.slide_type as nbconvert does (see deckStructure), cell tags hide or remove
+ * inputs and outputs. The first slide carries the lecture title and the notebook's title. Open it with
+ * `?print-pdf` to print (one page per slide; add `&pdf-fragments` for one page per fragment step).
+ */
+export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): ExportedDeck {
+  const slides = deckStructure(nb.cells);
+  const ctx = newRenderContext(newMathState(), "plot");
+  const title = options.title ?? notebookTitle(nb);
+  const lecture = options.lectureTitle ?? LECTURE_TITLE;
+  const sections = slides.map((slide, h) => {
+    const inner = slide.subslides.map((sub, v) => {
+      let first: { kicker: string; title?: string } | undefined;
+      if (h === 0 && v === 0) {
+        const hasH1 = sub.blocks.some((b) =>
+          b.cells.some(
+            (c) => c.cell_type === "markdown" && /^#\s/m.test(String(Array.isArray(c.source) ? c.source.join("") : c.source)),
+          ),
+        );
+        first = { kicker: lecture, title: hasH1 ? undefined : escapeHtml(plainTitle(title)) };
+      }
+      return renderSubslide(sub, ctx, first);
+    });
+    return `<section>\n${inner.join("\n")}\n</section>`;
+  });
+  const warnings = [...ctx.warnings, ...ctx.math.errors.map((e) => `math not typeset: ${e.tex.trim()} (${e.message})`)];
+  const config = {
+    width: SLIDE_WIDTH,
+    height: SLIDE_HEIGHT,
+    margin: 0.04,
+    center: false,
+    hash: true,
+    slideNumber: "c/t",
+    transition: "fade",
+    transitionSpeed: "fast",
+    pdfMaxPagesPerSlide: 1,
+  };
+  const plotly =
+    ctx.figures > 0
+      ? `<script>${plotlyScript()}</script>\n<script>${PLOT_DRAW_JS}\nwindow.dl4nlpPlotsDrawn=window.dl4nlpDrawPlots(${safeJson({ fixed: PLOT_SIZE })});</script>`
+      : "<script>window.dl4nlpPlotsDrawn=Promise.resolve(0);</script>";
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no">
+<meta name="generator" content="dl4nlp slides">
+<title>${escapeHtml(plainTitle(title))} · ${escapeHtml(lecture)}</title>
+<style>${packageFile("reveal.js/reset.css")}</style>
+<style>${packageFile("reveal.js/reveal.css")}</style>
+<style>${katexCss()}</style>
+<style>${HIGHLIGHT_CSS}${CONTENT_CSS}${THEME_CSS}</style>
+</head>
+<body>
+<div class="reveal">
+<div class="slides">
+${sections.join("\n")}
+</div>
+<div class="deck-footer">${escapeHtml(lecture)} · ${escapeHtml(plainTitle(title))}</div>
+</div>
+<script>${scriptSafe(packageFile("reveal.js"))}</script>
+<script>${scriptSafe(packageFile("reveal.js/plugin/notes"))}</script>
+${plotly}
+<script>
+(function(){
+var q=window.location.search;var config=${safeJson(config)};
+config.pdfSeparateFragments=/pdf-fragments/.test(q);
+config.plugins=[window.RevealNotes];
+if(/print-pdf/.test(q)){config.view="print";}
+Reveal.initialize(config);
+})();
+</script>
+</body>
+</html>
+`;
+  return { html, title, counts: deckCounts(slides), figures: ctx.figures, warnings };
+}

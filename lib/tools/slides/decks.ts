@@ -1,0 +1,103 @@
+import { join, resolve } from "node:path";
+import { writeFileAtomic } from "../nbformat/write";
+import { learningGoal, notebookTitle } from "../html/notebook-info";
+import { type PrepareOptions, prepareNotebooks } from "../html/prepare";
+import { type IndexEntry, indexPage } from "../html/site";
+import { exportDeck } from "./deck";
+import type { DeckCounts } from "./structure";
+import { printDeck } from "./pdf";
+
+/** Options of exportDecks. */
+export interface DecksOptions extends PrepareOptions {
+  out: string;
+  /** Also print each deck to PDF (headless Chromium). */
+  pdf?: boolean;
+  /** PDF with one page per fragment step. */
+  pdfFragments?: boolean;
+  chromiumPath?: string;
+  lectureTitle?: string;
+}
+
+/** One deck written by exportDecks. */
+export interface DeckResult {
+  file: string;
+  output?: string;
+  pdf?: string;
+  title?: string;
+  counts?: DeckCounts;
+  figures?: number;
+  bytes?: number;
+  executed: boolean;
+  problems: string[];
+}
+
+/**
+ * Notebooks (files or folders) → one self-contained deck per notebook (`<name>.html`, optionally `<name>.pdf`) and
+ * an index page, written atomically into options.out. Notebooks without outputs are executed first.
+ */
+export async function exportDecks(
+  paths: string[],
+  options: DecksOptions,
+): Promise<{ decks: DeckResult[]; index?: string; ok: boolean }> {
+  const prepared = await prepareNotebooks(paths, options);
+  const decks: DeckResult[] = [];
+  const entries: IndexEntry[] = [];
+  let ok = true;
+  for (const p of prepared) {
+    if (!p.notebook) {
+      decks.push({ file: p.file, executed: false, problems: [p.problem ?? "not readable"] });
+      ok = false;
+      continue;
+    }
+    const problems = p.problem ? [p.problem] : [];
+    if (p.problem) ok = false;
+    let deck: ReturnType<typeof exportDeck>;
+    try {
+      deck = exportDeck(p.notebook, { lectureTitle: options.lectureTitle });
+    } catch (err) {
+      decks.push({ file: p.file, executed: p.executed, problems: [...problems, `${p.file}: ${(err as Error).message}`] });
+      ok = false;
+      continue;
+    }
+    const output = join(options.out, `${p.name}.html`);
+    await writeFileAtomic(output, deck.html);
+    const result: DeckResult = {
+      file: p.file,
+      output,
+      title: deck.title,
+      counts: deck.counts,
+      figures: deck.figures,
+      bytes: Buffer.byteLength(deck.html),
+      executed: p.executed,
+      problems: [...problems, ...deck.warnings],
+    };
+    const entry: IndexEntry = {
+      href: `${p.name}.html`,
+      title: notebookTitle(p.notebook, p.name),
+      goal: learningGoal(p.notebook),
+    };
+    if (options.pdf) {
+      const pdf = join(options.out, `${p.name}.pdf`);
+      try {
+        const printed = await printDeck(resolve(output), pdf, {
+          fragments: options.pdfFragments,
+          chromiumPath: options.chromiumPath,
+        });
+        result.pdf = pdf;
+        entry.extra = [{ href: `${p.name}.pdf`, label: "PDF" }];
+        for (const e of printed.consoleErrors) result.problems.push(`${pdf}: console error while printing: ${e}`);
+      } catch (err) {
+        result.problems.push(`${pdf}: not printed: ${(err as Error).message}`);
+        ok = false;
+      }
+    }
+    decks.push(result);
+    entries.push(entry);
+  }
+  let index: string | undefined;
+  if (entries.length > 0) {
+    index = join(options.out, "index.html");
+    await writeFileAtomic(index, indexPage(entries, { heading: "Lecture slides", lectureTitle: options.lectureTitle }));
+  }
+  return { decks, index, ok: ok && index !== undefined };
+}

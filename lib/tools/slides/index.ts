@@ -1,0 +1,16 @@
+export { main as slidesMain } from "./cli";
+export { type DeckOptions, type ExportedDeck, exportDeck } from "./deck";
+export { type DeckResult, type DecksOptions, exportDecks } from "./decks";
+export { countPdfPages, type PrintOptions, type PrintResult, printDeck } from "./pdf";
+export {
+  type Block,
+  type DeckCounts,
+  deckCounts,
+  deckStructure,
+  EmptyDeckError,
+  type Slide,
+  type SlideType,
+  type Subslide,
+  slideTypeOf,
+} from "./structure";
+export { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";

@@ -1,0 +1,63 @@
+import { pathToFileURL } from "node:url";
+import { writeFileAtomic } from "../nbformat/write";
+import { findChromium, launchChromium } from "../render/chromium";
+
+/** Options of printDeck. */
+export interface PrintOptions {
+  /** One page per fragment step (reveal's pdfSeparateFragments) instead of one page per slide. */
+  fragments?: boolean;
+  chromiumPath?: string;
+  /** Milliseconds to wait for the deck (reveal ready, figures drawn). Default 60 000. */
+  timeoutMs?: number;
+}
+
+/** What printDeck did. */
+export interface PrintResult {
+  pdf: string;
+  bytes: number;
+  /** Errors the page reported on the console while printing. */
+  consoleErrors: string[];
+}
+
+/**
+ * Prints a deck file to PDF with headless Chromium (playwright-core, never a downloaded browser), in reveal.js's
+ * print view (`?print-pdf`): one page per slide, or per fragment step with `fragments`. Offline: every request
+ * that is not file:// is blocked. Waits for reveal's `ready` and the Plotly figures; writes the PDF atomically.
+ */
+export async function printDeck(deckFile: string, pdfFile: string, options: PrintOptions = {}): Promise<PrintResult> {
+  const chromium = findChromium(options.chromiumPath);
+  if (!chromium.found) throw new Error(`--pdf needs Chromium: ${chromium.path} not found (set CHROMIUM_PATH)`);
+  const browser = await launchChromium(chromium.path);
+  try {
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort()));
+    const url = `${pathToFileURL(deckFile).href}?print-pdf${options.fragments ? "&pdf-fragments" : ""}`;
+    const timeout = options.timeoutMs ?? 60_000;
+    await page.goto(url, { waitUntil: "load", timeout });
+    await page.waitForFunction(
+      () => {
+        const w = window as unknown as { Reveal?: { isReady(): boolean }; dl4nlpPlotsDrawn?: Promise<number> };
+        return !!w.Reveal?.isReady() && !!document.querySelector(".reveal .pdf-page");
+      },
+      undefined,
+      { timeout },
+    );
+    await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn?: Promise<number> }).dl4nlpPlotsDrawn);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    await writeFileAtomic(pdfFile, pdf as unknown as string);
+    return { pdf: pdfFile, bytes: pdf.length, consoleErrors };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Pages of a PDF written by Chromium (its page objects; Chromium writes no object streams). */
+export function countPdfPages(pdf: Buffer): number {
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
