@@ -1,21 +1,35 @@
 /**
- * allocData(n): a zero-filled Float64Array of n values, small ones carved from a shared slab.
+ * allocData(n): a zero-filled Float64Array of n values; small and mid-sized ones are carved from shared slabs.
  *
- * Why: in Node 20 `new Float64Array(n)` above 8 values takes an off-heap allocation of about 0.5-1 µs, longer than
- * a whole 4×4 matmul. Arrays of up to SMALL_MAX values are views into a 16 KiB slab (the way Node pools small
- * Buffers), so a live small tensor keeps at most one slab alive. Larger arrays are allocated normally.
+ * Why: in Node 20 `new Float64Array(n)` above 8 values is an off-heap allocation of about 0.5-3 µs (plus external-
+ * memory bookkeeping for the GC), longer than a whole 4×4 matmul and a large part of a small training step. So, the
+ * way Node pools small Buffers, arrays of up to 128 values (1 KiB) are views into a 16 KiB slab, and arrays of up to
+ * 4,096 values (32 KiB) views into a 512 KiB slab; larger ones are allocated normally. A live view keeps its slab
+ * alive, so a small tensor pins at most 16 KiB and a mid-sized one (at least 1 KiB itself) at most 512 KiB.
  * Consequence: `t.data.buffer` may be shared with other tensors; use `t.data` (its offset and length), never
  * `new Float64Array(t.data.buffer)`.
  */
 export function allocData(n: number): Float64Array {
-  if (n > SMALL_MAX || n === 0) return new Float64Array(n);
-  if (slabOffset + n > SLAB) {
-    slab = new ArrayBuffer(SLAB * 8);
-    slabOffset = 0;
+  if (n <= SMALL_MAX) {
+    if (n === 0) return new Float64Array(0);
+    if (smallOffset + n > SMALL_SLAB) {
+      smallSlab = new ArrayBuffer(SMALL_SLAB * 8);
+      smallOffset = 0;
+    }
+    const out = new Float64Array(smallSlab, smallOffset * 8, n);
+    smallOffset += n;
+    return out;
   }
-  const out = new Float64Array(slab, slabOffset * 8, n);
-  slabOffset += n;
-  return out;
+  if (n <= MID_MAX) {
+    if (midOffset + n > MID_SLAB) {
+      midSlab = new ArrayBuffer(MID_SLAB * 8);
+      midOffset = 0;
+    }
+    const out = new Float64Array(midSlab, midOffset * 8, n);
+    midOffset += n;
+    return out;
+  }
+  return new Float64Array(n);
 }
 
 /** A copy of `src` in a fresh array from allocData. */
@@ -25,9 +39,15 @@ export function copyData(src: Float64Array): Float64Array {
   return out;
 }
 
-/** Largest array (in values) served from the slab: 1 KiB. */
+/** Largest array (in values) served from the small slab: 1 KiB. */
 const SMALL_MAX = 128;
-/** Slab size in values: 16 KiB. */
-const SLAB = 2048;
-let slab = new ArrayBuffer(SLAB * 8);
-let slabOffset = 0;
+/** Small slab size in values: 16 KiB. */
+const SMALL_SLAB = 2048;
+/** Largest array (in values) served from the mid slab: 32 KiB. */
+const MID_MAX = 4096;
+/** Mid slab size in values: 512 KiB. */
+const MID_SLAB = 65536;
+let smallSlab = new ArrayBuffer(SMALL_SLAB * 8);
+let smallOffset = 0;
+let midSlab = new ArrayBuffer(0);
+let midOffset = MID_SLAB;

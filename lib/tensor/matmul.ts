@@ -318,20 +318,45 @@ function gemmSmall(
       c[o + n + 2] += c12;
       c[o + n + 3] += c13;
     }
-    for (let j = n4; j < n; j++) {
-      let s0 = 0;
-      let s1 = 0;
+    if (n4 < n) {
+      // the last 1-3 columns together: 2 rows × 3 columns, a missing column repeats the last one and is not written
+      const r = n - n4;
+      const o1 = r > 1 ? bcs : 0;
+      const o2 = r > 2 ? 2 * bcs : o1;
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
       let ia = a0;
-      let ib = j * bcs;
+      let ib = n4 * bcs;
       for (let p = 0; p < k; p++) {
-        const bv = b[ib];
-        s0 += a[ia] * bv;
-        s1 += a[ia + ars] * bv;
+        const b0 = b[ib];
+        const b1 = b[ib + o1];
+        const b2 = b[ib + o2];
+        const x0 = a[ia];
+        const x1 = a[ia + ars];
+        s00 += x0 * b0;
+        s01 += x0 * b1;
+        s02 += x0 * b2;
+        s10 += x1 * b0;
+        s11 += x1 * b1;
+        s12 += x1 * b2;
         ia += acs;
         ib += brs;
       }
-      c[i * n + j] += s0;
-      c[(i + 1) * n + j] += s1;
+      const o = i * n + n4;
+      c[o] += s00;
+      c[o + n] += s10;
+      if (r > 1) {
+        c[o + 1] += s01;
+        c[o + n + 1] += s11;
+      }
+      if (r > 2) {
+        c[o + 2] += s02;
+        c[o + n + 2] += s12;
+      }
     }
   }
   for (let i = m2; i < m; i++) {

@@ -72,8 +72,8 @@ def softmax_ce(logits, Y):
 
 
 def train(X, Y, init, epochs, batch, lr):
-    W1, b1 = np.array(init["W1"]), np.array(init["b1"])
-    W2, b2 = np.array(init["W2"]), np.array(init["b2"])
+    W1, b1 = np.array(init["W1"], dtype=np.float64), np.array(init["b1"], dtype=np.float64)
+    W2, b2 = np.array(init["W2"], dtype=np.float64), np.array(init["b2"], dtype=np.float64)
     n = len(X)
     for _ in range(epochs):
         for s in range(0, n, batch):
