@@ -83,7 +83,8 @@ async function runOne(
     return fail(err instanceof NotebookFormatError ? err.problem : String(err));
   }
   const result = await executeNotebook(input, { ...options, path: job.file, cwd: dirname(resolve(job.file)) });
-  if (!result.notebook) return result;
+  // Not run at all (unknown kernel, kernel did not start): nothing worth writing.
+  if (!result.notebook || result.status === "error") return result;
   if (renderer) {
     try {
       result.staticFigures = await renderer.addStaticFigures(result.notebook);
