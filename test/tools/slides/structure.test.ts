@@ -1,0 +1,135 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ICell } from "@jupyterlab/nbformat";
+import { describe, expect, it } from "vitest";
+import { readNotebook } from "../../../lib/tools/nbformat/read";
+import { deckCounts, deckStructure, EmptyDeckError } from "../../../lib/tools/slides/structure";
+
+const FIXTURE = "test/fixtures/notebooks/slides-deck.ipynb";
+const JUPYTER = "/work/main/.venv/bin/jupyter";
+
+const cell = (slide: string | undefined, source = "x", tags: string[] = []): ICell => ({
+  cell_type: "markdown",
+  id: Math.random().toString(36).slice(2, 10),
+  metadata: { ...(slide === undefined ? {} : { slideshow: { slide_type: slide } }), tags },
+  source,
+});
+const shape = (cells: ICell[]) =>
+  deckStructure(cells).map((s) =>
+    s.subslides.map((sub) => sub.blocks.map((b) => `${b.fragment ? "F" : ""}${b.cells.map((c) => c.source).join("")}`)),
+  );
+
+/** nbconvert's reveal HTML → sections per horizontal slide, fragments and notes (nesting read from the tags). */
+function nbconvertStructure(html: string): { vertical: number[]; fragments: number; notes: number } {
+  const body = html.slice(html.indexOf('<div class="slides">'));
+  let depth = 0;
+  const vertical: number[] = [];
+  let fragments = 0;
+  let notes = 0;
+  for (const m of body.matchAll(/<section\b|<\/section>|<div class="fragment">|<aside class="notes">/g)) {
+    if (m[0] === "<section") {
+      depth++;
+      if (depth === 1) vertical.push(0);
+      else if (depth === 2) vertical[vertical.length - 1]++;
+    } else if (m[0] === "</section>") depth--;
+    else if (m[0].includes("fragment")) fragments++;
+    else notes++;
+  }
+  return { vertical, fragments, notes };
+}
+
+describe("slide structure from metadata.slideshow.slide_type, as nbconvert builds it", () => {
+  it("slide/subslide/fragment/-: a fragment goes on with the '-' cells after it up to the next fragment or (sub)slide", () => {
+    expect(
+      shape([
+        cell("slide", "a"),
+        cell("-", "b"),
+        cell("fragment", "c"),
+        cell(undefined, "d"),
+        cell("fragment", "e"),
+        cell("subslide", "f"),
+        cell("slide", "g"),
+      ]),
+    ).toEqual([[["ab", "Fcd", "Fe"], ["f"]], [["g"]]]);
+  });
+
+  it("the first visible cell starts the first slide whatever its type; skip is left out; notes go to their subslide", () => {
+    const slides = deckStructure([
+      cell("skip", "s"),
+      cell("notes", "n0"),
+      cell("fragment", "a"),
+      cell("skip", "s2"),
+      cell("notes", "n1"),
+      cell("-", "b"),
+    ]);
+    expect(slides).toHaveLength(1);
+    expect(slides[0].subslides[0].blocks.map((b) => [b.fragment, b.cells.map((c) => c.source).join("")])).toEqual([
+      [false, "ab"],
+    ]);
+    expect(slides[0].subslides[0].notes.map((c) => c.source)).toEqual(["n0", "n1"]);
+  });
+
+  it("unknown or missing slide types continue the slide; remove-cell cells are gone before the structure is built", () => {
+    expect(shape([cell("slide", "a"), cell("bogus", "b"), cell("slide", "R", ["remove-cell"]), cell(undefined, "c")])).toEqual([
+      [["abc"]],
+    ]);
+  });
+
+  it("a notebook with nothing to show is an error naming the reason", () => {
+    expect(() => deckStructure([cell("skip"), cell("notes"), cell("slide", "x", ["remove-cell"])])).toThrow(EmptyDeckError);
+    expect(() => deckStructure([])).toThrow(/nothing to put on a slide/);
+  });
+
+  it("the fixture deck: 3 horizontal slides (1, 3, 1 vertical), 3 fragments, notes on 2 slides", async () => {
+    const nb = await readNotebook(FIXTURE);
+    expect(deckCounts(deckStructure(nb.cells))).toEqual({
+      horizontal: 3,
+      vertical: [1, 3, 1],
+      slides: 5,
+      fragments: 3,
+      notes: 2,
+    });
+  });
+
+  it.skipIf(!existsSync(JUPYTER))(
+    "matches the real `jupyter nbconvert --to slides` (with TagRemovePreprocessor for the remove-* tags) on the fixture and a course notebook",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "nbc-"));
+      try {
+        for (const file of [FIXTURE, "notebooks/03-xor.ipynb"]) {
+          const name = file.split("/").pop()!;
+          copyFileSync(file, join(dir, name));
+          execFileSync(
+            JUPYTER,
+            [
+              "nbconvert",
+              "--to",
+              "slides",
+              join(dir, name),
+              "--TagRemovePreprocessor.enabled=True",
+              '--TagRemovePreprocessor.remove_cell_tags=["remove-cell"]',
+              '--TagRemovePreprocessor.remove_input_tags=["remove-input"]',
+              '--TagRemovePreprocessor.remove_all_outputs_tags=["remove-output"]',
+            ],
+            { stdio: "pipe", env: { ...process.env, JUPYTER_CONFIG_DIR: join(dir, "cfg") } },
+          );
+          const theirs = nbconvertStructure(readFileSync(join(dir, name.replace(/\.ipynb$/, ".slides.html")), "utf8"));
+          const ours = deckCounts(deckStructure((await readNotebook(file)).cells));
+          expect({ file, vertical: ours.vertical, fragments: ours.fragments, notes: ours.notes }).toEqual({
+            file,
+            vertical: theirs.vertical,
+            fragments: theirs.fragments,
+            // nbconvert writes one <aside> per notes cell; we gather a subslide's notes into one
+            notes: ours.notes === 0 ? 0 : expect.any(Number),
+          });
+          expect(theirs.notes).toBeGreaterThanOrEqual(ours.notes);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});
