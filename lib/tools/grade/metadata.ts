@@ -1,0 +1,65 @@
+import type { ICell } from "@jupyterlab/nbformat";
+
+/**
+ * metadata.dl4nlp of a cell in a master notebook (as nbgrader's metadata.nbgrader):
+ * - kind "solution": holds the answer between `// BEGIN SOLUTION` and `// END SOLUTION` (replaced by a stub for students);
+ * - kind "test": a test worth `points`, `hidden` tests are left out of the student version and put back when grading;
+ *   `solution` names the solution cell it checks (a submission without that cell scores 0 on the test);
+ * - kind "setup": locked code the tests rely on (imports, data, `check`): the master's version is always run;
+ * - kind "task": a graded text or code region without automatic tests (kept, not scored).
+ */
+export interface GradeMeta {
+  grade_id: string;
+  kind: "solution" | "test" | "setup" | "task";
+  points?: number;
+  hidden?: boolean;
+  solution?: string;
+  /** Per-cell timeout in seconds (as the runner's metadata.dl4nlp.timeout). */
+  timeout?: number;
+}
+
+const KINDS = new Set(["solution", "test", "setup", "task"]);
+
+export const BEGIN_SOLUTION = /^(\s*)\/\/\s*BEGIN SOLUTION\s*$/;
+export const END_SOLUTION = /^\s*\/\/\s*END SOLUTION\s*$/;
+
+/** The cell's grading metadata, or undefined for an ordinary cell (anything malformed counts as ordinary). */
+export function gradeMeta(cell: ICell): GradeMeta | undefined {
+  const m = (cell.metadata as { dl4nlp?: unknown } | undefined)?.dl4nlp as Partial<GradeMeta> | undefined;
+  if (!m || typeof m !== "object" || typeof m.grade_id !== "string" || m.grade_id === "") return undefined;
+  if (typeof m.kind !== "string" || !KINDS.has(m.kind)) return undefined;
+  return m as GradeMeta;
+}
+
+/** Problems of a master notebook: duplicate grade ids, tests without points, unbalanced solution markers. */
+export function masterProblems(cells: ICell[], sourceOf: (c: ICell) => string): string[] {
+  const problems: string[] = [];
+  const ids = new Map<string, number>();
+  cells.forEach((cell, i) => {
+    const meta = gradeMeta(cell);
+    if (!meta) return;
+    const where = `cell ${i + 1} (grade_id ${meta.grade_id})`;
+    if (ids.has(meta.grade_id)) problems.push(`${where}: grade_id also used by cell ${(ids.get(meta.grade_id) ?? 0) + 1}`);
+    ids.set(meta.grade_id, i);
+    if (meta.kind === "test" && !(typeof meta.points === "number" && meta.points > 0)) {
+      problems.push(`${where}: a test needs points > 0`);
+    }
+    if (meta.kind === "test" && cell.cell_type !== "code") problems.push(`${where}: a test must be a code cell`);
+    if (meta.kind === "solution") {
+      let depth = 0;
+      for (const line of sourceOf(cell).split("\n")) {
+        if (BEGIN_SOLUTION.test(line)) depth++;
+        if (END_SOLUTION.test(line)) depth--;
+        if (depth < 0 || depth > 1) break;
+      }
+      if (depth !== 0) problems.push(`${where}: unbalanced // BEGIN SOLUTION / // END SOLUTION lines`);
+    }
+  });
+  cells.forEach((cell, i) => {
+    const meta = gradeMeta(cell);
+    if (meta?.kind === "test" && meta.solution !== undefined && !ids.has(meta.solution)) {
+      problems.push(`cell ${i + 1} (grade_id ${meta.grade_id}): solution "${meta.solution}" is no cell of the master`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,109 @@
+import { escapeHtml } from "../html/escape";
+import type { StudentResult } from "./grade-one";
+
+/** A CSV field: quoted when it holds a comma, quote or line break; a leading =, +, -, @ is neutralised (spreadsheets). */
+function csvField(value: string | number): string {
+  let s = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** grades.csv: one row per student; columns student, score, max_score, percent, status, then one per test. */
+export function gradesCsv(results: StudentResult[]): string {
+  const testIds = [...new Set(results.flatMap((r) => r.tests.map((t) => t.gradeId)))];
+  const rows = [["student", "score", "max_score", "percent", "status", ...testIds].map(csvField).join(",")];
+  for (const r of results) {
+    const percent = r.maxScore > 0 ? ((100 * r.score) / r.maxScore).toFixed(1) : "0.0";
+    const byId = new Map(r.tests.map((t) => [t.gradeId, t.score]));
+    const status = r.status === "error" ? `error: ${r.message ?? ""}` : r.message ? `graded: ${r.message}` : "graded";
+    rows.push(
+      [r.student, r.score, r.maxScore, percent, status, ...testIds.map((id) => byId.get(id) ?? 0)].map(csvField).join(","),
+    );
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+/** The JSON report: the run's settings and every student's result. */
+export function reportJson(results: StudentResult[], run: Record<string, unknown>): string {
+  return `${JSON.stringify({ ...run, students: results }, null, 2)}\n`;
+}
+
+/** A character XML 1.0 allows (tab, newline, carriage return, and everything from space up, minus surrogates/FFFE/FFFF). */
+function xmlChar(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+}
+
+const xml = (s: string) =>
+  Array.from(s, (ch) => (xmlChar(ch) ? ch : "\ufffd"))
+    .join("")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+
+/** JUnit XML: one testsuite per student, one testcase per test (failure with the message when it scored 0). */
+export function junitXml(results: StudentResult[]): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const failures = results.reduce((n, r) => n + r.tests.filter((t) => t.score === 0).length, 0);
+  const tests = results.reduce((n, r) => n + r.tests.length, 0);
+  lines.push(`<testsuites name="dl4nlp grade" tests="${tests}" failures="${failures}">`);
+  for (const r of results) {
+    const f = r.tests.filter((t) => t.score === 0).length;
+    lines.push(
+      `  <testsuite name="${xml(r.student)}" tests="${r.tests.length}" failures="${f}" time="${(r.durationMs / 1000).toFixed(3)}">`,
+    );
+    if (r.status === "error") lines.push(`    <system-err>${xml(r.message ?? "")}</system-err>`);
+    for (const t of r.tests) {
+      lines.push(`    <testcase classname="${xml(r.student)}" name="${xml(t.gradeId)}">`);
+      if (t.score === 0)
+        lines.push(`      <failure message="${xml(`${t.status}: ${t.message ?? ""}`)}" type="${xml(t.status)}"/>`);
+      lines.push("    </testcase>");
+    }
+    lines.push("  </testsuite>");
+  }
+  lines.push("</testsuites>");
+  return `${lines.join("\n")}\n`;
+}
+
+/** One student's feedback page: score, each test (hidden ones named but without their outputs), failed cells. Escaped. */
+export function feedbackHtml(r: StudentResult, title: string): string {
+  const rows = r.tests
+    .map((t) => {
+      const out =
+        !t.hidden && t.outputs && t.outputs.length > 0
+          ? `<pre>${escapeHtml(
+              t.outputs
+                .map((o) =>
+                  o.output_type === "stream"
+                    ? String(o.text)
+                    : o.output_type === "error"
+                      ? `${String(o.ename)}: ${String(o.evalue)}`
+                      : "",
+                )
+                .join("")
+                .trim(),
+            )}</pre>`
+          : "";
+      return `<tr class="${t.score > 0 ? "pass" : "fail"}"><td>${escapeHtml(t.gradeId)}${t.hidden ? " (hidden)" : ""}</td><td>${t.score} / ${t.points}</td><td>${escapeHtml(t.status)}</td><td>${escapeHtml(t.message ?? "")}${out}</td></tr>`;
+    })
+    .join("\n");
+  const cells = r.cells
+    .map((c) => `<li>cell ${c.index + 1}: ${escapeHtml(c.status)}${c.message ? ` — ${escapeHtml(c.message)}` : ""}</li>`)
+    .join("\n");
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}: ${escapeHtml(r.student)}</title>
+<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top}.pass td:nth-child(2){color:#070}.fail td:nth-child(2){color:#a00}pre{white-space:pre-wrap;background:#f6f6f6;padding:.3em;margin:.3em 0 0}</style>
+</head><body>
+<h1>${escapeHtml(title)}</h1>
+<p>Student: <b>${escapeHtml(r.student)}</b> — score <b>${r.score} / ${r.maxScore}</b></p>
+${r.message ? `<p class="note">${escapeHtml(r.message)}</p>` : ""}
+<table><tr><th>test</th><th>points</th><th>result</th><th>details</th></tr>
+${rows}
+</table>
+${cells ? `<h2>Cells that failed</h2><ul>\n${cells}\n</ul>` : ""}
+<p><small>Graded ${escapeHtml(r.gradedAt)} in ${(r.durationMs / 1000).toFixed(1)} s.</small></p>
+</body></html>
+`;
+}

@@ -1,0 +1,153 @@
+/**
+ * The sandbox launcher: the program the grader starts in place of tslab's bin script (createZmqKernel's tslabBin), as
+ * `node sandbox-launcher.js kernel --config-path FILE`. It runs in the kernel's process group and starts the real tslab
+ * as its child, confined: no network (`unshare -n`, a fresh network namespace with nothing in it), an address-space
+ * limit (`prlimit --as`), a V8 heap limit (--max-old-space-size), another user (`setpriv`, when asked), a clean
+ * environment. The confined kernel cannot reach 127.0.0.1 of the host, so it listens on Unix sockets (zeromq ipc) and
+ * this launcher forwards the five TCP ports of the connection file to them, counting the iopub bytes: past the output
+ * cap it kills the kernel. It forwards SIGINT (the runner's interrupt) and exits when the kernel exits, with a line on
+ * stderr saying why (the runner shows the launcher's last output as the death reason).
+ *
+ * Configuration: the environment variable DL4NLP_SANDBOX, JSON of SandboxConfig.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { constants as osConstants } from "node:os";
+import { join } from "node:path";
+
+/** What the launcher confines the kernel with. */
+export interface SandboxConfig {
+  /** Folder for the Unix sockets and the kernel's connection file (created; removed at the end). */
+  socketDir: string;
+  /** tslab's bin script. */
+  tslabBin: string;
+  /** V8 heap limit (MB) and address-space limit (MB, 0: none). */
+  heapMb: number;
+  addressSpaceMb: number;
+  /** Bytes of iopub traffic after which the kernel is killed. */
+  outputCapBytes: number;
+  /** Start the kernel in a new, empty network namespace. */
+  noNetwork: boolean;
+  /** Run the kernel as this uid/gid (setpriv), or as the grader's user when absent. */
+  uid?: number;
+  gid?: number;
+  /** The kernel's environment (replaces the launcher's). */
+  env: Record<string, string>;
+}
+
+/** Exit codes of the launcher that mean a limit, so the grader can name it. */
+export const OUTPUT_CAP_EXIT = 86;
+
+function main(): void {
+  const config = JSON.parse(process.env.DL4NLP_SANDBOX ?? "null") as SandboxConfig | null;
+  if (!config) {
+    process.stderr.write("dl4nlp-sandbox: DL4NLP_SANDBOX is not set\n");
+    process.exit(2);
+  }
+  const at = process.argv.indexOf("--config-path");
+  const connFile = at >= 0 ? process.argv[at + 1] : undefined;
+  if (!connFile) {
+    process.stderr.write("dl4nlp-sandbox: no --config-path\n");
+    process.exit(2);
+  }
+  const conn = JSON.parse(readFileSync(connFile, "utf8")) as Record<string, unknown>;
+  mkdirSync(config.socketDir, { recursive: true, mode: 0o700 });
+  if (config.uid !== undefined) chownSync(config.socketDir, config.uid, config.gid ?? config.uid);
+  const base = join(config.socketDir, "k");
+  const childConn = join(config.socketDir, "connection.json");
+  writeFileSync(childConn, JSON.stringify({ ...conn, transport: "ipc", ip: base }), { mode: 0o600 });
+  if (config.uid !== undefined) chownSync(childConn, config.uid, config.gid ?? config.uid);
+
+  const ports = ["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"].map((k) => Number(conn[k]));
+  const iopubPort = Number(conn.iopub_port);
+  let child: ChildProcess | undefined;
+  let outputBytes = 0;
+  let capHit = false;
+  const sockets = new Set<Socket>();
+  const servers: Server[] = [];
+
+  const finish = (code: number, why: string) => {
+    for (const s of servers) s.close();
+    for (const s of sockets) s.destroy();
+    try {
+      rmSync(config.socketDir, { recursive: true, force: true });
+    } catch {
+      // best effort: the grader removes its temporary folder anyway
+    }
+    process.stderr.write(`\ndl4nlp-sandbox: ${why}\n`);
+    process.exit(code);
+  };
+
+  for (const port of ports) {
+    const server = createServer((client) => {
+      sockets.add(client);
+      client.pause();
+      const path = `${base}:${port}`;
+      const attempt = (left: number) => {
+        const kernel = connect(path);
+        kernel.once("connect", () => {
+          sockets.add(kernel);
+          if (port === iopubPort) {
+            kernel.on("data", (chunk: Buffer) => {
+              outputBytes += chunk.length;
+              if (outputBytes > config.outputCapBytes && !capHit) {
+                capHit = true;
+                child?.kill("SIGKILL");
+              }
+            });
+          }
+          client.pipe(kernel);
+          kernel.pipe(client);
+          client.resume();
+          const close = () => {
+            client.destroy();
+            kernel.destroy();
+          };
+          client.once("close", close);
+          kernel.once("close", close);
+          client.on("error", close);
+          kernel.on("error", close);
+        });
+        kernel.once("error", () => {
+          kernel.destroy();
+          if (left > 0 && !client.destroyed) setTimeout(() => attempt(left - 1), 50);
+          else client.destroy();
+        });
+      };
+      attempt(600);
+      client.on("error", () => client.destroy());
+    });
+    server.listen(port, String(conn.ip ?? "127.0.0.1"));
+    servers.push(server);
+  }
+
+  const node = [process.execPath, `--max-old-space-size=${config.heapMb}`, config.tslabBin, "kernel", "--config-path", childConn];
+  const user =
+    config.uid !== undefined
+      ? ["setpriv", `--reuid=${config.uid}`, `--regid=${config.gid ?? config.uid}`, "--clear-groups", "--"]
+      : [];
+  const net = config.noNetwork ? ["unshare", "--net", "--"] : [];
+  const limit = config.addressSpaceMb > 0 ? ["prlimit", `--as=${config.addressSpaceMb * 1024 * 1024}`, "--"] : [];
+  const argv = [...limit, ...net, ...user, ...node];
+  child = spawn(argv[0], argv.slice(1), {
+    cwd: process.cwd(),
+    env: config.env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child?.kill(sig));
+  child.once("error", (err) => finish(2, `could not start the kernel: ${err.message}`));
+  child.once("exit", (code, signal) => {
+    if (capHit)
+      finish(
+        OUTPUT_CAP_EXIT,
+        `output cap exceeded: the kernel sent more than ${config.outputCapBytes} bytes of output and was killed`,
+      );
+    else if (signal) {
+      const hint = signal === "SIGKILL" || signal === "SIGABRT" || signal === "SIGSEGV" ? " (a memory limit, or killed)" : "";
+      finish(128 + (osConstants.signals[signal] ?? 0), `kernel killed by ${signal}${hint}`);
+    } else finish(code ?? 1, `kernel exited with code ${code}`);
+  });
+}
+
+if (require.main === module) main();

@@ -1,0 +1,97 @@
+import { execFileSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { tslabBin } from "../kernel/kernel-process";
+import type { KernelClient } from "../kernel/types";
+import { createZmqKernel } from "../kernel/zmq-client";
+import type { SandboxConfig } from "./sandbox-launcher";
+
+/** Limits of one graded kernel. */
+export interface SandboxLimits {
+  /** V8 heap (MB); the address space gets heap + 3 GB (V8 reserves much virtual memory for itself). */
+  memoryMb: number;
+  /** Output cap in bytes (all iopub traffic of the kernel). */
+  outputCapBytes: number;
+  /** Run the kernel as user nobody when the grader is root. Default true. */
+  dropUser?: boolean;
+}
+
+/** What this machine allows: each confinement the launcher can apply, checked once by running it. */
+export interface SandboxSupport {
+  noNetwork: boolean;
+  addressSpace: boolean;
+  dropUser: boolean;
+  /** One line per missing confinement, for the report. */
+  notes: string[];
+}
+
+let support: SandboxSupport | undefined;
+
+function works(cmd: string, args: string[]): boolean {
+  try {
+    execFileSync(cmd, args, { stdio: "ignore", timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Detects (once) whether `unshare --net`, `prlimit --as` and `setpriv` work here. */
+export function sandboxSupport(): SandboxSupport {
+  if (support) return support;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const noNetwork = process.platform === "linux" && works("unshare", ["--net", "--", "true"]);
+  const addressSpace = process.platform === "linux" && works("prlimit", ["--as=4294967296", "--", "true"]);
+  const dropUser = isRoot && works("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "true"]);
+  const notes: string[] = [];
+  if (!noNetwork) notes.push("network NOT isolated: `unshare --net` does not work here (needs root or user namespaces)");
+  if (!addressSpace) notes.push("no address-space limit: `prlimit --as` does not work here (heap limit only)");
+  if (!dropUser) notes.push(isRoot ? "kernels run as root: `setpriv` does not work" : "kernels run as the grader's user");
+  support = { noNetwork, addressSpace, dropUser, notes };
+  return support;
+}
+
+/** The compiled launcher (lib/dist/tools/grade/sandbox-launcher.js). */
+export function launcherPath(): string {
+  return join(__dirname, "sandbox-launcher.js");
+}
+
+/**
+ * Starts a tslab kernel confined by the sandbox launcher: cwd the submission's private folder, its own process group
+ * (the runner's client kills the whole group at the end), limits from `limits`, sockets under `socketDir`.
+ */
+export async function createSandboxKernel(options: {
+  cwd: string;
+  socketDir: string;
+  limits: SandboxLimits;
+  /** The uid (and gid) the kernel runs as when the grader is root; default 65534 (nobody). */
+  uid?: number;
+  startTimeoutMs?: number;
+}): Promise<KernelClient> {
+  const s = sandboxSupport();
+  const drop = s.dropUser && options.limits.dropUser !== false;
+  const config: SandboxConfig = {
+    socketDir: resolve(options.socketDir),
+    tslabBin: tslabBin(),
+    heapMb: options.limits.memoryMb,
+    addressSpaceMb: s.addressSpace ? options.limits.memoryMb + 3072 : 0,
+    outputCapBytes: options.limits.outputCapBytes,
+    noNetwork: s.noNetwork,
+    uid: drop ? (options.uid ?? 65534) : undefined,
+    gid: drop ? (options.uid ?? 65534) : undefined,
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: options.cwd,
+      TMPDIR: options.cwd,
+      LANG: "C.UTF-8",
+      NODE_ENV: "production",
+    },
+  };
+  return createZmqKernel({
+    kernelName: "tslab",
+    cwd: options.cwd,
+    tslabBin: launcherPath(),
+    startTimeoutMs: options.startTimeoutMs ?? 60_000,
+    graceMs: 1500,
+    env: { ...process.env, DL4NLP_SANDBOX: JSON.stringify(config) },
+  });
+}
