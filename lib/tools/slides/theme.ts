@@ -43,7 +43,7 @@ export const THEME_CSS = `
 .reveal .lecture-kicker{color:var(--dl-muted);font-size:.8em;letter-spacing:.03em;text-transform:uppercase;margin:.2em 0 .8em;border-left:6px solid var(--dl-accent);padding-left:.5em}
 .reveal .slides>section:first-child>section:first-child h1{margin-top:.6em}
 .reveal .deck-footer{position:absolute;left:1.2em;bottom:.6em;font-size:14px;color:var(--dl-muted);z-index:30;pointer-events:none}
-.reveal .slide-number{background:none;color:var(--dl-muted);font-size:14px;right:1em;bottom:.6em}
+.reveal .slide-number{background:none;color:var(--dl-muted);font-size:14px;right:120px;bottom:.6em}
 .reveal .controls{color:var(--dl-blue)}
 .reveal .progress{color:var(--dl-blue);height:4px}
 .reveal details>summary{font-size:16px;color:var(--dl-muted);cursor:pointer}

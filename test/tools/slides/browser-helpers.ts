@@ -1,0 +1,46 @@
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+
+/** Opens a local file in a fresh page, offline: every request that is not file:// is aborted and recorded. */
+export async function openOffline(
+  browser: Browser,
+  file: string,
+  query = "",
+): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors: string[] = [];
+  const blocked: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:")) return route.continue();
+    blocked.push(url);
+    return route.abort("internetdisconnected");
+  });
+  await page.goto(`${pathToFileURL(file).href}${query}`);
+  return { page, errors, blocked };
+}
+
+/** Waits for reveal.js to be ready and the deck's figures to be drawn; returns how many were drawn. */
+export async function deckReady(page: Page): Promise<number> {
+  await page.waitForFunction(
+    () => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
+  return page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn: Promise<number> }).dl4nlpPlotsDrawn);
+}
+
+/** Visible text of the page outside typeset formulas (KaTeX keeps the TeX in a MathML annotation). */
+export function textOutsideMath(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel) => {
+    const root = document.querySelector(sel)!.cloneNode(true) as HTMLElement;
+    for (const k of Array.from(root.querySelectorAll(".katex, script"))) k.remove();
+    return root.textContent ?? "";
+  }, selector);
+}
