@@ -73,7 +73,16 @@ type Page = import("playwright-core").Page;
 async function renderSvg(page: Page, figure: unknown, timeoutMs: number): Promise<string> {
   const work = page.evaluate(
     async (fig: { data: unknown[]; layout?: Record<string, unknown> }) => {
-      const P = (window as unknown as { Plotly: any }).Plotly;
+      // the part of plotly.js used here
+      const P = (
+        window as unknown as {
+          Plotly: {
+            newPlot(div: HTMLElement, data: unknown[], layout: object, config: object): Promise<unknown>;
+            toImage(div: HTMLElement, opts: object): Promise<string>;
+            purge(div: HTMLElement): void;
+          };
+        }
+      ).Plotly;
       const div = document.createElement("div");
       document.body.appendChild(div);
       const layout = fig.layout ?? {};
