@@ -9,7 +9,7 @@
 //
 // Columns ×X: how many times faster dl4nlp is than X (above 1: dl4nlp is faster).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchIris, benchMatmul, benchMnist, makeInputs } from "./lib/ours.mjs";
@@ -47,7 +47,8 @@ function peer(name, command, args, env = {}) {
   const line = (r.stdout ?? "").trim().split("\n").pop();
   try {
     if (r.status !== 0) throw new Error(`exit ${r.status}`);
-    results[name] = JSON.parse(line);
+    results[name] = { ...JSON.parse(line), measuredAt: new Date().toISOString() };
+    writeFileSync(join(outDir, `peer-${name}.json`), `${JSON.stringify(results[name])}\n`);
   } catch (e) {
     const why = `${name}: failed (${e.message}): ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`;
     console.error(why);
@@ -64,11 +65,27 @@ if (python) {
   peer("numpy", python, [join(here, "lib", "numpy_peer.py"), inputsFile, String(runs)], oneThread);
 } else notes.push("numpy: no python3 with numpy found (tried .venv/bin/python, python3)");
 
-if (previous) {
-  for (const [name, r] of Object.entries(previous.results ?? {})) {
+if (only) {
+  // figures of candidates not run now: the newest of the previous lib.json and build/bench/peer-<name>.json
+  // (a peer's own output, also usable when a peer was run by hand: node lib/tfjs-peer.mjs wasm inputs.json 3 > …)
+  const earlier = {};
+  for (const [name, r] of Object.entries(previous?.results ?? {}))
+    earlier[name] = { ...r, measuredAt: r.measuredAt ?? previous.date };
+  for (const name of ["tfjs-cpu", "tfjs-wasm", "numpy"]) {
+    const file = join(outDir, `peer-${name}.json`);
+    if (!existsSync(file)) continue;
+    try {
+      const r = JSON.parse(readFileSync(file, "utf8"));
+      r.measuredAt ??= statSync(file).mtime.toISOString();
+      if (!earlier[name] || r.measuredAt > earlier[name].measuredAt) earlier[name] = r;
+    } catch {
+      notes.push(`${name}: ${file} is not a finished result`);
+    }
+  }
+  for (const [name, r] of Object.entries(earlier)) {
     if (results[name] || wanted(name === "dl4nlp" ? "ours" : name)) continue;
-    results[name] = { ...r, measuredAt: r.measuredAt ?? previous.date };
-    notes.push(`${name}: figures from the earlier run of ${results[name].measuredAt}`);
+    results[name] = r;
+    notes.push(`${name}: figures from the earlier run of ${r.measuredAt}`);
   }
 }
 const now = new Date().toISOString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng, eye, fromArray, full, ones, randomNormal, randomUniform, zeros } from "../../../lib";
+import { Rng, allocData, eye, fromArray, full, ones, randomNormal, randomUniform, zeros } from "../../../lib";
 
 describe("creation", () => {
   it("zeros, ones, full and eye have the asked shape and values", () => {
@@ -37,5 +37,17 @@ describe("creation", () => {
     a.data[0] = 5;
     expect(b.data[0]).toBe(0);
     expect(a.clone().data).toEqual(a.data);
+  });
+  it("pooled arrays across many slabs start at zero and never overlap", () => {
+    const arrays: Float64Array[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const a = allocData([1, 7, 128, 129, 1000, 4096, 4097][i % 7]);
+      expect(a.every((v) => v === 0)).toBe(true);
+      a.fill(i + 1);
+      arrays.push(a);
+    }
+    arrays.forEach((a, i) => {
+      expect(a.every((v) => v === i + 1)).toBe(true);
+    });
   });
 });
