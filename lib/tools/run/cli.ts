@@ -23,6 +23,7 @@ Options:
   --report json FILE     write a JSON report (also --report-json FILE)
   --report junit FILE    write a JUnit XML report, one testsuite per notebook (also --report-junit FILE)
   --no-static-figures    do not add static SVG images of Plotly figures (headless Chromium)
+  --no-prestart          do not start the next notebook's kernel while the current one runs
   --server URL           run the kernels on a Jupyter server instead (with --token T, --server-root DIR,
                          --kernel NAME to force a kernelspec there)
   -q, --quiet            no progress output, only the summary
@@ -64,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
         "report-json": { type: "string" },
         "report-junit": { type: "string" },
         "no-static-figures": { type: "boolean" },
+        "no-prestart": { type: "boolean" },
         server: { type: "string" },
         token: { type: "string" },
         "server-root": { type: "string" },
@@ -125,6 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     allowErrors: values["allow-errors"] === true,
     parameters,
     staticFigures: values["no-static-figures"] !== true,
+    prestart: values["no-prestart"] !== true,
     kernelFactory,
     onProgress: progress?.handle,
   });

@@ -3,7 +3,8 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { NotebookFormatError, readNotebook } from "../nbformat/read";
 import { validateNotebook } from "../nbformat/validate";
 import { writeNotebook } from "../nbformat/write";
-import { executeNotebook } from "./execute";
+import { executeNotebook, zmqKernelFactory } from "./execute";
+import { KernelPrestarter } from "./prestart";
 import { loadStaticFigureRenderer, type StaticFigureRenderer } from "./static-figures";
 import type { NotebookExecuteOptions, NotebookResult } from "./types";
 
@@ -18,6 +19,8 @@ export interface RunOptions extends Omit<NotebookExecuteOptions, "path" | "cwd">
   staticFigures?: boolean;
   /** The static figure renderer; default lib/tools/render when it is built. */
   renderer?: StaticFigureRenderer;
+  /** Start the next notebook's kernel while the current one runs (see KernelPrestarter). Default true. */
+  prestart?: boolean;
   /** Write the executed notebooks at all. Default true. */
   write?: boolean;
 }
@@ -53,14 +56,28 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
   const out = options.out ?? join("build", "notebooks");
   const renderer = options.staticFigures === false ? undefined : (options.renderer ?? loadStaticFigureRenderer());
   const results: NotebookResult[] = new Array(jobs.length);
+  const prestarter =
+    options.prestart === false
+      ? undefined
+      : new KernelPrestarter(
+          jobs.map((j) => j.file),
+          options.kernelFactory ?? zmqKernelFactory,
+        );
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const i = next++;
-      results[i] = await runOne(jobs[i], out, renderer, options);
+      prestarter?.prestart(i);
+      prestarter?.prestart(next);
+      const kernelFactory = prestarter?.factoryFor(i) ?? options.kernelFactory;
+      results[i] = await runOne(jobs[i], out, renderer, { ...options, kernelFactory });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 1, jobs.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 1, jobs.length)) }, worker));
+  } finally {
+    await prestarter?.close();
+  }
   return results;
 }
 

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { zmqKernelFactory } from "../../../lib/tools/run/execute";
 import { expandPaths, runNotebooks } from "../../../lib/tools/run/run-notebooks";
+import type { KernelFactory } from "../../../lib/tools/run/types";
 import { fixture, fixtures, tempDir } from "./helpers";
 
 describe("runNotebooks", { timeout: 180_000 }, () => {
@@ -42,5 +44,28 @@ describe("runNotebooks", { timeout: 180_000 }, () => {
       outputs: [{ data: { "application/vnd.plotly.v1+json": expect.anything() } }],
     });
     expect(JSON.stringify(plain.notebook)).not.toContain("image/svg+xml");
+  });
+
+  it("starts the next notebook's kernel while the current one runs; each notebook still gets its own kernel", async () => {
+    const events: string[] = [];
+    const pids: number[] = [];
+    const factory: KernelFactory = async (o) => {
+      events.push(`start ${o.kernelName}`);
+      const k = await zmqKernelFactory(o);
+      const pid = await k.execute("process.pid");
+      pids.push(Number((pid.outputs[0] as { text: string }).text));
+      return k;
+    };
+    const results = await runNotebooks([fixture("tags"), fixture("jslab")], {
+      out: tempDir(),
+      kernelFactory: factory,
+      staticFigures: false,
+      onProgress: (e) => {
+        if (e.type === "notebook-done") events.push(`done ${e.result.path.split("/").pop()}`);
+      },
+    });
+    expect(results.map((r) => r.status)).toEqual(["passed", "passed"]);
+    expect(events).toEqual(["start tslab", "start jslab", "done tags.ipynb", "done jslab.ipynb"]);
+    expect(new Set(pids).size).toBe(2);
   });
 });
