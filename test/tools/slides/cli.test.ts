@@ -1,0 +1,76 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// These tests spawn the real command, `node lib/bin/dl4nlp.js`, which needs the built lib/dist.
+const root = join(__dirname, "..", "..", "..");
+const bin = join(root, "lib", "bin", "dl4nlp.js");
+const FIXTURE = join(root, "test", "fixtures", "notebooks", "slides-deck.ipynb");
+const dl4nlp = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: root, timeout: 120_000 });
+
+let dir: string;
+beforeAll(() => {
+  if (!existsSync(join(root, "lib", "dist", "tools", "slides", "cli.js"))) execFileSync("npm", ["run", "build"], { cwd: root });
+  dir = mkdtempSync(join(tmpdir(), "dl4nlp-export-"));
+  mkdirSync(join(dir, "nbs"));
+  copyFileSync(FIXTURE, join(dir, "nbs", "slides-deck.ipynb"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("dl4nlp slides and dl4nlp html (the commands)", () => {
+  it("slides on a folder of executed notebooks: one deck per notebook + index, counts printed, exit 0, input untouched", () => {
+    const before = readFileSync(join(dir, "nbs", "slides-deck.ipynb"), "utf8");
+    const r = dl4nlp("slides", join(dir, "nbs"), "--out", join(dir, "slides"));
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("slides-deck.html: 5 slides (3 horizontal), 3 fragments, 2 with notes, 1 figure(s)");
+    expect(readdirSync(join(dir, "slides")).sort()).toEqual(["index.html", "slides-deck.html"]);
+    expect(readFileSync(join(dir, "nbs", "slides-deck.ipynb"), "utf8")).toBe(before);
+  });
+
+  it("html on a notebook file: a page and an index, exit 0", () => {
+    const r = dl4nlp("html", join(dir, "nbs", "slides-deck.ipynb"), "--out", join(dir, "site"), "--no-execute");
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(dir, "site")).sort()).toEqual(["index.html", "slides-deck.html"]);
+  });
+
+  it("a missing or malformed notebook is reported with its file, the others are still exported, exit 1", () => {
+    writeFileSync(join(dir, "broken.ipynb"), "{ not json");
+    const r = dl4nlp(
+      "slides",
+      join(dir, "broken.ipynb"),
+      join(dir, "missing.ipynb"),
+      FIXTURE,
+      "--out",
+      join(dir, "mixed"),
+      "--no-execute",
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`error: ${join(dir, "broken.ipynb")}: not JSON`);
+    expect(r.stderr).toContain(`error: ${join(dir, "missing.ipynb")}: cannot read the file`);
+    expect(readdirSync(join(dir, "mixed")).sort()).toEqual(["index.html", "slides-deck.html"]);
+  });
+
+  it("a notebook with nothing to show on a slide is an error naming it", () => {
+    const nb = JSON.parse(readFileSync(FIXTURE, "utf8"));
+    for (const c of nb.cells) c.metadata.slideshow = { slide_type: "skip" };
+    writeFileSync(join(dir, "hidden.ipynb"), JSON.stringify(nb));
+    const r = dl4nlp("slides", join(dir, "hidden.ipynb"), "--out", join(dir, "hidden"), "--no-execute");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("hidden.ipynb: all cells are skip, notes or removed");
+  });
+
+  it("usage: --help, unknown options and --out without a value exit 2 with the usage", () => {
+    expect(dl4nlp("slides", "--help").stdout).toContain("Usage: dl4nlp slides");
+    expect(dl4nlp("html", "--help").stdout).toContain("Usage: dl4nlp html");
+    const bad = dl4nlp("slides", "--frobnicate");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("dl4nlp slides: unknown option --frobnicate");
+    const noOut = dl4nlp("html", "x.ipynb", "--out");
+    expect(noOut.status).toBe(2);
+    expect(noOut.stderr).toContain("--out needs a value");
+  });
+});
