@@ -112,7 +112,10 @@ p.then(function(Plotly){
   return Plotly.newPlot(el,fig.data,fig.layout,{displaylogo:false,responsive:true}).then(function(gd){
     var st=el.querySelector(".${STATIC_CLASS}");if(st)st.remove();
     return fig.frames?Plotly.addFrames(gd,fig.frames):gd;});
-}).catch(function(e){var n=document.createElement("pre");n.className="dl4nlp-figure-error";n.textContent="figure not drawn: "+e.message;el.appendChild(n);});
+}).catch(function(e){var n=document.createElement("div");n.className="dl4nlp-figure-error";
+  var st=el.querySelector(".${STATIC_CLASS} img");
+  n.style.cssText=st?"font-size:11px;color:#777":"font-family:monospace;color:#b00";
+  n.textContent=(st?"static image; the interactive figure needs plotly.js: ":"figure not drawn: ")+e.message;el.appendChild(n);});
 })();
 </script>`;
 }

@@ -53,6 +53,7 @@ export function lossCurves(
     legend: { orientation: "h", y: -0.2 },
   });
   if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
+  if (epochs.length <= 12) layout.xaxis = { ...layout.xaxis, dtick: 1 }; // whole epochs only
   if (hasAcc) {
     layout.yaxis2 = {
       title: { text: "accuracy" },
