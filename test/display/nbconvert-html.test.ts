@@ -15,9 +15,8 @@ const ROOT = resolve(__dirname, "..", "..");
 const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
 
 describe("nbconvert HTML of a saved notebook, offline", () => {
-  const work = mkdtempSync(
-    join((mkdirSync(join(ROOT, "build"), { recursive: true }), join(ROOT, "build")), "display-nbconvert-"),
-  );
+  mkdirSync(join(ROOT, "build"), { recursive: true });
+  const work = mkdtempSync(join(ROOT, "build", "display-nbconvert-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("shows the static image of each figure, and says why the interactive one is missing", async () => {
