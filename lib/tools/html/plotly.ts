@@ -9,12 +9,17 @@ let plotlyCache: string | undefined;
 /** plotly.js from the plotly.js-dist package, ready to be inlined in ONE <script> per page (never a CDN). */
 export function plotlyScript(): string {
   if (plotlyCache === undefined) {
-    let file: string;
-    try {
-      file = require.resolve("plotly.js-dist/plotly.js");
-    } catch {
-      throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
+    let file: string | undefined;
+    // the minified bundle (~4.6 MB) when plotly.js-dist-min is installed, else plotly.js-dist's (~10 MB)
+    for (const candidate of ["plotly.js-dist-min/plotly.min.js", "plotly.js-dist/plotly.min.js", "plotly.js-dist/plotly.js"]) {
+      try {
+        file = require.resolve(candidate);
+        break;
+      } catch {
+        // not installed: try the next
+      }
     }
+    if (!file) throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
     plotlyCache = scriptSafe(readFileSync(file, "utf8"));
   }
   return plotlyCache;
