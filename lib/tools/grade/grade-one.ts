@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { chmod, chown, mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { INotebookContent, IOutput } from "@jupyterlab/nbformat";
 import type { ExecuteResult, KernelClient } from "../kernel/types";
 import { parseNotebook } from "../nbformat/read";
@@ -64,8 +65,13 @@ const MAX_OUTPUT_TEXT = 4000;
 const ABORT_WINDOW_MS = 300;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The lib folder of this package (node_modules/dl4nlp points here). */
+/** The folder of the dl4nlp package (lib/; node_modules/dl4nlp points here), from the compiled or the source file. */
 export function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "dist"))) return dir;
+    dir = dirname(dir);
+  }
   return join(__dirname, "..", "..", "..");
 }
 
@@ -106,10 +112,10 @@ export function deathReason(reason: string, limits: SandboxLimits): string {
   if (/heap limit|heap out of memory|Allocation failed|std::bad_alloc|OOM/i.test(reason)) {
     return `memory limit exceeded (${limits.memoryMb} MB): the kernel ran out of memory`;
   }
-  const exit = /kernel exited with code (\d+)/.exec(reason) ?? /exited with code (\d+)/.exec(reason);
-  if (exit) return `the kernel exited (code ${exit[1]}): the notebook ended the process (process.exit?)`;
   const sig = /killed by (SIG[A-Z]+)/.exec(reason);
   if (sig) return `the kernel was killed by ${sig[1]}`;
+  const exit = /kernel exited with code (\d+)/.exec(reason) ?? /exited with code (\d+)/.exec(reason);
+  if (exit) return `the kernel exited (code ${exit[1]}): the notebook ended the process (process.exit?)`;
   return `the kernel died: ${reason.split("\n")[0].slice(0, 200)}`;
 }
 
@@ -242,7 +248,9 @@ export async function gradeSubmission(
         }
         continue;
       }
-      const cellTimeout = (p.meta?.timeout ?? options.cellTimeout) * 1000;
+      // Setup cells compile the most (the first TypeScript program of the kernel): never less than 60 s.
+      const cellTimeout =
+        (p.meta?.timeout ?? (p.role === "setup" ? Math.max(60, options.cellTimeout) : options.cellTimeout)) * 1000;
       const timeoutMs = Math.min(cellTimeout, left);
       const ticket = test ? tickets.get(test.gradeId) : undefined;
       const code = ticket ? wrapTest(p.source, reporter, ticket.ticket) : p.source;
@@ -272,6 +280,8 @@ export async function gradeSubmission(
       if (r.status === "dead") stop = death ?? "the kernel died";
       else if (r.status === "timeout" && timeoutMs < cellTimeout)
         stop = `the notebook timeout of ${options.notebookTimeout} s was reached`;
+      else if (r.status === "timeout")
+        await pause(3 * ABORT_WINDOW_MS); // a late SIGINT must not hit the next cell
       else if (r.status !== "ok") await pause(ABORT_WINDOW_MS);
     }
     if (stop) result.message = stop;

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
 import type { KernelClient } from "../kernel/types";
@@ -52,7 +53,8 @@ export function sandboxSupport(): SandboxSupport {
 
 /** The compiled launcher (lib/dist/tools/grade/sandbox-launcher.js). */
 export function launcherPath(): string {
-  return join(__dirname, "sandbox-launcher.js");
+  const here = join(__dirname, "sandbox-launcher.js");
+  return existsSync(here) ? here : join(__dirname, "..", "..", "dist", "tools", "grade", "sandbox-launcher.js");
 }
 
 /**

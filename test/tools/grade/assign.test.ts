@@ -1,0 +1,181 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
+import { describe, expect, it } from "vitest";
+import { STUB, stubSolution, studentVersion } from "../../../lib/tools/grade/assign";
+import type { StudentResult } from "../../../lib/tools/grade/grade-one";
+import { planRun } from "../../../lib/tools/grade/merge";
+import { gradeMeta } from "../../../lib/tools/grade/metadata";
+import { feedbackHtml, gradesCsv, junitXml } from "../../../lib/tools/grade/reports";
+import { parseNotebook, sourceText } from "../../../lib/tools/nbformat/read";
+
+const root = join(__dirname, "..", "..", "..");
+const assignments = ["01-perceptron-by-hand", "02-xor-network", "03-softmax-cross-entropy", "04-backprop-two-layer"];
+const load = (file: string): INotebookContent => parseNotebook(readFileSync(file, "utf8"), file);
+const master = () => load(join(root, "test/fixtures/grading/master.ipynb"));
+const cli = (args: string[]) => spawnSync(process.execPath, [join(root, "lib/bin/dl4nlp.js"), ...args], { encoding: "utf8" });
+
+describe("dl4nlp assign: the student version", () => {
+  it("replaces each BEGIN/END SOLUTION region by the stub, keeping the lines around it and the indentation", () => {
+    const src = "function f(x: number): number {\n  // BEGIN SOLUTION\n  return 2 * x;\n  // END SOLUTION\n}";
+    expect(stubSolution(src)).toBe(`function f(x: number): number {\n  // YOUR CODE HERE\n  ${STUB}\n}`);
+    expect(stubSolution("const w = [1, 2];")).toBe(`// YOUR CODE HERE\n${STUB}`);
+  });
+
+  it.each(assignments)("%s: no solution text, no hidden test, no output is left; visible tests and setup stay", (name) => {
+    const m = load(join(root, "notebooks/assignments", `${name}.ipynb`));
+    const s = studentVersion(m);
+    const kinds = (nb: INotebookContent) => nb.cells.map((c) => gradeMeta(c)).filter((x) => x !== undefined);
+    const hidden = kinds(m).filter((k) => k.kind === "test" && k.hidden);
+    const visible = kinds(m).filter((k) => k.kind === "test" && !k.hidden);
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(visible.length).toBeGreaterThan(0);
+    expect(
+      kinds(s)
+        .filter((k) => k.kind === "test")
+        .map((k) => k.grade_id),
+    ).toEqual(visible.map((k) => k.grade_id));
+    expect(kinds(s).some((k) => k.kind === "setup")).toBe(true);
+    for (const cell of s.cells) {
+      const text = sourceText(cell);
+      expect(text).not.toMatch(/BEGIN SOLUTION|END SOLUTION/);
+      if (gradeMeta(cell)?.kind === "solution") expect(text).toContain(STUB);
+      if (cell.cell_type === "code") {
+        expect((cell as ICodeCell).outputs).toEqual([]);
+        expect((cell as ICodeCell).execution_count).toBeNull();
+      }
+    }
+    expect(m.metadata.kernelspec?.name).toBe("dl4nlp");
+    expect(s.metadata.kernelspec?.name).toBe("dl4nlp");
+  });
+
+  it("refuses a master with a test without points or unbalanced markers, naming the cells", () => {
+    const m = master();
+    const bad = structuredClone(m);
+    const test = bad.cells.find((c) => gradeMeta(c)?.kind === "test") as ICodeCell;
+    (test.metadata.dl4nlp as { points?: number }).points = 0;
+    const sol = bad.cells.find((c) => gradeMeta(c)?.kind === "solution") as ICodeCell;
+    sol.source = "// BEGIN SOLUTION\nconst x = 1;";
+    expect(() => studentVersion(bad, "bad.ipynb")).toThrow(
+      /bad\.ipynb: not a valid master notebook:\n {2}cell 4 \(grade_id softmax_stable\): unbalanced[\s\S]*cell 5 \(grade_id test_softmax_visible\): a test needs points > 0/,
+    );
+  });
+
+  it("the CLI writes DIR/<name>.ipynb, never over the master, and over an existing file only with --force", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dl4nlp-assign-"));
+    const masterFile = join(dir, "hw.ipynb");
+    copyFileSync(join(root, "test/fixtures/grading/master.ipynb"), masterFile);
+    const before = readFileSync(masterFile, "utf8");
+    const same = cli(["assign", masterFile, "--out", dir]);
+    expect(same.status).toBe(1);
+    expect(same.stderr).toMatch(/that is the master itself/);
+    expect(readFileSync(masterFile, "utf8")).toBe(before);
+    const out = join(dir, "students");
+    expect(cli(["assign", masterFile, "--out", out]).status).toBe(0);
+    const student = load(join(out, "hw.ipynb"));
+    expect(JSON.stringify(student)).not.toContain("Math.max(...z)");
+    writeFileSync(join(out, "hw.ipynb"), "edited by the teacher");
+    const again = cli(["assign", masterFile, "--out", out]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/exists; pass --force/);
+    expect(readFileSync(join(out, "hw.ipynb"), "utf8")).toBe("edited by the teacher");
+    expect(cli(["assign", masterFile, "--out", out, "--force"]).status).toBe(0);
+    expect(load(join(out, "hw.ipynb")).cells.length).toBe(student.cells.length);
+  });
+});
+
+describe("grading plan: the master's tests put back in place", () => {
+  const submission = (name: string) => load(join(root, "test/fixtures/grading/class", `${name}.ipynb`));
+  const tests = (m: INotebookContent) => m.cells.filter((c) => gradeMeta(c)?.kind === "test").map((c) => gradeMeta(c)?.grade_id);
+
+  it("every master test (hidden ones too) runs, each after its own solution, with the master's source", () => {
+    const m = master();
+    const plan = planRun(m, submission("correct"));
+    const planned = plan.filter((p) => p.role === "test");
+    expect(planned.map((p) => p.meta?.grade_id)).toEqual(tests(m));
+    for (const p of planned) {
+      const solutionAt = plan.findIndex((q) => q.role === "student" && q.meta?.grade_id === p.meta?.solution);
+      expect(solutionAt).toBeGreaterThanOrEqual(0);
+      expect(plan.indexOf(p)).toBeGreaterThan(solutionAt);
+      expect(p.source).toBe(sourceText(m.cells[p.index]));
+    }
+    expect(plan[0].role).toBe("setup");
+  });
+
+  it("moved, deleted and added cells: tests follow their solution; a student's copy of a test cell is not run", () => {
+    const m = master();
+    const sub = submission("moved-cells");
+    const forged = structuredClone(sub.cells[0]) as ICodeCell;
+    Object.assign(forged, { cell_type: "code", id: "forged", source: "check.ok(true);", outputs: [], execution_count: null });
+    forged.metadata = { dl4nlp: { grade_id: "test_ce_hidden", kind: "test", points: 100 } };
+    sub.cells.push(forged);
+    const plan = planRun(m, sub);
+    expect(
+      plan
+        .filter((p) => p.role === "test")
+        .map((p) => p.meta?.grade_id)
+        .sort(),
+    ).toEqual(tests(m).sort());
+    expect(plan.some((p) => p.source === "check.ok(true);")).toBe(false);
+    const order = plan.map((p) => (p.role === "student" ? `s:${p.meta?.grade_id ?? p.id}` : `t:${p.meta?.grade_id}`));
+    expect(order.indexOf("t:test_ce_visible")).toBe(order.indexOf("s:cross_entropy") + 1);
+    expect(order.indexOf("t:test_grad_hidden")).toBeGreaterThan(order.indexOf("s:ce_gradient"));
+    expect(order).toContain("s:student-added");
+  });
+
+  it("a deleted solution cell: its tests are marked, not run; the others are planned", () => {
+    const plan = planRun(master(), submission("deleted-solution"));
+    const ce = plan.filter((p) => p.meta?.solution === "cross_entropy");
+    expect(ce.map((p) => p.skip)).toEqual([
+      'the solution cell "cross_entropy" is missing from the submission',
+      'the solution cell "cross_entropy" is missing from the submission',
+    ]);
+    expect(plan.filter((p) => p.role === "test" && !p.skip)).toHaveLength(4);
+  });
+});
+
+describe("reports", () => {
+  const result: StudentResult = {
+    student: '<img src=x onerror="alert(1)">',
+    file: "x.ipynb",
+    fileHash: "a",
+    keyHash: "b",
+    status: "graded",
+    score: 1,
+    maxScore: 2,
+    tests: [
+      {
+        gradeId: "t1",
+        points: 1,
+        score: 1,
+        hidden: false,
+        status: "passed",
+        outputs: [{ output_type: "stream", name: "stdout", text: "<script>alert(2)</script>" }],
+      },
+      { gradeId: "t2", points: 1, score: 0, hidden: true, status: "failed", message: "</td><b>bold</b>\u0001" },
+    ],
+    cells: [],
+    durationMs: 1000,
+    gradedAt: "2026-01-01T00:00:00Z",
+  };
+
+  it("the feedback page escapes everything the student controls and shows no output of hidden tests", () => {
+    const html = feedbackHtml(result, "hw");
+    expect(html).not.toMatch(/<script>|<img|<b>bold/);
+    expect(html).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it("grades.csv quotes fields and neutralises spreadsheet formulas; JUnit XML escapes and drops control characters", () => {
+    const csv = gradesCsv([{ ...result, student: '=HYPERLINK("http://x")' }]);
+    expect(csv.split("\n")[0]).toBe("student,score,max_score,percent,status,t1,t2");
+    expect(csv.split("\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,50.0,graded,1,0`);
+    const xml = junitXml([result]);
+    expect(xml).toContain('<testcase classname="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" name="t2">');
+    expect(xml).toContain("&lt;/td&gt;&lt;b&gt;bold&lt;/b&gt;\ufffd");
+    expect(xml).not.toContain("\u0001");
+  });
+});
