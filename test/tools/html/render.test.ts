@@ -91,7 +91,7 @@ describe("outputs", () => {
     );
     expect(pickMime({ "image/png": "", "text/html": "x" })).toBe("text/html");
     expect(pickMime({ "text/latex": "$x$", "text/plain": "x" })).toBe("text/latex");
-    expect(pickMime({ "application/x-unknown": 1 })).toBeUndefined();
+    expect(pickMime({ "application/x-unknown": "1" })).toBeUndefined();
   });
 
   it("merges consecutive stream outputs, keeps stderr apart, counts figures and warns about unshowable ones", () => {
