@@ -171,7 +171,7 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     await notebook.waitFor({ state: "visible", timeout: 60_000 });
     // the kernel named in the notebook's metadata is started without asking
     await expect
-      .poll(async () => page.locator(".jp-NotebookPanel .jp-Toolbar-kernelName").innerText(), { timeout: 60_000 })
+      .poll(async () => page.locator(".jp-NotebookPanel .jp-Toolbar-kernelName").textContent(), { timeout: 60_000 })
       .toContain("TypeScript (dl4nlp)");
     await expect
       .poll(async () => page.locator(".jp-NotebookPanel [data-status]").first().getAttribute("data-status"), {
