@@ -30,6 +30,26 @@ export interface TslabProcessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Process groups of the kernels this process started and that still run. */
+const live = new Set<number>();
+let exitHooked = false;
+
+/**
+ * SIGKILLs the process groups of every kernel this process started that still runs. Kernels run detached (their own
+ * process group), so they would outlive a runner that is stopped with Ctrl-C or killed: this runs on process exit, and
+ * the CLI calls it on SIGINT/SIGTERM.
+ */
+export function killAllKernels(): void {
+  for (const pid of live) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  live.clear();
+}
+
 /** The tslab executable of this project's node_modules (bin/tslab, a node script). */
 export function tslabBin(): string {
   return join(dirname(require.resolve("tslab/package.json")), "bin", "tslab");
@@ -67,6 +87,12 @@ export function startTslab(options: TslabProcessOptions): KernelProcess {
     return { pid: -1, exited, alive: () => false, signal: () => {}, killGroup: () => {}, log: () => logText };
   }
   const pid = child.pid;
+  live.add(pid);
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on("exit", killAllKernels);
+  }
+  void exited.then(() => live.delete(pid));
   return {
     pid,
     exited,

@@ -116,6 +116,16 @@ export async function main(argv: string[]): Promise<number> {
     kernelFactory = ({ cwd }) => createZmqKernel({ kernelName: forced, cwd });
   }
 
+  // Kernels run in their own process groups: on Ctrl-C or SIGTERM, end them before leaving.
+  const { killAllKernels } = require("../kernel/kernel-process") as typeof import("../kernel/kernel-process");
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\ndl4nlp run: ${signal}: killing the kernels and stopping\n`);
+    killAllKernels();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+
   const started = Date.now();
   const total = (await expandPaths(positionals)).length;
   const progress = values.quiet ? undefined : createProgress({ stream: process.stderr, total });

@@ -128,3 +128,41 @@ describe("dl4nlp run on a real tslab kernel", { timeout: 240_000 }, () => {
     expect(data["image/svg+xml"][0]).toMatch(/^<svg/);
   });
 });
+
+describe("dl4nlp run stopped from outside", { timeout: 120_000 }, () => {
+  it("SIGTERM to the runner kills its kernels (they run in their own process groups) and exits 143", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [bin, "run", fixture("slow"), "--out", tempDir(), "-q"], { stdio: "ignore" });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // Wait until the kernel (a child node process running tslab) is there.
+    let kernels: number[] = [];
+    for (let i = 0; i < 120 && kernels.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" }).stdout;
+      kernels = ps
+        .split("\n")
+        .filter((l) => l.includes("tslab") && l.includes("kernel"))
+        .map((l) => Number(l.trim().split(/\s+/)[0]));
+    }
+    try {
+      expect(kernels.length).toBeGreaterThan(0);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(143);
+      await new Promise((r) => setTimeout(r, 500));
+      // Gone, or a zombie waiting for its new parent to reap it (the container's init may never do so).
+      for (const pid of kernels) {
+        const stat = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim();
+        expect(stat === "" || stat.startsWith("Z"), `kernel ${pid} state ${stat}`).toBe(true);
+      }
+    } finally {
+      child.kill("SIGKILL");
+      for (const pid of kernels) {
+        try {
+          process.kill(-pid, "SIGKILL");
+        } catch {
+          // gone, as it should be
+        }
+      }
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { KernelClient } from "../../../lib/tools/kernel/types";
 import { createZmqKernel } from "../../../lib/tools/kernel/zmq-client";
 
@@ -74,15 +74,27 @@ describe("zeromq client against a real tslab kernel", { timeout: 120_000 }, () =
     const r = await kernel.execute("await new Promise((r) => setTimeout(r, 20000))", { timeoutMs: 500 });
     expect(r.status).toBe("timeout");
     expect(r.outputs.map((o) => o.ename)).toEqual(["Error", "CellTimeoutError"]);
-    expect(r.outputs[0]).toMatchObject({ evalue: "Interrupted asynchronously" });
+    // "asynchronously" when the SIGINT found the cell awaiting; under load it may still be in its synchronous part.
+    expect((r.outputs[0] as { evalue: string }).evalue).toMatch(/^Interrupted asynchronously$|interrupted by `SIGINT`/);
     await pause(300);
     expect((await kernel.execute("'alive'")).outputs).toEqual([{ output_type: "stream", name: "stdout", text: "alive\n" }]);
   });
 });
 
 describe("zeromq client: kernels that die", { timeout: 120_000 }, () => {
+  // Every kernel is shut down even when an assertion fails first (a detached kernel would outlive the test run).
+  const started: KernelClient[] = [];
+  const start = async (options: Parameters<typeof createZmqKernel>[0]) => {
+    const k = await createZmqKernel(options);
+    started.push(k);
+    return k;
+  };
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((k) => k.shutdown()));
+  });
+
   it("while (true) {} is stopped by the interrupt (tslab runs cells with breakOnSigint) and the kernel lives on", async () => {
-    const kernel = await createZmqKernel({ cwd: __dirname, graceMs: 3000 });
+    const kernel = await start({ cwd: __dirname, graceMs: 3000 });
     const r = await kernel.execute("while (true) {}", { timeoutMs: 500 });
     expect(r.status).toBe("timeout");
     expect(r.outputs.map((o) => o.ename)).toEqual(["Error", "CellTimeoutError"]);
@@ -93,7 +105,7 @@ describe("zeromq client: kernels that die", { timeout: 120_000 }, () => {
   });
 
   it("a busy loop in a timer callback ignores the interrupt, so the kernel is killed after the grace period", async () => {
-    const kernel = await createZmqKernel({ cwd: __dirname, graceMs: 500 });
+    const kernel = await start({ cwd: __dirname, graceMs: 500 });
     const r = await kernel.execute("await new Promise(() => setTimeout(() => { while (true) {} }, 0))", { timeoutMs: 500 });
     expect(r.status).toBe("timeout");
     const last = r.outputs[r.outputs.length - 1];
@@ -104,7 +116,7 @@ describe("zeromq client: kernels that die", { timeout: 120_000 }, () => {
   });
 
   it("process.exit(3) in a cell: the cell reports a dead kernel with the exit code", async () => {
-    const kernel = await createZmqKernel({ cwd: __dirname });
+    const kernel = await start({ cwd: __dirname });
     const r = await kernel.execute("process.exit(3)");
     expect(r.status).toBe("dead");
     expect(r.outputs).toEqual([expect.objectContaining({ output_type: "error", ename: "DeadKernelError" })]);
@@ -114,7 +126,7 @@ describe("zeromq client: kernels that die", { timeout: 120_000 }, () => {
   });
 
   it("a kernel killed with SIGKILL in the middle of a cell is reported dead", async () => {
-    const kernel = await createZmqKernel({ cwd: __dirname });
+    const kernel = await start({ cwd: __dirname });
     const pidCell = await kernel.execute("process.pid");
     const pid = Number((pidCell.outputs[0] as { text: string }).text);
     const running = kernel.execute("await new Promise((r) => setTimeout(r, 20000))");
@@ -127,7 +139,7 @@ describe("zeromq client: kernels that die", { timeout: 120_000 }, () => {
   });
 
   it("shutdown ends the kernel process and never resolves died", async () => {
-    const kernel = await createZmqKernel({ cwd: __dirname });
+    const kernel = await start({ cwd: __dirname });
     const pid = Number(((await kernel.execute("process.pid")).outputs[0] as { text: string }).text);
     let died = false;
     void kernel.died.then(() => {
@@ -140,7 +152,7 @@ describe("zeromq client: kernels that die", { timeout: 120_000 }, () => {
   });
 
   it("jslab runs JavaScript", async () => {
-    const kernel = await createZmqKernel({ cwd: __dirname, kernelName: "jslab" });
+    const kernel = await start({ cwd: __dirname, kernelName: "jslab" });
     expect(kernel.info.implementation).toBe("jslab");
     expect((await kernel.execute("[1, 2].map((x) => x * 2).join()")).outputs).toEqual([
       { output_type: "stream", name: "stdout", text: "2,4\n" },
