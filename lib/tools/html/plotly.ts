@@ -1,28 +1,78 @@
-import { readFileSync } from "node:fs";
-import { escapeHtml, safeJson, scriptSafe } from "./escape";
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { escapeHtml, safeJson } from "./escape";
 
 /** The Plotly figure MIME type (JupyterLab's plotly extension, VS Code, dl4nlp's show()). */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-let plotlyCache: string | undefined;
-
-/** plotly.js from the plotly.js-dist package, ready to be inlined in ONE <script> per page (never a CDN). */
-export function plotlyScript(): string {
-  if (plotlyCache === undefined) {
-    let file: string | undefined;
-    // the minified bundle (~4.6 MB) when plotly.js-dist-min is installed, else plotly.js-dist's (~10 MB)
-    for (const candidate of ["plotly.js-dist-min/plotly.min.js", "plotly.js-dist/plotly.min.js", "plotly.js-dist/plotly.js"]) {
-      try {
-        file = require.resolve(candidate);
-        break;
-      } catch {
-        // not installed: try the next
-      }
+/** plotly.js's bundle file: the minified one when plotly.js-dist-min is installed, else plotly.js-dist's. */
+export function plotlyFile(): string {
+  for (const candidate of ["plotly.js-dist-min/plotly.min.js", "plotly.js-dist/plotly.min.js", "plotly.js-dist/plotly.js"]) {
+    try {
+      return require.resolve(candidate);
+    } catch {
+      // not installed: try the next
     }
-    if (!file) throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
-    plotlyCache = scriptSafe(readFileSync(file, "utf8"));
   }
-  return plotlyCache;
+  throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
+}
+
+let gzCache: string | undefined;
+
+/**
+ * plotly.js gzipped and base64-encoded (10 MB → 2.6 MB), cached in the temp folder per bundle version (keyed by path,
+ * size and mtime) because compressing takes a second or two.
+ */
+export function plotlyGzipBase64(): string {
+  if (gzCache !== undefined) return gzCache;
+  const file = plotlyFile();
+  const info = statSync(file);
+  const key = createHash("sha256").update(`${file}:${info.size}:${info.mtimeMs}`).digest("hex").slice(0, 16);
+  const cached = join(tmpdir(), `dl4nlp-plotly-${key}.gz.b64`);
+  try {
+    gzCache = readFileSync(cached, "utf8");
+    return gzCache;
+  } catch {
+    // not cached yet
+  }
+  gzCache = gzipSync(readFileSync(file), { level: 6 }).toString("base64");
+  try {
+    const tmp = `${cached}.${process.pid}.tmp`;
+    writeFileSync(tmp, gzCache);
+    renameSync(tmp, cached);
+  } catch {
+    // a cache that cannot be written only costs time
+  }
+  return gzCache;
+}
+
+/**
+ * plotly.js embedded ONCE in a page, never from a CDN: gzipped + base64 in an inert <script> element, unpacked in the
+ * browser with DecompressionStream and run from a blob: URL. Defines window.dl4nlpPlotlyReady, a promise of Plotly.
+ */
+export function plotlyEmbedHtml(): string {
+  return `<script type="application/octet-stream" id="dl4nlp-plotly-gz">${plotlyGzipBase64()}</script>
+<script>
+window.dl4nlpPlotlyReady=(function(){
+  if(window.Plotly)return Promise.resolve(window.Plotly);
+  var el=document.getElementById("dl4nlp-plotly-gz");
+  var bin=atob(el.textContent.trim());var bytes=new Uint8Array(bin.length);
+  for(var i=0;i<bin.length;i++)bytes[i]=bin.charCodeAt(i);
+  var stream=new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).blob().then(function(js){
+    var url=URL.createObjectURL(new Blob([js],{type:"text/javascript"}));
+    return new Promise(function(resolve,reject){
+      var s=document.createElement("script");s.src=url;
+      s.onload=function(){URL.revokeObjectURL(url);el.textContent="";window.Plotly?resolve(window.Plotly):reject(new Error("plotly.js ran but defined no Plotly"));};
+      s.onerror=function(){reject(new Error("plotly.js could not be loaded from its embedded copy"));};
+      document.head.appendChild(s);
+    });
+  });
+})();
+</script>`;
 }
 
 /**
@@ -46,15 +96,15 @@ window.dl4nlpDrawPlots=function(opts){
     if(el.getAttribute("data-drawn"))return;el.setAttribute("data-drawn","1");
     var src=document.querySelector('script.dl4nlp-plot-data[data-for="'+el.id+'"]');
     function fail(e){var p=document.createElement("pre");p.className="dl4nlp-plot-error";p.textContent="figure not drawn: "+(e&&e.message||e);el.appendChild(p);console.error("dl4nlp: figure "+el.id+" not drawn:",e);}
-    if(!window.Plotly){fail(new Error("plotly.js is not on this page"));return;}
     var fig;try{fig=JSON.parse(src.textContent);}catch(e){fail(e);return;}
     var layout=fig.layout||{};var f=opts.fixed;
     if(f){var w=layout.width||f.width,h=layout.height||f.height;
       if(w>f.maxWidth){h=Math.round(h*f.maxWidth/w);w=f.maxWidth;}
       if(h>f.maxHeight){w=Math.round(w*f.maxHeight/h);h=f.maxHeight;}
       layout.width=w;layout.height=h;layout.autosize=false;el.style.width=w+"px";el.style.height=h+"px";}
-    jobs.push(Promise.resolve().then(function(){
-      return window.Plotly.newPlot(el,{data:fig.data||[],layout:layout,frames:fig.frames,config:{displaylogo:false,responsive:!f}});
+    jobs.push(Promise.resolve(window.dl4nlpPlotlyReady||window.Plotly).then(function(Plotly){
+      if(!Plotly)throw new Error("plotly.js is not on this page");
+      return Plotly.newPlot(el,{data:fig.data||[],layout:layout,frames:fig.frames,config:{displaylogo:false,responsive:!f}});
     }).then(function(){return 1;},function(e){fail(e);return 0;}));
   })(els[i]);}
   return Promise.all(jobs).then(function(r){var n=0;for(var i=0;i<r.length;i++)n+=r[i];return n;});

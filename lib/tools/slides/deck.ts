@@ -8,7 +8,7 @@ import { LECTURE_TITLE, notebookTitle } from "../html/notebook-info";
 import { newRenderContext, type RenderContext } from "../html/outputs";
 import { plainTitle } from "../html/page";
 import { CONTENT_CSS } from "../html/page-css";
-import { PLOT_DRAW_JS, plotlyScript } from "../html/plotly";
+import { PLOT_DRAW_JS, plotlyEmbedHtml } from "../html/plotly";
 import { type DeckCounts, deckCounts, deckStructure, type Subslide } from "./structure";
 import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
 
@@ -98,7 +98,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
   };
   const plotly =
     ctx.figures > 0
-      ? `<script>${plotlyScript()}</script>\n<script>${PLOT_DRAW_JS}\nwindow.dl4nlpPlotsDrawn=window.dl4nlpDrawPlots(${safeJson({ fixed: PLOT_SIZE })});</script>`
+      ? `${plotlyEmbedHtml()}\n<script>${PLOT_DRAW_JS}\nwindow.dl4nlpPlotsDrawn=window.dl4nlpDrawPlots(${safeJson({ fixed: PLOT_SIZE })});</script>`
       : "<script>window.dl4nlpPlotsDrawn=Promise.resolve(0);</script>";
   const html = `<!DOCTYPE html>
 <html lang="en">

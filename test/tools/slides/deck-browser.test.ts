@@ -48,9 +48,9 @@ describe("dl4nlp slides: the fixture deck in offline headless Chromium", () => {
     expect(html.match(/<link[^>]+href=[^>]*>/)?.[0] ?? null).toBeNull();
     const css = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join("\n");
     expect(css.match(/url\((?!data:|["']?#).{0,60}/)?.[0] ?? null).toBeNull();
-    // plotly.js inlined exactly once
-    expect(html.split("Plotly.js v").length - 1).toBeLessThanOrEqual(2);
-    expect((html.match(/<script>\/\*\*\s*\n?\s*\* plotly\.js|<script>\/\*\*/g) ?? []).length).toBeLessThanOrEqual(1);
+    // plotly.js embedded exactly once (gzipped), not a copy per figure, and no plotly.js source in the clear
+    expect(html.split('id="dl4nlp-plotly-gz"').length - 1).toBe(1);
+    expect(html).not.toContain("plotly.js v");
     const index = readFileSync(resolve(OUT, "index.html"), "utf8");
     expect(index).toContain('href="slides-deck.html"');
     expect(index).toContain('href="slides-deck.pdf"');
