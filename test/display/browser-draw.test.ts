@@ -51,7 +51,7 @@ describe("figure HTML outputs drawn in offline headless Chromium", () => {
     expect(state).toEqual({ drawn: figures.length, placeholders: 0, failures: [], frames: 60 + 1 });
     expect(errors).toEqual([]);
     expect(requested.every((u) => u.startsWith("http://page.test/"))).toBe(true);
-  });
+  }, 180_000);
 
   it("in a JupyterLab-like page without plotly.js: loaded once from <baseUrl>files/<path under serverRoot>", async () => {
     const page = await browser.newPage();
@@ -76,7 +76,7 @@ describe("figure HTML outputs drawn in offline headless Chromium", () => {
       "http://lab.test/user/ana/files/node_modules/plotly.js-dist/plotly.js",
     ]);
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it("from the notebook path in the URL when the page config has no serverRoot (Notebook 6 data-base-url)", async () => {
     const page = await browser.newPage();
@@ -95,7 +95,7 @@ describe("figure HTML outputs drawn in offline headless Chromium", () => {
     expect(requested.filter((u) => u.endsWith("plotly.js"))).toEqual([
       "http://nb.test/files/course/node_modules/plotly.js-dist/plotly.js",
     ]);
-  });
+  }, 180_000);
 
   it("says in the output when plotly.js cannot be found, rather than failing silently", async () => {
     const page = await browser.newPage();

@@ -101,5 +101,5 @@ describe("every figure type: runner → HTML page → offline Chromium", () => {
     expect(await tab.locator(".dl4nlp-plot-error, .dl4nlp-figure-error").count()).toBe(0);
     expect(external).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 });

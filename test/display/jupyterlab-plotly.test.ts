@@ -181,7 +181,7 @@ showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
       .first()
       .screenshot({ path: join(SCREENSHOTS, "jupyterlab-trusted.png") });
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it("untrusted saved copy: no script runs, the static SVG image shows instead of a blank", async () => {
     const { page, errors } = await open("untrusted.ipynb");
@@ -203,5 +203,5 @@ showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
       .first()
       .screenshot({ path: join(SCREENSHOTS, "jupyterlab-untrusted.png") });
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 });

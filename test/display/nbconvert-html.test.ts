@@ -65,5 +65,5 @@ describe("nbconvert HTML of a saved notebook, offline", () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 180_000);
 });

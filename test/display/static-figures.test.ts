@@ -90,7 +90,7 @@ describe("addStaticFigures in real headless Chromium", () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 180_000);
 
   it("says so when there is no Chromium, and leaves the notebook unchanged", async () => {
     const nb = notebookWith([figureBundle(softmaxBars([1, 2]), "f1")]);
