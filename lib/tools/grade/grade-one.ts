@@ -9,7 +9,7 @@ import { parseNotebook } from "../nbformat/read";
 import { planRun } from "./merge";
 import { preludeSource, type TestTicket, wrapTest } from "./prelude";
 import { createSandboxKernel, type SandboxLimits, sandboxSupport } from "./sandbox";
-import { OUTPUT_CAP_EXIT } from "./sandbox-launcher";
+import { OUT_OF_MEMORY_EXIT, OUTPUT_CAP_EXIT } from "./sandbox-launcher";
 
 export type TestStatus = "passed" | "failed" | "timeout" | "dead" | "not-run" | "missing-solution";
 
@@ -109,7 +109,7 @@ export function deathReason(reason: string, limits: SandboxLimits): string {
   if (reason.includes("output cap exceeded") || reason.includes(`code ${OUTPUT_CAP_EXIT}`)) {
     return `output cap exceeded (more than ${limits.outputCapBytes} bytes): the kernel was killed`;
   }
-  if (/heap limit|heap out of memory|Allocation failed|std::bad_alloc|OOM/i.test(reason)) {
+  if (/out of memory|heap limit|Allocation failed|std::bad_alloc|OOM/i.test(reason) || reason.includes(`code ${OUT_OF_MEMORY_EXIT}`)) {
     return `memory limit exceeded (${limits.memoryMb} MB): the kernel ran out of memory`;
   }
   const sig = /killed by (SIG[A-Z]+)/.exec(reason);

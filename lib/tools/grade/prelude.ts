@@ -74,6 +74,15 @@ export function preludeSource(options: { reporter: string; ready: string; ticket
       });
     }
   };
+  // Node's lazy globals set themselves up on first use; under frozen intrinsics the web-API ones (undici) hang the
+  // kernel. The network ones are useless here (no network): removed. The others are touched once, before the freeze.
+  for (const name of ["fetch", "Headers", "Request", "Response", "FormData", "WebSocket", "EventSource",
+    "CompressionStream", "DecompressionStream", "BroadcastChannel"]) {
+    try { delete G[name]; } catch {}
+  }
+  for (const name of O.getOwnPropertyNames(G)) {
+    try { G[name]; } catch {}
+  }
   const TA = getPrototypeOf(Float64Array);
   const ctors: any[] = [Object, Array, Function, Number, String, Boolean, Symbol, BigInt, Error, TypeError, RangeError,
     SyntaxError, ReferenceError, EvalError, URIError, Promise, Map, Set, WeakMap, WeakSet, RegExp, Date, ArrayBuffer, TA,

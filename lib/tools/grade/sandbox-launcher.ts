@@ -38,6 +38,7 @@ export interface SandboxConfig {
 
 /** Exit codes of the launcher that mean a limit, so the grader can name it. */
 export const OUTPUT_CAP_EXIT = 86;
+export const OUT_OF_MEMORY_EXIT = 87;
 
 function main(): void {
   const config = JSON.parse(process.env.DL4NLP_SANDBOX ?? "null") as SandboxConfig | null;
@@ -133,7 +134,16 @@ function main(): void {
   child = spawn(argv[0], argv.slice(1), {
     cwd: process.cwd(),
     env: config.env,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "inherit", "pipe"],
+  });
+  // The kernel's stderr passes through; V8's "heap out of memory" report is remembered (its stack trace follows it and
+  // would push it out of the few lines the runner keeps).
+  let oom = false;
+  let tail = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk.toString()).slice(-2000);
+    if (/heap limit|heap out of memory|Allocation failed|bad_alloc|out of memory/i.test(tail)) oom = true;
   });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child?.kill(sig));
   child.once("error", (err) => finish(2, `could not start the kernel: ${err.message}`));
@@ -143,6 +153,7 @@ function main(): void {
         OUTPUT_CAP_EXIT,
         `output cap exceeded: the kernel sent more than ${config.outputCapBytes} bytes of output and was killed`,
       );
+    else if (oom) finish(OUT_OF_MEMORY_EXIT, `out of memory: the kernel reached its memory limit (${config.heapMb} MB heap)`);
     else if (signal) {
       const hint = signal === "SIGKILL" || signal === "SIGABRT" || signal === "SIGSEGV" ? " (a memory limit, or killed)" : "";
       finish(128 + (osConstants.signals[signal] ?? 0), `kernel killed by ${signal}${hint}`);
