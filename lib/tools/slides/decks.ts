@@ -86,6 +86,11 @@ export async function exportDecks(
         result.pdf = pdf;
         entry.extra = [{ href: `${p.name}.pdf`, label: "PDF" }];
         for (const e of printed.consoleErrors) result.problems.push(`${pdf}: console error while printing: ${e}`);
+        if (printed.figures.drawn < printed.figures.total) {
+          result.problems.push(
+            `${pdf}: only ${printed.figures.drawn} of ${printed.figures.total} figures were drawn when printing`,
+          );
+        }
       } catch (err) {
         result.problems.push(`${pdf}: not printed: ${(err as Error).message}`);
         ok = false;

@@ -15,6 +15,8 @@ export interface PrintOptions {
 export interface PrintResult {
   pdf: string;
   bytes: number;
+  /** Plotly figures drawn before printing, and how many the deck has. */
+  figures: { drawn: number; total: number };
   /** Errors the page reported on the console while printing. */
   consoleErrors: string[];
 }
@@ -47,11 +49,13 @@ export async function printDeck(deckFile: string, pdfFile: string, options: Prin
       undefined,
       { timeout },
     );
-    await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn?: Promise<number> }).dl4nlpPlotsDrawn);
+    const drawn =
+      (await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn?: Promise<number> }).dl4nlpPlotsDrawn)) ?? 0;
+    const total = await page.evaluate(() => document.querySelectorAll(".dl4nlp-plot").length);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     await writeFileAtomic(pdfFile, pdf as unknown as string);
-    return { pdf: pdfFile, bytes: pdf.length, consoleErrors };
+    return { pdf: pdfFile, bytes: pdf.length, figures: { drawn, total }, consoleErrors };
   } finally {
     await browser.close();
   }

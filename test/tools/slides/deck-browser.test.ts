@@ -134,6 +134,7 @@ describe("dl4nlp slides: the fixture deck in offline headless Chromium", () => {
     expect(countPdfPages(readFileSync(resolve(OUT, "slides-deck.pdf")))).toBe(5);
     const printed = await printDeck(deck, resolve(OUT, "slides-deck-fragments.pdf"), { fragments: true });
     expect(printed.consoleErrors).toEqual([]);
+    expect(printed.figures).toEqual({ drawn: 1, total: 1 });
     // 1 + (1 + 2 fragments) + 1 + (1 + 1 fragment) + 1
     expect(countPdfPages(readFileSync(printed.pdf))).toBe(8);
   }, 120_000);
