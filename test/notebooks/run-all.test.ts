@@ -2,7 +2,8 @@
  * Every lecture notebook executed headless by the project's runner (`dl4nlp run`, real tslab kernels, two at a time):
  * zero errors, every cell executed, every slide check and erratum shown (a failing check throws, so it would be an
  * error), every self-check passed, every figure delivered as a display output. Prints the wall time of the whole set
- * (9 notebooks, --jobs 2: 203 s on the 2-core machine while other test suites ran; with static SVG figures from Chromium).
+ * (9 notebooks, --jobs 2, with static SVG figures from Chromium: 203-229 s on the 2-core machine while other test suites
+ * ran; notebooks 01-05 alone without static figures: 45 s).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
