@@ -48,5 +48,6 @@ export const THEME_CSS = `
 .reveal .progress{color:var(--dl-blue);height:4px}
 .reveal details>summary{font-size:16px;color:var(--dl-muted);cursor:pointer}
 @media print{.reveal .slides>section>section{overflow:hidden}}
-html.print-pdf .reveal .slides>section>section{overflow:hidden}
+html.print-pdf .reveal .slides>section>section,html.reveal-print .reveal .slides>section>section{overflow:hidden}
+html.print-pdf .reveal .deck-footer,html.reveal-print .reveal .deck-footer{display:none}
 `;
