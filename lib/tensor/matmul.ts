@@ -5,8 +5,8 @@ import { Tensor, formatShape } from "./tensor";
  * Matrix product C = A·B, (m×k)·(k×n) → m×n, in float64.
  *
  * Large products run a register-blocked kernel (4×4 block of C kept in local variables, both operands packed
- * into contiguous panels, k blocked for the cache); small ones a plain i-k-j loop, which wins below ~4,096
- * multiply-adds because it needs no packing. Vectors are accepted: a vector on the left is a 1×k row, on the
+ * into contiguous panels, k blocked for the cache); small and thin ones (under 8,192 multiply-adds, or a
+ * dimension under 8, as in Iris's 4 inputs and 3 classes) an unpacked 2×4 register-blocked loop. Vectors are accepted: a vector on the left is a 1×k row, on the
  * right a k×1 column, and the result drops the dimension the vector added.
  * @example
  * matmul(Tensor.from([[1, 2], [3, 4]]), Tensor.from([[5], [6]])); // Tensor(2×1) [[17], [39]]
