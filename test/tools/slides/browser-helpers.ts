@@ -14,7 +14,8 @@ export async function openOffline(
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.route("**/*", (route) => {
+  // on the context, so popups (the speaker view) are offline too
+  await page.context().route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith("file:")) return route.continue();
     blocked.push(url);

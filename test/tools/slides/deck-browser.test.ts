@@ -130,6 +130,24 @@ describe("dl4nlp slides: the fixture deck in offline headless Chromium", () => {
     await page.close();
   });
 
+  it("the speaker view (key S) opens offline from file:// and shows the current slide's notes", async () => {
+    const { page, errors, blocked } = await openOffline(browser, deck);
+    await deckReady(page);
+    const [popup] = await Promise.all([page.waitForEvent("popup"), page.keyboard.press("s")]);
+    popup.on("console", (m) => {
+      if (m.type() === "error") errors.push(`speaker view: ${m.text()}`);
+    });
+    await popup.waitForFunction(
+      () => document.querySelector(".speaker-controls-notes")?.textContent?.includes("Speaker notes of the title slide."),
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
   it("the PDF has one page per slide; with --pdf-fragments one page per fragment step", async () => {
     expect(countPdfPages(readFileSync(resolve(OUT, "slides-deck.pdf")))).toBe(5);
     const printed = await printDeck(deck, resolve(OUT, "slides-deck-fragments.pdf"), { fragments: true });
