@@ -47,7 +47,7 @@ const grade = (out: string, extra: string[] = []) =>
       "--jobs",
       "2",
       "--timeout",
-      "10",
+      "20",
       "--memory",
       "256",
       "--output-cap",
@@ -136,7 +136,7 @@ describe("dl4nlp grade on the fixture class (real kernels)", () => {
     expect(hashes()).toEqual(before);
   });
 
-  it("a rerun keeps what is already graded (same file, same key); --force grades again", () => {
+  it("a rerun keeps what is already graded (same file, same key); a forged entry with another key was not kept", () => {
     const again = grade(out, ["--quiet"]);
     expect(again.stdout).toContain("16 submission(s): 15 graded, 1 could not be run, 16 kept from an earlier run");
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { students: StudentResult[] };
