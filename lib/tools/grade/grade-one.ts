@@ -109,7 +109,10 @@ export function deathReason(reason: string, limits: SandboxLimits): string {
   if (reason.includes("output cap exceeded") || reason.includes(`code ${OUTPUT_CAP_EXIT}`)) {
     return `output cap exceeded (more than ${limits.outputCapBytes} bytes): the kernel was killed`;
   }
-  if (/out of memory|heap limit|Allocation failed|std::bad_alloc|OOM/i.test(reason) || reason.includes(`code ${OUT_OF_MEMORY_EXIT}`)) {
+  if (
+    /out of memory|heap limit|Allocation failed|std::bad_alloc|OOM/i.test(reason) ||
+    reason.includes(`code ${OUT_OF_MEMORY_EXIT}`)
+  ) {
     return `memory limit exceeded (${limits.memoryMb} MB): the kernel ran out of memory`;
   }
   const sig = /killed by (SIG[A-Z]+)/.exec(reason);
