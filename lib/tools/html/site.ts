@@ -40,8 +40,7 @@ export function indexPage(entries: IndexEntry[], options: { heading: string; lec
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dl4nlp">
 <title>${lecture} · ${escapeHtml(options.heading)}</title>
-<style>${katexCss()}</style>
-<style>${CONTENT_CSS}${PAGE_CSS}${options.css ?? ""}</style>
+${items.includes('class="katex') ? `<style>${katexCss()}</style>\n` : ""}<style>${CONTENT_CSS}${PAGE_CSS}${options.css ?? ""}</style>
 </head>
 <body>
 <header class="lecture"><span class="lecture-title">${escapeHtml(options.heading)}</span></header>
