@@ -122,7 +122,7 @@ export async function grade(argv: string[]): Promise<number> {
     const { createServerKernel } = require("../kernel/server-client") as typeof import("../kernel/server-client");
     const baseUrl = values.server;
     const token = typeof values.token === "string" ? values.token : undefined;
-    kernelFactory = () => createServerKernel({ baseUrl, token, kernelName: "tslab" });
+    kernelFactory = () => createServerKernel({ baseUrl, token }); // the server's "dl4nlp" kernelspec
   }
   const quiet = values.quiet === true;
   try {

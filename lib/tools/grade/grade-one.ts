@@ -217,10 +217,9 @@ export async function gradeSubmission(
       if (p.role === "test" && p.meta)
         tickets.set(p.meta.grade_id, { gradeId: p.meta.grade_id, ticket: secret(), token: secret() });
     }
-    const prelude = await kernel.execute(
-      preludeSource({ reporter, ready, tickets: [...tickets.values()], libRoot: join(packageRoot(), "dist") + "/" }),
-      { timeoutMs: 60_000 },
-    );
+    const prelude = await kernel.execute(preludeSource({ reporter, ready, tickets: [...tickets.values()] }), {
+      timeoutMs: 60_000,
+    });
     if (prelude.status !== "ok" || !streamText(prelude.outputs).includes(ready)) {
       result.status = "error";
       result.message = `grader error: the lockdown cell failed (${prelude.status}: ${errorLine(prelude) ?? death ?? "no output"})`;

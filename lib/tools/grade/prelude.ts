@@ -22,7 +22,7 @@ export const ALLOWED_MODULES = ["dl4nlp", "tslab"];
  * 3. prints `ready`, so the grader knows the lockdown ran.
  * Written in the subset of TypeScript that tslab's TS 5.0 compiles without complaint (explicit any).
  */
-export function preludeSource(options: { reporter: string; ready: string; tickets: TestTicket[]; libRoot: string }): string {
+export function preludeSource(options: { reporter: string; ready: string; tickets: TestTicket[] }): string {
   const tickets = Object.fromEntries(options.tickets.map((t) => [t.ticket, t.token]));
   return `(() => {
   "use strict";
@@ -44,6 +44,9 @@ export function preludeSource(options: { reporter: string; ready: string; ticket
   const tslab: any = G.__tslab__;
   const req: any = tslab.require;
   req("dl4nlp");
+  // The package's folder as this kernel resolves it (also on a Jupyter server): every module loaded from it is frozen.
+  const main: string = req.resolve("dl4nlp");
+  const libRoot = main.slice(0, main.lastIndexOf("/") + 1);
   const seen = new WeakSet();
   const deepFreeze = (v: any): void => {
     if (v === null || (typeof v !== "object" && typeof v !== "function") || seen.has(v)) return;
@@ -57,7 +60,7 @@ export function preludeSource(options: { reporter: string; ready: string; ticket
   };
   const cache: any = req.cache;
   for (const file of O.keys(cache)) {
-    if (file.startsWith(${JSON.stringify(options.libRoot)}) && cache[file] && cache[file].exports) deepFreeze(cache[file].exports);
+    if (file.startsWith(libRoot) && cache[file] && cache[file].exports) deepFreeze(cache[file].exports);
   }
   const tame = (proto: any, keys: any[]): void => {
     for (const k of keys) {
