@@ -9,6 +9,7 @@
 //
 // Columns ×X: how many times faster dl4nlp is than X (above 1: dl4nlp is faster).
 import { spawnSync } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,7 @@ writeFileSync(inputsFile, JSON.stringify(makeInputs()));
 
 const results = {};
 const notes = [];
+const loadBefore = loadavg();
 // With BENCH_ONLY, the other candidates' figures are taken from the previous build/bench/lib.json (dated).
 const previous = only && existsSync(join(outDir, "lib.json")) ? JSON.parse(readFileSync(join(outDir, "lib.json"), "utf8")) : null;
 if (wanted("ours")) {
@@ -129,12 +131,16 @@ const out = {
   runs,
   timing: "median CPU seconds of the candidate's process",
   node: process.version,
+  cpus: cpus().length,
+  // the machine's 1-minute load average before and after this run: figures from a busy machine are low
+  loadavg: [loadBefore[0], loadavg()[0]],
   rows,
   results,
   notes,
 };
 writeFileSync(join(outDir, "lib.json"), `${JSON.stringify(out, null, 2)}\n`);
 for (const n of notes) console.log(`note: ${n}`);
+console.log(`load average ${loadBefore[0].toFixed(1)} -> ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
 console.log(`written ${join("build", "bench", "lib.json")}`);
 
 function findPython() {
