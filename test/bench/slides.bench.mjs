@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The slides benchmark (issue 6): `dl4nlp slides` against `jupyter nbconvert --to slides` on the same executed course
+// The slides benchmark (issue 6): `dl4nlp slides` against `jupyter nbconvert --to slides` (and `dl4nlp html` against
+// `jupyter nbconvert --to html`) on the same executed course
 // notebook (03 · XOR, executed once by `dl4nlp run` into build/bench/slides/). Figures: median wall-clock seconds of
 // BENCH_RUNS runs (default 3) of each exporter as a fresh process, the deck's size, and what the deck does offline in
 // headless Chromium from file:// (every other request blocked): whether reveal.js starts, and how many Plotly
@@ -70,8 +71,30 @@ if (jupyter) {
   );
 }
 
+// 3b. the same for pages: dl4nlp html against jupyter nbconvert --to html
+const oursPageDir = join(outDir, "dl4nlp-html");
+const oursPage = [];
+for (let i = 0; i < runs; i++) {
+  rmSync(oursPageDir, { recursive: true, force: true });
+  oursPage.push(timed(process.execPath, [bin, "html", executed, "--out", oursPageDir, "--no-execute"]));
+}
+const oursPageFile = join(oursPageDir, "03-xor.html");
+const theirsPage = [];
+let theirsPageFile = null;
+if (jupyter) {
+  const dir = join(outDir, "nbconvert-html");
+  for (let i = 0; i < runs; i++) {
+    rmSync(dir, { recursive: true, force: true });
+    theirsPage.push(timed(jupyter, ["nbconvert", "--to", "html", executed, "--output-dir", dir]));
+  }
+  theirsPageFile = join(
+    dir,
+    readdirSync(dir).find((f) => f.endsWith(".html")),
+  );
+}
+
 // 4. offline behaviour in headless Chromium
-async function offline(file) {
+async function offline(file, reveal = true) {
   if (!file) return { starts: undefined, drawn: undefined, blocked: undefined };
   const { chromium } = require("playwright-core");
   const browser = await chromium.launch({
@@ -95,14 +118,16 @@ async function offline(file) {
       return r.abort();
     });
     await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 60_000 });
-    const starts = await page
-      .waitForFunction(() => window.Reveal?.isReady?.() === true, undefined, {
-        timeout: 10_000,
-      })
-      .then(
-        () => 1,
-        () => 0,
-      );
+    const starts = !reveal
+      ? undefined
+      : await page
+          .waitForFunction(() => window.Reveal?.isReady?.() === true, undefined, {
+            timeout: 10_000,
+          })
+          .then(
+            () => 1,
+            () => 0,
+          );
     await page.waitForTimeout(2000);
     const drawn = await page.evaluate(() => {
       // every Plotly graph div on the page (one per figure): drawn when it holds its main SVG
@@ -120,6 +145,8 @@ async function offline(file) {
 }
 const oursOffline = await offline(oursFile);
 const theirsOffline = await offline(theirsFile);
+const oursPageOffline = await offline(oursPageFile, false);
+const theirsPageOffline = await offline(theirsPageFile, false);
 
 const size = (f) => (f ? statSync(f).size / 1e6 : undefined);
 const rows = [
@@ -133,9 +160,23 @@ const rows = [
   { case: "starts offline from file://", unit: "1 = yes", dl4nlp: oursOffline.starts, nbconvert: theirsOffline.starts },
   { case: "Plotly figures drawn offline", unit: "count", dl4nlp: oursOffline.drawn, nbconvert: theirsOffline.drawn },
   { case: "requests to the network", unit: "count", dl4nlp: oursOffline.blocked, nbconvert: theirsOffline.blocked },
+  {
+    case: "03-xor page export (process)",
+    unit: "s",
+    dl4nlp: median(oursPage),
+    nbconvert: theirsPage.length ? median(theirsPage) : undefined,
+  },
+  { case: "03-xor page size", unit: "MB", dl4nlp: size(oursPageFile), nbconvert: size(theirsPageFile) },
+  {
+    case: "page: Plotly figures drawn offline",
+    unit: "count",
+    dl4nlp: oursPageOffline.drawn,
+    nbconvert: theirsPageOffline.drawn,
+  },
+  { case: "page: requests to the network", unit: "count", dl4nlp: oursPageOffline.blocked, nbconvert: theirsPageOffline.blocked },
 ];
 for (const row of rows) console.log(`BENCH_ROW ${JSON.stringify(row)}`);
 writeFileSync(
   join(root, "build", "bench", "slides.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), runs, notebook: executed, ours, theirs, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), runs, notebook: executed, ours, theirs, oursPage, theirsPage, rows }, null, 2)}\n`,
 );
