@@ -66,7 +66,7 @@ export function junitXml(results: StudentResult[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** One student's feedback page: score, each test (hidden ones named but without their outputs), failed cells. Escaped. */
+/** One student's feedback page: score, each test (hidden ones named, without messages or outputs), failed cells. Escaped. */
 export function feedbackHtml(r: StudentResult, title: string): string {
   const rows = r.tests
     .map((t) => {
@@ -85,7 +85,7 @@ export function feedbackHtml(r: StudentResult, title: string): string {
                 .trim(),
             )}</pre>`
           : "";
-      return `<tr class="${t.score > 0 ? "pass" : "fail"}"><td>${escapeHtml(t.gradeId)}${t.hidden ? " (hidden)" : ""}</td><td>${t.score} / ${t.points}</td><td>${escapeHtml(t.status)}</td><td>${escapeHtml(t.message ?? "")}${out}</td></tr>`;
+      return `<tr class="${t.score > 0 ? "pass" : "fail"}"><td>${escapeHtml(t.gradeId)}${t.hidden ? " (hidden)" : ""}</td><td>${t.score} / ${t.points}</td><td>${escapeHtml(t.status)}</td><td>${escapeHtml(t.hidden ? (t.score > 0 ? "" : "hidden test: details are not shown") : (t.message ?? ""))}${out}</td></tr>`;
     })
     .join("\n");
   const cells = r.cells

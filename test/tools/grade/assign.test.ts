@@ -167,6 +167,8 @@ describe("reports", () => {
     expect(html).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
     expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
     expect(html).toContain("default-src 'none'");
+    expect(html).toContain("hidden test: details are not shown");
+    expect(html).not.toContain("bold");
   });
 
   it("grades.csv quotes fields and neutralises spreadsheet formulas; JUnit XML escapes and drops control characters", () => {
