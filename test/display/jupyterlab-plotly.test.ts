@@ -2,6 +2,7 @@
 // headless Chromium, offline: a figure output made by a real tslab kernel draws in a trusted notebook with plotly.js
 // fetched ONCE from the server's files/ endpoint (never a CDN, never inlined), and a saved, untrusted copy processed by
 // addStaticFigures shows the static image instead of a blank. (Helper E2's test runs whole course notebooks in the UI.)
+import { PLOTLY_REL } from "./page-helpers";
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -174,7 +175,7 @@ showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
       .screenshot({ path: join(SCREENSHOTS, "jupyterlab-matrix.png") });
     const plotly = requests.filter((u) => /plotly(\.min)?\.js/.test(u));
     expect(plotly).toHaveLength(1);
-    expect(plotly[0]).toMatch(new RegExp(`^${base}/files/node_modules/plotly\\.js-dist/plotly\\.js`));
+    expect(plotly[0].startsWith(`${base}/files/${PLOTLY_REL}`)).toBe(true);
     expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
     await page
       .locator(`${PANEL} .jp-Cell`)

@@ -1,3 +1,4 @@
+import { PLOTLY_REL } from "./page-helpers";
 import type { IDisplayData } from "@jupyterlab/nbformat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KernelClient } from "../../lib/tools/kernel/types";
@@ -25,9 +26,7 @@ show(activationFigure([sig]));`);
     expect(Object.keys(out.data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
     expect(out.data["text/plain"]).toBe('Figure "sigmoid and its derivative": 2 traces (scatter ×2)');
     // plotly.js located relative to the kernel's folder, as the browser script needs it
-    expect(out.data["text/html"]).toContain(
-      `"abs":"${process.cwd()}/node_modules/plotly.js-dist/plotly.js","rel":"../node_modules/plotly.js-dist/plotly.js"`,
-    );
+    expect(out.data["text/html"]).toContain(`"abs":"${process.cwd()}/${PLOTLY_REL}","rel":"../${PLOTLY_REL}"`);
   });
 
   it("showMatrix and showTable arrive as single multi-MIME outputs", async () => {
