@@ -1,15 +1,10 @@
+import type { FitEpochEntry } from "../train";
 import { lossCurves } from "../plot/lossCurves";
 import { figureBundle } from "./figure";
 import { newDisplayId, publish } from "./writer";
 
-/** One epoch as reported by fit's onEpoch (only the fields present are drawn). */
-export interface EpochEntry {
-  epoch: number;
-  loss: number;
-  accuracy?: number;
-  valLoss?: number;
-  valAccuracy?: number;
-}
+/** One epoch as reported by fit's onEpoch (only the fields present are drawn; lr is not needed). */
+export type EpochEntry = Pick<FitEpochEntry, "epoch" | "loss" | "accuracy" | "valLoss" | "valAccuracy">;
 
 export interface LiveChartOptions {
   title?: string;

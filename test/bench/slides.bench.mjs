@@ -96,19 +96,8 @@ if (jupyter) {
 // 4. offline behaviour in headless Chromium
 async function offline(file, reveal = true) {
   if (!file) return { starts: undefined, drawn: undefined, blocked: undefined };
-  const { chromium } = require("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const { findChromium, launchChromium } = require("../../lib/dist/tools/render/chromium.js");
+  const browser = await launchChromium(findChromium().path);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     let blocked = 0;

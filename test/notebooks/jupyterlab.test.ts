@@ -8,8 +8,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../lib/tools/render/chromium";
 
 const ROOT = resolve(__dirname, "..", "..");
 const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
@@ -140,18 +141,7 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     const specs = await (await fetch(`${base}/api/kernelspecs?token=${token}`)).json();
     if (!specs.kernelspecs?.dl4nlp) throw new Error(`the server does not list the dl4nlp kernelspec: ${JSON.stringify(specs)}`);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium(CHROMIUM);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
