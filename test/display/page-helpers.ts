@@ -1,21 +1,11 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { plotlySource } from "../../lib/display/plotlyHtml";
 
 /** The plotly.js bundle that show() points pages at (plotly.js-dist-min's when installed, else plotly.js-dist's). */
-export const PLOTLY_JS = require.resolve(PLOTLY_PACKAGE_FILE());
-/** The same file relative to the project root, with forward slashes: node_modules/<package>/<file>. */
-export const PLOTLY_REL = require("node:path").relative(process.cwd(), PLOTLY_JS).split(require("node:path").sep).join("/");
-
-function PLOTLY_PACKAGE_FILE(): string {
-  for (const candidate of ["plotly.js-dist-min/plotly.min.js", "plotly.js-dist/plotly.min.js", "plotly.js-dist/plotly.js"]) {
-    try {
-      return require.resolve(candidate);
-    } catch {
-      // not installed: next
-    }
-  }
-  throw new Error("no plotly.js bundle installed");
-}
+export const PLOTLY_JS = plotlySource()!.absolutePath;
+/** The same file relative to the project root (the tests' cwd), with forward slashes: node_modules/<package>/<file>. */
+export const PLOTLY_REL = plotlySource()!.relativePath;
 export const KATEX_DIR = require("node:path").dirname(require.resolve("katex/dist/katex.min.js"));
 
 /**

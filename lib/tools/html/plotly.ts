@@ -3,6 +3,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { plotlySource } from "../../display/plotlyHtml";
 import { escapeHtml, safeJson } from "./escape";
 
 /** The Plotly figure MIME type (JupyterLab's plotly extension, VS Code, dl4nlp's show()). */
@@ -10,14 +11,9 @@ export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /** plotly.js's bundle file: the minified one when plotly.js-dist-min is installed, else plotly.js-dist's. */
 export function plotlyFile(): string {
-  for (const candidate of ["plotly.js-dist-min/plotly.min.js", "plotly.js-dist/plotly.min.js", "plotly.js-dist/plotly.js"]) {
-    try {
-      return require.resolve(candidate);
-    } catch {
-      // not installed: try the next
-    }
-  }
-  throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
+  const source = plotlySource();
+  if (!source) throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
+  return source.absolutePath;
 }
 
 let gzCache: string | undefined;

@@ -6,7 +6,7 @@ import { findChromium, launchChromium } from "./chromium";
 export interface StaticFiguresOptions {
   /** Chromium executable, default CHROMIUM_PATH or /usr/bin/chromium. */
   chromiumPath?: string;
-  /** Path of plotly.js to load in the page, default the installed plotly.js-dist. */
+  /** Path of plotly.js to load in the page, default the installed bundle (plotlySource()). */
   plotlyPath?: string;
   /** Milliseconds allowed per figure, default 30 000. */
   timeoutMs?: number;
@@ -46,7 +46,7 @@ export async function addStaticFigures(nb: INotebookContent, options: StaticFigu
   const chromium = findChromium(options.chromiumPath);
   if (!chromium.found) return { ...result, skipped: `no Chromium at ${chromium.path}` };
   const plotly = options.plotlyPath ?? plotlySource()?.absolutePath;
-  if (!plotly) return { ...result, skipped: "plotly.js-dist is not installed" };
+  if (!plotly) return { ...result, skipped: "plotly.js-dist(-min) is not installed" };
   const browser = await launchChromium(chromium.path);
   try {
     const page = await browser.newPage();
