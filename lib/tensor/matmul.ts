@@ -4,7 +4,7 @@ import { Tensor, formatShape } from "./tensor";
 /**
  * Matrix product C = A·B, (m×k)·(k×n) → m×n, in float64.
  *
- * Large products run a register-blocked kernel (4×4 block of C kept in local variables, both operands packed
+ * Large products run a register-blocked kernel (2×4 block of C kept in local variables, both operands packed
  * into contiguous panels, k blocked for the cache); small and thin ones (under 8,192 multiply-adds, or a
  * dimension under 8, as in Iris's 4 inputs and 3 classes) an unpacked 2×4 register-blocked loop. Vectors are accepted: a vector on the left is a 1×k row, on the
  * right a k×1 column, and the result drops the dimension the vector added.
@@ -105,12 +105,14 @@ function resultShape(a: Tensor, b: Tensor, m: number, n: number): number[] {
 
 /** Below this many multiply-adds (or with a dimension under 8) the unpacked loop is faster than packing. */
 const SMALL = 8192;
-/** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (4×KC) in L1. */
+/** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (2×KC) in L1. */
 const KC = 256;
 const NC = 512;
 
-let packA = new Float64Array(4 * KC);
-let packB = new Float64Array(KC * NC);
+const MR = 2;
+const NR = 4;
+const pa = new Float64Array(MR * KC);
+const pb = new Float64Array(KC * (NC + NR));
 
 /** C (m×n) += A (m×k) · B (k×n) with arbitrary strides for A and B. */
 export function gemm(
@@ -130,50 +132,44 @@ export function gemm(
     gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
     return;
   }
-  if (packA.length < 4 * KC) packA = new Float64Array(4 * KC);
-  if (packB.length < KC * NC) packB = new Float64Array(KC * NC);
-  const pa = packA;
-  const pb = packB;
   for (let pc = 0; pc < k; pc += KC) {
     const kc = Math.min(KC, k - pc);
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
-      const panels = (nc + 3) >> 2;
-      // pack B[pc..pc+kc, jc..jc+nc] into panels of 4 columns: pb[panel*kc*4 + p*4 + c], zero-padded
+      const panels = Math.ceil(nc / NR);
+      // pack B[pc..pc+kc, jc..jc+nc] into panels of NR columns: pb[panel*kc*NR + p*NR + s], zero-padded
       for (let q = 0; q < panels; q++) {
-        const base = q * kc * 4;
-        const j0 = jc + q * 4;
-        const w = Math.min(4, n - j0);
+        const base = q * kc * NR;
+        const j0 = jc + q * NR;
+        const w = Math.min(NR, n - j0);
         for (let p = 0; p < kc; p++) {
           const src = (pc + p) * brs + j0 * bcs;
-          const dst = base + p * 4;
-          pb[dst] = b[src];
-          pb[dst + 1] = w > 1 ? b[src + bcs] : 0;
-          pb[dst + 2] = w > 2 ? b[src + 2 * bcs] : 0;
-          pb[dst + 3] = w > 3 ? b[src + 3 * bcs] : 0;
+          const dst = base + p * NR;
+          for (let s = 0; s < NR; s++) pb[dst + s] = s < w ? b[src + s * bcs] : 0;
         }
       }
-      for (let i0 = 0; i0 < m; i0 += 4) {
-        const h = Math.min(4, m - i0);
-        // pack A[i0..i0+4, pc..pc+kc] as pa[p*4 + r], zero-padded
+      for (let i0 = 0; i0 < m; i0 += MR) {
+        const h = Math.min(MR, m - i0);
+        // pack A[i0..i0+MR, pc..pc+kc] as pa[p*MR + r], zero-padded
         for (let p = 0; p < kc; p++) {
           const src = i0 * ars + (pc + p) * acs;
-          const dst = p * 4;
-          pa[dst] = a[src];
-          pa[dst + 1] = h > 1 ? a[src + ars] : 0;
-          pa[dst + 2] = h > 2 ? a[src + 2 * ars] : 0;
-          pa[dst + 3] = h > 3 ? a[src + 3 * ars] : 0;
+          const dst = p * MR;
+          for (let r = 0; r < MR; r++) pa[dst + r] = r < h ? a[src + r * ars] : 0;
         }
         for (let q = 0; q < panels; q++) {
-          kernel4x4(kc, pa, pb, q * kc * 4, c, i0, jc + q * 4, n, h, Math.min(4, n - jc - q * 4));
+          kernel2x4(kc, pa, pb, q * kc * NR, c, i0, jc + q * NR, n, h, Math.min(NR, n - jc - q * NR));
         }
       }
     }
   }
 }
 
-/** The 4×4 micro-kernel: 16 accumulators in locals, one rank-1 update per step of k. */
-function kernel4x4(
+/**
+ * The 2×4 micro-kernel: 8 accumulators in locals, one rank-1 update per step of k. 2×4 rather than 4×4 because
+ * V8 keeps scalar doubles in at most 15 xmm registers: 8 accumulators, 4 B values and 1 A value fit, a 4×4 block
+ * does not and spills.
+ */
+function kernel2x4(
   kc: number,
   pa: Float64Array,
   pb: Float64Array,
@@ -185,33 +181,24 @@ function kernel4x4(
   h: number,
   w: number,
 ): void {
-  let c00 = 0,
-    c01 = 0,
-    c02 = 0,
-    c03 = 0;
-  let c10 = 0,
-    c11 = 0,
-    c12 = 0,
-    c13 = 0;
-  let c20 = 0,
-    c21 = 0,
-    c22 = 0,
-    c23 = 0;
-  let c30 = 0,
-    c31 = 0,
-    c32 = 0,
-    c33 = 0;
-  const end = kc * 4;
-  for (let ia = 0; ia < end; ia += 4) {
-    const ib = pbOff + ia;
-    const b0 = pb[ib],
-      b1 = pb[ib + 1],
-      b2 = pb[ib + 2],
-      b3 = pb[ib + 3];
-    const a0 = pa[ia],
-      a1 = pa[ia + 1],
-      a2 = pa[ia + 2],
-      a3 = pa[ia + 3];
+  let c00 = 0;
+  let c01 = 0;
+  let c02 = 0;
+  let c03 = 0;
+  let c10 = 0;
+  let c11 = 0;
+  let c12 = 0;
+  let c13 = 0;
+  let ia = 0;
+  let ib = pbOff;
+  const end = kc * 2;
+  for (; ia < end; ia += 2, ib += 4) {
+    const b0 = pb[ib];
+    const b1 = pb[ib + 1];
+    const b2 = pb[ib + 2];
+    const b3 = pb[ib + 3];
+    const a0 = pa[ia];
+    const a1 = pa[ia + 1];
     c00 += a0 * b0;
     c01 += a0 * b1;
     c02 += a0 * b2;
@@ -220,39 +207,8 @@ function kernel4x4(
     c11 += a1 * b1;
     c12 += a1 * b2;
     c13 += a1 * b3;
-    c20 += a2 * b0;
-    c21 += a2 * b1;
-    c22 += a2 * b2;
-    c23 += a2 * b3;
-    c30 += a3 * b0;
-    c31 += a3 * b1;
-    c32 += a3 * b2;
-    c33 += a3 * b3;
   }
-  if (h === 4 && w === 4) {
-    let o = i0 * n + j0;
-    c[o] += c00;
-    c[o + 1] += c01;
-    c[o + 2] += c02;
-    c[o + 3] += c03;
-    o += n;
-    c[o] += c10;
-    c[o + 1] += c11;
-    c[o + 2] += c12;
-    c[o + 3] += c13;
-    o += n;
-    c[o] += c20;
-    c[o + 1] += c21;
-    c[o + 2] += c22;
-    c[o + 3] += c23;
-    o += n;
-    c[o] += c30;
-    c[o + 1] += c31;
-    c[o + 2] += c32;
-    c[o + 3] += c33;
-    return;
-  }
-  const acc = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+  const acc = [c00, c01, c02, c03, c10, c11, c12, c13];
   for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s];
 }
 
