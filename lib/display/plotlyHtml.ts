@@ -5,7 +5,7 @@ import type { Figure } from "../plot/types";
  * machine, and that path relative to the kernel's working folder (the notebook's folder under Jupyter).
  */
 export interface PlotlySource {
-  /** Absolute path, e.g. /work/main/node_modules/plotly.js-dist/plotly.js. */
+  /** Absolute path, e.g. /home/ana/dl4nlp/node_modules/plotly.js-dist-min/plotly.min.js. */
   absolutePath: string;
   /** Relative to the kernel's cwd, with forward slashes, e.g. ../node_modules/plotly.js-dist/plotly.js. */
   relativePath: string;

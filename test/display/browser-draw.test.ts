@@ -56,13 +56,13 @@ describe("figure HTML outputs drawn in offline headless Chromium", () => {
   it("in a JupyterLab-like page without plotly.js: loaded once from <baseUrl>files/<path under serverRoot>", async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
-    const config = JSON.stringify({ baseUrl: "/user/ana/", serverRoot: "/work/main" });
+    const config = JSON.stringify({ baseUrl: "/user/ana/", serverRoot: process.cwd() }); // the project root, where plotly.js is
     const requested = await serveOffline(page, "lab.test", {
       "/user/ana/lab/tree/notebooks/02-perceptron.ipynb": {
         type: "text/html",
         body: `<!doctype html><meta charset="utf-8"><script id="jupyter-config-data" type="application/json">${config}</script><body></body>`,
       },
-      // what jupyter_server's files/ handler serves for /work/main/node_modules/<plotly package>/<bundle>
+      // what jupyter_server's files/ handler serves for <project root>/node_modules/<plotly package>/<bundle>
       [`/user/ana/files/${PLOTLY_REL}`]: { type: "text/javascript", file: PLOTLY_JS },
     });
     await page.goto("http://lab.test/user/ana/lab/tree/notebooks/02-perceptron.ipynb");

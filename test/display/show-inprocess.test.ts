@@ -26,7 +26,7 @@ show(softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1], { title: "softmax of the slid
     const html = display.data["text/html"] as string;
     expect(html).toMatch(/<div id="dl4nlp-fig-[0-9a-f]{16}" class="dl4nlp-figure"/);
     expect(html).toContain("Plotly.newPlot");
-    expect(html).toContain(`"rel":"${PLOTLY_REL}"`); // relative to this process's cwd, /work/main
+    expect(html).toContain(`"rel":"${PLOTLY_REL}"`); // relative to this process's cwd, the project root
     expect(html.length).toBeLessThan(20_000); // plotly.js itself (MBs) is never inlined
   });
 

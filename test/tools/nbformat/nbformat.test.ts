@@ -7,7 +7,7 @@ import { validateNotebook } from "../../../lib/tools/nbformat/validate";
 import { formatNotebook, writeNotebook } from "../../../lib/tools/nbformat/write";
 import { fixture, tempDir } from "../run/helpers";
 
-const python = "/work/main/.venv/bin/python";
+const python = join(__dirname, "..", "..", "..", ".venv", "bin", "python");
 
 describe("readNotebook", () => {
   it("reads a fixture notebook written by Python's nbformat", async () => {

@@ -8,7 +8,7 @@ import { readNotebook } from "../../../lib/tools/nbformat/read";
 import { deckCounts, deckStructure, EmptyDeckError } from "../../../lib/tools/slides/structure";
 
 const FIXTURE = "test/fixtures/notebooks/slides-deck.ipynb";
-const JUPYTER = "/work/main/.venv/bin/jupyter";
+const JUPYTER = join(__dirname, "..", "..", "..", ".venv", "bin", "jupyter");
 
 const cell = (slide: string | undefined, source = "x", tags: string[] = []): ICell => ({
   cell_type: "markdown",
