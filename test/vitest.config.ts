@@ -11,6 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
-    reporters: ["default"],
+    // the console report, plus JSON (for the plain "N passed, N failed" line .ci/run prints) and JUnit (CI artifact)
+    reporters: ["default", "json", "junit"],
+    outputFile: { json: "build/test-results/vitest.json", junit: "build/test-results/junit.xml" },
   },
 });
