@@ -1,7 +1,7 @@
 /**
  * Rng: a seeded pseudo-random generator (mulberry32), so every random number in the course is reproducible.
  *
- * The library never calls Math.random: functions that need randomness take an Rng argument.
+ * The library never uses JavaScript's unseeded global generator: functions that need randomness take an Rng argument.
  * @example
  * const rng = new Rng(42);
  * rng.uniform(); // the same number on every machine, every run
