@@ -33,6 +33,12 @@ const probabilities = (name: string) => (p: Tensor, t: Tensor, yhat: Tensor, y: 
   checkProbabilities(name, "y", t, y.shape);
 };
 
+/** ŷ in [0, 1] and each row of y a distribution (one-hot or soft): CE and KL. */
+const probabilitiesAgainstDistributions = (name: string) => (p: Tensor, t: Tensor, yhat: Tensor, y: Tensor) => {
+  checkProbabilities(name, "yhat", p, yhat.shape);
+  checkDistributions(name, "y", t, y.shape);
+};
+
 /**
  * Binary cross-entropy BCE = −(y log ŷ + (1 − y) log(1 − ŷ)), averaged over the elements; ŷ, y in [0, 1].
  * Gradient −y/ŷ + (1 − y)/(1 − ŷ). A certain wrong prediction (ŷ = 0 with y = 1) gives Infinity, not a clipped value.
@@ -86,10 +92,7 @@ export const categoricalCrossEntropy: LossFactory<LossOptions> = lossFactory((op
     kind: "row",
     options,
     scale: logScale(options.base),
-    validate: (p, t, yhat, y) => {
-      checkProbabilities(name, "yhat", p, yhat.shape);
-      checkDistributions(name, "y", t, y.shape);
-    },
+    validate: probabilitiesAgainstDistributions(name),
     term: (p, t) => -xlogy(t, p),
     dterm: (p, t) => -dxlogy(t, p),
   });
@@ -133,10 +136,7 @@ export const klDivergence: LossFactory<LossOptions> = lossFactory((options: Loss
     kind: "row",
     options,
     scale: logScale(options.base),
-    validate: (p, t, yhat, y) => {
-      checkProbabilities(name, "yhat", p, yhat.shape);
-      checkDistributions(name, "y", t, y.shape);
-    },
+    validate: probabilitiesAgainstDistributions(name),
     term: (q, pt) => (pt === 0 ? 0 : pt * (Math.log(pt) - Math.log(q))),
     dterm: (q, pt) => -dxlogy(pt, q),
   });
