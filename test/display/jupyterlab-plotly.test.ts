@@ -2,6 +2,7 @@
 // headless Chromium, offline: a figure output made by a real tslab kernel draws in a trusted notebook with plotly.js
 // fetched ONCE from the server's files/ endpoint (never a CDN, never inlined), and a saved, untrusted copy processed by
 // addStaticFigures shows the static image instead of a blank. (Helper E2's test runs whole course notebooks in the UI.)
+import { jupyterLabArgs } from "../helpers/jupyterlab";
 import { PLOTLY_REL } from "./page-helpers";
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -87,24 +88,12 @@ showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
     const port = await freePort();
     token = randomBytes(24).toString("hex");
     base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      JUPYTER,
-      [
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ip=127.0.0.1",
-        `--port=${port}`,
-        "--port-retries=0",
-        `--IdentityProvider.token=${token}`,
-        `--ServerApp.root_dir=${ROOT}`,
-        `--LabApp.user_settings_dir=${join(home, "settings")}`,
-        `--LabApp.workspaces_dir=${join(home, "workspaces")}`,
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-      ],
-      { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    server = spawn(JUPYTER, jupyterLabArgs({ port: port, token: token, root: ROOT, home: home }), {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     server.stdout?.on("data", (d) => {
       log += d;
     });

@@ -2,6 +2,7 @@
 // extra extensions, a course notebook opened in headless Chromium, Run > Run All Cells clicked in the menu, then:
 // no cell failed, the Plotly figures are drawn (.main-svg), the formulas are typeset (MathJax), and a screenshot is
 // kept under build/screenshots/. The server and the browser are started and stopped by this file.
+import { jupyterLabArgs } from "../helpers/jupyterlab";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -100,36 +101,19 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     const port = await freePort();
     token = randomBytes(24).toString("hex");
     base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      JUPYTER,
-      [
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ip=127.0.0.1",
-        `--port=${port}`,
-        "--port-retries=0",
-        `--IdentityProvider.token=${token}`,
-        `--ServerApp.root_dir=${ROOT}`,
-        `--LabApp.user_settings_dir=${join(home, "settings")}`,
-        `--LabApp.workspaces_dir=${join(home, "workspaces")}`,
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-      ],
-      {
-        cwd: ROOT,
-        detached: true, // own process group, so afterAll can end the server together with its kernels
-        env: {
-          ...process.env,
-          JUPYTER_PATH: join(prefix, "share", "jupyter"),
-          JUPYTER_CONFIG_DIR: join(home, "config"),
-          JUPYTER_DATA_DIR: join(home, "data"),
-          JUPYTER_RUNTIME_DIR: join(home, "runtime"),
-          JUPYTER_PLATFORM_DIRS: "1",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    server = spawn(JUPYTER, jupyterLabArgs({ port: port, token: token, root: ROOT, home: home }), {
+      cwd: ROOT,
+      detached: true, // own process group, so afterAll can end the server together with its kernels
+      env: {
+        ...process.env,
+        JUPYTER_PATH: join(prefix, "share", "jupyter"),
+        JUPYTER_CONFIG_DIR: join(home, "config"),
+        JUPYTER_DATA_DIR: join(home, "data"),
+        JUPYTER_RUNTIME_DIR: join(home, "runtime"),
+        JUPYTER_PLATFORM_DIRS: "1",
       },
-    );
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     server.stdout?.on("data", (d) => {
       serverLog += d;
     });
