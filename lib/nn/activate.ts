@@ -1,4 +1,5 @@
 import { type Var, op } from "../autograd/var";
+import { allocUninit } from "../tensor/alloc";
 import { Tensor } from "../tensor/tensor";
 import { type Activation, activationByName, applyActivation, reluActivation } from "./activations";
 import { softmaxOp } from "./softmax";
@@ -19,7 +20,7 @@ export function activate(x: Var, act: Activation | string): Var {
   return op(a.name, y, [x], (g) => {
     const z = x.value.data;
     const gd = g.data;
-    const out = new Float64Array(z.length);
+    const out = allocUninit(z.length);
     if (a === reluActivation) {
       // the common hidden layer, without a call per element: g where z > 0, else 0
       for (let i = 0; i < out.length; i++) out[i] = z[i] > 0 ? gd[i] : 0;

@@ -1,3 +1,4 @@
+import { allocUninit } from "../tensor/alloc";
 import { Tensor } from "../tensor/tensor";
 
 /**
@@ -149,7 +150,7 @@ export function activationByName(a: string | Activation): Activation {
 
 /** Applies f element-wise to a tensor (a new tensor). */
 export function applyActivation(act: Activation, z: Tensor): Tensor {
-  const out = new Float64Array(z.size);
+  const out = allocUninit(z.size);
   const f = act.f;
   const d = z.data;
   if (act === reluActivation) {
@@ -162,7 +163,7 @@ export function applyActivation(act: Activation, z: Tensor): Tensor {
 
 /** Applies f' element-wise to a tensor of pre-activations (a new tensor). */
 export function applyDerivative(act: Activation, z: Tensor): Tensor {
-  const out = new Float64Array(z.size);
+  const out = allocUninit(z.size);
   const df = act.df;
   const d = z.data;
   for (let i = 0; i < out.length; i++) out[i] = df(d[i]);

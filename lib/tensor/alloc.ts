@@ -32,9 +32,33 @@ export function allocData(n: number): Float64Array {
   return new Float64Array(n);
 }
 
+/**
+ * allocUninit(n): a Float64Array of n values whose contents are unspecified, for the output of an op that writes
+ * every element (element-wise arithmetic, activations, copies). Served like allocData, from slabs that are not
+ * zero-filled: zeroing and first-touching fresh pages cost ~1 µs per 2,400 values here, as much as the add that
+ * follows (measured: 0.2 µs instead of 1.1-1.6 µs for a 150×16 output). Never expose an element you did not write.
+ */
+export function allocUninit(n: number): Float64Array {
+  if (n > MID_MAX || n === 0) return n === 0 ? new Float64Array(0) : new Float64Array(uninitBuffer(n * 8), 0, n);
+  if (uninitOffset + n > MID_SLAB) {
+    uninitSlab = uninitBuffer(MID_SLAB * 8);
+    uninitOffset = 0;
+  }
+  const out = new Float64Array(uninitSlab, uninitOffset * 8, n);
+  uninitOffset += n;
+  return out;
+}
+
+/** An ArrayBuffer of `bytes` without zero-filling: Node's Buffer.allocUnsafeSlow, else (no Node) a zeroed one. */
+function uninitBuffer(bytes: number): ArrayBuffer {
+  if (typeof Buffer === "undefined") return new ArrayBuffer(bytes);
+  const b = Buffer.allocUnsafeSlow(bytes);
+  return b.buffer as ArrayBuffer; // an unpooled Buffer owns its whole ArrayBuffer, at offset 0
+}
+
 /** A copy of `src` in a fresh array from allocData. */
 export function copyData(src: Float64Array): Float64Array {
-  const out = allocData(src.length);
+  const out = allocUninit(src.length);
   out.set(src);
   return out;
 }
@@ -51,3 +75,5 @@ let smallSlab = new ArrayBuffer(SMALL_SLAB * 8);
 let smallOffset = 0;
 let midSlab = new ArrayBuffer(0);
 let midOffset = MID_SLAB;
+let uninitSlab = new ArrayBuffer(0);
+let uninitOffset = MID_SLAB;

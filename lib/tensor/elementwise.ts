@@ -1,4 +1,4 @@
-import { allocData } from "./alloc";
+import { allocUninit } from "./alloc";
 import { type BroadcastPlan, broadcastPlan } from "./broadcast";
 import { Tensor } from "./tensor";
 
@@ -11,9 +11,13 @@ export function add(a: Tensor, b: Tensor | number): Tensor {
   const p = broadcastPlan("add", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
-  const out = allocData(p.rows * p.cols);
+  const out = allocUninit(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] + y[i];
-  else {
+  else if (p.acs === 1 && p.ars === p.cols && p.brs === 0 && p.bcs === 1) {
+    // a row added to every row of a matrix (the bias of a dense layer): both read contiguously
+    const { rows, cols } = p;
+    for (let i = 0, o = 0; i < rows; i++, o += cols) for (let j = 0; j < cols; j++) out[o + j] = x[o + j] + y[j];
+  } else {
     const { rows, cols, ars, acs, brs, bcs } = p;
     for (let i = 0, o = 0; i < rows; i++) {
       let ia = i * ars;
@@ -30,7 +34,7 @@ export function sub(a: Tensor, b: Tensor | number): Tensor {
   const p = broadcastPlan("sub", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
-  const out = allocData(p.rows * p.cols);
+  const out = allocUninit(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] - y[i];
   else {
     const { rows, cols, ars, acs, brs, bcs } = p;
@@ -49,7 +53,7 @@ export function mul(a: Tensor, b: Tensor | number): Tensor {
   const p = broadcastPlan("mul", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
-  const out = allocData(p.rows * p.cols);
+  const out = allocUninit(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] * y[i];
   else {
     const { rows, cols, ars, acs, brs, bcs } = p;
@@ -68,7 +72,7 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
   const p = broadcastPlan("div", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
-  const out = allocData(p.rows * p.cols);
+  const out = allocUninit(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = x[i] / y[i];
   else {
     const { rows, cols, ars, acs, brs, bcs } = p;
@@ -84,7 +88,7 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
 /** s·a, every value times the number s. */
 export function scale(a: Tensor, s: number): Tensor {
   const x = a.data;
-  const out = allocData(x.length);
+  const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = s * x[i];
   return new Tensor(a.shape, out);
 }
@@ -97,7 +101,7 @@ export function neg(a: Tensor): Tensor {
 /** f applied to every value: map(a, Math.exp). f also receives the flat index. */
 export function map(a: Tensor, f: (value: number, index: number) => number): Tensor {
   const x = a.data;
-  const out = allocData(x.length);
+  const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = f(x[i], i);
   return new Tensor(a.shape, out);
 }
@@ -108,7 +112,7 @@ export function zip(a: Tensor, b: Tensor | number, f: (x: number, y: number) => 
   const p: BroadcastPlan = broadcastPlan(name, a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
-  const out = allocData(p.rows * p.cols);
+  const out = allocUninit(p.rows * p.cols);
   if (p.same) for (let i = 0; i < out.length; i++) out[i] = f(x[i], y[i]);
   else {
     for (let i = 0, o = 0; i < p.rows; i++) {
@@ -121,7 +125,7 @@ export function zip(a: Tensor, b: Tensor | number, f: (x: number, y: number) => 
 /** e^a element-wise. */
 export function exp(a: Tensor): Tensor {
   const x = a.data;
-  const out = allocData(x.length);
+  const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
   return new Tensor(a.shape, out);
 }
@@ -129,7 +133,7 @@ export function exp(a: Tensor): Tensor {
 /** ln a element-wise (natural logarithm). */
 export function log(a: Tensor): Tensor {
   const x = a.data;
-  const out = allocData(x.length);
+  const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
   return new Tensor(a.shape, out);
 }
@@ -137,7 +141,7 @@ export function log(a: Tensor): Tensor {
 /** a^p element-wise. */
 export function pow(a: Tensor, p: number): Tensor {
   const x = a.data;
-  const out = allocData(x.length);
+  const out = allocUninit(x.length);
   if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
   else for (let i = 0; i < x.length; i++) out[i] = x[i] ** p;
   return new Tensor(a.shape, out);

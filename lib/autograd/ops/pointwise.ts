@@ -1,4 +1,4 @@
-import { allocData } from "../../tensor/alloc";
+import { allocUninit } from "../../tensor/alloc";
 import * as T from "../../tensor/elementwise";
 import { Tensor } from "../../tensor/tensor";
 import { type Var, op } from "../var";
@@ -36,11 +36,11 @@ export function square(a: Operand): Var {
 export function map(a: Operand, f: (x: number) => number, df: (x: number, y: number) => number, name = "map"): Var {
   const x = asVar(a);
   const xv = x.value.data;
-  const yv = allocData(xv.length);
+  const yv = allocUninit(xv.length);
   for (let i = 0; i < xv.length; i++) yv[i] = f(xv[i]);
   const y = new Tensor(x.shape, yv);
   return op(name, y, [x], (g) => {
-    const out = allocData(xv.length);
+    const out = allocUninit(xv.length);
     const gd = g.data;
     for (let i = 0; i < xv.length; i++) out[i] = gd[i] * df(xv[i], yv[i]);
     return [new Tensor(x.shape, out)];
