@@ -1,4 +1,5 @@
-import { allocData } from "./alloc";
+import { allocData, allocUninit } from "./alloc";
+import { gemmWasm } from "./gemm-wasm";
 import { Tensor, formatShape } from "./tensor";
 
 /**
@@ -17,7 +18,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (k !== k2) {
     throw new RangeError(`matmul: (${formatShape(a.shape)})·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`);
   }
-  const c = allocData(m * n);
+  const c = allocUninit(m * n);
   gemm(m, n, k, a.data, k, 1, b.data, n, 1, c);
   return new Tensor(resultShape(a, b, m, n), c);
 }
@@ -35,7 +36,7 @@ export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
       `matmulTransposeA: (${formatShape(a.shape)})ᵀ·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`,
     );
   }
-  const c = allocData(m * n);
+  const c = allocUninit(m * n);
   gemm(m, n, k, a.data, 1, m, b.data, n, 1, c);
   return new Tensor([m, n], c);
 }
@@ -53,7 +54,7 @@ export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
       `matmulTransposeB: (${formatShape(a.shape)})·(${formatShape(b.shape)})ᵀ: inner dimensions ${k} and ${k2} differ`,
     );
   }
-  const c = allocData(m * n);
+  const c = allocUninit(m * n);
   gemm(m, n, k, a.data, k, 1, b.data, 1, k, c);
   return new Tensor([m, n], c);
 }
@@ -101,10 +102,12 @@ function resultShape(a: Tensor, b: Tensor, m: number, n: number): number[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The kernel. Element (i, p) of A is a[i*ars + p*acs], element (p, j) of B is b[p*brs + j*bcs]; C is dense m×n
-// and is accumulated into (C += A·B). Strides let the transposed variants share the code.
+// and is overwritten (C = A·B), so its array need not start zeroed. Strides let the transposed variants share the code.
 
 /** Below this many multiply-adds (or with a dimension under 8) the unpacked loop is faster than packing. */
 const SMALL = 8192;
+/** From this many multiply-adds on, the WebAssembly SIMD kernel (gemm-wasm.ts) runs, when available. */
+const WASM_MIN = 8192;
 /** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (2×KC) in L1. */
 const KC = 256;
 const NC = 512;
@@ -114,7 +117,7 @@ const NR = 4;
 const pa = new Float64Array(MR * KC);
 const pb = new Float64Array(KC * (NC + NR));
 
-/** C (m×n) += A (m×k) · B (k×n) with arbitrary strides for A and B. */
+/** C (m×n) = A (m×k) · B (k×n) with arbitrary strides for A and B; C's previous contents are ignored. */
 export function gemm(
   m: number,
   n: number,
@@ -127,11 +130,17 @@ export function gemm(
   bcs: number,
   c: Float64Array,
 ): void {
-  if (m === 0 || n === 0 || k === 0) return;
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    c.fill(0, 0, m * n); // an empty sum
+    return;
+  }
   if (m * n * k <= SMALL || m < 8 || n < 8 || k < 8) {
     gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
     return;
   }
+  if (m * n * k >= WASM_MIN && gemmWasm(m, n, k, a, ars, acs, b, brs, bcs, c)) return;
+  c.fill(0, 0, m * n); // the blocks of k below accumulate
   for (let pc = 0; pc < k; pc += KC) {
     const kc = Math.min(KC, k - pc);
     for (let jc = 0; jc < n; jc += NC) {
@@ -209,7 +218,7 @@ function kernel2x4(
     c13 += a1 * b3;
   }
   const acc = [c00, c01, c02, c03, c10, c11, c12, c13];
-  for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s];
+  for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s]; // C was zeroed by gemm
 }
 
 /**
@@ -265,14 +274,14 @@ function gemmSmall(
         ib += brs;
       }
       const o = i * n + j;
-      c[o] += c00;
-      c[o + 1] += c01;
-      c[o + 2] += c02;
-      c[o + 3] += c03;
-      c[o + n] += c10;
-      c[o + n + 1] += c11;
-      c[o + n + 2] += c12;
-      c[o + n + 3] += c13;
+      c[o] = c00;
+      c[o + 1] = c01;
+      c[o + 2] = c02;
+      c[o + 3] = c03;
+      c[o + n] = c10;
+      c[o + n + 1] = c11;
+      c[o + n + 2] = c12;
+      c[o + n + 3] = c13;
     }
     if (n4 < n) {
       // the last 1-3 columns together: 2 rows × 3 columns, a missing column repeats the last one and is not written
@@ -303,15 +312,15 @@ function gemmSmall(
         ib += brs;
       }
       const o = i * n + n4;
-      c[o] += s00;
-      c[o + n] += s10;
+      c[o] = s00;
+      c[o + n] = s10;
       if (r > 1) {
-        c[o + 1] += s01;
-        c[o + n + 1] += s11;
+        c[o + 1] = s01;
+        c[o + n + 1] = s11;
       }
       if (r > 2) {
-        c[o + 2] += s02;
-        c[o + n + 2] += s12;
+        c[o + 2] = s02;
+        c[o + n + 2] = s12;
       }
     }
   }
@@ -319,7 +328,7 @@ function gemmSmall(
     for (let j = 0; j < n; j++) {
       let s0 = 0;
       for (let p = 0; p < k; p++) s0 += a[i * ars + p * acs] * b[p * brs + j * bcs];
-      c[i * n + j] += s0;
+      c[i * n + j] = s0;
     }
   }
 }

@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * C (m×n) = A (m×k) · B (k×n) on the WebAssembly SIMD kernel of gemm.wat; false when that kernel is not available
+ * here (no WebAssembly SIMD, gemm.wasm not built, or the product needs more than MAX_BYTES of memory), and the
+ * caller falls back to the JavaScript kernel. Strides as in matmul.ts's gemm: A(i, p) = a[i·ars + p·acs].
+ *
+ * Why WebAssembly: V8 compiles scalar float64 JavaScript to one multiply and one add per instruction, with a bounds
+ * check on every typed-array read; the best register-blocked JavaScript kernel reached 4-4.5 GFLOP/s here. f64x2
+ * SIMD does two of each per instruction with no checks, 11-14 GFLOP/s on the same machine.
+ *
+ * Why the memory is never grown: growing a WebAssembly.Memory detaches its old ArrayBuffer, and the first detach in a
+ * process makes V8 add a "detached?" check to every optimised typed-array access from then on: plain Float64Array
+ * loops everywhere in the process ran 2.4× slower after one `memory.grow` (measured on Node 20). Creating a new
+ * memory does not detach anything, so a product that needs more room gets a new memory and instance instead.
+ */
+export function gemmWasm(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  brs: number,
+  bcs: number,
+  c: Float64Array,
+): boolean {
+  const kernel = loadKernel();
+  if (kernel === null) return false;
+  const aLen = (m - 1) * ars + (k - 1) * acs + 1;
+  const bLen = (k - 1) * brs + (n - 1) * bcs + 1;
+  const mp = roundUp(m, 4);
+  const np = roundUp(n, 4);
+  // layout in doubles, each part 64-byte aligned: A, B, C (mp×np), packed A (4×KC), packed B (KC×NC)
+  const aOff = 0;
+  const bOff = roundUp(aLen, 8);
+  const cOff = bOff + roundUp(bLen, 8);
+  const paOff = cOff + mp * np;
+  const pbOff = paOff + 4 * kernel.kc;
+  const bytes = (pbOff + kernel.kc * kernel.nc) * 8;
+  if (bytes > MAX_BYTES) return false;
+  const instance = instanceWith(kernel, bytes);
+  if (instance === null) return false;
+  const { memory, gemm } = instance;
+  memory.set(aLen === a.length ? a : a.subarray(0, aLen), aOff);
+  memory.set(bLen === b.length ? b : b.subarray(0, bLen), bOff);
+  gemm(m, n, k, aOff * 8, ars, acs, bOff * 8, brs, bcs, cOff * 8, paOff * 8, pbOff * 8);
+  if (np === n) c.set(memory.subarray(cOff, cOff + m * n));
+  else for (let i = 0; i < m; i++) c.set(memory.subarray(cOff + i * np, cOff + i * np + n), i * n);
+  return true;
+}
+
+/** Whether the WebAssembly kernel is available in this process (for tests and the benchmark's report). */
+export function wasmKernelAvailable(): boolean {
+  return loadKernel() !== null;
+}
+
+/** The largest memory one product may use: 1 GiB, beyond which the JavaScript kernel runs instead. */
+const MAX_BYTES = 1 << 30;
+
+interface Kernel {
+  module: WebAssembly.Module;
+  /** Block sizes of gemm.wat's loops, read from its exports. */
+  kc: number;
+  nc: number;
+}
+interface Instance {
+  memory: Float64Array;
+  gemm: (...args: number[]) => void;
+}
+
+let kernel: Kernel | null | undefined;
+let current: Instance | null = null;
+
+function loadKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  try {
+    const module = new WebAssembly.Module(readFileSync(join(__dirname, "gemm.wasm")));
+    const probe = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } });
+    const exports = probe.exports as { KC: WebAssembly.Global; NC: WebAssembly.Global };
+    kernel = { module, kc: exports.KC.value, nc: exports.NC.value };
+  } catch {
+    // no WebAssembly SIMD in this runtime, or gemm.wasm not built (npm run build makes it): JavaScript it is
+  }
+  return kernel;
+}
+
+/** An instance whose memory holds `bytes`, or null when the runtime refuses a memory that large. */
+function instanceWith(kernel: Kernel, bytes: number): Instance | null {
+  if (current !== null && current.memory.byteLength >= bytes) return current;
+  // a new, larger memory rather than memory.grow (see gemmWasm); 25 % headroom so growing sizes reuse it
+  const pages = Math.ceil(Math.min(bytes * 1.25, MAX_BYTES) / 65536);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  } catch {
+    return null; // out of address space or memory: the JavaScript kernel needs none of this
+  }
+  const instance = new WebAssembly.Instance(kernel.module, { env: { memory } });
+  current = { memory: new Float64Array(memory.buffer), gemm: instance.exports.gemm as Instance["gemm"] };
+  return current;
+}
+
+function roundUp(x: number, to: number): number {
+  return Math.ceil(x / to) * to;
+}
