@@ -1,9 +1,11 @@
+import { allocUninit } from "../tensor/alloc";
 import { Tensor } from "../tensor/tensor";
 import {
   type Loss,
   type LossFactory,
   type LossOptions,
   lossFactory,
+  asBatch,
   checkDistributions,
   checkPair,
   checkProbabilities,
@@ -153,18 +155,26 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
   const reduction = reductionOf(name, options);
   const scale = logScale(options.base);
   const rowwise = (yhat: Tensor, y: Tensor, withGrad: boolean): { value: number; grad: Float64Array } => {
-    const [s, t] = checkPair(name, yhat, y);
-    checkDistributions(name, "y", t, y.shape);
+    const s = asBatch(name, "yhat", yhat);
+    const t = asBatch(name, "y", y);
+    if (s.shape[0] !== t.shape[0] || s.shape[1] !== t.shape[1] || s.size === 0) checkPair(name, yhat, y); // throws
     const [rows, cols] = s.shape;
     const sd = s.data;
     const td = t.data;
     // the shifted exponentials e^(s − max) of a row go into grad, then become softmax · Σy − y
-    const grad = new Float64Array(s.size);
+    const grad = allocUninit(s.size);
     let total = 0;
+    // checkPair's and checkDistributions' conditions, tested in the same pass (the loss runs every training step);
+    // on a failure the validators run in full to throw their precise message
+    let valid = true;
     for (let r = 0; r < rows; r++) {
       const o = r * cols;
       let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < cols; j++) if (sd[o + j] > max) max = sd[o + j];
+      for (let j = 0; j < cols; j++) {
+        const v = sd[o + j];
+        if (v > max) max = v;
+        else if (Number.isNaN(v)) valid = false;
+      }
       let sum = 0;
       for (let j = 0; j < cols; j++) {
         const e = Math.exp(sd[o + j] - max);
@@ -175,13 +185,19 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
       let ysum = 0;
       for (let j = 0; j < cols; j++) {
         const tj = td[o + j];
+        if (!(tj >= 0 && tj <= 1)) valid = false;
         ysum += tj;
         if (tj !== 0) total += tj * (lse - sd[o + j]);
       }
+      if (Math.abs(ysum - 1) > 1e-6) valid = false;
       if (withGrad) {
         const k = ysum / sum;
         for (let j = 0; j < cols; j++) grad[o + j] = grad[o + j] * k - td[o + j];
       }
+    }
+    if (!valid) {
+      checkPair(name, yhat, y);
+      checkDistributions(name, "y", t, y.shape);
     }
     const k = scale / (reduction === "sum" ? 1 : rows);
     if (withGrad) for (let i = 0; i < grad.length; i++) grad[i] *= k;
