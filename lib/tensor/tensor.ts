@@ -25,7 +25,8 @@ export class Tensor {
     if (data && data.length !== size) {
       throw new RangeError(`Tensor: shape ${formatShape(shape)} needs ${size} values, got ${data.length}`);
     }
-    this.shape = Object.freeze(shape.slice());
+    // an op's output usually takes its input's shape, already a frozen array: share it instead of copying again
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.data = data ?? allocData(size);
   }
 
