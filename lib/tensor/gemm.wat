@@ -146,4 +146,100 @@
         (br_if $PC (i32.lt_u (local.get $pc) (local.get $k))))
       (local.set $jc (i32.add (local.get $jc) (local.get $nc)))
       (br_if $JC (i32.lt_u (local.get $jc) (local.get $np)))))
+
+  ;; ---------------------------------------------------------------------------------------------------------------
+  ;; Small products without packing (Iris's 150×4·4×16, a mini-batch's 64×128·128×10): packing costs more than it
+  ;; saves when k or n is tiny. B and C are row-major with the same row stride ld, a multiple of 4 (the caller pads
+  ;; columns with zeros); A is read through its strides, one row per accumulator row.
+
+  ;; C[4 rows × 4 columns at c] = A[4 rows from a] · B[4 columns from b], k steps; rows ars·8 bytes apart in A,
+  ;; columns acs·8 bytes apart; B and C rows ld bytes apart.
+  (func $tile4x4 (param $k i32) (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $c i32) (param $ld i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local.set $a1 (i32.add (local.get $a) (local.get $ars)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $ars)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $ars)))
+    (loop $p
+      (local.set $b0 (v128.load (local.get $b)))
+      (local.set $b1 (v128.load offset=16 (local.get $b)))
+      (local.set $x (v128.load64_splat (local.get $a)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat (local.get $a1)))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat (local.get $a2)))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat (local.get $a3)))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $a (i32.add (local.get $a) (local.get $acs)))
+      (local.set $a1 (i32.add (local.get $a1) (local.get $acs)))
+      (local.set $a2 (i32.add (local.get $a2) (local.get $acs)))
+      (local.set $a3 (i32.add (local.get $a3) (local.get $acs)))
+      (local.set $b (i32.add (local.get $b) (local.get $ld)))
+      (br_if $p (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $ld)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $ld)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $ld)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; The same for one row: C[1 × 4 at c] = A[1 row from a] · B[4 columns from b].
+  (func $tile1x4 (param $k i32) (param $a i32) (param $acs i32) (param $b i32) (param $c i32) (param $ld i32)
+    (local $c00 v128) (local $c01 v128) (local $x v128)
+    (loop $p
+      (local.set $x (v128.load64_splat (local.get $a)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (v128.load (local.get $b)))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $b)))))
+      (local.set $a (i32.add (local.get $a) (local.get $acs)))
+      (local.set $b (i32.add (local.get $b) (local.get $ld)))
+      (br_if $p (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01)))
+
+  ;; C (m × ld/8, row-major at c) = A (m×k, strides ars, acs in elements, at a) · B (k × ld/8, row-major at b).
+  (func (export "gemmDirect") (param $m i32) (param $k i32) (param $a i32) (param $ars i32) (param $acs i32)
+        (param $b i32) (param $c i32) (param $ld i32)
+    (local $i i32) (local $j i32) (local $arow i32) (local $crow i32) (local $m4 i32)
+    (local.set $ars (i32.shl (local.get $ars) (i32.const 3)))
+    (local.set $acs (i32.shl (local.get $acs) (i32.const 3)))
+    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    ;; blocks of 4 rows
+    (block $rows4done
+      (br_if $rows4done (i32.eqz (local.get $m4)))
+      (loop $I
+        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ars))))
+        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ld))))
+        (local.set $j (i32.const 0))
+        (loop $J
+          (call $tile4x4 (local.get $k) (local.get $arow) (local.get $ars) (local.get $acs)
+            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld))
+          (local.set $j (i32.add (local.get $j) (i32.const 32)))
+          (br_if $J (i32.lt_u (local.get $j) (local.get $ld))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br_if $I (i32.lt_u (local.get $i) (local.get $m4)))))
+    ;; the last 0-3 rows one at a time
+    (block $done
+      (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+      (loop $R
+        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ars))))
+        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ld))))
+        (local.set $j (i32.const 0))
+        (loop $J1
+          (call $tile1x4 (local.get $k) (local.get $arow) (local.get $acs)
+            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld))
+          (local.set $j (i32.add (local.get $j) (i32.const 32)))
+          (br_if $J1 (i32.lt_u (local.get $j) (local.get $ld))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $R (i32.lt_u (local.get $i) (local.get $m))))))
 )

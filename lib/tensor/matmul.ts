@@ -5,10 +5,11 @@ import { Tensor, formatShape } from "./tensor";
 /**
  * Matrix product C = A·B, (m×k)·(k×n) → m×n, in float64.
  *
- * Large products run a register-blocked kernel (2×4 block of C kept in local variables, both operands packed
- * into contiguous panels, k blocked for the cache); small and thin ones (under 8,192 multiply-adds, or a
- * dimension under 8, as in Iris's 4 inputs and 3 classes) an unpacked 2×4 register-blocked loop. Vectors are accepted: a vector on the left is a 1×k row, on the
- * right a k×1 column, and the result drops the dimension the vector added.
+ * Above 256 multiply-adds it runs on WebAssembly SIMD (gemm.wat via gemm-wasm.ts: two doubles per instruction, B
+ * read in place up to about 256³, packed into panels beyond). Tiny products, and every product where WebAssembly is
+ * missing, run in JavaScript: a 2×4 block of C in local variables, with packing and k blocked for the cache when
+ * large. Vectors are accepted: a vector on the left is a 1×k row, on the right a k×1 column, and the result drops
+ * the dimension the vector added.
  * @example
  * matmul(Tensor.from([[1, 2], [3, 4]]), Tensor.from([[5], [6]])); // Tensor(2×1) [[17], [39]]
  */
@@ -106,8 +107,12 @@ function resultShape(a: Tensor, b: Tensor, m: number, n: number): number[] {
 
 /** Below this many multiply-adds (or with a dimension under 8) the unpacked loop is faster than packing. */
 const SMALL = 8192;
-/** From this many multiply-adds on, the WebAssembly SIMD kernel (gemm-wasm.ts) runs, when available. */
-const WASM_MIN = 8192;
+/**
+ * Above this many multiply-adds the WebAssembly SIMD kernels (gemm-wasm.ts) run, when available; below, copying
+ * into WebAssembly memory costs more than it saves (4×4: 0.56 µs in JavaScript, 1.06 µs in WebAssembly; 8³ is
+ * already faster there).
+ */
+const TINY = 256;
 /** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (2×KC) in L1. */
 const KC = 256;
 const NC = 512;
@@ -135,11 +140,12 @@ export function gemm(
     c.fill(0, 0, m * n); // an empty sum
     return;
   }
+  if (m * n * k > TINY && gemmWasm(m, n, k, a, ars, acs, b, brs, bcs, c)) return;
+  // JavaScript: tiny products, or no WebAssembly here
   if (m * n * k <= SMALL || m < 8 || n < 8 || k < 8) {
     gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
     return;
   }
-  if (m * n * k >= WASM_MIN && gemmWasm(m, n, k, a, ars, acs, b, brs, bcs, c)) return;
   c.fill(0, 0, m * n); // the blocks of k below accumulate
   for (let pc = 0; pc < k; pc += KC) {
     const kc = Math.min(KC, k - pc);
