@@ -54,7 +54,7 @@ export function gradCheck(
   opts: { h?: number; analytic?: Tensor[] | ((...xs: Tensor[]) => Tensor[]) } = {},
 ): GradCheckResult {
   const h = opts.h ?? 1e-6;
-  const numeric = inputs.map((x, k) =>
+  const numeric = inputs.map((_x, k) =>
     numericGradient(
       () => {
         const v = f(...inputs);

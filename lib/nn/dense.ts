@@ -9,7 +9,8 @@ import type { Model } from "./model";
 
 /**
  * A dense (fully connected) layer: Y = f(X·W + b), X batch×in, W in×out, b a 1×out row added to every sample.
- * Forward through the autograd ops (matmul, addBias, then the activation), so the graph can be drawn.
+ * Forward through the autograd ops (linear = X·W + b, the slides' a = b + W h, then the activation), so the graph
+ * can be drawn: one "linear" node and one activation node per layer.
  * @example
  * const layer = dense(2, 3, { activation: "relu", init: "he", rng: new Rng(1) });
  * layer.forward(input(X)); // batch×3
@@ -48,7 +49,7 @@ export class Dense implements Model {
         `Dense: input ${formatShape(x.value.shape)} does not fit W ${formatShape(this.W.value.shape)} (batch×${this.inSize} expected)`,
       );
     }
-    const z = ad.addBias(ad.matmul(x, this.W), this.b);
+    const z = ad.linear(x, this.W, this.b);
     return activationName(this.activation) === "identity" ? z : activate(z, this.activation);
   }
 

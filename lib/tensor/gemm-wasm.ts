@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * C (m×n) = A (m×k) · B (k×n) on the WebAssembly SIMD kernels of gemm.wat; false when they are not available
+ * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given) on the WebAssembly SIMD kernels of
+ * gemm.wat; false when they are not available
  * here (no WebAssembly SIMD, gemm.wasm not built, or the product needs more than MAX_BYTES of memory), and the
  * caller falls back to the JavaScript kernel. Strides as in matmul.ts's gemm: A(i, p) = a[i·ars + p·acs].
  *
@@ -26,11 +27,16 @@ export function gemmWasm(
   brs: number,
   bcs: number,
   c: Float64Array,
+  bias: Float64Array | null = null,
 ): boolean {
   // B read in place while it fits in L2 (measured: the direct kernel 12-14 GFLOP/s up to 256³ and 64×784·784×128,
   // 4-5 at 512³ and beyond, where packing keeps 13-14)
-  if (k * roundUp(n, 4) <= DIRECT_MAX_B) return gemmDirect(m, n, k, a, ars, acs, b, brs, bcs, c);
-  return gemmPacked(m, n, k, a, ars, acs, b, brs, bcs, c);
+  if (k * roundUp(n, 4) <= DIRECT_MAX_B) return gemmDirect(m, n, k, a, ars, acs, b, brs, bcs, c, bias);
+  if (!gemmPacked(m, n, k, a, ars, acs, b, brs, bcs, c)) return false;
+  if (bias !== null) {
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j];
+  }
+  return true;
 }
 
 /** The BLIS-style kernel: both operands packed into panels, blocked for the caches. */
@@ -87,15 +93,17 @@ function gemmDirect(
   brs: number,
   bcs: number,
   c: Float64Array,
+  bias: Float64Array | null,
 ): boolean {
   const kernel = loadKernel();
   if (kernel === null) return false;
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
   const np = roundUp(n, 4);
-  // layout in doubles: A, then B (k×np) and C (m×np) on 16-byte boundaries
+  // layout in doubles: A, then B (k×np), C (m×np) and the bias row (np) on 16-byte boundaries
   const bOff = roundUp(aLen, 2);
   const cOff = bOff + k * np;
-  const bytes = (cOff + m * np) * 8;
+  const biasOff = cOff + m * np;
+  const bytes = (biasOff + np) * 8;
   if (bytes > MAX_BYTES) return false;
   const instance = instanceWith(kernel, bytes);
   if (instance === null) return false;
@@ -109,7 +117,12 @@ function gemmDirect(
       for (let j = n; j < np; j++) memory[row + j] = 0;
     }
   }
-  direct(m, k, 0, ars, acs, bOff * 8, cOff * 8, np * 8);
+  if (bias === null) memory.fill(0, biasOff, biasOff + np);
+  else {
+    memory.set(bias.length === n ? bias : bias.subarray(0, n), biasOff);
+    memory.fill(0, biasOff + n, biasOff + np);
+  }
+  direct(m, k, 0, ars, acs, bOff * 8, cOff * 8, np * 8, biasOff * 8);
   if (np === n) c.set(memory.subarray(cOff, cOff + m * n));
   else {
     for (let i = 0; i < m; i++) {
@@ -120,9 +133,18 @@ function gemmDirect(
   return true;
 }
 
-/** Whether the WebAssembly kernel is available in this process (for tests and the benchmark's report). */
+/**
+ * Whether the WebAssembly kernels run in this process. False without WebAssembly SIMD, without a built gemm.wasm,
+ * or with the environment variable DL4NLP_WASM=0 (read at the first product), which keeps every product in
+ * JavaScript: to compare the two, or to rule the kernel out when hunting a bug.
+ */
 export function wasmKernelAvailable(): boolean {
   return loadKernel() !== null;
+}
+
+/** The ArrayBuffer of the kernels' current memory (null before the first product): for tests of the no-detach rule. */
+export function wasmMemoryBuffer(): ArrayBuffer | null {
+  return current === null ? null : (current.memory.buffer as ArrayBuffer);
 }
 
 /** The largest memory one product may use: 1 GiB, beyond which the JavaScript kernel runs instead. */
@@ -149,6 +171,7 @@ let current: Instance | null = null;
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
+  if (typeof process !== "undefined" && process.env?.DL4NLP_WASM === "0") return kernel;
   try {
     const module = new WebAssembly.Module(readFileSync(join(__dirname, "gemm.wasm")));
     const probe = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } });

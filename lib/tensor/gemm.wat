@@ -150,14 +150,24 @@
   ;; ---------------------------------------------------------------------------------------------------------------
   ;; Small products without packing (Iris's 150×4·4×16, a mini-batch's 64×128·128×10): packing costs more than it
   ;; saves when k or n is tiny. B and C are row-major with the same row stride ld, a multiple of 4 (the caller pads
-  ;; columns with zeros); A is read through its strides, one row per accumulator row.
+  ;; columns with zeros); A is read through its strides, one row per accumulator row. The accumulators start from a
+  ;; bias row, so a dense layer's X·W + b costs no extra pass (the caller passes a row of zeros for a plain product).
 
-  ;; C[4 rows × 4 columns at c] = A[4 rows from a] · B[4 columns from b], k steps; rows ars·8 bytes apart in A,
-  ;; columns acs·8 bytes apart; B and C rows ld bytes apart.
+  ;; C[4 rows × 4 columns at c] = bias[4 columns] + A[4 rows from a] · B[4 columns from b], k steps; rows ars bytes
+  ;; apart in A, columns acs bytes apart; B and C rows ld bytes apart.
   (func $tile4x4 (param $k i32) (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $c i32) (param $ld i32)
+                 (param $bias i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local.set $c00 (v128.load (local.get $bias)))
+    (local.set $c01 (v128.load offset=16 (local.get $bias)))
+    (local.set $c10 (local.get $c00))
+    (local.set $c11 (local.get $c01))
+    (local.set $c20 (local.get $c00))
+    (local.set $c21 (local.get $c01))
+    (local.set $c30 (local.get $c00))
+    (local.set $c31 (local.get $c01))
     (local.set $a1 (i32.add (local.get $a) (local.get $ars)))
     (local.set $a2 (i32.add (local.get $a1) (local.get $ars)))
     (local.set $a3 (i32.add (local.get $a2) (local.get $ars)))
@@ -194,9 +204,12 @@
     (v128.store (local.get $c) (local.get $c30))
     (v128.store offset=16 (local.get $c) (local.get $c31)))
 
-  ;; The same for one row: C[1 × 4 at c] = A[1 row from a] · B[4 columns from b].
+  ;; The same for one row: C[1 × 4 at c] = bias[4 columns] + A[1 row from a] · B[4 columns from b].
   (func $tile1x4 (param $k i32) (param $a i32) (param $acs i32) (param $b i32) (param $c i32) (param $ld i32)
+                 (param $bias i32)
     (local $c00 v128) (local $c01 v128) (local $x v128)
+    (local.set $c00 (v128.load (local.get $bias)))
+    (local.set $c01 (v128.load offset=16 (local.get $bias)))
     (loop $p
       (local.set $x (v128.load64_splat (local.get $a)))
       (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (v128.load (local.get $b)))))
@@ -207,9 +220,10 @@
     (v128.store (local.get $c) (local.get $c00))
     (v128.store offset=16 (local.get $c) (local.get $c01)))
 
-  ;; C (m × ld/8, row-major at c) = A (m×k, strides ars, acs in elements, at a) · B (k × ld/8, row-major at b).
+  ;; C (m × ld/8, row-major at c) = bias (a row of ld/8) + A (m×k, strides ars, acs in elements, at a) · B (k × ld/8,
+  ;; row-major at b); ld in bytes.
   (func (export "gemmDirect") (param $m i32) (param $k i32) (param $a i32) (param $ars i32) (param $acs i32)
-        (param $b i32) (param $c i32) (param $ld i32)
+        (param $b i32) (param $c i32) (param $ld i32) (param $bias i32)
     (local $i i32) (local $j i32) (local $arow i32) (local $crow i32) (local $m4 i32)
     (local.set $ars (i32.shl (local.get $ars) (i32.const 3)))
     (local.set $acs (i32.shl (local.get $acs) (i32.const 3)))
@@ -223,7 +237,8 @@
         (local.set $j (i32.const 0))
         (loop $J
           (call $tile4x4 (local.get $k) (local.get $arow) (local.get $ars) (local.get $acs)
-            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld))
+            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld)
+            (i32.add (local.get $bias) (local.get $j)))
           (local.set $j (i32.add (local.get $j) (i32.const 32)))
           (br_if $J (i32.lt_u (local.get $j) (local.get $ld))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
@@ -237,7 +252,8 @@
         (local.set $j (i32.const 0))
         (loop $J1
           (call $tile1x4 (local.get $k) (local.get $arow) (local.get $acs)
-            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld))
+            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld)
+            (i32.add (local.get $bias) (local.get $j)))
           (local.set $j (i32.add (local.get $j) (i32.const 32)))
           (br_if $J1 (i32.lt_u (local.get $j) (local.get $ld))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))

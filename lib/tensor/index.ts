@@ -11,3 +11,4 @@ export * from "./reduce";
 export * from "./shape";
 export * from "./compare";
 export * from "./mathjs";
+export { wasmKernelAvailable, wasmMemoryBuffer } from "./gemm-wasm";

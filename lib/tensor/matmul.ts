@@ -61,6 +61,30 @@ export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
 }
 
 /**
+ * X·W + b, (m×k)·(k×n) + (1×n) → m×n: a dense layer's pre-activation, the slides' a = b + W h, in one pass (the
+ * product's sums start from the bias). b may be a 1×n row or n values.
+ * @example
+ * linear(Tensor.from([[1, 2]]), Tensor.from([[1], [1]]), Tensor.from([0.5])); // Tensor(1×1) [[3.5]]
+ */
+export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
+  const [m, k] = matrixDims("linear", x);
+  const [k2, n] = matrixDims("linear", w);
+  if (k !== k2) {
+    throw new RangeError(
+      `linear: (${formatShape(x.shape)})·(${formatShape(w.shape)}) + b: inner dimensions ${k} and ${k2} differ`,
+    );
+  }
+  if (b.size !== n || b.rank > 2 || (b.rank === 2 && b.shape[0] !== 1)) {
+    throw new RangeError(
+      `linear: X·W is ${m}×${n} (${formatShape(x.shape)}·${formatShape(w.shape)}), so b must be a 1×${n} row, got ${formatShape(b.shape)}`,
+    );
+  }
+  const c = allocUninit(m * n);
+  gemm(m, n, k, x.data, k, 1, w.data, n, 1, c, b.data);
+  return new Tensor([m, n], c);
+}
+
+/**
  * The reference triple loop C[i][j] = Σₚ A[i][p]·B[p][j], (m×k)·(k×n), for tests of the fast kernel.
  */
 export function matmulNaive(a: Tensor, b: Tensor): Tensor {
@@ -122,7 +146,10 @@ const NR = 4;
 const pa = new Float64Array(MR * KC);
 const pb = new Float64Array(KC * (NC + NR));
 
-/** C (m×n) = A (m×k) · B (k×n) with arbitrary strides for A and B; C's previous contents are ignored. */
+/**
+ * C (m×n) = A (m×k) · B (k×n), plus the bias row (n values) on every row when given, with arbitrary strides for A
+ * and B; C's previous contents are ignored.
+ */
 export function gemm(
   m: number,
   n: number,
@@ -134,18 +161,33 @@ export function gemm(
   brs: number,
   bcs: number,
   c: Float64Array,
+  bias: Float64Array | null = null,
 ): void {
   if (m === 0 || n === 0) return;
-  if (k === 0) {
-    c.fill(0, 0, m * n); // an empty sum
-    return;
-  }
-  if (m * n * k > TINY && gemmWasm(m, n, k, a, ars, acs, b, brs, bcs, c)) return;
+  if (m * n * k > TINY && gemmWasm(m, n, k, a, ars, acs, b, brs, bcs, c, bias)) return;
   // JavaScript: tiny products, or no WebAssembly here
-  if (m * n * k <= SMALL || m < 8 || n < 8 || k < 8) {
-    gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
-    return;
+  if (k === 0)
+    c.fill(0, 0, m * n); // an empty sum
+  else if (m * n * k <= SMALL || m < 8 || n < 8 || k < 8) gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
+  else gemmBlocked(m, n, k, a, ars, acs, b, brs, bcs, c);
+  if (bias !== null) {
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j];
   }
+}
+
+/** The JavaScript kernel for large products: both operands packed into panels, k blocked for the cache. */
+function gemmBlocked(
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  ars: number,
+  acs: number,
+  b: Float64Array,
+  brs: number,
+  bcs: number,
+  c: Float64Array,
+): void {
   c.fill(0, 0, m * n); // the blocks of k below accumulate
   for (let pc = 0; pc < k; pc += KC) {
     const kc = Math.min(KC, k - pc);

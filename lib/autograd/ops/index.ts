@@ -1,6 +1,7 @@
 export { add, sub, mul, div, neg, scale } from "./arithmetic";
 export { matmul, transpose } from "./matmul";
 export { addBias } from "./addBias";
+export { linear } from "./linear";
 export { sum, mean } from "./reduce";
 export { exp, log, pow, square, map } from "./pointwise";
 export { reshape } from "./reshape";

@@ -30,6 +30,8 @@ describe("gradients of the ad ops match central differences", () => {
     expect(check((a, b) => ad.matmul(a, ad.reshape(b, [3])), [m(2, 3), m(3, 1)])).toBeLessThan(TOL));
   it("transpose", () => expect(check((a) => ad.transpose(a), [m(2, 5)])).toBeLessThan(TOL));
   it("addBias", () => expect(check((x, b) => ad.addBias(x, b), [m(6, 3), m(1, 3)])).toBeLessThan(TOL));
+  it("linear (X·W + b in one node)", () =>
+    expect(check((x, w, b) => ad.linear(x, w, b), [m(6, 3), m(3, 5), m(1, 5)])).toBeLessThan(TOL));
   it("sum, all and per axis", () => {
     expect(check((a) => ad.sum(a), [m(3, 4)])).toBeLessThan(TOL);
     expect(check((a) => ad.sum(a, 0), [m(3, 4)])).toBeLessThan(TOL);

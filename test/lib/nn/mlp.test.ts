@@ -93,12 +93,13 @@ describe("dense and mlp", () => {
     expect(net.sizes).toEqual([3, 5, 2]);
     expect(net.activationNames).toEqual(["relu", "identity"]);
   });
-  it("the forward graph is matmul → addBias → activation per layer", () => {
+  it("the forward graph is linear (the slides' a = b + W h) → activation per layer", () => {
     const layer = dense(3, 2, { activation: "tanh", rng: new Rng(2) });
     const y = layer.forward(input(X));
     expect(y.op).toBe("tanh");
-    expect(y.inputs[0].op).toBe("addBias");
-    expect(y.inputs[0].inputs[0].op).toBe("matmul");
+    expect(y.inputs[0].op).toBe("linear");
+    expect(y.inputs[0].inputs.map((v) => v.op)).toEqual(["input", "param", "param"]);
+    expect(y.inputs[0].inputs.map((v) => v.label)).toEqual(["", "W", "b"]);
   });
   it("computes f(X·W + b) with hand-set weights", () => {
     const net = mlp([2, 1], { activations: ["sigmoid"], init: "zeros" });

@@ -3,6 +3,7 @@ import {
   Rng,
   Tensor,
   allClose,
+  linear,
   matmul,
   matmulNaive,
   matmulTransposeA,
@@ -73,6 +74,15 @@ describe("matmul", () => {
       const d = randomNormal([n, k], rng);
       expect(allClose(matmulTransposeB(c, d), matmulNaive(c, transpose(d)), 1e-10)).toBe(true);
     }
+  });
+  it("linear names the operation and the shapes when X, W or b do not fit", () => {
+    expect(() => linear(new Tensor([2, 3]), new Tensor([4, 5]), new Tensor([1, 5]))).toThrow(
+      "linear: (2×3)·(4×5) + b: inner dimensions 3 and 4 differ",
+    );
+    expect(() => linear(new Tensor([2, 3]), new Tensor([3, 5]), new Tensor([2, 5]))).toThrow(
+      "linear: X·W is 2×5 (2×3·3×5), so b must be a 1×5 row, got 2×5",
+    );
+    expect(linear(Tensor.from([[1, 2]]), Tensor.from([[1], [1]]), Tensor.from([0.5])).toArray()).toEqual([[3.5]]);
   });
   it("handles empty dimensions", () => {
     expect(matmul(new Tensor([0, 3]), new Tensor([3, 2])).shape).toEqual([0, 2]);
