@@ -5,15 +5,18 @@
 // wall-clock figures are in build/bench/lib.json too). tfjs-wasm runs in its own process: once a process grows
 // WebAssembly memory, V8 slows every typed-array loop in it. So does every other peer, to keep them apart.
 //
-//   node test/bench/lib.bench.mjs          (after npm run build; BENCH_RUNS=5 for more runs, BENCH_ONLY=ours,numpy)
+//   node test/bench/lib.bench.mjs   (after npm run build; BENCH_RUNS=5 runs per figure, BENCH_ROUNDS=3 rounds,
+//                                    BENCH_ONLY=ours,dl4nlp-js,numpy for a subset: the others' last figures are reused)
 //
-// Columns ×X: how many times faster dl4nlp is than X (above 1: dl4nlp is faster).
+// Columns ×X: how many times faster dl4nlp is than X (above 1: dl4nlp is faster). dl4nlp-js is dl4nlp itself with its
+// WebAssembly kernels switched off (DL4NLP_WASM=0), in its own process: its column is what WebAssembly SIMD buys.
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchIris, benchMatmul, benchMnist, makeInputs } from "./lib/ours.mjs";
+import { benchIris, benchMatmul, benchMnist, makeInputs, wasmKernelAvailable } from "./lib/ours.mjs";
+import { median } from "./lib/workloads.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -31,9 +34,56 @@ const notes = [];
 const loadBefore = loadavg();
 // With BENCH_ONLY, the other candidates' figures are taken from the previous build/bench/lib.json (dated).
 const previous = only && existsSync(join(outDir, "lib.json")) ? JSON.parse(readFileSync(join(outDir, "lib.json"), "utf8")) : null;
+// Rounds: the fast candidates (dl4nlp, dl4nlp-js, numpy) are measured once per round, one after the other, so a
+// slow spell of the machine (this VM's speed swings by up to 2× for seconds at a time) hits all of them alike; each
+// figure is the median over the rounds. The tfjs peers take minutes and run in the first round only.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const perRound = {};
+const keep = (name, result) => {
+  perRound[name] ??= [];
+  perRound[name].push(result);
+};
+const python = findPython();
+if (!python) notes.push("numpy: no python3 with numpy found (tried .venv/bin/python, python3)");
+const oneThread = { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+const peerScript = join(here, "lib", "tfjs-peer.mjs");
+for (let round = 1; round <= rounds; round++) {
+  console.log(`round ${round} of ${rounds}`);
+  if (wanted("ours")) {
+    console.log("dl4nlp ...");
+    keep("dl4nlp", { matmul: benchMatmul(runs), iris: benchIris(makeInputs(), runs), mnist: benchMnist(makeInputs(), runs) });
+  }
+  peer("dl4nlp-js", process.execPath, [join(here, "lib", "ours-javascript-peer.mjs"), inputsFile, String(runs)], {
+    DL4NLP_WASM: "0",
+  });
+  if (round === 1) {
+    peer("tfjs-cpu", process.execPath, [peerScript, "cpu", inputsFile, String(runs)]);
+    peer("tfjs-wasm", process.execPath, [peerScript, "wasm", inputsFile, String(runs)]);
+  }
+  if (python) peer("numpy", python, [join(here, "lib", "numpy_peer.py"), inputsFile, String(runs)], oneThread);
+}
 if (wanted("ours")) {
-  console.log("dl4nlp ...");
-  results.dl4nlp = { matmul: benchMatmul(runs), iris: benchIris(makeInputs(), runs), mnist: benchMnist(makeInputs(), runs) };
+  notes.push(
+    wasmKernelAvailable()
+      ? "dl4nlp: products on the WebAssembly SIMD kernels (lib/tensor/gemm.wat)"
+      : "dl4nlp: WebAssembly kernels NOT available here: every product in JavaScript",
+  );
+}
+for (const [name, list] of Object.entries(perRound)) {
+  results[name] = { ...medianOf(list), measuredAt: new Date().toISOString(), rounds: list.length };
+  if (name !== "dl4nlp") writeFileSync(join(outDir, `peer-${name}.json`), `${JSON.stringify(results[name])}\n`);
+  if (list.length > 1) notes.push(`${name}: Iris per round ${list.map((r) => r.iris?.seconds?.toFixed(3)).join(", ")} s`);
+}
+
+/** The median of every number over results of the same structure (one per round). */
+function medianOf(list) {
+  const first = list[0];
+  if (typeof first === "number") return median(list);
+  if (Array.isArray(first)) return first.map((_, i) => medianOf(list.map((r) => r[i])));
+  if (first && typeof first === "object") {
+    return Object.fromEntries(Object.keys(first).map((k) => [k, medianOf(list.map((r) => r[k]))]));
+  }
+  return first;
 }
 
 function peer(name, command, args, env = {}) {
@@ -49,8 +99,7 @@ function peer(name, command, args, env = {}) {
   const line = (r.stdout ?? "").trim().split("\n").pop();
   try {
     if (r.status !== 0) throw new Error(`exit ${r.status}`);
-    results[name] = { ...JSON.parse(line), measuredAt: new Date().toISOString() };
-    writeFileSync(join(outDir, `peer-${name}.json`), `${JSON.stringify(results[name])}\n`);
+    keep(name, JSON.parse(line));
   } catch (e) {
     const why = `${name}: failed (${e.message}): ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`;
     console.error(why);
@@ -58,22 +107,13 @@ function peer(name, command, args, env = {}) {
   }
 }
 
-const peerScript = join(here, "lib", "tfjs-peer.mjs");
-peer("tfjs-cpu", process.execPath, [peerScript, "cpu", inputsFile, String(runs)]);
-peer("tfjs-wasm", process.execPath, [peerScript, "wasm", inputsFile, String(runs)]);
-const python = findPython();
-if (python) {
-  const oneThread = { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
-  peer("numpy", python, [join(here, "lib", "numpy_peer.py"), inputsFile, String(runs)], oneThread);
-} else notes.push("numpy: no python3 with numpy found (tried .venv/bin/python, python3)");
-
 if (only) {
   // figures of candidates not run now: the newest of the previous lib.json and build/bench/peer-<name>.json
   // (a peer's own output, also usable when a peer was run by hand: node lib/tfjs-peer.mjs wasm inputs.json 3 > …)
   const earlier = {};
   for (const [name, r] of Object.entries(previous?.results ?? {}))
     earlier[name] = { ...r, measuredAt: r.measuredAt ?? previous.date };
-  for (const name of ["tfjs-cpu", "tfjs-wasm", "numpy"]) {
+  for (const name of ["dl4nlp-js", "tfjs-cpu", "tfjs-wasm", "numpy"]) {
     const file = join(outDir, `peer-${name}.json`);
     if (!existsSync(file)) continue;
     try {
@@ -94,7 +134,7 @@ const now = new Date().toISOString();
 for (const r of Object.values(results)) r.measuredAt ??= now;
 
 // ---- table
-const order = ["dl4nlp", "tfjs-cpu", "tfjs-wasm", "numpy"];
+const order = ["dl4nlp", "dl4nlp-js", "tfjs-cpu", "tfjs-wasm", "numpy"];
 const candidates = Object.keys(results).sort((a, b) => order.indexOf(a) - order.indexOf(b));
 const rows = [];
 const row = (name, unit, pick, higherIsBetter) => {
@@ -129,7 +169,7 @@ for (const r of rows) console.log(`BENCH_ROW ${JSON.stringify(r)}`);
 const out = {
   date: new Date().toISOString(),
   runs,
-  timing: "median CPU seconds of the candidate's process",
+  timing: "median CPU seconds of the candidate's process; median over rounds (tfjs: one round)",
   node: process.version,
   cpus: cpus().length,
   // the machine's 1-minute load average before and after this run: figures from a busy machine are low

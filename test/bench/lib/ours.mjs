@@ -5,6 +5,9 @@ import { IRIS, MATMUL_SIZES, MNIST, callsFor, matA, matB, mnistX, mnistY, timeRu
 const require = createRequire(import.meta.url);
 const d = require("../../../lib/dist/index.js");
 
+/** Whether dl4nlp's products run on its WebAssembly SIMD kernels in this process. */
+export const wasmKernelAvailable = () => d.wasmKernelAvailable();
+
 function fill(n, f) {
   const t = new d.Tensor([n, n]);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t.data[i * n + j] = f(i, j);
