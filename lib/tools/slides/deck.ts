@@ -9,6 +9,7 @@ import { newRenderContext, type RenderContext } from "../html/outputs";
 import { plainTitle } from "../html/page";
 import { CONTENT_CSS } from "../html/page-css";
 import { PLOT_DRAW_JS, plotlyEmbedHtml } from "../html/plotly";
+import { FIT_SLIDES_JS } from "./fit";
 import { type DeckCounts, deckCounts, deckStructure, type Subslide } from "./structure";
 import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
 
@@ -131,6 +132,7 @@ if(/print-pdf/.test(q)){config.view="print";}
 Reveal.initialize(config);
 })();
 </script>
+<script>${FIT_SLIDES_JS}</script>
 </body>
 </html>
 `;

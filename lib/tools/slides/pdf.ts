@@ -51,6 +51,8 @@ export async function printDeck(deckFile: string, pdfFile: string, options: Prin
     );
     const drawn =
       (await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn?: Promise<number> }).dl4nlpPlotsDrawn)) ?? 0;
+    // tall slides shrunk to their page (fit.ts) once the figures are drawn
+    await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted?: Promise<number> }).dl4nlpSlidesFitted);
     const total = await page.evaluate(() => document.querySelectorAll(".dl4nlp-plot").length);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });

@@ -8,7 +8,8 @@ export const PLOT_SIZE = { width: 960, height: 500, maxWidth: 1180, maxHeight: 5
 /**
  * The lecture theme over reveal.css: white, dark-blue headings with a rule, left-aligned text large enough for the
  * back of a hall, code at a size that still fits 70 characters, a footer with the lecture title, slide numbers.
- * A slide taller than the screen scrolls (nbconvert's `scroll` option), and prints clipped to one page.
+ * A slide taller than the screen is shrunk to fit (fit.ts, down to 60 %); beyond that it scrolls (nbconvert's `scroll`
+ * option) and prints clipped to one page.
  */
 export const THEME_CSS = `
 :root{--dl-blue:#123a66;--dl-accent:#c0392b;--dl-text:#1f2328;--dl-muted:#57606a}

@@ -25,7 +25,7 @@ export async function openOffline(
   return { page, errors, blocked };
 }
 
-/** Waits for reveal.js to be ready and the deck's figures to be drawn; returns how many were drawn. */
+/** Waits for reveal.js to be ready, the deck's figures to be drawn and tall slides fitted; returns how many were drawn. */
 export async function deckReady(page: Page): Promise<number> {
   await page.waitForFunction(
     () => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
@@ -34,7 +34,9 @@ export async function deckReady(page: Page): Promise<number> {
       timeout: 30_000,
     },
   );
-  return page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn: Promise<number> }).dl4nlpPlotsDrawn);
+  const drawn = await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn: Promise<number> }).dl4nlpPlotsDrawn);
+  await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted?: Promise<number> }).dl4nlpSlidesFitted);
+  return drawn;
 }
 
 /** Visible text of the page outside typeset formulas (KaTeX keeps the TeX in a MathML annotation). */

@@ -69,6 +69,31 @@ describe("a course notebook (03 · XOR) executed by the runner, as deck and page
     await page.close();
   });
 
+  it("every slide fits the 1280×720 slide (tall ones shrunk, never below 60 %): none scrolls", async () => {
+    const file = resolve(OUT, "03-xor.html");
+    writeFileSync(file, exportDeck(nb).html);
+    const { page, errors } = await openOffline(browser, file);
+    await deckReady(page);
+    const slides = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).map((s, i) => {
+        const stack = s.parentElement as HTMLElement;
+        const [sd, pd] = [s.style.display, stack.style.display];
+        s.style.display = "block";
+        stack.style.display = "block";
+        const r = { i, excess: s.scrollHeight - s.clientHeight, zoom: Number(s.dataset.fitZoom ?? 1) };
+        s.style.display = sd;
+        stack.style.display = pd;
+        return r;
+      }),
+    );
+    expect(slides.length).toBeGreaterThan(5);
+    // no slide scrolls unless it is already at the smallest zoom (none is, in this deck)
+    expect(slides.filter((s) => s.excess > 1)).toEqual([]);
+    expect(slides.every((s) => s.zoom >= 0.6)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("the page: every figure drawn, math typeset, no console errors", async () => {
     const exported = exportPage(nb);
     expect(exported.warnings).toEqual([]);

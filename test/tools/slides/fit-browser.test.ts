@@ -1,0 +1,97 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { INotebookContent } from "@jupyterlab/nbformat";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../../lib/tools/render/chromium";
+import { exportDeck } from "../../../lib/tools/slides/deck";
+import { MIN_FIT_ZOOM } from "../../../lib/tools/slides/fit";
+import { countPdfPages, printDeck } from "../../../lib/tools/slides/pdf";
+import { deckReady, openOffline } from "./browser-helpers";
+
+const OUT = "build/test-slides/fit";
+
+/** A code cell of n lines (and its stream output), alone on a slide. */
+function codeSlide(id: string, n: number) {
+  const source = Array.from({ length: n }, (_, i) => `const line${i} = ${i}; // ${"x".repeat(20)}`).join("\n");
+  return {
+    cell_type: "code" as const,
+    id,
+    metadata: { slideshow: { slide_type: "slide" } },
+    source,
+    execution_count: 1,
+    outputs: [{ output_type: "stream" as const, name: "stdout" as const, text: "done\n" }],
+  };
+}
+const NOTEBOOK: INotebookContent = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: { kernelspec: { name: "dl4nlp", display_name: "TypeScript (dl4nlp)", language: "typescript" } },
+  cells: [
+    { cell_type: "markdown", id: "title", metadata: { slideshow: { slide_type: "slide" } }, source: "# Fit\n\nA short slide." },
+    codeSlide("tall", 26), // ~800 px at full size: shrinks to fit
+    codeSlide("huge", 200), // would need ~0.2: stops at the minimum and scrolls
+  ],
+};
+
+/** Per vertical slide: how far its content overflows the slide (px) and the zoom fit.ts gave it. */
+function measure(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).map((s) => {
+      const stack = s.parentElement as HTMLElement;
+      const [sd, pd] = [s.style.display, stack.style.display];
+      s.style.display = "block";
+      stack.style.display = "block";
+      const r = { excess: s.scrollHeight - s.clientHeight, zoom: Number(s.dataset.fitZoom ?? 1) };
+      s.style.display = sd;
+      stack.style.display = pd;
+      return r;
+    }),
+  );
+}
+
+// Real headless Chromium, offline: a slide taller than 1280×720 is shrunk until it fits, down to MIN_FIT_ZOOM.
+describe("dl4nlp slides: tall slides are shrunk to fit", () => {
+  let browser: Browser;
+  const deck = resolve(OUT, "fit.html");
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(deck, exportDeck(NOTEBOOK).html);
+    browser = await launchChromium("/usr/bin/chromium");
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("a short slide is left alone, a tall one is zoomed until it fits, a huge one stops at the minimum and scrolls", async () => {
+    const { page, errors } = await openOffline(browser, deck);
+    await deckReady(page);
+    expect(await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted: Promise<number> }).dl4nlpSlidesFitted)).toBe(2);
+    const [short, tall, huge] = await measure(page);
+    expect(short).toEqual({ excess: 0, zoom: 1 });
+    expect(tall.zoom).toBeLessThan(1);
+    expect(tall.zoom).toBeGreaterThan(MIN_FIT_ZOOM);
+    expect(tall.excess).toBeLessThanOrEqual(1);
+    expect(huge.zoom).toBe(MIN_FIT_ZOOM);
+    expect(huge.excess).toBeGreaterThan(100);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the PDF (print view) shrinks the same slides and keeps one page per slide", async () => {
+    const pdf = resolve(OUT, "fit.pdf");
+    const printed = await printDeck(deck, pdf);
+    expect(printed.consoleErrors).toEqual([]);
+    expect(countPdfPages(readFileSync(pdf))).toBe(3);
+    const { page } = await openOffline(browser, deck, "?print-pdf");
+    await page.waitForFunction(() => !!document.querySelector(".reveal .pdf-page"));
+    await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted: Promise<number> }).dl4nlpSlidesFitted);
+    const zooms = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal .pdf-page>section")).map((s) => Number(s.dataset.fitZoom ?? 1)),
+    );
+    expect(zooms[0]).toBe(1);
+    expect(zooms[1]).toBeLessThan(1);
+    expect(zooms[2]).toBe(MIN_FIT_ZOOM);
+    await page.close();
+  });
+});
