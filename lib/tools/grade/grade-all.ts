@@ -7,7 +7,7 @@ import { writeFileAtomic } from "../nbformat/write";
 import { type GradeOptions, gradeSubmission, type StudentResult } from "./grade-one";
 import { masterProblems } from "./metadata";
 import { feedbackHtml, gradesCsv, junitXml, reportJson } from "./reports";
-import { sandboxSupport } from "./sandbox";
+import { sandboxSupport, sandboxUserCannotRead } from "./sandbox";
 
 /** Bumped when a change of the grader changes scores: results of another version are never reused. */
 export const GRADER_VERSION = 1;
@@ -83,6 +83,11 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   if (!st?.isDirectory()) throw new Error(`${options.submissionsDir}: not a folder of submissions`);
   const subs = await listSubmissions(options.submissionsDir, options.outDir);
   const sandbox = options.kernelFactory ? ["kernels on a Jupyter server: isolation is the server's"] : sandboxSupport().notes;
+  // before any submission: a sandbox user that cannot load the kernel would fail every one of them alike
+  if (!options.kernelFactory && sandboxSupport().dropUser && options.limits.dropUser !== false) {
+    const problem = sandboxUserCannotRead(61000);
+    if (problem) throw new Error(`grading sandbox: ${problem}`);
+  }
   const results: StudentResult[] = new Array(subs.length);
   let next = 0;
   let done = 0;

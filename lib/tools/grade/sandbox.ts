@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
@@ -51,6 +51,33 @@ export function sandboxSupport(): SandboxSupport {
   return support;
 }
 
+/**
+ * Null when the user `uid` can read what a sandboxed kernel loads (tslab, the launcher inside the dl4nlp package),
+ * else a message naming the first file it cannot read and the usual cause: a folder on the way closed to other users
+ * (mode 700, as `mktemp -d` makes them). Checked with `setpriv … test -r`, once per uid; only meaningful as root.
+ */
+export function sandboxUserCannotRead(uid: number, files: readonly string[] = [tslabBin(), launcherPath()]): string | null {
+  const key = `${uid}\0${files.join("\0")}`;
+  const cached = readable.get(key);
+  if (cached !== undefined) return cached;
+  let problem: string | null = null;
+  for (const file of files) {
+    const r = spawnSync("setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--", "test", "-r", file], {
+      stdio: "ignore",
+    });
+    if (r.status !== 0) {
+      problem =
+        `kernels run as uid ${uid} and it cannot read ${file}: a folder on the way is closed to other users ` +
+        "(mode 700, as mktemp -d makes them). Open the way (chmod o+x on each folder above the project, o+rX on the " +
+        "project), or grade as a user other than root: kernels then run as that user.";
+      break;
+    }
+  }
+  readable.set(key, problem);
+  return problem;
+}
+const readable = new Map<string, string | null>();
+
 /** The compiled launcher (lib/dist/tools/grade/sandbox-launcher.js). */
 export function launcherPath(): string {
   const here = join(__dirname, "sandbox-launcher.js");
@@ -71,6 +98,8 @@ export async function createSandboxKernel(options: {
 }): Promise<KernelClient> {
   const s = sandboxSupport();
   const drop = s.dropUser && options.limits.dropUser !== false;
+  const unreadable = drop ? sandboxUserCannotRead(options.uid ?? 65534) : null;
+  if (unreadable) throw new Error(`grading sandbox: ${unreadable}`);
   const config: SandboxConfig = {
     socketDir: resolve(options.socketDir),
     tslabBin: tslabBin(),

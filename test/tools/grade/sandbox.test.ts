@@ -1,11 +1,11 @@
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KernelClient } from "../../../lib/tools/kernel/types";
 import { packageRoot } from "../../../lib/tools/grade/grade-one";
-import { createSandboxKernel, sandboxSupport } from "../../../lib/tools/grade/sandbox";
+import { createSandboxKernel, sandboxSupport, sandboxUserCannotRead } from "../../../lib/tools/grade/sandbox";
 
 // The sandbox itself, without the prelude (so the kernel may require net): a real tslab kernel started by the launcher.
 const text = (r: Awaited<ReturnType<KernelClient["execute"]>>) =>
@@ -35,6 +35,20 @@ describe("the grading sandbox (real kernel)", () => {
   afterAll(async () => {
     await kernel?.shutdown();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  it("names a file the sandbox user cannot read, and why, instead of a kernel dying with MODULE_NOT_FOUND", () => {
+    const closed = join(work, "closed");
+    mkdirSync(closed, { mode: 0o700 });
+    writeFileSync(join(closed, "tslab.js"), "");
+    chmodSync(closed, 0o700);
+    const problem = sandboxUserCannotRead(61098, [join(closed, "tslab.js")]);
+    expect(problem).toContain(`uid 61098 and it cannot read ${join(closed, "tslab.js")}`);
+    expect(problem).toContain("mode 700");
+    chmodSync(closed, 0o755);
+    expect(sandboxUserCannotRead(61097, [join(closed, "tslab.js")])).toBeNull();
+    // and the real kernel's files are readable here, or the kernel above would not have started
+    expect(sandboxUserCannotRead(61099)).toBeNull();
   });
 
   it("reports what it can confine here (this machine: root on Linux, all three)", () => {
