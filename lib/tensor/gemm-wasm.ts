@@ -74,6 +74,7 @@ function gemmPacked(
   packed(m, n, k, aOff * 8, ars, acs, bOff * 8, brs, bcs, cOff * 8, paOff * 8, pbOff * 8);
   if (np === n) c.set(memory.subarray(cOff, cOff + m * n));
   else for (let i = 0; i < m; i++) c.set(memory.subarray(cOff + i * np, cOff + i * np + n), i * n);
+  releaseIfLarge();
   return true;
 }
 
@@ -130,6 +131,7 @@ function gemmDirect(
       for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
     }
   }
+  releaseIfLarge();
   return true;
 }
 
@@ -142,13 +144,18 @@ export function wasmKernelAvailable(): boolean {
   return loadKernel() !== null;
 }
 
-/** The ArrayBuffer of the kernels' current memory (null before the first product): for tests of the no-detach rule. */
+/**
+ * The ArrayBuffer of the kernels' current memory: null before the first product and after one that needed more than
+ * 64 MiB (released). For tests of the no-detach and release rules.
+ */
 export function wasmMemoryBuffer(): ArrayBuffer | null {
   return current === null ? null : (current.memory.buffer as ArrayBuffer);
 }
 
 /** The largest memory one product may use: 1 GiB, beyond which the JavaScript kernel runs instead. */
 const MAX_BYTES = 1 << 30;
+/** The largest memory kept between products: 64 MiB (a 1024² product needs ~30 MiB). */
+const KEEP_BYTES = 64 << 20;
 /** Largest B (k × n rounded up to 4, in doubles) the direct kernel reads in place: 1 MiB, half an L2. */
 const DIRECT_MAX_B = 131072;
 
@@ -181,6 +188,14 @@ function loadKernel(): Kernel | null {
     // no WebAssembly SIMD in this runtime, or gemm.wasm not built (npm run build makes it): JavaScript it is
   }
   return kernel;
+}
+
+/**
+ * Lets a memory above KEEP_BYTES go once its product is done: one 3000×3000 product should not pin ~300 MB for the
+ * rest of a notebook session. Smaller memories stay for the next product.
+ */
+function releaseIfLarge(): void {
+  if (current !== null && current.memory.byteLength > KEEP_BYTES) current = null;
 }
 
 /** An instance whose memory holds `bytes`, or null when the runtime refuses a memory that large. */

@@ -93,6 +93,20 @@ describe("matmul on WebAssembly SIMD", () => {
     expect(after.byteLength).toBeGreaterThan(size);
     expect((before as ArrayBuffer).byteLength).toBe(size); // a detached ArrayBuffer reports 0
   });
+  it("a product needing more than 64 MiB lets its memory go afterwards; smaller ones keep theirs", () => {
+    const big = 1600; // A, B and C of 20 MB each
+    const a = randomNormal([big, big], rng);
+    const c = matmul(a, a);
+    let dot = 0;
+    for (let p = 0; p < big; p++) dot += a.get(7, p) * a.get(p, 9);
+    expect(c.get(7, 9)).toBeCloseTo(dot, 8);
+    expect(wasmMemoryBuffer()).toBeNull();
+    matmul(randomNormal([30, 30], rng), randomNormal([30, 30], rng));
+    const kept = wasmMemoryBuffer();
+    expect(kept).not.toBeNull();
+    matmul(randomNormal([30, 30], rng), randomNormal([30, 30], rng));
+    expect(wasmMemoryBuffer()).toBe(kept);
+  });
   it("propagates NaN and Infinity like the naive loop", () => {
     const a = randomNormal([20, 20], rng);
     a.data[3] = Number.NaN;
