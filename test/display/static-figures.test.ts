@@ -2,7 +2,7 @@ import type { INotebookContent } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
 import { figureBundle } from "../../lib/display/figure";
 import { activationFigure, lossLandscapeFigure, perceptronAnimation, softmaxBars } from "../../lib/plot";
-import { addStaticFigures } from "../../lib/tools/render";
+import { addStaticFigures, createStaticFigureSession } from "../../lib/tools/render";
 import { launchChromium } from "../../lib/tools/render/chromium";
 import { slidePerceptronTrace, slideX, slideY } from "../lib/plot/helpers";
 
@@ -29,6 +29,26 @@ function notebookWith(bundles: Record<string, unknown>[]): INotebookContent {
 }
 
 // Real headless Chromium (Debian's /usr/bin/chromium through playwright-core), plotly.js from node_modules.
+describe("a static-figure session: one Chromium for many notebooks (dl4nlp run over a course)", () => {
+  it("renders notebooks finishing at the same time in turn, with one launch, and starts again after close()", async () => {
+    const session = createStaticFigureSession();
+    const nbs = [0, 1, 2].map((k) => notebookWith([figureBundle(softmaxBars([k, 1, 2]), `s${k}`)]));
+    const results = await Promise.all(nbs.map((nb) => session.addStaticFigures(nb)));
+    expect(results.map((r) => r.rendered)).toEqual([1, 1, 1]);
+    expect(session.launches).toBe(1);
+    for (const nb of nbs) {
+      expect((nb.cells[0].outputs as { data: Record<string, string> }[])[0].data["image/svg+xml"]).toMatch(/^<svg/);
+    }
+    await session.close();
+    expect((await session.addStaticFigures(notebookWith([figureBundle(softmaxBars([3, 1]), "s3")]))).rendered).toBe(1);
+    expect(session.launches).toBe(2);
+    await session.close();
+    // a notebook without figures starts nothing
+    expect(await session.addStaticFigures(notebookWith([]))).toEqual({ rendered: 0, figures: 0, errors: [] });
+    expect(session.launches).toBe(2);
+  });
+});
+
 describe("addStaticFigures in real headless Chromium", () => {
   it("adds a valid SVG of each figure to the bundle and into the HTML fallback", async () => {
     const nb = notebookWith([

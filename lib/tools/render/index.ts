@@ -1,6 +1,8 @@
 export { CHROMIUM_ARGS, DEFAULT_CHROMIUM, findChromium, launchChromium } from "./chromium";
 export {
   addStaticFigures,
+  createStaticFigureSession,
+  type StaticFigureSession,
   attachSvg,
   decodeSvgDataUrl,
   type StaticFiguresOptions,

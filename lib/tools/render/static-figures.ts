@@ -29,45 +29,94 @@ export interface StaticFiguresResult {
  * placeholder, so an untrusted notebook, GitHub or nbviewer (no scripts) shows the picture rather than a blank.
  * All figures are drawn in ONE headless Chromium with plotly.js from the local file (`Plotly.toImage`, format svg).
  * Without Chromium: `{rendered: 0, skipped: "no Chromium at <path>"}` and the notebook is unchanged.
+ * For several notebooks, a session (createStaticFigureSession) keeps that one Chromium for all of them.
  */
 export async function addStaticFigures(nb: INotebookContent, options: StaticFiguresOptions = {}): Promise<StaticFiguresResult> {
-  const targets: { cell: number; output: IOutput & { data: Record<string, unknown> } }[] = [];
-  (nb.cells as ICell[]).forEach((cell, i) => {
-    if (cell.cell_type !== "code") return;
-    for (const out of (cell.outputs ?? []) as IOutput[]) {
-      const data = (out as { data?: Record<string, unknown> }).data;
-      if ((out.output_type === "display_data" || out.output_type === "execute_result") && data && PLOTLY_MIME in data) {
-        targets.push({ cell: i, output: out as IOutput & { data: Record<string, unknown> } });
-      }
-    }
-  });
-  const result: StaticFiguresResult = { rendered: 0, figures: targets.length, errors: [] };
-  if (targets.length === 0) return result;
-  const chromium = findChromium(options.chromiumPath);
-  if (!chromium.found) return { ...result, skipped: `no Chromium at ${chromium.path}` };
-  const plotly = options.plotlyPath ?? plotlySource()?.absolutePath;
-  if (!plotly) return { ...result, skipped: "plotly.js-dist(-min) is not installed" };
-  const browser = await launchChromium(chromium.path);
+  const session = createStaticFigureSession(options);
   try {
-    const page = await browser.newPage();
+    return await session.addStaticFigures(nb);
+  } finally {
+    await session.close();
+  }
+}
+
+/** addStaticFigures for many notebooks with one Chromium page (plotly.js loaded once); close() ends it. */
+export interface StaticFigureSession {
+  addStaticFigures(nb: INotebookContent): Promise<StaticFiguresResult>;
+  close(): Promise<void>;
+  /** How many times this session has started Chromium (1 for a whole run, unless the browser died). */
+  readonly launches: number;
+}
+
+/**
+ * A session: Chromium starts at the first notebook that has a figure and stays until close(), so `dl4nlp run` over a
+ * course launches it once instead of once per notebook (each launch and plotly.js load costs about a second of CPU).
+ * Notebooks finishing at the same time (--jobs) take turns on the page. A browser that died is started again.
+ */
+export function createStaticFigureSession(options: StaticFiguresOptions = {}): StaticFigureSession {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let turn: Promise<unknown> = Promise.resolve();
+  let launches = 0;
+  const open = async (chromiumPath: string, plotly: string): Promise<Page> => {
+    if (browser?.isConnected() && page && !page.isClosed()) return page;
+    await browser?.close().catch(() => undefined);
+    launches++;
+    browser = await launchChromium(chromiumPath);
+    page = await browser.newPage();
     await page.setContent("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>");
     await page.addScriptTag({ path: plotly });
-    for (const t of targets) {
-      try {
-        const svg = await renderSvg(page, t.output.data[PLOTLY_MIME], options.timeoutMs ?? 30_000);
-        attachSvg(t.output.data, svg);
-        result.rendered++;
-      } catch (err) {
-        result.errors.push({ cell: t.cell, message: (err as Error).message.split("\n")[0] });
-      }
-    }
-  } finally {
-    await browser.close();
-  }
-  return result;
+    return page;
+  };
+  return {
+    get launches() {
+      return launches;
+    },
+    async addStaticFigures(nb) {
+      const targets: { cell: number; output: IOutput & { data: Record<string, unknown> } }[] = [];
+      (nb.cells as ICell[]).forEach((cell, i) => {
+        if (cell.cell_type !== "code") return;
+        for (const out of (cell.outputs ?? []) as IOutput[]) {
+          const data = (out as { data?: Record<string, unknown> }).data;
+          if ((out.output_type === "display_data" || out.output_type === "execute_result") && data && PLOTLY_MIME in data) {
+            targets.push({ cell: i, output: out as IOutput & { data: Record<string, unknown> } });
+          }
+        }
+      });
+      const result: StaticFiguresResult = { rendered: 0, figures: targets.length, errors: [] };
+      if (targets.length === 0) return result;
+      const chromium = findChromium(options.chromiumPath);
+      if (!chromium.found) return { ...result, skipped: `no Chromium at ${chromium.path}` };
+      const plotly = options.plotlyPath ?? plotlySource()?.absolutePath;
+      if (!plotly) return { ...result, skipped: "plotly.js-dist(-min) is not installed" };
+      const mine = turn.then(async () => {
+        const p = await open(chromium.path, plotly);
+        for (const t of targets) {
+          try {
+            const svg = await renderSvg(p, t.output.data[PLOTLY_MIME], options.timeoutMs ?? 30_000);
+            attachSvg(t.output.data, svg);
+            result.rendered++;
+          } catch (err) {
+            result.errors.push({ cell: t.cell, message: (err as Error).message.split("\n")[0] });
+          }
+        }
+      });
+      turn = mine.catch(() => undefined);
+      await mine;
+      return result;
+    },
+    async close() {
+      await turn;
+      const b = browser;
+      browser = undefined;
+      page = undefined;
+      await b?.close();
+    },
+  };
 }
 
 type Page = import("playwright-core").Page;
+type Browser = import("playwright-core").Browser;
 
 /** Draws one figure in the page and returns plotly's SVG export of it (the first frame of an animation). */
 async function renderSvg(page: Page, figure: unknown, timeoutMs: number): Promise<string> {

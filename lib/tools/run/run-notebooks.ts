@@ -54,7 +54,9 @@ export async function expandPaths(paths: string[]): Promise<Job[]> {
 export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookResult[]> {
   const jobs = await expandPaths(paths);
   const out = options.out ?? join("build", "notebooks");
-  const renderer = options.staticFigures === false ? undefined : (options.renderer ?? loadStaticFigureRenderer());
+  // a renderer of our own (one Chromium for the whole run) is closed at the end; one passed in belongs to the caller
+  const ownRenderer = options.staticFigures === false || options.renderer ? undefined : loadStaticFigureRenderer();
+  const renderer = options.staticFigures === false ? undefined : (options.renderer ?? ownRenderer);
   const results: NotebookResult[] = new Array(jobs.length);
   const prestarter =
     options.prestart === false
@@ -77,6 +79,7 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? 1, jobs.length)) }, worker));
   } finally {
     await prestarter?.close();
+    await ownRenderer?.close?.();
   }
   return results;
 }

@@ -11,11 +11,16 @@ export interface StaticFiguresSummary {
 /** What the runner needs from lib/tools/render: static SVG images of Plotly outputs, added to the notebook in place. */
 export interface StaticFigureRenderer {
   addStaticFigures(nb: INotebookContent): Promise<StaticFiguresSummary>;
+  /** Ends the renderer's browser, if it keeps one between notebooks. */
+  close?(): Promise<void>;
 }
 
-/** lib/tools/render if it is built, else undefined (the run then writes notebooks without static figures). */
+/**
+ * A session of lib/tools/render (one Chromium for the whole run) if it is built, else undefined (the run then writes
+ * notebooks without static figures). The caller closes it.
+ */
 export function loadStaticFigureRenderer(): StaticFigureRenderer | undefined {
-  let mod: Partial<StaticFigureRenderer>;
+  let mod: Partial<StaticFigureRenderer> & { createStaticFigureSession?: () => StaticFigureRenderer };
   try {
     mod = require("../render");
   } catch (err) {
@@ -23,5 +28,6 @@ export function loadStaticFigureRenderer(): StaticFigureRenderer | undefined {
     if (e.code === "MODULE_NOT_FOUND" && e.message.includes("'../render'")) return undefined;
     throw err;
   }
+  if (typeof mod.createStaticFigureSession === "function") return mod.createStaticFigureSession();
   return typeof mod.addStaticFigures === "function" ? (mod as StaticFigureRenderer) : undefined;
 }
