@@ -32,11 +32,7 @@ export function gemmWasm(
   // B read in place while it fits in L2 (measured: the direct kernel 12-14 GFLOP/s up to 256³ and 64×784·784×128,
   // 4-5 at 512³ and beyond, where packing keeps 13-14)
   if (k * roundUp(n, 4) <= DIRECT_MAX_B) return gemmDirect(m, n, k, a, ars, acs, b, brs, bcs, c, bias);
-  if (!gemmPacked(m, n, k, a, ars, acs, b, brs, bcs, c)) return false;
-  if (bias !== null) {
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j];
-  }
-  return true;
+  return gemmPacked(m, n, k, a, ars, acs, b, brs, bcs, c, bias);
 }
 
 /** The BLIS-style kernel: both operands packed into panels, blocked for the caches. */
@@ -51,6 +47,7 @@ function gemmPacked(
   brs: number,
   bcs: number,
   c: Float64Array,
+  bias: Float64Array | null,
 ): boolean {
   const kernel = loadKernel();
   if (kernel === null) return false;
@@ -58,22 +55,22 @@ function gemmPacked(
   const bLen = (k - 1) * brs + (n - 1) * bcs + 1;
   const mp = roundUp(m, 4);
   const np = roundUp(n, 4);
-  // layout in doubles, each part 64-byte aligned: A, B, C (mp×np), packed A (4×KC), packed B (KC×NC)
-  const aOff = 0;
+  // layout in doubles, each part 64-byte aligned: A, B, C (mp×np), packed A (4×KC), packed B (KC×NC), the bias row
   const bOff = roundUp(aLen, 8);
   const cOff = bOff + roundUp(bLen, 8);
   const paOff = cOff + mp * np;
   const pbOff = paOff + 4 * kernel.kc;
-  const bytes = (pbOff + kernel.kc * kernel.nc) * 8;
+  const biasOff = pbOff + kernel.kc * kernel.nc;
+  const bytes = (biasOff + np) * 8;
   if (bytes > MAX_BYTES) return false;
   const instance = instanceWith(kernel, bytes);
   if (instance === null) return false;
   const { memory, packed } = instance;
-  memory.set(aLen === a.length ? a : a.subarray(0, aLen), aOff);
-  memory.set(bLen === b.length ? b : b.subarray(0, bLen), bOff);
-  packed(m, n, k, aOff * 8, ars, acs, bOff * 8, brs, bcs, cOff * 8, paOff * 8, pbOff * 8);
-  if (np === n) c.set(memory.subarray(cOff, cOff + m * n));
-  else for (let i = 0; i < m; i++) c.set(memory.subarray(cOff + i * np, cOff + i * np + n), i * n);
+  copyIn(memory, 0, a, aLen);
+  copyIn(memory, bOff, b, bLen);
+  writeBiasRow(memory, biasOff, bias, n, np);
+  packed(m, n, k, 0, ars, acs, bOff * 8, brs, bcs, cOff * 8, paOff * 8, pbOff * 8, biasOff * 8);
+  copyOut(memory, cOff, np, c, m, n);
   releaseIfLarge();
   return true;
 }
@@ -109,8 +106,8 @@ function gemmDirect(
   const instance = instanceWith(kernel, bytes);
   if (instance === null) return false;
   const { memory, direct } = instance;
-  memory.set(aLen === a.length ? a : a.subarray(0, aLen), 0);
-  if (bcs === 1 && brs === n && np === n) memory.set(b.subarray(0, k * n), bOff);
+  copyIn(memory, 0, a, aLen);
+  if (bcs === 1 && brs === n && np === n) copyIn(memory, bOff, b, k * n);
   else {
     for (let p = 0; p < k; p++) {
       const row = bOff + p * np;
@@ -118,21 +115,38 @@ function gemmDirect(
       for (let j = n; j < np; j++) memory[row + j] = 0;
     }
   }
-  if (bias === null) memory.fill(0, biasOff, biasOff + np);
-  else {
-    memory.set(bias.length === n ? bias : bias.subarray(0, n), biasOff);
-    memory.fill(0, biasOff + n, biasOff + np);
-  }
+  writeBiasRow(memory, biasOff, bias, n, np);
   direct(m, k, 0, ars, acs, bOff * 8, cOff * 8, np * 8, biasOff * 8);
-  if (np === n) c.set(memory.subarray(cOff, cOff + m * n));
-  else {
-    for (let i = 0; i < m; i++) {
-      const row = cOff + i * np;
-      for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
-    }
-  }
+  copyOut(memory, cOff, np, c, m, n);
   releaseIfLarge();
   return true;
+}
+
+/** The first `length` values of `src` into the kernels' memory at `offset` (one memcpy). */
+function copyIn(memory: Float64Array, offset: number, src: Float64Array, length: number): void {
+  memory.set(length === src.length ? src : src.subarray(0, length), offset);
+}
+
+/** The bias row (zeros without one) padded with zeros to np values at `offset`: the kernels start C's sums from it. */
+function writeBiasRow(memory: Float64Array, offset: number, bias: Float64Array | null, n: number, np: number): void {
+  if (bias === null) {
+    memory.fill(0, offset, offset + np);
+    return;
+  }
+  copyIn(memory, offset, bias, n);
+  memory.fill(0, offset + n, offset + np);
+}
+
+/** C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n). */
+function copyOut(memory: Float64Array, offset: number, np: number, c: Float64Array, m: number, n: number): void {
+  if (np === n) {
+    c.set(memory.subarray(offset, offset + m * n));
+    return;
+  }
+  for (let i = 0; i < m; i++) {
+    const row = offset + i * np;
+    for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-;; C = A·B, (m×k)·(k×n) → m×n in float64, with 128-bit SIMD (two doubles per f64x2 lane pair).
+;; C = A·B (+ a bias row), (m×k)·(k×n) → m×n in float64, with 128-bit SIMD (two doubles per f64x2 lane pair).
 ;;
 ;; The large-product kernel behind lib/tensor/matmul.ts (loaded by gemm-wasm.ts; compiled to gemm.wasm by
 ;; lib/build/wasm.mjs with wabt). The loops are the BLIS ones, written out:
@@ -105,17 +105,20 @@
       (local.set $j (i32.add (local.get $j) (i32.const 4)))
       (br_if $Q (i32.lt_u (local.get $j) (local.get $nc)))))
 
-  ;; C (padded ⌈m/4⌉·4 × np, np = ⌈n/4⌉·4, at c) = A·B; pa holds 4·KC doubles, pb KC·NC.
+  ;; C (padded ⌈m/4⌉·4 × np, np = ⌈n/4⌉·4, at c) = bias + A·B, the bias a row of np doubles at `bias` (zeros for a
+  ;; plain product) copied into every row of C before the blocks of k add to it; pa holds 4·KC doubles, pb KC·NC.
   (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
         (param $a i32) (param $ars i32) (param $acs i32)
         (param $b i32) (param $brs i32) (param $bcs i32)
-        (param $c i32) (param $pa i32) (param $pb i32)
+        (param $c i32) (param $pa i32) (param $pb i32) (param $bias i32)
     (local $np i32) (local $ldc i32) (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32)
     (local $ic i32) (local $jr i32) (local $crow i32)
     (local.set $np (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
     (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
-    (memory.fill (local.get $c) (i32.const 0)
-      (i32.mul (local.get $ldc) (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4))))
+    (loop $ROWS
+      (memory.copy (i32.add (local.get $c) (i32.mul (local.get $ic) (local.get $ldc))) (local.get $bias) (local.get $ldc))
+      (local.set $ic (i32.add (local.get $ic) (i32.const 1)))
+      (br_if $ROWS (i32.lt_u (local.get $ic) (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))))
     (loop $JC
       (local.set $nc (i32.sub (local.get $np) (local.get $jc)))
       (if (i32.gt_u (local.get $nc) (global.get $NC)) (then (local.set $nc (global.get $NC))))

@@ -266,7 +266,7 @@ function kernel2x4(
     c13 += a1 * b3;
   }
   const acc = [c00, c01, c02, c03, c10, c11, c12, c13];
-  for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s]; // C was zeroed by gemm
+  for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s]; // C was zeroed by gemmBlocked
 }
 
 /**
