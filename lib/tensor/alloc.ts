@@ -10,25 +10,9 @@
  * `new Float64Array(t.data.buffer)`.
  */
 export function allocData(n: number): Float64Array {
-  if (n <= SMALL_MAX) {
-    if (n === 0) return new Float64Array(0);
-    if (smallOffset + n > SMALL_SLAB) {
-      smallSlab = new ArrayBuffer(SMALL_SLAB * 8);
-      smallOffset = 0;
-    }
-    const out = new Float64Array(smallSlab, smallOffset * 8, n);
-    smallOffset += n;
-    return out;
-  }
-  if (n <= MID_MAX) {
-    if (midOffset + n > MID_SLAB) {
-      midSlab = new ArrayBuffer(MID_SLAB * 8);
-      midOffset = 0;
-    }
-    const out = new Float64Array(midSlab, midOffset * 8, n);
-    midOffset += n;
-    return out;
-  }
+  if (n === 0) return new Float64Array(0);
+  if (n <= SMALL_MAX) return small.take(n);
+  if (n <= MID_MAX) return mid.take(n);
   return new Float64Array(n);
 }
 
@@ -39,14 +23,30 @@ export function allocData(n: number): Float64Array {
  * follows (measured: 0.2 µs instead of 1.1-1.6 µs for a 150×16 output). Never expose an element you did not write.
  */
 export function allocUninit(n: number): Float64Array {
-  if (n > MID_MAX || n === 0) return n === 0 ? new Float64Array(0) : new Float64Array(uninitBuffer(n * 8), 0, n);
-  if (uninitOffset + n > MID_SLAB) {
-    uninitSlab = uninitBuffer(MID_SLAB * 8);
-    uninitOffset = 0;
+  if (n === 0) return new Float64Array(0);
+  if (n <= MID_MAX) return uninitMid.take(n);
+  return new Float64Array(uninitBuffer(n * 8), 0, n);
+}
+
+/** ArrayBuffers handed out front to back as views of n values; when one is used up, the next is made. */
+class Slab {
+  private buffer: ArrayBuffer | null = null;
+  private offset = 0;
+  constructor(
+    /** Size of each buffer, in values. */
+    private readonly values: number,
+    private readonly newBuffer: (bytes: number) => ArrayBuffer,
+  ) {}
+
+  take(n: number): Float64Array {
+    if (this.buffer === null || this.offset + n > this.values) {
+      this.buffer = this.newBuffer(this.values * 8);
+      this.offset = 0;
+    }
+    const out = new Float64Array(this.buffer, this.offset * 8, n);
+    this.offset += n;
+    return out;
   }
-  const out = new Float64Array(uninitSlab, uninitOffset * 8, n);
-  uninitOffset += n;
-  return out;
 }
 
 /** An ArrayBuffer of `bytes` without zero-filling: Node's Buffer.allocUnsafeSlow, else (no Node) a zeroed one. */
@@ -56,7 +56,7 @@ function uninitBuffer(bytes: number): ArrayBuffer {
   return b.buffer as ArrayBuffer; // an unpooled Buffer owns its whole ArrayBuffer, at offset 0
 }
 
-/** A copy of `src` in a fresh array from allocData. */
+/** A copy of `src` in a fresh array (allocUninit: every value is written). */
 export function copyData(src: Float64Array): Float64Array {
   const out = allocUninit(src.length);
   out.set(src);
@@ -71,9 +71,7 @@ const SMALL_SLAB = 2048;
 const MID_MAX = 4096;
 /** Mid slab size in values: 512 KiB. */
 const MID_SLAB = 65536;
-let smallSlab = new ArrayBuffer(SMALL_SLAB * 8);
-let smallOffset = 0;
-let midSlab = new ArrayBuffer(0);
-let midOffset = MID_SLAB;
-let uninitSlab = new ArrayBuffer(0);
-let uninitOffset = MID_SLAB;
+const zeroed = (bytes: number) => new ArrayBuffer(bytes);
+const small = new Slab(SMALL_SLAB, zeroed);
+const mid = new Slab(MID_SLAB, zeroed);
+const uninitMid = new Slab(MID_SLAB, uninitBuffer);
