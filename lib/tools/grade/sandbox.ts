@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
@@ -54,7 +54,8 @@ export function sandboxSupport(): SandboxSupport {
 /**
  * Null when the user `uid` can read what a sandboxed kernel loads (tslab, the launcher inside the dl4nlp package),
  * else a message naming the first file it cannot read and the usual cause: a folder on the way closed to other users
- * (mode 700, as `mktemp -d` makes them). Checked with `setpriv … test -r`, once per uid; only meaningful as root.
+ * (mode 700, as `mktemp -d` makes them). Checked with `setpriv … test -r` (works()), once per uid and file list;
+ * only meaningful as root.
  */
 export function sandboxUserCannotRead(uid: number, files: readonly string[] = [tslabBin(), launcherPath()]): string | null {
   const key = `${uid}\0${files.join("\0")}`;
@@ -62,10 +63,7 @@ export function sandboxUserCannotRead(uid: number, files: readonly string[] = [t
   if (cached !== undefined) return cached;
   let problem: string | null = null;
   for (const file of files) {
-    const r = spawnSync("setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--", "test", "-r", file], {
-      stdio: "ignore",
-    });
-    if (r.status !== 0) {
+    if (!works("setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--", "test", "-r", file])) {
       problem =
         `kernels run as uid ${uid} and it cannot read ${file}: a folder on the way is closed to other users ` +
         "(mode 700, as mktemp -d makes them). Open the way (chmod o+x on each folder above the project, o+rX on the " +
