@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StudentResult } from "../../../lib/tools/grade/grade-one";
+import { gradeCli } from "./grade-cli";
 
 // The fixture class (test/fixtures/grading/make-class.mjs) graded end to end by the real `dl4nlp grade`: real tslab
 // kernels in the sandbox, two at a time. Max score 8 (softmax 1 + 2 hidden, CE 1 + 1 hidden, gradient 1 + 2 hidden).
@@ -34,30 +34,10 @@ const EXPECTED: Record<string, number> = {
 };
 
 const grade = (out: string, extra: string[] = []) =>
-  spawnSync(
-    process.execPath,
-    [
-      join(root, "lib/bin/dl4nlp.js"),
-      "grade",
-      "--key",
-      master,
-      classDir,
-      "--out",
-      out,
-      "--jobs",
-      "2",
-      "--timeout",
-      "20",
-      "--memory",
-      "256",
-      "--output-cap",
-      "1000000",
-      "--notebook-timeout",
-      "120",
-      ...extra,
-    ],
-    { encoding: "utf8", timeout: 900_000 },
-  );
+  gradeCli(master, classDir, out, [
+    ...["--jobs", "2", "--timeout", "20", "--memory", "256", "--output-cap", "1000000", "--notebook-timeout", "120"],
+    ...extra,
+  ]);
 
 describe("dl4nlp grade on the fixture class (real kernels)", () => {
   let out: string;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StudentResult } from "../../../lib/tools/grade/grade-one";
 import { packageRoot } from "../../../lib/tools/grade/grade-one";
 import { type RunningServer, runningKernels, startJupyterServer } from "../server/jupyter-server";
+import { gradeCli } from "./grade-cli";
 
 // `dl4nlp grade --server URL --token T`: the same grading, the kernels started on a real `jupyter server` (the
 // project's "dl4nlp" kernelspec) instead of the local sandbox. Three submissions of the fixture class, known scores.
@@ -17,7 +18,7 @@ describe("dl4nlp grade --server against a real jupyter server", { timeout: 600_0
   let tmp: string;
   let server: RunningServer;
   let out: string;
-  let run: ReturnType<typeof spawnSync>;
+  let run: ReturnType<typeof gradeCli>;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), "dl4nlp-grade-server-"));
@@ -42,25 +43,7 @@ describe("dl4nlp grade --server against a real jupyter server", { timeout: 600_0
       copyFileSync(join(root, "test/fixtures/grading/class", `${student}.ipynb`), join(classDir, `${student}.ipynb`));
     }
     out = join(tmp, "grades");
-    run = spawnSync(
-      process.execPath,
-      [
-        join(root, "lib/bin/dl4nlp.js"),
-        "grade",
-        "--key",
-        master,
-        classDir,
-        "--out",
-        out,
-        "--server",
-        server.url,
-        "--token",
-        server.token,
-        "--timeout",
-        "30",
-      ],
-      { encoding: "utf8", timeout: 500_000 },
-    );
+    run = gradeCli(master, classDir, out, ["--server", server.url, "--token", server.token, "--timeout", "30"]);
   }, 600_000);
 
   afterAll(async () => {

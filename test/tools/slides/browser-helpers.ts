@@ -47,3 +47,22 @@ export function textOutsideMath(page: Page, selector: string): Promise<string> {
     return root.textContent ?? "";
   }, selector);
 }
+
+/**
+ * Per vertical slide of a deck (screen view): how far its content overflows the slide (px) and the zoom fit.ts gave
+ * it. Slides reveal.js keeps hidden are shown for the measurement and hidden again.
+ */
+export function slideFits(page: Page): Promise<{ i: number; excess: number; zoom: number }[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).map((s, i) => {
+      const stack = s.parentElement as HTMLElement;
+      const [sd, pd] = [s.style.display, stack.style.display];
+      s.style.display = "block";
+      stack.style.display = "block";
+      const r = { i, excess: s.scrollHeight - s.clientHeight, zoom: Number(s.dataset.fitZoom ?? 1) };
+      s.style.display = sd;
+      stack.style.display = pd;
+      return r;
+    }),
+  );
+}

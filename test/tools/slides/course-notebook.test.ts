@@ -7,7 +7,7 @@ import { exportPage } from "../../../lib/tools/html/page";
 import { prepareNotebooks } from "../../../lib/tools/html/prepare";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { exportDeck } from "../../../lib/tools/slides/deck";
-import { deckReady, openOffline } from "./browser-helpers";
+import { deckReady, openOffline, slideFits } from "./browser-helpers";
 
 const NOTEBOOK = "notebooks/03-xor.ipynb";
 const OUT = "build/test-slides/course";
@@ -74,18 +74,7 @@ describe("a course notebook (03 · XOR) executed by the runner, as deck and page
     writeFileSync(file, exportDeck(nb).html);
     const { page, errors } = await openOffline(browser, file);
     await deckReady(page);
-    const slides = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).map((s, i) => {
-        const stack = s.parentElement as HTMLElement;
-        const [sd, pd] = [s.style.display, stack.style.display];
-        s.style.display = "block";
-        stack.style.display = "block";
-        const r = { i, excess: s.scrollHeight - s.clientHeight, zoom: Number(s.dataset.fitZoom ?? 1) };
-        s.style.display = sd;
-        stack.style.display = pd;
-        return r;
-      }),
-    );
+    const slides = await slideFits(page);
     expect(slides.length).toBeGreaterThan(5);
     // no slide scrolls unless it is already at the smallest zoom (none is, in this deck)
     expect(slides.filter((s) => s.excess > 1)).toEqual([]);

@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { exportDeck } from "../../../lib/tools/slides/deck";
 import { MIN_FIT_ZOOM } from "../../../lib/tools/slides/fit";
 import { countPdfPages, printDeck } from "../../../lib/tools/slides/pdf";
-import { deckReady, openOffline } from "./browser-helpers";
+import { deckReady, openOffline, slideFits } from "./browser-helpers";
 
 const OUT = "build/test-slides/fit";
 
@@ -34,22 +34,6 @@ const NOTEBOOK: INotebookContent = {
   ],
 };
 
-/** Per vertical slide: how far its content overflows the slide (px) and the zoom fit.ts gave it. */
-function measure(page: Page) {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).map((s) => {
-      const stack = s.parentElement as HTMLElement;
-      const [sd, pd] = [s.style.display, stack.style.display];
-      s.style.display = "block";
-      stack.style.display = "block";
-      const r = { excess: s.scrollHeight - s.clientHeight, zoom: Number(s.dataset.fitZoom ?? 1) };
-      s.style.display = sd;
-      stack.style.display = pd;
-      return r;
-    }),
-  );
-}
-
 // Real headless Chromium, offline: a slide taller than 1280×720 is shrunk until it fits, down to MIN_FIT_ZOOM.
 describe("dl4nlp slides: tall slides are shrunk to fit", () => {
   let browser: Browser;
@@ -67,8 +51,8 @@ describe("dl4nlp slides: tall slides are shrunk to fit", () => {
     const { page, errors } = await openOffline(browser, deck);
     await deckReady(page);
     expect(await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted: Promise<number> }).dl4nlpSlidesFitted)).toBe(2);
-    const [short, tall, huge] = await measure(page);
-    expect(short).toEqual({ excess: 0, zoom: 1 });
+    const [short, tall, huge] = await slideFits(page);
+    expect(short).toEqual({ i: 0, excess: 0, zoom: 1 });
     expect(tall.zoom).toBeLessThan(1);
     expect(tall.zoom).toBeGreaterThan(MIN_FIT_ZOOM);
     expect(tall.excess).toBeLessThanOrEqual(1);
