@@ -25,6 +25,9 @@ const lecture = [
   "08-backpropagation.ipynb",
   "09-iris.ipynb",
 ];
+const assignments = readdirSync(join(dir, "assignments"))
+  .filter((f) => f.endsWith(".ipynb"))
+  .map((f) => join(dir, "assignments", f));
 const present = readdirSync(dir)
   .filter((f) => f.endsWith(".ipynb"))
   .sort();
@@ -43,6 +46,15 @@ interface Notebook {
   metadata: { kernelspec?: Record<string, unknown>; language_info?: Record<string, unknown> };
   cells: Cell[];
 }
+
+/** tslab 1.0.22's `kernel_info_reply.language_info` (its `version` is the TypeScript version it was built against). */
+const tslabLanguageInfo = {
+  codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+  file_extension: ".ts",
+  mimetype: "text/typescript",
+  name: "typescript",
+  version: "3.7.2",
+};
 
 const read = (f: string): Notebook => JSON.parse(readFileSync(join(dir, f), "utf8"));
 const text = (c: Cell): string => (Array.isArray(c.source) ? c.source.join("") : c.source);
@@ -68,6 +80,21 @@ describe("the lecture notebooks in git", () => {
     const out = execFileSync(python, ["-c", script, ...present.map((f) => join(dir, f))], { encoding: "utf8" });
     expect(JSON.parse(out)).toEqual({});
   });
+
+  it("is stored byte for byte as Python's nbformat writes it, so a save in Jupyter changes nothing", () => {
+    const all = [...present.map((f) => join(dir, f)), ...assignments];
+    const script = [
+      "import sys, json, nbformat",
+      "changed = []",
+      "for p in sys.argv[1:]:",
+      "    text = open(p, encoding='utf-8').read()",
+      "    again = nbformat.writes(nbformat.read(p, as_version=nbformat.NO_CONVERT)) + '\\n'",
+      "    if again != text: changed.append(p)",
+      "print(json.dumps(changed))",
+    ].join("\n");
+    const out = execFileSync(python, ["-c", script, ...all], { encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([]);
+  });
 });
 
 describe.each(present)("%s", (f) => {
@@ -81,7 +108,8 @@ describe.each(present)("%s", (f) => {
   it("is nbformat 4.5 on the project's tslab kernelspec", () => {
     expect([nb.nbformat, nb.nbformat_minor]).toEqual([4, 5]);
     expect(nb.metadata.kernelspec).toEqual({ name: "dl4nlp", display_name: "TypeScript (dl4nlp)", language: "typescript" });
-    expect(nb.metadata.language_info).toMatchObject({ name: "typescript", file_extension: ".ts", mimetype: "text/x-typescript" });
+    // exactly what tslab's kernel_info_reply says, so the first save in Jupyter does not rewrite it
+    expect(nb.metadata.language_info).toEqual(tslabLanguageInfo);
   });
 
   it("has a unique id on every cell", () => {
