@@ -13,19 +13,6 @@ export function addScaledInPlace(target: Tensor, x: Tensor, s: number): Tensor {
   return target;
 }
 
-/** target ← target + x, in place. */
-export function addInPlace(target: Tensor, x: Tensor): Tensor {
-  return addScaledInPlace(target, x, 1);
-}
-
-/** target ← s·target, in place. */
-export function scaleInPlace(target: Tensor, s: number): Tensor {
-  const t = target.data;
-  for (let i = 0; i < t.length; i++) t[i] *= s;
-  target.bumpVersion();
-  return target;
-}
-
 /** Every value of target set to v, in place. */
 export function fillInPlace(target: Tensor, v: number): Tensor {
   target.data.fill(v);

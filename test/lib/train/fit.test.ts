@@ -252,12 +252,12 @@ describe("NaN or Inf in the loss stops training with an error naming epoch and b
     expect(err.epoch).toBeGreaterThan(1);
     expect(err.message).toContain(`epoch ${err.epoch}, batch ${err.batch}`);
   });
-  it("a NaN in the inputs is caught at the batch that holds it", () => {
+  it("a NaN in the inputs is named by row and column before training, not as divergence", () => {
     const x = Tensor.from([[1], [2], [Number.NaN], [4]]);
     const y = Tensor.from([[2], [4], [6], [8]]);
     expect(() =>
       fitModel(scalarModel(1), { x, y }, { epochs: 3, batchSize: 1, shuffle: false, optimizer: sgd({ lr: 0.01 }), loss: mse() }),
-    ).toThrow(/is NaN at epoch 1, batch 3 of 4/);
+    ).toThrow(/^fit: x holds NaN at row 2, column 0 \(counting from 0\)/);
   });
 });
 
