@@ -88,7 +88,7 @@ export class Dense implements Model {
 /** Options of `dense`. */
 export interface DenseOptions {
   activation?: LayerActivation;
-  /** "uniform", "xavier" (default), "he", "zeros", or an Initializer. Biases start at 0. */
+  /** A name of `initializers` ("xavier" by default, "xavierNormal", "he", "heUniform", "uniform", "zeros") or an Initializer. Biases start at 0. */
   init?: InitName | Initializer;
   /** The seeded generator for the random initialisers. */
   rng?: Rng;

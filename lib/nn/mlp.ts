@@ -94,7 +94,7 @@ export interface MLPOptions {
   hidden?: LayerActivation;
   /** Without `activations`: the activation of the output layer (default "identity"). */
   output?: LayerActivation;
-  /** "uniform", "xavier" (default), "he", "zeros", or an Initializer. */
+  /** A name of `initializers` ("xavier" by default, "xavierNormal", "he", "heUniform", "uniform", "zeros") or an Initializer. */
   init?: InitName | Initializer;
   /** The seeded generator for the random initialisers (required unless init is "zeros"). */
   rng?: Rng;
