@@ -158,15 +158,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   for (let e = 0; e < epochs; e++) {
     const epoch = e + 1;
     if (options.schedule) optimizer.lr = options.schedule(e);
-    if (shuffle) {
-      const rng = options.rng!;
-      for (let i = n - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        const t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-    }
+    if (shuffle) options.rng!.shuffleInPlace(order);
     let lossSum = 0;
     let correct = 0;
     for (let b = 0; b < nb; b++) {
