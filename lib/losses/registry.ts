@@ -28,6 +28,7 @@ export interface RegisteredLoss {
  * valueAndGrad, lossOp, non-negativity), so a loss added here is checked without editing the tests.
  */
 export const losses = {
+  // a table: one row per loss (its rows share their shape on purpose)
   mae: { loss: mae, prediction: "scores", target: "values" },
   mse: { loss: mse, prediction: "scores", target: "values" },
   binaryCrossEntropy: { loss: binaryCrossEntropy, prediction: "probabilities", target: "binary" },

@@ -57,6 +57,8 @@ function softplusScalar(z: number): number {
   return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 }
 
+// Each activation is one declaration { name, latex, f, df }; their shared shape is the design, not a copy.
+
 /** The identity f(z) = z (linear output of a regression network). */
 export const identityActivation: Activation = {
   name: "identity",

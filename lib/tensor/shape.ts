@@ -41,7 +41,7 @@ export function hstack(ts: readonly Tensor[]): Tensor {
   return out;
 }
 
-/** Matrices stacked vertically: (m₁×n), (m₂×n) → (m₁+m₂)×n. Vectors count as rows. */
+/** Matrices stacked vertically: (m₁×n), (m₂×n) → (m₁+m₂)×n. Vectors count as rows. (hstack's mirror image.) */
 export function vstack(ts: readonly Tensor[]): Tensor {
   if (ts.length === 0) throw new RangeError("vstack: no tensors given");
   const mats = ts.map((t) => (t.rank === 1 ? new Tensor([1, t.shape[0]], t.data) : t));
