@@ -15,9 +15,10 @@ export class Tensor {
   readonly shape: readonly number[];
   /** The values, row-major. Length is the product of `shape`. */
   readonly data: Float64Array;
+  // Private (#) so that printing or serialising a tensor shows only its shape and data.
   /** The tensor whose values this one shares (set by `reshape`), so both count one version; null for an owner. */
-  private readonly base: Tensor | null = null;
-  private changes = 0;
+  #base: Tensor | null = null;
+  #changes = 0;
 
   constructor(shape: readonly number[], data?: Float64Array) {
     let size = 1;
@@ -88,12 +89,12 @@ export class Tensor {
    * Writing into `data` by hand does not count: call `bumpVersion()` after doing so.
    */
   get version(): number {
-    return (this.base ?? this).changes;
+    return (this.#base ?? this).#changes;
   }
 
   /** Records an in-place change of the values (see `version`). */
   bumpVersion(): void {
-    (this.base ?? this).changes++;
+    (this.#base ?? this).#changes++;
   }
 
   /** The single value of a scalar or one-element tensor. */
@@ -105,7 +106,7 @@ export class Tensor {
   /** Same values, new shape with the same number of values (copies nothing). */
   reshape(shape: readonly number[]): Tensor {
     const view = new Tensor(shape, this.data);
-    (view as unknown as { base: Tensor | null }).base = this.base ?? this;
+    view.#base = this.#base ?? this;
     return view;
   }
 
