@@ -19,7 +19,7 @@ export interface ZmqKernelOptions {
   graceMs?: number;
   /** After execute_reply, wait this long for the idle status before finishing the cell anyway. Default 1000. */
   replyGraceMs?: number;
-  /** Path of tslab's bin script; default: this package's tslab. */
+  /** Script started as `node SCRIPT kernel --config-path FILE [--js]`; default: the project's kernel launcher. */
   tslabBin?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -70,7 +70,8 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
   const shell = new zmq.Dealer({ linger: 0 });
   const control = new zmq.Dealer({ linger: 0 });
   const stdin = new zmq.Dealer({ linger: 0 });
-  const iopub = new zmq.Subscriber({ linger: 0 });
+  // no receive high-water mark: a flood of output queues here instead of being dropped
+  const iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
   const sockets: Socket[] = [shell, control, stdin, iopub];
   shell.connect(endpoint(conn.info, conn.info.shell_port));
   control.connect(endpoint(conn.info, conn.info.control_port));
