@@ -36,6 +36,7 @@ export const plainTitle = (md: string) => md.replace(/[*_`]/g, "").replace(/\$([
  */
 export function exportPage(nb: INotebookContent, options: PageOptions = {}): ExportedPage {
   const ctx = newRenderContext(newMathState(), "plot");
+  ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
   const title = options.title ?? notebookTitle(nb);
   const cells: string[] = [];
   for (const cell of nb.cells) {

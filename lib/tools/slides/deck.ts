@@ -68,6 +68,7 @@ function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker: stri
 export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): ExportedDeck {
   const slides = deckStructure(nb.cells);
   const ctx = newRenderContext(newMathState(), "plot");
+  ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
   const title = options.title ?? notebookTitle(nb);
   const lecture = options.lectureTitle ?? LECTURE_TITLE;
   const sections = slides.map((slide, h) => {
