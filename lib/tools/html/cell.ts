@@ -51,7 +51,7 @@ export function renderCodeInput(source: string, count: number | null | undefined
 
 /**
  * One cell → HTML (empty string when nothing of it is shown): markdown typeset, code highlighted with its outputs,
- * raw cells only when their format is HTML or Markdown; tags honoured (see cellVisibility). The cell's HTML is
+ * raw cells when their format is HTML, Markdown or none (as nbconvert); tags honoured (see cellVisibility). The cell's HTML is
  * balanced on its own, part by part (isolateCellPart), so that no cell can swallow or break the cells after it; a repair is a warning
  * naming the cell.
  */
@@ -89,6 +89,8 @@ function renderCellParts(cell: ICell, ctx: RenderContext, options: CellRenderOpt
     if (fmt === "text/markdown") {
       return `<div class="cell raw-cell">${isolateCellPart(renderMarkdown(source, ctx.math), ctx, "raw markdown")}</div>`;
     }
+    // as nbconvert's HTML exporter: a raw cell without a format is passed through (its raw_mimetypes include "")
+    if (fmt === "") return `<div class="cell raw-cell">${isolateCellPart(source, ctx, "raw")}</div>`;
     return "";
   }
   if (cell.cell_type !== "code") return "";

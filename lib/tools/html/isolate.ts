@@ -1,4 +1,5 @@
 import { type DefaultTreeAdapterMap, parseFragment, serialize } from "parse5";
+import { embedLocalImage } from "./local-images";
 
 type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];
@@ -15,6 +16,14 @@ export interface IsolatedHtml {
   html: string;
   /** e.g. "unclosed <iframe>", "unclosed comment": what would have leaked into the rest of the document. */
   repairs: string[];
+  /** Local images that could not be embedded, and why (see embedLocalImage). */
+  imageProblems: string[];
+}
+
+/** Options of isolateHtml. */
+export interface IsolateOptions {
+  /** Embed local images (`<img src="pic.png">`) found relative to this folder as data: URLs. */
+  baseDir?: string;
 }
 
 /**
@@ -22,10 +31,11 @@ export interface IsolatedHtml {
  * parser, as a browser parses a `<div>`'s content) and serialised again, so every element it opens is closed, stray end
  * tags are dropped, and raw-text elements (`<iframe>`, `<textarea>`, `<script>`, `<style>`, `<title>`, `<xmp>`…) and
  * comments end where the cell ends instead of swallowing the page. `<plaintext>`, which no end tag closes, becomes
- * `<pre>`. Returns the balanced HTML and the repairs (unclosed elements other than void ones and those with optional end
+ * `<pre>`. Local images (`<img src="pic.png">`, markdown `![](pic.png)`) are embedded as data: URLs when `baseDir` is
+ * given. Returns the balanced HTML and the repairs (unclosed elements other than void ones and those with optional end
  * tags, unterminated comments and tags).
  */
-export function isolateHtml(html: string): IsolatedHtml {
+export function isolateHtml(html: string, options: IsolateOptions = {}): IsolatedHtml {
   const errors: string[] = [];
   const fragment = parseFragment(html, {
     sourceCodeLocationInfo: true,
@@ -36,11 +46,20 @@ export function isolateHtml(html: string): IsolatedHtml {
   });
   const repairs = new Set<string>();
   for (const code of errors) repairs.add(eofRepair(code));
-  walk(fragment.childNodes, repairs, html);
-  return { html: serialize(fragment), repairs: [...repairs] };
+  const state: WalkState = { repairs, source: html, baseDir: options.baseDir, imageProblems: [] };
+  walk(fragment.childNodes, state);
+  return { html: serialize(fragment), repairs: [...repairs], imageProblems: state.imageProblems };
 }
 
-function walk(nodes: Node[], repairs: Set<string>, source: string): void {
+interface WalkState {
+  repairs: Set<string>;
+  source: string;
+  baseDir?: string;
+  imageProblems: string[];
+}
+
+function walk(nodes: Node[], state: WalkState): void {
+  const { repairs, source } = state;
   for (const node of nodes) {
     if (!("tagName" in node)) continue;
     const el = node as Element;
@@ -54,10 +73,20 @@ function walk(nodes: Node[], repairs: Set<string>, source: string): void {
       el.tagName = "pre";
       el.nodeName = "pre";
     }
-    walk(el.childNodes, repairs, source);
+    if (el.tagName === "img") embedImage(el, state);
+    walk(el.childNodes, state);
     const content = (el as Element & { content?: { childNodes: Node[] } }).content;
-    if (content) walk(content.childNodes, repairs, source);
+    if (content) walk(content.childNodes, state);
   }
+}
+
+/** Replaces a local `src` of an <img> with a data: URL, or notes why it cannot. */
+function embedImage(el: Element, state: WalkState): void {
+  const src = el.attrs.find((a) => a.name === "src");
+  if (!src) return;
+  const image = embedLocalImage(src.value, state.baseDir);
+  if (image.dataUrl) src.value = image.dataUrl;
+  else if (image.problem) state.imageProblems.push(image.problem);
 }
 
 function eofRepair(code: string): string {
@@ -70,8 +99,13 @@ function eofRepair(code: string): string {
  * isolateHtml for one part of a cell (its markdown, a raw cell, an HTML output), with a warning naming the cell and the
  * part when something had to be repaired.
  */
-export function isolateCellPart(html: string, where: { warnings: string[]; cellLabel?: string }, part: string): string {
-  const isolated = isolateHtml(html);
+export function isolateCellPart(
+  html: string,
+  where: { warnings: string[]; cellLabel?: string; baseDir?: string },
+  part: string,
+): string {
+  const isolated = isolateHtml(html, { baseDir: where.baseDir });
+  for (const problem of isolated.imageProblems) where.warnings.push(`${where.cellLabel ?? "a cell"}: ${problem}`);
   if (isolated.repairs.length > 0) {
     where.warnings.push(
       `${where.cellLabel ?? "a cell"}: its ${part} HTML was repaired so that it cannot break the rest: ${isolated.repairs.join(", ")}`,

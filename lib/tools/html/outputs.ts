@@ -19,6 +19,8 @@ export interface RenderContext {
   cellNumbers?: Map<unknown, number>;
   /** The cell being rendered ("cell 3 (id abc)"), for warnings. */
   cellLabel?: string;
+  /** The notebook's folder: local images are embedded from there. */
+  baseDir?: string;
 }
 
 export const newRenderContext = (math: MathState, idPrefix = "fig"): RenderContext => ({
