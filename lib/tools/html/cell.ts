@@ -1,4 +1,5 @@
 import type { ICell, ICodeCell, IMarkdownCell, IRawCell } from "@jupyterlab/nbformat";
+import { cellTags } from "../execute/cell-tags";
 import { multiline } from "./escape";
 import { highlightCode } from "./highlight";
 import { isolateCellPart } from "./isolate";
@@ -16,11 +17,7 @@ export interface CellVisibility {
   output: Visibility;
 }
 
-/** The tags of a cell (metadata.tags). */
-export function cellTags(cell: ICell): string[] {
-  const tags = (cell.metadata as { tags?: unknown } | undefined)?.tags;
-  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
-}
+export { cellTags };
 
 /** remove-cell / remove-input / remove-output / hide-input / hide-output (+ hide-cell), and metadata.jupyter.*_hidden. */
 export function cellVisibility(cell: ICell): CellVisibility {

@@ -1,10 +1,11 @@
 import type { ICell, ICodeCell, IError, INotebookContent, IOutput } from "@jupyterlab/nbformat";
-import { executeCell, settle } from "../execute/run-cell";
+import { executeCell, settle, unreachable } from "../execute/run-cell";
 import type { ExecuteResult, KernelClient } from "../kernel/types";
 import { createZmqKernel } from "../kernel/zmq-client";
 import { sourceText } from "../nbformat/read";
 import { cellTimeoutSeconds, cellTitle, raisesException, shouldExecute } from "./cell-policy";
-import { injectParameters } from "./parameters";
+import { injectParameters, parameterWarnings } from "./parameters";
+import { cellPasses } from "./statuses";
 import type { CellResult, CellStatus, KernelFactory, NotebookExecuteOptions, NotebookResult } from "./types";
 
 /** The default kernel factory: tslab (or jslab) started directly and driven over zeromq. */
@@ -26,6 +27,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   const started = Date.now();
   const path = options.path ?? "";
   const nb = injectParameters(structuredClone(input), options.parameters ?? {});
+  const warnings = parameterWarnings(input, options.parameters ?? {});
   const cells: CellResult[] = nb.cells.map((cell, index) => ({
     index,
     id: String(cell.id ?? ""),
@@ -38,7 +40,19 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   const toRun = cells.filter((c) => c.status === "not-run").length;
   options.onProgress?.({ type: "notebook-start", path, cells: toRun });
   const finish = (status: NotebookResult["status"], message?: string): NotebookResult => {
-    const result: NotebookResult = { path, status, message, cells, durationMs: Date.now() - started, notebook: nb };
+    const lateWarnings = cells.flatMap((c) =>
+      (c.warnings ?? []).map((w) => `cell ${c.index + 1}${c.id ? ` (id ${c.id})` : ""}: ${w}`),
+    );
+    const all = [...warnings, ...lateWarnings];
+    const result: NotebookResult = {
+      path,
+      status,
+      message,
+      ...(all.length ? { warnings: all } : {}),
+      cells,
+      durationMs: Date.now() - started,
+      notebook: nb,
+    };
     options.onProgress?.({ type: "notebook-done", result });
     return result;
   };
@@ -71,7 +85,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
       });
       options.onProgress?.({ type: "cell-done", path, cell: cells[index], done: ++done, cells: toRun });
       await settle(result.status, options.abortWindowMs);
-      if (status === "ok" || status === "expected-error") continue;
+      if (cellPasses(status)) continue;
       const where = `cell ${index + 1}${cell.id ? ` (id ${cell.id})` : ""}`;
       const what = describeFailure(status, cells[index], timeout);
       failure ??= `${where}: ${what}`;
@@ -132,8 +146,11 @@ function cellStatus(result: ExecuteResult, cell: ICell): CellStatus {
     case "error":
     case "abort":
       return raisesException(cell) ? "expected-error" : "error";
-    default:
+    case "timeout":
+    case "dead":
       return result.status;
+    default:
+      return unreachable(result.status);
   }
 }
 

@@ -37,6 +37,8 @@ export interface NotebookResult {
   status: NotebookStatus;
   /** Why it failed: the cell and what happened, or the file problem. */
   message?: string;
+  /** What went right but may not be what was meant (a parameter without effect, an unhandled rejection after a cell). */
+  warnings?: string[];
   cells: CellResult[];
   durationMs: number;
   /** Static SVG images added to Plotly outputs by lib/tools/render (absent when it did not run). */
