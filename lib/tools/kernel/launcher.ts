@@ -7,6 +7,7 @@
  *   `idle` status among them, so the cell stays busy (`[*]`) for ever. Here the iopub socket has no high-water mark
  *   (messages queue in memory instead of being dropped), sends go out one after another, and stream writes of one cell
  *   are batched (stdout writes within BATCH_MS become one message, at most BATCH_CHARS each).
+ * - **Unhandled promise rejections reported on the cell that started them**, as well as on the running cell's stderr.
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
  *   `ename`, `evalue` and `traceback`. They are filled from the error tslab writes to stderr (see tslab-errors.ts).
  *
@@ -14,7 +15,9 @@
  * `tslab kernel`. The tslab of this package is started in this process (not a notebook-local one).
  */
 import type { IOutput } from "@jupyterlab/nbformat";
+import { AsyncLocalStorage, createHook } from "node:async_hooks";
 import { dirname } from "node:path";
+import { inspect } from "node:util";
 import { parseArgs } from "node:util";
 import { convertTrailingStderr } from "./outputs";
 
@@ -89,6 +92,28 @@ function patchZeromq(zmq: Record<string, unknown>): void {
   zmq.Publisher = QueuedPublisher;
 }
 
+/** A cell's request as the launcher tracks it: where its stream output goes, and whether it has ended. */
+interface CellContext {
+  write: WriteStream;
+  ended: boolean;
+}
+/** The cell whose code is running now (through every callback and promise it creates). */
+const cellContext = new AsyncLocalStorage<CellContext>();
+/** The cell each promise was created in. */
+const promiseCell = new WeakMap<object, CellContext>();
+
+/**
+ * Reports an unhandled promise rejection on the cell that created the promise (its output goes to that cell's request,
+ * so a client that still listens, such as the dl4nlp runner, files it under that cell), and, as tslab does, on the
+ * stderr of the cell running now.
+ */
+function reportRejection(reason: unknown, promise: Promise<unknown>): void {
+  const text = `UnhandledPromiseRejection: ${reason instanceof Error ? (reason.stack ?? String(reason)) : inspect(reason)}\n`;
+  const owner = promiseCell.get(promise);
+  if (owner?.ended) owner.write("stderr", `(after this cell ended) ${text}`);
+  process.stderr.write(text);
+}
+
 /** Wraps tslab's JupyterHandlerImpl.handleExecute: batched streams, and ename/evalue/traceback on error replies. */
 function patchHandler(jupyter: { JupyterHandlerImpl: { prototype: { handleExecute: HandleExecute } } }): void {
   const proto = jupyter.JupyterHandlerImpl.prototype;
@@ -106,8 +131,9 @@ function patchHandler(jupyter: { JupyterHandlerImpl: { prototype: { handleExecut
       streams.length = 0;
       writeDisplayData(data, update);
     };
+    const context: CellContext = { write: (name, text) => writeStream(name, text), ended: false };
     try {
-      const reply = await original.call(this, req, write, display);
+      const reply = await cellContext.run(context, () => original.call(this, req, write, display));
       if (reply.status !== "error") return reply;
       const error = convertTrailingStderr(streams).find((o) => o.output_type === "error");
       const e = error?.output_type === "error" ? error : undefined;
@@ -119,8 +145,22 @@ function patchHandler(jupyter: { JupyterHandlerImpl: { prototype: { handleExecut
       };
     } finally {
       batch.flush();
+      context.ended = true;
     }
   };
+}
+
+/** Remembers the cell each promise is created in, and reports unhandled rejections on it (see reportRejection). */
+function trackRejections(): void {
+  createHook({
+    init(_id, type, _trigger, resource) {
+      if (type !== "PROMISE") return;
+      const cell = cellContext.getStore();
+      if (cell) promiseCell.set(resource as object, cell);
+    },
+  }).enable();
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", reportRejection);
 }
 
 /** Starts tslab's kernel with the patches applied; `argv` as for `tslab kernel`. */
@@ -143,6 +183,7 @@ export function launch(argv: string[]): void {
     startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean }): void;
   };
   main.startKernel({ configPath, enableFindLocal: false, jsKernel: values.js === true });
+  trackRejections();
 }
 
 if (require.main === module) launch(process.argv.slice(2));

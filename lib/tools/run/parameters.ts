@@ -66,7 +66,7 @@ export function injectParameters(nb: INotebookContent, params: Record<string, Pa
 }
 
 const declares = (source: string, name: string) =>
-  new RegExp(`(^|[^\\w$.])(?:(?:const|let|var)\\s+)?${name.replace(/\$/g, "\\$")}\\s*=(?!=)`, "m").test(source);
+  new RegExp(`(^|[^\\w$.])(?:(?:const|let|var)\\s+)?${name.replace(/\$/g, "\\$")}\\s*(?::[^=;\\n]+)?=(?!=)`, "m").test(source);
 
 /**
  * What papermill would warn about, naming the parameters concerned: no cell tagged `parameters` (the values are
@@ -83,7 +83,7 @@ export function parameterWarnings(nb: INotebookContent, params: Record<string, P
     ];
     for (const name of names) {
       const later = nb.cells.findIndex((c) => c.cell_type === "code" && declares(sourceText(c), name));
-      if (later >= 0) warnings.push(`-p ${name} has no effect: cell ${later + 1} sets ${name} again after the injected cell`);
+      if (later >= 0) warnings.push(`-p ${name} has no effect: cell ${later + 2} sets ${name} again after the injected cell 1`);
     }
     return warnings;
   }
