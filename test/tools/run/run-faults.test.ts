@@ -57,7 +57,7 @@ describe("the runner says what it did not do as asked", { timeout: 300_000 }, ()
       join(out, "b", "x.ipynb"),
       join(out, "a", "deep", "er", "x.ipynb"),
     ]);
-    results.forEach((r, i) => expect(readFileSync(r.outputPath as string, "utf8")).toContain(`notebook ${i}`));
+    for (const [i, r] of results.entries()) expect(readFileSync(r.outputPath as string, "utf8")).toContain(`notebook ${i}`);
   });
 
   it("a folder with notebooks only in subfolders: --recursive finds them (mirrored), otherwise the reason names them", async () => {
