@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { INotebookContent, IOutput } from "@jupyterlab/nbformat";
+import { executeCell, settle } from "../execute";
 import type { ExecuteResult, KernelClient } from "../kernel/types";
 import { parseNotebook } from "../nbformat/read";
 import { type GradingKey, realmFor } from "./key";
@@ -75,7 +76,6 @@ export interface GradeOptions {
 }
 
 const MAX_OUTPUT_TEXT = 4000;
-const ABORT_WINDOW_MS = 300;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The folder of the dl4nlp package (lib/; node_modules/dl4nlp points here), from the compiled or the source file. */
@@ -288,7 +288,7 @@ export async function gradeSubmission(
     if (failed) return failed;
     result.warnings = result.warnings ?? [];
     result.warnings.push(
-      `cell ${culprit.index + 1} could not be interrupted (a loop after an await?); the kernel was restarted and the earlier cells run again without it`,
+      `cell ${culprit.index + 1} could not be interrupted (an endless loop after an await, or an error whose getters never return); the kernel was restarted and the earlier cells run again without it`,
     );
     for (const p of replay) {
       const left = deadline - Date.now();
@@ -299,18 +299,11 @@ export async function gradeSubmission(
   };
   const cellTimeoutOf = (p: PlannedCell) =>
     (p.meta?.timeout ?? (p.role === "setup" ? Math.max(60, options.cellTimeout) : options.cellTimeout)) * 1000;
-  /** One execute with tslab's abort-window retry (a cell sent right after an error is aborted). */
+  /** One cell through the shared execution core (abort-window retry, deadline), then its settling pause. */
   const runCode = async (code: string, timeoutMs: number): Promise<ExecuteResult> => {
-    const k = kernel as KernelClient;
-    let r = await k.execute(code, { timeoutMs });
-    if (r.status === "abort") {
-      await pause(ABORT_WINDOW_MS);
-      r = await k.execute(code, { timeoutMs });
-    }
+    const r = await executeCell(kernel as KernelClient, code, { timeoutMs, deadlineAt: deadline });
     if (r.status === "dead" && !death) await pause(200); // let the death reason arrive
-    if (r.status === "timeout")
-      await pause(3 * ABORT_WINDOW_MS); // a late SIGINT must not hit the next cell
-    else if (r.status !== "ok") await pause(ABORT_WINDOW_MS);
+    await settle(r.status);
     return r;
   };
   /** The state after a timeout: the kernel survived (interrupted), or it had to be killed. */

@@ -159,7 +159,11 @@ export function preludeSource(name: string): string {
   return `(0, eval)(${JSON.stringify(body)});\n`;
 }
 
-/** The call cell for one request (strings only: nothing in it is compiled against the student's declarations). */
+/**
+ * The call cell for one request: strings only, nothing in it is compiled against the student's declarations; the
+ * global object is reached by indirect eval of `this` (a top-level `const globalThis` of the student cannot shadow it,
+ * and `eval` cannot be redeclared in a cell).
+ */
 export function callSource(name: string, nonce: string, request: OracleRequest): string {
-  return `(globalThis as any)[${JSON.stringify(name)}].calls(${JSON.stringify(nonce)}, ${JSON.stringify(JSON.stringify(request))});\n`;
+  return `(0, eval)("this")[${JSON.stringify(name)}].calls(${JSON.stringify(nonce)}, ${JSON.stringify(JSON.stringify(request))});\n`;
 }

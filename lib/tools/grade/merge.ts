@@ -1,5 +1,6 @@
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { sourceText } from "../nbformat/read";
+import { shouldExecute } from "../run/cell-policy";
 import { type GradeMeta, gradeMeta } from "./metadata";
 
 /** One cell of a graded run, in execution order. */
@@ -53,7 +54,7 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
     if (masterMeta?.kind === "test" || masterMeta?.kind === "setup") return;
     if (ownMeta?.kind === "test" || ownMeta?.kind === "setup") return;
     if (masterMeta?.kind === "solution") presentSolutions.add(masterMeta.grade_id);
-    if (sourceText(cell).trim() === "") return;
+    if (!shouldExecute(cell)) return; // empty, or tagged skip-execution: the runner's policy
     kept.push({ cell, index, master: m });
   });
   // Master cells that submission cells stand for, by master index -> position in kept.

@@ -4,8 +4,8 @@
  * namespace, and runs the confined kernel (the argv that sandbox.ts builds) as its child. The kernel cannot reach the
  * host's 127.0.0.1, so it listens on Unix sockets (zeromq ipc, in the bound socket folder) and this launcher forwards
  * the five TCP ports of the grader's connection file to them, counting the iopub bytes: past the output cap it kills
- * the kernel. It passes SIGINT (the runner's interrupt) to the kernel process inside the sandbox (bwrap tells its pid
- * on --info-fd 3) and exits when the kernel exits, with a line on stderr saying why (the runner shows the launcher's
+ * the kernel. It passes SIGINT (the runner's interrupt) to the kernel process inside the sandbox (the child of bwrap's
+ * init, whose pid bwrap tells on --info-fd 3) and exits when the kernel exits, with a line on stderr saying why (the runner shows the launcher's
  * last output as the death reason).
  *
  * Configuration: the environment variable DL4NLP_SANDBOX, JSON of SandboxConfig.
@@ -120,7 +120,7 @@ function main(): void {
     env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
     stdio: ["ignore", "inherit", "pipe", "pipe"],
   });
-  // bwrap --info-fd 3: {"child-pid": N}, the kernel's pid as seen from here (it is PID 1 inside)
+  // bwrap --info-fd 3: {"child-pid": N}, the pid of the sandbox's init as seen from here; the kernel is its child
   let info = "";
   const infoStream = child.stdio[3];
   infoStream?.on("data", (chunk: Buffer) => {
@@ -139,7 +139,11 @@ function main(): void {
   });
   process.on("SIGINT", () => {
     try {
-      if (innerPid !== undefined) process.kill(innerPid, "SIGINT");
+      const kernels =
+        innerPid === undefined
+          ? []
+          : readFileSync(`/proc/${innerPid}/task/${innerPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+      if (kernels.length > 0) for (const pid of kernels) process.kill(pid, "SIGINT");
       else child?.kill("SIGINT");
     } catch {
       // already gone

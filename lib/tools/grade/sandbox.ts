@@ -10,7 +10,7 @@
  *   /dev/shm; they vanish with the kernel;
  * - one read-write folder of the grader's: the kernel's sockets (zeromq over ipc://, since TCP loopback does not cross
  *   the empty network namespace; the launcher forwards the connection file's TCP ports to them);
- * - no network, its own PID namespace (the kernel is PID 1: kill(-1) reaches only the sandbox), a clean environment
+ * - no network, its own PID namespace (bwrap's init is PID 1: kill(-1) reaches only the sandbox), a clean environment
  *   (no token of the grader or a server), its own uid when the grader is root (61000 + job slot);
  * - limits: address space (heap + 3 GB), CPU seconds, file size, open files, processes.
  * Works in a private clone (mode 700 folders on the way): bwrap, run by the grader, binds the needed folders at the
@@ -117,7 +117,6 @@ export function sandboxCommand(options: {
     "--unshare-uts",
     "--unshare-cgroup-try",
     ...(root ? [] : ["--unshare-user"]),
-    "--as-pid-1",
     "--die-with-parent",
     ...["--info-fd", "3"],
     "--hostname",

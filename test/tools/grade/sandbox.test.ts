@@ -59,14 +59,14 @@ describe("the grading sandbox (bubblewrap, real kernel)", () => {
     expect(connections).toBe(0);
   });
 
-  it("runs as its own uid, PID 1 of its own namespace, with a heap limit and a clean environment", async () => {
+  it("runs as its own uid in its own PID namespace, with a heap limit and a clean environment", async () => {
     const r = await kernel.execute(
       'const v8 = require("v8");\nconsole.log(JSON.stringify([process.getuid(), process.pid, Math.round(v8.getHeapStatistics().heap_size_limit / 1048576), Object.keys(process.env).sort()]))',
       { timeoutMs: 30_000 },
     );
     const [uid, pid, heap, env] = JSON.parse(text(r));
     expect(uid).toBe(SANDBOX_UID + slot);
-    expect(pid).toBe(1);
+    expect(pid).toBeLessThan(10); // bwrap's init is 1, the kernel its child
     expect(heap).toBeGreaterThanOrEqual(200);
     expect(heap).toBeLessThan(300);
     expect(env).toEqual(["HOME", "LANG", "NODE_ENV", "PATH", "PWD", "TMPDIR"]);
