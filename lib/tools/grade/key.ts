@@ -7,7 +7,7 @@
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { sourceText } from "../nbformat/read";
 import { STUB } from "./assign";
-import { type GradeMeta, gradeMeta, masterProblems } from "./metadata";
+import { type GradeMeta, gradeMeta, masterProblems, withoutMarkers } from "./metadata";
 import { recordingBindings } from "./oracle";
 import { cellScript, type CompiledTest, TrustedRealm, testScript, topLevelNames } from "./trusted-realm";
 import type { Encoded } from "./values";
@@ -42,7 +42,7 @@ export function realmFor(key: GradingKey): { realm: TrustedRealm; tests: Map<str
 export function prepareKey(master: INotebookContent, file: string, libraryRoot: string): GradingKey {
   const problems = masterProblems(master.cells, sourceText);
   if (problems.length > 0) throw new Error(`${file}: not a valid master notebook:\n  ${problems.join("\n  ")}`);
-  const cells = master.cells.map((cell, i) => ({ cell, i, meta: gradeMeta(cell), source: sourceText(cell) }));
+  const cells = master.cells.map((cell, i) => ({ cell, i, meta: gradeMeta(cell), source: withoutMarkers(sourceText(cell)) }));
   const testCells = cells.filter((c) => c.meta?.kind === "test");
   if (testCells.length === 0) {
     throw new Error(
@@ -50,7 +50,7 @@ export function prepareKey(master: INotebookContent, file: string, libraryRoot: 
     );
   }
   const solutions = cells.filter((c) => c.meta?.kind === "solution");
-  const stubbed = solutions.filter((c) => c.source.includes(STUB) && !/BEGIN SOLUTION/.test(c.source));
+  const stubbed = solutions.filter((c) => c.source.includes(STUB) && !/BEGIN SOLUTION/.test(sourceText(c.cell)));
   if (solutions.length > 0 && stubbed.length === solutions.length) {
     throw new Error(
       `${file}: this looks like a student version, not the master: its solution cells hold the stub (${STUB}) and no ` +

@@ -1,7 +1,7 @@
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { sourceText } from "../nbformat/read";
 import { shouldExecute } from "../run/cell-policy";
-import { type GradeMeta, gradeMeta } from "./metadata";
+import { type GradeMeta, gradeMeta, withoutMarkers } from "./metadata";
 
 /** One cell of a graded run, in execution order. */
 export interface PlannedCell {
@@ -87,7 +87,7 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
     }
     const planned: PlannedCell = {
       role: meta.kind,
-      source: sourceText(cell),
+      source: withoutMarkers(sourceText(cell)),
       index: i,
       id: String(cell.id ?? ""),
       meta,

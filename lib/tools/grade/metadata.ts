@@ -27,6 +27,14 @@ export const END_SOLUTION = marker("END SOLUTION");
 export const BEGIN_HIDDEN_TESTS = marker("BEGIN HIDDEN TESTS");
 export const END_HIDDEN_TESTS = marker("END HIDDEN TESTS");
 
+/** A master cell's source with its region-marker lines blanked (positions kept): what the grader compiles. */
+export function withoutMarkers(source: string): string {
+  return source
+    .split("\n")
+    .map((l) => ([BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN_TESTS, END_HIDDEN_TESTS].some((r) => r.test(l)) ? "" : l))
+    .join("\n");
+}
+
 /** Whether a cell's source holds a hidden-tests region (nbgrader's `### BEGIN HIDDEN TESTS`). */
 export const hasHiddenRegion = (source: string) => source.split("\n").some((l) => BEGIN_HIDDEN_TESTS.test(l));
 
