@@ -2,11 +2,11 @@
  * Plotly's typed-array form of a numeric array, `{dtype, bdata, shape?}` (bdata: the little-endian bytes, base64),
  * which plotly.js (≥ 2.28, the renderer of the `plotly` Python package, VS Code) decodes in `Plotly.newPlot`.
  * A notebook stores JSON with one array element per line; a 50×50 heatmap as plain JSON takes about 60 KB there, as a
- * typed array 13 KB. Used for the traces of a figure (`data`), not for animation frames (plotly.js merges frame data
+ * typed array about 27 KB. Used for the traces of a figure (`data`), not for animation frames (plotly.js merges frame data
  * into traces, and a typed-array spec is an object there, not an array).
  */
 export interface TypedArraySpec {
-  dtype: "i1" | "u1" | "i2" | "u2" | "i4" | "f4";
+  dtype: "i1" | "u1" | "i2" | "u2" | "i4" | "f8";
   bdata: string;
   /** "rows,cols" for a 2-D array (heatmap z); absent for 1-D. */
   shape?: string;
@@ -27,8 +27,8 @@ const INTEGER_TYPES: [TypedArraySpec["dtype"], number, number][] = [
 /**
  * The typed-array spec of a numeric 1-D array (numbers and nulls; null becomes NaN, a gap, as in plotly.js) or of a
  * rectangular 2-D array, or null when `value` is not one or is shorter than MIN_TYPED_LENGTH.
- * Integers within int32 use the smallest integer type; other values float32, which keeps the 6 significant digits
- * figures are rounded to (figure.ts).
+ * Integers within int32 use the smallest integer type; other values float64, so plotly.js sees exactly the numbers
+ * of the plain JSON and draws the same picture (float32 would move contour lines where a value sits on a level).
  */
 export function toTypedArraySpec(value: unknown): TypedArraySpec | null {
   if (!Array.isArray(value) || value.length === 0) return null;
@@ -45,7 +45,7 @@ export function toTypedArraySpec(value: unknown): TypedArraySpec | null {
   if (flat.length < MIN_TYPED_LENGTH) return null;
   if (!flat.every((v) => v === null || (typeof v === "number" && Number.isFinite(v)))) return null;
   const numbers = flat as (number | null)[];
-  let dtype: TypedArraySpec["dtype"] = "f4";
+  let dtype: TypedArraySpec["dtype"] = "f8";
   if (numbers.every((v) => v !== null && Number.isInteger(v))) {
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
@@ -53,7 +53,7 @@ export function toTypedArraySpec(value: unknown): TypedArraySpec | null {
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    dtype = INTEGER_TYPES.find(([, lo, hi]) => min >= lo && max <= hi)?.[0] ?? "f4";
+    dtype = INTEGER_TYPES.find(([, lo, hi]) => min >= lo && max <= hi)?.[0] ?? "f8";
   }
   const array = makeArray(dtype, numbers.length);
   numbers.forEach((v, i) => {
@@ -65,9 +65,7 @@ export function toTypedArraySpec(value: unknown): TypedArraySpec | null {
 
 /** The numbers of a typed-array spec as nested arrays (NaN → null): for tests and tools that read stored figures. */
 export function fromTypedArraySpec(spec: TypedArraySpec): (number | null)[] | (number | null)[][] {
-  const array = Array.from(viewOf(spec.dtype, fromBase64(spec.bdata).buffer as ArrayBuffer), (v) =>
-    Number.isNaN(v) ? null : spec.dtype === "f4" ? round6(v) : v,
-  );
+  const array = Array.from(viewOf(spec.dtype, fromBase64(spec.bdata).buffer as ArrayBuffer), (v) => (Number.isNaN(v) ? null : v));
   if (!spec.shape) return array;
   const [rows, cols] = spec.shape.split(",").map(Number);
   return Array.from({ length: rows }, (_, r) => array.slice(r * cols, (r + 1) * cols));
@@ -101,11 +99,11 @@ function encodeValue(value: unknown): unknown {
 function makeArray(
   dtype: TypedArraySpec["dtype"],
   n: number,
-): Float32Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array {
+): Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array {
   return viewOf(dtype, new ArrayBuffer(n * BYTES[dtype]));
 }
 
-const BYTES: Record<TypedArraySpec["dtype"], number> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, f4: 4 };
+const BYTES: Record<TypedArraySpec["dtype"], number> = { i1: 1, u1: 1, i2: 2, u2: 2, i4: 4, f8: 8 };
 
 function viewOf(dtype: TypedArraySpec["dtype"], buffer: ArrayBuffer) {
   switch (dtype) {
@@ -120,12 +118,8 @@ function viewOf(dtype: TypedArraySpec["dtype"], buffer: ArrayBuffer) {
     case "i4":
       return new Int32Array(buffer);
     default:
-      return new Float32Array(buffer);
+      return new Float64Array(buffer);
   }
-}
-
-function round6(v: number): number {
-  return Number.isInteger(v) ? v : Number(v.toPrecision(6));
 }
 
 /** Base64 of bytes with the web platform's btoa (in Node ≥ 16 and browsers alike). */

@@ -131,8 +131,8 @@ for (let epoch = 1; epoch <= 100; epoch++) chart2({ epoch, loss: 1 / epoch });
 chart2.finish();`);
     expect(r.displays).toHaveLength(2);
     const last = r.displays[1].display.data["application/vnd.plotly.v1+json"] as { data: { y: TypedArraySpec }[] };
-    // 100 numbers: stored in plotly.js's typed-array form (float32 bytes, base64), not 100 lines of JSON
-    expect(last.data[0].y.dtype).toBe("f4");
+    // 100 numbers: stored in plotly.js's typed-array form (float64 bytes, base64), not 100 lines of JSON
+    expect(last.data[0].y.dtype).toBe("f8");
     expect(fromTypedArraySpec(last.data[0].y)).toHaveLength(100);
     expect(fromTypedArraySpec(last.data[0].y).slice(0, 3)).toEqual([1, 0.5, 0.333333]);
   });
