@@ -112,7 +112,7 @@ describe("formatNotebook", () => {
                   large: [1e21, 2.5e22, 1e16, 123456789012345.6, -0],
                   plain: [0.1, 1 / 3, -2.5, 42, 0, []],
                   text: "η = 0.1 → “ok” \u2028 \t \u0001 / \\",
-                  z: { b: 1, a: {}, "ä": null, A: true },
+                  z: { b: 1, a: {}, ä: null, A: true },
                 },
               },
             },
