@@ -97,14 +97,14 @@ export function perceptronAnimation(
     type: "scatter",
     mode: "lines",
     name: "decision line",
-    line: { color: "#222222", width: courseStyle.lineWidth },
+    line: { color: courseStyle.font.color, width: courseStyle.lineWidth },
   } as Trace);
   data.push({
     ...first.data[1],
     type: "scatter",
     mode: "markers",
     name: "current sample",
-    marker: { size: 26, color: "rgba(0,0,0,0)", line: { color: "#222222", width: 2.5 } },
+    marker: { size: 26, color: "rgba(0,0,0,0)", line: { color: courseStyle.font.color, width: 2.5 } },
   } as Trace);
   const ms = options.frameMs ?? 600;
   const animateArgs = (names: string[]) => [

@@ -75,7 +75,7 @@ export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number
       mode: "lines",
       name: "separating line in h-space",
       ...boundaryLine(w, 0, 1, 2, xr2, yr2),
-      line: { color: "#222222", width: courseStyle.lineWidth, dash: "dot" },
+      line: { color: courseStyle.font.color, width: courseStyle.lineWidth, dash: "dot" },
       xaxis: "x2",
       yaxis: "y2",
     });
