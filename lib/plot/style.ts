@@ -85,3 +85,15 @@ export function fmt(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return String(v);
   return String(Number(v.toFixed(digits)));
 }
+
+/**
+ * A logarithmic axis for `values` (non-positive and non-finite ones ignored) whose tick labels do not crowd: over a
+ * decade or more, labels only at powers of ten (1, 10, 100, ... written as 10^k past 10⁴); over less than a decade,
+ * at most five plain labels.
+ */
+export function logAxis(values: readonly (number | null)[]): Record<string, unknown> {
+  const positive = values.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
+  const decades = positive.length > 0 ? Math.log10(Math.max(...positive) / Math.min(...positive)) : 0;
+  if (decades >= 1) return { type: "log", dtick: 1, exponentformat: "power", minor: { showgrid: false } };
+  return { type: "log", nticks: 5, tickformat: ".2~g" };
+}
