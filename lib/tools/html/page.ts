@@ -7,7 +7,7 @@ import { folderOf } from "./local-images";
 import { LECTURE_TITLE, notebookTitle } from "./notebook-info";
 import { newRenderContext } from "./outputs";
 import { CONTENT_CSS, PAGE_CSS } from "./page-css";
-import { PLOT_DRAW_JS, plotlyEmbedHtml } from "./plotly";
+import { plotDrawHtml, plotlyEmbedHtml } from "./plotly";
 
 /** Options of exportPage. */
 export interface PageOptions {
@@ -71,7 +71,7 @@ export function exportPage(nb: INotebookContent, options: PageOptions = {}): Exp
 ${cells.join("\n")}
 ${navHtml}
 </main>
-${ctx.figures > 0 ? `${plotlyEmbedHtml()}\n<script>${PLOT_DRAW_JS}\nwindow.dl4nlpPlotsDrawn=window.dl4nlpDrawPlots();</script>` : ""}
+${ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml()}` : ""}
 </body>
 </html>
 `;
