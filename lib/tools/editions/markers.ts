@@ -74,6 +74,8 @@ export interface SolutionRegion {
 export function splitSolution(source: string, where: string): { stubbed: string; regions: SolutionRegion[] } {
   const lines = source.split("\n");
   if (!lines.some((l) => BEGIN_SOLUTION.test(l))) {
+    const end = lines.findIndex((l) => END_SOLUTION.test(l));
+    if (end >= 0) throw new Error(`${where}: line ${end + 1}: END SOLUTION without BEGIN SOLUTION`);
     return { stubbed: "// YOUR CODE HERE", regions: [{ indent: "", lines }] };
   }
   const out: string[] = [];

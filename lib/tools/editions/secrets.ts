@@ -14,6 +14,8 @@ export interface Secret {
 
 /** Shorter pieces (whitespace removed) are too common to mean anything ("return w;", "}"). */
 export const MIN_SECRET_LENGTH = 12;
+/** A whole solution region is a secret from this length on: a one-line answer such as "myB = 1;" is short. */
+export const MIN_REGION_LENGTH = 6;
 
 /**
  * Every secret of a notebook: each line of each solution region, the text of answer cells and hidden tests (split at
@@ -23,6 +25,7 @@ export const MIN_SECRET_LENGTH = 12;
  */
 export function secretsOf(source: INotebookContent, file: string, executed?: INotebookContent): Secret[] {
   const hidden: { where: string; pieces: string[] }[] = [];
+  const wholes: { where: string; pieces: string[] }[] = [];
   const visible: string[] = [];
   source.cells.forEach((cell, i) => {
     const where = `${file}, cell ${i + 1} (${cell.id ?? "no id"})`;
@@ -32,7 +35,8 @@ export function secretsOf(source: INotebookContent, file: string, executed?: INo
       const { stubbed, regions } = splitSolution(text, where);
       visible.push(stubbed);
       // each line, and each region whole (its lines may be short: "myB = 1;")
-      hidden.push({ where: `${where}: solution`, pieces: regions.flatMap((r) => [...r.lines, r.lines.join("\n")]) });
+      hidden.push({ where: `${where}: solution`, pieces: regions.flatMap((r) => r.lines) });
+      wholes.push({ where: `${where}: solution`, pieces: regions.map((r) => r.lines.join("\n")) });
     } else if (role === "answer" || role === "hidden-test") {
       hidden.push({
         where: `${where}: ${role}`,
@@ -49,10 +53,14 @@ export function secretsOf(source: INotebookContent, file: string, executed?: INo
   const shown = squeeze(visible.join("\n"));
   const secrets: Secret[] = [];
   const seen = new Set<string>();
-  for (const { where, pieces } of hidden) {
+  const groups = [
+    ...hidden.map((h) => ({ ...h, min: MIN_SECRET_LENGTH })),
+    ...wholes.map((w) => ({ ...w, min: MIN_REGION_LENGTH })),
+  ];
+  for (const { where, pieces, min } of groups) {
     for (const piece of pieces) {
       const key = squeeze(piece);
-      if (key.length < MIN_SECRET_LENGTH || shown.includes(key) || seen.has(key)) continue;
+      if (key.length < min || shown.includes(key) || seen.has(key)) continue;
       seen.add(key);
       secrets.push({ where, text: piece.trim(), key });
     }
@@ -66,7 +74,7 @@ export function markdownPieces(md: string): string[] {
   for (const line of md.split("\n")) {
     const parts = line
       .replace(/^\s*(#+|[-*+]|\d+\.)\s+/, "")
-      .split(/\$\$?|\*\*?|`+|\||__?/)
+      .split(/\$\$?|\*\*?|`+|\|/)
       .map((p) => p.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").trim());
     pieces.push(...parts);
   }
