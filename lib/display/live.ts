@@ -13,6 +13,8 @@ export interface LiveChartOptions {
   /** Total epochs: the chart redraws at this epoch even within the interval. */
   epochs?: number;
   logLoss?: boolean;
+  /** What the held-out data (valLoss, valAccuracy) is called in the legend: "validation" (default) or "test". */
+  heldOut?: string;
 }
 
 /** The live chart: call it (or its `update`) with each epoch; `finish()` draws the final state. */
@@ -49,6 +51,7 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
     const fig = lossCurves(history, {
       title: options.title ?? `Training: epoch ${history.epoch.at(-1) ?? 0}`,
       logLoss: options.logLoss,
+      heldOut: options.heldOut,
     });
     publish(figureBundle(fig, `dl4nlp-live-${displayId}`), { displayId, update: shown });
     shown = true;
