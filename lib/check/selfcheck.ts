@@ -44,22 +44,20 @@ export interface CloseOptions {
 }
 
 /**
- * Runs the checks of one self-check cell. On success prints "✓ title: <what body returns>" and returns that line; on
- * failure throws a SelfCheckError "✗ title: <what was wrong>". An error thrown by the student's own code (a stub's
+ * Runs the checks of one self-check cell. On success prints "✓ title: <what body returns>" (and returns nothing, so
+ * that a notebook does not echo the line a second time); on failure throws a SelfCheckError "✗ title: <what was wrong>". An error thrown by the student's own code (a stub's
  * "not written yet", a TypeError) becomes a SelfCheckError that names it.
  * @example
  * selfCheck("softmax", () => { checkClose("mySoftmax([1, 2])", mySoftmax([1, 2]), [0.268941, 0.731059], { tol: 1e-6 }); return "matches"; });
  */
-export function selfCheck(title: string, body: () => string): string {
+export function selfCheck(title: string, body: () => string): void {
   let said: string;
   try {
     said = body();
   } catch (err) {
     throw new SelfCheckError(`✗ ${title}: ${reasonOf(err)}`);
   }
-  const line = `✓ ${title}${said ? `: ${said}` : ""}`;
-  console.log(line);
-  return line;
+  console.log(`✓ ${title}${said ? `: ${said}` : ""}`);
 }
 
 /**

@@ -122,8 +122,16 @@ describe("checkEqual", () => {
 });
 
 describe("selfCheck", () => {
-  it("prints ✓ and the title on success", () => {
-    expect(selfCheck("tanh unit", () => "tanh(0.87) = 0.701")).toBe("✓ tanh unit: tanh(0.87) = 0.701");
+  it("prints ✓ and the title on success, and returns nothing (a notebook would echo it twice)", () => {
+    const printed: unknown[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => printed.push(...args);
+    try {
+      expect(selfCheck("tanh unit", () => "tanh(0.87) = 0.701")).toBeUndefined();
+    } finally {
+      console.log = log;
+    }
+    expect(printed).toEqual(["✓ tanh unit: tanh(0.87) = 0.701"]);
   });
 
   it("throws ✗ and the title with the reason, also for an error of the student's code or a stub", () => {
