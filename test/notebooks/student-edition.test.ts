@@ -74,7 +74,9 @@ beforeAll(() => {
     };
     for (const ex of EXERCISES.filter((e) => e.notebook === file)) {
       const check = cellOf(ex.check);
-      ex.bad.forEach((bad, k) => probe(`bad-${ex.check}-${k}`, bad.source, check, bad.message, `${ex.exercise}: ${bad.kind}`));
+      ex.bad.forEach(
+        (bad, k) => void probe(`bad-${ex.check}-${k}`, bad.source, check, bad.message, `${ex.exercise}: ${bad.kind}`),
+      );
     }
     // the instructor's solutions last, each followed by its self-check: they must pass
     const solutions = source.cells.filter((c) => roleOf(c) === "solution");
@@ -88,16 +90,16 @@ beforeAll(() => {
       } as ICell);
     });
     const checks = source.cells.filter((c) => roleOf(c) === "self-check");
-    checks.forEach((check, k) =>
+    checks.forEach((check, k) => {
       student.cells.push({
         ...structuredClone(check),
         id: `good-${k}`,
         metadata: {},
         outputs: [],
         execution_count: null,
-      } as ICell),
-    );
-    checks.forEach((_c, k) => list.push({ id: `good-${k}`, expect: "pass", what: `the solution of self-check ${k + 1}` }));
+      } as ICell);
+      list.push({ id: `good-${k}`, expect: "pass", what: `the solution of self-check ${k + 1}` });
+    });
     probes.set(file, list);
     writeFileSync(join(dir, file), JSON.stringify(student, null, 1));
   }
