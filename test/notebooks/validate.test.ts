@@ -13,7 +13,7 @@ const root = join(__dirname, "..", "..");
 const dir = join(root, "notebooks");
 const python = join(root, ".venv", "bin", "python");
 
-/** The nine lecture notebooks of issue 5, one per section of the slides. */
+/** The nine lecture notebooks, one per section of the slides. */
 const lecture = [
   "01-neural-unit.ipynb",
   "02-perceptron.ipynb",
