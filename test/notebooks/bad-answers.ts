@@ -24,14 +24,14 @@ const STEP = "myPerceptronStep(w: number[], x: number[], y: number, eta: number)
 const QUIZ = (value: string) =>
   `let myQuizW = ${value} as number[];\nconst quizPoints = { a: [1, 1], b: [0, 1], c: [1, 0], d: [0, 0] };`;
 const XNOR = (w: string, b: string) =>
-  `let myW = ${w} as number[];\nlet myB = ${b} as number;\nconst myXnorLayer = { w: myW, b: myB };`;
+  `let myW = ${w} as unknown as number[];\nlet myB = ${b} as unknown as number;\nconst myXnorLayer = { w: myW, b: myB };`;
 const COUNT = "myParameterCount(sizes: number[]): number";
 const SOFTMAX = "mySoftmax(scores: number[]): number[]";
 const BCE = "myBce(yhat: number, y: number): number";
 const GD = "gdByHand(steps: number): number";
 const NEURON = "neuronGrad(wv: number, bv: number, xv: number, t: number): [number, number]";
 const BIAS = "newBias(): number[]";
-const OPS = (addBackward: string, sigmoidValue: string) => `function add(a: Value, b: Value): Value {
+const OPS = (addBackward: string, sigmoidValue: string, seed = "L.grad = 1;") => `function add(a: Value, b: Value): Value {
   const out = new Value(a.data + b.data, [a, b], "+");
   out.backwardStep = () => { ${addBackward} };
   return out;
@@ -46,6 +46,16 @@ function sigmoid(a: Value): Value {
   const out = new Value(s, [a], "σ");
   out.backwardStep = () => { a.grad += s * (1 - s) * out.grad; };
   return out;
+}
+// backward as the solution writes it (unless seed says otherwise), so that only one part is wrong
+function backward(L: Value): void {
+  const order: Value[] = [];
+  const seen = new Set<Value>();
+  const visit = (v: Value): void => { if (seen.has(v)) return; seen.add(v); for (const u of v.inputs) visit(u); order.push(v); };
+  visit(L);
+  for (const v of order) v.grad = 0;
+  ${seed}
+  for (let k = order.length - 1; k >= 0; k--) order[k].backwardStep();
 }`;
 
 export const EXERCISES: Exercise[] = [
@@ -235,6 +245,18 @@ export const EXERCISES: Exercise[] = [
         kind: "wrong value (= instead of +=)",
         source: OPS("a.grad = out.grad; b.grad = out.grad;", "1 / (1 + Math.exp(-a.data))"),
         message: /not yet: d\(x·x \+ x\)\/dx at x = 3 is 1, expected 7\. a node used more than once/,
+      },
+    ],
+  },
+  {
+    notebook: "08-backpropagation.ipynb",
+    exercise: "ex-own-backward",
+    check: "check-own-autograd",
+    bad: [
+      {
+        kind: "wrong value (no seed ∂L/∂L = 1)",
+        source: OPS("a.grad += out.grad; b.grad += out.grad;", "1 / (1 + Math.exp(-a.data))", ""),
+        message: /not yet: your \[∂L\/∂w₁, ∂L\/∂w₂, ∂L\/∂b\] is \[0, 0, 0\], expected/,
       },
     ],
   },
