@@ -74,7 +74,7 @@ beforeAll(() => {
     for (const ex of EXERCISES.filter((e) => e.notebook === file)) {
       const check = cellOf(ex.check);
       ex.bad.forEach(
-        (bad, k) => void probe(`bad-${ex.check}-${k}`, bad.source, check, bad.message, `${ex.exercise}: ${bad.kind}`),
+        (bad, k) => void probe(`bad-${ex.exercise}-${k}`, bad.source, check, bad.message, `${ex.exercise}: ${bad.kind}`),
       );
     }
     // the instructor's solutions last, each followed by its self-check: they must pass
