@@ -244,7 +244,7 @@ export const EXERCISES: Exercise[] = [
       {
         kind: "wrong value (= instead of +=)",
         source: OPS("a.grad = out.grad; b.grad = out.grad;", "1 / (1 + Math.exp(-a.data))"),
-        message: /not yet: d\(x·x \+ x\)\/dx at x = 3 is 1, expected 7\. a node used more than once/,
+        message: /not yet: d\(\(x \+ x\)·x\)\/dx at x = 3 is 3, expected 12\. a node used more than once/,
       },
     ],
   },
