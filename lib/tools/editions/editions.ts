@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { readNotebook } from "../nbformat/read";
 import { writeNotebook } from "../nbformat/write";
 import { type LeakReport, findLeaks } from "./leaks";
-import { type Secret, secretsOf } from "./secrets";
+import { type Secret, secretsOf, visibleText } from "./secrets";
 import { studentEdition } from "./student";
 
 /** The notebooks (`*.ipynb`, sorted) of a folder, or the file itself. */
@@ -39,11 +39,14 @@ export function copyNotebooks(notebooks: string[], outDir: string): void {
  * solution and self-check cells in the executed copy of the same name there.
  */
 export async function collectSecrets(sources: string[], executedDir?: string): Promise<Secret[]> {
+  const notebooks = await Promise.all(sources.map((file) => readNotebook(file)));
+  const visible = notebooks.map(visibleText);
   const all: Secret[] = [];
-  for (const file of sources) {
+  for (const [i, file] of sources.entries()) {
     const executedFile = executedDir ? join(executedDir, basename(file)) : undefined;
     const executed = executedFile && existsSync(executedFile) ? await readNotebook(executedFile) : undefined;
-    all.push(...secretsOf(await readNotebook(file), basename(file), executed));
+    const elsewhere = visible.filter((_t, k) => k !== i).join("\n");
+    all.push(...secretsOf(notebooks[i], basename(file), executed, elsewhere));
   }
   return all;
 }

@@ -21,9 +21,16 @@ export const MIN_REGION_LENGTH = 6;
  * Every secret of a notebook: each line of each solution region, the text of answer cells and hidden tests (split at
  * markdown markup and math, so that each piece survives rendering as one run of text), and each line of the outputs
  * of solution and self-check cells when `executed` (the instructor's executed copy) is given. A piece that also
- * stands in a cell the student edition keeps (the exercise text, the set-up) is no secret and is left out.
+ * stands in a cell the student edition keeps (the exercise text, the set-up), of this notebook or, through
+ * `shownElsewhere`, of another, is no secret and is left out.
  */
-export function secretsOf(source: INotebookContent, file: string, executed?: INotebookContent): Secret[] {
+export function secretsOf(
+  source: INotebookContent,
+  file: string,
+  executed?: INotebookContent,
+  /** What the student edition shows elsewhere (the other notebooks' visible text): no secret either. */
+  shownElsewhere = "",
+): Secret[] {
   const hidden: { where: string; pieces: string[] }[] = [];
   const wholes: { where: string; pieces: string[] }[] = [];
   const visible: string[] = [];
@@ -50,7 +57,7 @@ export function secretsOf(source: INotebookContent, file: string, executed?: INo
     if (role === "solution" || role === "self-check") hidden.push({ where: `${where}: output`, pieces: outputLines(cell) });
     else if (role !== "answer" && role !== "hidden-test" && role !== "notes") visible.push(outputLines(cell).join("\n"));
   }
-  const shown = squeeze(visible.join("\n"));
+  const shown = squeeze(visible.join("\n")) + squeeze(shownElsewhere);
   const secrets: Secret[] = [];
   const seen = new Set<string>();
   const groups = [
@@ -91,4 +98,15 @@ export function outputLines(cell: ICell): string[] {
     else if (out.data) lines.push(...text(out.data["text/plain"]).split("\n"));
   }
   return lines;
+}
+
+/** The text of the cells a student edition keeps (sources and outputs), for `shownElsewhere`. */
+export function visibleText(nb: INotebookContent): string {
+  return nb.cells
+    .filter((c) => {
+      const role = roleOf(c);
+      return role === "plain" || role === "self-check";
+    })
+    .map((c) => `${sourceText(c)}\n${outputLines(c).join("\n")}`)
+    .join("\n");
 }
