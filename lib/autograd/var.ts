@@ -1,4 +1,4 @@
-import { allocData } from "../tensor/alloc";
+import { allocData } from "../tensor/kernels/alloc";
 import { Tensor, formatShape } from "../tensor/tensor";
 
 /**

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Compiles lib/tensor/gemm.wat (the SIMD matrix-product kernel) with wabt, the WebAssembly Binary Toolkit's own text
+// Compiles lib/tensor/kernels/gemm.wat (the SIMD matrix-product kernel) with wabt, the WebAssembly Binary Toolkit's own text
 // parser, into gemm-wasm-bytes.ts beside it: the module's bytes as base64 in a TypeScript module, which gemm-wasm.ts
 // imports, so the kernel loads the same way in Node and in a browser bundle (no file reading, no fetch; 1.7 KB of
 // wasm, under the 4 KB Chromium allows for synchronous compilation on a page's main thread). Also writes gemm.wasm
-// (next to its source and into lib/dist/tensor) for tools that want the binary. Part of `npm run build`, which runs
+// (next to its source and into lib/dist/tensor/kernels) for tools that want the binary. Part of `npm run build`, which runs
 // this before tsc; the outputs are build products, not in git.
 import { mkdirSync, renameSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
 
 const lib = join(dirname(fileURLToPath(import.meta.url)), "..");
-const source = join(lib, "tensor", "gemm.wat");
+const kernels = join("tensor", "kernels");
+const source = join(lib, kernels, "gemm.wat");
 const wabt = await wabtInit();
 let module;
 try {
@@ -23,7 +24,7 @@ try {
 }
 const { buffer } = module.toBinary({});
 module.destroy();
-const bytesModule = join(lib, "tensor", "gemm-wasm-bytes.ts");
+const bytesModule = join(lib, kernels, "gemm-wasm-bytes.ts");
 const base64 = Buffer.from(buffer).toString("base64");
 writeFileSync(
   `${bytesModule}.tmp`,
@@ -32,7 +33,7 @@ writeFileSync(
     `export const GEMM_WASM_BASE64 =\n  "${base64}";\n`,
 );
 renameSync(`${bytesModule}.tmp`, bytesModule);
-for (const out of [join(lib, "tensor", "gemm.wasm"), join(lib, "dist", "tensor", "gemm.wasm")]) {
+for (const out of [join(lib, kernels, "gemm.wasm"), join(lib, "dist", kernels, "gemm.wasm")]) {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(`${out}.tmp`, buffer);
   renameSync(`${out}.tmp`, out);

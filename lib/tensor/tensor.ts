@@ -1,4 +1,4 @@
-import { allocData, copyData } from "./alloc";
+import { allocData, copyData } from "./kernels/alloc";
 
 /**
  * Tensor: an n-dimensional array of float64 values in row-major order, `data[i*cols + j]` for a matrix.
