@@ -16,3 +16,4 @@ export * from "./plot/softmax";
 export { baseLayout, colorOf, courseStyle } from "./plot/style";
 export type { Axis, Datum, Figure, Frame, Layout, MatrixLike, Trace, VectorLike } from "./plot/types";
 export * from "./plot/xorSpaces";
+export * from "./playground/browser";

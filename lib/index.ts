@@ -9,3 +9,4 @@ export * from "./core";
 export * from "./tensor/mathjs";
 export * from "./plot";
 export * from "./display";
+export * from "./playground";
