@@ -77,6 +77,7 @@ describe("the browser build of dl4nlp", () => {
       [
         ...["toMathjs", "fromMathjs", "toLatex"],
         ...["computationGraph", "computationGraphDot"],
+        ...["playground", "playgroundBundle"],
         ...Object.keys(require(join(ROOT, "lib", "dist", "display", "index.js"))),
       ]
         .filter((name) => node.includes(name))
