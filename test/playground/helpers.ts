@@ -1,5 +1,6 @@
 // Shared by the Playground's browser tests: the panel's state as its root element exposes it, and waiting for it.
 import type { Locator, Page } from "playwright-core";
+import type { PlaygroundSettings } from "../../lib/playground/settings";
 
 /** The state attributes of a panel's root element. */
 export interface PanelState {
@@ -50,7 +51,7 @@ export async function playFor(page: Page, root: Locator, epochs: number) {
 }
 
 /** Settings of the panels these tests train: circles, a 2-8-1 tanh network. */
-export const CIRCLES_2_8_1 = {
+export const CIRCLES_2_8_1: Partial<PlaygroundSettings> = {
   data: "circles",
   points: 200,
   hidden: [8],
@@ -60,4 +61,4 @@ export const CIRCLES_2_8_1 = {
   batchSize: 10,
   seed: 4,
   stepsPerFrame: 20,
-} as const;
+};

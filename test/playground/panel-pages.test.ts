@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { playgroundBundle } from "../../lib/playground/display";
+import type { PlaygroundSettings } from "../../lib/playground/settings";
 import { exportPage } from "../../lib/tools/html/page";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
 import { launchChromium } from "../../lib/tools/render/chromium";
@@ -201,7 +202,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
   }, 120_000);
 
   it("the same losses as the copied code trained with fit in Node (1e-12), for several settings, mid-epoch steps too", async () => {
-    const variants = [
+    const variants: (Partial<PlaygroundSettings> & { preset?: string })[] = [
       { ...CIRCLES_2_8_1 },
       {
         data: "moons",
