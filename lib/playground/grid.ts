@@ -1,7 +1,8 @@
-import { input } from "../autograd/var";
-import type { MLP } from "../nn/mlp";
+import type { Dense } from "../nn/dense";
+import { activationByName, applyActivation } from "../nn/activations";
+import { linear } from "../tensor/matmul";
 import { Tensor } from "../tensor/tensor";
-import { divergingRgb, fade } from "./palette";
+import { DIVERGING_TABLE, FADE_TABLES, LEVELS } from "./palette";
 import type { OutputName } from "./settings";
 
 /** The square of input space a panel shows: [x0, x1] × [y0, y1]. */
@@ -42,15 +43,27 @@ export function gridInputs(b: Bounds, g: number): Tensor {
   return X;
 }
 
-/** The output of every layer for the rows of X (no graph kept): [h1, h2, ..., output]. */
-export function layerOutputs(net: MLP, X: Tensor): Tensor[] {
+/**
+ * The output of every layer for the rows of X, [h1, h2, ..., output]: each layer's linear X·W + b and its activation,
+ * the library's own ops, without building an autograd graph (a 100×100 grid every frame).
+ */
+export function layerOutputs(net: { layers: readonly Dense[] }, X: Tensor): Tensor[] {
   const outs: Tensor[] = [];
   let h = X;
   for (const layer of net.layers) {
-    h = layer.forward(input(h)).value;
+    h = applyActivation(activationByName(layer.activation), linear(h, layer.W.value, layer.b.value));
     outs.push(h);
   }
   return outs;
+}
+
+/** Writes the RGB triple at `level` of a colour table as one opaque pixel. */
+function put(pixels: Uint8ClampedArray, i: number, table: Uint8ClampedArray, level: number): void {
+  const k = 3 * Math.max(0, Math.min(LEVELS - 1, Math.round(level)));
+  pixels[4 * i] = table[k];
+  pixels[4 * i + 1] = table[k + 1];
+  pixels[4 * i + 2] = table[k + 2];
+  pixels[4 * i + 3] = 255;
 }
 
 /**
@@ -68,34 +81,43 @@ export function binaryScore(output: OutputName, v: number): number {
  */
 export function boundaryPixels(output: OutputName, out: Tensor, pixels = new Uint8ClampedArray(out.rows * 4)): Uint8ClampedArray {
   const k = out.cols;
+  const half = (LEVELS - 1) / 2;
   for (let i = 0; i < out.rows; i++) {
-    let rgb: [number, number, number];
-    if (k === 1) rgb = divergingRgb(binaryScore(output, out.data[i]));
-    else {
-      let best = 0;
-      let max = Number.NEGATIVE_INFINITY;
-      for (let c = 0; c < k; c++) if (out.data[i * k + c] > max) [max, best] = [out.data[i * k + c], c];
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += Math.exp(out.data[i * k + c] - max);
-      rgb = fade(best, (1 / sum - 1 / k) / (1 - 1 / k));
+    if (k === 1) {
+      put(pixels, i, DIVERGING_TABLE, (binaryScore(output, out.data[i]) + 1) * half);
+      continue;
     }
-    pixels[4 * i] = rgb[0];
-    pixels[4 * i + 1] = rgb[1];
-    pixels[4 * i + 2] = rgb[2];
-    pixels[4 * i + 3] = 255;
+    let best = 0;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < k; c++) {
+      if (out.data[i * k + c] > max) {
+        max = out.data[i * k + c];
+        best = c;
+      }
+    }
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(out.data[i * k + c] - max);
+    put(pixels, i, FADE_TABLES[best], ((1 / sum - 1 / k) / (1 - 1 / k)) * (LEVELS - 1));
   }
   return pixels;
 }
 
-/** RGBA pixels of one unit's response (column j of h), scaled by the largest |value| over the grid (at least 1e-9). */
-export function unitPixels(h: Tensor, j: number, pixels = new Uint8ClampedArray(h.rows * 4)): Uint8ClampedArray {
+/**
+ * RGBA pixels of one unit's response (column j of h) on a g×g grid, scaled by the largest |value| (at least 1e-9),
+ * every `stride`-th row and column only: (g/stride)² pixels, for the small maps of the neuron view.
+ */
+export function unitPixels(h: Tensor, j: number, g: number, stride = 1): Uint8ClampedArray {
   const k = h.cols;
+  const side = Math.ceil(g / stride);
+  const pixels = new Uint8ClampedArray(side * side * 4);
   let scale = 1e-9;
   for (let i = 0; i < h.rows; i++) scale = Math.max(scale, Math.abs(h.data[i * k + j]));
-  for (let i = 0; i < h.rows; i++) {
-    const rgb = divergingRgb(h.data[i * k + j] / scale);
-    pixels.set(rgb, 4 * i);
-    pixels[4 * i + 3] = 255;
+  const half = (LEVELS - 1) / 2;
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      const v = h.data[(r * stride * g + c * stride) * k + j];
+      put(pixels, r * side + c, DIVERGING_TABLE, (v / scale + 1) * half);
+    }
   }
   return pixels;
 }

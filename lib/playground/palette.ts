@@ -31,3 +31,20 @@ export function fade(c: number, t: number): [number, number, number] {
 export function divergingRgb(score: number): [number, number, number] {
   return score >= 0 ? fade(1, score) : fade(0, -score);
 }
+
+/** Levels of the colour tables below. */
+export const LEVELS = 256;
+
+/** divergingRgb at LEVELS evenly spaced scores from −1 to 1, as RGB triples (per-pixel lookups in the heat maps). */
+export const DIVERGING_TABLE: Uint8ClampedArray = (() => {
+  const t = new Uint8ClampedArray(LEVELS * 3);
+  for (let i = 0; i < LEVELS; i++) t.set(divergingRgb((2 * i) / (LEVELS - 1) - 1), 3 * i);
+  return t;
+})();
+
+/** fade(c, t) at LEVELS evenly spaced strengths from 0 to 1, per class, as RGB triples. */
+export const FADE_TABLES: readonly Uint8ClampedArray[] = CLASS_COLORS.map((_, c) => {
+  const t = new Uint8ClampedArray(LEVELS * 3);
+  for (let i = 0; i < LEVELS; i++) t.set(fade(c, i / (LEVELS - 1)), 3 * i);
+  return t;
+});

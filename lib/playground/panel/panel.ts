@@ -1,6 +1,5 @@
 // The interactive panel: controls, run loop and views, on the library's browser build. Its state is mirrored on the
 // root element (data-epoch, data-train-loss, data-test-loss, ...) for tests and for anyone scripting a page.
-import { input } from "../../autograd/var";
 import { Tensor } from "../../tensor/tensor";
 import { settingsToCode } from "../code";
 import { type Bounds, boundaryPixels, boundsOf, gridInputs, layerOutputs, unitPixels } from "../grid";
@@ -296,7 +295,7 @@ export class PlaygroundPanel {
     const data = this.trainer?.data ?? this.replay!.data;
     this.bounds = boundsOf([data.xTrain, ...(data.xTest ? [data.xTest] : [])]);
     this.grid = gridInputs(this.bounds, settings.grid);
-    this.inputPixels = [0, 1].map((j) => unitPixels(this.grid, j));
+    this.inputPixels = [0, 1].map((j) => unitPixels(this.grid, j, settings.grid, this.stride()));
     const outputs = this.trainer ? this.trainer.net.sizes.at(-1)! : 1;
     if (architecture !== before || this.diagram.units.length === 0 || this.diagram.units.at(-1)!.length !== outputs) {
       this.diagram.build(settings.hidden, outputs);
@@ -417,15 +416,22 @@ export class PlaygroundPanel {
     drawAxes(ctx, this.bounds, data.features);
     // neuron view: inputs, each hidden unit, and the output(s)
     const units = this.diagram.units;
-    for (const [j, c] of (units[0] ?? []).entries()) drawPixels(c.getContext("2d")!, this.inputPixels[j], g);
+    const stride = this.stride();
+    const side = Math.ceil(g / stride);
+    for (const [j, c] of (units[0] ?? []).entries()) drawPixels(c.getContext("2d")!, this.inputPixels[j], side);
     for (const [l, h] of outs.entries()) {
       const col = units[l + 1] ?? [];
       if (l === outs.length - 1 && h.cols === 1 && col[0])
         drawPixels(col[0].getContext("2d")!, boundaryPixels(this.settings.output, h), g);
-      else for (const [j, c] of col.entries()) drawPixels(c.getContext("2d")!, unitPixels(h, j), g);
+      else for (const [j, c] of col.entries()) drawPixels(c.getContext("2d")!, unitPixels(h, j, g, stride), side);
     }
     this.diagram.updateWeights(t.net);
     this.drawHiddenSpace(t);
+  }
+
+  /** The neuron view's maps take every stride-th grid point: about 25×25 of them (the maps are 30 px wide). */
+  private stride(): number {
+    return Math.max(1, Math.floor(this.settings.grid / 25));
   }
 
   /** h-space beside x-space: for one hidden layer of two units, the points at (h1, h2) and the output's boundary there. */
@@ -439,10 +445,10 @@ export class PlaygroundPanel {
     }
     this.hspace.hidden = false;
     this.hspaceNote.textContent = "h-space: the points as the hidden layer maps them, (h1, h2)";
-    const h = t.net.layers[0].forward(input(t.data.xTrain)).value;
+    const h = layerOutputs(t.net, t.data.xTrain)[0];
     const b = boundsOf([h]);
     const g = 40;
-    const out = t.net.layers[1].forward(input(gridInputs(b, g))).value;
+    const out = layerOutputs({ layers: [t.net.layers[1]] }, gridInputs(b, g))[0];
     drawPixels(ctx, boundaryPixels(this.settings.output, out), g);
     drawPoints(ctx, b, h, t.data.yTrain, false, 3);
     drawAxes(ctx, b, ["h1", "h2"]);
