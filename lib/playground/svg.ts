@@ -3,14 +3,15 @@ import { classCss } from "./palette";
 import type { PlaygroundSettings } from "./settings";
 import { Trainer } from "./trainer";
 import { PerceptronReplay } from "./perceptron";
+import { encodePng } from "./png";
 
 const SIZE = 320;
-const CELLS = 40;
+const CELLS = 64;
 
 /**
  * The starting state of a panel as a static SVG image (for where scripts cannot run: an untrusted notebook, GitHub,
- * a PDF): the untrained network's decision boundary (or the perceptron's first line) on a 40×40 grid, runs of equal
- * colour merged into one rectangle, and the data points. Deterministic: the same settings give the same bytes.
+ * a PDF): the untrained network's decision boundary (or the perceptron's first line) on a 64×64 grid as an embedded
+ * PNG stretched over the square, and the data points as circles. Deterministic: the same settings give the same bytes.
  */
 export function startingStateSvg(s: PlaygroundSettings): string {
   const trainer = s.mode === "network" ? new Trainer(s) : null;
@@ -28,26 +29,12 @@ export function startingStateSvg(s: PlaygroundSettings): string {
       pixels.set(v > 0 ? [179, 213, 232, 255] : [248, 226, 179, 255], 4 * i);
     }
   }
-  const cell = SIZE / CELLS;
-  const parts: string[] = [];
-  for (let r = 0; r < CELLS; r++) {
-    let start = 0;
-    for (let c = 1; c <= CELLS; c++) {
-      const same =
-        c < CELLS && [0, 1, 2].every((k) => Math.abs(pixels[4 * (r * CELLS + c) + k] - pixels[4 * (r * CELLS + start) + k]) <= 3);
-      if (same) continue;
-      const i = 4 * (r * CELLS + start);
-      const hex = [0, 1, 2].map((k) => pixels[i + k].toString(16).padStart(2, "0")).join("");
-      parts.push(
-        `<rect x="${(start * cell).toFixed(1)}" y="${(r * cell).toFixed(1)}" width="${((c - start) * cell + 0.5).toFixed(1)}" height="${(cell + 0.5).toFixed(1)}" fill="#${hex}"/>`,
-      );
-      start = c;
-    }
-  }
+  const png = encodePng(pixels, CELLS, CELLS).toString("base64");
+  const parts = [`<image width="${SIZE}" height="${SIZE}" preserveAspectRatio="none" href="data:image/png;base64,${png}"/>`];
   const dot = (x: number, y: number, cls: number, test: boolean) => {
     const px = ((x - b.x0) / (b.x1 - b.x0)) * SIZE;
     const py = ((b.y1 - y) / (b.y1 - b.y0)) * SIZE;
-    return `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3.5" fill="${classCss(cls)}" stroke="${test ? "#222" : "#fff"}"/>`;
+    return `<circle cx="${Math.round(px)}" cy="${Math.round(py)}" r="3.5" fill="${classCss(cls)}" stroke="${test ? "#222" : "#fff"}"/>`;
   };
   for (let i = 0; i < data.xTrain.rows; i++)
     parts.push(dot(data.xTrain.data[2 * i], data.xTrain.data[2 * i + 1], data.yTrain[i], false));
