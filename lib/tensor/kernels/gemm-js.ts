@@ -2,6 +2,8 @@ import type { Strided } from "./strided";
 
 // The JavaScript matrix-product kernels, for tiny products and wherever WebAssembly SIMD is missing. C = A·B, C dense
 // m×n and overwritten; A and B read through their strides (strided.ts). Dispatch and bias: gemm.ts.
+// The micro-kernels are unrolled by hand (8 accumulators in locals, the 2×4 and 2×3 tiles written out): V8 keeps
+// locals in registers but not array elements, so the repeated lines `duplicates` lists here are deliberate.
 
 /** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (2×KC) in L1. */
 const KC = 256;

@@ -24,7 +24,10 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
   return gemmPacked(A, B, c, bias);
 }
 
-/** The BLIS-style kernel: both operands packed into panels, blocked for the caches. */
+/**
+ * The BLIS-style kernel: both operands packed into panels, blocked for the caches. (Its set-up mirrors gemmDirect's
+ * below: each lays out its own memory, so the two preludes stay side by side rather than behind a shared helper.)
+ */
 function gemmPacked(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null): boolean {
   const { rows: m, cols: k, data: a, rowStride: ars, colStride: acs } = A;
   const { cols: n, data: b, rowStride: brs, colStride: bcs } = B;
