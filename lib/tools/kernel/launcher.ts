@@ -10,6 +10,7 @@
  * - **Traceback lines of the cell**: each cell runs as file `In[COUNT]` and its traceback lines are mapped from the
  *   compiled JavaScript back to the cell's own lines (cell-lines.ts).
  * - **Unhandled promise rejections reported on the cell that started them**, as well as on the running cell's stderr.
+ * - **stop_on_error: false honoured**: an expected error (nbclient's raises-exception) does not abort the next cells.
  * - **execute_input** published when a cell starts (tslab sends none), so nbclient/nbconvert/papermill record counts.
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
  *   `ename`, `evalue` and `traceback`. They are filled from the error tslab writes to stderr (see tslab-errors.ts).
@@ -198,6 +199,14 @@ function patchHandler(jupyter: TslabJupyter): void {
     };
     const source = String((req as { code?: unknown }).code ?? "");
     const context: CellContext = { write: (name, text) => writeStream(name, text), ended: false, source, handler: this as never };
+    // stop_on_error: false (nbclient sends it for cells tagged raises-exception) means the error must not abort the
+    // requests after it; tslab aborts every request for 200 ms after an error (its queue stays rejected until a delayed
+    // reset), so for such a request the reset happens at once
+    const queue = (this as { execQueue?: { reset(ms?: number): void } }).execQueue;
+    const reset = queue?.reset;
+    if (queue && reset && (req as { stop_on_error?: unknown }).stop_on_error === false) {
+      queue.reset = () => reset.call(queue);
+    }
     try {
       const reply = await cellContext.run(context, () => original.call(this, req, write, display));
       if (reply.status !== "error") return reply;
@@ -210,6 +219,7 @@ function patchHandler(jupyter: TslabJupyter): void {
         traceback: (e?.traceback as string[] | undefined) ?? [],
       };
     } finally {
+      if (queue && reset) queue.reset = reset;
       batch.flush();
       context.ended = true;
     }
