@@ -7,7 +7,11 @@
  *   `idle` status among them, so the cell stays busy (`[*]`) for ever. Here the iopub socket has no high-water mark
  *   (messages queue in memory instead of being dropped), sends go out one after another, and stream writes of one cell
  *   are batched (stdout writes within BATCH_MS become one message, at most BATCH_CHARS each).
+ * - **Traceback lines of the cell**: each cell runs as file `In[COUNT]` and its traceback lines are mapped from the
+ *   compiled JavaScript back to the cell's own lines (cell-lines.ts).
  * - **Unhandled promise rejections reported on the cell that started them**, as well as on the running cell's stderr.
+ * - **stop_on_error: false honoured**: an expected error (nbclient's raises-exception) does not abort the next cells.
+ * - **execute_input** published when a cell starts (tslab sends none), so nbclient/nbconvert/papermill record counts.
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
  *   `ename`, `evalue` and `traceback`. They are filled from the error tslab writes to stderr (see tslab-errors.ts).
  *
@@ -19,6 +23,7 @@ import { AsyncLocalStorage, createHook } from "node:async_hooks";
 import { dirname } from "node:path";
 import { inspect } from "node:util";
 import { parseArgs } from "node:util";
+import { cellFileName, mapCellLines } from "./cell-lines";
 import { convertTrailingStderr } from "./outputs";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
@@ -80,7 +85,7 @@ function patchZeromq(zmq: Record<string, unknown>): void {
   const queues = new WeakMap<SendingSocket, Promise<void>>();
   class QueuedPublisher extends Publisher {
     constructor(options: Record<string, unknown> = {}) {
-      super({ sendHighWaterMark: 0, ...options });
+      super({ sendHighWaterMark: 0, linger: 0, ...options });
     }
     override send(frames: unknown): Promise<void> {
       const send = () => super.send(frames);
@@ -96,6 +101,27 @@ function patchZeromq(zmq: Record<string, unknown>): void {
 interface CellContext {
   write: WriteStream;
   ended: boolean;
+  /** The cell's source and tslab's handler (whose execCount numbers the cell). */
+  source: string;
+  handler: { execCount?: number };
+}
+/** The JavaScript and source of each cell run so far, by execution count, for mapping traceback lines. */
+const cellCode = new Map<number, { javascript: string; source: string }>();
+
+/**
+ * tslab runs each cell's JavaScript with vm.runInThisContext and the default file name "evalmachine.<anonymous>",
+ * the same for every cell. Here a cell's code gets the file name In[COUNT], and its JavaScript is kept, so traceback
+ * lines can be told apart by cell and mapped back to the cell's own lines (mapCellLines).
+ */
+function patchVm(vm: { runInThisContext: (code: string, options?: Record<string, unknown>) => unknown }): void {
+  const original = vm.runInThisContext;
+  vm.runInThisContext = (code, options) => {
+    const cell = cellContext.getStore();
+    const count = cell?.handler.execCount;
+    if (!cell || count === undefined || !options?.breakOnSigint) return original(code, options);
+    cellCode.set(count, { javascript: code, source: cell.source });
+    return original(code, { ...options, filename: cellFileName(count) });
+  };
 }
 /** The cell whose code is running now (through every callback and promise it creates). */
 const cellContext = new AsyncLocalStorage<CellContext>();
@@ -108,20 +134,60 @@ const promiseCell = new WeakMap<object, CellContext>();
  * stderr of the cell running now.
  */
 function reportRejection(reason: unknown, promise: Promise<unknown>): void {
-  const text = `UnhandledPromiseRejection: ${reason instanceof Error ? (reason.stack ?? String(reason)) : inspect(reason)}\n`;
+  const raw = `UnhandledPromiseRejection: ${reason instanceof Error ? (reason.stack ?? String(reason)) : inspect(reason)}\n`;
+  const text = mapCellLines(raw, cellCode);
   const owner = promiseCell.get(promise);
   if (owner?.ended) owner.write("stderr", `(after this cell ended) ${text}`);
   process.stderr.write(text);
 }
 
+/** What tslab's ZmqServer and JupyterHandlerImpl look like to the patches. */
+interface TslabJupyter {
+  JupyterHandlerImpl: { prototype: { handleExecute: HandleExecute; handleExecuteImpl: HandleExecute } };
+  ZmqServer: { prototype: { handleExecute(sock: unknown, msg: ZmqMessage): Promise<void> } };
+}
+interface ZmqMessage {
+  content: unknown;
+  createReply(): { header: { msg_type: string }; content: unknown; signAndSend(key: string, sock: unknown): void };
+}
+/** For each execute_request's content: how to publish its execute_input. */
+const inputPublishers = new WeakMap<object, (count: number) => void>();
+
+/**
+ * Publishes `execute_input` (code and execution count) on iopub when a cell starts, as the protocol asks and tslab
+ * does not: nbclient, nbconvert and papermill take the execution count of a cell from it.
+ */
+function patchExecuteInput(jupyter: TslabJupyter): void {
+  const server = jupyter.ZmqServer.prototype;
+  const handle = server.handleExecute;
+  server.handleExecute = function (this: { iopub: unknown; connInfo: { key: string } }, sock, msg) {
+    if (msg.content && typeof msg.content === "object") {
+      inputPublishers.set(msg.content, (count) => {
+        const input = msg.createReply();
+        input.header.msg_type = "execute_input";
+        input.content = { code: (msg.content as { code?: unknown }).code ?? "", execution_count: count };
+        input.signAndSend(this.connInfo.key, this.iopub);
+      });
+    }
+    return handle.call(this, sock, msg);
+  };
+  const impl = jupyter.JupyterHandlerImpl.prototype;
+  const run = impl.handleExecuteImpl;
+  impl.handleExecuteImpl = function (this: { execCount: number }, req, writeStream, writeDisplayData) {
+    inputPublishers.get(req as object)?.(this.execCount + 1);
+    return run.call(this, req, writeStream, writeDisplayData);
+  };
+}
+
 /** Wraps tslab's JupyterHandlerImpl.handleExecute: batched streams, and ename/evalue/traceback on error replies. */
-function patchHandler(jupyter: { JupyterHandlerImpl: { prototype: { handleExecute: HandleExecute } } }): void {
+function patchHandler(jupyter: TslabJupyter): void {
   const proto = jupyter.JupyterHandlerImpl.prototype;
   const original = proto.handleExecute;
   proto.handleExecute = async function (this: unknown, req, writeStream, writeDisplayData) {
     const streams: IOutput[] = [];
     const batch = streamBatcher(writeStream);
-    const write: WriteStream = (name, text) => {
+    const write: WriteStream = (name, raw) => {
+      const text = name === "stderr" ? mapCellLines(raw, cellCode) : raw;
       streams.push({ output_type: "stream", name: name as "stdout" | "stderr", text });
       if (streams.length > REMEMBERED_STREAMS) streams.shift();
       batch.write(name, text);
@@ -131,7 +197,16 @@ function patchHandler(jupyter: { JupyterHandlerImpl: { prototype: { handleExecut
       streams.length = 0;
       writeDisplayData(data, update);
     };
-    const context: CellContext = { write: (name, text) => writeStream(name, text), ended: false };
+    const source = String((req as { code?: unknown }).code ?? "");
+    const context: CellContext = { write: (name, text) => writeStream(name, text), ended: false, source, handler: this as never };
+    // stop_on_error: false (nbclient sends it for cells tagged raises-exception) means the error must not abort the
+    // requests after it; tslab aborts every request for 200 ms after an error (its queue stays rejected until a delayed
+    // reset), so for such a request the reset happens at once
+    const queue = (this as { execQueue?: { reset(ms?: number): void } }).execQueue;
+    const reset = queue?.reset;
+    if (queue && reset && (req as { stop_on_error?: unknown }).stop_on_error === false) {
+      queue.reset = () => reset.call(queue);
+    }
     try {
       const reply = await cellContext.run(context, () => original.call(this, req, write, display));
       if (reply.status !== "error") return reply;
@@ -144,6 +219,7 @@ function patchHandler(jupyter: { JupyterHandlerImpl: { prototype: { handleExecut
         traceback: (e?.traceback as string[] | undefined) ?? [],
       };
     } finally {
+      if (queue && reset) queue.reset = reset;
       batch.flush();
       context.ended = true;
     }
@@ -178,7 +254,10 @@ export function launch(argv: string[]): void {
   }
   const tslabDir = dirname(require.resolve("tslab/package.json"));
   patchZeromq(require(require.resolve("zeromq", { paths: [tslabDir] })));
-  patchHandler(require(`${tslabDir}/dist/jupyter.js`));
+  const jupyter = require(`${tslabDir}/dist/jupyter.js`) as TslabJupyter;
+  patchHandler(jupyter);
+  patchExecuteInput(jupyter);
+  patchVm(require("node:vm"));
   const main = require(`${tslabDir}/dist/main.js`) as {
     startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean }): void;
   };

@@ -138,6 +138,8 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
     session.die({ exitCode: null, signal: null, reason: "the kernel was shut down" });
     for (const s of sockets) s.close();
     proc.killGroup();
+    // wait until the process is reaped, so that it is gone when shutdown resolves
+    await Promise.race([proc.exited, new Promise((r) => setTimeout(r, graceMs))]);
     await conn.remove();
   };
 
