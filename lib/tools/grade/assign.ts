@@ -58,12 +58,13 @@ function secretLines(master: INotebookContent): string[] {
       else if (inside || (meta?.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell)))) lines.push(line.trim());
     }
   }
-  // short or generic lines (a brace, `return x;`) may well appear elsewhere, and a line the master also shows outside
-  // its secrets (a visible test's data) is no secret: only distinctive, secret-only lines count
+  // short or generic lines (a brace, `return x;`) may well appear elsewhere, and a line a visible test or the setup
+  // also holds (shared test data) is no secret: only distinctive lines found nowhere else among the tests count
   const visible = new Set<string>();
   for (const cell of master.cells) {
     const meta = gradeMeta(cell);
-    if (meta?.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell))) continue;
+    if (meta?.kind !== "setup" && meta?.kind !== "test") continue;
+    if (meta.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell))) continue;
     let inside = false;
     for (const line of sourceText(cell).split("\n")) {
       if (BEGIN_SOLUTION.test(line) || BEGIN_HIDDEN_TESTS.test(line)) inside = true;
