@@ -58,8 +58,21 @@ function secretLines(master: INotebookContent): string[] {
       else if (inside || (meta?.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell)))) lines.push(line.trim());
     }
   }
-  // short or generic lines (a brace, `return x;`) may well appear elsewhere: only distinctive ones count
-  return lines.filter((l) => l.length >= 12 && !l.startsWith("//") && !l.startsWith("#"));
+  // short or generic lines (a brace, `return x;`) may well appear elsewhere, and a line a visible test or the setup
+  // also holds (shared test data) is no secret: only distinctive lines found nowhere else among the tests count
+  const visible = new Set<string>();
+  for (const cell of master.cells) {
+    const meta = gradeMeta(cell);
+    if (meta?.kind !== "setup" && meta?.kind !== "test") continue;
+    if (meta.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell))) continue;
+    let inside = false;
+    for (const line of sourceText(cell).split("\n")) {
+      if (BEGIN_SOLUTION.test(line) || BEGIN_HIDDEN_TESTS.test(line)) inside = true;
+      else if (END_SOLUTION.test(line) || END_HIDDEN_TESTS.test(line)) inside = false;
+      else if (!inside) visible.add(line.trim());
+    }
+  }
+  return lines.filter((l) => l.length >= 12 && !l.startsWith("//") && !l.startsWith("#") && !visible.has(l));
 }
 
 /**

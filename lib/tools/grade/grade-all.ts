@@ -151,8 +151,11 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   let next = 0;
   let done = 0;
   let reused = 0;
+  let graded = 0;
+  /** A grader failure before any submission could be graded: the set-up is wrong (server, sandbox), not the class. */
+  let broken: string | undefined;
   const worker = async (slot: number) => {
-    while (next < subs.length && !options.signal?.aborted) {
+    while (next < subs.length && !options.signal?.aborted && !broken) {
       const i = next++;
       const { student, file, problem } = subs[i];
       const resultFile = join(options.outDir, "results", `${safeName(student)}.json`);
@@ -191,11 +194,19 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
         if (!r.graderError && !options.signal?.aborted)
           await writeFileAtomic(resultFile, `${JSON.stringify({ ...r, graderVersion: GRADER_VERSION }, null, 2)}\n`);
       }
+      if (r.graderError && graded === 0) {
+        broken = r.message;
+        return;
+      }
+      if (!r.graderError) graded++;
       results[i] = r;
       options.onResult?.(r, old !== undefined, ++done, subs.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, subs.length)) }, (_, slot) => worker(slot)));
+  if (broken) {
+    throw new Error(`${broken} (before any submission could be graded: nothing was saved; fix the set-up and run again)`);
+  }
   const finished = results.filter((r): r is StudentResult => r !== undefined);
   const interrupted = options.signal?.aborted === true;
   if (!interrupted) {

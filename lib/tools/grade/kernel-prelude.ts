@@ -50,9 +50,16 @@ export function installOracle(
   config: { name: string; mime: string },
 ): void {
   const G = globalThis as unknown as Record<string, unknown>;
-  const tslab = G.__tslab__ as { exports: Record<string, unknown>; require: (id: string) => unknown };
+  const tslab = G.__tslab__ as { exports: Record<string, unknown>; require: unknown };
   const scope = tslab.exports;
-  const req = tslab.require;
+  const req = tslab.require as ((id: string) => unknown) & { resolve: (id: string) => string };
+  try {
+    req.resolve("dl4nlp");
+  } catch {
+    throw new Error(
+      `the kernel cannot import dl4nlp from its working folder ${process.cwd()}: start the Jupyter server in a folder that holds node_modules/dl4nlp (the course folder, or one with npm install dl4nlp)`,
+    );
+  }
   const display = (req("tslab") as { display: { raw(mime: string, data: string): void } }).display;
   const raw = display.raw.bind(display);
   let makeTensor = (shape: number[], data: Float64Array): unknown => ({ shape, data });

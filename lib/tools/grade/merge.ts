@@ -104,7 +104,8 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
       source: sourceText(k.cell),
       index: k.index,
       id: String(k.cell.id ?? ""),
-      meta: gradeMeta(k.cell),
+      // the master's metadata of the cell it stands for (its timeout): a submission's own metadata is not trusted
+      meta: k.master !== undefined ? gradeMeta(master.cells[k.master]) : undefined,
     });
     plan.push(...(inserted.get(pos) ?? []));
   });

@@ -153,9 +153,10 @@ describe("reports", () => {
       {
         gradeId: "t1",
         points: 1,
-        score: 1,
+        score: 0,
         hidden: false,
-        status: "passed",
+        status: "failed",
+        message: "expected 1, got <i>2</i>",
         outputs: [{ output_type: "stream", name: "stdout", text: "<script>alert(2)</script>" }],
       },
       { gradeId: "t2", points: 1, score: 0, hidden: true, status: "failed", message: "</td><b>bold</b>\u0001" },
@@ -167,8 +168,9 @@ describe("reports", () => {
 
   it("the feedback page escapes everything the student controls and shows no output of hidden tests", () => {
     const html = feedbackHtml(result, "hw");
-    expect(html).not.toMatch(/<script>|<img|<b>bold/);
+    expect(html).not.toMatch(/<script>|<img|<b>bold|<i>2/);
     expect(html).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
+    expect(html).toContain("expected 1, got &lt;i&gt;2&lt;/i&gt;");
     expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
     expect(html).toContain("default-src 'none'");
     expect(html).toContain("hidden test: details are not shown");
@@ -176,7 +178,13 @@ describe("reports", () => {
   });
 
   it("grades.csv quotes fields and neutralises spreadsheet formulas; JUnit XML escapes and drops control characters", () => {
-    const csv = gradesCsv([{ ...result, student: '=HYPERLINK("http://x")' }]);
+    const csv = gradesCsv([
+      {
+        ...result,
+        student: '=HYPERLINK("http://x")',
+        tests: [{ ...result.tests[0], score: 1, status: "passed" }, result.tests[1]],
+      },
+    ]);
     expect(csv.split("\n")[0]).toBe("student,score,max_score,percent,status,t1,t2");
     expect(csv.split("\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,50.0,graded,1,0`);
     const xml = junitXml([result]);

@@ -189,7 +189,7 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
 
   it("one results and one feedback file per submission, whatever the names; the terminal gets no escapes", () => {
     expect(readdirSync(join(out, "feedback"))).toHaveLength(TOTAL);
-    expect(readdirSync(join(out, "results"))).toHaveLength(TOTAL - 2); // the links are never saved
+    expect(readdirSync(join(out, "results"))).toHaveLength(TOTAL);
     expect(run.stdout).not.toContain("\u001b");
     expect(run.stdout).toContain("\\x1b[31mred\\x1b[0m: 8/8");
   });
