@@ -18,6 +18,9 @@ else
   echo "no chromium and no root apt-get: install Debian's chromium package yourself (figures then get no static images)"
 fi
 
+step "bubblewrap (the sandbox of dl4nlp grade)"
+command -v bwrap >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; } || echo "no bwrap: install Debian's bubblewrap package (dl4nlp grade needs it)"
+
 step "Jupyter in .venv (kernel-setup/requirements.txt)"
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then

@@ -15,6 +15,8 @@ export interface LiveChartOptions {
   /** Total epochs: the chart redraws at this epoch even within the interval. */
   epochs?: number;
   logLoss?: boolean;
+  /** What the held-out data (valLoss, valAccuracy) is called in the legend: "validation" (default) or "test". */
+  heldOut?: string;
 }
 
 /** How long a live chart waits after a redraw before rendering its static image (a newer redraw restarts the wait). */
@@ -56,6 +58,7 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
     const fig = lossCurves(history, {
       title: options.title ?? `Training: epoch ${history.epoch.at(-1) ?? 0}`,
       logLoss: options.logLoss,
+      heldOut: options.heldOut,
     });
     const bundle = figureBundle(fig, elementId);
     publish(bundle, { displayId, update: shown });
