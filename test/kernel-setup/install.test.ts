@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { INSTALL, PYTHON, ROOT, installer, kernelspecs, removeTempDirs, requireJupyter, run, tempDir } from "./helpers";
 
-const TSLAB = join(ROOT, "node_modules", "tslab", "bin", "tslab");
-/** The kernelspec's argv: the absolute node that ran the installer, then tslab's script. */
-const ARGV = [process.execPath, TSLAB, "kernel", "--config-path", "{connection_file}"];
+const LAUNCHER = join(ROOT, "lib", "dist", "tools", "kernel", "launcher.js");
+/** The kernelspec's argv: the absolute node that ran the installer, then the project's kernel launcher (tslab's args). */
+const ARGV = [process.execPath, LAUNCHER, "kernel", "--config-path", "{connection_file}"];
 
 function readSpec(dir: string) {
   return JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8"));
