@@ -18,6 +18,17 @@ else
   echo "no chromium and no root apt-get: install Debian's chromium package yourself (figures then get no static images)"
 fi
 
+step "poppler-utils (pdftoppm: the slides PDF test renders the pages to images)"
+if command -v pdftoppm >/dev/null 2>&1; then
+  echo "found $(command -v pdftoppm)"
+elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
+  echo "installed $(command -v pdftoppm)"
+else
+  echo "no pdftoppm and no root apt-get: install Debian's poppler-utils package yourself (for the slides PDF test)"
+fi
+
 step "Jupyter in .venv (kernel-setup/requirements.txt)"
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
