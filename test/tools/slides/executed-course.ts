@@ -7,7 +7,7 @@ import { prepareNotebooks } from "../../../lib/tools/html/prepare";
 const CACHE = "build/test-course/executed";
 
 /**
- * Every file of the built library that can change an execution, with size and modification time: a change there
+ * Every file of the built library that can change an execution, by content: a change there
  * makes the cache stale. The exporters (tools/html, tools/slides) only read executed notebooks and are left out.
  */
 function libraryStamp(dir = "lib/dist"): string {
@@ -18,8 +18,8 @@ function libraryStamp(dir = "lib/dist"): string {
       const s = statSync(p);
       if (s.isDirectory()) {
         if (!/dist\/tools\/(html|slides)$/.test(p)) walk(p);
-      }
-      else if (name.endsWith(".js") || name.endsWith(".wasm")) parts.push(`${p}:${s.size}:${s.mtimeMs}`);
+      } else if (name.endsWith(".js") || name.endsWith(".wasm"))
+        parts.push(`${p}:${createHash("sha256").update(readFileSync(p)).digest("hex")}`);
     }
   };
   walk(dir);
