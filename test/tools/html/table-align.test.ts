@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../../lib/tools/html/markdown";
 import { newMathState } from "../../../lib/tools/html/math";
 
-const cells = (html: string, tag: "th" | "td") => [...html.matchAll(new RegExp(`<${tag}((?:\\s[^>]*)?)>`, "g"))].map((m) => m[1].trim());
+const cells = (html: string, tag: "th" | "td") =>
+  [...html.matchAll(new RegExp(`<${tag}((?:\\s[^>]*)?)>`, "g"))].map((m) => m[1].trim());
 
 describe("Markdown tables: text columns left, number columns right", () => {
   it("the activation table of notebook 01: name, formulas and ranges stay left-aligned", () => {
