@@ -7,19 +7,26 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "Chromium (static figure images, slides PDF, browser tests)"
-if command -v chromium >/dev/null 2>&1; then
-  echo "found $(command -v chromium)"
-elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
-  echo "installed $(chromium --version 2>/dev/null)"
-else
-  echo "no chromium and no root apt-get: install Debian's chromium package yourself (figures then get no static images)"
-fi
+# need CMD PACKAGES WHY: installs Debian's PACKAGES (as root via apt) unless CMD is already on PATH
+apt_updated=0
+need() {
+  local cmd=$1 pkgs=$2 why=$3
+  step "$pkgs ($why)"
+  if command -v "$cmd" >/dev/null 2>&1; then
+    echo "found $(command -v "$cmd")"
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    [ "$apt_updated" = 1 ] || { apt-get update -qq; apt_updated=1; }
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+    echo "installed $(command -v "$cmd")"
+  else
+    echo "no $cmd and no root apt-get: install Debian's $pkgs yourself ($why)"
+  fi
+}
 
-step "bubblewrap (the sandbox of dl4nlp grade)"
-command -v bwrap >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; } || echo "no bwrap: install Debian's bubblewrap package (dl4nlp grade needs it)"
+need chromium "chromium fonts-dejavu-core" "static figure images, slides PDF, browser tests"
+need bwrap bubblewrap "the sandbox of dl4nlp grade"
+need pdftoppm poppler-utils "pdftoppm: the slides PDF test renders the pages to images"
 
 step "Jupyter in .venv (kernel-setup/requirements.txt)"
 PY=${PYTHON:-python3}

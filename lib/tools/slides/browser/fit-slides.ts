@@ -106,5 +106,33 @@
     } else if (w.Reveal.isReady()) resolve();
     else w.Reveal.on("ready", () => resolve());
   });
-  w.dl4nlpSlidesFitted = Promise.all([w.dl4nlpPlotsDrawn, ready, document.fonts ? document.fonts.ready : null]).then(fitAll);
+  /**
+   * Fonts are fetched only for text that is laid out, and reveal.js keeps far slides hidden: lay every slide out
+   * once (shown and hidden again in the same task) so that the fonts they use (KaTeX's) load before measuring;
+   * a formula measured in a fallback font would come out narrower than it is drawn.
+   */
+  const loadFonts = (): Promise<unknown> => {
+    const shown: [HTMLElement, string][] = [];
+    for (const s of slides()) {
+      for (const el of [s, s.parentElement as HTMLElement]) {
+        if (getComputedStyle(el).display === "none") {
+          shown.push([el, el.style.display]);
+          el.style.display = "block";
+        }
+      }
+    }
+    void document.body.offsetHeight;
+    for (const [el, display] of shown) el.style.display = display;
+    return document.fonts ? document.fonts.ready : Promise.resolve();
+  };
+  w.dl4nlpSlidesFitted = Promise.all([w.dl4nlpPlotsDrawn, ready])
+    .then(loadFonts)
+    .then(fitAll)
+    .then((shrunk) => {
+      // a font that arrives later still changes widths: fit again then
+      document.fonts?.addEventListener("loadingdone", () => {
+        for (const s of slides()) fitShown(s);
+      });
+      return shrunk;
+    });
 })();
