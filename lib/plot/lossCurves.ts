@@ -1,4 +1,4 @@
-import { baseLayout, colorOf, courseStyle } from "./style";
+import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
 import type { Figure, Trace } from "./types";
 
 /** What the figure reads from train's History (any field may be empty). */
@@ -55,7 +55,8 @@ export function lossCurves(
   const layout = baseLayout(options.title ?? "Training curves", options.xTitle ?? "epoch", options.yTitle ?? "loss", {
     legend: { orientation: "h", y: -0.2 },
   });
-  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
+  if (options.logLoss || options.logY)
+    layout.yaxis = { ...layout.yaxis, ...logAxis([...(history.loss ?? []), ...(history.valLoss ?? [])]) };
   if (epochs.length <= 12) layout.xaxis = { ...layout.xaxis, dtick: 1 }; // whole epochs only
   if (hasAcc) {
     layout.yaxis2 = {
@@ -98,6 +99,6 @@ function namedCurves(series: Readonly<Record<string, readonly number[]>>, option
     line: { color: colorOf(i), width: courseStyle.lineWidth },
   }));
   const layout = baseLayout(options.title ?? "Loss curves", options.xTitle ?? "epoch", options.yTitle ?? "loss");
-  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
+  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, ...logAxis(entries.flatMap(([, y]) => y)) };
   return { data, layout };
 }

@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  Rng,
-  Tensor,
-  add,
-  allClose,
-  gemm,
-  linear,
-  matmul,
-  matmulNaive,
-  matmulTransposeA,
-  matmulTransposeB,
-  randomNormal,
-  transpose,
-  wasmKernelAvailable,
-  wasmMemoryBuffer,
-} from "../../../lib";
+import { Rng, Tensor, allClose, matmul, matmulNaive, randomNormal, wasmKernelAvailable, wasmMemoryBuffer } from "../../../../lib";
+import { gemm } from "../../../../lib/tensor/kernels/gemm";
+import { rowMajor } from "../../../../lib/tensor/kernels/strided";
+import { expectProductsMatchNaive } from "./products";
 
-// The WebAssembly SIMD kernels of lib/tensor/gemm.wat against the naive triple loop. Shapes chosen for each path:
+// The WebAssembly SIMD kernels of lib/tensor/kernels/gemm.wat against the naive triple loop. Shapes chosen for each path:
 // at most 256 multiply-adds stays in JavaScript; B up to 131,072 doubles runs the direct kernel; beyond, the packed one.
 const rng = new Rng(11);
 const TINY: [number, number, number][] = [
@@ -48,23 +36,8 @@ describe("matmul on WebAssembly SIMD", () => {
     ["direct kernel", DIRECT],
     ["packed kernel", PACKED],
   ] as const) {
-    it(`A·B, Aᵀ·B and A·Bᵀ equal the naive triple loop: ${name}`, () => {
-      for (const [m, k, n] of shapes) {
-        const a = randomNormal([m, k], rng);
-        const b = randomNormal([k, n], rng);
-        const want = matmulNaive(a, b);
-        expect(allClose(matmul(a, b), want, 1e-10), `${m}×${k}·${k}×${n}`).toBe(true);
-        expect(allClose(matmulTransposeA(transpose(a), b), want, 1e-10), `(${k}×${m})ᵀ·${k}×${n}`).toBe(true);
-        expect(allClose(matmulTransposeB(a, transpose(b)), want, 1e-10), `${m}×${k}·(${n}×${k})ᵀ`).toBe(true);
-      }
-    });
-    it(`linear X·W + b equals add(matmul(X, W), b): ${name}`, () => {
-      for (const [m, k, n] of shapes) {
-        const x = randomNormal([m, k], rng);
-        const w = randomNormal([k, n], rng);
-        const b = randomNormal([1, n], rng);
-        expect(allClose(linear(x, w, b), add(matmulNaive(x, w), b), 1e-10), `${m}×${k}·${k}×${n} + 1×${n}`).toBe(true);
-      }
+    it(`A·B, Aᵀ·B, A·Bᵀ and X·W + b equal the naive triple loop: ${name}`, () => {
+      expectProductsMatchNaive(shapes, rng);
     });
   }
   it("writes exactly m×n values: neighbours of C in a shared buffer stay untouched", () => {
@@ -73,7 +46,7 @@ describe("matmul on WebAssembly SIMD", () => {
       const b = randomNormal([k, n], rng);
       const buffer = new Float64Array(m * n + 20).fill(-7);
       const c = buffer.subarray(10, 10 + m * n);
-      gemm(m, n, k, a.data, k, 1, b.data, n, 1, c);
+      gemm(rowMajor(a.data, m, k), rowMajor(b.data, k, n), c);
       expect(allClose(new Tensor([m, n], c.slice()), matmulNaive(a, b), 1e-10)).toBe(true);
       expect(
         [...buffer.subarray(0, 10), ...buffer.subarray(10 + m * n)].every((v) => v === -7),
