@@ -31,30 +31,31 @@ const BCE = "myBce(yhat: number, y: number): number";
 const GD = "gdByHand(steps: number): number";
 const NEURON = "neuronGrad(wv: number, bv: number, xv: number, t: number): [number, number]";
 const BIAS = "newBias(): number[]";
-const OPS = (addBackward: string, sigmoidValue: string, seed = "L.grad = 1;") => `function add(a: Value, b: Value): Value {
+/** add, mul, sigmoid and backward as the solution writes them, with one part replaced: the part under test. */
+const OPS = (part: { add?: string; mul?: string; sigmoidValue?: string; sigmoidBackward?: string; seed?: string }) => `
+function add(a: Value, b: Value): Value {
   const out = new Value(a.data + b.data, [a, b], "+");
-  out.backwardStep = () => { ${addBackward} };
+  out.backwardStep = () => { ${part.add ?? "a.grad += out.grad; b.grad += out.grad;"} };
   return out;
 }
 function mul(a: Value, b: Value): Value {
   const out = new Value(a.data * b.data, [a, b], "×");
-  out.backwardStep = () => { a.grad += b.data * out.grad; b.grad += a.data * out.grad; };
+  out.backwardStep = () => { ${part.mul ?? "a.grad += b.data * out.grad; b.grad += a.data * out.grad;"} };
   return out;
 }
 function sigmoid(a: Value): Value {
-  const s = ${sigmoidValue};
+  const s = ${part.sigmoidValue ?? "1 / (1 + Math.exp(-a.data))"};
   const out = new Value(s, [a], "σ");
-  out.backwardStep = () => { a.grad += s * (1 - s) * out.grad; };
+  out.backwardStep = () => { ${part.sigmoidBackward ?? "a.grad += s * (1 - s) * out.grad;"} };
   return out;
 }
-// backward as the solution writes it (unless seed says otherwise), so that only one part is wrong
 function backward(L: Value): void {
   const order: Value[] = [];
   const seen = new Set<Value>();
   const visit = (v: Value): void => { if (seen.has(v)) return; seen.add(v); for (const u of v.inputs) visit(u); order.push(v); };
   visit(L);
   for (const v of order) v.grad = 0;
-  ${seed}
+  ${part.seed ?? "L.grad = 1;"}
   for (let k = order.length - 1; k >= 0; k--) order[k].backwardStep();
 }`;
 
@@ -237,14 +238,38 @@ export const EXERCISES: Exercise[] = [
   },
   {
     notebook: "08-backpropagation.ipynb",
-    exercise: "ex-own-ops",
+    exercise: "ex-own-add",
+    check: "check-own-autograd-reuse",
+    bad: [
+      {
+        kind: "wrong value (= instead of += in add)",
+        source: OPS({ add: "a.grad = out.grad; b.grad = out.grad;" }),
+        message: /not yet: d\(\(x \+ x\)·x\)\/dx at x = 3 is 3, expected 12\. a node used more than once/,
+      },
+    ],
+  },
+  {
+    notebook: "08-backpropagation.ipynb",
+    exercise: "ex-own-mul",
+    check: "check-own-autograd-reuse",
+    bad: [
+      {
+        kind: "wrong value (= instead of += in mul)",
+        source: OPS({ mul: "a.grad = b.data * out.grad; b.grad = a.data * out.grad;" }),
+        message: /not yet: d\(x·x \+ x\)\/dx at x = 3 is 3, expected 7\. a node used more than once/,
+      },
+    ],
+  },
+  {
+    notebook: "08-backpropagation.ipynb",
+    exercise: "ex-own-sigmoid",
     check: "check-own-autograd",
     bad: [
-      { kind: "NaN", source: OPS("a.grad += out.grad; b.grad += out.grad;", "Number.NaN"), message: /your L is NaN/ },
+      { kind: "NaN", source: OPS({ sigmoidValue: "Number.NaN" }), message: /your L is NaN/ },
       {
-        kind: "wrong value (= instead of +=)",
-        source: OPS("a.grad = out.grad; b.grad = out.grad;", "1 / (1 + Math.exp(-a.data))"),
-        message: /not yet: d\(\(x \+ x\)·x\)\/dx at x = 3 is 3, expected 12\. a node used more than once/,
+        kind: "wrong value (derivative s instead of s(1 − s))",
+        source: OPS({ sigmoidBackward: "a.grad += s * out.grad;" }),
+        message: /not yet: your \[∂L\/∂w₁, ∂L\/∂w₂, ∂L\/∂b\] is/,
       },
     ],
   },
@@ -255,7 +280,7 @@ export const EXERCISES: Exercise[] = [
     bad: [
       {
         kind: "wrong value (no seed ∂L/∂L = 1)",
-        source: OPS("a.grad += out.grad; b.grad += out.grad;", "1 / (1 + Math.exp(-a.data))", ""),
+        source: OPS({ seed: "" }),
         message: /not yet: your \[∂L\/∂w₁, ∂L\/∂w₂, ∂L\/∂b\] is \[0, 0, 0\], expected/,
       },
     ],
