@@ -46,7 +46,7 @@ export function modelOf(s: PlaygroundSettings, rng: Rng): MLP {
 /**
  * A panel's training: the same data, network, optimizer, loss and seeded shuffling as `fit` with the same settings
  * ("copy as code" writes that call), but one mini-batch at a time, so the panel can draw between steps. Per epoch:
- * shuffle the order with rng.int exactly as fit does (not for a full batch), then batches of batchSize in that order,
+ * shuffle the order with rng.shuffleInPlace as fit does (not for a full batch), then batches of batchSize in that order,
  * forward → loss → backward → optimizer.step. After N whole epochs the weights are fit's after `epochs: N` (a test
  * checks to 1e-12).
  */
@@ -102,14 +102,7 @@ export class Trainer {
     const n = this.train.x.rows;
     const d = this.train.x.cols;
     const k = this.train.targets.cols;
-    if (this.batch === 0 && this.shuffle) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = this.rng.int(i + 1);
-        const t = this.order[i];
-        this.order[i] = this.order[j];
-        this.order[j] = t;
-      }
-    }
+    if (this.batch === 0 && this.shuffle) this.rng.shuffleInPlace(this.order);
     const start = this.batch * this.batchSize;
     const m = Math.min(this.batchSize, n - start);
     let x = this.train.x;
