@@ -116,16 +116,23 @@ export class Trainer {
         y.data.set(this.train.targets.data.subarray(i * k, i * k + k), r * k);
       }
     }
-    const pred = this.net.forward(input(x));
-    const L = lossOp(pred, y, this.loss);
-    const lv = L.value.data[0];
-    if (!Number.isFinite(lv) || pred.value.data.some((v) => !Number.isFinite(v))) {
-      this.diverged = `the loss became ${lv} in epoch ${this.epoch + 1}, batch ${this.batch + 1}: the learning rate is too large`;
+    const where = `in epoch ${this.epoch + 1}, batch ${this.batch + 1}`;
+    try {
+      const pred = this.net.forward(input(x));
+      const L = lossOp(pred, y, this.loss);
+      const lv = L.value.data[0];
+      if (!Number.isFinite(lv) || pred.value.data.some((v) => !Number.isFinite(v))) {
+        this.diverged = `the loss became ${lv} ${where}: the learning rate is too large`;
+        return false;
+      }
+      this.lossSum += lv * m;
+      L.backward();
+      this.optimizer.step(this.net.parameters());
+    } catch (e) {
+      // the library refuses a non-finite gradient or weight before changing anything: training stops there
+      this.diverged = `${(e as Error).message} (${where}): the learning rate is probably too large`;
       return false;
     }
-    this.lossSum += lv * m;
-    L.backward();
-    this.optimizer.step(this.net.parameters());
     this.steps++;
     if (++this.batch === this.batchesPerEpoch) {
       this.epochLosses.push(this.lossSum / n);

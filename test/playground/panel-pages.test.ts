@@ -293,6 +293,31 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     expect(playgroundBundle(CIRCLES_2_8_1)["text/html"]).toBe(playgroundBundle(CIRCLES_2_8_1)["text/html"]);
   }, 60_000);
 
+  it("a learning rate that diverges: the panel stops, marks data-diverged and says why", async () => {
+    const page = await browser.newPage();
+    await page.route("**/*", (route) => route.abort("internetdisconnected"));
+    const settings = { data: "circles", hidden: [8], activation: "relu", output: "identity-mse", lr: 20 } as const;
+    await page.setContent(`<!doctype html><meta charset="utf-8"><body>${playgroundBundle(settings)["text/html"]}</body>`);
+    const root = page.locator("[data-playground]");
+    await root.locator(".pg-play").click();
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>("[data-playground]")!.dataset.diverged === "true",
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect((await panelState(root)).playing).toBe(false);
+    expect(await root.locator(".pg-message").textContent()).toMatch(/^Diverged: .*the learning rate is (probably )?too large/);
+    // a smaller one trains again after the change
+    await root.getByLabel("learning rate", { exact: true }).fill("0.01");
+    await root.getByLabel("learning rate", { exact: true }).press("Tab");
+    await root.locator(".pg-epoch-button").click();
+    expect(await root.evaluate((e: HTMLElement) => e.dataset.diverged)).toBeUndefined();
+    expect(Number.isFinite((await panelState(root)).trainLoss)).toBe(true);
+    await page.close();
+  }, 60_000);
+
   it("perceptron mode replays the slides' trace: each step's w ← w + η y x as trainPerceptron computes it", async () => {
     const page = await browser.newPage();
     await page.route("**/*", (route) => route.abort("internetdisconnected"));

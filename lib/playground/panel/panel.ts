@@ -245,8 +245,8 @@ export class PlaygroundPanel {
     n.addEventListener("change", () => {
       const v = Number(n.value);
       if (n.value === "" || !Number.isFinite(v)) return;
-      if (key === "lr" && this.trainer && this.trainer.steps > 0) {
-        // the learning rate changes live, as in the TensorFlow Playground
+      if (key === "lr" && this.trainer && this.trainer.steps > 0 && !this.trainer.diverged) {
+        // the learning rate changes live, as in the TensorFlow Playground (after a divergence: a fresh start)
         const lr = Math.max(0, v);
         this.settings = { ...this.settings, lr };
         this.trainer.optimizer.lr = lr;
