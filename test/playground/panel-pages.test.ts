@@ -296,7 +296,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
   it("a learning rate that diverges: the panel stops, marks data-diverged and says why", async () => {
     const page = await browser.newPage();
     await page.route("**/*", (route) => route.abort("internetdisconnected"));
-    const settings = { data: "circles", hidden: [8], activation: "relu", output: "identity-mse", lr: 20 } as const;
+    const settings: Partial<PlaygroundSettings> = { data: "circles", hidden: [8], activation: "relu", output: "identity-mse", lr: 20 };
     await page.setContent(`<!doctype html><meta charset="utf-8"><body>${playgroundBundle(settings)["text/html"]}</body>`);
     const root = page.locator("[data-playground]");
     await root.locator(".pg-play").click();
