@@ -260,10 +260,15 @@ export class PlaygroundPanel {
     return field(label, n);
   }
 
-  /** Applies changed settings and resets (a clear message instead when they are invalid). */
+  /**
+   * Applies changed settings and resets (a clear message instead when they are invalid). Given start weights are
+   * dropped when the network's shape changes (other units, outputs or data set): a fresh seeded start instead.
+   */
   change(partial: Partial<PlaygroundSettings>): void {
+    const next = { ...this.settings, ...partial };
+    if (next.weights && !("weights" in partial) && ["hidden", "output", "data"].some((k) => k in partial)) next.weights = null;
     try {
-      this.reset(normalizeSettings({ ...this.settings, ...partial }));
+      this.reset(normalizeSettings(next));
     } catch (e) {
       this.message.textContent = (e as Error).message;
     }
