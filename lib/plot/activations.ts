@@ -23,7 +23,8 @@ export interface ActivationFigureOptions {
 }
 
 /**
- * Activation functions f(z) (solid) with their derivatives f'(z) (dashed, same colour), sampled on a grid of z.
+ * Activation functions f(z) (solid) with their derivatives f'(z) (dashed, same colour), sampled on a grid of z; one or
+ * two share a plot, more get one panel each (three per row).
  * @example activationFigure([activations.sigmoid, activations.tanh, activations.relu])
  */
 export function activationFigure(
@@ -35,7 +36,23 @@ export function activationFigure(
   const [lo, hi] = options.range ?? [-5, 5];
   const z = linspace(lo, hi, options.points ?? 201);
   const data: Trace[] = [];
+  // more than two activations: one small panel each (its own y range), so a bounded curve (sigmoid, tanh) is not
+  // squashed flat by an unbounded one (ReLU, softplus) on a shared axis
+  const panels = list.length > 2;
+  const cols = panels ? Math.min(3, list.length) : 1;
+  const rows = Math.ceil(list.length / cols);
+  const gap = 0.07;
+  const cell = (i: number) => {
+    const [r, c] = [Math.floor(i / cols), i % cols];
+    const w = (1 - gap * (cols - 1)) / cols;
+    const h = (1 - gap * 1.6 * (rows - 1)) / rows;
+    const x0 = c * (w + gap);
+    const y1 = 1 - r * (h + gap * 1.6);
+    return { x: [x0, x0 + w] as [number, number], y: [y1 - h, y1] as [number, number], r, c };
+  };
+  const axisName = (i: number) => (panels && i > 0 ? String(i + 1) : "");
   list.forEach((act, i) => {
+    const axes = panels ? { xaxis: `x${axisName(i)}`, yaxis: `y${axisName(i)}` } : {};
     data.push({
       type: "scatter",
       mode: "lines",
@@ -44,6 +61,8 @@ export function activationFigure(
       y: z.map((v) => scalar(act.f(v), `${act.name}.f`)),
       line: { color: colorOf(i), width: courseStyle.lineWidth },
       legendgroup: act.name,
+      showlegend: !panels,
+      ...axes,
     });
     if (options.derivatives !== false) {
       data.push({
@@ -54,12 +73,46 @@ export function activationFigure(
         y: z.map((v) => scalar(act.df(v), `${act.name}.df`)),
         line: { color: colorOf(i), width: courseStyle.lineWidth - 0.5, dash: "dash" },
         legendgroup: act.name,
+        showlegend: !panels,
+        ...axes,
       });
     }
   });
   const title =
     options.title ?? (list.length === 1 ? `${list[0].name} and its derivative` : "Activation functions and derivatives");
-  return { data, layout: baseLayout(title, "z", "f(z), f′(z) (dashed)") };
+  if (!panels) return { data, layout: baseLayout(title, "z", "f(z), f′(z) (dashed)") };
+  const layout = baseLayout(`${title} (dashed)`, undefined, undefined, {
+    width: courseStyle.size.wide,
+    height: 100 + 250 * rows,
+    margin: { l: 50, r: 20, t: 70, b: 50 },
+    annotations: list.map((act, i) => {
+      const { x, y } = cell(i);
+      return {
+        text: `<b>${act.name}</b>`,
+        x: (x[0] + x[1]) / 2,
+        y: y[1],
+        xref: "paper",
+        yref: "paper",
+        showarrow: false,
+        yanchor: "bottom",
+        font: { color: colorOf(i) },
+      };
+    }),
+  });
+  list.forEach((_, i) => {
+    const { x, y, r } = cell(i);
+    const n = axisName(i);
+    layout[`xaxis${n}`] = {
+      domain: x,
+      anchor: `y${n}`,
+      range: [lo, hi],
+      gridcolor: courseStyle.grid,
+      zerolinecolor: courseStyle.zeroLine,
+      ...(r === rows - 1 ? { title: { text: "z" } } : {}),
+    };
+    layout[`yaxis${n}`] = { domain: y, anchor: `x${n}`, gridcolor: courseStyle.grid, zerolinecolor: courseStyle.zeroLine };
+  });
+  return { data, layout };
 }
 
 /** A number from an activation's result: a number, or a one-element tensor-like `{data}`. */

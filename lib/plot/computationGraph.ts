@@ -1,6 +1,6 @@
 import { topologicalOrder, type Var } from "../autograd/var";
 import { formatShape } from "../tensor/tensor";
-import { fmt } from "./style";
+import { courseStyle, fmt } from "./style";
 
 /** A value on a graph node: a Tensor (anything with shape and data), a number, or nothing. */
 export type NodeValue = { shape: readonly number[]; data: ArrayLike<number> } | number | readonly number[] | null | undefined;
@@ -55,7 +55,7 @@ export function computationGraphDot(graph: GraphData | Var, options: Computation
     if (n.shape && n.shape.length > 0) rows.push(`<font point-size="9">${esc(formatShape(n.shape))}</font>`);
     if (n.value !== undefined && n.value !== null) rows.push(`value ${esc(valueText(n.value, digits, maxValues))}`);
     if (n.grad !== undefined && n.grad !== null) {
-      rows.push(`<font color="#B2182B">grad ${esc(valueText(n.grad, digits, maxValues))}</font>`);
+      rows.push(`<font color="${courseStyle.diverging[2][1]}">grad ${esc(valueText(n.grad, digits, maxValues))}</font>`);
     }
     const shape = leaf ? "box" : "ellipse";
     const fill = n.op === "param" ? "#DCEBF5" : n.op === "input" ? "#F2F2F2" : "#FFFFFF";

@@ -103,7 +103,12 @@ export function decisionBoundaryFigure(
       name: names[ci],
       x: pts.map((p) => p[0]),
       y: pts.map((p) => p[1]),
-      marker: { color: colorOf(ci), symbol: symbolOf(ci), size: courseStyle.markerSize, line: { color: "#FFFFFF", width: 1 } },
+      marker: {
+        color: colorOf(ci),
+        symbol: symbolOf(ci),
+        size: courseStyle.markerSize,
+        line: { color: courseStyle.background, width: 1 },
+      },
     });
   });
   const f1 = options.xTitle ?? options.featureNames?.[0] ?? "x₁";

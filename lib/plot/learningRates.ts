@@ -1,4 +1,4 @@
-import { baseLayout, colorOf, courseStyle } from "./style";
+import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
 import type { Figure, Trace } from "./types";
 
 /** One training run: its learning rate and loss per epoch (or per step). */
@@ -34,6 +34,6 @@ export function learningRateComparison(runs: readonly LearningRateRun[], options
     };
   });
   const layout = baseLayout(options.title ?? "Learning rate comparison", options.xTitle ?? "epoch", "loss");
-  if (options.logLoss !== false) layout.yaxis = { ...layout.yaxis, type: "log" };
+  if (options.logLoss !== false) layout.yaxis = { ...layout.yaxis, ...logAxis(runs.flatMap((r) => r.loss)) };
   return { data, layout };
 }

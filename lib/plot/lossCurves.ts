@@ -1,4 +1,4 @@
-import { baseLayout, colorOf, courseStyle } from "./style";
+import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
 import type { Figure, Trace } from "./types";
 
 /** What the figure reads from train's History (any field may be empty). */
@@ -18,6 +18,8 @@ export interface LossCurvesOptions {
   xTitle?: string;
   yTitle?: string;
   title?: string;
+  /** What the held-out data of valLoss / valAccuracy is called in the legend: "validation" (default) or "test". */
+  heldOut?: string;
 }
 
 /**
@@ -45,14 +47,16 @@ export function lossCurves(
     });
   };
   series(history.loss, "training loss", colorOf(0), "solid", "y");
-  series(history.valLoss, "validation loss", colorOf(0), "dash", "y");
+  const heldOut = options.heldOut ?? "validation";
+  series(history.valLoss, `${heldOut} loss`, colorOf(0), "dash", "y");
   series(history.accuracy, "training accuracy", colorOf(1), "dot", "y2");
-  series(history.valAccuracy, "validation accuracy", colorOf(1), "dashdot", "y2");
+  series(history.valAccuracy, `${heldOut} accuracy`, colorOf(1), "dashdot", "y2");
   const hasAcc = (history.accuracy?.length ?? 0) + (history.valAccuracy?.length ?? 0) > 0;
   const layout = baseLayout(options.title ?? "Training curves", options.xTitle ?? "epoch", options.yTitle ?? "loss", {
     legend: { orientation: "h", y: -0.2 },
   });
-  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
+  if (options.logLoss || options.logY)
+    layout.yaxis = { ...layout.yaxis, ...logAxis([...(history.loss ?? []), ...(history.valLoss ?? [])]) };
   if (epochs.length <= 12) layout.xaxis = { ...layout.xaxis, dtick: 1 }; // whole epochs only
   if (hasAcc) {
     layout.yaxis2 = {
@@ -95,6 +99,6 @@ function namedCurves(series: Readonly<Record<string, readonly number[]>>, option
     line: { color: colorOf(i), width: courseStyle.lineWidth },
   }));
   const layout = baseLayout(options.title ?? "Loss curves", options.xTitle ?? "epoch", options.yTitle ?? "loss");
-  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, type: "log" };
+  if (options.logLoss || options.logY) layout.yaxis = { ...layout.yaxis, ...logAxis(entries.flatMap(([, y]) => y)) };
   return { data, layout };
 }

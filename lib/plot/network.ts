@@ -55,7 +55,7 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
         const [x0, y0] = pos(l, i);
         const [x1, y1] = pos(l + 1, j);
         const w = weights ? weights[l][i][j] : undefined;
-        const color = w === undefined ? "#888888" : w >= 0 ? "#B2182B" : "#2166AC";
+        const color = w === undefined ? "#888888" : w >= 0 ? courseStyle.diverging[2][1] : courseStyle.diverging[0][1];
         const width = w === undefined ? 1.5 : 0.8 + 4 * (Math.abs(w) / maxAbs);
         data.push({
           type: "scatter",
@@ -88,7 +88,7 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
         showarrow: false,
         bgcolor: "rgba(255,255,255,0.9)",
         borderpad: 1,
-        font: { size: 12, color: "#222222" },
+        font: { size: 12, color: courseStyle.font.color },
       }))
     : [];
   const names =
@@ -112,7 +112,7 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
     y: uy,
     text: ut,
     textposition: "middle center",
-    marker: { size: 38, color: "#FFFFFF", line: { color: "#222222", width: 2 } },
+    marker: { size: 38, color: courseStyle.background, line: { color: courseStyle.font.color, width: 2 } },
     textfont: { size: courseStyle.font.size },
     hoverinfo: "text",
     showlegend: false,

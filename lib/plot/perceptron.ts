@@ -68,43 +68,71 @@ export function perceptronAnimation(
   });
   const lineIndex = data.length;
   const currentIndex = data.length + 1;
+  const historyIndex = data.length + 2;
   const frames: Frame[] = [];
-  const frameFor = (name: string, w: number[], sample: number | null, title: string): Frame => ({
-    name,
-    traces: [lineIndex, currentIndex],
-    data: [
-      { type: "scatter", ...boundaryLine(w, bias, a, b, xr, yr) },
-      {
-        type: "scatter",
-        x: sample === null ? [] : [rows[sample][a]],
-        y: sample === null ? [] : [rows[sample][b]],
-      },
-    ],
-    layout: { title: { text: title } },
-  });
+  // the lines of the steps before, faded: the last frame shows the whole path of the run, which is what tells runs
+  // with different learning rates apart in a static image (their final lines can coincide)
+  const history: { x: (number | null)[]; y: (number | null)[] } = { x: [], y: [] };
+  let previous = "";
+  const frameFor = (name: string, w: number[], sample: number | null, title: string): Frame => {
+    const line = boundaryLine(w, bias, a, b, xr, yr);
+    const frame: Frame = {
+      name,
+      traces: [lineIndex, currentIndex, historyIndex],
+      data: [
+        { type: "scatter", ...line },
+        {
+          type: "scatter",
+          x: sample === null ? [] : [rows[sample][a]],
+          y: sample === null ? [] : [rows[sample][b]],
+        },
+        { type: "scatter", x: [...history.x], y: [...history.y] },
+      ],
+      layout: { title: { text: title } },
+    };
+    const key = JSON.stringify(w);
+    if (key !== previous && line.x.length > 0) {
+      history.x.push(...line.x, null);
+      history.y.push(...line.y, null);
+    }
+    previous = key;
+    return frame;
+  };
   const startW = options.w0 ? toVector(options.w0) : null;
   const prefix = options.title ? `${options.title}: ` : "";
-  if (startW) frames.push(frameFor("start", startW, null, `${prefix}start: w = [${startW.map((v) => fmt(v)).join(", ")}]`));
+  if (startW) frames.push(frameFor("start", startW, null, `${prefix}start<br>w = [${startW.map((v) => fmt(v)).join(", ")}]`));
   trace.forEach((s, k) => {
     const w = toVector(s.wAfter);
     const what = s.updated ? "update" : "no update";
-    const title = `${options.title ? `${options.title}: ` : ""}epoch ${s.epoch}, sample x${s.index}: loss ${fmt(s.loss)}, ${what}, w = [${w.map((v) => fmt(v)).join(", ")}]`;
+    // two short lines, so the title fits the figure's width on a page and on a slide
+    const title = `${prefix}epoch ${s.epoch}, sample x${s.index}<br>loss ${fmt(s.loss)}, ${what}, w = [${w.map((v) => fmt(v)).join(", ")}]`;
     frames.push(frameFor(`step ${k + 1}`, w, s.index, title));
   });
-  const first = frames[0];
+  // the figure shows the LAST frame (the trained line) until it is played: static images, PDFs and printed pages
+  // show the result, not the start; play runs all frames from the first
+  const first = frames[frames.length - 1];
   data.push({
     ...first.data[0],
     type: "scatter",
     mode: "lines",
     name: "decision line",
-    line: { color: "#222222", width: courseStyle.lineWidth },
+    line: { color: courseStyle.font.color, width: courseStyle.lineWidth },
   } as Trace);
   data.push({
     ...first.data[1],
     type: "scatter",
     mode: "markers",
     name: "current sample",
-    marker: { size: 26, color: "rgba(0,0,0,0)", line: { color: "#222222", width: 2.5 } },
+    marker: { size: 26, color: "rgba(0,0,0,0)", line: { color: courseStyle.font.color, width: 2.5 } },
+  } as Trace);
+  data.push({
+    ...first.data[2],
+    type: "scatter",
+    mode: "lines",
+    name: "earlier lines",
+    line: { color: courseStyle.zeroLine, width: 1 },
+    opacity: 0.6,
+    connectgaps: false,
   } as Trace);
   const ms = options.frameMs ?? 600;
   const animateArgs = (names: string[]) => [
@@ -113,7 +141,7 @@ export function perceptronAnimation(
   ];
   const layout = baseLayout(first.layout?.title?.text ?? options.title ?? "Perceptron training", "x₁", "x₂", {
     height: courseStyle.size.height + 80,
-    margin: { l: 60, r: 30, t: 60, b: 120 },
+    margin: { l: 60, r: 30, t: 80, b: 120 },
     updatemenus: [
       {
         type: "buttons",
@@ -127,7 +155,10 @@ export function perceptronAnimation(
           {
             label: "▶ play",
             method: "animate",
-            args: [null, { fromcurrent: true, frame: { duration: ms, redraw: true }, transition: { duration: 0 } }],
+            args: [
+              frames.map((f) => f.name),
+              { mode: "immediate", frame: { duration: ms, redraw: true }, transition: { duration: 0 } },
+            ],
           },
           // plotly's documented idiom to stop an animation: animate to [null] with zero duration
           {
@@ -140,7 +171,7 @@ export function perceptronAnimation(
     ],
     sliders: [
       {
-        active: 0,
+        active: frames.length - 1,
         x: 0.2,
         len: 0.8,
         y: -0.12,

@@ -1,32 +1,37 @@
+import { tokens } from "../theme/tokens";
 import type { Layout } from "./types";
 
 /**
- * The course style, in one place: fonts, colours and sizes shared by every figure of the lecture notebooks and slides.
- * Colours are the Okabe–Ito palette (readable with colour-vision deficiencies) in a fixed order: class 0, class 1, ...
+ * The course style of every figure of the lecture notebooks and slides: fonts, colours and sizes, all taken from the
+ * theme tokens (lib/theme/tokens.ts) that pages and decks use too.
  */
 export const courseStyle = {
   /** Font family and sizes (px). */
-  font: { family: "Source Sans Pro, Helvetica Neue, Arial, sans-serif", size: 14, titleSize: 18, color: "#222222" },
+  font: {
+    family: tokens.font.family,
+    size: tokens.size.figure.font,
+    titleSize: tokens.size.figure.title,
+    color: tokens.color.text,
+  },
   /** One colour per class or series, in order. */
-  palette: ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"],
+  palette: tokens.palette,
   /** Light versions of the palette for regions behind data points (decision regions). */
-  lightPalette: ["#BFDCEC", "#F4D6BF", "#BFE6DB", "#F2DDE9", "#F8E6BF", "#D5ECF9", "#FBF8D0", "#BFBFBF"],
+  lightPalette: tokens.lightPalette,
   /** Marker symbols per class, so classes differ in shape as well as colour. */
-  symbols: ["circle", "x", "square", "diamond", "triangle-up", "star", "cross", "hexagon"],
+  symbols: tokens.symbols,
   /** Diverging scale for signed values (negative blue, zero white, positive red): weights, gradients. */
-  diverging: [
-    [0, "#2166AC"],
-    [0.5, "#F7F7F7"],
-    [1, "#B2182B"],
-  ] as [number, string][],
-  /** Sequential scale for magnitudes: losses, counts. */
-  sequential: "Viridis",
+  diverging: tokens.diverging,
+  /** Sequential scale for counts, 0 white and the largest dark: confusion matrices. */
+  counts: tokens.counts,
+  /** Sequential scale for magnitudes: losses. */
+  sequential: tokens.sequential,
   /** Default figure size (px); `wide` for side-by-side subplots. */
-  size: { width: 640, height: 440, wide: 960 },
-  markerSize: 9,
-  lineWidth: 2.5,
-  background: "#FFFFFF",
-  grid: "#E5E5E5",
+  size: { width: tokens.size.figure.width, height: tokens.size.figure.height, wide: tokens.size.figure.wide },
+  markerSize: tokens.size.markerSize,
+  lineWidth: tokens.size.lineWidth,
+  background: tokens.color.background,
+  grid: tokens.color.grid,
+  zeroLine: tokens.color.zeroLine,
 } as const;
 
 /** Colour of class or series `i` (wraps around). */
@@ -53,7 +58,7 @@ export function baseLayout(title: string, xTitle?: string, yTitle?: string, extr
   const axis = (text?: string) => ({
     ...(text ? { title: { text } } : {}),
     gridcolor: courseStyle.grid,
-    zerolinecolor: "#BBBBBB",
+    zerolinecolor: courseStyle.zeroLine,
   });
   return {
     title: { text: title, font: { size: f.titleSize } },
@@ -72,7 +77,7 @@ export function baseLayout(title: string, xTitle?: string, yTitle?: string, extr
 
 /** Axis settings for a subplot placed in `domain` (fraction of the width), anchored to its partner axis. */
 export function subplotAxis(title: string, domain: [number, number], anchor: string): Record<string, unknown> {
-  return { title: { text: title }, domain, anchor, gridcolor: courseStyle.grid, zerolinecolor: "#BBBBBB" };
+  return { title: { text: title }, domain, anchor, gridcolor: courseStyle.grid, zerolinecolor: courseStyle.zeroLine };
 }
 
 /** Formats a number for labels: up to `digits` decimals, no trailing zeros, −0 shown as 0. */
@@ -80,4 +85,16 @@ export function fmt(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return String(v);
   const s = String(Number(v.toFixed(digits)));
   return s === "-0" ? "0" : s;
+}
+
+/**
+ * A logarithmic axis for `values` (non-positive and non-finite ones ignored) whose tick labels do not crowd: over a
+ * decade or more, labels only at powers of ten (1, 10, 100, ... written as 10^k past 10⁴); over less than a decade,
+ * at most five plain labels.
+ */
+export function logAxis(values: readonly (number | null)[]): Record<string, unknown> {
+  const positive = values.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
+  const decades = positive.length > 0 ? Math.log10(Math.max(...positive) / Math.min(...positive)) : 0;
+  if (decades >= 1) return { type: "log", dtick: 1, exponentformat: "power", minor: { showgrid: false } };
+  return { type: "log", nticks: 5, tickformat: ".2~g" };
 }

@@ -32,6 +32,21 @@ export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number
   const labels = options.pointLabels ?? xs.map((_, i) => `x${subscript(i)}`);
   const data: Trace[] = [];
   const panel = (rows: number[][], axes: { xaxis: string; yaxis: string }, legend: boolean) => {
+    // points that coincide (h = (1, 0) for two inputs) get ONE label naming both, so labels never overprint
+    const key = (r: number[]) => `${r[0]},${r[1]}`;
+    const firstAt = new Map<string, number>();
+    const names = new Map<number, string[]>();
+    rows.forEach((r, i) => {
+      const at = firstAt.get(key(r));
+      if (at === undefined) {
+        firstAt.set(key(r), i);
+        names.set(i, [labels[i]]);
+      } else names.get(at)?.push(labels[i]);
+    });
+    const [x0, x1] = [Math.min(...rows.map((r) => r[0])), Math.max(...rows.map((r) => r[0]))];
+    const [y0, y1] = [Math.min(...rows.map((r) => r[1])), Math.max(...rows.map((r) => r[1]))];
+    // labels point into the plot, away from the axes and their titles
+    const position = (r: number[]) => `${r[1] > (y0 + y1) / 2 ? "bottom" : "top"} ${r[0] > (x0 + x1) / 2 ? "left" : "right"}`;
     classes.forEach((c, ci) => {
       const idx = rows.map((_, i) => i).filter((i) => y[i] === c);
       data.push({
@@ -42,8 +57,9 @@ export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number
         showlegend: legend,
         x: idx.map((i) => rows[i][0]),
         y: idx.map((i) => rows[i][1]),
-        text: idx.map((i) => labels[i]),
-        textposition: "top right",
+        text: idx.map((i) => names.get(i)?.join(", ") ?? ""),
+        textposition: idx.map((i) => position(rows[i])),
+        cliponaxis: false,
         marker: { color: colorOf(ci), symbol: symbolOf(ci), size: courseStyle.markerSize + 4 },
         ...axes,
       });
@@ -53,19 +69,19 @@ export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number
   panel(hs, { xaxis: "x2", yaxis: "y2" }, false);
   const xr1 = paddedRange(
     xs.map((r) => r[0]),
-    0.3,
+    0.4,
   );
   const yr1 = paddedRange(
     xs.map((r) => r[1]),
-    0.3,
+    0.4,
   );
   const xr2 = paddedRange(
     hs.map((r) => r[0]),
-    0.3,
+    0.4,
   );
   const yr2 = paddedRange(
     hs.map((r) => r[1]),
-    0.3,
+    0.4,
   );
   if (options.outputWeights) {
     const w = toVector(options.outputWeights);
@@ -75,13 +91,15 @@ export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number
       mode: "lines",
       name: "separating line in h-space",
       ...boundaryLine(w, 0, 1, 2, xr2, yr2),
-      line: { color: "#222222", width: courseStyle.lineWidth, dash: "dot" },
+      line: { color: courseStyle.font.color, width: courseStyle.lineWidth, dash: "dot" },
       xaxis: "x2",
       yaxis: "y2",
     });
   }
   const layout = baseLayout(options.title ?? "XOR: input space x and hidden space h", undefined, undefined, {
     width: courseStyle.size.wide,
+    legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.14, yanchor: "top" },
+    margin: { l: 60, r: 30, t: 70, b: 90 },
     xaxis: { ...subplotAxis("x₁", [0, 0.45], "y"), range: xr1 },
     yaxis: { ...subplotAxis("x₂", [0, 1], "x"), range: yr1 },
     xaxis2: { ...subplotAxis("h₁", [0.55, 1], "y2"), range: xr2 },

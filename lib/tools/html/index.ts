@@ -17,6 +17,14 @@ export { hasCode, hasOutputs, LECTURE_TITLE, learningGoal, notebookTitle } from 
 export { MIME_ORDER, newRenderContext, pickMime, type RenderContext, renderBundle, renderOutputs } from "./outputs";
 export { type ExportedPage, exportPage, type PageOptions, plainTitle } from "./page";
 export { CONTENT_CSS, PAGE_CSS } from "./page-css";
-export { PLOT_DRAW_JS, PLOTLY_MIME, plotlyEmbedHtml, plotlyFigureHtml, plotlyFile, plotlyGzipBase64 } from "./plotly";
+export {
+  type FixedPlotSize,
+  PLOTLY_MIME,
+  plotDrawHtml,
+  plotlyEmbedHtml,
+  plotlyFigureHtml,
+  plotlyFile,
+  plotlyGzipBase64,
+} from "./plotly";
 export { type ExecuteMode, type PreparedNotebook, type PrepareOptions, prepareNotebooks } from "./prepare";
 export { exportSite, type IndexEntry, indexPage, type SiteOptions, type SiteResult } from "./site";

@@ -1,4 +1,5 @@
 import MarkdownIt from "markdown-it";
+import { tableAlign } from "./table-align";
 import { escapeHtml } from "./escape";
 import { highlightCode } from "./highlight";
 import { type MathState, renderMath } from "./math";
@@ -157,7 +158,7 @@ function markdownIt(): Md {
       linkify: true,
       typographer: false,
       highlight: (code, lang) => highlightCode(code, lang || "typescript"),
-    });
+    }).use(tableAlign);
   }
   return md;
 }

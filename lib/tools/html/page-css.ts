@@ -1,41 +1,53 @@
-/** The shared look of cell contents (pages and slides): code, outputs, tables, toggles, notes. */
-export const CONTENT_CSS = `
-.input pre.code,pre.output-text,pre.output-stream,pre.output-error{font-family:"DejaVu Sans Mono","Fira Code",Menlo,Consolas,monospace;white-space:pre-wrap;word-break:break-word;margin:0}
-.input pre.code{background:#f6f8fa;border:1px solid #e1e4e8;border-radius:6px;padding:.6em .8em}
+import { cssVariables, tokens } from "../../theme/tokens";
+
+const page = tokens.size.page;
+
+/**
+ * The shared look of cell contents (pages and slides): code, outputs, tables, toggles, notes. Colours and fonts are
+ * the theme tokens' (lib/theme/tokens.ts) as CSS custom properties. Figures and images never get wider than their
+ * column: images and SVG (e.g. computation graphs) scale down, Plotly figures are sized to the column when drawn.
+ * Table cells are left-aligned; number columns are right-aligned where they are made (showTable, table-align.ts).
+ */
+export const CONTENT_CSS = `${cssVariables()}
+.input pre.code,pre.output-text,pre.output-stream,pre.output-error{font-family:var(--dl-mono);white-space:pre-wrap;word-break:break-word;margin:0}
+.input pre.code{background:var(--dl-code-background);border:1px solid var(--dl-code-border);border-radius:6px;padding:.6em .8em}
 .input pre.code code{background:none;padding:0;font-family:inherit}
-.outputs{margin-top:.35em}
+.outputs{margin-top:.35em;min-width:0}
 pre.output-stream,pre.output-text{padding:.3em .8em}
-pre.output-stderr{background:#fff4f4;color:#8a1c1c;border-left:4px solid #d73a49}
-pre.output-error{background:#fff4f4;border-left:4px solid #d73a49;padding:.4em .8em}
+pre.output-stderr{background:var(--dl-error-background);color:var(--dl-error-text);border-left:4px solid var(--dl-error)}
+pre.output-error{background:var(--dl-error-background);border-left:4px solid var(--dl-error);padding:.4em .8em}
 .output-html table,.markdown-cell table{border-collapse:collapse;margin:.4em 0}
-.output-html th,.output-html td,.markdown-cell th,.markdown-cell td{border:1px solid #d0d7de;padding:.25em .6em;text-align:right}
-.output-html th,.markdown-cell th{background:#f3f5f7}
-.output-image img{max-width:100%;height:auto}
-.output-plotly{overflow:hidden}
+.output-html th,.output-html td,.markdown-cell th,.markdown-cell td{border:1px solid var(--dl-border);padding:.25em .6em;text-align:left}
+.output-html th,.markdown-cell th{background:var(--dl-table-header)}
+.output-image img,.markdown-cell img,.output-html img{max-width:100%;height:auto}
+.output-svg svg,.output-html svg:not(.main-svg):not(.katex svg){max-width:100%;height:auto}
+.output-plotly{overflow:hidden;max-width:100%}
 .math-error{color:#c00;font-family:monospace}
-details.hidden-input>summary,details.hidden-output>summary{cursor:pointer;color:#57606a;font-size:.8em}
+details.hidden-input>summary,details.hidden-output>summary{cursor:pointer;color:var(--dl-muted);font-size:.8em}
 .dl4nlp-plot-error{color:#c00}
 .katex-display{overflow-x:auto;overflow-y:hidden;padding:.1em 0}
 `;
 
-/** The course site's page style (one notebook per page). */
+/** The course site's page style (one notebook per page): a reading column of at most ${page.column} px. */
 export const PAGE_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font-family:"Source Sans 3","Segoe UI",Helvetica,Arial,sans-serif;font-size:17px;line-height:1.55;color:#1f2328;background:#fff}
-header.lecture{background:#123a66;color:#fff;padding:.7em 1.5em}
+body{margin:0;font-family:var(--dl-font);font-size:${page.font}px;line-height:1.55;color:var(--dl-text);background:var(--dl-background)}
+header.lecture{background:var(--dl-heading);color:#fff;padding:.7em 1.5em}
 header.lecture a{color:#fff;text-decoration:none}
 header.lecture .lecture-title{font-size:.95em;letter-spacing:.02em;opacity:.9}
-main{max-width:980px;margin:0 auto;padding:1em 1.5em 4em}
-h1,h2,h3{color:#123a66;line-height:1.25}
-h1{font-size:2em;border-bottom:3px solid #123a66;padding-bottom:.2em}
-.cell{margin:.8em 0}
+main{max-width:${page.column}px;margin:0 auto;padding:1em 1.5em 4em}
+h1,h2,h3{color:var(--dl-heading);line-height:1.25}
+h1{font-size:2em;border-bottom:3px solid var(--dl-heading);padding-bottom:.2em}
+a{color:var(--dl-link)}
+.cell{margin:.8em 0;min-width:0}
 .code-cell .input{display:flex;gap:.4em;align-items:flex-start}
-.code-cell .input pre.code{flex:1;font-size:14px}
+.code-cell .input pre.code{flex:1;min-width:0;font-size:${page.code}px}
 .prompt{color:#8c959f;font-family:monospace;font-size:12px;min-width:5.5em;text-align:right;padding-top:.7em}
-.outputs{padding-left:6em;font-size:15px}
-aside.notes{background:#fffbe6;border-left:4px solid #d4a72c;padding:.3em 1em;margin:.8em 0;font-size:.95em}
-aside.notes::before{content:"Lecturer's note";display:block;font-weight:600;color:#7d5a00;font-size:.85em}
-nav.pager{display:flex;justify-content:space-between;margin-top:3em;border-top:1px solid #d0d7de;padding-top:1em}
-ol.notebooks{padding-left:1.2em}ol.notebooks li{margin:.6em 0}ol.notebooks .goal{color:#57606a}
-code{background:#f3f5f7;padding:.1em .3em;border-radius:3px;font-size:.92em}
+.outputs{padding-left:6em;font-size:${page.output}px}
+aside.notes{background:var(--dl-note-background);border-left:4px solid var(--dl-note-border);padding:.3em 1em;margin:.8em 0;font-size:.95em}
+aside.notes::before{content:"Lecturer's note";display:block;font-weight:600;color:var(--dl-note-text);font-size:.85em}
+nav.pager{display:flex;justify-content:space-between;margin-top:3em;border-top:1px solid var(--dl-border);padding-top:1em}
+ol.notebooks{padding-left:1.2em}ol.notebooks li{margin:.6em 0}ol.notebooks .goal{color:var(--dl-muted)}
+code{background:var(--dl-inline-code-background);padding:.1em .3em;border-radius:3px;font-size:.92em}
+@media (max-width:900px){.prompt{display:none}.outputs{padding-left:0}main{padding:1em .9em 3em}}
 `;

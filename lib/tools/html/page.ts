@@ -3,16 +3,19 @@ import { renderCell } from "./cell";
 import { escapeHtml } from "./escape";
 import { HIGHLIGHT_CSS } from "./highlight";
 import { katexCss, newMathState } from "./math";
+import { folderOf } from "./local-images";
 import { LECTURE_TITLE, notebookTitle } from "./notebook-info";
 import { newRenderContext } from "./outputs";
 import { CONTENT_CSS, PAGE_CSS } from "./page-css";
-import { PLOT_DRAW_JS, plotlyEmbedHtml } from "./plotly";
+import { plotDrawHtml, plotlyEmbedHtml } from "./plotly";
 
 /** Options of exportPage. */
 export interface PageOptions {
   /** The page title; default: the notebook's title. */
   title?: string;
   lectureTitle?: string;
+  /** Folder local images are read from; default: the folder the notebook was read from (prepareNotebooks). */
+  baseDir?: string;
   /** Links under the notebook (course site navigation). */
   nav?: { index?: string; previous?: { href: string; title: string }; next?: { href: string; title: string } };
 }
@@ -36,6 +39,8 @@ export const plainTitle = (md: string) => md.replace(/[*_`]/g, "").replace(/\$([
  */
 export function exportPage(nb: INotebookContent, options: PageOptions = {}): ExportedPage {
   const ctx = newRenderContext(newMathState(), "plot");
+  ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
+  ctx.baseDir = options.baseDir ?? folderOf(nb);
   const title = options.title ?? notebookTitle(nb);
   const cells: string[] = [];
   for (const cell of nb.cells) {
@@ -66,7 +71,7 @@ export function exportPage(nb: INotebookContent, options: PageOptions = {}): Exp
 ${cells.join("\n")}
 ${navHtml}
 </main>
-${ctx.figures > 0 ? `${plotlyEmbedHtml()}\n<script>${PLOT_DRAW_JS}\nwindow.dl4nlpPlotsDrawn=window.dl4nlpDrawPlots();</script>` : ""}
+${ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml()}` : ""}
 </body>
 </html>
 `;

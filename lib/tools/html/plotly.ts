@@ -4,15 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { plotlySource } from "../../display/plotlyHtml";
+import { browserScript } from "./browser-script";
 import { escapeHtml, safeJson } from "./escape";
 
 /** The Plotly figure MIME type (JupyterLab's plotly extension, VS Code, dl4nlp's show()). */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+export { PLOTLY_MIME } from "../../display/figure";
 
-/** plotly.js's bundle file: the minified one when plotly.js-dist-min is installed, else plotly.js-dist's. */
+/** plotly.js-dist-min's bundle file. */
 export function plotlyFile(): string {
   const source = plotlySource();
-  if (!source) throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
+  if (!source) throw new Error("plotly.js-dist-min is not installed: the page has Plotly figures and needs it (npm ci)");
   return source.absolutePath;
 }
 
@@ -47,62 +48,36 @@ export function plotlyGzipBase64(): string {
 
 /**
  * plotly.js embedded ONCE in a page, never from a CDN: gzipped + base64 in an inert <script> element, unpacked in the
- * browser with DecompressionStream and run from a blob: URL. Defines window.dl4nlpPlotlyReady, a promise of Plotly.
+ * browser by `browser/plotly-unpack.ts`, which defines window.dl4nlpPlotlyReady, a promise of Plotly.
  */
 export function plotlyEmbedHtml(): string {
   return `<script type="application/octet-stream" id="dl4nlp-plotly-gz">${plotlyGzipBase64()}</script>
-<script>
-window.dl4nlpPlotlyReady=(function(){
-  if(window.Plotly)return Promise.resolve(window.Plotly);
-  var el=document.getElementById("dl4nlp-plotly-gz");
-  var bin=atob(el.textContent.trim());var bytes=new Uint8Array(bin.length);
-  for(var i=0;i<bin.length;i++)bytes[i]=bin.charCodeAt(i);
-  var stream=new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Response(stream).blob().then(function(js){
-    var url=URL.createObjectURL(new Blob([js],{type:"text/javascript"}));
-    return new Promise(function(resolve,reject){
-      var s=document.createElement("script");s.src=url;
-      s.onload=function(){URL.revokeObjectURL(url);el.textContent="";window.Plotly?resolve(window.Plotly):reject(new Error("plotly.js ran but defined no Plotly"));};
-      s.onerror=function(){reject(new Error("plotly.js could not be loaded from its embedded copy"));};
-      document.head.appendChild(s);
-    });
-  });
-})();
-</script>`;
+<script>${browserScript("html/browser/plotly-unpack")}</script>`;
 }
 
 /**
  * A figure's place in the page: an empty div and its JSON in a non-executed <script type="application/json">; the
- * page's one drawing script (PLOT_DRAW_JS) draws every such div with plotly.js.
+ * page's one drawing script (plotDrawHtml) draws every such div with plotly.js.
  */
 export function plotlyFigureHtml(figure: unknown, id: string): string {
   return `<div class="dl4nlp-plot" id="${escapeHtml(id)}"></div><script type="application/json" class="dl4nlp-plot-data" data-for="${escapeHtml(id)}">${safeJson(figure)}</script>`;
 }
 
+/** Sizes of figures on slides: the default when a figure has none, and the largest that fits under a heading. */
+export interface FixedPlotSize {
+  width: number;
+  height: number;
+  maxWidth: number;
+  maxHeight: number;
+}
+
 /**
- * Defines window.dl4nlpDrawPlots(options): draws every `.dl4nlp-plot` not drawn yet from its JSON, with frames
- * (animations); returns a promise of the number drawn. options.fixed = {width, height, maxWidth, maxHeight}: fixed
- * sizes (slides: reveal.js scales the whole slide, and a hidden slide has no size to adapt to); else responsive.
- * A figure that fails shows the error in its place and on the console.
+ * The page's one drawing script (`browser/plot-draw.ts`) with its options: draws every `.dl4nlp-plot` from its JSON,
+ * with frames (animations), and sets window.dl4nlpPlotsDrawn, a promise of the number drawn. `fixed`: fixed sizes
+ * (decks: reveal.js scales the whole slide); without it (pages) a figure keeps its size while it fits its column and
+ * fills the column when it does not.
  */
-export const PLOT_DRAW_JS = `(function(){
-window.dl4nlpDrawPlots=function(opts){
-  opts=opts||{};var els=document.querySelectorAll(".dl4nlp-plot");var jobs=[];
-  for(var i=0;i<els.length;i++){(function(el){
-    if(el.getAttribute("data-drawn"))return;el.setAttribute("data-drawn","1");
-    var src=document.querySelector('script.dl4nlp-plot-data[data-for="'+el.id+'"]');
-    function fail(e){var p=document.createElement("pre");p.className="dl4nlp-plot-error";p.textContent="figure not drawn: "+(e&&e.message||e);el.appendChild(p);console.error("dl4nlp: figure "+el.id+" not drawn:",e);}
-    var fig;try{fig=JSON.parse(src.textContent);}catch(e){fail(e);return;}
-    var layout=fig.layout||{};var f=opts.fixed;
-    if(f){var w=layout.width||f.width,h=layout.height||f.height;
-      if(w>f.maxWidth){h=Math.round(h*f.maxWidth/w);w=f.maxWidth;}
-      if(h>f.maxHeight){w=Math.round(w*f.maxHeight/h);h=f.maxHeight;}
-      layout.width=w;layout.height=h;layout.autosize=false;el.style.width=w+"px";el.style.height=h+"px";}
-    jobs.push(Promise.resolve(window.dl4nlpPlotlyReady||window.Plotly).then(function(Plotly){
-      if(!Plotly)throw new Error("plotly.js is not on this page");
-      return Plotly.newPlot(el,{data:fig.data||[],layout:layout,frames:fig.frames,config:{displaylogo:false,responsive:!f}});
-    }).then(function(){return 1;},function(e){fail(e);return 0;}));
-  })(els[i]);}
-  return Promise.all(jobs).then(function(r){var n=0;for(var i=0;i<r.length;i++)n+=r[i];return n;});
-};
-})();`;
+export function plotDrawHtml(options: { fixed?: FixedPlotSize } = {}): string {
+  return `<script type="application/json" id="dl4nlp-plot-options">${safeJson(options)}</script>
+<script>${browserScript("html/browser/plot-draw")}</script>`;
+}

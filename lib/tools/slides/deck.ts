@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { renderCell } from "../html/cell";
+import { folderOf } from "../html/local-images";
 import { escapeHtml, safeJson, scriptSafe } from "../html/escape";
 import { HIGHLIGHT_CSS } from "../html/highlight";
 import { katexCss, newMathState } from "../html/math";
@@ -8,8 +9,10 @@ import { LECTURE_TITLE, notebookTitle } from "../html/notebook-info";
 import { newRenderContext, type RenderContext } from "../html/outputs";
 import { plainTitle } from "../html/page";
 import { CONTENT_CSS } from "../html/page-css";
-import { PLOT_DRAW_JS, plotlyEmbedHtml } from "../html/plotly";
-import { FIT_SLIDES_JS } from "./fit";
+import { browserScript } from "../html/browser-script";
+import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
+import { applyCodeOption, type CodeOption } from "./code-option";
+import { fitSlidesHtml } from "./fit";
 import { type DeckCounts, deckCounts, deckStructure, type Subslide } from "./structure";
 import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
 
@@ -18,6 +21,8 @@ export interface DeckOptions {
   /** The deck's title (first slide, <title>); default: the notebook's title. */
   title?: string;
   lectureTitle?: string;
+  /** Code cells' inputs: as their tags say (default), all shown (hide-input ignored) or all hidden behind toggles. */
+  code?: CodeOption;
 }
 
 /** An exported deck and what is in it. */
@@ -66,8 +71,10 @@ function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker: stri
  * `?print-pdf` to print (one page per slide; add `&pdf-fragments` for one page per fragment step).
  */
 export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): ExportedDeck {
-  const slides = deckStructure(nb.cells);
+  const slides = deckStructure(applyCodeOption(nb.cells, options.code ?? "tags"));
   const ctx = newRenderContext(newMathState(), "plot");
+  ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
+  ctx.baseDir = folderOf(nb);
   const title = options.title ?? notebookTitle(nb);
   const lecture = options.lectureTitle ?? LECTURE_TITLE;
   const sections = slides.map((slide, h) => {
@@ -97,10 +104,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
     transitionSpeed: "fast",
     pdfMaxPagesPerSlide: 1,
   };
-  const plotly =
-    ctx.figures > 0
-      ? `${plotlyEmbedHtml()}\n<script>${PLOT_DRAW_JS}\nwindow.dl4nlpPlotsDrawn=window.dl4nlpDrawPlots(${safeJson({ fixed: PLOT_SIZE })});</script>`
-      : "<script>window.dl4nlpPlotsDrawn=Promise.resolve(0);</script>";
+  const plotly = ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml({ fixed: PLOT_SIZE })}` : "";
   const html = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -123,16 +127,9 @@ ${sections.join("\n")}
 <script>${scriptSafe(packageFile("reveal.js"))}</script>
 <script>${scriptSafe(packageFile("reveal.js/plugin/notes"))}</script>
 ${plotly}
-<script>
-(function(){
-var q=window.location.search;var config=${safeJson(config)};
-config.pdfSeparateFragments=/pdf-fragments/.test(q);
-config.plugins=[window.RevealNotes];
-if(/print-pdf/.test(q)){config.view="print";}
-Reveal.initialize(config);
-})();
-</script>
-<script>${FIT_SLIDES_JS}</script>
+<script type="application/json" id="dl4nlp-deck-config">${safeJson(config)}</script>
+<script>${browserScript("slides/browser/deck-init")}</script>
+${fitSlidesHtml()}
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@ import { writeFileAtomic } from "../nbformat/write";
 import { learningGoal, notebookTitle } from "../html/notebook-info";
 import { type PrepareOptions, prepareNotebooks } from "../html/prepare";
 import { type IndexEntry, indexPage } from "../html/site";
+import type { CodeOption } from "./code-option";
 import { exportDeck } from "./deck";
 import type { DeckCounts } from "./structure";
 import { printDeck } from "./pdf";
@@ -10,6 +11,8 @@ import { printDeck } from "./pdf";
 /** Options of exportDecks. */
 export interface DecksOptions extends PrepareOptions {
   out: string;
+  /** Code cells' inputs: as their tags say (default), all shown, or all hidden behind toggles. */
+  code?: CodeOption;
   /** Also print each deck to PDF (headless Chromium). */
   pdf?: boolean;
   /** PDF with one page per fragment step. */
@@ -53,7 +56,7 @@ export async function exportDecks(
     if (p.problem) ok = false;
     let deck: ReturnType<typeof exportDeck>;
     try {
-      deck = exportDeck(p.notebook, { lectureTitle: options.lectureTitle });
+      deck = exportDeck(p.notebook, { lectureTitle: options.lectureTitle, code: options.code });
     } catch (err) {
       decks.push({ file: p.file, executed: p.executed, problems: [...problems, `${p.file}: ${(err as Error).message}`] });
       ok = false;

@@ -1,6 +1,8 @@
 export { main as slidesMain } from "./cli";
+export { applyCodeOption, CODE_OPTIONS, type CodeOption } from "./code-option";
 export { type DeckOptions, type ExportedDeck, exportDeck } from "./deck";
 export { type DeckResult, type DecksOptions, exportDecks } from "./decks";
+export { fitSlidesHtml, MIN_FIT_ZOOM } from "./fit";
 export { countPdfPages, type PrintOptions, type PrintResult, printDeck } from "./pdf";
 export {
   type Block,

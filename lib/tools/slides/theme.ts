@@ -1,6 +1,10 @@
+import { tokens } from "../../theme/tokens";
+
+const slide = tokens.size.slide;
+
 /** Slide size in CSS pixels (16:9); reveal.js scales it to the screen. */
-export const SLIDE_WIDTH = 1280;
-export const SLIDE_HEIGHT = 720;
+export const SLIDE_WIDTH = slide.width;
+export const SLIDE_HEIGHT = slide.height;
 
 /** Plot size on a slide: the default when the figure has none, and the largest that fits under a heading. */
 export const PLOT_SIZE = { width: 960, height: 500, maxWidth: 1180, maxHeight: 540 };
@@ -8,34 +12,33 @@ export const PLOT_SIZE = { width: 960, height: 500, maxWidth: 1180, maxHeight: 5
 /**
  * The lecture theme over reveal.css: white, dark-blue headings with a rule, left-aligned text large enough for the
  * back of a hall, code at a size that still fits 70 characters, a footer with the lecture title, slide numbers.
- * A slide taller than the screen is shrunk to fit (fit.ts, down to 60 %); beyond that it scrolls (nbconvert's `scroll`
+ * A slide taller or wider than the screen is shrunk to fit (fit.ts, down to 60 %); beyond that it scrolls (nbconvert's `scroll`
  * option) and prints clipped to one page.
  */
 export const THEME_CSS = `
-:root{--dl-blue:#123a66;--dl-accent:#c0392b;--dl-text:#1f2328;--dl-muted:#57606a}
-.reveal-viewport{background:#fff}
-.reveal{font-family:"Source Sans 3","Segoe UI",Helvetica,Arial,sans-serif;font-size:30px;font-weight:400;color:var(--dl-text)}
+.reveal-viewport{background:var(--dl-background)}
+.reveal{font-family:var(--dl-font);font-size:${slide.font}px;font-weight:400;color:var(--dl-text)}
 .reveal .slides{text-align:left}
 .reveal .slides>section>section{height:100%;overflow-y:auto;overflow-x:hidden;padding:10px 24px 40px !important;box-sizing:border-box}
-.reveal h1,.reveal h2,.reveal h3,.reveal h4{color:var(--dl-blue);font-family:inherit;font-weight:700;line-height:1.2;margin:0 0 .5em;text-transform:none;letter-spacing:0}
+.reveal h1,.reveal h2,.reveal h3,.reveal h4{color:var(--dl-heading);font-family:inherit;font-weight:700;line-height:1.2;margin:0 0 .5em;text-transform:none;letter-spacing:0}
 .reveal h1{font-size:1.9em}
-.reveal h2{font-size:1.45em;border-bottom:3px solid var(--dl-blue);padding-bottom:.15em}
+.reveal h2{font-size:1.45em;border-bottom:3px solid var(--dl-heading);padding-bottom:.15em}
 .reveal h3{font-size:1.15em}
 .reveal p,.reveal li{line-height:1.4}
 .reveal p{margin:.45em 0}
 .reveal ul,.reveal ol{display:block;margin-left:1.2em}
 .reveal li{margin:.2em 0}
-.reveal strong{color:#0d2c4f}
-.reveal a{color:#1f5fbf}
-.reveal code{font-family:"DejaVu Sans Mono","Fira Code",Menlo,Consolas,monospace;font-size:.85em;background:#f3f5f7;padding:.05em .25em;border-radius:3px}
-.reveal pre{width:100%;box-sizing:border-box;margin:.3em 0;box-shadow:none;font-size:20px;line-height:1.35}
+.reveal strong{color:var(--dl-strong)}
+.reveal a{color:var(--dl-link)}
+.reveal code{font-family:var(--dl-mono);font-size:.85em;background:var(--dl-inline-code-background);padding:.05em .25em;border-radius:3px}
+.reveal pre{width:100%;box-sizing:border-box;margin:.3em 0;box-shadow:none;font-size:${slide.code}px;line-height:1.35}
 .reveal pre code{max-height:none;padding:0;background:none;font-size:inherit}
-.reveal .input pre.code{font-size:20px;padding:.5em .8em}
-.reveal .outputs{font-size:20px}
-.reveal pre.output-stream,.reveal pre.output-text,.reveal pre.output-error{font-size:20px}
+.reveal .input pre.code{font-size:${slide.code}px;padding:.5em .8em}
+.reveal .outputs{font-size:${slide.code}px}
+.reveal pre.output-stream,.reveal pre.output-text,.reveal pre.output-error{font-size:${slide.code}px}
 .reveal table{margin:.3em 0;font-size:.75em}
-.reveal table th,.reveal table td{border:1px solid #d0d7de;padding:.2em .5em}
-.reveal .output-html table{font-size:20px}
+.reveal table th,.reveal table td{border:1px solid var(--dl-border);padding:.2em .5em}
+.reveal .output-html table{font-size:${slide.code}px}
 .reveal .katex{font-size:1.05em}
 .reveal .katex-display{margin:.5em 0}
 .reveal img{margin:0}
@@ -43,10 +46,10 @@ export const THEME_CSS = `
 .reveal .cell{margin:.35em 0}
 .reveal .lecture-kicker{color:var(--dl-muted);font-size:.8em;letter-spacing:.03em;text-transform:uppercase;margin:.2em 0 .8em;border-left:6px solid var(--dl-accent);padding-left:.5em}
 .reveal .slides>section:first-child>section:first-child h1{margin-top:.6em}
-.reveal .deck-footer{position:absolute;left:1.2em;bottom:.6em;font-size:14px;color:var(--dl-muted);z-index:30;pointer-events:none}
-.reveal .slide-number{background:none;color:var(--dl-muted);font-size:14px;right:120px;bottom:.6em}
-.reveal .controls{color:var(--dl-blue)}
-.reveal .progress{color:var(--dl-blue);height:4px}
+.reveal .deck-footer{position:absolute;left:1.2em;bottom:.6em;font-size:${slide.small}px;color:var(--dl-muted);z-index:30;pointer-events:none}
+.reveal .slide-number{background:none;color:var(--dl-muted);font-size:${slide.small}px;right:120px;bottom:.6em}
+.reveal .controls{color:var(--dl-heading)}
+.reveal .progress{color:var(--dl-heading);height:4px}
 .reveal details>summary{font-size:16px;color:var(--dl-muted);cursor:pointer}
 @media print{.reveal .slides>section>section{overflow:hidden}}
 html.print-pdf .reveal .slides>section>section,html.reveal-print .reveal .slides>section>section{overflow:hidden}

@@ -40,6 +40,17 @@ describe("activationFigure", () => {
     expect(fig.layout.xaxis?.title?.text).toBe("z");
     expect(fig.layout.font).toMatchObject({ family: courseStyle.font.family });
   });
+  it("more than two activations: one panel each with its own y range, so sigmoid is not squashed by softplus", () => {
+    const softplus = { name: "softplus", f: (z: number) => Math.log1p(Math.exp(z)), df: sigmoid.f };
+    const tanh = { name: "tanh", f: Math.tanh, df: (z: number) => 1 - Math.tanh(z) ** 2 };
+    const fig = activationFigure([sigmoid, tanh, relu, softplus], { range: [-5, 5], points: 11 });
+    expect(fig.data).toHaveLength(8);
+    expect(fig.data.map((t) => t.yaxis)).toEqual(["y", "y", "y2", "y2", "y3", "y3", "y4", "y4"]);
+    expect(fig.layout.yaxis).not.toHaveProperty("range"); // autoscaled per panel
+    expect(fig.layout.annotations).toHaveLength(4);
+    const domains = [fig.layout.xaxis, fig.layout.xaxis2, fig.layout.xaxis3].map((a) => (a as { domain: number[] }).domain);
+    for (let i = 1; i < domains.length; i++) expect(domains[i][0]).toBeGreaterThan(domains[i - 1][1]); // no overlap
+  });
   it("accepts an activation whose f returns a one-element tensor", () => {
     const tensorAct = { name: "id", f: (z: number) => Tensor.from([z]), df: () => Tensor.from([1]) };
     const fig = activationFigure(tensorAct, { range: [0, 1], points: 3 });
@@ -108,15 +119,32 @@ describe("perceptronAnimation", () => {
     expect(buttons[0].label).toMatch(/play/);
     // frame 2 (sample x1) has w = [0.5, 1.5, 3]: the line 0.5 + 1.5 x1 + 3 x2 = 0
     const f = fig.frames![1];
-    expect(f.layout?.title?.text).toBe("epoch 1, sample x1: loss 1, update, w = [0.5, 1.5, 3]");
+    expect(f.layout?.title?.text).toBe("epoch 1, sample x1<br>loss 1, update, w = [0.5, 1.5, 3]");
     const line = f.data[0] as { x: number[]; y: number[] };
     for (let k = 0; k < 2; k++) expect(0.5 + 1.5 * line.x[k] + 3 * line.y[k]).toBeCloseTo(0, 10);
     expect(f.data[1]).toMatchObject({ x: [5], y: [4] }); // the visited sample ringed
     expect(fig.frames![2].layout?.title?.text).toContain("loss 18.5");
     expect(fig.frames!.at(-1)!.layout?.title?.text).toContain("w = [0.5, -5, 9.5]");
-    // the figure's own line and ring are the first frame's, so it draws without playing
-    expect(fig.data.map((t) => t.name)).toEqual(["y = 1", "y = -1", "decision line", "current sample"]);
-    expect(f.traces).toEqual([2, 3]);
+    expect(fig.data.map((t) => t.name)).toEqual(["y = 1", "y = -1", "decision line", "current sample", "earlier lines"]);
+    expect(f.traces).toEqual([2, 3, 4]);
+  });
+  it("shows the final frame until played (static images and PDFs show the trained line), play runs from the first", () => {
+    for (const eta of [0.2, 0.5, 1]) {
+      const trace = slidePerceptronTrace(eta);
+      const fig = perceptronAnimation(slideX, slideY, trace, { w0: slideW0, title: `η = ${eta}` });
+      const last = fig.frames!.at(-1)!;
+      expect(fig.data[2]).toMatchObject({ x: last.data[0].x, y: last.data[0].y });
+      expect(fig.layout.title?.text).toBe(last.layout?.title?.text);
+      expect((fig.layout.sliders as { active: number }[])[0].active).toBe(fig.frames!.length - 1);
+      const play = (fig.layout.updatemenus as { buttons: { args: unknown[] }[] }[])[0].buttons[0];
+      expect(play.args[0]).toEqual(fig.frames!.map((fr) => fr.name));
+      // every title line is short enough for a 640-px figure at 18 px (about 60 characters)
+      for (const fr of fig.frames!) for (const line of fr.layout!.title!.text.split("<br>")) expect(line.length).toBeLessThan(60);
+    }
+    // the three learning rates end on the same line (w is scaled: [0.2, -2, 3.8] · 2.5 = [0.5, -5, 9.5]), but their
+    // paths differ: the last frame shows every earlier line, the start and one per update (21, 27 and 29 updates)
+    const paths = [0.2, 0.5, 1].map((eta) => perceptronAnimation(slideX, slideY, slidePerceptronTrace(eta)).data[4]);
+    expect(paths.map((p) => (p.x as (number | null)[]).filter((v) => v === null).length)).toEqual([22, 28, 30]);
   });
   it("adds a start frame for the initial weights", () => {
     const trace = slidePerceptronTrace(1);
@@ -153,6 +181,28 @@ describe("xorSpacesFigure", () => {
     const line = right[2] as { x: number[]; y: number[] };
     for (let k = 0; k < 2; k++) expect(line.x[k] - 2 * line.y[k]).toBeCloseTo(0, 10);
     expect(fig.layout.xaxis2).toMatchObject({ domain: [0.55, 1] });
+  });
+  it("labels inputs that share a hidden point once (x₁, x₂ at h = (1, 0)), pointing into the plot", () => {
+    const X = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
+    const H = [
+      [0, 0],
+      [1, 0],
+      [1, 0],
+      [2, 1],
+    ];
+    const fig = xorSpacesFigure(X, H, [0, 1, 1, 0]);
+    const right = fig.data.filter((t) => t.xaxis === "x2");
+    const labels = right.flatMap((t) => t.text as string[]);
+    expect(labels.filter((l) => l !== "")).toEqual(["x₀", "x₃", "x₁, x₂"]);
+    // the point at the top right (2, 1) is labelled towards the bottom left, away from the axis titles
+    const class0 = right[0] as { x: number[]; textposition: string[] };
+    expect(class0.textposition[class0.x.indexOf(2)]).toBe("bottom left");
+    expect(fig.layout.legend).toMatchObject({ orientation: "h" });
   });
 });
 
@@ -218,6 +268,13 @@ describe("lossCurves and learningRateComparison", () => {
     expect(fig.data[1].name).toBe("η = 10 (diverged)");
     expect(fig.data[1].y).toEqual([1, 50, null]);
     expect(fig.layout.yaxis?.type).toBe("log");
+  });
+  it("log axes label only powers of ten over a decade or more, at most five plain labels over less", () => {
+    const wide = learningRateComparison([{ lr: 0.1, loss: [20, 2, 0.05] }]);
+    expect(wide.layout.yaxis).toMatchObject({ type: "log", dtick: 1 });
+    const narrow = lossCurves({ loss: [3, 2.5, 2] }, { logY: true });
+    expect(narrow.layout.yaxis).toMatchObject({ type: "log", nticks: 5 });
+    expect(narrow.layout.yaxis).not.toHaveProperty("dtick");
   });
 });
 
@@ -290,6 +347,25 @@ describe("confusionMatrixFigure", () => {
     ]);
     expect(fig.layout.yaxis).toMatchObject({ autorange: "reversed" });
     expect(fig.layout.yaxis?.title?.text).toBe("true class");
+  });
+  it("the colour scale runs from white at 0 to dark at the largest count; labels and titles have room", () => {
+    const names = ["setosa", "versicolor", "virginica"];
+    const fig = confusionMatrixFigure(
+      [
+        [15, 0, 0],
+        [0, 14, 1],
+        [0, 2, 13],
+      ],
+      names,
+    );
+    const h = fig.data[0] as { colorscale: [number, string][]; zmin: number };
+    const lightness = (hex: string) => [1, 3, 5].reduce((a, i) => a + Number.parseInt(hex.slice(i, i + 2), 16), 0);
+    expect(h.zmin).toBe(0);
+    expect(lightness(h.colorscale[0][1])).toBeGreaterThan(lightness(h.colorscale.at(-1)![1]));
+    expect(fig.layout.yaxis).toMatchObject({ automargin: true, title: { standoff: 14 } });
+    expect(fig.layout.xaxis).toMatchObject({ automargin: true });
+    // the left margin holds "versicolor" (10 characters at 14 px, about 8 px each)
+    expect((fig.layout.margin as { l: number }).l).toBeGreaterThanOrEqual(80 + 10);
   });
   it("normalizes rows to recall and rejects non-square input", () => {
     const fig = confusionMatrixFigure(

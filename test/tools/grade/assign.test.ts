@@ -27,7 +27,11 @@ describe("dl4nlp assign: the student version", () => {
   it.each(assignments)("%s: no solution text, no hidden test, no output is left; visible tests and setup stay", (name) => {
     const m = load(join(root, "notebooks/assignments", `${name}.ipynb`));
     const s = studentVersion(m);
-    const kinds = (nb: INotebookContent) => nb.cells.map((c) => gradeMeta(c)).filter((x) => x !== undefined);
+    const kinds = (nb: INotebookContent) =>
+      nb.cells.flatMap((c) => {
+        const m = gradeMeta(c);
+        return m ? [m] : [];
+      });
     const hidden = kinds(m).filter((k) => k.kind === "test" && k.hidden);
     const visible = kinds(m).filter((k) => k.kind === "test" && !k.hidden);
     expect(hidden.length).toBeGreaterThan(0);
@@ -92,7 +96,7 @@ describe("grading plan: the master's tests put back in place", () => {
 
   it("every master test (hidden ones too) runs, each after its own solution, with the master's source", () => {
     const m = master();
-    const plan = planRun(m, submission("correct"));
+    const { plan } = planRun(m, submission("correct"));
     const planned = plan.filter((p) => p.role === "test");
     expect(planned.map((p) => p.meta?.grade_id)).toEqual(tests(m));
     for (const p of planned) {
@@ -111,7 +115,7 @@ describe("grading plan: the master's tests put back in place", () => {
     Object.assign(forged, { cell_type: "code", id: "forged", source: "check.ok(true);", outputs: [], execution_count: null });
     forged.metadata = { dl4nlp: { grade_id: "test_ce_hidden", kind: "test", points: 100 } };
     sub.cells.push(forged);
-    const plan = planRun(m, sub);
+    const { plan } = planRun(m, sub);
     expect(
       plan
         .filter((p) => p.role === "test")
@@ -126,7 +130,7 @@ describe("grading plan: the master's tests put back in place", () => {
   });
 
   it("a deleted solution cell: its tests are marked, not run; the others are planned", () => {
-    const plan = planRun(master(), submission("deleted-solution"));
+    const { plan } = planRun(master(), submission("deleted-solution"));
     const ce = plan.filter((p) => p.meta?.solution === "cross_entropy");
     expect(ce.map((p) => p.skip)).toEqual([
       'the solution cell "cross_entropy" is missing from the submission',

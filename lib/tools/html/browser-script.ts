@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { scriptSafe } from "./escape";
+
+const cache = new Map<string, string>();
+
+/**
+ * The built JavaScript of one of the browser scripts that pages and decks inline (`tools/html/browser/*.ts`,
+ * `tools/slides/browser/*.ts`: real TypeScript files, type-checked and linted with the rest, compiled by `npm run
+ * build`), by its path under `tools/` without extension, e.g. `"html/browser/plot-draw"`. Ready to put between
+ * `<script>` tags. Throws, naming the file, when the build is missing.
+ *
+ * From the built library (`dist/tools/html/`) the file is beside this one's folder; from the TypeScript sources (tests
+ * run them directly) it is in `lib/dist/tools/`.
+ */
+export function browserScript(name: string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    const tools = __filename.endsWith(".ts") ? resolve(__dirname, "../../dist/tools") : resolve(__dirname, "..");
+    const file = join(tools, `${name}.js`);
+    let js: string;
+    try {
+      js = readFileSync(file, "utf8");
+    } catch {
+      throw new Error(`browser script ${file} is missing: build the library first (npm run build)`);
+    }
+    text = scriptSafe(js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n"));
+    cache.set(name, text);
+  }
+  return text;
+}

@@ -1,0 +1,119 @@
+/**
+ * Draws the page's Plotly figures (a browser script, no imports; built by tsc and inlined by plotly.ts). Every
+ * `.dl4nlp-plot` div is drawn from the JSON in its `<script type="application/json" class="dl4nlp-plot-data">`, with
+ * its frames (animations). Options come from the JSON in `#dl4nlp-plot-options`:
+ *
+ * - `fixed: {width, height, maxWidth, maxHeight}` (decks): fixed sizes, because reveal.js scales the whole slide and
+ *   a hidden slide has no size to adapt to; a figure larger than the maximum is scaled down, keeping its aspect.
+ * - otherwise (pages): a figure keeps its own size while it fits its column; a wider one (or every one, once the
+ *   window narrows) fills the column's width, its height scaled with it (never below 60 %), and follows resizes.
+ *
+ * Sets `window.dl4nlpPlotsDrawn`, a promise of the number of figures drawn. A figure that fails shows the error in its
+ * place and on the console.
+ */
+(() => {
+  interface Fixed {
+    width: number;
+    height: number;
+    maxWidth: number;
+    maxHeight: number;
+  }
+  interface Figure {
+    data?: unknown[];
+    layout?: Record<string, unknown> & { width?: number; height?: number };
+    frames?: unknown[];
+  }
+  interface PlotlyApi {
+    newPlot(el: HTMLElement, fig: unknown): Promise<unknown>;
+    relayout(el: HTMLElement, update: Record<string, unknown>): Promise<unknown>;
+  }
+  const w = window as unknown as {
+    Plotly?: PlotlyApi;
+    dl4nlpPlotlyReady?: Promise<PlotlyApi>;
+    dl4nlpPlotsDrawn?: Promise<number>;
+  };
+  const optionsElement = document.getElementById("dl4nlp-plot-options");
+  const options: { fixed?: Fixed } = optionsElement ? JSON.parse(optionsElement.textContent ?? "{}") : {};
+
+  /** Width and height of a figure on a slide: its own (or the default), scaled down to the maximum. */
+  const fixedSize = (layout: Figure["layout"] & object, f: Fixed): [number, number] => {
+    let width = layout.width || f.width;
+    let height = layout.height || f.height;
+    if (width > f.maxWidth) {
+      height = Math.round((height * f.maxWidth) / width);
+      width = f.maxWidth;
+    }
+    if (height > f.maxHeight) {
+      width = Math.round((width * f.maxHeight) / height);
+      height = f.maxHeight;
+    }
+    return [width, height];
+  };
+
+  /** Width and height of a figure in a page column `column` px wide: its own while it fits, else the column's. */
+  const columnSize = (own: [number, number], column: number): [number, number] => {
+    const [width, height] = own;
+    if (!(column > 0) || width <= column) return own;
+    return [Math.floor(column), Math.round(height * Math.max(0.6, column / width))];
+  };
+
+  const draw = (el: HTMLElement): Promise<number> => {
+    if (el.getAttribute("data-drawn")) return Promise.resolve(0);
+    el.setAttribute("data-drawn", "1");
+    const fail = (e: unknown) => {
+      const p = document.createElement("pre");
+      p.className = "dl4nlp-plot-error";
+      p.textContent = `figure not drawn: ${(e as Error)?.message ?? e}`;
+      el.appendChild(p);
+      console.error(`dl4nlp: figure ${el.id} not drawn:`, e);
+      return 0;
+    };
+    const src = document.querySelector(`script.dl4nlp-plot-data[data-for="${el.id}"]`);
+    let fig: Figure;
+    try {
+      fig = JSON.parse(src?.textContent ?? "");
+    } catch (e) {
+      return Promise.resolve(fail(e));
+    }
+    const layout = fig.layout ?? {};
+    const f = options.fixed;
+    let own: [number, number] | undefined;
+    if (f) {
+      const [width, height] = fixedSize(layout, f);
+      Object.assign(layout, { width, height, autosize: false });
+      el.style.width = `${width}px`;
+      el.style.height = `${height}px`;
+    } else if (layout.width) {
+      own = [layout.width, layout.height || 450];
+      const [width, height] = columnSize(own, el.parentElement?.clientWidth ?? 0);
+      Object.assign(layout, { width, height });
+    }
+    return Promise.resolve(w.dl4nlpPlotlyReady ?? w.Plotly)
+      .then((Plotly) => {
+        if (!Plotly) throw new Error("plotly.js is not on this page");
+        const config = { displaylogo: false, responsive: !f && !own };
+        return Plotly.newPlot(el, { data: fig.data ?? [], layout, frames: fig.frames, config }).then(() => {
+          // a page figure with its own size follows its column when the window is resized
+          if (own) {
+            const sized = own;
+            let last = layout.width;
+            new ResizeObserver(() => {
+              const [width, height] = columnSize(sized, el.parentElement?.clientWidth ?? 0);
+              if (width !== last) {
+                last = width;
+                Plotly.relayout(el, { width, height });
+              }
+            }).observe(el.parentElement as HTMLElement);
+          }
+        });
+      })
+      .then(
+        () => 1,
+        (e) => fail(e),
+      );
+  };
+
+  w.dl4nlpPlotsDrawn = Promise.all(Array.from(document.querySelectorAll<HTMLElement>(".dl4nlp-plot")).map(draw)).then((r) =>
+    r.reduce((a, b) => a + b, 0),
+  );
+})();
