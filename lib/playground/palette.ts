@@ -1,12 +1,13 @@
 /**
- * Colours of the Playground, from the Okabe-Ito palette, which stays distinguishable under deuteranopia, protanopia
- * and tritanopia: class 0 orange, class 1 blue, class 2 bluish green. The heat maps fade each class colour to white
- * with the network's confidence, so the boundary itself is white, never a red/green contrast.
+ * Colours of the Playground, from the Okabe-Ito palette: class 0 orange, class 1 blue, class 2 near-black (Okabe-Ito's
+ * bluish green falls too close to the blue under tritanopia). Every pair stays ΔE ≥ 40 apart under simulated
+ * protanopia, deuteranopia and tritanopia (test/playground/palette.test.ts). The heat maps fade each class colour to
+ * white with the network's confidence, so the boundary itself is white, never a red/green contrast.
  */
 export const CLASS_COLORS: readonly (readonly [number, number, number])[] = [
   [230, 159, 0],
   [0, 114, 178],
-  [0, 158, 115],
+  [40, 40, 40],
 ];
 
 /** CSS colour of a class. */

@@ -46,7 +46,7 @@ export function modelOf(s: PlaygroundSettings, rng: Rng): MLP {
 /**
  * A panel's training: the same data, network, optimizer, loss and seeded shuffling as `fit` with the same settings
  * ("copy as code" writes that call), but one mini-batch at a time, so the panel can draw between steps. Per epoch:
- * shuffle the order with rng.int exactly as fit does (not for a full batch), then batches of batchSize in that order,
+ * shuffle the order with rng.shuffleInPlace as fit does (not for a full batch), then batches of batchSize in that order,
  * forward → loss → backward → optimizer.step. After N whole epochs the weights are fit's after `epochs: N` (a test
  * checks to 1e-12).
  */
@@ -102,14 +102,7 @@ export class Trainer {
     const n = this.train.x.rows;
     const d = this.train.x.cols;
     const k = this.train.targets.cols;
-    if (this.batch === 0 && this.shuffle) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = this.rng.int(i + 1);
-        const t = this.order[i];
-        this.order[i] = this.order[j];
-        this.order[j] = t;
-      }
-    }
+    if (this.batch === 0 && this.shuffle) this.rng.shuffleInPlace(this.order);
     const start = this.batch * this.batchSize;
     const m = Math.min(this.batchSize, n - start);
     let x = this.train.x;
@@ -123,16 +116,23 @@ export class Trainer {
         y.data.set(this.train.targets.data.subarray(i * k, i * k + k), r * k);
       }
     }
-    const pred = this.net.forward(input(x));
-    const L = lossOp(pred, y, this.loss);
-    const lv = L.value.data[0];
-    if (!Number.isFinite(lv) || pred.value.data.some((v) => !Number.isFinite(v))) {
-      this.diverged = `the loss became ${lv} in epoch ${this.epoch + 1}, batch ${this.batch + 1}: the learning rate is too large`;
+    const where = `in epoch ${this.epoch + 1}, batch ${this.batch + 1}`;
+    try {
+      const pred = this.net.forward(input(x));
+      const L = lossOp(pred, y, this.loss);
+      const lv = L.value.data[0];
+      if (!Number.isFinite(lv) || pred.value.data.some((v) => !Number.isFinite(v))) {
+        this.diverged = `the loss became ${lv} ${where}: the learning rate is too large`;
+        return false;
+      }
+      this.lossSum += lv * m;
+      L.backward();
+      this.optimizer.step(this.net.parameters());
+    } catch (e) {
+      // the library refuses a non-finite gradient or weight before changing anything: training stops there
+      this.diverged = `${(e as Error).message} (${where}): the learning rate is probably too large`;
       return false;
     }
-    this.lossSum += lv * m;
-    L.backward();
-    this.optimizer.step(this.net.parameters());
     this.steps++;
     if (++this.batch === this.batchesPerEpoch) {
       this.epochLosses.push(this.lossSum / n);

@@ -148,5 +148,35 @@ try {
 } finally {
   await browser.close();
 }
+// 4. the same frame's computation in Node, in CPU time (process.cpuUsage), which this machine's load does not stretch
+// as it stretches wall-clock time: 10 optimizer steps, the losses, the 100×100 grid through the network, the boundary
+// and the 16 units' maps (canvas drawing excluded)
+{
+  const { Trainer } = require(join(root, "lib", "dist", "playground", "trainer.js"));
+  const grid = require(join(root, "lib", "dist", "playground", "grid.js"));
+  const { normalizeSettings } = require(join(root, "lib", "dist", "playground", "settings.js"));
+  const s = normalizeSettings(settings);
+  const t = new Trainer(s);
+  const X = grid.gridInputs(grid.boundsOf([t.data.xTrain]), s.grid);
+  const frame = () => {
+    for (let i = 0; i < 10; i++) t.step();
+    t.trainLoss();
+    const outs = grid.layerOutputs(t.net, X);
+    grid.boundaryPixels(s.output, outs[outs.length - 1]);
+    for (let l = 0; l < 2; l++) for (let j = 0; j < 8; j++) grid.unitPixels(outs[l], j, s.grid, 4);
+  };
+  for (let i = 0; i < 20; i++) frame();
+  const c0 = process.cpuUsage();
+  let frames = 0;
+  const w0 = performance.now();
+  while (performance.now() - w0 < seconds * 500) {
+    frame();
+    frames++;
+  }
+  const c = process.cpuUsage(c0);
+  const cpuMs = (c.user + c.system) / 1000 / frames;
+  row({ case: "one frame's computation (Node, 10 steps/frame)", unit: "CPU ms", dl4nlp: cpuMs });
+  row({ case: "frames/s that CPU time allows on one free core", unit: "frames/s", dl4nlp: 1000 / cpuMs });
+}
 // the machine's load while measuring: frames/s scale with the share of the 2 cores this process got
 row({ case: "load average (1 min) at the end", unit: "processes", dl4nlp: loadavg()[0] });

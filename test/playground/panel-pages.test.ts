@@ -293,6 +293,56 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     expect(playgroundBundle(CIRCLES_2_8_1)["text/html"]).toBe(playgroundBundle(CIRCLES_2_8_1)["text/html"]);
   }, 60_000);
 
+  it("a learning rate that diverges: the panel stops, marks data-diverged and says why", async () => {
+    const page = await browser.newPage();
+    await page.route("**/*", (route) => route.abort("internetdisconnected"));
+    const settings: Partial<PlaygroundSettings> = {
+      data: "circles",
+      hidden: [8],
+      activation: "relu",
+      output: "identity-mse",
+      lr: 20,
+    };
+    await page.setContent(`<!doctype html><meta charset="utf-8"><body>${playgroundBundle(settings)["text/html"]}</body>`);
+    const root = page.locator("[data-playground]");
+    await root.locator(".pg-play").click();
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>("[data-playground]")!.dataset.diverged === "true",
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect((await panelState(root)).playing).toBe(false);
+    expect(await root.locator(".pg-message").textContent()).toMatch(/^Diverged: .*the learning rate is (probably )?too large/);
+    // a smaller one trains again after the change
+    await root.getByLabel("learning rate", { exact: true }).fill("0.01");
+    await root.getByLabel("learning rate", { exact: true }).press("Tab");
+    await root.locator(".pg-epoch-button").click();
+    expect(await root.evaluate((e: HTMLElement) => e.dataset.diverged)).toBeUndefined();
+    expect(Number.isFinite((await panelState(root)).trainLoss)).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it("the slides' XOR network: solved at the start (loss 0), h-space shown; a unit removed starts afresh", async () => {
+    const page = await browser.newPage();
+    await page.route("**/*", (route) => route.abort("internetdisconnected"));
+    await page.setContent(
+      `<!doctype html><meta charset="utf-8"><body>${playgroundBundle({ preset: "xor-slides" })["text/html"]}</body>`,
+    );
+    const root = page.locator("[data-playground]");
+    expect((await panelState(root)).trainLoss).toBe(0);
+    expect(await root.locator("canvas.pg-hspace").isVisible()).toBe(true);
+    await root.getByRole("button", { name: "remove a unit from hidden layer 1" }).click();
+    const state = await panelState(root);
+    expect(state.settings.hidden).toEqual([1]);
+    expect(state.settings.weights).toBeUndefined(); // the slides' weights no longer fit: seeded ones instead
+    expect(state.trainLoss).toBeGreaterThan(0);
+    expect(await root.locator(".pg-message").textContent()).toBe("");
+    expect(await root.locator("canvas.pg-hspace").isVisible()).toBe(false);
+    await page.close();
+  }, 60_000);
+
   it("perceptron mode replays the slides' trace: each step's w ← w + η y x as trainPerceptron computes it", async () => {
     const page = await browser.newPage();
     await page.route("**/*", (route) => route.abort("internetdisconnected"));

@@ -245,8 +245,8 @@ export class PlaygroundPanel {
     n.addEventListener("change", () => {
       const v = Number(n.value);
       if (n.value === "" || !Number.isFinite(v)) return;
-      if (key === "lr" && this.trainer && this.trainer.steps > 0) {
-        // the learning rate changes live, as in the TensorFlow Playground
+      if (key === "lr" && this.trainer && this.trainer.steps > 0 && !this.trainer.diverged) {
+        // the learning rate changes live, as in the TensorFlow Playground (after a divergence: a fresh start)
         const lr = Math.max(0, v);
         this.settings = { ...this.settings, lr };
         this.trainer.optimizer.lr = lr;
@@ -260,10 +260,15 @@ export class PlaygroundPanel {
     return field(label, n);
   }
 
-  /** Applies changed settings and resets (a clear message instead when they are invalid). */
+  /**
+   * Applies changed settings and resets (a clear message instead when they are invalid). Given start weights are
+   * dropped when the network's shape changes (other units, outputs or data set): a fresh seeded start instead.
+   */
   change(partial: Partial<PlaygroundSettings>): void {
+    const next = { ...this.settings, ...partial };
+    if (next.weights && !("weights" in partial) && ["hidden", "output", "data"].some((k) => k in partial)) next.weights = null;
     try {
-      this.reset(normalizeSettings({ ...this.settings, ...partial }));
+      this.reset(normalizeSettings(next));
     } catch (e) {
       this.message.textContent = (e as Error).message;
     }
