@@ -13,7 +13,7 @@ export interface ZmqKernelOptions {
   kernelName?: string;
   /** Working folder of the kernel (the notebook's folder). Default: process.cwd(). */
   cwd?: string;
-  /** Give up starting after this many milliseconds. Default 30000. */
+  /** Give up starting after this many milliseconds. Default 60000 (tslab compiles its TypeScript at start: slow on a busy machine). */
   startTimeoutMs?: number;
   /** After an interrupt (or a shutdown request), wait this long before killing the process group. Default 2000. */
   graceMs?: number;
@@ -178,8 +178,8 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
     };
     const poll = setInterval(ask, 200);
     const timer = setTimeout(
-      () => stop(new Error(`kernel "${kernelName}" did not answer within ${options.startTimeoutMs ?? 30000} ms${lastLog(proc)}`)),
-      options.startTimeoutMs ?? 30000,
+      () => stop(new Error(`kernel "${kernelName}" did not answer within ${options.startTimeoutMs ?? 60000} ms${lastLog(proc)}`)),
+      options.startTimeoutMs ?? 60000,
     );
     void proc.exited.then((d) => stop(new Error(`kernel "${kernelName}" died while starting: ${d.reason}${lastLog(proc)}`)));
     ask();
