@@ -24,6 +24,7 @@ describe("reproducible executed notebooks", () => {
         { encoding: "utf8", timeout: 600_000 },
       );
       expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+      expect(r.stdout).toMatch(/10\/10/); // every figure got its image (the run's summary: figures rendered/found)
       outputs.push(readFileSync(join(work, out, "every-figure.ipynb"), "utf8"));
     }
     expect(outputs[0]).toContain('"image/svg+xml"');

@@ -13,7 +13,7 @@ import type { RenderReply, RenderRequest } from "./live-protocol";
 import { openRenderPage, renderFigureSvg } from "./svg";
 
 const [chromiumPath, plotlyPath] = process.argv.slice(2);
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 120_000;
 
 let browser: Browser | undefined;
 let page: Promise<Page> | undefined;

@@ -10,7 +10,7 @@ export interface StaticFiguresOptions {
   chromiumPath?: string;
   /** Path of plotly.js to load in the page, default the installed bundle (plotlySource()). */
   plotlyPath?: string;
-  /** Milliseconds allowed per figure, default 30 000. */
+  /** Milliseconds allowed per figure, default 120 000 (a 3-D surface in software WebGL on a loaded machine is slow). */
   timeoutMs?: number;
 }
 
@@ -89,7 +89,7 @@ export function createStaticFigureSession(options: StaticFiguresOptions = {}): S
         const p = await open(chromium.path, plotly);
         for (const t of todo) {
           try {
-            const svg = await renderFigureSvg(p, t.output.data[PLOTLY_MIME], options.timeoutMs ?? 30_000);
+            const svg = await renderFigureSvg(p, t.output.data[PLOTLY_MIME], options.timeoutMs ?? 120_000);
             t.output.data = staticBundle(t.output.data, svg) as DataOutput["data"];
             result.rendered++;
           } catch (err) {
