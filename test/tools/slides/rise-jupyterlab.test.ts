@@ -123,11 +123,20 @@ describe("RISE in JupyterLab shows the course notebooks' slides as the exported 
       await frame!.waitForFunction(() => document.querySelectorAll(".reveal .slides > section").length > 0, undefined, {
         timeout: 120_000,
       });
-      const seen = await frame!.evaluate(() => {
-        const stacks = Array.from(document.querySelectorAll(".reveal .slides > section"));
-        const vertical = stacks.map((s) => Math.max(1, s.querySelectorAll(":scope > section").length));
-        return { horizontal: stacks.length, vertical, slides: vertical.reduce((a, b) => a + b, 0) };
-      });
+      // RISE builds its sections as the notebook renders: read until two reads a second apart agree
+      const read = () =>
+        frame!.evaluate(() => {
+          const stacks = Array.from(document.querySelectorAll(".reveal .slides > section"));
+          const vertical = stacks.map((s) => Math.max(1, s.querySelectorAll(":scope > section").length));
+          return { horizontal: stacks.length, vertical, slides: vertical.reduce((a, b) => a + b, 0) };
+        });
+      let seen = await read();
+      for (let i = 0; i < 60; i++) {
+        await page.waitForTimeout(1000);
+        const again = await read();
+        if (JSON.stringify(again) === JSON.stringify(seen)) break;
+        seen = again;
+      }
       expect(seen).toEqual({ horizontal: expected.horizontal, vertical: expected.vertical, slides: expected.slides });
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `rise-${nb.replace(/\.ipynb$/, "")}.png`) });
