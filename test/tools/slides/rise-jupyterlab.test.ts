@@ -118,7 +118,10 @@ describe("RISE in JupyterLab shows the course notebooks' slides as the exported 
       const button = page.locator('[data-command="RISE:preview"]').first();
       await button.waitFor({ timeout: 60_000 });
       await button.click();
-      const frame = await (await page.waitForSelector('iframe[src*="/rise/"]', { timeout: 60_000 })).contentFrame();
+      // this notebook's RISE panel (JupyterLab's workspace may still hold the one of the notebook before, hidden)
+      const frame = await (
+        await page.waitForSelector(`iframe[src*="/rise/"][src*="${nb}"]`, { state: "visible", timeout: 60_000 })
+      ).contentFrame();
       expect(frame).not.toBeNull();
       await frame!.waitForFunction(() => document.querySelectorAll(".reveal .slides > section").length > 0, undefined, {
         timeout: 120_000,
