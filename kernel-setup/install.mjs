@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Registers (or with --uninstall removes) the Jupyter kernelspec "dl4nlp" = "TypeScript (dl4nlp)": the project's own
-// tslab from node_modules, started by absolute path. Plain Node, no build step, no Python needed: the kernelspec is a
+// tslab from node_modules behind the project's kernel launcher (lib/dist/tools/kernel/launcher.js: iopub without
+// floods, error replies with ename/evalue/traceback), started by the absolute path of the node that runs this script
+// (process.execPath), so the kernel starts where `node` is not on PATH (VS Code from a desktop icon, JupyterHub
+// spawners): tslab's own node_modules/.bin/tslab begins with `#!/usr/bin/env node`. Plain Node, no build step, no Python needed: the kernelspec is a
 // folder with a kernel.json, which this script writes itself. Python/Jupyter is only asked where that folder goes.
 //
 //   node kernel-setup/install.mjs [--uninstall] [--python P] [--prefix DIR | --sys-prefix | --user] [--quiet] [--json]
@@ -117,19 +120,27 @@ export function defaultDataDir(env = process.env, platform = process.platform) {
   return join(env.XDG_DATA_HOME || join(homedir(), ".local", "share"), "jupyter");
 }
 
-/** Absolute path of the project's tslab launcher (node_modules/.bin/tslab); throws if tslab is not installed. */
+/** Absolute path of the project's tslab script (node_modules/tslab/bin/tslab, JavaScript); throws if not installed. */
 export function tslabCommand(root = PROJECT_ROOT) {
-  const bin = join(root, "node_modules", ".bin", process.platform === "win32" ? "tslab.cmd" : "tslab");
-  if (existsSync(bin)) return bin;
-  const real = join(root, "node_modules", "tslab", "bin", "tslab");
-  if (existsSync(real)) return real;
-  throw new Error(`tslab is not installed: ${bin} does not exist (run "npm ci" in ${root} first)`);
+  const script = join(root, "node_modules", "tslab", "bin", "tslab");
+  if (existsSync(script)) return script;
+  throw new Error(`tslab is not installed: ${script} does not exist (run "npm ci" in ${root} first)`);
 }
 
-/** The kernel.json content. */
-export function kernelJson(tslab) {
+/**
+ * Absolute path of the project's kernel launcher (built by `npm run build`, which `npm ci` runs); it takes tslab's
+ * kernel arguments. Throws if it is not built.
+ */
+export function launcherCommand(root = PROJECT_ROOT) {
+  const launcher = join(root, "lib", "dist", "tools", "kernel", "launcher.js");
+  if (existsSync(launcher)) return launcher;
+  throw new Error(`the kernel launcher is not built: ${launcher} does not exist (run "npm run build" in ${root} first)`);
+}
+
+/** The kernel.json content: `node` by absolute path (the one running this script), then the kernel launcher. */
+export function kernelJson(launcher, node = process.execPath) {
   return {
-    argv: [tslab, "kernel", "--config-path", "{connection_file}"],
+    argv: [node, launcher, "kernel", "--config-path", "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
@@ -191,12 +202,21 @@ export function install(opts, env = process.env) {
   const target = resolveTarget(opts, env);
   const dir = join(target.kernelsDir, KERNEL_NAME);
   const tslab = tslabCommand();
+  const launcher = launcherCommand();
   mkdirSync(dir, { recursive: true });
-  let changed = writeIfChanged(join(dir, "kernel.json"), `${JSON.stringify(kernelJson(tslab), null, 2)}\n`);
+  let changed = writeIfChanged(join(dir, "kernel.json"), `${JSON.stringify(kernelJson(launcher), null, 2)}\n`);
   for (const logo of logoFiles()) {
     changed = writeIfChanged(join(dir, logo.split(/[\\/]/).pop()), readFileSync(logo)) || changed;
   }
-  return { action: changed ? "installed" : "unchanged", kernel: KERNEL_NAME, dir, tslab, where: target.where };
+  return {
+    action: changed ? "installed" : "unchanged",
+    kernel: KERNEL_NAME,
+    dir,
+    node: process.execPath,
+    launcher,
+    tslab,
+    where: target.where,
+  };
 }
 
 export function uninstall(opts, env = process.env) {
@@ -210,7 +230,7 @@ export function uninstall(opts, env = process.env) {
 function describe(r) {
   switch (r.action) {
     case "installed":
-      return `Installed kernelspec "${KERNEL_NAME}" (${DISPLAY_NAME}) in ${r.dir}\n  (${r.where}); it starts ${r.tslab}`;
+      return `Installed kernelspec "${KERNEL_NAME}" (${DISPLAY_NAME}) in ${r.dir}\n  (${r.where}); it starts ${r.node} ${r.launcher}`;
     case "unchanged":
       return `Kernelspec "${KERNEL_NAME}" (${DISPLAY_NAME}) already up to date in ${r.dir}\n  (${r.where})`;
     case "removed":

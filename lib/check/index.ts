@@ -1,2 +1,3 @@
 export * from "./gradcheck";
 export * from "./slides";
+export * from "./selfcheck";

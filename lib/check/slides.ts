@@ -92,7 +92,8 @@ export interface Erratum {
 /**
  * Records a slide erratum: the slide value differs from the correct one (else it is no erratum: SlideCheckError),
  * and, when `reproducedBy` (the value of the slide's wrong formula) is given, the slide value IS that value within tol
- * (else SlideCheckError). Notebooks display `text`, which shows both.
+ * (else SlideCheckError). Notebooks display `text`, which shows both. `reproducedAs` says how the slide's value comes
+ * about when it is no formula ("cutting off after three decimals gives"; default "its formula gives").
  * @example
  * erratum("J", 0.74, 1.729929, "the slide uses log10", { reproducedBy: 0.742609 });
  */
@@ -101,7 +102,7 @@ export function erratum(
   slideValue: SlideValue,
   correctValue: SlideValue,
   explanation: string,
-  options: SlideCheckOptions & { reproducedBy?: SlideValue } = {},
+  options: SlideCheckOptions & { reproducedBy?: SlideValue; reproducedAs?: string } = {},
 ): Erratum {
   const tol = options.tol ?? 0.005;
   const [slide, slideShape] = flatten(slideValue);
@@ -140,7 +141,8 @@ export function erratum(
     }
     reproduced = r;
   }
-  const text = `${label}: ${slideStr} on the slide${reproduced ? ` (its formula gives ${reproducedStr})` : ""}, correct ${correctStr}: ${explanation}`;
+  const how = options.reproducedAs ?? "its formula gives";
+  const text = `${label}: ${slideStr} on the slide${reproduced ? ` (${how} ${reproducedStr})` : ""}, correct ${correctStr}: ${explanation}`;
   return { label, slide, reproduced, correct, explanation, maxDiff, tol, text };
 }
 

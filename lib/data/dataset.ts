@@ -1,3 +1,4 @@
+import { firstNonFinite } from "../tensor/compare";
 import type { Tensor } from "../tensor/tensor";
 
 /** A labelled classification data set: X (samples×features, one sample per row) and a class index per row. */
@@ -30,4 +31,18 @@ export function numClasses(y: readonly number[]): number {
   let k = 0;
   for (const c of y) if (c + 1 > k) k = c + 1;
   return k;
+}
+
+/**
+ * Throws a RangeError naming the row and column (from 0) of the first NaN or ±Infinity in the matrix `name`:
+ * `fit: x holds NaN at row 4, column 2 (counting from 0); remove or impute missing values first`.
+ */
+export function assertFiniteData(fn: string, name: string, X: Tensor): void {
+  const i = firstNonFinite(X);
+  if (i < 0) return;
+  const cols = X.rank === 2 ? X.shape[1] : 1;
+  throw new RangeError(
+    `${fn}: ${name} holds ${X.data[i]} at row ${Math.floor(i / cols)}, column ${i % cols} (counting from 0); ` +
+      "remove or impute missing values first",
+  );
 }

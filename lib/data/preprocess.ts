@@ -1,5 +1,5 @@
 import { Tensor, formatShape } from "../tensor/tensor";
-import { assertLabels, numClasses } from "./dataset";
+import { assertFiniteData, assertLabels, numClasses } from "./dataset";
 
 function assertMatrix(fn: string, X: Tensor): void {
   if (X.rank !== 2) throw new RangeError(`${fn}: expected a matrix (samples×features), got shape ${formatShape(X.shape)}`);
@@ -35,7 +35,9 @@ export interface Standardizer {
 }
 
 /**
- * z = (x − μ) / σ per column, μ and σ from X (population standard deviation).
+ * z = (x − μ) / σ per column, μ and σ from X (population standard deviation). X is samples×features; a NaN or
+ * ±Infinity in X (here or in `apply`) is a RangeError naming its row and column, since one would turn the whole
+ * column into NaN: remove or impute missing values first.
  * @example
  * const s = standardize(xTrain); // s.X has column means 0 and std 1
  * const zTest = s.apply(xTest);  // uses the training mean and std
@@ -45,6 +47,7 @@ export function standardize(X: Tensor): Standardizer {
   const n = X.rows;
   const d = X.cols;
   if (n === 0) throw new RangeError("standardize: X has no rows");
+  assertFiniteData("standardize", "X", X);
   const mean = new Array<number>(d).fill(0);
   const std = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += X.data[i * d + j];
@@ -64,6 +67,7 @@ export function standardize(X: Tensor): Standardizer {
   const apply = (X2: Tensor): Tensor => {
     assertMatrix("standardize.apply", X2);
     if (X2.cols !== d) throw new RangeError(`standardize.apply: fitted on ${d} columns, got ${formatShape(X2.shape)}`);
+    assertFiniteData("standardize.apply", "X", X2);
     const out = new Tensor(X2.shape);
     for (let i = 0; i < X2.rows; i++) {
       for (let j = 0; j < d; j++) out.data[i * d + j] = (X2.data[i * d + j] - mean[j]) / std[j];

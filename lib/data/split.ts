@@ -1,5 +1,6 @@
 import type { Rng } from "../tensor/rng";
-import { Tensor } from "../tensor/tensor";
+import { selectRows } from "../tensor/shape";
+import type { Tensor } from "../tensor/tensor";
 import { assertRowsMatch } from "./dataset";
 
 /** The two parts of a split, and which original rows went where. */
@@ -10,28 +11,6 @@ export interface Split<Y> {
   yTest: Y;
   trainIndex: number[];
   testIndex: number[];
-}
-
-/** The rows of X at the given indices, in that order: an (indices.length × cols) matrix. */
-export function takeRows(X: Tensor, indices: readonly number[]): Tensor {
-  const d = X.cols;
-  const out = new Tensor([indices.length, d]);
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k];
-    if (!Number.isInteger(i) || i < 0 || i >= X.rows)
-      throw new RangeError(`takeRows: row ${i} is out of range for ${X.rows} rows`);
-    out.data.set(X.data.subarray(i * d, i * d + d), k * d);
-  }
-  return out;
-}
-
-function shuffleInPlace(a: number[], rng: Rng): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
 }
 
 /**
@@ -71,7 +50,7 @@ export function trainTestSplit<Y extends number[] | Tensor>(
   const test: number[] = [];
   for (const c of [...groups.keys()].sort((a, b) => a - b)) {
     const idx = groups.get(c)!;
-    shuffleInPlace(idx, rng);
+    rng.shuffleInPlace(idx);
     const m = Math.round(idx.length * f);
     test.push(...idx.slice(0, m));
     train.push(...idx.slice(m));
@@ -79,13 +58,13 @@ export function trainTestSplit<Y extends number[] | Tensor>(
   if (train.length === 0 || test.length === 0) {
     throw new RangeError(`trainTestSplit: testFraction ${f} of ${n} rows leaves an empty part`);
   }
-  shuffleInPlace(train, rng);
-  shuffleInPlace(test, rng);
-  const pick = (idx: number[]): Y => (labels ? (idx.map((i) => labels[i]) as Y) : (takeRows(y as Tensor, idx) as Y));
+  rng.shuffleInPlace(train);
+  rng.shuffleInPlace(test);
+  const pick = (idx: number[]): Y => (labels ? (idx.map((i) => labels[i]) as Y) : (selectRows(y as Tensor, idx) as Y));
   return {
-    xTrain: takeRows(X, train),
+    xTrain: selectRows(X, train),
     yTrain: pick(train),
-    xTest: takeRows(X, test),
+    xTest: selectRows(X, test),
     yTest: pick(test),
     trainIndex: train,
     testIndex: test,

@@ -1,23 +1,43 @@
 import type { Figure } from "../plot/types";
-import { figureHtml, plotlySource } from "./plotlyHtml";
+import { FIGURE_CLASS, figureHtml, plotlySource } from "./plotlyHtml";
+import { encodeTrace } from "./typed-arrays";
 import type { MimeBundle } from "./writer";
 
-/** The Plotly MIME type drawn by JupyterLab's plotly extension and by VS Code. */
+/** The Plotly MIME type, drawn by the `plotly` Python package's renderer (JupyterLab, Notebook 7) and by VS Code. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /**
- * The MIME bundle of a figure: application/vnd.plotly.v1+json (the figure), text/html (a div + a script drawing it
- * with plotly.js, loaded once per page, never inlined) and text/plain (a one-line summary).
+ * The MIME bundle of a figure as first shown: application/vnd.plotly.v1+json (the figure, long numeric arrays of its
+ * traces in plotly.js's typed-array form), text/html (a div + a script drawing it with plotly.js, loaded once per page,
+ * never inlined) and text/plain (a one-line summary). `id` is the div's id. Once a static image exists, staticBundle
+ * gives the form the notebook keeps.
  */
 export function figureBundle(figure: Figure, id: string): MimeBundle {
   checkFigure(figure);
   const plain = plainJson(figure) as Figure;
   if (plain.layout === undefined) plain.layout = {};
+  plain.data = plain.data.map((t) => encodeTrace(t as Record<string, unknown>)) as Figure["data"];
   return {
     [PLOTLY_MIME]: plain,
     "text/html": figureHtml(plain, { id, source: plotlySource() }),
     "text/plain": figureSummary(plain),
   };
+}
+
+/**
+ * The bundle of a figure with its static SVG image: the Plotly JSON (interactive where a Plotly renderer is), the
+ * image (every other front end, exports, GitHub: all prefer text/html, so the project's own text/html form goes, or
+ * they would run its script instead) and the text. The image is stored once, as image/svg+xml. Text/html from
+ * elsewhere (not the project's figure div) is kept. Returns a new bundle.
+ */
+export function staticBundle(bundle: MimeBundle, svg: string): MimeBundle {
+  const out: MimeBundle = { ...bundle, "image/svg+xml": svg };
+  const html = out["text/html"];
+  const text = Array.isArray(html) ? html.join("") : html;
+  if (typeof text === "string" && text.startsWith(`<div id="`) && text.includes(`class="${FIGURE_CLASS}"`)) {
+    delete out["text/html"];
+  }
+  return out;
 }
 
 /** `Figure "Decision regions": 3 traces (heatmap, scatter ×2), 60 frames` */

@@ -1,9 +1,12 @@
-export { figureBundle, figureSummary, PLOTLY_MIME } from "./figure";
-export { type LiveChart, type EpochEntry, type LiveChartOptions, liveChart } from "./live";
+export { nextOutputIds, type OutputIds } from "./display-ids";
+export { figureBundle, figureSummary, PLOTLY_MIME, staticBundle } from "./figure";
+export { type EpochEntry, type LiveChart, type LiveChartOptions, liveChart } from "./live";
 export { type MatrixInput, matrixBundle, type ShowMatrixOptions } from "./matrix";
-export { figureHtml, PLOTLY_LOADER_JS, type PlotlySource, plotlySource, STATIC_CLASS } from "./plotlyHtml";
+export { FIGURE_CLASS, figureHtml, type PlotlySource, plotlySource } from "./plotlyHtml";
 export { show, showMatrix, showTable, svgBundle } from "./show";
+export { LIVE_STATIC_ENV, liveStaticImagesEnabled } from "./static-image";
 export { type ShowTableOptions, tableBundle } from "./table";
+export { fromTypedArraySpec, isTypedArraySpec, type TypedArraySpec, toTypedArraySpec } from "./typed-arrays";
 export {
   type DisplayData,
   type DisplaySink,

@@ -1,7 +1,9 @@
 import type { FitEpochEntry } from "../train";
 import { lossCurves } from "../plot/lossCurves";
+import { nextOutputIds } from "./display-ids";
 import { figureBundle } from "./figure";
-import { newDisplayId, publish } from "./writer";
+import { attachStaticImageLater, liveStaticImagesEnabled } from "./static-image";
+import { currentChannel, publish } from "./writer";
 
 /** One epoch as reported by fit's onEpoch (only the fields present are drawn; lr is not needed). */
 export type EpochEntry = Pick<FitEpochEntry, "epoch" | "loss" | "accuracy" | "valLoss" | "valAccuracy">;
@@ -13,7 +15,12 @@ export interface LiveChartOptions {
   /** Total epochs: the chart redraws at this epoch even within the interval. */
   epochs?: number;
   logLoss?: boolean;
+  /** What the held-out data (valLoss, valAccuracy) is called in the legend: "validation" (default) or "test". */
+  heldOut?: string;
 }
+
+/** How long a live chart waits after a redraw before rendering its static image (a newer redraw restarts the wait). */
+export const STATIC_IMAGE_DELAY_MS = 400;
 
 /** The live chart: call it (or its `update`) with each epoch; `finish()` draws the final state. */
 export interface LiveChart {
@@ -29,11 +36,13 @@ export interface LiveChart {
 
 /**
  * A loss/accuracy chart that updates in place while `fit` runs: the first epoch creates one output with a display id,
- * later epochs replace it (update_display_data), so the saved notebook ends with the final figure.
+ * later epochs replace it (update_display_data), so the saved notebook ends with the final figure. In a kernel with
+ * Chromium, once the redraws pause for STATIC_IMAGE_DELAY_MS, the figure gets its static image (static-image.ts).
  * @example const chart = liveChart(); fit(model, data, { ..., onEpoch: chart }); chart.finish();
  */
 export function liveChart(options: LiveChartOptions = {}): LiveChart {
-  const displayId = newDisplayId();
+  const channel = currentChannel();
+  const { elementId, displayId } = nextOutputIds(channel?.request ?? null);
   const history = {
     epoch: [] as number[],
     loss: [] as number[],
@@ -49,8 +58,11 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
     const fig = lossCurves(history, {
       title: options.title ?? `Training: epoch ${history.epoch.at(-1) ?? 0}`,
       logLoss: options.logLoss,
+      heldOut: options.heldOut,
     });
-    publish(figureBundle(fig, `dl4nlp-live-${displayId}`), { displayId, update: shown });
+    const bundle = figureBundle(fig, elementId);
+    publish(bundle, { displayId, update: shown });
+    if (channel && liveStaticImagesEnabled()) attachStaticImageLater(bundle, displayId, channel.send, STATIC_IMAGE_DELAY_MS);
     shown = true;
     dirty = false;
     last = Date.now();

@@ -151,8 +151,18 @@ function tslabPublic(): { display: PublicDisplay; newDisplay?: () => PublicDispl
   }
 }
 
-/** A fresh display id (16 hex digits) for an updatable output. */
-export function newDisplayId(): string {
-  const { randomBytes } = require("node:crypto") as typeof import("node:crypto");
-  return randomBytes(8).toString("hex");
+/**
+ * Where a later update of an output shown now must go: the current request's tslab writer (its messages carry the
+ * request's parent header, which JupyterLab uses to find the output), or the custom sink; null when outputs cannot be
+ * updated later (tslab's public API, plain node). The token identifies the execute request (display-ids.ts).
+ */
+export function currentChannel(): { send: DisplaySink; request: unknown } | null {
+  if (customSink) return { send: customSink, request: customSink };
+  const internal = tslabInternalWriter();
+  return internal ? { send: internal, request: internal } : null;
+}
+
+/** The current execute request (changes with each request in a kernel), for display-ids.ts. */
+export function currentRequest(): unknown {
+  return currentChannel()?.request ?? null;
 }

@@ -5,3 +5,4 @@ export * from "./cross-entropy";
 export * from "./hinge";
 export * from "./perceptron";
 export * from "./loss-op";
+export { losses, type RegisteredLoss, type PredictionKind, type TargetKind } from "./registry";

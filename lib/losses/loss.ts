@@ -138,6 +138,9 @@ export function oneHotIndices(name: string, y: Tensor, shape: readonly number[])
 /**
  * Builds a loss that is a sum of element-wise terms ℓ(ŷ_ij, y_ij), from the term and its derivative, reduced
  * over all elements ("elementwise") or summed per row then reduced over rows ("row").
+ *
+ * Every loss is one `lossFactory(... termLoss({ name, latex, kind, options, term, dterm }))` declaration, formula
+ * beside derivative; that the declarations share their shape is the design (`duplicates` lists them as pairs).
  */
 export function termLoss(spec: {
   name: string;

@@ -1,5 +1,5 @@
 import { type Var, op } from "../autograd/var";
-import { allocUninit } from "../tensor/alloc";
+import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
 import { type Activation, activationByName, applyActivation, reluActivation } from "./activations";
 import { softmaxOp } from "./softmax";
@@ -22,8 +22,8 @@ export function activate(x: Var, act: Activation | string): Var {
     const gd = g.data;
     const out = allocUninit(z.length);
     if (a === reluActivation) {
-      // the common hidden layer, without a call per element: g where z > 0, else 0
-      for (let i = 0; i < out.length; i++) out[i] = z[i] > 0 ? gd[i] : 0;
+      // the common hidden layer, without a call per element: g where z > 0, 0 where z <= 0, NaN where z is NaN
+      for (let i = 0; i < out.length; i++) out[i] = z[i] > 0 ? gd[i] : z[i] <= 0 ? 0 : Number.NaN;
     } else {
       const df = a.df;
       for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(z[i]);

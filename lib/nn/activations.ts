@@ -1,9 +1,10 @@
-import { allocUninit } from "../tensor/alloc";
+import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
 
 /**
  * Activation: an element-wise function f with its derivative f', both of the pre-activation z (the slides' a).
- * `latex` is the formula for display. Softmax is not element-wise: see `softmax.ts`.
+ * `latex` is the formula for display. Softmax is not element-wise: see `softmax.ts`. For every activation,
+ * f(NaN) and f'(NaN) are NaN, so a NaN reaching a layer shows in its output and its gradient.
  * @example
  * activations.sigmoid.f(0);  // 0.5
  * activations.sigmoid.df(0); // 0.25
@@ -24,14 +25,19 @@ function identityScalar(z: number): number {
   return z;
 }
 
-/** step(z) = 1 if z >= 0 else 0 (Heaviside, H(0) = 1); derivative 0 (undefined at 0). */
+/** step(z) = 1 if z >= 0 else 0 (Heaviside, H(0) = 1); NaN for NaN; derivative 0 (undefined at 0). */
 function stepScalar(z: number): number {
-  return z >= 0 ? 1 : 0;
+  return z >= 0 ? 1 : z < 0 ? 0 : Number.NaN;
 }
 
-/** sign(z) = +1, 0 or −1 (Math.sign); derivative 0 (undefined at 0). A score of 0 is on the boundary. */
+/** sign(z) = +1, 0 or −1, NaN for NaN (Math.sign, numpy, torch); derivative 0 (undefined at 0). A score of 0 is on the boundary. */
 function signScalar(z: number): number {
-  return z > 0 ? 1 : z < 0 ? -1 : 0;
+  return z > 0 ? 1 : z < 0 ? -1 : z === 0 ? 0 : Number.NaN;
+}
+
+/** `value` where z is a number, NaN where z is NaN: a derivative never turns a NaN into a silent 0 or 1. */
+function unlessNaN(z: number, value: number): number {
+  return Number.isNaN(z) ? Number.NaN : value;
 }
 
 /** sigmoid(z) = 1 / (1 + e^−z), computed without overflow for large |z| (e^−|z| only). */
@@ -51,12 +57,14 @@ function softplusScalar(z: number): number {
   return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 }
 
+// Each activation is one declaration { name, latex, f, df }; their shared shape is the design, not a copy.
+
 /** The identity f(z) = z (linear output of a regression network). */
 export const identityActivation: Activation = {
   name: "identity",
   latex: "f(z) = z",
   f: identityScalar,
-  df: () => 1,
+  df: (z) => unlessNaN(z, 1),
 };
 
 /** The Heaviside step f(z) = 1 if z ≥ 0 else 0; f' = 0 (undefined at 0). */
@@ -64,7 +72,7 @@ export const stepActivation: Activation = {
   name: "step",
   latex: "f(z) = \\begin{cases} 1 & z \\ge 0 \\\\ 0 & z < 0 \\end{cases}",
   f: stepScalar,
-  df: () => 0,
+  df: (z) => unlessNaN(z, 0),
 };
 
 /** The perceptron's sign f(z) = +1 / 0 / −1; f' = 0 (undefined at 0). */
@@ -72,7 +80,7 @@ export const signActivation: Activation = {
   name: "sign",
   latex: "f(z) = \\operatorname{sign}(z)",
   f: signScalar,
-  df: () => 0,
+  df: (z) => unlessNaN(z, 0),
 };
 
 /** The logistic sigmoid σ(z) = 1 / (1 + e^−z); σ'(z) = σ(z)(1 − σ(z)). */
@@ -102,7 +110,7 @@ export const reluActivation: Activation = {
   name: "relu",
   latex: "\\operatorname{relu}(z) = \\max(0, z)",
   f: reluScalar,
-  df: (z) => (z > 0 ? 1 : 0),
+  df: (z) => (z > 0 ? 1 : unlessNaN(z, 0)),
 };
 
 /** Leaky ReLU f(z) = z if z > 0 else α z; f'(z) = 1 or α. */
@@ -112,7 +120,7 @@ export function leakyRelu(alpha = 0.01): Activation {
     name: alpha === 0.01 ? "leakyRelu" : `leakyRelu(${alpha})`,
     latex: `f(z) = \\begin{cases} z & z > 0 \\\\ ${alpha}\\,z & z \\le 0 \\end{cases}`,
     f: (z) => (z > 0 ? z : alpha * z),
-    df: (z) => (z > 0 ? 1 : alpha),
+    df: (z) => (z > 0 ? 1 : unlessNaN(z, alpha)),
   };
 }
 
@@ -158,15 +166,6 @@ export function applyActivation(act: Activation, z: Tensor): Tensor {
   } else {
     for (let i = 0; i < out.length; i++) out[i] = f(d[i]);
   }
-  return new Tensor(z.shape, out);
-}
-
-/** Applies f' element-wise to a tensor of pre-activations (a new tensor). */
-export function applyDerivative(act: Activation, z: Tensor): Tensor {
-  const out = allocUninit(z.size);
-  const df = act.df;
-  const d = z.data;
-  for (let i = 0; i < out.length; i++) out[i] = df(d[i]);
   return new Tensor(z.shape, out);
 }
 

@@ -14,8 +14,11 @@ export interface SlidesNet {
 
 /** Options of `backpropSlides`. */
 export interface BackpropSlidesOptions {
-  /** λ of J = L + λ Ω(θ), Ω = ½ Σ_k ‖W_k‖² (weights only), so ∇_{W_k} Ω = W_k (default 0). */
-  lambda?: number;
+  /**
+   * λ of J = L + λ Ω(θ), Ω = ½ Σ_k ‖W_k‖² (weights only), so ∇_{W_k} Ω = W_k (default 0). Named `weightDecay` as in
+   * the optimizers and `l2Penalty` (and PyTorch): the slides' λ.
+   */
+  weightDecay?: number;
   /**
    * How a softmax layer's f'(a) is applied: "full" (default) multiplies g by the Jacobian diag(ŷ) − ŷŷᵀ, "diagonal"
    * multiplies element-wise by ŷ ⊙ (1 − ŷ), as the slides do (an erratum, kept to reproduce the slides' numbers).
@@ -86,7 +89,12 @@ export function backpropSlides(
   loss: Loss,
   options: BackpropSlidesOptions = {},
 ): BackpropSlidesResult {
-  const lambda = options.lambda ?? 0;
+  for (const key of Object.keys(options)) {
+    if (key !== "weightDecay" && key !== "softmaxDerivative") {
+      throw new RangeError(`backpropSlides: unknown option "${key}"; known: weightDecay (the slides' λ), softmaxDerivative`);
+    }
+  }
+  const lambda = options.weightDecay ?? 0;
   const softmaxMode = options.softmaxDerivative ?? "full";
   const L = net.W.length;
   if (L === 0) throw new RangeError("backpropSlides: the network has no layers");

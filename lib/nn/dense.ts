@@ -1,6 +1,7 @@
 import { ad } from "../autograd";
 import { type Var, param } from "../autograd/var";
 import type { Rng } from "../tensor/rng";
+import { transpose } from "../tensor/shape";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, activate, activationName } from "./activate";
 import { activationByName } from "./activations";
@@ -60,7 +61,7 @@ export class Dense implements Model {
 
   /**
    * Copies W (in×out; or out×in as on the slides with `{ layout: "slides" }`) and b (any shape with `out` values)
-   * into the layer's parameters, in place, after checking the shapes.
+   * into the layer's parameters, in place (incrementing their `version`), after checking the shapes.
    */
   setWeightsInPlace(
     W: Tensor | readonly (readonly number[])[],
@@ -68,7 +69,10 @@ export class Dense implements Model {
     options: { layout?: "inputsByOutputs" | "slides" } = {},
   ): void {
     let w = W instanceof Tensor ? W : Tensor.from(W.map((r) => [...r]));
-    if (options.layout === "slides") w = transpose2D(w);
+    if (options.layout === "slides") {
+      if (w.rank !== 2) throw new RangeError(`setWeights: W must be a matrix, got ${formatShape(w.shape)}`);
+      w = transpose(w);
+    }
     const bt = b instanceof Tensor ? b : Tensor.from([...b]);
     const want = this.W.value.shape;
     if (w.rank !== 2 || w.shape[0] !== want[0] || w.shape[1] !== want[1]) {
@@ -80,13 +84,15 @@ export class Dense implements Model {
       throw new RangeError(`setWeights: b must have ${this.outSize} values, got ${formatShape(bt.shape)}`);
     this.W.value.data.set(w.data);
     this.b.value.data.set(bt.data);
+    this.W.value.bumpVersion();
+    this.b.value.bumpVersion();
   }
 }
 
 /** Options of `dense`. */
 export interface DenseOptions {
   activation?: LayerActivation;
-  /** "uniform", "xavier" (default), "he", "zeros", or an Initializer. Biases start at 0. */
+  /** A name of `initializers` ("xavier" by default, "xavierNormal", "he", "heUniform", "uniform", "zeros") or an Initializer. Biases start at 0. */
   init?: InitName | Initializer;
   /** The seeded generator for the random initialisers. */
   rng?: Rng;
@@ -104,12 +110,4 @@ export function dense(inSize: number, outSize: number, options: DenseOptions = {
   }
   const init = initializerByName(options.init ?? "xavier", options.rng, "dense");
   return new Dense(init(inSize, outSize), new Tensor([1, outSize]), options.activation ?? "identity", options.label ?? "");
-}
-
-function transpose2D(t: Tensor): Tensor {
-  if (t.rank !== 2) throw new RangeError(`setWeights: W must be a matrix, got ${formatShape(t.shape)}`);
-  const [m, n] = t.shape;
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = t.data[i * n + j];
-  return new Tensor([n, m], out);
 }

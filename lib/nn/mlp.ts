@@ -1,5 +1,6 @@
 import { type Var, input } from "../autograd/var";
 import type { Rng } from "../tensor/rng";
+import { transpose } from "../tensor/shape";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, activationName } from "./activate";
 import type { SlidesNet } from "./backprop-slides";
@@ -74,12 +75,7 @@ export class MLP implements Model {
   /** The network in the slides' form for `backpropSlides`: W^(k) out×in (transposed copies), b^(k) columns. */
   toSlides(): SlidesNet {
     return {
-      W: this.layers.map((l) => {
-        const [m, n] = l.W.value.shape;
-        const out = new Float64Array(m * n);
-        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = l.W.value.data[i * n + j];
-        return new Tensor([n, m], out);
-      }),
+      W: this.layers.map((l) => transpose(l.W.value)),
       b: this.layers.map((l) => new Tensor([l.outSize, 1], l.b.value.data.slice())),
       activations: this.layers.map((l) => l.activation),
     };
@@ -94,7 +90,7 @@ export interface MLPOptions {
   hidden?: LayerActivation;
   /** Without `activations`: the activation of the output layer (default "identity"). */
   output?: LayerActivation;
-  /** "uniform", "xavier" (default), "he", "zeros", or an Initializer. */
+  /** A name of `initializers` ("xavier" by default, "xavierNormal", "he", "heUniform", "uniform", "zeros") or an Initializer. */
   init?: InitName | Initializer;
   /** The seeded generator for the random initialisers (required unless init is "zeros"). */
   rng?: Rng;

@@ -1,9 +1,6 @@
 import { type Var, op } from "../autograd/var";
 import { Tensor, formatShape } from "../tensor/tensor";
 
-/** The LaTeX of softmax, for display. */
-export const softmaxLatex = "\\operatorname{softmax}(\\mathbf{z})_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}";
-
 /**
  * softmax(z)_i = e^{z_i} / Σ_j e^{z_j}, of a vector, or of every row of a matrix (one sample per row).
  * Numerically stable: the row maximum is subtracted first (softmax is shift-invariant), so no e^z overflows.
@@ -58,9 +55,18 @@ export function softmaxDiagonal(y: Tensor): Tensor {
 
 /**
  * Backward of softmax for every row: given y = softmax(z) and g = ∂L/∂y, returns ∂L/∂z = Jᵀ g = y ⊙ (g − (g·y)),
- * the Jacobian-vector product per row (not the diagonal alone).
+ * the Jacobian-vector product per row (not the diagonal alone). y is a vector or a batch×classes matrix, g of the
+ * same shape; otherwise a RangeError names both shapes.
  */
 export function softmaxBackward(y: Tensor, g: Tensor): Tensor {
+  if (y.rank !== 1 && y.rank !== 2) {
+    throw new RangeError(`softmaxBackward: y must be a vector or a matrix (batch×classes), got ${formatShape(y.shape)}`);
+  }
+  if (g.rank !== y.rank || g.shape.some((d, i) => d !== y.shape[i])) {
+    throw new RangeError(
+      `softmaxBackward: the gradient ${formatShape(g.shape)} does not match the softmax output ${formatShape(y.shape)}`,
+    );
+  }
   const cols = y.rank === 1 ? y.shape[0] : y.shape[1];
   const rows = y.rank === 1 ? 1 : y.shape[0];
   const out = new Float64Array(y.size);

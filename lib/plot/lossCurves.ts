@@ -18,6 +18,8 @@ export interface LossCurvesOptions {
   xTitle?: string;
   yTitle?: string;
   title?: string;
+  /** What the held-out data of valLoss / valAccuracy is called in the legend: "validation" (default) or "test". */
+  heldOut?: string;
 }
 
 /**
@@ -45,9 +47,10 @@ export function lossCurves(
     });
   };
   series(history.loss, "training loss", colorOf(0), "solid", "y");
-  series(history.valLoss, "validation loss", colorOf(0), "dash", "y");
+  const heldOut = options.heldOut ?? "validation";
+  series(history.valLoss, `${heldOut} loss`, colorOf(0), "dash", "y");
   series(history.accuracy, "training accuracy", colorOf(1), "dot", "y2");
-  series(history.valAccuracy, "validation accuracy", colorOf(1), "dashdot", "y2");
+  series(history.valAccuracy, `${heldOut} accuracy`, colorOf(1), "dashdot", "y2");
   const hasAcc = (history.accuracy?.length ?? 0) + (history.valAccuracy?.length ?? 0) > 0;
   const layout = baseLayout(options.title ?? "Training curves", options.xTitle ?? "epoch", options.yTitle ?? "loss", {
     legend: { orientation: "h", y: -0.2 },

@@ -1,3 +1,5 @@
+import { softmax } from "../nn/softmax";
+import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, fmt, subplotAxis } from "./style";
 import { type Figure, type Trace, toVector, type VectorLike } from "./types";
 
@@ -19,7 +21,7 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
   const labels = options.labels ?? v.map((_, i) => String(i + 1));
   if (labels.length !== v.length) throw new RangeError(`softmaxBars: ${labels.length} labels for ${v.length} values`);
   const isLogits = (options.input ?? "logits") === "logits";
-  const probs = isLogits ? stableSoftmax(v) : v;
+  const probs = isLogits ? Array.from(softmax(Tensor.from(v)).data) : v;
   const colors = v.map((_, i) => colorOf(i));
   const bar = (y: number[], name: string, axes: Record<string, string>): Trace => ({
     type: "bar",
@@ -50,12 +52,4 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     data: [bar(v, "logits z", { xaxis: "x", yaxis: "y" }), bar(probs, "softmax(z)", { xaxis: "x2", yaxis: "y2" })],
     layout,
   };
-}
-
-/** softmax with the maximum subtracted first, so large logits do not overflow. */
-function stableSoftmax(z: number[]): number[] {
-  const m = Math.max(...z);
-  const e = z.map((v) => Math.exp(v - m));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
 }

@@ -80,10 +80,11 @@ export function subplotAxis(title: string, domain: [number, number], anchor: str
   return { title: { text: title }, domain, anchor, gridcolor: courseStyle.grid, zerolinecolor: courseStyle.zeroLine };
 }
 
-/** Formats a number for labels: up to `digits` decimals, no trailing zeros. */
+/** Formats a number for labels: up to `digits` decimals, no trailing zeros, −0 shown as 0. */
 export function fmt(v: number, digits = 3): string {
   if (!Number.isFinite(v)) return String(v);
-  return String(Number(v.toFixed(digits)));
+  const s = String(Number(v.toFixed(digits)));
+  return s === "-0" ? "0" : s;
 }
 
 /**

@@ -34,6 +34,18 @@ export function maxAbsDiff(a: Tensor, b: Tensor): number {
   return m;
 }
 
+/**
+ * The flat index of the first NaN or ±Infinity in t, or −1 when every value is finite. For messages that name the
+ * bad value: in a matrix it is row ⌊i / cols⌋, column i mod cols.
+ * @example
+ * firstNonFinite(Tensor.from([[1, 2], [NaN, 4]])); // 2 (row 1, column 0)
+ */
+export function firstNonFinite(t: Tensor): number {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
+  return -1;
+}
+
 function sameShape(a: Tensor, b: Tensor): boolean {
   return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
 }

@@ -1,9 +1,11 @@
-import { allocUninit } from "./alloc";
+import { allocUninit } from "./kernels/alloc";
 import { type BroadcastPlan, broadcastPlan } from "./broadcast";
 import { Tensor } from "./tensor";
 
 // Element-wise arithmetic with broadcasting: same shapes, a scalar against anything, a row vector (1×n or n)
-// against each row of an m×n matrix, a column vector (m×1) against each column. One loop per op, no closures.
+// against each row of an m×n matrix, a column vector (m×1) against each column. One loop per op, no closures:
+// add, sub, mul and div repeat the same loop shape on purpose (a shared loop taking the operator as a function costs
+// a call per element in V8), so `duplicates` lists them as a deliberate pair.
 
 /** a + b element-wise, broadcast: add(X (m×n), b (1×n)) adds b to every row. */
 export function add(a: Tensor, b: Tensor | number): Tensor {

@@ -68,7 +68,7 @@ export function mean(a: Tensor, axis?: 0 | 1): number | Tensor {
   return s;
 }
 
-/** Largest value, or per column (axis 0) or per row (axis 1). */
+/** Largest value, or per column (axis 0) or per row (axis 1). (min below mirrors it, on purpose: two comparisons.) */
 export function max(a: Tensor): number;
 export function max(a: Tensor, axis: 0 | 1): Tensor;
 export function max(a: Tensor, axis?: 0 | 1): number | Tensor {

@@ -51,12 +51,21 @@ export class Rng {
 
   /** A shuffled copy of [0, 1, ..., n-1] (Fisher-Yates). */
   permutation(n: number): number[] {
-    const p = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
+    return this.shuffleInPlace(Array.from({ length: n }, (_, i) => i));
+  }
+
+  /**
+   * Shuffles `a` in place and returns it: Fisher-Yates from the last element down, element i swapped with a uniform
+   * j ∈ [0, i] (one `int(i + 1)` draw each). The library's one shuffle (split, fit's epochs, permutation).
+   */
+  shuffleInPlace<A extends { [i: number]: number; length: number }>(a: A): A {
+    for (let i = a.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      [p[i], p[j]] = [p[j], p[i]];
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
     }
-    return p;
+    return a;
   }
 
   /** An independent generator derived from this one (for giving each part of a program its own stream). */

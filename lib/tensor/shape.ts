@@ -1,9 +1,9 @@
-import { allocData } from "./alloc";
+import { allocData } from "./kernels/alloc";
 import { Tensor, formatShape } from "./tensor";
 
 /** Aᵀ, the transpose: (m×n) → n×m with Aᵀ[j][i] = A[i][j]. A vector of n becomes an n×1 column. */
 export function transpose(a: Tensor): Tensor {
-  if (a.rank === 1) return new Tensor([a.shape[0], 1], a.data);
+  if (a.rank === 1) return a.reshape([a.shape[0], 1]);
   if (a.rank !== 2) throw new RangeError(`transpose: expected a matrix, got shape ${formatShape(a.shape)}`);
   const [m, n] = a.shape;
   const x = a.data;
@@ -41,7 +41,7 @@ export function hstack(ts: readonly Tensor[]): Tensor {
   return out;
 }
 
-/** Matrices stacked vertically: (m₁×n), (m₂×n) → (m₁+m₂)×n. Vectors count as rows. */
+/** Matrices stacked vertically: (m₁×n), (m₂×n) → (m₁+m₂)×n. Vectors count as rows. (hstack's mirror image.) */
 export function vstack(ts: readonly Tensor[]): Tensor {
   if (ts.length === 0) throw new RangeError("vstack: no tensors given");
   const mats = ts.map((t) => (t.rank === 1 ? new Tensor([1, t.shape[0]], t.data) : t));

@@ -15,6 +15,8 @@ const COMMANDS: Record<string, Command> = {
   html: { module: "./html/cli", about: "export executed notebooks as HTML pages" },
   assign: { module: "./grade/cli", about: "make the student version of a notebook", entry: "assign" },
   grade: { module: "./grade/cli", about: "grade submitted notebooks", entry: "grade" },
+  editions: { module: "./editions/cli", about: "write or check the student edition of notebooks", entry: "editions" },
+  course: { module: "./editions/cli", about: "build the student and instructor editions of the course", entry: "course" },
 };
 
 const usage = () =>

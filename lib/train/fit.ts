@@ -5,7 +5,8 @@ import type { Model } from "../nn/model";
 import type { Optimizer } from "../optim/optimizer";
 import type { Schedule } from "../optim/schedules";
 import type { Rng } from "../tensor/rng";
-import { Tensor } from "../tensor/tensor";
+import { firstNonFinite } from "../tensor/compare";
+import { Tensor, formatShape } from "../tensor/tensor";
 import { evaluatePrepared } from "./evaluate";
 import { type EpochEntry, type History, emptyHistory } from "./history";
 import { type ThresholdOptions, type TrainingData, countCorrect, outputWidth, prepareData } from "./targets";
@@ -48,7 +49,11 @@ export interface FitOptions extends ThresholdOptions {
   earlyStopping?: EarlyStopping;
 }
 
-/** Thrown when the loss becomes NaN or ±Infinity: training diverged. Names the epoch and the batch. */
+/**
+ * Thrown when the loss or the model output becomes NaN or ±Infinity after at least one update: training diverged.
+ * Names the epoch and the batch. (Bad data, bad starting weights and a saturated first loss are RangeErrors that
+ * say so, thrown before or at the first batch.)
+ */
 export class TrainingDivergedError extends Error {
   constructor(
     readonly epoch: number,
@@ -59,6 +64,18 @@ export class TrainingDivergedError extends Error {
     super(message);
     this.name = "TrainingDivergedError";
   }
+}
+
+/**
+ * The message for a non-finite output or loss on the very first batch: no update has happened, so nothing diverged;
+ * the data were checked finite, so the starting weights saturate the model (or the loss).
+ */
+function beforeAnyUpdate(what: string, value: number): string {
+  return (
+    `${what} is ${value} on the first batch, before any update (the data and weights are finite): the starting ` +
+    "weights saturate the model, e.g. a sigmoid or softmax output of exactly 0 or 1 under a cross-entropy, or an " +
+    "exp that overflows; start from smaller weights or scale the inputs (standardize)"
+  );
 }
 
 function checkInteger(name: string, v: number | undefined, min: number): number {
@@ -88,6 +105,14 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     throw new TypeError("fit: options.loss must be a Loss (mse(), softmaxCrossEntropy(), ...)");
   const params = model.parameters();
   if (params.length === 0) throw new RangeError("fit: the model has no parameters to train");
+  for (const p of params) {
+    const i = firstNonFinite(p.value);
+    if (i >= 0) {
+      throw new RangeError(
+        `fit: parameter ${p.label || "(unlabelled)"} (${formatShape(p.value.shape)}) starts at ${p.value.data[i]} at flat index ${i}`,
+      );
+    }
+  }
 
   if (!data || !(data.x instanceof Tensor)) throw new TypeError("fit: data must be { x: Tensor, y: Tensor | number[] }");
   const outputs = outputWidth(model, data.x, "fit");
@@ -133,15 +158,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   for (let e = 0; e < epochs; e++) {
     const epoch = e + 1;
     if (options.schedule) optimizer.lr = options.schedule(e);
-    if (shuffle) {
-      const rng = options.rng!;
-      for (let i = n - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        const t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-    }
+    if (shuffle) options.rng!.shuffleInPlace(order);
     let lossSum = 0;
     let correct = 0;
     for (let b = 0; b < nb; b++) {
@@ -160,6 +177,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
       const pd = pred.value.data;
       for (let i = 0; i < pd.length; i++) {
         if (!Number.isFinite(pd[i])) {
+          if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[i])}`);
           throw new TrainingDivergedError(
             epoch,
             b + 1,
@@ -171,6 +189,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
       const L = lossOp(pred, batch.y, loss);
       const lv = L.value.data[0];
       if (!Number.isFinite(lv)) {
+        if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the loss", lv)}`);
         throw new TrainingDivergedError(
           epoch,
           b + 1,
@@ -219,7 +238,10 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     if (stop) break;
   }
   if (bestWeights && history.bestEpoch !== null) {
-    for (let i = 0; i < params.length; i++) params[i].value.data.set(bestWeights[i]);
+    for (let i = 0; i < params.length; i++) {
+      params[i].value.data.set(bestWeights[i]);
+      params[i].value.bumpVersion();
+    }
   }
   return history;
 }

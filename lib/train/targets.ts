@@ -1,4 +1,5 @@
 import { input } from "../autograd/var";
+import { assertFiniteData } from "../data/dataset";
 import { oneHot } from "../data/preprocess";
 import type { Model } from "../nn/model";
 import { Tensor, formatShape } from "../tensor/tensor";
@@ -32,10 +33,11 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
   const n = Array.isArray(y) ? y.length : y instanceof Tensor ? y.rows : Number.NaN;
   if (Number.isNaN(n)) throw new TypeError(`${fn}: y must be a Tensor or an array of class indices`);
   if (n !== x.rows) throw new RangeError(`${fn}: x has ${x.rows} rows but y has ${n}`);
+  assertFiniteData(fn, "x", x);
   if (Array.isArray(y)) {
     if (outputs === 1) {
       const col = new Tensor([n, 1], Float64Array.from(y));
-      if (col.data.some((v) => !Number.isFinite(v))) throw new RangeError(`${fn}: y holds a value that is not a finite number`);
+      assertFiniteData(fn, "y", col);
       return { x, targets: col, labels: [...y], classification: isBinary(y) };
     }
     return { x, targets: oneHot(y, outputs), labels: [...y], classification: true };
@@ -47,6 +49,7 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
       `${fn}: the model gives ${outputs} outputs per sample but y has ${targets.cols} columns (${formatShape(y.shape)})`,
     );
   }
+  assertFiniteData(fn, "y", targets);
   const labels = outputs > 1 ? argmaxRows(targets) : Array.from(targets.data);
   return { x, targets, labels, classification: outputs > 1 ? isOneHot(targets) : isBinary(labels) };
 }

@@ -1,15 +1,21 @@
 import { PLOTLY_REL } from "./page-helpers";
-import type { IDisplayData } from "@jupyterlab/nbformat";
+import type { IDisplayData, IStream } from "@jupyterlab/nbformat";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KernelClient } from "../../lib/tools/kernel/types";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
 
-// A real tslab kernel process (C1's zeromq client), working folder notebooks/ as under Jupyter; the cells import the
-// built library by package name.
+const NOTEBOOKS = `${process.cwd()}/notebooks`;
+const LIVE_CLIENT = `${process.cwd()}/lib/dist/tools/render/live-client.js`;
+
+// A real tslab kernel process (the project's zeromq client), working folder notebooks/ as under Jupyter; the cells
+// import the built library by package name. The kernel's own static images are off in this block (tested below).
 describe("display through a real tslab kernel", () => {
   let kernel: KernelClient;
   beforeAll(async () => {
-    kernel = await createZmqKernel({ cwd: `${process.cwd()}/notebooks` });
+    kernel = await createZmqKernel({ cwd: NOTEBOOKS, env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "0" } });
   });
   afterAll(async () => {
     await kernel?.shutdown();
@@ -58,5 +64,133 @@ chart.finish();`,
     expect(r.outputs).toHaveLength(1);
     const fig = (r.outputs[0] as IDisplayData).data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[] };
     expect(fig.data[0].y).toEqual([1, 0.5, 0.333333, 0.25, 0.2]);
+  });
+});
+
+/** Processes whose command line contains `marker` (read from /proc: which processes a kernel left behind). */
+function processesWith(marker: string): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker)) found.push(Number(pid));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
+}
+
+/** The parent pid and process group of a process, from /proc/PID/stat. */
+function stat(pid: number): { ppid: number; pgrp: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return { ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+}
+
+/** A process and all its descendants that are alive now. */
+function tree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
+    try {
+      const { ppid } = stat(Number(d));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]) ?? []));
+  return out;
+}
+
+/** Whether a process exists and is not a zombie. */
+function alive(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return check();
+}
+
+// The kernel's own static images: a renderer process with headless Chromium, started on the first figure.
+describe("static images of figures from the kernel itself", { timeout: 240_000 }, () => {
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "dl4nlp-live-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A cell that shows a figure and waits until the kernel's renderer has answered everything before it (FIFO). */
+  const showAndSettle = (values: number[]) => `import { show, softmaxBars } from "dl4nlp";
+show(softmaxBars(${JSON.stringify(values)}));
+const settled${values.join("")} = await require(${JSON.stringify(LIVE_CLIENT)}).liveRenderer().render({ data: [] }).catch(() => "");`;
+
+  it("the figure's output is updated with its SVG; the renderer survives an interrupt and ends with the kernel", async () => {
+    // Chromium through a link whose path is unique to this test: every process it starts carries the path in its argv
+    const chromium = join(dir, "chromium-for-this-test");
+    symlinkSync("/usr/bin/chromium", chromium);
+    const kernel = await createZmqKernel({
+      cwd: NOTEBOOKS,
+      env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "1", CHROMIUM_PATH: chromium },
+    });
+    let started: number[] = [];
+    try {
+      const first = await kernel.execute(showAndSettle([1, 2, 3]));
+      expect(first.status).toBe("ok");
+      expect(first.outputs).toHaveLength(1);
+      const data = (first.outputs[0] as IDisplayData).data;
+      expect(Object.keys(data).sort()).toEqual(["application/vnd.plotly.v1+json", "image/svg+xml", "text/plain"]);
+      expect(String(data["image/svg+xml"])).toMatch(/^<svg/);
+      // the renderer (its argv names the Chromium link) and the Chromium processes it started
+      const [renderer] = processesWith(chromium);
+      expect(renderer).toBeDefined();
+      started = tree(renderer);
+      expect(started.length).toBeGreaterThan(2);
+
+      // an interrupt as Jupyter sends it, SIGINT to the kernel's process group: the renderer (its own group) and its
+      // Chromium live on, and so does the kernel
+      const kernelGroup = stat(stat(renderer).ppid).pgrp;
+      expect(stat(renderer).pgrp).not.toBe(kernelGroup);
+      process.kill(-kernelGroup, "SIGINT");
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(started.filter(alive)).toEqual(started);
+      const second = await kernel.execute(showAndSettle([3, 2, 1]));
+      expect(Object.keys((second.outputs[0] as IDisplayData).data)).toContain("image/svg+xml");
+    } finally {
+      await kernel.shutdown();
+    }
+    // no Chromium outlives its kernel
+    expect(await until(() => started.filter(alive).length === 0, 60_000)).toBe(true);
+  });
+
+  it("without Chromium the kernel says so once, and the figures stay interactive", async () => {
+    const kernel = await createZmqKernel({
+      cwd: NOTEBOOKS,
+      env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "1", CHROMIUM_PATH: join(dir, "no-such-chromium") },
+    });
+    try {
+      const a = await kernel.execute(`import { show, softmaxBars } from "dl4nlp";
+show(softmaxBars([1, 2])); show(softmaxBars([2, 1]));`);
+      const b = await kernel.execute("show(softmaxBars([3, 1]));");
+      const said = [...a.outputs, ...b.outputs]
+        .filter((o) => o.output_type === "stream")
+        .map((o) => String((o as IStream).text))
+        .join("");
+      expect(said.match(/get no static image/g)).toHaveLength(1);
+      expect(said).toContain(`no Chromium at ${join(dir, "no-such-chromium")}`);
+      const figures = [...a.outputs, ...b.outputs].filter((o) => o.output_type === "display_data") as IDisplayData[];
+      expect(figures).toHaveLength(3);
+      for (const f of figures) expect(Object.keys(f.data)).toContain("text/html");
+    } finally {
+      await kernel.shutdown();
+    }
   });
 });

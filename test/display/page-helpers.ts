@@ -2,11 +2,14 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { plotlySource } from "../../lib/display/plotlyHtml";
 
-/** The plotly.js bundle that show() points pages at (plotly.js-dist-min's when installed, else plotly.js-dist's). */
+/** The plotly.js bundle that show() points pages at (plotly.js-dist-min's). */
 export const PLOTLY_JS = plotlySource()!.absolutePath;
 /** The same file relative to the project root (the tests' cwd), with forward slashes: node_modules/<package>/<file>. */
 export const PLOTLY_REL = plotlySource()!.relativePath;
-export const KATEX_DIR = require("node:path").dirname(require.resolve("katex/dist/katex.min.js"));
+// resolved from lib/, whose dependency it is (npm may keep it in lib/node_modules)
+export const KATEX_DIR = require("node:path").dirname(
+  require.resolve("katex/dist/katex.min.js", { paths: [require("node:path").join(__dirname, "..", "..", "lib")] }),
+);
 
 /**
  * Serves `routes` (path → body or file) at http://<host>/ and aborts every other request, so the page is offline:

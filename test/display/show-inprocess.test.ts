@@ -1,14 +1,22 @@
 import { PLOTLY_REL } from "./page-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fromTypedArraySpec, type TypedArraySpec } from "../../lib/display/typed-arrays";
 import { createInProcessTslab, type InProcessTslab } from "./tslab-inprocess";
 
+const LIVE_STATIC_ENV = "DL4NLP_LIVE_STATIC_FIGURES";
+
 // Cells compiled by tslab's TypeScript 5.0 and run by tslab's executor, importing the built library by package name.
+// The kernel's own static images (a Chromium renderer process) are off here except in the test that is about them.
 describe("display bundles from tslab cells (in-process executor)", () => {
   let tslab: InProcessTslab;
   beforeAll(() => {
+    process.env[LIVE_STATIC_ENV] = "0";
     tslab = createInProcessTslab();
   });
-  afterAll(() => tslab.close());
+  afterAll(() => {
+    delete process.env[LIVE_STATIC_ENV];
+    tslab.close();
+  });
 
   it("show(figure) puts ONE display_data with the Plotly JSON, HTML and text MIME types", async () => {
     const r = await tslab.run(`import { show, softmaxBars } from "dl4nlp";
@@ -24,20 +32,19 @@ show(softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1], { title: "softmax of the slid
     expect(fig.data[1].y[4]).toBeCloseTo(0.738155, 6);
     expect(display.data["text/plain"]).toBe(`Figure "softmax of the slide's scores": 2 traces (bar ×2)`);
     const html = display.data["text/html"] as string;
-    expect(html).toMatch(/<div id="dl4nlp-fig-[0-9a-f]{16}" class="dl4nlp-figure"/);
-    expect(html).toContain("Plotly.newPlot");
+    expect(html).toMatch(/<div id="dl4nlp-fig-[0-9a-f]{8}" class="dl4nlp-figure"/);
+    expect(html).toContain(".newPlot(");
     expect(html).toContain(`"rel":"${PLOTLY_REL}"`); // relative to this process's cwd, the project root
     expect(html.length).toBeLessThan(20_000); // plotly.js itself (MBs) is never inlined
   });
 
-  it("show(svg) of a computation graph: image/svg+xml with an <img> HTML fallback", async () => {
+  it("show(svg) of a computation graph: image/svg+xml (stored once) and text", async () => {
     const r = await tslab.run(`import { show as show2, computationGraph } from "dl4nlp";
 show2(await computationGraph({ nodes: [{ id: "a", op: "param", label: "a", value: 1, grad: 2 }], edges: [] }));`);
     expect(r.stderr).toBe("");
     const data = r.displays[0].display.data;
-    expect(Object.keys(data).sort()).toEqual(["image/svg+xml", "text/html", "text/plain"]);
+    expect(Object.keys(data).sort()).toEqual(["image/svg+xml", "text/plain"]);
     expect(data["image/svg+xml"]).toMatch(/^<svg/);
-    expect(data["text/html"]).toMatch(/^<img class="dl4nlp-svg" alt="SVG image" src="data:image\/svg\+xml;base64,/);
   });
 
   it("showMatrix: text/latex with bmatrix and the shape, text; an HTML table on request", async () => {
@@ -123,7 +130,45 @@ const chart2 = live2({ minIntervalMs: 60_000 });
 for (let epoch = 1; epoch <= 100; epoch++) chart2({ epoch, loss: 1 / epoch });
 chart2.finish();`);
     expect(r.displays).toHaveLength(2);
-    const last = r.displays[1].display.data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[] };
-    expect(last.data[0].y).toHaveLength(100);
+    const last = r.displays[1].display.data["application/vnd.plotly.v1+json"] as { data: { y: TypedArraySpec }[] };
+    // 100 numbers: stored in plotly.js's typed-array form (float64 bytes, base64), not 100 lines of JSON
+    expect(last.data[0].y.dtype).toBe("f8");
+    expect(fromTypedArraySpec(last.data[0].y)).toHaveLength(100);
+    expect(fromTypedArraySpec(last.data[0].y).slice(0, 3)).toEqual([1, 0.5, 0.333333]);
   });
+
+  it("in a kernel with Chromium, a figure shown at once gets its static SVG a moment later (same display id)", async () => {
+    process.env[LIVE_STATIC_ENV] = "1";
+    try {
+      const r = await tslab.run(`import { show as show4, softmaxBars as bars4 } from "dl4nlp";
+show4(bars4([1, 2, 3]));
+show4(bars4([3, 2, 1]));`);
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toBe(""); // Chromium is there: nothing to say
+      // the cell did not wait for the images: it ended with the two interactive outputs
+      expect(r.displays.slice(0, 2).map((d) => d.update)).toEqual([false, false]);
+      // the renderer process (Chromium started on first use) answers later, into the same request's writer
+      const end = Date.now() + 120_000;
+      while (r.displays.length < 4 && Date.now() < end) await new Promise((res) => setTimeout(res, 250));
+      expect(r.displays).toHaveLength(4);
+      const [a, b, ua, ub] = r.displays;
+      const byId = new Map([ua, ub].map((u) => [u.display.transient.display_id, u]));
+      for (const shown of [a, b]) {
+        const updated = byId.get(shown.display.transient.display_id)!;
+        expect(updated.update).toBe(true);
+        // the bundle the notebook keeps: the image once, the script form gone, the Plotly JSON unchanged
+        expect(Object.keys(updated.display.data).sort()).toEqual([
+          "application/vnd.plotly.v1+json",
+          "image/svg+xml",
+          "text/plain",
+        ]);
+        expect(updated.display.data["image/svg+xml"]).toMatch(/^<svg[\s\S]*<\/svg>$/);
+        expect(updated.display.data["application/vnd.plotly.v1+json"]).toEqual(
+          shown.display.data["application/vnd.plotly.v1+json"],
+        );
+      }
+    } finally {
+      process.env[LIVE_STATIC_ENV] = "0";
+    }
+  }, 180_000);
 });

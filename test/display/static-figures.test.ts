@@ -1,6 +1,7 @@
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
-import { figureBundle } from "../../lib/display/figure";
+import { figureBundle, PLOTLY_MIME } from "../../lib/display/figure";
+import { fromTypedArraySpec, isTypedArraySpec } from "../../lib/display/typed-arrays";
 import { activationFigure, lossLandscapeFigure, perceptronAnimation, softmaxBars } from "../../lib/plot";
 import { addStaticFigures, createStaticFigureSession } from "../../lib/tools/render";
 import { launchChromium } from "../../lib/tools/render/chromium";
@@ -11,6 +12,14 @@ const sigmoid = {
   f: (z: number) => 1 / (1 + Math.exp(-z)),
   df: (z: number) => Math.exp(-z) / (1 + Math.exp(-z)) ** 2,
 };
+
+/** A stored figure with every typed-array spec replaced by the plain numbers it holds. */
+function decodeAll(value: unknown): unknown {
+  if (isTypedArraySpec(value)) return fromTypedArraySpec(value);
+  if (Array.isArray(value)) return value.map(decodeAll);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeAll(v)]));
+  return value;
+}
 
 function notebookWith(bundles: Record<string, unknown>[]): INotebookContent {
   return {
@@ -40,7 +49,17 @@ describe("a static-figure session: one Chromium for many notebooks (dl4nlp run o
       expect((nb.cells[0].outputs as { data: Record<string, string> }[])[0].data["image/svg+xml"]).toMatch(/^<svg/);
     }
     await session.close();
-    expect((await session.addStaticFigures(notebookWith([figureBundle(softmaxBars([3, 1]), "s3")]))).rendered).toBe(1);
+    // the same figure in a fresh Chromium: the same SVG bytes (plotly's random clip-path ids are seeded)
+    const again = notebookWith([figureBundle(softmaxBars([0, 1, 2]), "s0")]);
+    expect((await session.addStaticFigures(again)).rendered).toBe(1);
+    expect(session.launches).toBe(2);
+    const svgOf = (nb: INotebookContent) => (nb.cells[0].outputs as { data: Record<string, string> }[])[0].data["image/svg+xml"];
+    expect(svgOf(again)).toMatch(/clip[0-9a-f]+/);
+    expect(svgOf(again)).toBe(svgOf(nbs[0]));
+    // a notebook whose figures already carry their image is left as it is
+    const before = JSON.stringify(again);
+    expect(await session.addStaticFigures(again)).toEqual({ rendered: 1, figures: 1, errors: [] });
+    expect(JSON.stringify(again)).toBe(before);
     expect(session.launches).toBe(2);
     await session.close();
     // a notebook without figures starts nothing
@@ -50,7 +69,7 @@ describe("a static-figure session: one Chromium for many notebooks (dl4nlp run o
 });
 
 describe("addStaticFigures in real headless Chromium", () => {
-  it("adds a valid SVG of each figure to the bundle and into the HTML fallback", async () => {
+  it("adds a valid SVG of each figure, stored once: the script form of the output goes", async () => {
     const nb = notebookWith([
       figureBundle(softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1]), "f1"),
       figureBundle(activationFigure(sigmoid), "f2"),
@@ -77,10 +96,8 @@ describe("addStaticFigures in real headless Chromium", () => {
     const outs = nb.cells.map((c) => (c.outputs as { data: Record<string, string> }[])[0].data);
     for (const data of outs) {
       expect(data["image/svg+xml"]).toMatch(/^<svg[\s\S]*<\/svg>$/);
-      expect(data["text/html"]).toMatch(
-        /<div class="dl4nlp-static"><img alt="figure \(static image\)" style="max-width:100%" src="data:image\/svg\+xml;base64,/,
-      );
-      expect(data["text/html"]).toContain("Plotly.newPlot"); // the interactive form stays
+      // the Plotly JSON stays for front ends that draw it; text/html would win over the image everywhere else
+      expect(Object.keys(data).sort()).toEqual(["application/vnd.plotly.v1+json", "image/svg+xml", "text/plain"]);
     }
     // the plot's traces are in the SVG: 2 bar traces with 6 bars each; 2 lines; the 3-D surface as an embedded image
     expect(outs[0]["image/svg+xml"].match(/class="point"/g)).toHaveLength(12);
@@ -110,6 +127,32 @@ describe("addStaticFigures in real headless Chromium", () => {
     } finally {
       await browser.close();
     }
+  }, 180_000);
+
+  it("figures in typed-array form draw exactly as their plain JSON (plotly.js decodes them)", async () => {
+    const figures = [
+      lossLandscapeFigure((a, b) => a * a + 3 * b * b, { resolution: 20 }), // a 20×20 z grid: 2-D float64
+      activationFigure(sigmoid), // 1-D float64 x and y
+      softmaxBars([0.6, 1.1, -1.5, 1.2, 3.2, -1.1]),
+    ];
+    const encoded = notebookWith(figures.map((f, i) => figureBundle(f, `e${i}`)));
+    const stored = encoded.cells.map((c) => (c.outputs as { data: Record<string, unknown> }[])[0].data[PLOTLY_MIME]);
+    expect(JSON.stringify(stored[0])).toContain('"dtype":"f8"');
+    expect(JSON.stringify(stored[0])).toContain('"shape":"20,20"');
+    // the same figures with every array decoded back to plain JSON numbers
+    const plain = notebookWith(stored.map((fig) => ({ [PLOTLY_MIME]: decodeAll(fig), "text/plain": "figure" })));
+    expect(JSON.stringify(plain)).not.toContain("bdata");
+    const session = createStaticFigureSession();
+    try {
+      await session.addStaticFigures(encoded);
+      await session.addStaticFigures(plain);
+    } finally {
+      await session.close();
+    }
+    const svgs = (nb: INotebookContent) =>
+      nb.cells.map((c) => (c.outputs as { data: Record<string, string> }[])[0].data["image/svg+xml"]);
+    expect(svgs(encoded).every((s) => s.startsWith("<svg"))).toBe(true);
+    expect(svgs(encoded)).toEqual(svgs(plain));
   }, 180_000);
 
   it("says so when there is no Chromium, and leaves the notebook unchanged", async () => {

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { INSTALL, PYTHON, ROOT, installer, kernelspecs, removeTempDirs, requireJupyter, run, tempDir } from "./helpers";
 
-const TSLAB = join(ROOT, "node_modules", ".bin", "tslab");
+const LAUNCHER = join(ROOT, "lib", "dist", "tools", "kernel", "launcher.js");
+/** The kernelspec's argv: the absolute node that ran the installer, then the project's kernel launcher (tslab's args). */
+const ARGV = [process.execPath, LAUNCHER, "kernel", "--config-path", "{connection_file}"];
 
 function readSpec(dir: string) {
   return JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8"));
@@ -20,10 +22,10 @@ describe("kernel-setup/install.mjs", () => {
     expect(first).toMatchObject({ action: "installed", dir });
 
     const spec = readSpec(dir);
-    expect(spec.argv).toEqual([TSLAB, "kernel", "--config-path", "{connection_file}"]);
+    expect(spec.argv).toEqual(ARGV);
     expect(spec.display_name).toBe("TypeScript (dl4nlp)");
     expect(spec.language).toBe("typescript");
-    expect(existsSync(spec.argv[0])).toBe(true);
+    expect(existsSync(spec.argv[0]) && existsSync(spec.argv[1])).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(["kernel.json", "logo-svg.svg"]);
 
     const mtime = statSync(join(dir, "kernel.json")).mtimeMs;
@@ -35,7 +37,7 @@ describe("kernel-setup/install.mjs", () => {
     const listed = kernelspecs(isolated);
     expect(listed.dl4nlp.resource_dir).toBe(dir);
     expect(listed.dl4nlp.spec.display_name).toBe("TypeScript (dl4nlp)");
-    expect(listed.dl4nlp.spec.argv[0]).toBe(TSLAB);
+    expect(listed.dl4nlp.spec.argv).toEqual(ARGV);
 
     expect(installer(["--prefix", prefix, "--uninstall"])).toMatchObject({ action: "removed", dir });
     expect(existsSync(dir)).toBe(false);
@@ -48,7 +50,7 @@ describe("kernel-setup/install.mjs", () => {
     const { dir } = installer(["--prefix", prefix]);
     writeFileSync(join(dir, "kernel.json"), JSON.stringify({ argv: ["/old/checkout/tslab"], display_name: "old" }));
     expect(installer(["--prefix", prefix]).action).toBe("installed");
-    expect(readSpec(dir).argv[0]).toBe(TSLAB);
+    expect(readSpec(dir).argv).toEqual(ARGV);
   });
 
   it("installs into the user data dir of the project's .venv Jupyter, which honours JUPYTER_DATA_DIR", () => {
@@ -71,7 +73,7 @@ describe("kernel-setup/install.mjs", () => {
     const r = installer(["--python", "none"], env);
     expect(r.where).toContain("no Jupyter found");
     expect(r.dir).toBe(join(home, ".local", "share", "jupyter", "kernels", "dl4nlp"));
-    expect(readSpec(r.dir).argv[0]).toBe(TSLAB);
+    expect(readSpec(r.dir).argv).toEqual(ARGV);
     // The real Jupyter, run later with that HOME, finds it in its default user data dir.
     expect(kernelspecs(env).dl4nlp.resource_dir).toBe(r.dir);
   });
@@ -118,7 +120,9 @@ describe("kernel-setup/install.mjs", () => {
     const prefix = join(checkout, "prefix");
     const r = run(process.execPath, [join(checkout, "kernel-setup", "install.mjs"), "--prefix", prefix]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`tslab is not installed: ${join(checkout, "node_modules", ".bin", "tslab")} does not exist`);
+    expect(r.stderr).toContain(
+      `tslab is not installed: ${join(checkout, "node_modules", "tslab", "bin", "tslab")} does not exist`,
+    );
     expect(r.stderr).toContain('run "npm ci"');
     expect(existsSync(prefix)).toBe(false);
   });

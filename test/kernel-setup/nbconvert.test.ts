@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JUPYTER, NBCONVERT_CONFIG, ROOT, installer, removeTempDirs, requireJupyter, run, tempDir } from "./helpers";
+import { JUPYTER, NBCONVERT_CONFIG, ROOT, VENV_BIN, installer, removeTempDirs, requireJupyter, run, tempDir } from "./helpers";
 
 const FIXTURE = join(ROOT, "test", "fixtures", "notebooks", "nbconvert-errors.ipynb");
 
@@ -27,7 +27,11 @@ describe("jupyter nbconvert --execute with the dl4nlp kernelspec", { timeout: 18
   afterAll(removeTempDirs);
 
   /** Runs nbconvert on one notebook and returns its exit status, stderr and the executed cells. */
-  function nbconvert(notebook: string, extra: string[]): { status: number | null; stderr: string; cells: Cell[] } {
+  function nbconvert(
+    notebook: string,
+    extra: string[],
+    moreEnv: NodeJS.ProcessEnv = {},
+  ): { status: number | null; stderr: string; cells: Cell[] } {
     const out = tempDir("nbconvert-out");
     const r = run(
       JUPYTER,
@@ -42,7 +46,7 @@ describe("jupyter nbconvert --execute with the dl4nlp kernelspec", { timeout: 18
         ...extra,
         notebook,
       ],
-      env,
+      { ...env, ...moreEnv },
     );
     let cells: Cell[] = [];
     try {
@@ -79,7 +83,7 @@ describe("jupyter nbconvert --execute with the dl4nlp kernelspec", { timeout: 18
     expect(r.stderr).toContain('throw new Error("deliberate failure in cell 2")');
   });
 
-  it('a notebook in notebooks/ imports the library by package name ("dl4nlp" -> node_modules/dl4nlp -> lib/dist)', () => {
+  it("a notebook in notebooks/ imports the library by package name, the kernel started with no node on PATH (a desktop launcher)", () => {
     // Written into notebooks/ itself (the kernel's cwd and tslab's rootDir are the notebook's folder), removed afterwards.
     const notebook = join(ROOT, "notebooks", `.nbconvert-import-test-${process.pid}.ipynb`);
     const nb = {
@@ -100,7 +104,8 @@ describe("jupyter nbconvert --execute with the dl4nlp kernelspec", { timeout: 18
     };
     writeFileSync(notebook, JSON.stringify(nb));
     try {
-      const r = nbconvert(notebook, ["--config", NBCONVERT_CONFIG]);
+      // PATH holds Jupyter only: the kernelspec starts tslab through the absolute path of node, not `#!/usr/bin/env node`
+      const r = nbconvert(notebook, ["--config", NBCONVERT_CONFIG], { PATH: VENV_BIN });
       expect(r.status, r.stderr).toBe(0);
       expect(r.cells[0].execution_count).toBe(1);
       expect(r.cells[0].outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["2x3 6 true\n"] }]);

@@ -1,9 +1,11 @@
 /**
- * Every lecture notebook executed headless by the project's runner (`dl4nlp run`, real tslab kernels, two at a time):
+ * The instructor edition (the notebooks as stored, with their solutions): every lecture notebook executed headless by
+ * the project's runner (`dl4nlp run`, real tslab kernels, two at a time):
  * zero errors, every cell executed, every slide check and erratum shown (a failing check throws, so it would be an
  * error), every self-check passed, every figure delivered as a display output. Prints the wall time of the whole set
  * (9 notebooks, --jobs 2, with static SVG figures from Chromium: 203-229 s on the 2-core machine while other test suites
- * ran; notebooks 01-05 alone without static figures: 45 s).
+ * ran; notebooks 01-05 alone without static figures: 45 s). The student edition's run, with stubs and wrong answers,
+ * is student-edition.test.ts.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";

@@ -1,6 +1,6 @@
 export { add, sub, mul, div, neg, scale } from "./arithmetic";
 export { matmul, transpose } from "./matmul";
-export { addBias } from "./addBias";
+export { addBias } from "./add-bias";
 export { linear } from "./linear";
 export { sum, mean } from "./reduce";
 export { exp, log, pow, square, map } from "./pointwise";

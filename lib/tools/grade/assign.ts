@@ -3,7 +3,15 @@ import { basename, join, resolve } from "node:path";
 import type { ICell, ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
 import { readNotebook, sourceText } from "../nbformat/read";
 import { writeNotebook } from "../nbformat/write";
-import { BEGIN_SOLUTION, END_SOLUTION, gradeMeta, masterProblems } from "./metadata";
+import {
+  BEGIN_HIDDEN_TESTS,
+  BEGIN_SOLUTION,
+  END_HIDDEN_TESTS,
+  END_SOLUTION,
+  gradeMeta,
+  hasHiddenRegion,
+  masterProblems,
+} from "./metadata";
 
 /** The stub that replaces each answer region (indented as the region's BEGIN line). */
 export const STUB = 'throw new Error("not implemented");';
@@ -25,9 +33,73 @@ export function stubSolution(source: string): string {
   return out.join("\n");
 }
 
+/** A test cell's source without its hidden-tests regions (nbgrader's `### BEGIN HIDDEN TESTS` … `### END HIDDEN TESTS`). */
+export function withoutHiddenRegions(source: string): string {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of source.split("\n")) {
+    if (BEGIN_HIDDEN_TESTS.test(line)) inside = true;
+    else if (END_HIDDEN_TESTS.test(line)) inside = false;
+    else if (!inside) out.push(line);
+  }
+  return out.join("\n");
+}
+
+/** The lines of a master's solution regions and hidden tests that must not appear in a student version. */
+function secretLines(master: INotebookContent): string[] {
+  const lines: string[] = [];
+  for (const cell of master.cells) {
+    const meta = gradeMeta(cell);
+    const src = sourceText(cell).split("\n");
+    let inside = false;
+    for (const line of src) {
+      if (BEGIN_SOLUTION.test(line) || BEGIN_HIDDEN_TESTS.test(line)) inside = true;
+      else if (END_SOLUTION.test(line) || END_HIDDEN_TESTS.test(line)) inside = false;
+      else if (inside || (meta?.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell)))) lines.push(line.trim());
+    }
+  }
+  // short or generic lines (a brace, `return x;`) may well appear elsewhere, and a line a visible test or the setup
+  // also holds (shared test data) is no secret: only distinctive lines found nowhere else among the tests count
+  const visible = new Set<string>();
+  for (const cell of master.cells) {
+    const meta = gradeMeta(cell);
+    if (meta?.kind !== "setup" && meta?.kind !== "test") continue;
+    if (meta.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell))) continue;
+    let inside = false;
+    for (const line of sourceText(cell).split("\n")) {
+      if (BEGIN_SOLUTION.test(line) || BEGIN_HIDDEN_TESTS.test(line)) inside = true;
+      else if (END_SOLUTION.test(line) || END_HIDDEN_TESTS.test(line)) inside = false;
+      else if (!inside) visible.add(line.trim());
+    }
+  }
+  return lines.filter((l) => l.length >= 12 && !l.startsWith("//") && !l.startsWith("#") && !visible.has(l));
+}
+
 /**
- * The student version of a master notebook: solutions stubbed, hidden tests removed, outputs and execution counts
- * cleared, the `hidden` flag dropped from what remains. Throws with every problem of the master listed.
+ * Throws unless `student` is safe to hand out: no solution or hidden-test marker left, and no distinctive line of the
+ * master's solution regions or hidden tests anywhere in it.
+ */
+export function assertNoSecrets(master: INotebookContent, student: INotebookContent, file = "master"): void {
+  const secrets = new Set(secretLines(master));
+  const problems: string[] = [];
+  student.cells.forEach((cell, i) => {
+    for (const line of sourceText(cell).split("\n")) {
+      const t = line.trim();
+      if ([BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN_TESTS, END_HIDDEN_TESTS].some((r) => r.test(line)))
+        problems.push(`cell ${i + 1} still holds the marker "${t}"`);
+      else if (secrets.has(t)) problems.push(`cell ${i + 1} still holds a solution or hidden-test line: ${t.slice(0, 60)}`);
+    }
+  });
+  if (problems.length > 0) {
+    throw new Error(`${file}: refusing to write a student version that leaks:\n  ${problems.join("\n  ")}`);
+  }
+}
+
+/**
+ * The student version of a master notebook: solutions stubbed, hidden tests (whole cells, or nbgrader's hidden
+ * regions) removed, outputs and execution counts cleared, the `hidden` flag dropped from what remains. Reads
+ * metadata.dl4nlp or nbgrader's metadata. Throws with every problem of the master listed, and when the result would
+ * still hold a solution or hidden-test line (assertNoSecrets).
  */
 export function studentVersion(master: INotebookContent, file = "master"): INotebookContent {
   const problems = masterProblems(master.cells, sourceText);
@@ -35,9 +107,10 @@ export function studentVersion(master: INotebookContent, file = "master"): INote
   const cells: ICell[] = [];
   for (const cell of master.cells) {
     const meta = gradeMeta(cell);
-    if (meta?.kind === "test" && meta.hidden) continue;
+    if (meta?.kind === "test" && meta.hidden && !hasHiddenRegion(sourceText(cell))) continue;
     const copy = structuredClone(cell) as ICell;
     if (meta?.kind === "solution") copy.source = stubSolution(sourceText(cell));
+    if (meta?.kind === "test" && hasHiddenRegion(sourceText(cell))) copy.source = withoutHiddenRegions(sourceText(cell));
     if (copy.cell_type === "code") {
       (copy as ICodeCell).outputs = [];
       (copy as ICodeCell).execution_count = null;
@@ -46,7 +119,9 @@ export function studentVersion(master: INotebookContent, file = "master"): INote
     }
     cells.push(copy);
   }
-  return { ...structuredClone(master), cells };
+  const student = { ...structuredClone(master), cells };
+  assertNoSecrets(master, student, file);
+  return student;
 }
 
 /**

@@ -10,9 +10,11 @@ The master is never overwritten; an existing file in DIR only with --force.`;
 
 const GRADE_USAGE = `Usage: dl4nlp grade --key MASTER.ipynb SUBMISSIONS_DIR [options]
 
-Re-executes every submission (SUBMISSIONS_DIR/*.ipynb, or one notebook per subfolder) in its own sandboxed tslab
-kernel with the master's tests (hidden ones too) put back in place, and writes to --out:
+Runs every submission (SUBMISSIONS_DIR/*.ipynb, one notebook per subfolder, or nbgrader's
+submitted/STUDENT/ASSIGNMENT/ layout) in its own sandboxed tslab kernel (bubblewrap); the master's tests
+(hidden ones too) run in the grader on the student's answers. Writes to --out:
 grades.csv, report.json, junit.xml, feedback/<student>.html, results/<student>.json.
+Ctrl-C ends every kernel; finished results are kept and a rerun resumes.
 
 Options:
   --out DIR              output folder (default: grades)
@@ -21,6 +23,8 @@ Options:
   --notebook-timeout S   whole-notebook timeout in seconds (default 300)
   --memory MB            kernel heap limit in MB (default 1024; address space: MB + 3072)
   --output-cap BYTES     kernel output cap (default 10000000)
+  --disk MB              size of each private temporary folder of a kernel, largest file (default 64)
+  --no-sandbox           run kernels without confinement (trusted notebooks only)
   --force                grade again what an earlier run already graded (same file, same key)
   --server URL --token T run the kernels on a Jupyter server (isolation is then the server's)
   --quiet                no per-student lines`;
@@ -75,7 +79,7 @@ function positiveNumber(name: string, value: unknown, fallback: number): number 
 export async function grade(argv: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
-  let numbers: { jobs: number; timeout: number; notebookTimeout: number; memory: number; outputCap: number };
+  let numbers: { jobs: number; timeout: number; notebookTimeout: number; memory: number; outputCap: number; disk: number };
   try {
     const parsed = parseArgs({
       args: argv,
@@ -88,6 +92,8 @@ export async function grade(argv: string[]): Promise<number> {
         "notebook-timeout": { type: "string" },
         memory: { type: "string" },
         "output-cap": { type: "string" },
+        disk: { type: "string" },
+        "no-sandbox": { type: "boolean" },
         force: { type: "boolean" },
         server: { type: "string" },
         token: { type: "string" },
@@ -103,6 +109,7 @@ export async function grade(argv: string[]): Promise<number> {
       notebookTimeout: positiveNumber("notebook-timeout", values["notebook-timeout"], 300),
       memory: Math.floor(positiveNumber("memory", values.memory, 1024)),
       outputCap: Math.floor(positiveNumber("output-cap", values["output-cap"], 10_000_000)),
+      disk: Math.floor(positiveNumber("disk", values.disk, 64)),
     };
   } catch (err) {
     process.stderr.write(`dl4nlp grade: ${(err as Error).message}\n\n${GRADE_USAGE}\n`);
@@ -125,6 +132,14 @@ export async function grade(argv: string[]): Promise<number> {
     kernelFactory = () => createServerKernel({ baseUrl, token }); // the server's "dl4nlp" kernelspec
   }
   const quiet = values.quiet === true;
+  const abort = new AbortController();
+  const onSignal = () => {
+    if (!abort.signal.aborted)
+      process.stderr.write("\ndl4nlp grade: interrupted: ending the kernels; finished results are kept\n");
+    abort.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     const summary = await gradeAll({
       keyPath: resolve(values.key),
@@ -134,25 +149,50 @@ export async function grade(argv: string[]): Promise<number> {
       force: values.force === true,
       cellTimeout: numbers.timeout,
       notebookTimeout: numbers.notebookTimeout,
-      limits: { memoryMb: numbers.memory, outputCapBytes: numbers.outputCap },
+      limits: {
+        memoryMb: numbers.memory,
+        outputCapBytes: numbers.outputCap,
+        diskMb: numbers.disk,
+        cpuSeconds: Math.ceil(numbers.notebookTimeout * 2),
+        unconfined: values["no-sandbox"] === true,
+      },
       kernelFactory,
+      redact: typeof values.token === "string" ? [values.token] : [],
+      signal: abort.signal,
       onResult: quiet
         ? undefined
         : (r, reused, done, total) =>
             process.stdout.write(
-              `[${done}/${total}] ${r.student}: ${r.score}/${r.maxScore}${reused ? " (unchanged, kept)" : ""}${r.status === "error" || r.message ? ` (${r.status === "error" ? "error: " : ""}${r.message})` : ""}\n`,
+              `${terminalSafe(`[${done}/${total}] ${r.student}: ${r.score}/${r.maxScore}${reused ? " (unchanged, kept)" : ""}${r.status === "error" || r.message ? ` (${r.status === "error" ? "error: " : ""}${r.message})` : ""}${r.warnings?.length ? ` (warning: ${r.warnings.join("; ")})` : ""}`)}\n`,
             ),
     });
     for (const note of summary.sandbox) process.stderr.write(`dl4nlp grade: note: ${note}\n`);
+    if (summary.interrupted) {
+      process.stderr.write(
+        `dl4nlp grade: interrupted after ${summary.results.length} submission(s); their results are in ${summary.outDir}/results, run again to finish\n`,
+      );
+      return 130;
+    }
     const errors = summary.results.filter((r) => r.status === "error").length;
     process.stdout.write(
       `${summary.results.length} submission(s): ${summary.results.length - errors} graded, ${errors} could not be run, ${summary.reused} kept from an earlier run; results in ${summary.outDir}\n`,
     );
     return errors > 0 ? 1 : 0;
   } catch (err) {
-    process.stderr.write(`dl4nlp grade: ${(err as Error).message}\n`);
+    process.stderr.write(`${terminalSafe(`dl4nlp grade: ${(err as Error).message}`)}\n`);
     return 2;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
+}
+
+/** Text for a terminal: control characters (ANSI escapes among them) shown as \\xNN / \\u{N}, line breaks kept. */
+export function terminalSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is matched
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u{${c.charCodeAt(0).toString(16)}}`,
+  );
 }
 
 /** Entry for a dispatcher that passes the subcommand first. */

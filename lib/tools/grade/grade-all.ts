@@ -1,23 +1,26 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { lstat, open, readdir, readFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
-import { readNotebook, sourceText } from "../nbformat/read";
+import { readNotebook } from "../nbformat/read";
 import { writeFileAtomic } from "../nbformat/write";
-import { type GradeOptions, gradeSubmission, type StudentResult } from "./grade-one";
-import { masterProblems } from "./metadata";
+import { type GradeOptions, gradeSubmission, packageRoot, type StudentResult } from "./grade-one";
+import { prepareKey } from "./key";
 import { feedbackHtml, gradesCsv, junitXml, reportJson } from "./reports";
-import { sandboxSupport, sandboxUserCannotRead } from "./sandbox";
+import { sandboxSupport } from "./sandbox";
 
 /** Bumped when a change of the grader changes scores: results of another version are never reused. */
-export const GRADER_VERSION = 1;
+export const GRADER_VERSION = 2;
 
-export interface GradeAllOptions extends GradeOptions {
+export interface GradeAllOptions extends Omit<GradeOptions, "signal"> {
   keyPath: string;
   submissionsDir: string;
   outDir: string;
   jobs: number;
   force: boolean;
+  /** Ctrl-C: no new submission starts, running kernels are ended; finished results stay saved. */
+  signal?: AbortSignal;
   onResult?: (r: StudentResult, reused: boolean, done: number, total: number) => void;
 }
 
@@ -26,42 +29,90 @@ export interface GradeAllSummary {
   reused: number;
   sandbox: string[];
   outDir: string;
+  interrupted: boolean;
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
-/** A student's name as a safe file name. */
+/**
+ * A student's name as a file name of its own: ASCII letters, digits, `.`, `_`, `-` kept; any other name gets a short
+ * hash of the exact name appended, so "Müller" and "Möller", or "a b" and "a_b", never share a file.
+ */
 export function safeName(student: string): string {
-  return student.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_") || "_";
+  const plain = student.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_") || "_";
+  return plain === student ? plain : `${plain}-${sha256(student).slice(0, 8)}`;
 }
+
+/** One submission found: its file, or why it cannot be graded (a symbolic link, which is never followed). */
+export interface Submission {
+  student: string;
+  file: string;
+  problem?: string;
+}
+
+const skip = (name: string) => name.startsWith(".") || name === "__pycache__";
 
 /**
  * The submissions of a folder: every *.ipynb in it (student = file name without .ipynb) and in its direct subfolders
- * (student = subfolder name, or subfolder/file when a subfolder holds several). Hidden files, checkpoints and the
+ * (student = subfolder name, or subfolder/file when a subfolder holds several); nbgrader's layout
+ * `submitted/<student>/<assignment>/<notebook>.ipynb` too (the notebook named as the key, student = the student's
+ * folder). Symbolic links are never followed: they are listed with a problem. Hidden files, checkpoints and the
  * output folder are skipped. Sorted by student.
  */
-export async function listSubmissions(dir: string, outDir: string): Promise<{ student: string; file: string }[]> {
-  const found: { student: string; file: string }[] = [];
-  const skip = (name: string) => name.startsWith(".") || name === ".ipynb_checkpoints";
+export async function listSubmissions(dir: string, outDir: string, keyName = ""): Promise<Submission[]> {
+  const found: Submission[] = [];
+  const link = (student: string, file: string): Submission => ({
+    student,
+    file,
+    problem: `${file} is a symbolic link; links are not followed (submit the notebook itself)`,
+  });
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (skip(entry.name)) continue;
     const path = join(dir, entry.name);
     if (resolve(path) === resolve(outDir)) continue;
+    if (entry.isSymbolicLink()) {
+      if (entry.name.endsWith(".ipynb")) found.push(link(entry.name.slice(0, -6), path));
+      else found.push(link(entry.name, path));
+      continue;
+    }
     if (entry.isFile() && entry.name.endsWith(".ipynb")) found.push({ student: entry.name.slice(0, -6), file: path });
     else if (entry.isDirectory()) {
-      const inner = (await readdir(path)).filter((n) => n.endsWith(".ipynb") && !skip(n)).sort();
-      for (const n of inner)
-        found.push({ student: inner.length === 1 ? entry.name : `${entry.name}/${n.slice(0, -6)}`, file: join(path, n) });
+      const inner = (await readdir(path, { withFileTypes: true })).filter((e) => !skip(e.name));
+      let notebooks = inner.filter((e) => e.name.endsWith(".ipynb") && !e.isDirectory()).map((e) => ({ e, at: path }));
+      if (notebooks.length === 0) {
+        // nbgrader: <student>/<assignment>/<notebook>.ipynb, the notebook named as the key
+        for (const sub of inner.filter((e) => e.isDirectory())) {
+          const deeper = await readdir(join(path, sub.name), { withFileTypes: true });
+          for (const e of deeper) if (e.name === keyName) notebooks.push({ e, at: join(path, sub.name) });
+        }
+        notebooks = notebooks.slice(0, 1);
+      }
+      notebooks.sort((a, b) => a.e.name.localeCompare(b.e.name));
+      for (const { e, at } of notebooks) {
+        const student = notebooks.length === 1 ? entry.name : `${entry.name}/${e.name.slice(0, -6)}`;
+        found.push(e.isSymbolicLink() ? link(student, join(at, e.name)) : { student, file: join(at, e.name) });
+      }
     }
   }
-  return found.sort((a, b) => a.student.localeCompare(b.student));
+  return found.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+}
+
+/** A submission's bytes, refusing a symbolic link at the last step too (O_NOFOLLOW). */
+async function readNoFollow(file: string): Promise<Buffer> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** A result saved by an earlier run, reused when the submission, the key and the grader version are the same. */
 async function previous(file: string, fileHash: string, keyHash: string): Promise<StudentResult | undefined> {
   try {
     const saved = JSON.parse(await readFile(file, "utf8")) as StudentResult & { graderVersion?: number };
-    if (saved.fileHash === fileHash && saved.keyHash === keyHash && saved.graderVersion === GRADER_VERSION) return saved;
+    if (saved.fileHash === fileHash && saved.keyHash === keyHash && saved.graderVersion === GRADER_VERSION && !saved.graderError)
+      return saved;
   } catch {
     // none, or unreadable: grade again
   }
@@ -69,76 +120,113 @@ async function previous(file: string, fileHash: string, keyHash: string): Promis
 }
 
 /**
- * `dl4nlp grade`: grades every submission (up to `jobs` at once, each in its own sandboxed kernel), saves each result
- * as it comes (outDir/results/<student>.json) and then writes grades.csv, report.json, junit.xml and
- * feedback/<student>.html, all atomically. Submissions are only read.
+ * `dl4nlp grade`: checks the key (key.ts), grades every submission (up to `jobs` at once, each in its own sandboxed
+ * kernel), saves each result as it comes (outDir/results/<student>.json; never a failure of the grader's) and then
+ * writes grades.csv, report.json, junit.xml and feedback/<student>.html, all atomically. Submissions are only read.
+ * Throws with a clear message for bad input: a bad key, no submissions, a sandbox that does not work here.
  */
 export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummary> {
   const keyText = await readFile(options.keyPath);
   const master: INotebookContent = await readNotebook(options.keyPath);
-  const problems = masterProblems(master.cells, sourceText);
-  if (problems.length > 0) throw new Error(`${options.keyPath}: not a valid master notebook:\n  ${problems.join("\n  ")}`);
+  const key = prepareKey(master, options.keyPath, packageRoot());
   const keyHash = sha256(keyText);
-  const st = await stat(options.submissionsDir).catch(() => undefined);
+  const st = await lstat(options.submissionsDir).catch(() => undefined);
   if (!st?.isDirectory()) throw new Error(`${options.submissionsDir}: not a folder of submissions`);
-  const subs = await listSubmissions(options.submissionsDir, options.outDir);
-  const sandbox = options.kernelFactory ? ["kernels on a Jupyter server: isolation is the server's"] : sandboxSupport().notes;
-  // before any submission: a sandbox user that cannot load the kernel would fail every one of them alike
-  if (!options.kernelFactory && sandboxSupport().dropUser && options.limits.dropUser !== false) {
-    const problem = sandboxUserCannotRead(61000);
-    if (problem) throw new Error(`grading sandbox: ${problem}`);
+  const subs = await listSubmissions(options.submissionsDir, options.outDir, basename(options.keyPath));
+  if (subs.length === 0) {
+    throw new Error(
+      `${options.submissionsDir}: no submissions found (expected STUDENT.ipynb files, STUDENT/ folders holding one notebook, or nbgrader's submitted/STUDENT/ASSIGNMENT/${basename(options.keyPath)})`,
+    );
   }
-  const results: StudentResult[] = new Array(subs.length);
+  const sandbox = options.kernelFactory
+    ? ["kernels on a Jupyter server: OS isolation is the server's"]
+    : options.limits.unconfined
+      ? ["--no-sandbox: kernels run WITHOUT confinement (trusted submissions only)"]
+      : [];
+  if (!options.kernelFactory && !options.limits.unconfined) {
+    const s = sandboxSupport(packageRoot());
+    if (!s.works) throw new Error(String(s.problem));
+  }
+  const results: (StudentResult | undefined)[] = new Array(subs.length);
   let next = 0;
   let done = 0;
   let reused = 0;
+  let graded = 0;
+  /** A grader failure before any submission could be graded: the set-up is wrong (server, sandbox), not the class. */
+  let broken: string | undefined;
   const worker = async (slot: number) => {
-    while (next < subs.length) {
+    while (next < subs.length && !options.signal?.aborted && !broken) {
       const i = next++;
-      const { student, file } = subs[i];
+      const { student, file, problem } = subs[i];
       const resultFile = join(options.outDir, "results", `${safeName(student)}.json`);
-      let text: Buffer;
-      try {
-        text = await readFile(file);
-      } catch (err) {
-        text = Buffer.from(`<unreadable: ${(err as Error).message}>`);
+      let text: Buffer | undefined;
+      let unreadable = problem;
+      if (!unreadable) {
+        try {
+          text = await readNoFollow(file);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          unreadable =
+            code === "ELOOP"
+              ? `${file} is a symbolic link; links are not followed (submit the notebook itself)`
+              : `${file} cannot be read (${code ?? (err as Error).message})`;
+        }
       }
-      const fileHash = sha256(text);
-      const old = options.force ? undefined : await previous(resultFile, fileHash, keyHash);
+      const fileHash = sha256(text ?? unreadable ?? "");
+      const old = options.force || unreadable ? undefined : await previous(resultFile, fileHash, keyHash);
       let r: StudentResult;
       if (old) {
         r = old;
         reused++;
       } else {
         r = await gradeSubmission(
+          key,
           master,
-          text.toString("utf8"),
+          unreadable ? "" : (text as Buffer).toString("utf8"),
           { student, file: relative(process.cwd(), file), fileHash, keyHash },
           { ...options, slot },
         );
-        await writeFileAtomic(resultFile, `${JSON.stringify({ ...r, graderVersion: GRADER_VERSION }, null, 2)}\n`);
+        if (unreadable) {
+          r.status = "error";
+          r.message = unreadable;
+          for (const t of r.tests) t.message = "not run: the notebook could not be read";
+        }
+        if (!r.graderError && !options.signal?.aborted)
+          await writeFileAtomic(resultFile, `${JSON.stringify({ ...r, graderVersion: GRADER_VERSION }, null, 2)}\n`);
       }
+      if (r.graderError && graded === 0) {
+        broken = r.message;
+        return;
+      }
+      if (!r.graderError) graded++;
       results[i] = r;
       options.onResult?.(r, old !== undefined, ++done, subs.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, subs.length)) }, (_, slot) => worker(slot)));
-  const title = basename(options.keyPath, ".ipynb");
-  await writeFileAtomic(join(options.outDir, "grades.csv"), gradesCsv(results));
-  await writeFileAtomic(
-    join(options.outDir, "report.json"),
-    reportJson(results, {
-      key: options.keyPath,
-      keyHash,
-      graderVersion: GRADER_VERSION,
-      gradedAt: new Date().toISOString(),
-      limits: { cellTimeout: options.cellTimeout, notebookTimeout: options.notebookTimeout, ...options.limits },
-      sandbox,
-    }),
-  );
-  await writeFileAtomic(join(options.outDir, "junit.xml"), junitXml(results));
-  for (const r of results) {
-    await writeFileAtomic(join(options.outDir, "feedback", `${safeName(r.student)}.html`), feedbackHtml(r, title));
+  if (broken) {
+    throw new Error(`${broken} (before any submission could be graded: nothing was saved; fix the set-up and run again)`);
   }
-  return { results, reused, sandbox, outDir: options.outDir };
+  const finished = results.filter((r): r is StudentResult => r !== undefined);
+  const interrupted = options.signal?.aborted === true;
+  if (!interrupted) {
+    const title = basename(options.keyPath, ".ipynb");
+    await writeFileAtomic(join(options.outDir, "grades.csv"), gradesCsv(finished));
+    await writeFileAtomic(
+      join(options.outDir, "report.json"),
+      reportJson(finished, {
+        key: options.keyPath,
+        keyHash,
+        graderVersion: GRADER_VERSION,
+        gradedAt: new Date().toISOString(),
+        limits: { cellTimeout: options.cellTimeout, notebookTimeout: options.notebookTimeout, ...options.limits },
+        sandbox,
+      }),
+    );
+    await writeFileAtomic(join(options.outDir, "junit.xml"), junitXml(finished));
+    for (const r of finished) {
+      await writeFileAtomic(join(options.outDir, "feedback", `${safeName(r.student)}.html`), feedbackHtml(r, title));
+    }
+  }
+  return { results: finished, reused, sandbox, outDir: options.outDir, interrupted };
 }

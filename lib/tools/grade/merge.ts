@@ -1,6 +1,7 @@
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { sourceText } from "../nbformat/read";
-import { type GradeMeta, gradeMeta } from "./metadata";
+import { shouldExecute } from "../run/cell-policy";
+import { type GradeMeta, gradeMeta, withoutMarkers } from "./metadata";
 
 /** One cell of a graded run, in execution order. */
 export interface PlannedCell {
@@ -37,8 +38,11 @@ function matcher(master: INotebookContent) {
  * or setup cell (by id, grade_id or metadata): those are dropped and the master's test and setup cells (hidden ones
  * too) are inserted after the submission cell that matches the nearest preceding master cell (at the start if none
  * matches). Tests whose solution cell is missing get `skip`. Markdown and empty cells are left out.
+ * Several submission cells standing for one master cell (a pasted copy: new cell id, same grade_id) run in the
+ * student's order and the master cells that follow go after the LAST of them, as the student's own Run All would
+ * leave the definitions; each such case is a warning.
  */
-export function planRun(master: INotebookContent, submission: INotebookContent): PlannedCell[] {
+export function planRun(master: INotebookContent, submission: INotebookContent): { plan: PlannedCell[]; warnings: string[] } {
   const matchOf = matcher(master);
   const kept: { cell: ICell; index: number; master?: number }[] = [];
   const presentSolutions = new Set<string>();
@@ -50,14 +54,25 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
     if (masterMeta?.kind === "test" || masterMeta?.kind === "setup") return;
     if (ownMeta?.kind === "test" || ownMeta?.kind === "setup") return;
     if (masterMeta?.kind === "solution") presentSolutions.add(masterMeta.grade_id);
-    if (sourceText(cell).trim() === "") return;
+    if (!shouldExecute(cell)) return; // empty, or tagged skip-execution: the runner's policy
     kept.push({ cell, index, master: m });
   });
   // Master cells that submission cells stand for, by master index -> position in kept.
   const anchorAt = new Map<number, number>();
+  const copies = new Map<number, number[]>();
   kept.forEach((k, pos) => {
-    if (k.master !== undefined && !anchorAt.has(k.master)) anchorAt.set(k.master, pos);
+    if (k.master === undefined) return;
+    anchorAt.set(k.master, pos);
+    copies.set(k.master, [...(copies.get(k.master) ?? []), k.index + 1]);
   });
+  const warnings: string[] = [];
+  for (const [m, cells] of copies) {
+    if (cells.length < 2) continue;
+    const id = gradeMeta(master.cells[m])?.grade_id ?? String(master.cells[m].id ?? m + 1);
+    warnings.push(
+      `cells ${cells.join(", ")} all stand for "${id}" (a pasted copy?): the tests ran after the last one (cell ${cells[cells.length - 1]}), as Run All leaves it`,
+    );
+  }
   const inserted = new Map<number, PlannedCell[]>(); // position in kept (-1: before all) -> master cells after it
   master.cells.forEach((cell, i) => {
     const meta = gradeMeta(cell);
@@ -72,7 +87,7 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
     }
     const planned: PlannedCell = {
       role: meta.kind,
-      source: sourceText(cell),
+      source: withoutMarkers(sourceText(cell)),
       index: i,
       id: String(cell.id ?? ""),
       meta,
@@ -89,9 +104,10 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
       source: sourceText(k.cell),
       index: k.index,
       id: String(k.cell.id ?? ""),
-      meta: gradeMeta(k.cell),
+      // the master's metadata of the cell it stands for (its timeout): a submission's own metadata is not trusted
+      meta: k.master !== undefined ? gradeMeta(master.cells[k.master]) : undefined,
     });
     plan.push(...(inserted.get(pos) ?? []));
   });
-  return plan;
+  return { plan, warnings };
 }

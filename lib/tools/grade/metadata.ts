@@ -20,13 +20,49 @@ export interface GradeMeta {
 
 const KINDS = new Set(["solution", "test", "setup", "task"]);
 
-export const BEGIN_SOLUTION = /^(\s*)\/\/\s*BEGIN SOLUTION\s*$/;
-export const END_SOLUTION = /^\s*\/\/\s*END SOLUTION\s*$/;
+/** Region markers, as comments: `// BEGIN SOLUTION` or nbgrader's `### BEGIN SOLUTION` (any run of # or //). */
+const marker = (words: string) => new RegExp(`^(\\s*)(?:\\/\\/+|#+)\\s*${words}\\s*$`);
+export const BEGIN_SOLUTION = marker("BEGIN SOLUTION");
+export const END_SOLUTION = marker("END SOLUTION");
+export const BEGIN_HIDDEN_TESTS = marker("BEGIN HIDDEN TESTS");
+export const END_HIDDEN_TESTS = marker("END HIDDEN TESTS");
 
-/** The cell's grading metadata, or undefined for an ordinary cell (anything malformed counts as ordinary). */
+/** A master cell's source with its region-marker lines blanked (positions kept): what the grader compiles. */
+export function withoutMarkers(source: string): string {
+  return source
+    .split("\n")
+    .map((l) => ([BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN_TESTS, END_HIDDEN_TESTS].some((r) => r.test(l)) ? "" : l))
+    .join("\n");
+}
+
+/** Whether a cell's source holds a hidden-tests region (nbgrader's `### BEGIN HIDDEN TESTS`). */
+export const hasHiddenRegion = (source: string) => source.split("\n").some((l) => BEGIN_HIDDEN_TESTS.test(l));
+
+/**
+ * nbgrader's cell metadata (metadata.nbgrader: grade_id, solution, grade, locked, points, task) in this project's
+ * terms: an autograded answer is a "solution", autograder tests ("grade" with points) a "test" (hidden when it holds a
+ * `### BEGIN HIDDEN TESTS` region), a manually graded answer or task a "task", a read-only cell "setup".
+ */
+function fromNbgrader(cell: ICell): GradeMeta | undefined {
+  const n = (cell.metadata as { nbgrader?: Record<string, unknown> } | undefined)?.nbgrader;
+  if (!n || typeof n !== "object" || typeof n.grade_id !== "string" || n.grade_id === "") return undefined;
+  const source = Array.isArray(cell.source) ? cell.source.join("") : String(cell.source ?? "");
+  const points = typeof n.points === "number" ? n.points : Number(n.points);
+  if (n.task === true || (n.solution === true && n.grade === true)) return { grade_id: n.grade_id, kind: "task" };
+  if (n.solution === true) return { grade_id: n.grade_id, kind: "solution" };
+  if (n.grade === true) return { grade_id: n.grade_id, kind: "test", points, hidden: hasHiddenRegion(source) };
+  if (n.locked === true) return { grade_id: n.grade_id, kind: "setup" };
+  return undefined;
+}
+
+/**
+ * The cell's grading metadata (metadata.dl4nlp, else nbgrader's), or undefined for an ordinary cell (anything
+ * malformed counts as ordinary).
+ */
 export function gradeMeta(cell: ICell): GradeMeta | undefined {
   const m = (cell.metadata as { dl4nlp?: unknown } | undefined)?.dl4nlp as Partial<GradeMeta> | undefined;
-  if (!m || typeof m !== "object" || typeof m.grade_id !== "string" || m.grade_id === "") return undefined;
+  if (!m || typeof m !== "object") return fromNbgrader(cell);
+  if (typeof m.grade_id !== "string" || m.grade_id === "") return undefined;
   if (typeof m.kind !== "string" || !KINDS.has(m.kind)) return undefined;
   return m as GradeMeta;
 }

@@ -66,28 +66,35 @@ export function junitXml(results: StudentResult[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** One student's feedback page: score, each test (hidden ones named, without messages or outputs), failed cells. Escaped. */
+/** Text of a test's recorded outputs (the student's own prints while the test's calls ran). */
+function outputText(t: StudentResult["tests"][number]): string {
+  return (t.outputs ?? [])
+    .map((o) =>
+      o.output_type === "stream" ? String(o.text) : o.output_type === "error" ? `${String(o.ename)}: ${String(o.evalue)}` : "",
+    )
+    .join("")
+    .trim();
+}
+
+/**
+ * One student's feedback page: score, each test once (a passed test: its points only; a failed visible test: its message
+ * and what the student's code printed; a hidden test: points and pass/fail only, nothing of its inputs or expected
+ * values), warnings, failed cells. Escaped, no scripts.
+ */
 export function feedbackHtml(r: StudentResult, title: string): string {
   const rows = r.tests
     .map((t) => {
-      const out =
-        !t.hidden && t.outputs && t.outputs.length > 0
-          ? `<pre>${escapeHtml(
-              t.outputs
-                .map((o) =>
-                  o.output_type === "stream"
-                    ? String(o.text)
-                    : o.output_type === "error"
-                      ? `${String(o.ename)}: ${String(o.evalue)}`
-                      : "",
-                )
-                .join("")
-                .trim(),
-            )}</pre>`
-          : "";
-      return `<tr class="${t.score > 0 ? "pass" : "fail"}"><td>${escapeHtml(t.gradeId)}${t.hidden ? " (hidden)" : ""}</td><td>${t.score} / ${t.points}</td><td>${escapeHtml(t.status)}</td><td>${escapeHtml(t.hidden ? (t.score > 0 ? "" : "hidden test: details are not shown") : (t.message ?? ""))}${out}</td></tr>`;
+      const passed = t.score > 0;
+      let details = "";
+      if (t.hidden) details = passed ? "" : "hidden test: details are not shown";
+      else if (!passed) {
+        const printed = outputText(t);
+        details = `${escapeHtml(t.message ?? "")}${printed ? `<pre>${escapeHtml(printed)}</pre>` : ""}`;
+      }
+      return `<tr class="${passed ? "pass" : "fail"}"><td>${escapeHtml(t.gradeId)}${t.hidden ? " (hidden)" : ""}</td><td>${t.score} / ${t.points}</td><td>${escapeHtml(t.status)}</td><td>${t.hidden ? escapeHtml(details) : details}</td></tr>`;
     })
     .join("\n");
+  const warnings = (r.warnings ?? []).map((w) => `<li>${escapeHtml(w)}</li>`).join("\n");
   const cells = r.cells
     .map((c) => `<li>cell ${c.index + 1}: ${escapeHtml(c.status)}${c.message ? ` — ${escapeHtml(c.message)}` : ""}</li>`)
     .join("\n");
@@ -99,6 +106,7 @@ export function feedbackHtml(r: StudentResult, title: string): string {
 <h1>${escapeHtml(title)}</h1>
 <p>Student: <b>${escapeHtml(r.student)}</b> — score <b>${r.score} / ${r.maxScore}</b></p>
 ${r.message ? `<p class="note">${escapeHtml(r.message)}</p>` : ""}
+${warnings ? `<h2>Warnings</h2><ul>\n${warnings}\n</ul>` : ""}
 <table><tr><th>test</th><th>points</th><th>result</th><th>details</th></tr>
 ${rows}
 </table>

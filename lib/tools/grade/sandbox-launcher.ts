@@ -1,12 +1,12 @@
 /**
  * The sandbox launcher: the program the grader starts in place of tslab's bin script (createZmqKernel's tslabBin), as
- * `node sandbox-launcher.js kernel --config-path FILE`. It runs in the kernel's process group and starts the real tslab
- * as its child, confined: no network (`unshare -n`, a fresh network namespace with nothing in it), an address-space
- * limit (`prlimit --as`), a V8 heap limit (--max-old-space-size), another user (`setpriv`, when asked), a clean
- * environment. The confined kernel cannot reach 127.0.0.1 of the host, so it listens on Unix sockets (zeromq ipc) and
- * this launcher forwards the five TCP ports of the connection file to them, counting the iopub bytes: past the output
- * cap it kills the kernel. It forwards SIGINT (the runner's interrupt) and exits when the kernel exits, with a line on
- * stderr saying why (the runner shows the launcher's last output as the death reason).
+ * `node sandbox-launcher.js kernel --config-path FILE`. It stays outside the sandbox, in the grader's network
+ * namespace, and runs the confined kernel (the argv that sandbox.ts builds) as its child. The kernel cannot reach the
+ * host's 127.0.0.1, so it listens on Unix sockets (zeromq ipc, in the bound socket folder) and this launcher forwards
+ * the five TCP ports of the grader's connection file to them, counting the iopub bytes: past the output cap it kills
+ * the kernel. It passes SIGINT (the runner's interrupt) to the kernel process inside the sandbox (the child of bwrap's
+ * init, whose pid bwrap tells on --info-fd 3) and exits when the kernel exits, with a line on stderr saying why (the runner shows the launcher's
+ * last output as the death reason).
  *
  * Configuration: the environment variable DL4NLP_SANDBOX, JSON of SandboxConfig.
  */
@@ -16,24 +16,18 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { constants as osConstants } from "node:os";
 import { join } from "node:path";
 
-/** What the launcher confines the kernel with. */
+/** What the launcher runs and watches. */
 export interface SandboxConfig {
   /** Folder for the Unix sockets and the kernel's connection file (created; removed at the end). */
   socketDir: string;
-  /** tslab's bin script. */
-  tslabBin: string;
-  /** V8 heap limit (MB) and address-space limit (MB, 0: none). */
+  /** The confined kernel's command; "{connection}" stands for the kernel's connection file. */
+  argv: string[];
+  /** V8 heap limit (MB), for the out-of-memory message. */
   heapMb: number;
-  addressSpaceMb: number;
   /** Bytes of iopub traffic after which the kernel is killed. */
   outputCapBytes: number;
-  /** Start the kernel in a new, empty network namespace. */
-  noNetwork: boolean;
-  /** Run the kernel as this uid/gid (setpriv), or as the grader's user when absent. */
+  /** Owner of the socket folder (the sandbox user when the grader is root). */
   uid?: number;
-  gid?: number;
-  /** The kernel's environment (replaces the launcher's). */
-  env: Record<string, string>;
 }
 
 /** Exit codes of the launcher that mean a limit, so the grader can name it. */
@@ -42,27 +36,24 @@ export const OUT_OF_MEMORY_EXIT = 87;
 
 function main(): void {
   const config = JSON.parse(process.env.DL4NLP_SANDBOX ?? "null") as SandboxConfig | null;
-  if (!config) {
-    process.stderr.write("dl4nlp-sandbox: DL4NLP_SANDBOX is not set\n");
-    process.exit(2);
-  }
   const at = process.argv.indexOf("--config-path");
   const connFile = at >= 0 ? process.argv[at + 1] : undefined;
-  if (!connFile) {
-    process.stderr.write("dl4nlp-sandbox: no --config-path\n");
+  if (!config || !connFile) {
+    process.stderr.write("dl4nlp-sandbox: DL4NLP_SANDBOX or --config-path missing\n");
     process.exit(2);
   }
   const conn = JSON.parse(readFileSync(connFile, "utf8")) as Record<string, unknown>;
   mkdirSync(config.socketDir, { recursive: true, mode: 0o700 });
-  if (config.uid !== undefined) chownSync(config.socketDir, config.uid, config.gid ?? config.uid);
+  if (config.uid !== undefined) chownSync(config.socketDir, config.uid, config.uid);
   const base = join(config.socketDir, "k");
   const childConn = join(config.socketDir, "connection.json");
   writeFileSync(childConn, JSON.stringify({ ...conn, transport: "ipc", ip: base }), { mode: 0o600 });
-  if (config.uid !== undefined) chownSync(childConn, config.uid, config.gid ?? config.uid);
+  if (config.uid !== undefined) chownSync(childConn, config.uid, config.uid);
 
   const ports = ["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"].map((k) => Number(conn[k]));
   const iopubPort = Number(conn.iopub_port);
   let child: ChildProcess | undefined;
+  let innerPid: number | undefined;
   let outputBytes = 0;
   let capHit = false;
   const sockets = new Set<Socket>();
@@ -123,18 +114,19 @@ function main(): void {
     servers.push(server);
   }
 
-  const node = [process.execPath, `--max-old-space-size=${config.heapMb}`, config.tslabBin, "kernel", "--config-path", childConn];
-  const user =
-    config.uid !== undefined
-      ? ["setpriv", `--reuid=${config.uid}`, `--regid=${config.gid ?? config.uid}`, "--clear-groups", "--"]
-      : [];
-  const net = config.noNetwork ? ["unshare", "--net", "--"] : [];
-  const limit = config.addressSpaceMb > 0 ? ["prlimit", `--as=${config.addressSpaceMb * 1024 * 1024}`, "--"] : [];
-  const argv = [...limit, ...net, ...user, ...node];
+  const argv = config.argv.map((a) => (a === "{connection}" ? childConn : a));
   child = spawn(argv[0], argv.slice(1), {
     cwd: process.cwd(),
-    env: config.env,
-    stdio: ["ignore", "inherit", "pipe"],
+    env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
+    stdio: ["ignore", "inherit", "pipe", "pipe"],
+  });
+  // bwrap --info-fd 3: {"child-pid": N}, the pid of the sandbox's init as seen from here; the kernel is its child
+  let info = "";
+  const infoStream = child.stdio[3];
+  infoStream?.on("data", (chunk: Buffer) => {
+    info += chunk.toString();
+    const m = /"child-pid"\s*:\s*(\d+)/.exec(info);
+    if (m) innerPid = Number(m[1]);
   });
   // The kernel's stderr passes through; V8's "heap out of memory" report is remembered (its stack trace follows it and
   // would push it out of the few lines the runner keeps).
@@ -145,7 +137,19 @@ function main(): void {
     tail = (tail + chunk.toString()).slice(-2000);
     if (/heap limit|heap out of memory|Allocation failed|bad_alloc|out of memory/i.test(tail)) oom = true;
   });
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child?.kill(sig));
+  process.on("SIGINT", () => {
+    try {
+      const kernels =
+        innerPid === undefined
+          ? []
+          : readFileSync(`/proc/${innerPid}/task/${innerPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+      if (kernels.length > 0) for (const pid of kernels) process.kill(pid, "SIGINT");
+      else child?.kill("SIGINT");
+    } catch {
+      // already gone
+    }
+  });
+  process.on("SIGTERM", () => child?.kill("SIGKILL"));
   child.once("error", (err) => finish(2, `could not start the kernel: ${err.message}`));
   child.once("exit", (code, signal) => {
     if (capHit)
@@ -157,6 +161,9 @@ function main(): void {
     else if (signal) {
       const hint = signal === "SIGKILL" || signal === "SIGABRT" || signal === "SIGSEGV" ? " (a memory limit, or killed)" : "";
       finish(128 + (osConstants.signals[signal] ?? 0), `kernel killed by ${signal}${hint}`);
+    } else if (code !== null && code > 128) {
+      const name = Object.entries(osConstants.signals).find(([, n]) => n === code - 128)?.[0];
+      finish(code, name ? `kernel killed by ${name}` : `kernel exited with code ${code}`);
     } else finish(code ?? 1, `kernel exited with code ${code}`);
   });
 }

@@ -8,12 +8,12 @@ import { browserScript } from "./browser-script";
 import { escapeHtml, safeJson } from "./escape";
 
 /** The Plotly figure MIME type (JupyterLab's plotly extension, VS Code, dl4nlp's show()). */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+export { PLOTLY_MIME } from "../../display/figure";
 
-/** plotly.js's bundle file: the minified one when plotly.js-dist-min is installed, else plotly.js-dist's. */
+/** plotly.js-dist-min's bundle file. */
 export function plotlyFile(): string {
   const source = plotlySource();
-  if (!source) throw new Error("plotly.js-dist is not installed: the page has Plotly figures and needs it (npm ci)");
+  if (!source) throw new Error("plotly.js-dist-min is not installed: the page has Plotly figures and needs it (npm ci)");
   return source.absolutePath;
 }
 

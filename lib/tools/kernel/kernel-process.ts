@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import type { KernelDeath } from "./types";
 
 /** A kernel's operating-system process, started in its own process group so the whole group can be killed. */
@@ -25,7 +25,7 @@ export interface TslabProcessOptions {
   js?: boolean;
   /** Working folder of the kernel: the notebook's folder. */
   cwd: string;
-  /** Path of tslab's bin script; default: the tslab this package depends on. */
+  /** Script started with `kernel --config-path FILE [--js]`; default: the project's kernel launcher (kernelLauncher()). */
   tslabBin?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -55,9 +55,23 @@ export function tslabBin(): string {
   return join(dirname(require.resolve("tslab/package.json")), "bin", "tslab");
 }
 
-/** Spawns `node tslab kernel --config-path FILE [--js]` detached (own process group), stdin closed. */
+/**
+ * The project's kernel launcher (launcher.ts, compiled): tslab with a high-water-mark-free, serialised iopub, batched
+ * streams and complete error replies. It takes the arguments of `tslab kernel`. From the TypeScript sources (tests),
+ * the compiled copy in lib/dist is used.
+ */
+export function kernelLauncher(): string {
+  const compiled = __dirname.includes(`${sep}dist${sep}`) ? __dirname : join(__dirname, "..", "..", "dist", "tools", "kernel");
+  return join(compiled, "launcher.js");
+}
+
+/**
+ * Spawns `node LAUNCHER kernel --config-path FILE [--js]` detached (own process group), stdin closed. LAUNCHER is the
+ * project's kernel launcher unless options.tslabBin names another script taking the same arguments (tslab's bin, the
+ * grader's sandbox launcher).
+ */
 export function startTslab(options: TslabProcessOptions): KernelProcess {
-  const bin = options.tslabBin ?? tslabBin();
+  const bin = options.tslabBin ?? kernelLauncher();
   const args = [bin, "kernel", "--config-path", options.connectionFile, ...(options.js ? ["--js"] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.cwd,

@@ -2,8 +2,11 @@ import type { IError } from "@jupyterlab/nbformat";
 
 /** A TypeScript diagnostic line as tslab prints it: "LINE:COL - message". */
 const DIAGNOSTIC = /^\d+:\d+ - /;
-/** Node's header before an uncaught exception thrown synchronously from a cell: "evalmachine.<anonymous>:LINE". */
-const VM_HEADER = /^evalmachine\.<anonymous>:\d+\n[\s\S]*?\n\s*\^+\s*\n\n/;
+/**
+ * Node's header before an uncaught exception thrown synchronously from a cell: "evalmachine.<anonymous>:LINE" (plain
+ * tslab) or "In[COUNT]:LINE" (the project's kernel launcher).
+ */
+const VM_HEADER = /^(?:evalmachine\.<anonymous>|In\[\d+\]):\d+\n[\s\S]*?\n\s*\^+\s*\n\n/;
 /** A stack frame line. */
 const FRAME = /^\s+at /m;
 

@@ -3,8 +3,6 @@ export {
   addStaticFigures,
   createStaticFigureSession,
   type StaticFigureSession,
-  attachSvg,
-  decodeSvgDataUrl,
   type StaticFiguresOptions,
-  type StaticFiguresResult,
 } from "./static-figures";
+export { decodeSvgDataUrl, openRenderPage, renderFigureSvg } from "./svg";

@@ -3,7 +3,8 @@ import { Tensor, ad, graphOf, input, op, param, topologicalOrder } from "../../.
 
 describe("Var.backward", () => {
   it("micrograd's README example: values and gradients", () => {
-    // a = -4, b = 2; the expression of micrograd's README, checked against its published output
+    // a = -4, b = 2; the expression of micrograd's README, checked against its published output (copied line for
+    // line, so its two near-identical relu blocks stay as micrograd wrote them)
     const a = param(Tensor.from(-4), "a");
     const b = param(Tensor.from(2), "b");
     let c = ad.add(a, b);

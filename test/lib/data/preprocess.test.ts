@@ -41,6 +41,25 @@ describe("augment", () => {
 });
 
 describe("standardize", () => {
+  it("refuses NaN or ±Infinity, naming the row and column, in fitting and in apply", () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const X = Tensor.from([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]);
+      X.data[5] = bad;
+      expect(() => standardize(X)).toThrow(new RegExp(`^standardize: X holds ${bad} at row 2, column 1 \\(counting from 0\\)`));
+      const ok = standardize(
+        Tensor.from([
+          [1, 2],
+          [3, 4],
+        ]),
+      );
+      const test = Tensor.from([[bad, 0]]);
+      expect(() => ok.apply(test)).toThrow(new RegExp(`^standardize.apply: X holds ${bad} at row 0, column 0`));
+    }
+  });
   it("gives column means 0 and population std 1, and applies the training statistics to new data", () => {
     const train = Tensor.from([
       [1, 10],

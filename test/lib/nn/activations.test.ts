@@ -1,16 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type Activation,
   Tensor,
   activate,
+  ad,
   activationByName,
   checkVarGradients,
   input,
+  param,
   activations,
   leakyRelu,
   relu,
   sigmoid,
   softmax,
+  softmaxBackward,
   softmaxJacobian,
   softmaxOp,
   softplus,
@@ -21,14 +25,9 @@ const z = Tensor.from([
   [-2.5, -0.7, 0.3],
   [1.1, 2.2, -0.05],
 ]);
-const elementwise = [
-  activations.identity,
-  activations.sigmoid,
-  activations.tanh,
-  activations.relu,
-  activations.leakyRelu(0.1),
-  activations.softplus,
-];
+// Every registered activation (a factory such as leakyRelu with its default and with another α), so a new entry of
+// the registry is value-, NaN-, derivative- and gradient-checked without editing this list.
+const elementwise: Activation[] = Object.values(activations).flatMap((a) => (typeof a === "function" ? [a(), a(0.1)] : [a]));
 
 describe("activations: values", () => {
   it("sigmoid(0) = 0.5, σ'(0) = 0.25, and σ(z) = 1/(1 + e^−z)", () => {
@@ -65,11 +64,26 @@ describe("activations: values", () => {
       [1.1, 2.2, 0],
     ]);
   });
-  it("relu propagates NaN instead of hiding it", () => {
-    expect(Number.isNaN(relu(Number.NaN))).toBe(true);
+  it("NaN goes through every activation as NaN, in f and in f' (step and sign included, as numpy and torch)", () => {
+    for (const a of elementwise) {
+      expect(a.f(Number.NaN), `${a.name}(NaN)`).toBeNaN();
+      expect(a.df(Number.NaN), `${a.name}'(NaN)`).toBeNaN();
+    }
+    expect(relu(Number.NaN)).toBeNaN();
+    expect(Array.from(relu(Tensor.from([1, Number.NaN, -1])).data)).toEqual([1, Number.NaN, 0]);
+  });
+  it("NaN in a layer's input gives NaN in activate's output and its gradient, not a silent 0", () => {
+    for (const a of elementwise) {
+      const x = param(Tensor.from([[Number.NaN, 0.5, -0.5]]));
+      const y = activate(x, a);
+      ad.sum(y).backward();
+      expect(y.value.data[0], `${a.name} forward`).toBeNaN();
+      expect(x.grad!.data[0], `${a.name} backward`).toBeNaN();
+      expect(Number.isNaN(x.grad!.data[1]), `${a.name} backward elsewhere`).toBe(false);
+    }
   });
   it("every activation has a name and LaTeX; unknown names are rejected with the known ones listed", () => {
-    for (const a of [...elementwise, activations.step, activations.sign]) {
+    for (const a of elementwise) {
       expect(a.name.length).toBeGreaterThan(0);
       expect(a.latex).toMatch(/=/);
     }
@@ -88,7 +102,7 @@ describe("activations: values", () => {
 });
 
 describe("activate: the autograd op", () => {
-  for (const a of [...elementwise, activations.step, activations.sign]) {
+  for (const a of elementwise) {
     it(`gradient check of activate(x, ${a.name})`, () => {
       expect(checkVarGradients((x) => activate(x, a), [z]).maxRelError).toBeLessThan(1e-7);
     });
@@ -99,6 +113,47 @@ describe("activate: the autograd op", () => {
 });
 
 describe("softmax", () => {
+  it("softmaxBackward refuses a gradient of another shape than the output, and a 3-D output", () => {
+    const y = softmax(Tensor.from([[0.1, 0.9]]));
+    expect(() => softmaxBackward(y, Tensor.from([[1, 2, 3]]))).toThrow(
+      "softmaxBackward: the gradient 1×3 does not match the softmax output 1×2",
+    );
+    expect(() => softmaxBackward(y, Tensor.from([1, 2]))).toThrow(/the gradient 2 does not match the softmax output 1×2/);
+    expect(() =>
+      softmaxBackward(
+        y,
+        Tensor.from([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toThrow(/the gradient 2×2 does not match/);
+    expect(() => softmaxBackward(new Tensor([1, 2, 2]), new Tensor([1, 2, 2]))).toThrow(/y must be a vector or a matrix/);
+  });
+  it("NaN in z or in the gradient gives NaN in its row only", () => {
+    const y = softmax(
+      Tensor.from([
+        [Number.NaN, 1],
+        [0, 1],
+      ]),
+    );
+    expect(Array.from(y.data.subarray(0, 2)).every(Number.isNaN)).toBe(true);
+    expect(Array.from(y.data.subarray(2)).some(Number.isNaN)).toBe(false);
+    const g = softmaxBackward(
+      softmax(
+        Tensor.from([
+          [0, 1],
+          [0, 1],
+        ]),
+      ),
+      Tensor.from([
+        [Number.NaN, 0],
+        [1, 0],
+      ]),
+    );
+    expect(Array.from(g.data.subarray(0, 2)).every(Number.isNaN)).toBe(true);
+    expect(Array.from(g.data.subarray(2)).some(Number.isNaN)).toBe(false);
+  });
   it("of the slide's z, per row of a matrix, and of a vector", () => {
     const v = [0.6, 1.1, -1.5, 1.2, 3.2, -1.1];
     const expected = v.map((x) => Math.exp(x) / v.reduce((s, u) => s + Math.exp(u), 0));

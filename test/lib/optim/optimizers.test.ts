@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { type Optimizer, Tensor, type Var, ad, adagrad, adam, l2Penalty, momentum, op, param, rmsprop, sgd } from "../../../lib";
+import {
+  type Optimizer,
+  type OptimizerName,
+  Tensor,
+  type Var,
+  ad,
+  adagrad,
+  adam,
+  l2Penalty,
+  momentum,
+  op,
+  optimizers,
+  param,
+  rmsprop,
+  sgd,
+} from "../../../lib";
 
 /** f(w) = ½ Σ aᵢ wᵢ², ∇f = a ⊙ w: a Var built on the autograd core. */
 function quadratic(w: Var, a: number[]): Var {
@@ -42,6 +57,19 @@ describe("hand-computed steps on f(w) = ½w² (g = w), w₀ = 1", () => {
     [0.9, 0.72, 0.486].forEach((v, i) => {
       expect(t[i]).toBeCloseTo(v, 14);
     });
+  });
+  it("Nesterov, lr 0.1, β 0.9 (PyTorch's SGD nesterov=True): v = 1, 1.71 gives w = 0.81, 0.5751", () => {
+    // step 1: g = 1, v = 1, w = 1 − 0.1·(1 + 0.9·1); step 2: g = 0.81, v = 0.9 + 0.81, w = 0.81 − 0.1·(0.81 + 0.9·1.71)
+    const t = first(trajectory(momentum({ lr: 0.1, beta: 0.9, nesterov: true }), [1], [1], 2));
+    expect(t[0]).toBeCloseTo(0.81, 14);
+    expect(t[1]).toBeCloseTo(0.5751, 14);
+  });
+  it("Nesterov with weight decay adds λθ to g before both uses", () => {
+    const w = param(Tensor.from([2]), "w");
+    w.grad = Tensor.from([0]);
+    momentum({ lr: 0.1, beta: 0.5, nesterov: true, weightDecay: 0.5 }).step([w]);
+    // g = 0 + 0.5·2 = 1, v = 1, w = 2 − 0.1·(1 + 0.5·1)
+    expect(w.value.data[0]).toBeCloseTo(1.85, 14);
   });
   it("momentum with β = 0 is SGD", () => {
     expect(trajectory(momentum({ lr: 0.1, beta: 0 }), [1, -2], [1, 3], 5)).toEqual(
@@ -114,12 +142,24 @@ describe("L2 regularisation (weightDecay λ)", () => {
 });
 
 describe("every optimizer minimises an ill-conditioned quadratic ½(w₁² + 10 w₂²)", () => {
+  // a learning rate and a step budget for every registered optimizer: a new one fails here until it has its row
+  const settings: Record<OptimizerName, { lr: number; steps: number }> = {
+    sgd: { lr: 0.15, steps: 300 },
+    momentum: { lr: 0.02, steps: 500 },
+    adagrad: { lr: 0.5, steps: 500 },
+    rmsprop: { lr: 0.01, steps: 1000 },
+    adam: { lr: 0.05, steps: 1000 },
+  };
+  it("has a row for every registered optimizer", () => {
+    expect(Object.keys(settings).sort()).toEqual(Object.keys(optimizers).sort());
+  });
   const cases: [string, () => Optimizer, number][] = [
-    ["SGD", () => sgd({ lr: 0.15 }), 300],
-    ["momentum", () => momentum({ lr: 0.02, beta: 0.9 }), 500],
-    ["AdaGrad", () => adagrad({ lr: 0.5 }), 500],
-    ["RMSProp", () => rmsprop({ lr: 0.01 }), 1000],
-    ["Adam", () => adam({ lr: 0.05 }), 1000],
+    ...Object.entries(settings).map(([name, { lr, steps }]): [string, () => Optimizer, number] => [
+      name,
+      () => optimizers[name as OptimizerName]({ lr }),
+      steps,
+    ]),
+    ["momentum, Nesterov", () => momentum({ lr: 0.02, beta: 0.9, nesterov: true }), 500],
   ];
   for (const [name, make, steps] of cases) {
     it(`${name} brings f from 5.5 below 1e-3`, () => {
@@ -151,6 +191,7 @@ describe("optimizer bookkeeping", () => {
     expect(
       [sgd({ lr: 1 }), momentum({ lr: 1 }), adagrad({ lr: 1 }), rmsprop({ lr: 1 }), adam({ lr: 1 })].map((o) => o.name),
     ).toEqual(["SGD", "Momentum", "AdaGrad", "RMSProp", "Adam"]);
+    expect(momentum({ lr: 1, nesterov: true }).name).toBe("Nesterov");
   });
 });
 

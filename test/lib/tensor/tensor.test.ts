@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { Rng, Tensor } from "../../../lib";
 
@@ -21,5 +22,27 @@ describe("Rng", () => {
     const a = new Rng(7);
     const b = new Rng(7);
     expect([a.uniform(), a.normal()]).toEqual([b.uniform(), b.normal()]);
+  });
+});
+
+describe("Tensor.version", () => {
+  it("counts in-place changes, shared with reshaped views, and stays out of printing, JSON and equality", () => {
+    const t = Tensor.from([
+      [1, 2],
+      [3, 4],
+    ]);
+    const view = t.reshape([4]);
+    expect([t.version, view.version]).toEqual([0, 0]);
+    view.setInPlace(9, 0);
+    t.bumpVersion();
+    expect([t.version, view.version]).toEqual([2, 2]);
+    expect(JSON.parse(JSON.stringify(t))).toEqual({ shape: [2, 2], data: { 0: 9, 1: 2, 2: 3, 3: 4 } });
+    expect(t).toEqual(
+      Tensor.from([
+        [9, 2],
+        [3, 4],
+      ]),
+    );
+    expect(inspect(t)).toBe("Tensor { shape: [ 2, 2 ], data: Float64Array(4) [ 9, 2, 3, 4 ] }");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type EarlyStopping,
   type Optimizer,
   Rng,
   Tensor,
@@ -173,8 +174,11 @@ describe("batch size: stochastic, mini-batch, full batch", () => {
 });
 
 describe("early stopping", () => {
-  it("stops when the validation loss stops improving and restores the best epoch's weights", () => {
-    // validation labels permuted: the better the model fits the training data, the worse the validation loss gets
+  /**
+   * Full-batch Adam on Iris with the validation labels permuted: the better the model fits the training data, the
+   * worse the validation loss gets, so early stopping must trigger.
+   */
+  function overfit(earlyStopping: EarlyStopping) {
     const d = irisSplit(0);
     const wrong = d.yTest.map((c) => (c + 1) % 3);
     const net = toyMlp([4, 16, 3], new Rng(0));
@@ -187,33 +191,24 @@ describe("early stopping", () => {
         optimizer: adam({ lr: 0.05 }),
         loss: softmaxCrossEntropy(),
         validation: { x: d.xTest, y: wrong },
-        earlyStopping: { patience: 5 },
+        earlyStopping,
       },
     );
+    const valLossNow = evaluate(net, { x: d.xTest, y: wrong }, { loss: softmaxCrossEntropy() }).loss;
+    return { h, valLossNow };
+  }
+  it("stops when the validation loss stops improving and restores the best epoch's weights", () => {
+    const { h, valLossNow } = overfit({ patience: 5 });
     expect(h.stopReason).toBe("earlyStopping");
     expect(h.epoch.length).toBeLessThan(200);
     const best = Math.min(...h.valLoss);
     expect(h.bestEpoch).toBe(h.valLoss.indexOf(best) + 1);
     expect(h.epoch.length).toBe(h.bestEpoch! + 5);
-    expect(evaluate(net, { x: d.xTest, y: wrong }, { loss: softmaxCrossEntropy() }).loss).toBe(best);
+    expect(valLossNow).toBe(best);
   });
   it("keeps the last weights with restoreBest: false", () => {
-    const d = irisSplit(0);
-    const wrong = d.yTest.map((c) => (c + 1) % 3);
-    const net = toyMlp([4, 16, 3], new Rng(0));
-    const h = fitModel(
-      net,
-      { x: d.xTrain, y: d.yTrain },
-      {
-        epochs: 200,
-        batchSize: 105,
-        optimizer: adam({ lr: 0.05 }),
-        loss: softmaxCrossEntropy(),
-        validation: { x: d.xTest, y: wrong },
-        earlyStopping: { patience: 5, restoreBest: false },
-      },
-    );
-    expect(evaluate(net, { x: d.xTest, y: wrong }, { loss: softmaxCrossEntropy() }).loss).toBe(h.valLoss[h.valLoss.length - 1]);
+    const { h, valLossNow } = overfit({ patience: 5, restoreBest: false });
+    expect(valLossNow).toBe(h.valLoss[h.valLoss.length - 1]);
   });
   it("refuses to monitor valLoss without validation data", () => {
     const d = irisSplit(0);
@@ -252,12 +247,12 @@ describe("NaN or Inf in the loss stops training with an error naming epoch and b
     expect(err.epoch).toBeGreaterThan(1);
     expect(err.message).toContain(`epoch ${err.epoch}, batch ${err.batch}`);
   });
-  it("a NaN in the inputs is caught at the batch that holds it", () => {
+  it("a NaN in the inputs is named by row and column before training, not as divergence", () => {
     const x = Tensor.from([[1], [2], [Number.NaN], [4]]);
     const y = Tensor.from([[2], [4], [6], [8]]);
     expect(() =>
       fitModel(scalarModel(1), { x, y }, { epochs: 3, batchSize: 1, shuffle: false, optimizer: sgd({ lr: 0.01 }), loss: mse() }),
-    ).toThrow(/is NaN at epoch 1, batch 3 of 4/);
+    ).toThrow(/^fit: x holds NaN at row 2, column 0 \(counting from 0\)/);
   });
 });
 

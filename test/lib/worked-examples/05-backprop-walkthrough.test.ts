@@ -277,7 +277,7 @@ describe("the true gradient of the slide's own loss (natural log, full Jacobian)
 
 describe("backpropSlides: the loop itself", () => {
   it("records g, f'(a), ∇b, ∇W and W^T g for k = l..1, with λ∇Ω = λW added to ∇W only", () => {
-    const reg = backpropSlides(net, x, y, crossEntropyWithNegatives, { lambda: 0.1 });
+    const reg = backpropSlides(net, x, y, crossEntropyWithNegatives, { weightDecay: 0.1 });
     expect(reg.steps.map((s) => s.k)).toEqual([2, 1]);
     expectClose(
       reg.gradW[1],

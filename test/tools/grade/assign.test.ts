@@ -27,7 +27,11 @@ describe("dl4nlp assign: the student version", () => {
   it.each(assignments)("%s: no solution text, no hidden test, no output is left; visible tests and setup stay", (name) => {
     const m = load(join(root, "notebooks/assignments", `${name}.ipynb`));
     const s = studentVersion(m);
-    const kinds = (nb: INotebookContent) => nb.cells.map((c) => gradeMeta(c)).filter((x) => x !== undefined);
+    const kinds = (nb: INotebookContent) =>
+      nb.cells.flatMap((c) => {
+        const m = gradeMeta(c);
+        return m ? [m] : [];
+      });
     const hidden = kinds(m).filter((k) => k.kind === "test" && k.hidden);
     const visible = kinds(m).filter((k) => k.kind === "test" && !k.hidden);
     expect(hidden.length).toBeGreaterThan(0);
@@ -92,7 +96,7 @@ describe("grading plan: the master's tests put back in place", () => {
 
   it("every master test (hidden ones too) runs, each after its own solution, with the master's source", () => {
     const m = master();
-    const plan = planRun(m, submission("correct"));
+    const { plan } = planRun(m, submission("correct"));
     const planned = plan.filter((p) => p.role === "test");
     expect(planned.map((p) => p.meta?.grade_id)).toEqual(tests(m));
     for (const p of planned) {
@@ -111,7 +115,7 @@ describe("grading plan: the master's tests put back in place", () => {
     Object.assign(forged, { cell_type: "code", id: "forged", source: "check.ok(true);", outputs: [], execution_count: null });
     forged.metadata = { dl4nlp: { grade_id: "test_ce_hidden", kind: "test", points: 100 } };
     sub.cells.push(forged);
-    const plan = planRun(m, sub);
+    const { plan } = planRun(m, sub);
     expect(
       plan
         .filter((p) => p.role === "test")
@@ -126,7 +130,7 @@ describe("grading plan: the master's tests put back in place", () => {
   });
 
   it("a deleted solution cell: its tests are marked, not run; the others are planned", () => {
-    const plan = planRun(master(), submission("deleted-solution"));
+    const { plan } = planRun(master(), submission("deleted-solution"));
     const ce = plan.filter((p) => p.meta?.solution === "cross_entropy");
     expect(ce.map((p) => p.skip)).toEqual([
       'the solution cell "cross_entropy" is missing from the submission',
@@ -149,9 +153,10 @@ describe("reports", () => {
       {
         gradeId: "t1",
         points: 1,
-        score: 1,
+        score: 0,
         hidden: false,
-        status: "passed",
+        status: "failed",
+        message: "expected 1, got <i>2</i>",
         outputs: [{ output_type: "stream", name: "stdout", text: "<script>alert(2)</script>" }],
       },
       { gradeId: "t2", points: 1, score: 0, hidden: true, status: "failed", message: "</td><b>bold</b>\u0001" },
@@ -163,8 +168,9 @@ describe("reports", () => {
 
   it("the feedback page escapes everything the student controls and shows no output of hidden tests", () => {
     const html = feedbackHtml(result, "hw");
-    expect(html).not.toMatch(/<script>|<img|<b>bold/);
+    expect(html).not.toMatch(/<script>|<img|<b>bold|<i>2/);
     expect(html).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
+    expect(html).toContain("expected 1, got &lt;i&gt;2&lt;/i&gt;");
     expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
     expect(html).toContain("default-src 'none'");
     expect(html).toContain("hidden test: details are not shown");
@@ -172,7 +178,13 @@ describe("reports", () => {
   });
 
   it("grades.csv quotes fields and neutralises spreadsheet formulas; JUnit XML escapes and drops control characters", () => {
-    const csv = gradesCsv([{ ...result, student: '=HYPERLINK("http://x")' }]);
+    const csv = gradesCsv([
+      {
+        ...result,
+        student: '=HYPERLINK("http://x")',
+        tests: [{ ...result.tests[0], score: 1, status: "passed" }, result.tests[1]],
+      },
+    ]);
     expect(csv.split("\n")[0]).toBe("student,score,max_score,percent,status,t1,t2");
     expect(csv.split("\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,50.0,graded,1,0`);
     const xml = junitXml([result]);

@@ -1,75 +1,138 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StudentResult } from "../../../lib/tools/grade/grade-one";
+import { SANDBOX_UID } from "../../../lib/tools/grade/sandbox";
 import { gradeCli } from "./grade-cli";
 
 // The fixture class (test/fixtures/grading/make-class.mjs) graded end to end by the real `dl4nlp grade`: real tslab
-// kernels in the sandbox, two at a time. Max score 8 (softmax 1 + 2 hidden, CE 1 + 1 hidden, gradient 1 + 2 hidden).
+// kernels in the bubblewrap sandbox, two at a time, hostile submissions beside honest controls in one run.
+// Max score 8 (softmax 1 + 2 hidden, CE 1 + 1 hidden, gradient 1 + 2 hidden).
 const root = join(__dirname, "..", "..", "..");
 const classDir = join(root, "test/fixtures/grading/class");
 const master = join(root, "test/fixtures/grading/master.ipynb");
-const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+const sha = (file: string) =>
+  lstatSync(file).isFile() ? createHash("sha256").update(readFileSync(file)).digest("hex") : "not a file";
 const hashes = () => Object.fromEntries(readdirSync(classDir).map((f) => [f, sha(join(classDir, f))]));
+const RED = "\u001b[31mred\u001b[0m";
 
+/** Each situation and the score an honest grader gives it. */
 const EXPECTED: Record<string, number> = {
+  // honest controls
   correct: 8,
   partial: 3,
   "moved-cells": 8,
   "deleted-solution": 6,
+  // broken submissions
   malformed: 0,
   "infinite-loop": 6,
   "process-exit": 3,
   "memory-bomb": 3,
   "output-flood": 3,
   "killed-mid-cell": 3,
+  "throw-getter": 6,
+  // tampering with every answer wrong: any point is a hole
   "tamper-check": 0,
   "tamper-prototype": 0,
   "tamper-print": 0,
   "tamper-exit0": 0,
   "tamper-file": 0,
   "tamper-reporter": 0,
+  "tamper-globalthis": 0,
+  "tamper-math": 0,
+  "tamper-iterator": 0,
+  "tamper-library": 0,
+  "tamper-leak": 0,
+  // hostile acts beside right answers: no point lost, nothing reached outside
+  "hostile-process": 8,
+  "loop-after-await": 8,
+  "loop-after-timer-await": 8,
+  "stack-getter": 8,
+  "flood-scratch": 8,
+  "ts-error": 8,
+  // pasted copies of a solution cell: graded as Run All leaves the definitions (the last one wins)
+  "pasted-duplicate": 8,
+  "pasted-duplicate-late": 2,
+  // names that collide once file-safe, terminal escapes
+  Müller: 8,
+  Möller: 8,
+  "a b": 8,
+  a_b: 8,
+  [RED]: 8,
+  // symbolic links are not followed
+  "link-master": 0,
+  "link-shadow": 0,
 };
+const TOTAL = Object.keys(EXPECTED).length;
+const UNREADABLE = ["malformed", "link-master", "link-shadow"];
 
 const grade = (out: string, extra: string[] = []) =>
   gradeCli(master, classDir, out, [
-    ...["--jobs", "2", "--timeout", "20", "--memory", "256", "--output-cap", "1000000", "--notebook-timeout", "120"],
+    ...["--jobs", "2", "--timeout", "10", "--memory", "256", "--output-cap", "1000000", "--notebook-timeout", "150"],
     ...extra,
   ]);
 
-describe("dl4nlp grade on the fixture class (real kernels)", () => {
+/** Entries of the host's temporary folders that a submission could have left (report files, litter, our folders). */
+const litter = () =>
+  ["/tmp", "/var/tmp", "/dev/shm"].flatMap((d) =>
+    readdirSync(d)
+      .filter((e) => /^(r\d+\.json|report\..*\.json|grades\.csv|litter|dl4nlp-grade-)/.test(e))
+      .map((e) => join(d, e)),
+  );
+const sandboxProcesses = () =>
+  execFileSync("ps", ["-eo", "uid=,pid=,comm="], { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => {
+      const uid = Number(l.trim().split(/\s+/)[0]);
+      return uid >= SANDBOX_UID && uid < SANDBOX_UID + 64;
+    });
+
+describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)", () => {
   let out: string;
   let run: ReturnType<typeof grade>;
   let before: Record<string, string>;
+  let litterBefore: string[];
   let results: Record<string, StudentResult>;
+  let reportText: string;
 
   beforeAll(() => {
     out = mkdtempSync(join(tmpdir(), "dl4nlp-grades-"));
     before = hashes();
+    litterBefore = litter();
     // A forged cache entry: same file hash, another key: must not be trusted.
     mkdirSync(join(out, "results"), { recursive: true });
     const forged = {
       student: "tamper-file",
       fileHash: sha(join(classDir, "tamper-file.ipynb")),
       keyHash: "forged",
-      graderVersion: 1,
+      graderVersion: 2,
       score: 8,
       maxScore: 8,
       tests: [],
     };
     writeFileSync(join(out, "results", "tamper-file.json"), JSON.stringify(forged));
     run = grade(out);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { students: StudentResult[] };
+    reportText = readFileSync(join(out, "report.json"), "utf8");
+    const report = JSON.parse(reportText) as { students: StudentResult[] };
     results = Object.fromEntries(report.students.map((s) => [s.student, s]));
-  }, 900_000);
+  }, 1_200_000);
 
-  it("scores every submission as expected: correct, partly correct, broken, tampering", () => {
+  it("scores every situation as an honest grader would, hostile ones beside honest controls", () => {
     const scores = Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.score]));
     expect(scores).toEqual(EXPECTED);
-    expect(run.status).toBe(1); // one submission (malformed) could not be run
-    expect(run.stdout).toContain("16 submission(s): 15 graded, 1 could not be run, 0 kept from an earlier run");
+    expect(run.status, run.stderr).toBe(1); // the malformed notebook and the two links could not be run
+    expect(run.stdout).toContain(
+      `${TOTAL} submission(s): ${TOTAL - UNREADABLE.length} graded, ${UNREADABLE.length} could not be run, 0 kept from an earlier run`,
+    );
+  });
+
+  it("after the run: no process of a sandbox user is left, no file outside the output folder", () => {
+    expect(sandboxProcesses()).toEqual([]);
+    expect(litter().filter((f) => !litterBefore.includes(f))).toEqual([]);
+    expect(hashes()).toEqual(before);
   });
 
   it("each broken case is a clear per-student result", () => {
@@ -87,38 +150,82 @@ describe("dl4nlp grade on the fixture class (real kernels)", () => {
     expect(results.partial.tests.find((t) => t.gradeId === "test_softmax_hidden")?.message).toMatch(
       /large logits: element 0: expected 0\.26\d+ .*got NaN/,
     );
+    expect(results["throw-getter"].tests.find((t) => t.gradeId === "test_softmax_hidden")?.message).toMatch(
+      /softmaxOf threw Error/,
+    );
   });
 
-  it("tampering: the blocked operations say so, and no printed PASSED line counts", () => {
-    const file = results["tamper-file"];
-    expect(file.cells.map((c) => c.message).join("\n")).toMatch(/require\("fs"\) is not allowed in a graded notebook/);
-    expect(results["tamper-print"].tests.every((t) => t.status === "failed")).toBe(true);
-    expect(results["tamper-check"].tests.every((t) => /expected .* got NaN|expected numbers/.test(t.message ?? ""))).toBe(true);
+  it("cells that cannot be interrupted restart the kernel without the cell, with a warning; the points stay", () => {
+    for (const s of ["loop-after-await", "loop-after-timer-await", "stack-getter"]) {
+      expect(results[s].warnings?.join("\n"), s).toMatch(/could not be interrupted .* kernel was restarted/);
+      expect(
+        results[s].tests.every((t) => t.status === "passed"),
+        s,
+      ).toBe(true);
+    }
   });
 
-  it("writes grades.csv, report.json, junit.xml and one escaped feedback page per student; submissions unchanged", () => {
+  it("floods and chatty cells cost nothing: no cell times out", () => {
+    expect(results["flood-scratch"].cells).toEqual([]);
+    expect(results["hostile-process"].cells).toEqual([]);
+  });
+
+  it("a TypeScript error is placed in the student's own lines", () => {
+    expect(results["ts-error"].cells.map((c) => c.message)).toEqual([expect.stringMatching(/^TSError: 3:\d+ - Type 'string'/)]);
+  });
+
+  it("pasted duplicates of a solution cell are graded as Run All leaves them, with a warning", () => {
+    expect(results["pasted-duplicate"].warnings?.join("\n")).toMatch(/all stand for "softmax_stable" \(a pasted copy\?\)/);
+    expect(results["pasted-duplicate-late"].warnings?.join("\n")).toMatch(/all stand for "softmax_stable"/);
+  });
+
+  it("symbolic links are reported, not followed; nothing of their targets shows", () => {
+    for (const s of ["link-master", "link-shadow"]) {
+      expect(results[s].status).toBe("error");
+      expect(results[s].message).toMatch(/is a symbolic link; links are not followed/);
+    }
+    expect(reportText).not.toMatch(/root:[^ ]*:\d+:/);
+  });
+
+  it("one results and one feedback file per submission, whatever the names; the terminal gets no escapes", () => {
+    expect(readdirSync(join(out, "feedback"))).toHaveLength(TOTAL);
+    expect(readdirSync(join(out, "results"))).toHaveLength(TOTAL);
+    expect(run.stdout).not.toContain("\u001b");
+    expect(run.stdout).toContain("\\x1b[31mred\\x1b[0m: 8/8");
+  });
+
+  it("hidden tests never reach the feedback: no source, no inputs, no expected values, no message", () => {
+    for (const f of readdirSync(join(out, "feedback"))) {
+      const page = readFileSync(join(out, "feedback", f), "utf8");
+      expect(page, f).not.toMatch(/large logits|1000, ?1001|0\.2689414213699951|dz\d/);
+    }
+    const partial = readFileSync(join(out, "feedback", "partial.html"), "utf8");
+    expect(partial).toContain("score <b>3 / 8</b>");
+    expect(partial).toContain("test_softmax_hidden (hidden)");
+  });
+
+  it("feedback shows each test once: passed tests without an empty block, a failed visible test's message once", () => {
+    const correct = readFileSync(join(out, "feedback", "correct.html"), "utf8");
+    expect(correct).not.toMatch(/<pre>\s*<\/pre>/);
+    const partial = readFileSync(join(out, "feedback", "partial.html"), "utf8");
+    const message = results.partial.tests.find((t) => t.gradeId === "test_grad_visible")?.message ?? "";
+    expect(message).toMatch(/not implemented/);
+    expect(partial.split("not implemented").length - 1).toBe(1);
+  });
+
+  it("writes grades.csv, report.json and junit.xml", () => {
     const csv = readFileSync(join(out, "grades.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe(
       "student,score,max_score,percent,status,test_softmax_visible,test_softmax_hidden,test_ce_visible,test_ce_hidden,test_grad_visible,test_grad_hidden",
     );
     expect(csv).toContain("correct,8,8,100.0,graded,1,2,1,1,1,2");
-    expect(csv).toHaveLength(17);
     const junit = readFileSync(join(out, "junit.xml"), "utf8");
-    expect(junit).toMatch(/<testsuites name="dl4nlp grade" tests="96" failures="\d+">/);
-    expect(readdirSync(join(out, "feedback")).sort()).toEqual(
-      Object.keys(EXPECTED)
-        .map((s) => `${s}.html`)
-        .sort(),
-    );
-    const page = readFileSync(join(out, "feedback", "partial.html"), "utf8");
-    expect(page).toContain("score <b>3 / 8</b>");
-    expect(page).toContain("test_softmax_hidden (hidden)");
-    expect(hashes()).toEqual(before);
+    expect(junit).toMatch(new RegExp(`<testsuites name="dl4nlp grade" tests="${TOTAL * 6}" failures="\\d+">`));
   });
 
   it("a rerun keeps what is already graded (same file, same key); a forged entry with another key was not kept", () => {
     const again = grade(out, ["--quiet"]);
-    expect(again.stdout).toContain("16 submission(s): 15 graded, 1 could not be run, 16 kept from an earlier run");
+    expect(again.stdout).toContain(`${TOTAL - 2} kept from an earlier run`);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { students: StudentResult[] };
     expect(Object.fromEntries(report.students.map((s) => [s.student, s.score]))).toEqual(EXPECTED);
   }, 120_000);

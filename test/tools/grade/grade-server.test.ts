@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ import { gradeCli } from "./grade-cli";
 // project's "dl4nlp" kernelspec) instead of the local sandbox. Three submissions of the fixture class, known scores.
 const root = join(__dirname, "..", "..", "..");
 const master = join(root, "test/fixtures/grading/master.ipynb");
-const EXPECTED: Record<string, number> = { correct: 8, partial: 3, "deleted-solution": 6 };
+const EXPECTED: Record<string, number> = { correct: 8, partial: 3, "deleted-solution": 6, "print-env": 8 };
 
 describe("dl4nlp grade --server against a real jupyter server", { timeout: 600_000 }, () => {
   let tmp: string;
@@ -39,9 +39,20 @@ describe("dl4nlp grade --server against a real jupyter server", { timeout: 600_0
     });
     const classDir = join(tmp, "class");
     mkdirSync(classDir);
-    for (const student of Object.keys(EXPECTED)) {
+    for (const student of Object.keys(EXPECTED).filter((s) => s !== "print-env")) {
       copyFileSync(join(root, "test/fixtures/grading/class", `${student}.ipynb`), join(classDir, `${student}.ipynb`));
     }
+    // right answers, and a cell that shows the kernel's whole environment (the server's token, if it is there)
+    const nb = JSON.parse(readFileSync(join(root, "test/fixtures/grading/class/correct.ipynb"), "utf8"));
+    nb.cells.push({
+      cell_type: "code",
+      id: "print-env",
+      metadata: {},
+      source: "throw new Error(JSON.stringify(process.env) + JSON.stringify(process.argv));",
+      outputs: [],
+      execution_count: null,
+    });
+    writeFileSync(join(classDir, "print-env.ipynb"), JSON.stringify(nb));
     out = join(tmp, "grades");
     run = gradeCli(master, classDir, out, ["--server", server.url, "--token", server.token, "--timeout", "30"]);
   }, 600_000);
@@ -58,8 +69,13 @@ describe("dl4nlp grade --server against a real jupyter server", { timeout: 600_0
       students: StudentResult[];
     };
     expect(Object.fromEntries(report.students.map((r) => [r.student, r.score]))).toEqual(EXPECTED);
-    expect(report.sandbox).toEqual(["kernels on a Jupyter server: isolation is the server's"]);
+    expect(report.sandbox).toEqual(["kernels on a Jupyter server: OS isolation is the server's"]);
     expect(String(run.stderr)).toContain("isolation is the server's");
+  });
+
+  it("the server's token never reaches a result or a feedback page", () => {
+    const texts = [readFileSync(join(out, "report.json"), "utf8"), readFileSync(join(out, "feedback", "print-env.html"), "utf8")];
+    for (const t of texts) expect(t).not.toContain(server.token);
   });
 
   it("shuts its kernels down on the server when done", async () => {

@@ -102,6 +102,20 @@ describe("formatNotebook", () => {
               metadata: {},
               data: { "text/html": "<b>\n</b>", "application/vnd.plotly.v1+json": { a: "x\ny" } },
             },
+            {
+              output_type: "display_data",
+              metadata: { "image/png": { width: 300.5 } },
+              // numbers Python writes differently from JavaScript (1e-05, 1e-07, 1e+21), non-ASCII, escapes, nesting
+              data: {
+                "application/json": {
+                  small: [0.00001, 1e-7, -0.000123, 0.0001, 1.5e-5, 5e-324],
+                  large: [1e21, 2.5e22, 1e16, 123456789012345.6, -0],
+                  plain: [0.1, 1 / 3, -2.5, 42, 0, []],
+                  text: "η = 0.1 → “ok” \u2028 \t \u0001 / \\",
+                  z: { b: 1, a: {}, ä: null, A: true },
+                },
+              },
+            },
           ],
         },
       ],

@@ -1,0 +1,264 @@
+;; C = A·B (+ a bias row), (m×k)·(k×n) → m×n in float64, with 128-bit SIMD (two doubles per f64x2 lane pair).
+;;
+;; The large-product kernel behind lib/tensor/matmul.ts (loaded by kernels/gemm-wasm.ts; compiled to gemm.wasm by
+;; lib/build/wasm.mjs with wabt). The loops are the BLIS ones, written out:
+;;
+;;   for jc in steps of NC columns of B and C
+;;     for pc in steps of KC along k
+;;       pack B[pc..pc+kc, jc..jc+nc] into panels of 4 columns       (stays in L2: KC×NC doubles = 1 MiB)
+;;       for ic in steps of 4 rows of A and C
+;;         pack A[ic..ic+4, pc..pc+kc]                               (stays in L1: 4×KC doubles = 8 KiB)
+;;         for jr in steps of 4 columns
+;;           C[ic..ic+4, jr..jr+4] += A panel · B panel             (the 4×4 micro-kernel below)
+;;
+;; Addresses are byte offsets into the one imported memory; strides are in elements, so one function serves A·B,
+;; Aᵀ·B and A·Bᵀ: element (i, p) of A is at a + 8·(i·ars + p·acs), element (p, j) of B at b + 8·(p·brs + j·bcs).
+;; C is written into a padded buffer of ⌈m/4⌉·4 rows × ⌈n/4⌉·4 columns (row stride np), so no tile is ever partial:
+;; packing pads A and B with zeros, and the caller copies the m×n corner out.
+
+(module
+  (memory (import "env" "memory") 1)
+
+  ;; Block sizes, read by gemm-wasm.ts to size the packing buffers.
+  (global $KC (export "KC") i32 (i32.const 256))
+  (global $NC (export "NC") i32 (i32.const 512))
+
+  ;; C[4×4 tile at c, row stride ldc bytes] += (packed A: kc rows of 4) · (packed B: kc rows of 4).
+  ;; 8 accumulators of two doubles: row r, columns 0-1 in $cr0 and 2-3 in $cr1. Per step of k: two loads of B,
+  ;; four splats of A, 8 multiplies and 8 adds, 32 flops. 4×4 keeps 8 + 2 + 1 of the 16 SIMD registers busy;
+  ;; larger tiles measured no faster in V8.
+  (func $kernel (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128) (local $end i32)
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $kc) (i32.const 5))))
+    (loop $k
+      (local.set $b0 (v128.load (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $x (v128.load64_splat (local.get $pa)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=8 (local.get $pa)))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=16 (local.get $pa)))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=24 (local.get $pa)))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c00)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c10)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c20)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c30)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c31))))
+
+  ;; Element (row, col) of a strided matrix at byte offset base, or 0 outside rows × cols (the zero padding).
+  (func $at (param $base i32) (param $rs i32) (param $cs i32) (param $row i32) (param $col i32)
+            (param $rows i32) (param $cols i32) (result f64)
+    (if (result f64) (i32.and (i32.lt_u (local.get $row) (local.get $rows)) (i32.lt_u (local.get $col) (local.get $cols)))
+      (then (f64.load (i32.add (local.get $base)
+        (i32.shl (i32.add (i32.mul (local.get $row) (local.get $rs)) (i32.mul (local.get $col) (local.get $cs))) (i32.const 3)))))
+      (else (f64.const 0))))
+
+  ;; pa[p·4 + r] = A[i0 + r, p0 + p] for p < kc, r < 4.
+  (func $packA (param $a i32) (param $ars i32) (param $acs i32) (param $m i32) (param $k i32)
+               (param $i0 i32) (param $p0 i32) (param $kc i32) (param $pa i32)
+    (local $p i32) (local $r i32)
+    (loop $P
+      (local.set $r (i32.const 0))
+      (loop $R
+        (f64.store (local.get $pa) (call $at (local.get $a) (local.get $ars) (local.get $acs)
+          (i32.add (local.get $i0) (local.get $r)) (i32.add (local.get $p0) (local.get $p)) (local.get $m) (local.get $k)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br_if $R (i32.lt_u (local.get $r) (i32.const 4))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $P (i32.lt_u (local.get $p) (local.get $kc)))))
+
+  ;; pb[q·kc·4 + p·4 + s] = B[p0 + p, j0 + 4q + s] for q < ⌈nc/4⌉, p < kc, s < 4: panels of 4 columns.
+  (func $packB (param $b i32) (param $brs i32) (param $bcs i32) (param $k i32) (param $n i32)
+               (param $p0 i32) (param $j0 i32) (param $kc i32) (param $nc i32) (param $pb i32)
+    (local $j i32) (local $p i32) (local $s i32)
+    (loop $Q
+      (local.set $p (i32.const 0))
+      (loop $P
+        (local.set $s (i32.const 0))
+        (loop $S
+          (f64.store (local.get $pb) (call $at (local.get $b) (local.get $brs) (local.get $bcs)
+            (i32.add (local.get $p0) (local.get $p)) (i32.add (i32.add (local.get $j0) (local.get $j)) (local.get $s))
+            (local.get $k) (local.get $n)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 8)))
+          (local.set $s (i32.add (local.get $s) (i32.const 1)))
+          (br_if $S (i32.lt_u (local.get $s) (i32.const 4))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br_if $P (i32.lt_u (local.get $p) (local.get $kc))))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br_if $Q (i32.lt_u (local.get $j) (local.get $nc)))))
+
+  ;; C (padded ⌈m/4⌉·4 × np, np = ⌈n/4⌉·4, at c) = bias + A·B, the bias a row of np doubles at `bias` (zeros for a
+  ;; plain product) copied into every row of C before the blocks of k add to it; pa holds 4·KC doubles, pb KC·NC.
+  (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
+        (param $a i32) (param $ars i32) (param $acs i32)
+        (param $b i32) (param $brs i32) (param $bcs i32)
+        (param $c i32) (param $pa i32) (param $pb i32) (param $bias i32)
+    (local $np i32) (local $ldc i32) (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32)
+    (local $ic i32) (local $jr i32) (local $crow i32)
+    (local.set $np (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
+    (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
+    (loop $ROWS
+      (memory.copy (i32.add (local.get $c) (i32.mul (local.get $ic) (local.get $ldc))) (local.get $bias) (local.get $ldc))
+      (local.set $ic (i32.add (local.get $ic) (i32.const 1)))
+      (br_if $ROWS (i32.lt_u (local.get $ic) (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))))
+    (loop $JC
+      (local.set $nc (i32.sub (local.get $np) (local.get $jc)))
+      (if (i32.gt_u (local.get $nc) (global.get $NC)) (then (local.set $nc (global.get $NC))))
+      (local.set $pc (i32.const 0))
+      (loop $PC
+        (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+        (if (i32.gt_u (local.get $kc) (global.get $KC)) (then (local.set $kc (global.get $KC))))
+        (call $packB (local.get $b) (local.get $brs) (local.get $bcs) (local.get $k) (local.get $n)
+          (local.get $pc) (local.get $jc) (local.get $kc) (local.get $nc) (local.get $pb))
+        (local.set $ic (i32.const 0))
+        (loop $IC
+          (call $packA (local.get $a) (local.get $ars) (local.get $acs) (local.get $m) (local.get $k)
+            (local.get $ic) (local.get $pc) (local.get $kc) (local.get $pa))
+          ;; the C tile of row ic, column jc
+          (local.set $crow (i32.add (local.get $c)
+            (i32.add (i32.mul (local.get $ic) (local.get $ldc)) (i32.shl (local.get $jc) (i32.const 3)))))
+          (local.set $jr (i32.const 0))
+          (loop $JR
+            (call $kernel (local.get $kc) (local.get $pa)
+              (i32.add (local.get $pb) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3)))
+              (i32.add (local.get $crow) (i32.shl (local.get $jr) (i32.const 3)))
+              (local.get $ldc))
+            (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+            (br_if $JR (i32.lt_u (local.get $jr) (local.get $nc))))
+          (local.set $ic (i32.add (local.get $ic) (i32.const 4)))
+          (br_if $IC (i32.lt_u (local.get $ic) (local.get $m))))
+        (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+        (br_if $PC (i32.lt_u (local.get $pc) (local.get $k))))
+      (local.set $jc (i32.add (local.get $jc) (local.get $nc)))
+      (br_if $JC (i32.lt_u (local.get $jc) (local.get $np)))))
+
+  ;; ---------------------------------------------------------------------------------------------------------------
+  ;; Small products without packing (Iris's 150×4·4×16, a mini-batch's 64×128·128×10): packing costs more than it
+  ;; saves when k or n is tiny. B and C are row-major with the same row stride ld, a multiple of 4 (the caller pads
+  ;; columns with zeros); A is read through its strides, one row per accumulator row. The accumulators start from a
+  ;; bias row, so a dense layer's X·W + b costs no extra pass (the caller passes a row of zeros for a plain product).
+
+  ;; C[4 rows × 4 columns at c] = bias[4 columns] + A[4 rows from a] · B[4 columns from b], k steps; rows ars bytes
+  ;; apart in A, columns acs bytes apart; B and C rows ld bytes apart.
+  (func $tile4x4 (param $k i32) (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $c i32) (param $ld i32)
+                 (param $bias i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local.set $c00 (v128.load (local.get $bias)))
+    (local.set $c01 (v128.load offset=16 (local.get $bias)))
+    (local.set $c10 (local.get $c00))
+    (local.set $c11 (local.get $c01))
+    (local.set $c20 (local.get $c00))
+    (local.set $c21 (local.get $c01))
+    (local.set $c30 (local.get $c00))
+    (local.set $c31 (local.get $c01))
+    (local.set $a1 (i32.add (local.get $a) (local.get $ars)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $ars)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $ars)))
+    (loop $p
+      (local.set $b0 (v128.load (local.get $b)))
+      (local.set $b1 (v128.load offset=16 (local.get $b)))
+      (local.set $x (v128.load64_splat (local.get $a)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat (local.get $a1)))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat (local.get $a2)))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat (local.get $a3)))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $a (i32.add (local.get $a) (local.get $acs)))
+      (local.set $a1 (i32.add (local.get $a1) (local.get $acs)))
+      (local.set $a2 (i32.add (local.get $a2) (local.get $acs)))
+      (local.set $a3 (i32.add (local.get $a3) (local.get $acs)))
+      (local.set $b (i32.add (local.get $b) (local.get $ld)))
+      (br_if $p (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $ld)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $ld)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $ld)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; The same for one row: C[1 × 4 at c] = bias[4 columns] + A[1 row from a] · B[4 columns from b].
+  (func $tile1x4 (param $k i32) (param $a i32) (param $acs i32) (param $b i32) (param $c i32) (param $ld i32)
+                 (param $bias i32)
+    (local $c00 v128) (local $c01 v128) (local $x v128)
+    (local.set $c00 (v128.load (local.get $bias)))
+    (local.set $c01 (v128.load offset=16 (local.get $bias)))
+    (loop $p
+      (local.set $x (v128.load64_splat (local.get $a)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (v128.load (local.get $b)))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $b)))))
+      (local.set $a (i32.add (local.get $a) (local.get $acs)))
+      (local.set $b (i32.add (local.get $b) (local.get $ld)))
+      (br_if $p (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01)))
+
+  ;; C (m × ld/8, row-major at c) = bias (a row of ld/8) + A (m×k, strides ars, acs in elements, at a) · B (k × ld/8,
+  ;; row-major at b); ld in bytes.
+  (func (export "gemmDirect") (param $m i32) (param $k i32) (param $a i32) (param $ars i32) (param $acs i32)
+        (param $b i32) (param $c i32) (param $ld i32) (param $bias i32)
+    (local $i i32) (local $j i32) (local $arow i32) (local $crow i32) (local $m4 i32)
+    (local.set $ars (i32.shl (local.get $ars) (i32.const 3)))
+    (local.set $acs (i32.shl (local.get $acs) (i32.const 3)))
+    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    ;; blocks of 4 rows
+    (block $rows4done
+      (br_if $rows4done (i32.eqz (local.get $m4)))
+      (loop $I
+        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ars))))
+        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ld))))
+        (local.set $j (i32.const 0))
+        (loop $J
+          (call $tile4x4 (local.get $k) (local.get $arow) (local.get $ars) (local.get $acs)
+            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld)
+            (i32.add (local.get $bias) (local.get $j)))
+          (local.set $j (i32.add (local.get $j) (i32.const 32)))
+          (br_if $J (i32.lt_u (local.get $j) (local.get $ld))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br_if $I (i32.lt_u (local.get $i) (local.get $m4)))))
+    ;; the last 0-3 rows one at a time
+    (block $done
+      (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+      (loop $R
+        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ars))))
+        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ld))))
+        (local.set $j (i32.const 0))
+        (loop $J1
+          (call $tile1x4 (local.get $k) (local.get $arow) (local.get $acs)
+            (i32.add (local.get $b) (local.get $j)) (i32.add (local.get $crow) (local.get $j)) (local.get $ld)
+            (i32.add (local.get $bias) (local.get $j)))
+          (local.set $j (i32.add (local.get $j) (i32.const 32)))
+          (br_if $J1 (i32.lt_u (local.get $j) (local.get $ld))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $R (i32.lt_u (local.get $i) (local.get $m))))))
+)

@@ -1,0 +1,88 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { cli } from "../cli";
+import { checkStudentEdition, copyNotebooks, notebooksIn, writeStudentEditions } from "./editions";
+import { leakLines } from "./leaks";
+
+/** Options of buildCourse. */
+export interface CourseOptions {
+  /** The course notebooks (default "notebooks"). */
+  source: string;
+  /** The assignment masters (default "notebooks/assignments"; skipped when it holds none). */
+  assignments: string;
+  /** The build folder (default "build"): `student/` and `instructor/` are written below it. */
+  out: string;
+  jobs: number;
+  /** Where progress lines go. */
+  log: (line: string) => void;
+}
+
+/**
+ * The main job: both editions of the course from one source.
+ * 1. The course notebooks are executed once → `instructor/notebooks` (solutions, answers, speaker notes, outputs).
+ * 2. Their student editions (see studentEdition) → `student/notebooks`, from the executed copies, so the figures
+ *    need no second run.
+ * 3. For each edition, the site (`site/`) and the decks (`slides/`), exported from its notebooks without executing.
+ * 4. Assignments: the masters → `instructor/assignments`, `dl4nlp assign` → `student/assignments`.
+ * 5. The leak check: every secret of the sources (solution lines, answers, hidden tests, the outputs of solutions and
+ *    self-checks) is searched for in every file of `student/`; one found fails the build.
+ * Returns the exit code: 0 when every step passed.
+ */
+export async function buildCourse(options: CourseOptions): Promise<number> {
+  const { out, log } = options;
+  const dir = (edition: "student" | "instructor", part: string) => join(out, edition, part);
+  const step = async (what: string, argv: string[]) => {
+    log(`course: ${what}`);
+    const code = await cli(argv);
+    if (code !== 0) log(`course: ${what} failed (exit ${code})`);
+    return code;
+  };
+  for (const edition of ["student", "instructor"] as const) rmSync(join(out, edition), { recursive: true, force: true });
+
+  const sources = notebooksIn(options.source);
+  if (sources.length === 0) {
+    log(`course: no notebooks in ${options.source}`);
+    return 1;
+  }
+  const executed = dir("instructor", "notebooks");
+  if ((await step("executing the notebooks", ["run", ...sources, "--out", executed, "--jobs", String(options.jobs)])) !== 0)
+    return 1;
+  log("course: writing the student edition");
+  await writeStudentEditions(notebooksIn(executed), dir("student", "notebooks"));
+
+  let failed = false;
+  for (const edition of ["instructor", "student"] as const) {
+    const notebooks = dir(edition, "notebooks");
+    failed ||= (await step(`${edition} site`, ["html", notebooks, "--out", dir(edition, "site"), "--no-execute"])) !== 0;
+    failed ||= (await step(`${edition} decks`, ["slides", notebooks, "--out", dir(edition, "slides"), "--no-execute"])) !== 0;
+  }
+
+  const masters = safeNotebooksIn(options.assignments);
+  if (masters.length > 0) {
+    copyNotebooks(masters, dir("instructor", "assignments"));
+    failed ||=
+      (await step("student assignments", ["assign", ...masters, "--out", dir("student", "assignments"), "--force"])) !== 0;
+  }
+
+  log("course: checking that no solution or answer reached the student edition");
+  const report = await checkStudentEdition(join(out, "student"), [...sources, ...masters], {
+    executedDir: executed,
+    instructorDir: join(out, "instructor"),
+  });
+  for (const line of leakLines(report)) log(`LEAK ${line}`);
+  for (const s of report.unseen) log(`course: warning: a secret of ${s.where} is in no file of the instructor edition either`);
+  log(
+    `course: ${report.secrets.length} secrets searched in ${report.files.length} files of ${join(out, "student")}: ${report.leaks.length} found`,
+  );
+  if (report.leaks.length > 0) failed = true;
+  log(`course: ${failed ? "FAILED" : "done"}: ${join(out, "student")} (hand out) and ${join(out, "instructor")} (keep)`);
+  return failed ? 1 : 0;
+}
+
+function safeNotebooksIn(path: string): string[] {
+  try {
+    return notebooksIn(path);
+  } catch {
+    return [];
+  }
+}

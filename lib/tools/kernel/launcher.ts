@@ -1,0 +1,268 @@
+/**
+ * The project's kernel: tslab, started through this launcher, which fixes in the kernel itself what every Jupyter client
+ * (JupyterLab, Notebook 7, nbclient, nbconvert, papermill, the dl4nlp runner) would otherwise suffer:
+ *
+ * - **No lost iopub messages.** tslab publishes each write to stdout/stderr as its own iopub message and does not wait
+ *   for zeromq's send; under a flood (hundreds of `console.log` calls at once, a 20 MB write) messages are dropped, the
+ *   `idle` status among them, so the cell stays busy (`[*]`) for ever. Here the iopub socket has no high-water mark
+ *   (messages queue in memory instead of being dropped), sends go out one after another, and stream writes of one cell
+ *   are batched (stdout writes within BATCH_MS become one message, at most BATCH_CHARS each).
+ * - **Traceback lines of the cell**: each cell runs as file `In[COUNT]` and its traceback lines are mapped from the
+ *   compiled JavaScript back to the cell's own lines (cell-lines.ts).
+ * - **Unhandled promise rejections reported on the cell that started them**, as well as on the running cell's stderr.
+ * - **stop_on_error: false honoured**: an expected error (nbclient's raises-exception) does not abort the next cells.
+ * - **execute_input** published when a cell starts (tslab sends none), so nbclient/nbconvert/papermill record counts.
+ * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
+ *   `ename`, `evalue` and `traceback`. They are filled from the error tslab writes to stderr (see tslab-errors.ts).
+ *
+ * Usage (what the kernelspec runs): `node launcher.js kernel --config-path CONNECTION_FILE [--js]`, the arguments of
+ * `tslab kernel`. The tslab of this package is started in this process (not a notebook-local one).
+ */
+import type { IOutput } from "@jupyterlab/nbformat";
+import { AsyncLocalStorage, createHook } from "node:async_hooks";
+import { dirname } from "node:path";
+import { inspect } from "node:util";
+import { parseArgs } from "node:util";
+import { cellFileName, mapCellLines } from "./cell-lines";
+import { convertTrailingStderr } from "./outputs";
+
+/** Stream writes closer than this (milliseconds) are sent as one message. */
+export const BATCH_MS = 20;
+/** Largest stream text sent in one message (characters); a bigger batch is sent at once. */
+export const BATCH_CHARS = 1 << 20;
+/** How many stream outputs of a cell are remembered to build the error reply (the error is the last stderr ones). */
+const REMEMBERED_STREAMS = 64;
+
+type WriteStream = (name: string, text: string) => void;
+type WriteDisplayData = (data: unknown, update: boolean) => void;
+interface ReplyContent {
+  status: string;
+  execution_count?: number;
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
+}
+type HandleExecute = (req: unknown, writeStream: WriteStream, writeDisplayData: WriteDisplayData) => Promise<ReplyContent>;
+interface SendingSocket {
+  send(frames: unknown): Promise<void>;
+}
+
+/**
+ * Batches the stdout writes of one cell: writes within BATCH_MS become one message. stderr is sent as written (after
+ * the stdout batch), so each error text stays a message of its own.
+ */
+export function streamBatcher(write: WriteStream): { write: WriteStream; flush(): void } {
+  let name = "";
+  let text = "";
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (text !== "") write(name, text);
+    text = "";
+  };
+  return {
+    write: (n, t) => {
+      if (n !== "stdout") {
+        // stderr is not batched: the error tslab writes for a failed cell must stay a message of its own
+        flush();
+        write(n, t);
+        return;
+      }
+      name = n;
+      text += t;
+      if (text.length >= BATCH_CHARS) flush();
+      else timer ??= setTimeout(flush, BATCH_MS);
+    },
+    flush,
+  };
+}
+
+/** zeromq's Publisher with no high-water mark, whose sends wait for each other instead of failing while one is pending. */
+function patchZeromq(zmq: Record<string, unknown>): void {
+  const Publisher = zmq.Publisher as new (options?: Record<string, unknown>) => SendingSocket;
+  // zeromq's sockets are not extensible: the queue of each lives here
+  const queues = new WeakMap<SendingSocket, Promise<void>>();
+  class QueuedPublisher extends Publisher {
+    constructor(options: Record<string, unknown> = {}) {
+      super({ sendHighWaterMark: 0, linger: 0, ...options });
+    }
+    override send(frames: unknown): Promise<void> {
+      const send = () => super.send(frames);
+      const next = (queues.get(this) ?? Promise.resolve()).then(send, send);
+      queues.set(this, next);
+      return next;
+    }
+  }
+  zmq.Publisher = QueuedPublisher;
+}
+
+/** A cell's request as the launcher tracks it: where its stream output goes, and whether it has ended. */
+interface CellContext {
+  write: WriteStream;
+  ended: boolean;
+  /** The cell's source and tslab's handler (whose execCount numbers the cell). */
+  source: string;
+  handler: { execCount?: number };
+}
+/** The JavaScript and source of each cell run so far, by execution count, for mapping traceback lines. */
+const cellCode = new Map<number, { javascript: string; source: string }>();
+
+/**
+ * tslab runs each cell's JavaScript with vm.runInThisContext and the default file name "evalmachine.<anonymous>",
+ * the same for every cell. Here a cell's code gets the file name In[COUNT], and its JavaScript is kept, so traceback
+ * lines can be told apart by cell and mapped back to the cell's own lines (mapCellLines).
+ */
+function patchVm(vm: { runInThisContext: (code: string, options?: Record<string, unknown>) => unknown }): void {
+  const original = vm.runInThisContext;
+  vm.runInThisContext = (code, options) => {
+    const cell = cellContext.getStore();
+    const count = cell?.handler.execCount;
+    if (!cell || count === undefined || !options?.breakOnSigint) return original(code, options);
+    cellCode.set(count, { javascript: code, source: cell.source });
+    return original(code, { ...options, filename: cellFileName(count) });
+  };
+}
+/** The cell whose code is running now (through every callback and promise it creates). */
+const cellContext = new AsyncLocalStorage<CellContext>();
+/** The cell each promise was created in. */
+const promiseCell = new WeakMap<object, CellContext>();
+
+/**
+ * Reports an unhandled promise rejection on the cell that created the promise (its output goes to that cell's request,
+ * so a client that still listens, such as the dl4nlp runner, files it under that cell), and, as tslab does, on the
+ * stderr of the cell running now.
+ */
+function reportRejection(reason: unknown, promise: Promise<unknown>): void {
+  const raw = `UnhandledPromiseRejection: ${reason instanceof Error ? (reason.stack ?? String(reason)) : inspect(reason)}\n`;
+  const text = mapCellLines(raw, cellCode);
+  const owner = promiseCell.get(promise);
+  if (owner?.ended) owner.write("stderr", `(after this cell ended) ${text}`);
+  process.stderr.write(text);
+}
+
+/** What tslab's ZmqServer and JupyterHandlerImpl look like to the patches. */
+interface TslabJupyter {
+  JupyterHandlerImpl: { prototype: { handleExecute: HandleExecute; handleExecuteImpl: HandleExecute } };
+  ZmqServer: { prototype: { handleExecute(sock: unknown, msg: ZmqMessage): Promise<void> } };
+}
+interface ZmqMessage {
+  content: unknown;
+  createReply(): { header: { msg_type: string }; content: unknown; signAndSend(key: string, sock: unknown): void };
+}
+/** For each execute_request's content: how to publish its execute_input. */
+const inputPublishers = new WeakMap<object, (count: number) => void>();
+
+/**
+ * Publishes `execute_input` (code and execution count) on iopub when a cell starts, as the protocol asks and tslab
+ * does not: nbclient, nbconvert and papermill take the execution count of a cell from it.
+ */
+function patchExecuteInput(jupyter: TslabJupyter): void {
+  const server = jupyter.ZmqServer.prototype;
+  const handle = server.handleExecute;
+  server.handleExecute = function (this: { iopub: unknown; connInfo: { key: string } }, sock, msg) {
+    if (msg.content && typeof msg.content === "object") {
+      inputPublishers.set(msg.content, (count) => {
+        const input = msg.createReply();
+        input.header.msg_type = "execute_input";
+        input.content = { code: (msg.content as { code?: unknown }).code ?? "", execution_count: count };
+        input.signAndSend(this.connInfo.key, this.iopub);
+      });
+    }
+    return handle.call(this, sock, msg);
+  };
+  const impl = jupyter.JupyterHandlerImpl.prototype;
+  const run = impl.handleExecuteImpl;
+  impl.handleExecuteImpl = function (this: { execCount: number }, req, writeStream, writeDisplayData) {
+    inputPublishers.get(req as object)?.(this.execCount + 1);
+    return run.call(this, req, writeStream, writeDisplayData);
+  };
+}
+
+/** Wraps tslab's JupyterHandlerImpl.handleExecute: batched streams, and ename/evalue/traceback on error replies. */
+function patchHandler(jupyter: TslabJupyter): void {
+  const proto = jupyter.JupyterHandlerImpl.prototype;
+  const original = proto.handleExecute;
+  proto.handleExecute = async function (this: unknown, req, writeStream, writeDisplayData) {
+    const streams: IOutput[] = [];
+    const batch = streamBatcher(writeStream);
+    const write: WriteStream = (name, raw) => {
+      const text = name === "stderr" ? mapCellLines(raw, cellCode) : raw;
+      streams.push({ output_type: "stream", name: name as "stdout" | "stderr", text });
+      if (streams.length > REMEMBERED_STREAMS) streams.shift();
+      batch.write(name, text);
+    };
+    const display: WriteDisplayData = (data, update) => {
+      batch.flush();
+      streams.length = 0;
+      writeDisplayData(data, update);
+    };
+    const source = String((req as { code?: unknown }).code ?? "");
+    const context: CellContext = { write: (name, text) => writeStream(name, text), ended: false, source, handler: this as never };
+    // stop_on_error: false (nbclient sends it for cells tagged raises-exception) means the error must not abort the
+    // requests after it; tslab aborts every request for 200 ms after an error (its queue stays rejected until a delayed
+    // reset), so for such a request the reset happens at once
+    const queue = (this as { execQueue?: { reset(ms?: number): void } }).execQueue;
+    const reset = queue?.reset;
+    if (queue && reset && (req as { stop_on_error?: unknown }).stop_on_error === false) {
+      queue.reset = () => reset.call(queue);
+    }
+    try {
+      const reply = await cellContext.run(context, () => original.call(this, req, write, display));
+      if (reply.status !== "error") return reply;
+      const error = convertTrailingStderr(streams).find((o) => o.output_type === "error");
+      const e = error?.output_type === "error" ? error : undefined;
+      return {
+        ...reply,
+        ename: String(e?.ename ?? "Error"),
+        evalue: String(e?.evalue ?? ""),
+        traceback: (e?.traceback as string[] | undefined) ?? [],
+      };
+    } finally {
+      if (queue && reset) queue.reset = reset;
+      batch.flush();
+      context.ended = true;
+    }
+  };
+}
+
+/** Remembers the cell each promise is created in, and reports unhandled rejections on it (see reportRejection). */
+function trackRejections(): void {
+  createHook({
+    init(_id, type, _trigger, resource) {
+      if (type !== "PROMISE") return;
+      const cell = cellContext.getStore();
+      if (cell) promiseCell.set(resource as object, cell);
+    },
+  }).enable();
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", reportRejection);
+}
+
+/** Starts tslab's kernel with the patches applied; `argv` as for `tslab kernel`. */
+export function launch(argv: string[]): void {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { "config-path": { type: "string" }, js: { type: "boolean" } },
+  });
+  const configPath = values["config-path"];
+  if (positionals[0] !== "kernel" || !configPath) {
+    process.stderr.write("usage: node launcher.js kernel --config-path CONNECTION_FILE [--js]\n");
+    process.exitCode = 2;
+    return;
+  }
+  const tslabDir = dirname(require.resolve("tslab/package.json"));
+  patchZeromq(require(require.resolve("zeromq", { paths: [tslabDir] })));
+  const jupyter = require(`${tslabDir}/dist/jupyter.js`) as TslabJupyter;
+  patchHandler(jupyter);
+  patchExecuteInput(jupyter);
+  patchVm(require("node:vm"));
+  const main = require(`${tslabDir}/dist/main.js`) as {
+    startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean }): void;
+  };
+  main.startKernel({ configPath, enableFindLocal: false, jsKernel: values.js === true });
+  trackRejections();
+}
+
+if (require.main === module) launch(process.argv.slice(2));

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { Rng, Tensor, allClose, matmul, matmulNaive, randomNormal, wasmKernelAvailable, wasmMemoryBuffer } from "../../../../lib";
+import { gemm } from "../../../../lib/tensor/kernels/gemm";
+import { rowMajor } from "../../../../lib/tensor/kernels/strided";
+import { expectProductsMatchNaive } from "./products";
+
+// The WebAssembly SIMD kernels of lib/tensor/kernels/gemm.wat against the naive triple loop. Shapes chosen for each path:
+// at most 256 multiply-adds stays in JavaScript; B up to 131,072 doubles runs the direct kernel; beyond, the packed one.
+const rng = new Rng(11);
+const TINY: [number, number, number][] = [
+  [4, 4, 4],
+  [1, 3, 5],
+];
+const DIRECT: [number, number, number][] = [
+  [150, 4, 16], // Iris X·W1
+  [150, 16, 3], // h·W2: n padded from 3 to 4
+  [16, 150, 3], // hᵀ·G
+  [4, 150, 16], // Xᵀ·G1
+  [7, 1, 9], // k = 1
+  [1, 37, 5], // one row: the 1×4 tile only
+  [6, 13, 10], // 4 rows + 2 left over, n padded from 10 to 12
+  [64, 784, 128], // a mini-batch of 784-128-10
+];
+const PACKED: [number, number, number][] = [
+  [40, 600, 300], // k·n = 180,000 > 131,072
+  [9, 300, 517], // n beyond the 512-column block, ragged edges
+  [130, 520, 270], // k beyond the 256 block
+];
+
+describe("matmul on WebAssembly SIMD", () => {
+  it("the kernels are built (npm run build) and load in this process", () => {
+    expect(wasmKernelAvailable()).toBe(true);
+  });
+  for (const [name, shapes] of [
+    ["tiny (JavaScript)", TINY],
+    ["direct kernel", DIRECT],
+    ["packed kernel", PACKED],
+  ] as const) {
+    it(`A·B, Aᵀ·B, A·Bᵀ and X·W + b equal the naive triple loop: ${name}`, () => {
+      expectProductsMatchNaive(shapes, rng);
+    });
+  }
+  it("writes exactly m×n values: neighbours of C in a shared buffer stay untouched", () => {
+    for (const [m, k, n] of [...TINY, ...DIRECT.slice(0, 3), PACKED[0]]) {
+      const a = randomNormal([m, k], rng);
+      const b = randomNormal([k, n], rng);
+      const buffer = new Float64Array(m * n + 20).fill(-7);
+      const c = buffer.subarray(10, 10 + m * n);
+      gemm(rowMajor(a.data, m, k), rowMajor(b.data, k, n), c);
+      expect(allClose(new Tensor([m, n], c.slice()), matmulNaive(a, b), 1e-10)).toBe(true);
+      expect(
+        [...buffer.subarray(0, 10), ...buffer.subarray(10 + m * n)].every((v) => v === -7),
+        `${m}×${k}·${k}×${n}`,
+      ).toBe(true);
+    }
+  });
+  it("a product needing more memory gets a new memory: the old buffer is never detached (no memory.grow)", () => {
+    matmul(randomNormal([8, 8], rng), randomNormal([8, 8], rng));
+    const before = wasmMemoryBuffer();
+    expect(before).not.toBeNull();
+    const size = (before as ArrayBuffer).byteLength;
+    // 700×700 operands need ~12 MB, more than any product above
+    matmul(randomNormal([700, 700], rng), randomNormal([700, 700], rng));
+    const after = wasmMemoryBuffer() as ArrayBuffer;
+    expect(after).not.toBe(before);
+    expect(after.byteLength).toBeGreaterThan(size);
+    expect((before as ArrayBuffer).byteLength).toBe(size); // a detached ArrayBuffer reports 0
+  });
+  it("a product needing more than 64 MiB lets its memory go afterwards; smaller ones keep theirs", () => {
+    const big = 1600; // A, B and C of 20 MB each
+    const a = randomNormal([big, big], rng);
+    const c = matmul(a, a);
+    let dot = 0;
+    for (let p = 0; p < big; p++) dot += a.get(7, p) * a.get(p, 9);
+    expect(c.get(7, 9)).toBeCloseTo(dot, 8);
+    expect(wasmMemoryBuffer()).toBeNull();
+    matmul(randomNormal([30, 30], rng), randomNormal([30, 30], rng));
+    const kept = wasmMemoryBuffer();
+    expect(kept).not.toBeNull();
+    matmul(randomNormal([30, 30], rng), randomNormal([30, 30], rng));
+    expect(wasmMemoryBuffer()).toBe(kept);
+  });
+  it("propagates NaN and Infinity like the naive loop", () => {
+    const a = randomNormal([20, 20], rng);
+    a.data[3] = Number.NaN;
+    a.data[45] = Number.POSITIVE_INFINITY;
+    const b = randomNormal([20, 20], rng);
+    const got = matmul(a, b).data;
+    const want = matmulNaive(a, b).data;
+    for (let i = 0; i < want.length; i++) expect(Object.is(got[i], want[i]) || Math.abs(got[i] - want[i]) < 1e-9).toBe(true);
+  });
+});

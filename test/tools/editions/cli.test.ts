@@ -1,0 +1,42 @@
+/** `dl4nlp editions student|check` as a lecturer runs them: exit codes and what they print. */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = join(__dirname, "..", "..", "..");
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, "lib", "bin", "dl4nlp.js"), ...args], { cwd: root, encoding: "utf8" });
+const dir = mkdtempSync(join(tmpdir(), "dl4nlp-editions-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("dl4nlp editions", () => {
+  const source = join(root, "notebooks", "05-softmax.ipynb");
+
+  it("student writes the student edition, and check finds nothing in it (exit 0)", () => {
+    const r = cli("editions", "student", source, "--out", join(dir, "clean"));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(join(dir, "clean", "05-softmax.ipynb"));
+    expect(readFileSync(join(dir, "clean", "05-softmax.ipynb"), "utf8")).not.toContain("BEGIN SOLUTION");
+    const c = cli("editions", "check", join(dir, "clean"), "--source", source);
+    expect(c.status, c.stdout + c.stderr).toBe(0);
+    expect(c.stderr).toMatch(/secrets searched in 1 files: 0 found/);
+  });
+
+  it("check names the file, the cell and the text of a solution that reached the student folder (exit 1)", () => {
+    mkdirSync(join(dir, "leaky"), { recursive: true });
+    copyFileSync(source, join(dir, "leaky", "handout.ipynb"));
+    const c = cli("editions", "check", join(dir, "leaky"), "--source", source);
+    expect(c.status).toBe(1);
+    expect(c.stdout).toMatch(
+      /^LEAK handout\.ipynb: 05-softmax\.ipynb, cell \d+ \(ex-softmax\): solution: "const m = Math\.max\(\.\.\.scores\);"/m,
+    );
+  });
+
+  it("says what is missing on bad usage (exit 2)", () => {
+    expect(cli("editions", "student", source).stderr).toMatch(/--out DIR is required/);
+    expect(cli("editions", "check", dir).stderr).toMatch(/--source names no notebook/);
+    expect(cli("editions", "frobnicate").status).toBe(2);
+  });
+});

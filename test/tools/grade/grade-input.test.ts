@@ -1,0 +1,225 @@
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { INotebookContent } from "@jupyterlab/nbformat";
+import { afterAll, describe, expect, it } from "vitest";
+import { studentVersion } from "../../../lib/tools/grade/assign";
+import { gradeAll } from "../../../lib/tools/grade/grade-all";
+import { packageRoot } from "../../../lib/tools/grade/grade-one";
+import { prepareKey } from "../../../lib/tools/grade/key";
+import { createSandboxKernel, SANDBOX_UID } from "../../../lib/tools/grade/sandbox";
+import { parseNotebook } from "../../../lib/tools/nbformat/read";
+import { formatNotebook } from "../../../lib/tools/nbformat/write";
+import { gradeCli } from "./grade-cli";
+
+// Bad grader input gets a clear error; nbgrader masters and layouts are read; failures of the grader are retried and
+// never kept as a student's result; Ctrl-C ends every kernel and a rerun resumes.
+const root = join(__dirname, "..", "..", "..");
+const masterFile = join(root, "test/fixtures/grading/master.ipynb");
+const classDir = join(root, "test/fixtures/grading/class");
+const master = () => parseNotebook(readFileSync(masterFile, "utf8"), masterFile);
+const tmp = mkdtempSync(join(tmpdir(), "dl4nlp-grade-input-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const folder = (name: string, files: Record<string, string> = {}) => {
+  const dir = join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  return dir;
+};
+const saveNotebook = (file: string, nb: INotebookContent) => {
+  writeFileSync(file, formatNotebook(nb));
+  return file;
+};
+const sandboxProcesses = () =>
+  execFileSync("ps", ["-eo", "uid="], { encoding: "utf8" })
+    .split("\n")
+    .map(Number)
+    .filter((uid) => uid >= SANDBOX_UID && uid < SANDBOX_UID + 64);
+
+/** The fixture master in nbgrader's terms: metadata.nbgrader, `### BEGIN SOLUTION`, hidden tests as regions. */
+function nbgraderMaster(): INotebookContent {
+  const nb = master();
+  const cells = [];
+  for (const cell of nb.cells) {
+    const d = (cell.metadata as { dl4nlp?: Record<string, unknown> }).dl4nlp;
+    const copy = structuredClone(cell);
+    delete (copy.metadata as Record<string, unknown>).dl4nlp;
+    if (d) {
+      const base = { grade_id: d.grade_id, schema_version: 3 };
+      const meta =
+        d.kind === "solution"
+          ? { ...base, solution: true, grade: false, locked: false }
+          : d.kind === "test"
+            ? { ...base, solution: false, grade: true, locked: true, points: d.points }
+            : { ...base, solution: false, grade: false, locked: true };
+      (copy.metadata as Record<string, unknown>).nbgrader = meta;
+      const src = Array.isArray(copy.source) ? copy.source.join("") : String(copy.source);
+      copy.source = src.replace(/\/\/ (BEGIN|END) SOLUTION/g, "### $1 SOLUTION");
+      if (d.kind === "test" && d.hidden) copy.source = `check.ok(true);\n### BEGIN HIDDEN TESTS\n${src}\n### END HIDDEN TESTS`;
+    }
+    cells.push(copy);
+  }
+  return { ...nb, cells };
+}
+
+describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", () => {
+  it("no submissions: an empty folder, or one without notebooks, is an error naming the folder", () => {
+    for (const dir of [folder("empty"), folder("no-notebooks", { "notes.txt": "hello" })]) {
+      const r = gradeCli(masterFile, dir, join(tmp, "out-none"));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`${dir}: no submissions found`);
+    }
+  });
+
+  it("a key without tests, a student version as the key, a key failing its own tests: refused, saying which", () => {
+    const noTests = master();
+    noTests.cells = noTests.cells.filter((c) => (c.metadata as { dl4nlp?: { kind?: string } }).dl4nlp?.kind !== "test");
+    expect(() => prepareKey(noTests, "k.ipynb", packageRoot())).toThrow(/k\.ipynb: the key has no test cells/);
+    expect(() => prepareKey(studentVersion(master()), "s.ipynb", packageRoot())).toThrow(
+      /s\.ipynb: this looks like a student version, not the master/,
+    );
+    const broken = master();
+    const sol = broken.cells.find((c) => (c.metadata as { dl4nlp?: { grade_id?: string } }).dl4nlp?.grade_id === "cross_entropy");
+    if (sol)
+      sol.source =
+        "function crossEntropy(p: number[], c: number): number {\n  // BEGIN SOLUTION\n  return 0;\n  // END SOLUTION\n}";
+    expect(() => prepareKey(broken, "b.ipynb", packageRoot())).toThrow(
+      /b\.ipynb: the key does not pass its own tests[\s\S]*cell 9 \(test_ce_visible\): element 0: expected 0\.28/,
+    );
+    const r = gradeCli(saveNotebook(join(tmp, "student-key.ipynb"), studentVersion(master())), classDir, join(tmp, "out-s"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("looks like a student version");
+  });
+
+  it("an nbgrader master: assign strips solutions and hidden regions, the key compiles with every test", () => {
+    const nb = nbgraderMaster();
+    const student = studentVersion(nb);
+    const text = JSON.stringify(student);
+    expect(text).not.toMatch(/BEGIN SOLUTION|HIDDEN TESTS|Math\.exp\(v - m\)|large logits/);
+    const key = prepareKey(nb, "nbgrader.ipynb", packageRoot());
+    expect([...key.tests.values()].map((t) => [t.gradeId, t.meta.points, t.meta.hidden])).toEqual([
+      ["test_softmax_visible", 1, false],
+      ["test_softmax_hidden", 2, true],
+      ["test_ce_visible", 1, false],
+      ["test_ce_hidden", 1, true],
+      ["test_grad_visible", 1, false],
+      ["test_grad_hidden", 2, true],
+    ]);
+  });
+
+  it("assign refuses to write a student version that would still hold a solution line", () => {
+    for (const cell of [
+      {
+        cell_type: "code",
+        id: "copy",
+        metadata: {},
+        source: "const e = z.map((v) => Math.exp(v - m));",
+        outputs: [],
+        execution_count: null,
+      },
+      {
+        cell_type: "markdown",
+        id: "hint",
+        metadata: {},
+        source: 'Hint:\n  check.close(softmaxOf([1000, 1001]), [0.2689414213699951, 0.7310585786300049], 1e-9, "large logits");',
+      },
+    ] as const) {
+      const leaky = master();
+      leaky.cells.push(structuredClone(cell) as unknown as INotebookContent["cells"][number]);
+      expect(() => studentVersion(leaky)).toThrow(
+        /refusing to write a student version that leaks:\n {2}cell \d+ still holds a solution or hidden-test line/,
+      );
+    }
+  });
+
+  it("grades nbgrader's submitted/STUDENT/ASSIGNMENT/ layout with an nbgrader master", () => {
+    const key = saveNotebook(join(tmp, "ps3.ipynb"), nbgraderMaster());
+    const submitted = folder("submitted/alice/ps3");
+    copyFileSync(join(classDir, "correct.ipynb"), join(submitted, "ps3.ipynb"));
+    const r = gradeCli(key, join(tmp, "submitted"), join(tmp, "out-nbgrader"), ["--timeout", "20"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("alice: 8/8");
+  }, 300_000);
+
+  it("a kernel that fails to start is retried; a grader failure is never saved as the student's result", async () => {
+    const out = join(tmp, "out-flaky");
+    const subs = folder("flaky");
+    copyFileSync(join(classDir, "correct.ipynb"), join(subs, "bob.ipynb"));
+    let attempts = 0;
+    const common = {
+      keyPath: masterFile,
+      submissionsDir: subs,
+      outDir: out,
+      jobs: 1,
+      force: false,
+      cellTimeout: 20,
+      notebookTimeout: 120,
+      limits: { memoryMb: 512, outputCapBytes: 1_000_000 },
+    };
+    const failing = gradeAll({
+      ...common,
+      kernelFactory: async () => {
+        attempts++;
+        throw new Error("listen EADDRINUSE: address already in use 127.0.0.1:40000");
+      },
+    });
+    await expect(failing).rejects.toThrow(
+      /grader error: the kernel did not start: listen EADDRINUSE.*before any submission could be graded: nothing was saved/,
+    );
+    expect(attempts).toBe(3);
+    expect(existsSync(join(out, "results", "bob.json"))).toBe(false);
+    attempts = 0;
+    const flaky = await gradeAll({
+      ...common,
+      kernelFactory: async (workDir, slot) => {
+        if (++attempts === 1) throw new Error("listen EADDRINUSE: address already in use");
+        return createSandboxKernel({
+          workDir: join(workDir, `k${attempts}`),
+          limits: common.limits,
+          slot,
+          packageRoot: packageRoot(),
+        });
+      },
+    });
+    expect(flaky.results[0]).toMatchObject({ status: "graded", score: 8 });
+    expect(flaky.reused).toBe(0);
+    expect(existsSync(join(out, "results", "bob.json"))).toBe(true);
+  }, 300_000);
+
+  it("Ctrl-C ends every kernel and removes its temp files, keeps finished results; a rerun resumes", async () => {
+    const subs = folder("interrupted");
+    for (const s of ["a-correct", "b-loop", "c-correct"]) {
+      const from = s === "b-loop" ? "infinite-loop" : "correct";
+      copyFileSync(join(classDir, `${from}.ipynb`), join(subs, `${s}.ipynb`));
+    }
+    const out = join(tmp, "out-int");
+    const tmpBefore = new Set(readdirSync(tmpdir()).filter((e) => e.startsWith("dl4nlp-grade-")));
+    const child = spawn(
+      process.execPath,
+      [join(root, "lib/bin/dl4nlp.js"), "grade", "--key", masterFile, subs, "--out", out, "--timeout", "60"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (c) => {
+      stderr += c;
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.on("data", (c) => {
+        stdout += c;
+        // the loop's first CE test has started its 60 s timeout: interrupt
+        if (stdout.includes("a-correct: 8/8")) setTimeout(() => child.kill("SIGINT"), 4000);
+      });
+      child.on("exit", (c) => resolve(c));
+    });
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain("interrupted");
+    expect(sandboxProcesses()).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((e) => e.startsWith("dl4nlp-grade-") && !tmpBefore.has(e))).toEqual([]);
+    expect(readdirSync(join(out, "results"))).toEqual(["a-correct.json"]);
+    const again = gradeCli(masterFile, subs, out, ["--timeout", "5"]);
+    expect(again.stdout).toContain("1 kept from an earlier run");
+    expect(again.stdout).toMatch(/3 submission\(s\): 3 graded/);
+  }, 400_000);
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { cellLineOf, mapCellLines } from "../../../lib/tools/kernel/cell-lines";
+
+/** A cell and the JavaScript tslab 1.0.22 runs for it (types and the interface gone, exports added, wrapped). */
+const CELL = [
+  'import { Tensor } from "dl4nlp";',
+  "const a: number = 1;",
+  "interface P { x: number }",
+  "const b = 2;",
+  "",
+  "function f(n: number): number {",
+  '  throw new RangeError("bad " + n);',
+  "}",
+  "f(a + b);",
+].join("\n");
+const JS = [
+  '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
+  "exports.b = exports.a = exports.Tensor = exports.f = exports.tsLastExpr = void 0;",
+  'const dl4nlp_1 = require("dl4nlp");',
+  'Object.defineProperty(exports, "Tensor", { enumerable: true, get: function () { return dl4nlp_1.Tensor; } });',
+  "const a = 1;",
+  "exports.a = a;",
+  "const b = 2;",
+  "exports.b = b;",
+  "function f(n) {",
+  '    throw new RangeError("bad " + n);',
+  "}",
+  "exports.f = f;",
+  "exports.tsLastExpr = f(a + b);",
+  "",
+  "})(__tslab__.exports, __tslab__.require)",
+].join("\n");
+
+describe("traceback lines of tslab's compiled JavaScript map back to the cell's own lines", () => {
+  it("a throw inside a function, the call in the last expression, a line moved by removed types and added exports", () => {
+    expect(cellLineOf(JS, CELL, 10)).toBe(7);
+    expect(cellLineOf(JS, CELL, 13)).toBe(9);
+    expect(cellLineOf(JS, CELL, 7)).toBe(4);
+  });
+
+  it("In[K]:LINE is rewritten per cell; unknown cells and lines stay as they are", () => {
+    const cells = new Map([[3, { javascript: JS, source: CELL }]]);
+    expect(mapCellLines("at f (In[3]:10:11)\nat In[3]:13:22\nat g (In[2]:5:1)", cells)).toBe(
+      "at f (In[3]:7:11)\nat In[3]:9:22\nat g (In[2]:5:1)",
+    );
+  });
+});
