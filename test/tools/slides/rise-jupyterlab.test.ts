@@ -113,7 +113,8 @@ describe("RISE in JupyterLab shows the course notebooks' slides as the exported 
       const expected = deckCounts(deckStructure(notebook.cells));
       const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
       const path = relative(ROOT, join(work, nb));
-      await page.goto(`${base}/lab/tree/${path}?token=${token}`);
+      // a fresh workspace per notebook, so the toolbar button belongs to this notebook and no earlier panel is restored
+      await page.goto(`${base}/lab/workspaces/rise-${nb.replace(/\W/g, "")}/tree/${path}?reset&token=${token}`);
       await page.waitForSelector(".jp-Notebook", { timeout: 90_000 });
       const button = page.locator('[data-command="RISE:preview"]').first();
       await button.waitFor({ timeout: 60_000 });
