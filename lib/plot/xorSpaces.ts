@@ -98,8 +98,8 @@ export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number
   }
   const layout = baseLayout(options.title ?? "XOR: input space x and hidden space h", undefined, undefined, {
     width: courseStyle.size.wide,
-    legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.14, yanchor: "top" },
-    margin: { l: 60, r: 30, t: 70, b: 90 },
+    legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.24, yanchor: "top" },
+    margin: { l: 60, r: 30, t: 70, b: 110 },
     xaxis: { ...subplotAxis("x₁", [0, 0.45], "y"), range: xr1 },
     yaxis: { ...subplotAxis("x₂", [0, 1], "x"), range: yr1 },
     xaxis2: { ...subplotAxis("h₁", [0.55, 1], "y2"), range: xr2 },

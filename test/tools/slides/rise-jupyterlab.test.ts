@@ -113,21 +113,34 @@ describe("RISE in JupyterLab shows the course notebooks' slides as the exported 
       const expected = deckCounts(deckStructure(notebook.cells));
       const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
       const path = relative(ROOT, join(work, nb));
-      await page.goto(`${base}/lab/tree/${path}?token=${token}`);
+      // a fresh workspace per notebook, so the toolbar button belongs to this notebook and no earlier panel is restored
+      await page.goto(`${base}/lab/workspaces/rise-${nb.replace(/\W/g, "")}/tree/${path}?reset&token=${token}`);
       await page.waitForSelector(".jp-Notebook", { timeout: 90_000 });
       const button = page.locator('[data-command="RISE:preview"]').first();
       await button.waitFor({ timeout: 60_000 });
       await button.click();
-      const frame = await (await page.waitForSelector('iframe[src*="/rise/"]', { timeout: 60_000 })).contentFrame();
+      // this notebook's RISE panel (JupyterLab's workspace may still hold the one of the notebook before, hidden)
+      const frame = await (
+        await page.waitForSelector(`iframe[src*="/rise/"][src*="${nb}"]`, { state: "visible", timeout: 60_000 })
+      ).contentFrame();
       expect(frame).not.toBeNull();
       await frame!.waitForFunction(() => document.querySelectorAll(".reveal .slides > section").length > 0, undefined, {
         timeout: 120_000,
       });
-      const seen = await frame!.evaluate(() => {
-        const stacks = Array.from(document.querySelectorAll(".reveal .slides > section"));
-        const vertical = stacks.map((s) => Math.max(1, s.querySelectorAll(":scope > section").length));
-        return { horizontal: stacks.length, vertical, slides: vertical.reduce((a, b) => a + b, 0) };
-      });
+      // RISE builds its sections as the notebook renders: read until two reads a second apart agree
+      const read = () =>
+        frame!.evaluate(() => {
+          const stacks = Array.from(document.querySelectorAll(".reveal .slides > section"));
+          const vertical = stacks.map((s) => Math.max(1, s.querySelectorAll(":scope > section").length));
+          return { horizontal: stacks.length, vertical, slides: vertical.reduce((a, b) => a + b, 0) };
+        });
+      let seen = await read();
+      for (let i = 0; i < 60; i++) {
+        await page.waitForTimeout(1000);
+        const again = await read();
+        if (JSON.stringify(again) === JSON.stringify(seen)) break;
+        seen = again;
+      }
       expect(seen).toEqual({ horizontal: expected.horizontal, vertical: expected.vertical, slides: expected.slides });
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `rise-${nb.replace(/\.ipynb$/, "")}.png`) });
