@@ -1,4 +1,4 @@
-import { allocData } from "../tensor/alloc";
+import { allocData } from "../tensor/kernels/alloc";
 import { Tensor, formatShape } from "../tensor/tensor";
 
 /**
@@ -32,7 +32,16 @@ export class Var {
     let needs = requiresGrad;
     for (let i = 0; i < inputs.length && !needs; i++) needs = inputs[i].needsGrad;
     this.needsGrad = needs;
+    if (inputs.length > 0) {
+      const versions = new Array<number>(inputs.length + 1);
+      for (let i = 0; i < inputs.length; i++) versions[i] = inputs[i].value.version;
+      versions[inputs.length] = value.version;
+      this.versions = versions;
+    } else this.versions = NO_INPUTS;
   }
+
+  /** The `version` of each input's value, then of this value, when this node was built; checked by backward(). */
+  private readonly versions: readonly number[];
 
   /**
    * Whether any gradient is wanted here: a param, or a node computed from one. backward() skips the rest, and
@@ -47,6 +56,11 @@ export class Var {
   /**
    * Reverse-mode differentiation from this node: sets `grad` on every node it depends on.
    * Without a seed this node must be a scalar (dL/dL = 1).
+   *
+   * Throws a RangeError when a value the graph was built from has been changed in place since (an optimizer step,
+   * an `...InPlace` function, `setWeightsInPlace`), as PyTorch does: its gradients would belong to neither the old
+   * nor the new weights. Run the forward pass again after changing weights. (Stricter than PyTorch, which checks
+   * only the tensors an op saved for its backward: here every input of every op is checked.)
    */
   backward(seed?: Tensor): void {
     if (!seed && this.value.size !== 1) {
@@ -67,6 +81,7 @@ export class Var {
     for (let k = order.length - 1; k >= 0; k--) {
       const node = order[k];
       if (!node.backwardFn || !node.grad || !node.needsGrad) continue;
+      checkVersions(node, node.versions);
       const grads = node.backwardFn(node.grad);
       const inputs = node.inputs;
       for (let i = 0; i < inputs.length; i++) {
@@ -75,6 +90,27 @@ export class Var {
       }
     }
   }
+}
+
+const NO_INPUTS: readonly number[] = [];
+
+/** The stale-graph check of backward(): each input of `node`, and its own value, still at the version it was built with. */
+function checkVersions(node: Var, versions: readonly number[]): void {
+  const inputs = node.inputs;
+  for (let i = 0; i <= inputs.length; i++) {
+    const v = i < inputs.length ? inputs[i] : node;
+    if (v.value.version === versions[i]) continue;
+    const what = i < inputs.length ? `its input ${describe(v)}` : "its own output value";
+    throw new RangeError(
+      `backward: a value needed by ${node.op} has been modified by an in-place operation: ${what} is at version ` +
+        `${v.value.version}, the graph was built at version ${versions[i]}. An optimizer step, an ...InPlace ` +
+        "function or setWeightsInPlace changed it after the forward pass; run the forward pass again before backward().",
+    );
+  }
+}
+
+function describe(v: Var): string {
+  return `${v.label ? `"${v.label}" ` : ""}(${v.op}, ${formatShape(v.value.shape)})`;
 }
 
 /** A leaf that needs a gradient: a weight or a bias. */

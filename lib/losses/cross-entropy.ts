@@ -1,4 +1,4 @@
-import { allocUninit } from "../tensor/alloc";
+import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
 import {
   type Loss,

@@ -1,5 +1,5 @@
 import { type Var, op } from "../autograd/var";
-import { allocUninit } from "../tensor/alloc";
+import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
 import { type Activation, activationByName, applyActivation, reluActivation } from "./activations";
 import { softmaxOp } from "./softmax";

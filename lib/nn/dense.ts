@@ -60,7 +60,7 @@ export class Dense implements Model {
 
   /**
    * Copies W (in×out; or out×in as on the slides with `{ layout: "slides" }`) and b (any shape with `out` values)
-   * into the layer's parameters, in place, after checking the shapes.
+   * into the layer's parameters, in place (incrementing their `version`), after checking the shapes.
    */
   setWeightsInPlace(
     W: Tensor | readonly (readonly number[])[],
@@ -80,6 +80,8 @@ export class Dense implements Model {
       throw new RangeError(`setWeights: b must have ${this.outSize} values, got ${formatShape(bt.shape)}`);
     this.W.value.data.set(w.data);
     this.b.value.data.set(bt.data);
+    this.W.value.bumpVersion();
+    this.b.value.bumpVersion();
   }
 }
 

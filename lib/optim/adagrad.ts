@@ -1,5 +1,4 @@
-import { checkPositive, type OptimizerOptions } from "./optimizer";
-import { SGD } from "./sgd";
+import { GradientOptimizer, type OptimizerOptions, type ParamState, checkPositive } from "./optimizer";
 
 /** Options of AdaGrad. */
 export interface AdaGradOptions extends OptimizerOptions {
@@ -7,26 +6,31 @@ export interface AdaGradOptions extends OptimizerOptions {
   eps?: number;
 }
 
+/** AdaGrad's state per parameter: G, the sum of squared gradients. */
+export interface AdaGradState extends ParamState {
+  sumSquares: Float64Array;
+}
+
 /**
- * AdaGrad: G ← G + g²; θ ← θ − η g / (√G + ε) (element-wise; g includes λθ).
+ * AdaGrad: G ← G + g²; θ ← θ − η g / (√G + ε) (element-wise; g includes λθ). Source: Duchi et al. 2011; PyTorch's
+ * torch.optim.Adagrad with lr_decay 0 and initial_accumulator_value 0.
  * SGD with a per-weight learning rate that shrinks where gradients have been large: the first adaptive method.
  */
-export class AdaGrad extends SGD {
-  override readonly name: string = "AdaGrad";
+export class AdaGrad extends GradientOptimizer<AdaGradState> {
+  readonly name = "AdaGrad";
   readonly eps: number;
-  constructor(options: AdaGradOptions, fn = "adagrad", slots = 1) {
-    super(options, fn, slots);
-    this.eps = checkPositive(fn, "eps", options.eps ?? 1e-8);
+  constructor(options: AdaGradOptions) {
+    super("adagrad", options, ["eps"]);
+    this.eps = checkPositive(this.fn, "eps", options.eps ?? 1e-8);
   }
-  /** The running second-moment estimate: AdaGrad sums, RMSProp (below) averages. */
-  protected accumulate(G: number, g: number): number {
-    return G + g * g;
+  protected initialState(size: number): AdaGradState {
+    return { step: 0, sumSquares: new Float64Array(size) };
   }
-  protected override update(theta: Float64Array, g: Float64Array, [G]: Float64Array[]): void {
+  protected update(theta: Float64Array, g: Float64Array, { sumSquares: G }: AdaGradState): void {
     const { lr, eps, weightDecay: wd } = this;
     for (let i = 0; i < theta.length; i++) {
       const gi = g[i] + wd * theta[i];
-      G[i] = this.accumulate(G[i], gi);
+      G[i] += gi * gi;
       theta[i] -= (lr * gi) / (Math.sqrt(G[i]) + eps);
     }
   }

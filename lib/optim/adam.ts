@@ -1,5 +1,4 @@
-import { checkDecay, type OptimizerOptions } from "./optimizer";
-import { RMSProp } from "./rmsprop";
+import { GradientOptimizer, type OptimizerOptions, type ParamState, checkDecay, checkPositive } from "./optimizer";
 
 /** Options of Adam. */
 export interface AdamOptions extends OptimizerOptions {
@@ -11,29 +10,42 @@ export interface AdamOptions extends OptimizerOptions {
   eps?: number;
 }
 
+/** Adam's state per parameter: the moments m and v, and the step t of the bias correction (`step`). */
+export interface AdamState extends ParamState {
+  m: Float64Array;
+  v: Float64Array;
+}
+
 /**
  * Adam (Kingma & Ba 2015): m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ); θ ← θ − η m̂/(√v̂ + ε).
- * RMSProp's second moment plus momentum's first moment, both bias-corrected for their zero start.
- * L2 regularisation (weightDecay) is added to g (classic Adam with an L2 term, not AdamW).
+ * RMSProp's second moment plus momentum's first moment, both bias-corrected for their zero start. t counts the
+ * updates of each parameter (PyTorch's torch.optim.Adam keeps it per parameter too), so the first update of every
+ * parameter is about η long, however late it is reached. L2 regularisation (weightDecay) is added to g (classic
+ * Adam with an L2 term, not AdamW).
  */
-export class Adam extends RMSProp {
-  override readonly name: string = "Adam";
+export class Adam extends GradientOptimizer<AdamState> {
+  readonly name = "Adam";
   readonly beta1: number;
   readonly beta2: number;
-  constructor(options: AdamOptions, fn = "adam", slots = 2) {
-    super({ ...options, rho: checkDecay(fn, "beta2", options?.beta2 ?? 0.999) }, fn, slots);
-    this.beta1 = checkDecay(fn, "beta1", options.beta1 ?? 0.9);
-    this.beta2 = this.rho;
+  readonly eps: number;
+  constructor(options: AdamOptions) {
+    super("adam", options, ["beta1", "beta2", "eps"]);
+    this.beta1 = checkDecay(this.fn, "beta1", options.beta1 ?? 0.9);
+    this.beta2 = checkDecay(this.fn, "beta2", options.beta2 ?? 0.999);
+    this.eps = checkPositive(this.fn, "eps", options.eps ?? 1e-8);
   }
-  protected override update(theta: Float64Array, g: Float64Array, [m, v]: Float64Array[]): void {
+  protected initialState(size: number): AdamState {
+    return { step: 0, m: new Float64Array(size), v: new Float64Array(size) };
+  }
+  protected update(theta: Float64Array, g: Float64Array, { m, v, step: t }: AdamState): void {
     const { lr, eps, beta1, beta2, weightDecay: wd } = this;
     // bias corrections for the zero initial m and v: m̂ = m / c1, v̂ = v / c2
-    const stepSize = lr / (1 - beta1 ** this.t);
-    const invSqrtC2 = 1 / Math.sqrt(1 - beta2 ** this.t);
+    const stepSize = lr / (1 - beta1 ** t);
+    const invSqrtC2 = 1 / Math.sqrt(1 - beta2 ** t);
     for (let i = 0; i < theta.length; i++) {
       const gi = g[i] + wd * theta[i];
       m[i] = beta1 * m[i] + (1 - beta1) * gi;
-      v[i] = beta2 * v[i] + (1 - beta2) * gi * gi; // RMSProp's accumulate, inlined for speed
+      v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
       theta[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) * invSqrtC2 + eps);
     }
   }

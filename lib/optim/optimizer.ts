@@ -1,10 +1,12 @@
 import type { Var } from "../autograd/var";
+import { formatShape } from "../tensor/tensor";
 
 /**
  * Optimizer: θ ← θ − η·(update direction), applied to every parameter after `backward()`.
  *
- * `step` changes each `param.value` IN PLACE: the documented exception to the library's purity, so a model's
- * weights stay the same objects during training. A parameter whose `grad` is null (not reached by backward) is skipped.
+ * `step` changes each `param.value` IN PLACE (and increments its `version`, so a graph built before the step can no
+ * longer be back-propagated): the documented exception to the library's purity, so a model's weights stay the same
+ * objects during training. A parameter whose `grad` is null (not reached by backward) is skipped.
  */
 export interface Optimizer {
   /** Name for legends and tables ("SGD", "Adam"). */
@@ -24,6 +26,11 @@ export interface OptimizerOptions {
    * Applies to every parameter passed to `step`, biases included, as in the slides' ∇_b J = g + λ∇_b Ω. Default 0.
    */
   weightDecay?: number;
+}
+
+/** What every gradient optimizer keeps per parameter: how many updates this parameter has had (PyTorch's `step`). */
+export interface ParamState {
+  step: number;
 }
 
 /** Throws a RangeError unless v is a finite number >= 0. */
@@ -48,25 +55,38 @@ export function checkPositive(fn: string, name: string, v: number): number {
 }
 
 /**
- * The shared machinery of the gradient optimizers: validated lr and weight decay, a step counter t, and per-parameter
- * state buffers (velocity, squared-gradient sums...) created on first use. Subclasses write only `update`.
+ * The shared machinery of the gradient optimizers: validated options (lr, weightDecay and the optimizer's own; an
+ * unknown option is an error, not silently ignored), and per-parameter state (`ParamState` plus the optimizer's
+ * named buffers) created at the parameter's first update. Each optimizer extends this class directly and writes
+ * only `initialState` and `update`.
+ *
+ * `step` checks every gradient before changing any parameter: its shape must be the parameter's, its values finite.
+ * The step counter is per parameter, as in PyTorch: a parameter first reached at the 6th call of `step`, or an
+ * optimizer reused on a new model, starts its bias correction (Adam) at t = 1.
  */
-export abstract class GradientOptimizer implements Optimizer {
+export abstract class GradientOptimizer<S extends ParamState = ParamState> implements Optimizer {
   abstract readonly name: string;
   /** λ of the L2 term: the gradient used is g + λθ. */
   readonly weightDecay: number;
-  /** Number of steps taken so far (1 during the first step). */
-  protected t = 0;
   private _lr = 0;
-  private readonly state = new WeakMap<Var, Float64Array[]>();
+  private calls = 0;
+  private readonly state = new WeakMap<Var, S>();
 
-  constructor(
+  /**
+   * @param fn the factory's name, for messages ("adam")
+   * @param options the user's options
+   * @param own the names of this optimizer's options besides lr and weightDecay
+   */
+  protected constructor(
     protected readonly fn: string,
     options: OptimizerOptions,
-    /** How many per-parameter buffers (each the parameter's size, zero at start) this optimizer keeps. */
-    private readonly slots: number,
+    own: readonly string[],
   ) {
     if (!options || typeof options !== "object") throw new RangeError(`${fn}: options { lr } are required`);
+    const known = ["lr", "weightDecay", ...own];
+    for (const key of Object.keys(options)) {
+      if (!known.includes(key)) throw new RangeError(`${fn}: unknown option "${key}"; known: ${known.join(", ")}`);
+    }
     this.lr = options.lr;
     this.weightDecay = checkNonNegative(fn, "weightDecay", options.weightDecay ?? 0);
   }
@@ -78,24 +98,60 @@ export abstract class GradientOptimizer implements Optimizer {
     this._lr = checkNonNegative(this.fn, "learning rate lr", v);
   }
 
-  /** Steps taken so far. */
+  /** Calls of `step` so far. Each parameter's own count is `stateOf(p).step`. */
   get steps(): number {
-    return this.t;
+    return this.calls;
   }
 
+  /** The state this optimizer keeps for a parameter (its step count and buffers), or undefined before its first update. */
+  stateOf(p: Var): Readonly<S> | undefined {
+    return this.state.get(p);
+  }
+
+  /**
+   * One update of every parameter that has a gradient. Throws a RangeError naming the parameter when a gradient's
+   * shape differs from its parameter's or holds NaN or ±Infinity; then no parameter has been changed.
+   */
   step(params: readonly Var[]): void {
-    this.t++;
+    for (const p of params) if (p.grad) checkGradient(this.name, p);
+    this.calls++;
     for (const p of params) {
       if (!p.grad) continue;
       let s = this.state.get(p);
       if (!s) {
-        s = Array.from({ length: this.slots }, () => new Float64Array(p.value.size));
+        s = this.initialState(p.value.size);
         this.state.set(p, s);
       }
+      s.step++;
       this.update(p.value.data, p.grad.data, s);
+      p.value.bumpVersion();
     }
   }
 
-  /** Updates θ in place from g (add λθ yourself: `g[i] + λ·θ[i]`) and this parameter's state buffers. */
-  protected abstract update(theta: Float64Array, g: Float64Array, state: Float64Array[]): void;
+  /** This optimizer's state for a parameter of `size` values before its first update (step 0, buffers of zeros). */
+  protected abstract initialState(size: number): S;
+
+  /** Updates θ in place from g (add λθ yourself: `g[i] + λ·θ[i]`) and this parameter's state (`state.step` ≥ 1). */
+  protected abstract update(theta: Float64Array, g: Float64Array, state: S): void;
+}
+
+/** A gradient of the parameter's shape with finite values, or a RangeError naming the parameter and the value. */
+function checkGradient(name: string, p: Var): void {
+  const param = `${p.label ? `"${p.label}" ` : ""}(${formatShape(p.value.shape)})`;
+  const g = p.grad;
+  if (g === null) return;
+  if (g.shape.length !== p.value.shape.length || g.shape.some((d, i) => d !== p.value.shape[i])) {
+    throw new RangeError(
+      `${name}.step: parameter ${param} has a gradient of shape ${formatShape(g.shape)}; no parameter was changed`,
+    );
+  }
+  const d = g.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i])) {
+      throw new RangeError(
+        `${name}.step: the gradient of parameter ${param} is ${d[i]} at flat index ${i}; no parameter was changed ` +
+          "(a loss that overflowed, or a NaN in the data or the weights)",
+      );
+    }
+  }
 }

@@ -1,25 +1,42 @@
-import { type AdaGradOptions, AdaGrad } from "./adagrad";
-import { checkDecay } from "./optimizer";
+import { GradientOptimizer, type OptimizerOptions, type ParamState, checkDecay, checkPositive } from "./optimizer";
 
 /** Options of RMSProp. */
-export interface RMSPropOptions extends AdaGradOptions {
+export interface RMSPropOptions extends OptimizerOptions {
   /** ρ ∈ [0, 1): decay of the squared-gradient average. Default 0.9. */
   rho?: number;
+  /** ε > 0 against division by zero. Default 1e-8. */
+  eps?: number;
+}
+
+/** RMSProp's state per parameter: s, the moving average of squared gradients. */
+export interface RMSPropState extends ParamState {
+  meanSquare: Float64Array;
 }
 
 /**
- * RMSProp: s ← ρ s + (1 − ρ) g²; θ ← θ − η g / (√s + ε).
+ * RMSProp: s ← ρ s + (1 − ρ) g²; θ ← θ − η g / (√s + ε) (g includes λθ). Source: Hinton's lecture 6e (2012);
+ * PyTorch's torch.optim.RMSprop with alpha = ρ, no momentum, not centered.
  * AdaGrad with a moving average instead of a sum, so the learning rate does not decay to zero.
  */
-export class RMSProp extends AdaGrad {
-  override readonly name: string = "RMSProp";
+export class RMSProp extends GradientOptimizer<RMSPropState> {
+  readonly name = "RMSProp";
   readonly rho: number;
-  constructor(options: RMSPropOptions, fn = "rmsprop", slots = 1) {
-    super(options, fn, slots);
-    this.rho = checkDecay(fn, "rho", options.rho ?? 0.9);
+  readonly eps: number;
+  constructor(options: RMSPropOptions) {
+    super("rmsprop", options, ["rho", "eps"]);
+    this.rho = checkDecay(this.fn, "rho", options.rho ?? 0.9);
+    this.eps = checkPositive(this.fn, "eps", options.eps ?? 1e-8);
   }
-  protected override accumulate(s: number, g: number): number {
-    return this.rho * s + (1 - this.rho) * g * g;
+  protected initialState(size: number): RMSPropState {
+    return { step: 0, meanSquare: new Float64Array(size) };
+  }
+  protected update(theta: Float64Array, g: Float64Array, { meanSquare: s }: RMSPropState): void {
+    const { lr, eps, rho, weightDecay: wd } = this;
+    for (let i = 0; i < theta.length; i++) {
+      const gi = g[i] + wd * theta[i];
+      s[i] = rho * s[i] + (1 - rho) * gi * gi;
+      theta[i] -= (lr * gi) / (Math.sqrt(s[i]) + eps);
+    }
   }
 }
 

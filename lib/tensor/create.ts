@@ -1,4 +1,4 @@
-import { allocData } from "./alloc";
+import { allocData } from "./kernels/alloc";
 import type { Rng } from "./rng";
 import { Tensor } from "./tensor";
 

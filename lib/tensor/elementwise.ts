@@ -1,4 +1,4 @@
-import { allocUninit } from "./alloc";
+import { allocUninit } from "./kernels/alloc";
 import { type BroadcastPlan, broadcastPlan } from "./broadcast";
 import { Tensor } from "./tensor";
 

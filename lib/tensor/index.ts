@@ -1,6 +1,6 @@
 export * from "./tensor";
 export * from "./rng";
-export * from "./alloc";
+export * from "./kernels/alloc";
 export * from "./create";
 export * from "./broadcast";
 export * from "./elementwise";
@@ -11,4 +11,4 @@ export * from "./reduce";
 export * from "./shape";
 export * from "./compare";
 export * from "./mathjs";
-export { wasmKernelAvailable, wasmMemoryBuffer } from "./gemm-wasm";
+export { wasmKernelAvailable, wasmMemoryBuffer } from "./kernels/gemm-wasm";

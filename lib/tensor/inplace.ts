@@ -1,6 +1,7 @@
 import { type Tensor, assertSameShape } from "./tensor";
 
-// The few in-place operations, for optimizers and accumulators. Each says so in its name and returns its target.
+// The few in-place operations, for optimizers and accumulators. Each says so in its name, increments its target's
+// version (so backward refuses a graph built before the change) and returns its target.
 
 /** target ← target + s·x, in place (the axpy of BLAS; an SGD step is addScaledInPlace(W, grad, −lr)). */
 export function addScaledInPlace(target: Tensor, x: Tensor, s: number): Tensor {
@@ -8,6 +9,7 @@ export function addScaledInPlace(target: Tensor, x: Tensor, s: number): Tensor {
   const t = target.data;
   const d = x.data;
   for (let i = 0; i < t.length; i++) t[i] += s * d[i];
+  target.bumpVersion();
   return target;
 }
 
@@ -20,12 +22,14 @@ export function addInPlace(target: Tensor, x: Tensor): Tensor {
 export function scaleInPlace(target: Tensor, s: number): Tensor {
   const t = target.data;
   for (let i = 0; i < t.length; i++) t[i] *= s;
+  target.bumpVersion();
   return target;
 }
 
 /** Every value of target set to v, in place. */
 export function fillInPlace(target: Tensor, v: number): Tensor {
   target.data.fill(v);
+  target.bumpVersion();
   return target;
 }
 
@@ -33,5 +37,6 @@ export function fillInPlace(target: Tensor, v: number): Tensor {
 export function copyInPlace(target: Tensor, source: Tensor): Tensor {
   assertSameShape("copyInPlace", target, source);
   target.data.set(source.data);
+  target.bumpVersion();
   return target;
 }

@@ -1,27 +1,23 @@
-import { allocData, allocUninit } from "./alloc";
-import { gemmWasm } from "./gemm-wasm";
+import { allocData, allocUninit } from "./kernels/alloc";
+import { gemm } from "./kernels/gemm";
+import { type Strided, rowMajor, transposedView } from "./kernels/strided";
 import { Tensor, formatShape } from "./tensor";
 
 /**
  * Matrix product C = A·B, (m×k)·(k×n) → m×n, in float64.
  *
- * Above 256 multiply-adds it runs on WebAssembly SIMD (gemm.wat via gemm-wasm.ts: two doubles per instruction, B
- * read in place up to about 256³, packed into panels beyond). Tiny products, and every product where WebAssembly is
- * missing, run in JavaScript: a 2×4 block of C in local variables, with packing and k blocked for the cache when
- * large. Vectors are accepted: a vector on the left is a 1×k row, on the right a k×1 column, and the result drops
- * the dimension the vector added.
+ * Vectors are accepted: a vector on the left is a 1×k row, on the right a k×1 column, and the result drops the
+ * dimension the vector added. Throws a RangeError naming both shapes when the inner dimensions differ.
  * @example
  * matmul(Tensor.from([[1, 2], [3, 4]]), Tensor.from([[5], [6]])); // Tensor(2×1) [[17], [39]]
+ *
+ * Implementation: the kernels in tensor/kernels/ (gemm.ts): above 256 multiply-adds WebAssembly SIMD (gemm.wat, two
+ * doubles per instruction), else, and wherever WebAssembly is missing, JavaScript (a 2×4 block of C in locals).
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const [m, k] = leftDims("matmul", a);
   const [k2, n] = rightDims("matmul", b);
-  if (k !== k2) {
-    throw new RangeError(`matmul: (${formatShape(a.shape)})·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`);
-  }
-  const c = allocUninit(m * n);
-  gemm(m, n, k, a.data, k, 1, b.data, n, 1, c);
-  return new Tensor(resultShape(a, b, m, n), c);
+  return new Tensor(resultShape(a, b, m, n), product("matmul", a, b, rowMajor(a.data, m, k), rowMajor(b.data, k2, n)));
 }
 
 /**
@@ -32,14 +28,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
   const [k, m] = matrixDims("matmulTransposeA", a);
   const [k2, n] = matrixDims("matmulTransposeA", b);
-  if (k !== k2) {
-    throw new RangeError(
-      `matmulTransposeA: (${formatShape(a.shape)})ᵀ·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`,
-    );
-  }
-  const c = allocUninit(m * n);
-  gemm(m, n, k, a.data, 1, m, b.data, n, 1, c);
-  return new Tensor([m, n], c);
+  return new Tensor([m, n], product("matmulTransposeA", a, b, transposedView(a.data, m, k), rowMajor(b.data, k2, n)));
 }
 
 /**
@@ -50,14 +39,7 @@ export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
 export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
   const [m, k] = matrixDims("matmulTransposeB", a);
   const [n, k2] = matrixDims("matmulTransposeB", b);
-  if (k !== k2) {
-    throw new RangeError(
-      `matmulTransposeB: (${formatShape(a.shape)})·(${formatShape(b.shape)})ᵀ: inner dimensions ${k} and ${k2} differ`,
-    );
-  }
-  const c = allocUninit(m * n);
-  gemm(m, n, k, a.data, k, 1, b.data, 1, k, c);
-  return new Tensor([m, n], c);
+  return new Tensor([m, n], product("matmulTransposeB", a, b, rowMajor(a.data, m, k), transposedView(b.data, k2, n)));
 }
 
 /**
@@ -69,19 +51,7 @@ export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
 export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
   const [m, k] = matrixDims("linear", x);
   const [k2, n] = matrixDims("linear", w);
-  if (k !== k2) {
-    throw new RangeError(
-      `linear: (${formatShape(x.shape)})·(${formatShape(w.shape)}) + b: inner dimensions ${k} and ${k2} differ`,
-    );
-  }
-  if (b.size !== n || b.rank > 2 || (b.rank === 2 && b.shape[0] !== 1)) {
-    throw new RangeError(
-      `linear: X·W is ${m}×${n} (${formatShape(x.shape)}·${formatShape(w.shape)}), so b must be a 1×${n} row, got ${formatShape(b.shape)}`,
-    );
-  }
-  const c = allocUninit(m * n);
-  gemm(m, n, k, x.data, k, 1, w.data, n, 1, c, b.data);
-  return new Tensor([m, n], c);
+  return new Tensor([m, n], product("linear", x, w, rowMajor(x.data, m, k), rowMajor(w.data, k2, n), b));
 }
 
 /**
@@ -90,11 +60,7 @@ export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
 export function matmulNaive(a: Tensor, b: Tensor): Tensor {
   const [m, k] = matrixDims("matmulNaive", a);
   const [k2, n] = matrixDims("matmulNaive", b);
-  if (k !== k2) {
-    throw new RangeError(
-      `matmulNaive: (${formatShape(a.shape)})·(${formatShape(b.shape)}): inner dimensions ${k} and ${k2} differ`,
-    );
-  }
+  checkInner("matmulNaive", a, b, k, k2);
   const c = allocData(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
@@ -104,6 +70,35 @@ export function matmulNaive(a: Tensor, b: Tensor): Tensor {
     }
   }
   return new Tensor([m, n], c);
+}
+
+type Op = "matmul" | "matmulTransposeA" | "matmulTransposeB" | "linear" | "matmulNaive";
+
+/**
+ * C = A·B (+ the bias row) into a fresh array, after the checks every product shares: the inner dimension, and for
+ * linear the bias's shape. `a` and `b` are the tensors as given, for the messages; `left` and `right` the operands.
+ */
+function product(op: Op, a: Tensor, b: Tensor, left: Strided, right: Strided, bias: Tensor | null = null): Float64Array {
+  checkInner(op, a, b, left.cols, right.rows);
+  const m = left.rows;
+  const n = right.cols;
+  if (bias !== null && (bias.size !== n || bias.rank > 2 || (bias.rank === 2 && bias.shape[0] !== 1))) {
+    throw new RangeError(
+      `${op}: X·W is ${m}×${n} (${formatShape(a.shape)}·${formatShape(b.shape)}), so b must be a 1×${n} row, got ${formatShape(bias.shape)}`,
+    );
+  }
+  const c = allocUninit(m * n);
+  gemm(left, right, c, bias === null ? null : bias.data);
+  return c;
+}
+
+/** The one inner-dimension check, e.g. `matmul: (2×3)·(4×5): inner dimensions 3 and 4 differ`. */
+function checkInner(op: Op, a: Tensor, b: Tensor, k: number, k2: number): void {
+  if (k === k2) return;
+  const [sa, sb] = [formatShape(a.shape), formatShape(b.shape)];
+  const expression =
+    op === "matmulTransposeA" ? `(${sa})ᵀ·(${sb})` : op === "matmulTransposeB" ? `(${sa})·(${sb})ᵀ` : `(${sa})·(${sb})`;
+  throw new RangeError(`${op}: ${expression}${op === "linear" ? " + b" : ""}: inner dimensions ${k} and ${k2} differ`);
 }
 
 function matrixDims(name: string, t: Tensor): [number, number] {
@@ -123,260 +118,4 @@ function resultShape(a: Tensor, b: Tensor, m: number, n: number): number[] {
   if (a.rank === 1) return [n];
   if (b.rank === 1) return [m];
   return [m, n];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The kernel. Element (i, p) of A is a[i*ars + p*acs], element (p, j) of B is b[p*brs + j*bcs]; C is dense m×n
-// and is overwritten (C = A·B), so its array need not start zeroed. Strides let the transposed variants share the code.
-
-/** Below this many multiply-adds (or with a dimension under 8) the unpacked loop is faster than packing. */
-const SMALL = 8192;
-/**
- * Above this many multiply-adds the WebAssembly SIMD kernels (gemm-wasm.ts) run, when available; below, copying
- * into WebAssembly memory costs more than it saves (4×4: 0.56 µs in JavaScript, 1.06 µs in WebAssembly; 8³ is
- * already faster there).
- */
-const TINY = 256;
-/** k is processed in blocks of KC so a packed B block (KC×NC) stays in L2 and a packed A strip (2×KC) in L1. */
-const KC = 256;
-const NC = 512;
-
-const MR = 2;
-const NR = 4;
-const pa = new Float64Array(MR * KC);
-const pb = new Float64Array(KC * (NC + NR));
-
-/**
- * C (m×n) = A (m×k) · B (k×n), plus the bias row (n values) on every row when given, with arbitrary strides for A
- * and B; C's previous contents are ignored.
- */
-export function gemm(
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ars: number,
-  acs: number,
-  b: Float64Array,
-  brs: number,
-  bcs: number,
-  c: Float64Array,
-  bias: Float64Array | null = null,
-): void {
-  if (m === 0 || n === 0) return;
-  if (m * n * k > TINY && gemmWasm(m, n, k, a, ars, acs, b, brs, bcs, c, bias)) return;
-  // JavaScript: tiny products, or no WebAssembly here
-  if (k === 0)
-    c.fill(0, 0, m * n); // an empty sum
-  else if (m * n * k <= SMALL || m < 8 || n < 8 || k < 8) gemmSmall(m, n, k, a, ars, acs, b, brs, bcs, c);
-  else gemmBlocked(m, n, k, a, ars, acs, b, brs, bcs, c);
-  if (bias !== null) {
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[i * n + j] += bias[j];
-  }
-}
-
-/** The JavaScript kernel for large products: both operands packed into panels, k blocked for the cache. */
-function gemmBlocked(
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ars: number,
-  acs: number,
-  b: Float64Array,
-  brs: number,
-  bcs: number,
-  c: Float64Array,
-): void {
-  c.fill(0, 0, m * n); // the blocks of k below accumulate
-  for (let pc = 0; pc < k; pc += KC) {
-    const kc = Math.min(KC, k - pc);
-    for (let jc = 0; jc < n; jc += NC) {
-      const nc = Math.min(NC, n - jc);
-      const panels = Math.ceil(nc / NR);
-      // pack B[pc..pc+kc, jc..jc+nc] into panels of NR columns: pb[panel*kc*NR + p*NR + s], zero-padded
-      for (let q = 0; q < panels; q++) {
-        const base = q * kc * NR;
-        const j0 = jc + q * NR;
-        const w = Math.min(NR, n - j0);
-        for (let p = 0; p < kc; p++) {
-          const src = (pc + p) * brs + j0 * bcs;
-          const dst = base + p * NR;
-          for (let s = 0; s < NR; s++) pb[dst + s] = s < w ? b[src + s * bcs] : 0;
-        }
-      }
-      for (let i0 = 0; i0 < m; i0 += MR) {
-        const h = Math.min(MR, m - i0);
-        // pack A[i0..i0+MR, pc..pc+kc] as pa[p*MR + r], zero-padded
-        for (let p = 0; p < kc; p++) {
-          const src = i0 * ars + (pc + p) * acs;
-          const dst = p * MR;
-          for (let r = 0; r < MR; r++) pa[dst + r] = r < h ? a[src + r * ars] : 0;
-        }
-        for (let q = 0; q < panels; q++) {
-          kernel2x4(kc, pa, pb, q * kc * NR, c, i0, jc + q * NR, n, h, Math.min(NR, n - jc - q * NR));
-        }
-      }
-    }
-  }
-}
-
-/**
- * The 2×4 micro-kernel: 8 accumulators in locals, one rank-1 update per step of k. 2×4 rather than 4×4 because
- * V8 keeps scalar doubles in at most 15 xmm registers: 8 accumulators, 4 B values and 1 A value fit, a 4×4 block
- * does not and spills.
- */
-function kernel2x4(
-  kc: number,
-  pa: Float64Array,
-  pb: Float64Array,
-  pbOff: number,
-  c: Float64Array,
-  i0: number,
-  j0: number,
-  n: number,
-  h: number,
-  w: number,
-): void {
-  let c00 = 0;
-  let c01 = 0;
-  let c02 = 0;
-  let c03 = 0;
-  let c10 = 0;
-  let c11 = 0;
-  let c12 = 0;
-  let c13 = 0;
-  let ia = 0;
-  let ib = pbOff;
-  const end = kc * 2;
-  for (; ia < end; ia += 2, ib += 4) {
-    const b0 = pb[ib];
-    const b1 = pb[ib + 1];
-    const b2 = pb[ib + 2];
-    const b3 = pb[ib + 3];
-    const a0 = pa[ia];
-    const a1 = pa[ia + 1];
-    c00 += a0 * b0;
-    c01 += a0 * b1;
-    c02 += a0 * b2;
-    c03 += a0 * b3;
-    c10 += a1 * b0;
-    c11 += a1 * b1;
-    c12 += a1 * b2;
-    c13 += a1 * b3;
-  }
-  const acc = [c00, c01, c02, c03, c10, c11, c12, c13];
-  for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[(i0 + r) * n + j0 + s] += acc[r * 4 + s]; // C was zeroed by gemmBlocked
-}
-
-/**
- * Small products without packing: 2 rows × 4 columns of C in locals, A and B read through their strides;
- * leftover rows and columns by plain dot products.
- */
-function gemmSmall(
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ars: number,
-  acs: number,
-  b: Float64Array,
-  brs: number,
-  bcs: number,
-  c: Float64Array,
-): void {
-  const m2 = m - (m % 2);
-  const n4 = n - (n % 4);
-  for (let i = 0; i < m2; i += 2) {
-    const a0 = i * ars;
-    const a1 = a0 + ars;
-    for (let j = 0; j < n4; j += 4) {
-      let c00 = 0;
-      let c01 = 0;
-      let c02 = 0;
-      let c03 = 0;
-      let c10 = 0;
-      let c11 = 0;
-      let c12 = 0;
-      let c13 = 0;
-      let ia0 = a0;
-      let ia1 = a1;
-      let ib = j * bcs;
-      for (let p = 0; p < k; p++) {
-        const b0 = b[ib];
-        const b1 = b[ib + bcs];
-        const b2 = b[ib + 2 * bcs];
-        const b3 = b[ib + 3 * bcs];
-        const x0 = a[ia0];
-        const x1 = a[ia1];
-        c00 += x0 * b0;
-        c01 += x0 * b1;
-        c02 += x0 * b2;
-        c03 += x0 * b3;
-        c10 += x1 * b0;
-        c11 += x1 * b1;
-        c12 += x1 * b2;
-        c13 += x1 * b3;
-        ia0 += acs;
-        ia1 += acs;
-        ib += brs;
-      }
-      const o = i * n + j;
-      c[o] = c00;
-      c[o + 1] = c01;
-      c[o + 2] = c02;
-      c[o + 3] = c03;
-      c[o + n] = c10;
-      c[o + n + 1] = c11;
-      c[o + n + 2] = c12;
-      c[o + n + 3] = c13;
-    }
-    if (n4 < n) {
-      // the last 1-3 columns together: 2 rows × 3 columns, a missing column repeats the last one and is not written
-      const r = n - n4;
-      const o1 = r > 1 ? bcs : 0;
-      const o2 = r > 2 ? 2 * bcs : o1;
-      let s00 = 0;
-      let s01 = 0;
-      let s02 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s12 = 0;
-      let ia = a0;
-      let ib = n4 * bcs;
-      for (let p = 0; p < k; p++) {
-        const b0 = b[ib];
-        const b1 = b[ib + o1];
-        const b2 = b[ib + o2];
-        const x0 = a[ia];
-        const x1 = a[ia + ars];
-        s00 += x0 * b0;
-        s01 += x0 * b1;
-        s02 += x0 * b2;
-        s10 += x1 * b0;
-        s11 += x1 * b1;
-        s12 += x1 * b2;
-        ia += acs;
-        ib += brs;
-      }
-      const o = i * n + n4;
-      c[o] = s00;
-      c[o + n] = s10;
-      if (r > 1) {
-        c[o + 1] = s01;
-        c[o + n + 1] = s11;
-      }
-      if (r > 2) {
-        c[o + 2] = s02;
-        c[o + n + 2] = s12;
-      }
-    }
-  }
-  for (let i = m2; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s0 = 0;
-      for (let p = 0; p < k; p++) s0 += a[i * ars + p * acs] * b[p * brs + j * bcs];
-      c[i * n + j] = s0;
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import { allocData } from "./alloc";
+import { allocData } from "./kernels/alloc";
 import { Tensor, formatShape } from "./tensor";
 
 /** Aᵀ, the transpose: (m×n) → n×m with Aᵀ[j][i] = A[i][j]. A vector of n becomes an n×1 column. */

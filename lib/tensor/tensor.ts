@@ -1,10 +1,11 @@
-import { allocData, copyData } from "./alloc";
+import { allocData, copyData } from "./kernels/alloc";
 
 /**
  * Tensor: an n-dimensional array of float64 values in row-major order, `data[i*cols + j]` for a matrix.
  *
  * The one data type of the library. Operations are pure functions (they return a new Tensor); a method that
- * changes a tensor in place says so in its name (`fillInPlace`, `addScaledInPlace`).
+ * changes a tensor in place says so in its name (`fillInPlace`, `addScaledInPlace`) and increments the tensor's
+ * `version`, as do optimizer steps; backward() refuses a graph whose inputs changed version after it was built.
  * @example
  * const a = Tensor.from([[1, 2], [3, 4]]); // shape [2, 2]
  * a.get(1, 0); // 3
@@ -14,6 +15,9 @@ export class Tensor {
   readonly shape: readonly number[];
   /** The values, row-major. Length is the product of `shape`. */
   readonly data: Float64Array;
+  /** The tensor whose values this one shares (set by `reshape`), so both count one version; null for an owner. */
+  private readonly base: Tensor | null = null;
+  private changes = 0;
 
   constructor(shape: readonly number[], data?: Float64Array) {
     let size = 1;
@@ -72,9 +76,24 @@ export class Tensor {
     return this.data[this.offset(index)];
   }
 
-  /** Sets the value at an index in place: `t.setInPlace(v, i, j)`. */
+  /** Sets the value at an index in place: `t.setInPlace(v, i, j)` (and increments `version`). */
   setInPlace(value: number, ...index: number[]): void {
     this.data[this.offset(index)] = value;
+    this.bumpVersion();
+  }
+
+  /**
+   * How many times the values were changed in place through the library (the `...InPlace` functions, optimizer
+   * steps, `setWeightsInPlace`), as PyTorch's `_version`; shared with the tensors `reshape` made from this one.
+   * Writing into `data` by hand does not count: call `bumpVersion()` after doing so.
+   */
+  get version(): number {
+    return (this.base ?? this).changes;
+  }
+
+  /** Records an in-place change of the values (see `version`). */
+  bumpVersion(): void {
+    (this.base ?? this).changes++;
   }
 
   /** The single value of a scalar or one-element tensor. */
@@ -85,7 +104,9 @@ export class Tensor {
 
   /** Same values, new shape with the same number of values (copies nothing). */
   reshape(shape: readonly number[]): Tensor {
-    return new Tensor(shape, this.data);
+    const view = new Tensor(shape, this.data);
+    (view as unknown as { base: Tensor | null }).base = this.base ?? this;
+    return view;
   }
 
   /** A deep copy. */

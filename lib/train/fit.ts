@@ -219,7 +219,10 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     if (stop) break;
   }
   if (bestWeights && history.bestEpoch !== null) {
-    for (let i = 0; i < params.length; i++) params[i].value.data.set(bestWeights[i]);
+    for (let i = 0; i < params.length; i++) {
+      params[i].value.data.set(bestWeights[i]);
+      params[i].value.bumpVersion();
+    }
   }
   return history;
 }

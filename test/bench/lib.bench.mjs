@@ -65,7 +65,7 @@ for (let round = 1; round <= rounds; round++) {
 if (wanted("ours")) {
   notes.push(
     wasmKernelAvailable()
-      ? "dl4nlp: products on the WebAssembly SIMD kernels (lib/tensor/gemm.wat)"
+      ? "dl4nlp: products on the WebAssembly SIMD kernels (lib/tensor/kernels/gemm.wat)"
       : "dl4nlp: WebAssembly kernels NOT available here: every product in JavaScript",
   );
 }

@@ -1,4 +1,4 @@
-import { allocUninit } from "../../tensor/alloc";
+import { allocUninit } from "../../tensor/kernels/alloc";
 import * as T from "../../tensor/elementwise";
 import { Tensor } from "../../tensor/tensor";
 import { type Var, op } from "../var";

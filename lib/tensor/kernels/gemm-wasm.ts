@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Strided } from "./strided";
 
 /**
  * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given) on the WebAssembly SIMD kernels of
  * gemm.wat; false when they are not available
  * here (no WebAssembly SIMD, gemm.wasm not built, or the product needs more than MAX_BYTES of memory), and the
- * caller falls back to the JavaScript kernel. Strides as in matmul.ts's gemm: A(i, p) = a[i·ars + p·acs].
+ * caller falls back to the JavaScript kernel. m = A.rows, k = A.cols = B.rows, n = B.cols; operands read through
+their strides (strided.ts).
  *
  * Why WebAssembly: V8 compiles scalar float64 JavaScript to one multiply and one add per instruction, with a bounds
  * check on every typed-array read; the best register-blocked JavaScript kernel reached 4-4.5 GFLOP/s here. f64x2
@@ -16,39 +18,17 @@ import { join } from "node:path";
  * loops everywhere in the process ran 2.4× slower after one `memory.grow` (measured on Node 20). Creating a new
  * memory does not detach anything, so a product that needs more room gets a new memory and instance instead.
  */
-export function gemmWasm(
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ars: number,
-  acs: number,
-  b: Float64Array,
-  brs: number,
-  bcs: number,
-  c: Float64Array,
-  bias: Float64Array | null = null,
-): boolean {
+export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null = null): boolean {
   // B read in place while it fits in L2 (measured: the direct kernel 12-14 GFLOP/s up to 256³ and 64×784·784×128,
   // 4-5 at 512³ and beyond, where packing keeps 13-14)
-  if (k * roundUp(n, 4) <= DIRECT_MAX_B) return gemmDirect(m, n, k, a, ars, acs, b, brs, bcs, c, bias);
-  return gemmPacked(m, n, k, a, ars, acs, b, brs, bcs, c, bias);
+  if (A.cols * roundUp(B.cols, 4) <= DIRECT_MAX_B) return gemmDirect(A, B, c, bias);
+  return gemmPacked(A, B, c, bias);
 }
 
 /** The BLIS-style kernel: both operands packed into panels, blocked for the caches. */
-function gemmPacked(
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ars: number,
-  acs: number,
-  b: Float64Array,
-  brs: number,
-  bcs: number,
-  c: Float64Array,
-  bias: Float64Array | null,
-): boolean {
+function gemmPacked(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null): boolean {
+  const { rows: m, cols: k, data: a, rowStride: ars, colStride: acs } = A;
+  const { cols: n, data: b, rowStride: brs, colStride: bcs } = B;
   const kernel = loadKernel();
   if (kernel === null) return false;
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
@@ -80,19 +60,9 @@ function gemmPacked(
  * (transposed on the way when it is a transposed view), so every load of B is two whole lanes. Packing does not pay
  * for itself below about 256³: Iris's 150×4·4×16 runs 3× faster than in JavaScript, 64×128·128×10 2.5×.
  */
-function gemmDirect(
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  ars: number,
-  acs: number,
-  b: Float64Array,
-  brs: number,
-  bcs: number,
-  c: Float64Array,
-  bias: Float64Array | null,
-): boolean {
+function gemmDirect(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null): boolean {
+  const { rows: m, cols: k, data: a, rowStride: ars, colStride: acs } = A;
+  const { cols: n, data: b, rowStride: brs, colStride: bcs } = B;
   const kernel = loadKernel();
   if (kernel === null) return false;
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;

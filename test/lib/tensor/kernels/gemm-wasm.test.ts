@@ -4,7 +4,6 @@ import {
   Tensor,
   add,
   allClose,
-  gemm,
   linear,
   matmul,
   matmulNaive,
@@ -14,9 +13,11 @@ import {
   transpose,
   wasmKernelAvailable,
   wasmMemoryBuffer,
-} from "../../../lib";
+} from "../../../../lib";
+import { gemm } from "../../../../lib/tensor/kernels/gemm";
+import { rowMajor } from "../../../../lib/tensor/kernels/strided";
 
-// The WebAssembly SIMD kernels of lib/tensor/gemm.wat against the naive triple loop. Shapes chosen for each path:
+// The WebAssembly SIMD kernels of lib/tensor/kernels/gemm.wat against the naive triple loop. Shapes chosen for each path:
 // at most 256 multiply-adds stays in JavaScript; B up to 131,072 doubles runs the direct kernel; beyond, the packed one.
 const rng = new Rng(11);
 const TINY: [number, number, number][] = [
@@ -73,7 +74,7 @@ describe("matmul on WebAssembly SIMD", () => {
       const b = randomNormal([k, n], rng);
       const buffer = new Float64Array(m * n + 20).fill(-7);
       const c = buffer.subarray(10, 10 + m * n);
-      gemm(m, n, k, a.data, k, 1, b.data, n, 1, c);
+      gemm(rowMajor(a.data, m, k), rowMajor(b.data, k, n), c);
       expect(allClose(new Tensor([m, n], c.slice()), matmulNaive(a, b), 1e-10)).toBe(true);
       expect(
         [...buffer.subarray(0, 10), ...buffer.subarray(10 + m * n)].every((v) => v === -7),

@@ -11,7 +11,7 @@ import {
   randomNormal,
   transpose,
   wasmKernelAvailable,
-} from "../../../lib";
+} from "../../../../lib";
 
 // DL4NLP_WASM=0 keeps every product in the JavaScript kernels (the fallback where WebAssembly SIMD is missing). The
 // variable is read at the first product, and vitest runs each test file in its own process.

@@ -1,6 +1,6 @@
 ;; C = A·B (+ a bias row), (m×k)·(k×n) → m×n in float64, with 128-bit SIMD (two doubles per f64x2 lane pair).
 ;;
-;; The large-product kernel behind lib/tensor/matmul.ts (loaded by gemm-wasm.ts; compiled to gemm.wasm by
+;; The large-product kernel behind lib/tensor/matmul.ts (loaded by kernels/gemm-wasm.ts; compiled to gemm.wasm by
 ;; lib/build/wasm.mjs with wabt). The loops are the BLIS ones, written out:
 ;;
 ;;   for jc in steps of NC columns of B and C

@@ -3,7 +3,7 @@ import { input } from "../autograd/var";
 import type { Loss } from "../losses/loss";
 import type { Model } from "../nn/model";
 import type { Rng } from "../tensor/rng";
-import { type TrainingData, outputWidth, prepareData } from "../train/targets";
+import { type TrainingData, outputWidth, prepareData } from "./targets";
 
 /** Options of the naive random search. */
 export interface NaiveSearchOptions {
@@ -69,6 +69,7 @@ export function naiveRandomSearch(model: Model, loss: Loss, data: TrainingData, 
         saved[k].set(p.value.data);
         const w = p.value.data;
         for (let i = 0; i < w.length; i++) w[i] += scale * rng.normal();
+        p.value.bumpVersion();
       });
     } else {
       let idx = rng.int(total);
@@ -77,6 +78,7 @@ export function naiveRandomSearch(model: Model, loss: Loss, data: TrainingData, 
       const p = params[k];
       one = { p, i: idx, old: p.value.data[idx] };
       p.value.data[idx] += scale * rng.normal();
+      p.value.bumpVersion();
     }
     const trial = evaluateLoss();
     result.evaluations++;
@@ -86,9 +88,11 @@ export function naiveRandomSearch(model: Model, loss: Loss, data: TrainingData, 
       result.acceptedSteps++;
     } else if (one) {
       one.p.value.data[one.i] = one.old;
+      one.p.value.bumpVersion();
     } else {
       params.forEach((p, k) => {
         p.value.data.set(saved[k]);
+        p.value.bumpVersion();
       });
     }
     result.step.push(s);
