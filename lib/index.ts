@@ -1,14 +1,11 @@
 /**
  * dl4nlp: the neural-network library of the lecture "Deep Learning for NLP, chapter 2: Neural Networks".
- * One re-export line per concept folder. Loads fast: nothing here imports mathjs, Plotly, tslab or the tools.
+ * The Node entry (tslab kernels, scripts): the numerical core, the figure builders, and what only Node runs (mathjs
+ * converters, Graphviz drawings, the display for tslab). Bundlers targeting a browser get browser.ts instead (the
+ * "browser" condition of package.json's exports). Loads fast: nothing here imports mathjs, Plotly, tslab or the tools
+ * until a function needs them.
  */
-export * from "./tensor";
-export * from "./autograd";
-export * from "./nn";
-export * from "./losses";
-export * from "./optim";
-export * from "./train";
-export * from "./data";
-export * from "./check";
+export * from "./core";
+export * from "./tensor/mathjs";
 export * from "./plot";
 export * from "./display";

@@ -10,5 +10,4 @@ export * from "./products";
 export * from "./reduce";
 export * from "./shape";
 export * from "./compare";
-export * from "./mathjs";
 export { wasmKernelAvailable, wasmMemoryBuffer } from "./kernels/gemm-wasm";

@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
 import type { Strided } from "./strided";
 
 /**
  * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given) on the WebAssembly SIMD kernels of
  * gemm.wat; false when they are not available
- * here (no WebAssembly SIMD, gemm.wasm not built, or the product needs more than MAX_BYTES of memory), and the
+ * here (no WebAssembly SIMD, or the product needs more than MAX_BYTES of memory), and the
  * caller falls back to the JavaScript kernel. m = A.rows, k = A.cols = B.rows, n = B.cols; operands read through
 their strides (strided.ts).
  *
@@ -120,7 +119,7 @@ function copyOut(memory: Float64Array, offset: number, np: number, c: Float64Arr
 }
 
 /**
- * Whether the WebAssembly kernels run in this process. False without WebAssembly SIMD, without a built gemm.wasm,
+ * Whether the WebAssembly kernels run in this process. False without WebAssembly SIMD
  * or with the environment variable DL4NLP_WASM=0 (read at the first product), which keeps every product in
  * JavaScript: to compare the two, or to rule the kernel out when hunting a bug.
  */
@@ -164,14 +163,25 @@ function loadKernel(): Kernel | null {
   kernel = null;
   if (typeof process !== "undefined" && process.env?.DL4NLP_WASM === "0") return kernel;
   try {
-    const module = new WebAssembly.Module(readFileSync(join(__dirname, "gemm.wasm")));
+    const module = new WebAssembly.Module(wasmBytes());
     const probe = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } });
     const exports = probe.exports as { KC: WebAssembly.Global; NC: WebAssembly.Global };
     kernel = { module, kc: exports.KC.value, nc: exports.NC.value };
   } catch {
-    // no WebAssembly SIMD in this runtime, or gemm.wasm not built (npm run build makes it): JavaScript it is
+    // no WebAssembly SIMD in this runtime: JavaScript it is
   }
   return kernel;
+}
+
+/**
+ * The kernel's bytes, embedded as base64 by lib/build/wasm.mjs (no file reading: the same code runs in a browser
+ * bundle). atob is a global in Node >= 16 and every browser.
+ */
+function wasmBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(GEMM_WASM_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 /**
