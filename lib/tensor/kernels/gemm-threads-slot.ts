@@ -9,9 +9,7 @@ export const SLOT = {
   done: 1,
   /** 0: done; 1: the helper could not run it (the main thread runs it). */
   status: 2,
-  /** Generation of the shared memory the job uses (posted on the helper's port before the job). */
-  memory: 3,
-  /** Which export: packed (gemm), direct (gemmDirect), or release (drop the memory, run nothing). */
+  /** Which export: packed (gemm) or direct (gemmDirect). */
   kernel: 4,
   argCount: 5,
   /** The export's arguments, up to 16. */
@@ -22,5 +20,4 @@ export const SLOT = {
   size: 32,
   packed: 0,
   direct: 1,
-  release: 2,
 } as const;

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import { GEMM_SHARED_WASM_BASE64 } from "./gemm-shared-wasm-bytes";
 import { SLOT } from "./gemm-threads-slot";
 import {
@@ -26,8 +26,9 @@ import {
  * - Where helpers cannot start (an address-space limit such as prlimit --as, a memory cap) or one fails, products run
  *   on one thread, as before.
  * - The shared memory is never grown (see gemm-wasm.ts: a grown memory detaches its buffer and slows every
- *   typed-array loop in the process); a product that needs more gets a new one, and one above 64 MiB is let go after
- *   its product.
+ *   typed-array loop in the process): a product that needs more gets a new memory and new helpers (the old helpers
+ *   end, which frees the old memory: a helper allocates nothing, so it would never collect its garbage); a memory
+ *   above 256 MiB is let go after its product, one above 64 MiB when a product needs a quarter of it or less.
  */
 export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): void {
   let threads = 1;
@@ -67,63 +68,53 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
 
 /** How long finish() waits for a helper before running its band here and giving helpers up: 60 s. */
 const HELPER_TIMEOUT_MS = 60_000;
-/** Memories above this are let go after their product (as gemm-wasm.ts does on one thread): 64 MiB. */
+/** A memory above this is let go after its product: 256 MiB (a 2048² product needs ~110 MiB and keeps its helpers). */
+const MAX_KEEP_BYTES = 256 << 20;
+/** A memory above this is swapped for a smaller one when a product needs a quarter of it or less: 64 MiB. */
 const KEEP_BYTES = 64 << 20;
 
 interface Helper {
   worker: Worker;
-  port: MessagePort;
   base: number;
   failed: boolean;
 }
 
+/** One shared memory, the main thread's instance on it, and the helpers started for it. */
+interface Generation extends Instance {
+  bytes: number;
+  helpers: Helper[];
+}
+
 class HelperPool implements ProductThreads {
-  private helpers: Helper[] | null = null;
   private broken = false;
   private control: Int32Array | null = null;
   private module: WebAssembly.Module | null = null;
-  private current: (Instance & { bytes: number }) | null = null;
-  private generation = 0;
-  /** The helpers handed a job by start(), in job order. */
+  private current: Generation | null = null;
+  /** The helpers handed a job by start(), in job order, and the number of jobs. */
   private busy: Helper[] = [];
+  private jobs = 0;
   private splitProducts = 0;
 
   constructor(readonly count: number) {}
 
-  ready(): number {
-    if (this.broken) return 0;
-    if (this.helpers === null) {
-      this.startHelpers();
-      return 0; // this product on one thread while they start
-    }
-    return this.available().length;
+  threads(): number {
+    return this.broken ? 1 : this.count + 1;
   }
 
   instanceWith(bytes: number): Instance | null {
-    if (this.current !== null && this.current.bytes >= bytes) return this.current;
-    if (this.module === null) return null;
-    const pages = Math.ceil((bytes * 1.25) / 65536);
-    let memory: WebAssembly.Memory;
-    try {
-      memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-    } catch {
-      return null;
+    if (this.broken) return null;
+    const c = this.current;
+    if (c !== null && c.bytes >= bytes && !(c.bytes > KEEP_BYTES && bytes * 4 < c.bytes)) {
+      return this.available().length > 0 ? c : null; // null while the helpers start: this product on one thread
     }
-    const exports = new WebAssembly.Instance(this.module, { env: { memory } }).exports as Record<string, Instance["packed"]>;
-    this.generation++;
-    for (const h of this.helpers ?? []) h.port.postMessage({ memory, generation: this.generation });
-    this.current = {
-      memory: new Float64Array(memory.buffer),
-      packed: exports.gemm,
-      direct: exports.gemmDirect,
-      bytes: pages * 65536,
-    };
-    return this.current;
+    this.retire();
+    this.current = this.startGeneration(Math.ceil((bytes * 1.25) / 65536));
+    return null;
   }
 
   stats(): { ready: number; splitProducts: number; memory: SharedArrayBuffer | null } {
     const memory = (this.current?.memory.buffer as SharedArrayBuffer | undefined) ?? null;
-    return { ready: this.broken ? 0 : this.available().length, splitProducts: this.splitProducts, memory };
+    return { ready: this.available().length, splitProducts: this.splitProducts, memory };
   }
 
   start(jobs: KernelCall[]): void {
@@ -131,9 +122,9 @@ class HelperPool implements ProductThreads {
     const ctl = this.control as Int32Array;
     const helpers = this.available();
     this.busy = helpers.slice(0, jobs.length);
-    jobs.forEach((job, i) => {
-      const h = helpers[i];
-      ctl[h.base + SLOT.memory] = this.generation;
+    this.jobs = jobs.length;
+    this.busy.forEach((h, i) => {
+      const job = jobs[i];
       ctl[h.base + SLOT.kernel] = job.kernel === "gemm" ? SLOT.packed : SLOT.direct;
       ctl[h.base + SLOT.argCount] = job.args.length;
       ctl.set(job.args, h.base + SLOT.args);
@@ -147,25 +138,16 @@ class HelperPool implements ProductThreads {
     this.busy.forEach((h, i) => {
       if (!this.waitFor(h)) undone.push(i);
     });
+    for (let i = this.busy.length; i < this.jobs; i++) undone.push(i);
     this.busy = [];
-    if (this.current !== null && this.current.bytes > KEEP_BYTES) this.release();
+    if (this.current !== null && this.current.bytes > MAX_KEEP_BYTES) this.retire();
     return undone;
   }
 
-  /** Lets the current memory go, in the helpers too. */
-  private release(): void {
+  /** Lets the current memory go: its helpers end (and with them their references to it). */
+  private retire(): void {
+    for (const h of this.current?.helpers ?? []) void h.worker.terminate();
     this.current = null;
-    this.generation++;
-    const ctl = this.control as Int32Array;
-    const helpers = this.available();
-    for (const h of helpers) {
-      h.port.postMessage({ memory: null, generation: this.generation });
-      ctl[h.base + SLOT.memory] = this.generation;
-      ctl[h.base + SLOT.kernel] = SLOT.release;
-      Atomics.add(ctl, h.base + SLOT.job, 1);
-      Atomics.notify(ctl, h.base + SLOT.job);
-    }
-    for (const h of helpers) this.waitFor(h);
   }
 
   /** Waits until helper h has finished its job; false (and the helper is given up) if it failed or took too long. */
@@ -191,33 +173,32 @@ class HelperPool implements ProductThreads {
 
   private available(): Helper[] {
     const ctl = this.control;
-    if (ctl === null || this.helpers === null) return [];
-    return this.helpers.filter((h) => !h.failed && Atomics.load(ctl, h.base + SLOT.ready) === 1);
+    if (ctl === null || this.current === null) return [];
+    return this.current.helpers.filter((h) => !h.failed && Atomics.load(ctl, h.base + SLOT.ready) === 1);
   }
 
-  private startHelpers(): void {
-    this.helpers = [];
-    const sizes = kernelBlockSizes();
+  /** A shared memory of `pages` and helpers on it (they start in the background); null where threads cannot run. */
+  private startGeneration(pages: number): Generation | null {
     const script = workerScript();
-    if (sizes === null || script === null) {
+    if (kernelBlockSizes() === null || script === null) {
       this.broken = true;
-      return;
+      return null;
     }
+    const helpers: Helper[] = [];
     try {
-      this.module = new WebAssembly.Module(Buffer.from(GEMM_SHARED_WASM_BASE64, "base64"));
+      this.module ??= new WebAssembly.Module(Buffer.from(GEMM_SHARED_WASM_BASE64, "base64"));
+      // a fresh control block per generation: a helper of an older one that is still ending cannot touch it
       const control = new SharedArrayBuffer(this.count * SLOT.size * 4);
       this.control = new Int32Array(control);
+      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+      const exports = new WebAssembly.Instance(this.module, { env: { memory } }).exports as Record<string, Instance["packed"]>;
       for (let index = 0; index < this.count; index++) {
-        const { port1, port2 } = new MessageChannel();
         const worker = new Worker(script, {
-          workerData: { module: this.module, control, index, port: port2 },
-          transferList: [port2],
+          workerData: { module: this.module, memory, control, index },
           // a helper needs little JavaScript heap: its work is in the shared WebAssembly memory
-          resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
-          stdout: false,
-          stderr: false,
+          resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
         });
-        const helper: Helper = { worker, port: port1, base: index * SLOT.size, failed: false };
+        const helper: Helper = { worker, base: index * SLOT.size, failed: false };
         worker.on("error", () => {
           helper.failed = true;
         });
@@ -225,14 +206,15 @@ class HelperPool implements ProductThreads {
           helper.failed = true;
         });
         worker.unref();
-        port1.unref();
-        this.helpers.push(helper);
+        helpers.push(helper);
       }
+      const generation = { memory: new Float64Array(memory.buffer), packed: exports.gemm, direct: exports.gemmDirect };
+      return { ...generation, bytes: pages * 65536, helpers };
     } catch {
       // no threads here (address-space or memory limits, no SharedArrayBuffer): one thread, as before
       this.broken = true;
-      for (const h of this.helpers) void h.worker.terminate();
-      this.helpers = [];
+      for (const h of helpers) void h.worker.terminate();
+      return null;
     }
   }
 }

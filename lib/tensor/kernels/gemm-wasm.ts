@@ -21,18 +21,15 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
   const kernel = loadKernel();
   if (kernel === null) return false;
   const m = A.rows;
-  const threads = productThreads !== null && m * A.cols * B.cols >= PARALLEL_MIN && m >= 16 ? productThreads.ready() : 0;
-  if (threads > 0) {
-    const bands = Math.min(threads + 1, Math.floor(m / 8));
-    const layout = layoutOf(A, B, kernel, bands);
-    const instance = layout.bytes <= MAX_BYTES ? productThreads?.instanceWith(layout.bytes) : null;
-    if (instance) {
+  if (productThreads !== null && m * A.cols * B.cols >= PARALLEL_MIN && m >= 16) {
+    const layout = layoutOf(A, B, kernel, Math.min(productThreads.threads(), Math.floor(m / 8)));
+    const instance = layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
+    if (instance !== null && layout.bands.length > 1) {
       copyOperands(instance.memory, layout, A, B, bias);
       const jobs = layout.bands.slice(1).map((band) => callOf(layout, band));
-      productThreads?.start(jobs);
+      productThreads.start(jobs);
       run(instance, callOf(layout, layout.bands[0]));
-      const undone = productThreads?.finish() ?? [];
-      for (const i of undone) run(instance, jobs[i]); // a helper thread that failed: its rows here (the same sums)
+      for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
       copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n);
       return true;
     }
@@ -199,13 +196,16 @@ const PARALLEL_MIN = 1 << 22;
  * numerical core never reaches worker_threads and bundles for the browser as it is. Null: every product on this thread.
  */
 export interface ProductThreads {
-  /** How many helper threads can take a band now (0 while they start, after a failure, or with one thread forced). */
-  ready(): number;
-  /** The kernels on a shared memory of at least `bytes` that the helpers also see (never grown), or null. */
+  /** Threads a product may be split over, this one included. */
+  threads(): number;
+  /**
+   * The kernels on a shared memory of at least `bytes` that ready helpers also see (never grown), or null: then this
+   * product runs on one thread (helpers for such a memory may be starting meanwhile).
+   */
   instanceWith(bytes: number): Instance | null;
-  /** Hands job i to helper i; returns at once. */
+  /** Hands the jobs to the ready helpers, one each; returns at once. */
   start(jobs: KernelCall[]): void;
-  /** Waits until the helpers are done; returns the indices of the jobs a helper could not do (to run here). */
+  /** Waits until the helpers are done; returns the indices of the jobs no helper did (to run here). */
   finish(): number[];
 }
 

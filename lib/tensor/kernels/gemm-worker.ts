@@ -1,41 +1,28 @@
 /**
  * A helper thread of the large products (gemm-threads.ts starts it with worker_threads; Node only). It waits on its
  * slot of the shared control block, runs the band of C it is handed on its own instance of gemm.wat over the shared
- * memory, and signals done. No allocation and no message per product: a new memory (a larger product) arrives on its
- * port before the job that needs it and is picked up synchronously.
+ * memory it was started with, and signals done. No allocation and no message per product. A helper serves one memory
+ * for its whole life: a product that needs another memory gets new helpers (gemm-threads.ts), so an old memory is
+ * freed with the old helper instead of waiting for a garbage collection in a thread that allocates nothing.
  */
-import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import { SLOT } from "./gemm-threads-slot";
 
 const {
   module: kernelModule,
+  memory,
   control,
   index,
-  port,
 } = workerData as {
   module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
   control: SharedArrayBuffer;
   index: number;
-  port: MessagePort;
 };
+type Kernel = (...args: number[]) => void;
+const kernels = new WebAssembly.Instance(kernelModule, { env: { memory } }).exports as Record<string, Kernel>;
 const ctl = new Int32Array(control);
 const base = index * SLOT.size;
-type Kernel = (...args: number[]) => void;
-let kernels = null as Record<string, Kernel> | null; // (a cast: set in useMemory, which control flow does not follow)
-let memoryGeneration = -1;
-
-/** Takes the memories posted so far; the last one is the one the current job uses. */
-function useMemory(generation: number): void {
-  while (memoryGeneration !== generation) {
-    const message = receiveMessageOnPort(port)?.message as { memory: WebAssembly.Memory | null; generation: number } | undefined;
-    if (message === undefined) throw new Error(`gemm helper ${index}: memory ${generation} not posted`);
-    memoryGeneration = message.generation;
-    kernels =
-      message.memory === null
-        ? null
-        : (new WebAssembly.Instance(kernelModule, { env: { memory: message.memory } }).exports as Record<string, Kernel>);
-  }
-}
 
 Atomics.store(ctl, base + SLOT.ready, 1);
 let seen = Atomics.load(ctl, base + SLOT.job);
@@ -46,14 +33,8 @@ for (;;) {
   seen = job;
   let status = 0;
   try {
-    useMemory(ctl[base + SLOT.memory]);
-    const kernel = ctl[base + SLOT.kernel];
-    if (kernel !== SLOT.release) {
-      const args = Array.from(ctl.subarray(base + SLOT.args, base + SLOT.args + ctl[base + SLOT.argCount]));
-      const run = kernels?.[kernel === SLOT.packed ? "gemm" : "gemmDirect"];
-      if (run === undefined) throw new Error(`gemm helper ${index}: no memory`);
-      run(...args);
-    }
+    const args = Array.from(ctl.subarray(base + SLOT.args, base + SLOT.args + ctl[base + SLOT.argCount]));
+    kernels[ctl[base + SLOT.kernel] === SLOT.packed ? "gemm" : "gemmDirect"](...args);
   } catch {
     status = 1; // the main thread runs this band itself
   }

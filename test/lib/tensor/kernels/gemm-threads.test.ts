@@ -26,17 +26,24 @@ function product(a: Strided, b: Strided, bias: Float64Array | null, threaded: bo
   return c;
 }
 
-async function helpersReady(): Promise<void> {
+/** Runs a product of this shape until it is split over the helpers (the first ones start helpers for its memory). */
+async function splitOnce(m: number, k: number, n: number): Promise<void> {
   registerProductThreads({ DL4NLP_THREADS: "2" });
-  const a = rowMajor(values(256 * 256, 1), 256, 256);
-  gemm(a, a, new Float64Array(256 * 256)); // starts the helpers (this product runs on one thread)
-  for (let i = 0; i < 600 && productThreadStats().ready === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const a = rowMajor(values(m * k, 1), m, k);
+  const b = rowMajor(values(k * n, 2), k, n);
+  for (let i = 0; i < 600; i++) {
+    const before = productThreadStats().splitProducts;
+    gemm(a, b, new Float64Array(m * n));
+    if (productThreadStats().splitProducts > before) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the helper threads never started");
 }
 
 describe("products split over threads", () => {
   beforeAll(async () => {
-    await helpersReady();
-  }, 60_000);
+    await splitOnce(1000, 1000, 1000); // helpers on a memory that every case below fits in
+  }, 120_000);
   afterAll(() => setProductThreads(null));
 
   it("two threads start and take large products", () => {
@@ -74,31 +81,27 @@ describe("products split over threads", () => {
     });
   }
 
-  it("a larger product gets a new shared memory: the old one is never grown or detached", () => {
-    registerProductThreads({ DL4NLP_THREADS: "2" });
-    const small = rowMajor(values(128 * 256, 1), 128, 256);
-    const b = rowMajor(values(256 * 256, 2), 256, 256);
-    gemm(small, b, new Float64Array(128 * 256));
+  it("a larger product gets a new shared memory and new helpers: the old memory is never grown or detached", async () => {
+    await splitOnce(256, 256, 256);
     const first = productThreadStats().memory as SharedArrayBuffer;
     const length = first.byteLength;
-    const big = rowMajor(values(700 * 700, 3), 700, 700);
-    gemm(big, rowMajor(values(700 * 700, 4), 700, 700), new Float64Array(700 * 700));
+    await splitOnce(1300, 1300, 1300);
     const second = productThreadStats().memory as SharedArrayBuffer;
     expect(second).not.toBe(first);
+    expect(second.byteLength).toBeGreaterThan(length);
     expect(first.byteLength).toBe(length);
-  });
+  }, 120_000);
 
-  it("a product needing more than 64 MiB lets its shared memory go afterwards", () => {
-    registerProductThreads({ DL4NLP_THREADS: "2" });
-    const a = rowMajor(values(4000 * 16, 1), 4000, 16);
-    const b = rowMajor(values(16 * 1700, 2), 16, 1700);
-    const c = new Float64Array(4000 * 1700);
-    const before = productThreadStats().splitProducts;
-    gemm(a, b, c);
-    expect(productThreadStats().splitProducts).toBe(before + 1);
+  it("a product needing more than 256 MiB lets its shared memory go afterwards; a small one after a large memory gets a small one", async () => {
+    // C of 5000×5400 doubles: 216 MB, 270 MB with the headroom
+    await splitOnce(5000, 16, 5400);
     expect(productThreadStats().memory).toBeNull();
-    expect(c[4000 * 1700 - 1]).toBe(product(rowMajor(a.data.subarray(3999 * 16), 1, 16), b, null, false)[1699]);
-  });
+    await splitOnce(4000, 16, 1700); // 54 MB, 68 MB with the headroom: kept
+    const kept = productThreadStats().memory as SharedArrayBuffer;
+    expect(kept.byteLength).toBeGreaterThan(64 * 2 ** 20);
+    await splitOnce(256, 256, 256); // a quarter or less of a memory above 64 MiB: swapped for a small one
+    expect((productThreadStats().memory as SharedArrayBuffer).byteLength).toBeLessThan(10e6);
+  }, 120_000);
 });
 
 describe("the thread switch", () => {
