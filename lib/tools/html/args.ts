@@ -1,3 +1,4 @@
+import { type OptionSpec, parseCommandLine, positiveSeconds, UsageError } from "../args";
 import type { ExecuteMode } from "./prepare";
 
 /** Options shared by `dl4nlp html` and `dl4nlp slides`. */
@@ -11,41 +12,43 @@ export interface ExportArgs {
   flags: Set<string>;
 }
 
-/** Usage error: the message names the bad argument. */
-export class ArgsError extends Error {}
+/** Usage error: the message names the bad argument (the shared UsageError of lib/tools/args). */
+export const ArgsError = UsageError;
+export type ArgsError = UsageError;
+
+/** The options `dl4nlp html` and `dl4nlp slides` share, for their parsers and help. */
+export const EXPORT_OPTIONS: OptionSpec[] = [
+  { name: "out", short: "o", kind: "value", placeholder: "DIR", help: "output folder" },
+  { name: "execute", kind: "flag", help: "always execute the notebooks first" },
+  { name: "no-execute", kind: "flag", help: "never execute them (default: only those without outputs)" },
+  {
+    name: "timeout",
+    kind: "value",
+    placeholder: "S",
+    parse: positiveSeconds,
+    help: "per-cell timeout in seconds when executing",
+  },
+  { name: "help", short: "h", kind: "flag", help: "this help" },
+];
 
 /**
- * Parses `[paths...] --out DIR [--execute|--no-execute] [--timeout S]` plus the boolean `extraFlags` of a command.
- * Without paths the default paths are used.
+ * Parses `[paths...] --out DIR [--execute|--no-execute] [--timeout S]` plus the boolean `extraFlags` of a command,
+ * through the shared parser (lib/tools/args). Without paths the default paths are used.
  */
 export function parseExportArgs(
   argv: string[],
   defaults: { out: string; paths: string[] },
   extraFlags: string[] = [],
 ): ExportArgs {
-  const args: ExportArgs = { paths: [], out: defaults.out, execute: "auto", help: false, flags: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const eq = a.indexOf("=");
-      if (eq >= 0) return a.slice(eq + 1);
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new ArgsError(`${a} needs a value`);
-      return v;
-    };
-    const name = a.split("=")[0];
-    if (name === "--help" || name === "-h") args.help = true;
-    else if (name === "--out" || name === "-o") args.out = value();
-    else if (name === "--execute") args.execute = "always";
-    else if (name === "--no-execute") args.execute = "never";
-    else if (name === "--timeout") {
-      const t = Number(value());
-      if (!Number.isFinite(t) || t < 0) throw new ArgsError(`--timeout: expected seconds >= 0, got "${argv[i]}"`);
-      args.timeout = t;
-    } else if (name.startsWith("--") && extraFlags.includes(name.slice(2))) args.flags.add(name.slice(2));
-    else if (a.startsWith("-") && a !== "-") throw new ArgsError(`unknown option ${a}`);
-    else args.paths.push(a);
-  }
-  if (args.paths.length === 0) args.paths = defaults.paths;
-  return args;
+  const specs: OptionSpec[] = [...EXPORT_OPTIONS, ...extraFlags.map((name): OptionSpec => ({ name, kind: "flag", help: name }))];
+  const { values, positionals } = parseCommandLine(argv, specs);
+  if (values.execute && values["no-execute"]) throw new UsageError("--execute and --no-execute exclude each other");
+  return {
+    paths: positionals.length > 0 ? positionals : defaults.paths,
+    out: (values.out as string | undefined) ?? defaults.out,
+    execute: values.execute ? "always" : values["no-execute"] ? "never" : "auto",
+    timeout: values.timeout as number | undefined,
+    help: values.help === true,
+    flags: new Set(extraFlags.filter((f) => values[f] === true)),
+  };
 }

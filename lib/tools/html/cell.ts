@@ -1,6 +1,8 @@
 import type { ICell, ICodeCell, IMarkdownCell, IRawCell } from "@jupyterlab/nbformat";
+import { cellTags } from "../execute/cell-tags";
 import { multiline } from "./escape";
 import { highlightCode } from "./highlight";
+import { isolateCellPart } from "./isolate";
 import { renderMarkdown } from "./markdown";
 import { type RenderContext, renderOutputs } from "./outputs";
 
@@ -15,11 +17,7 @@ export interface CellVisibility {
   output: Visibility;
 }
 
-/** The tags of a cell (metadata.tags). */
-export function cellTags(cell: ICell): string[] {
-  const tags = (cell.metadata as { tags?: unknown } | undefined)?.tags;
-  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
-}
+export { cellTags };
 
 /** remove-cell / remove-input / remove-output / hide-input / hide-output (+ hide-cell), and metadata.jupyter.*_hidden. */
 export function cellVisibility(cell: ICell): CellVisibility {
@@ -50,21 +48,46 @@ export function renderCodeInput(source: string, count: number | null | undefined
 
 /**
  * One cell → HTML (empty string when nothing of it is shown): markdown typeset, code highlighted with its outputs,
- * raw cells only when their format is HTML or Markdown; tags honoured (see cellVisibility).
+ * raw cells when their format is HTML, Markdown or none (as nbconvert); tags honoured (see cellVisibility). The cell's HTML is
+ * balanced on its own, part by part (isolateCellPart), so that no cell can swallow or break the cells after it; a repair is a warning
+ * naming the cell.
  */
 export function renderCell(cell: ICell, ctx: RenderContext, options: CellRenderOptions = {}): string {
+  const previous = ctx.cellLabel;
+  ctx.cellLabel = cellLabel(cell, ctx);
+  try {
+    return renderCellParts(cell, ctx, options);
+  } finally {
+    ctx.cellLabel = previous;
+  }
+}
+
+/** "cell 3 (id abc)" (1-based position in the notebook when the context knows it). */
+export function cellLabel(cell: ICell, ctx: RenderContext): string {
+  const n = ctx.cellNumbers?.get(cell);
+  const id = typeof cell.id === "string" && cell.id !== "" ? `id ${cell.id}` : "";
+  if (n !== undefined) return `cell ${n}${id ? ` (${id})` : ""}`;
+  return id ? `cell ${id}` : `${cell.cell_type} cell`;
+}
+
+/** renderCell with ctx.cellLabel set. */
+function renderCellParts(cell: ICell, ctx: RenderContext, options: CellRenderOptions): string {
   const v = cellVisibility(cell);
   if (v.removed) return "";
   const source = multiline(cell.source);
   if (cell.cell_type === "markdown") {
     const md = cell as IMarkdownCell;
     const html = renderMarkdown(source, ctx.math, { attachments: md.attachments as never });
-    return `<div class="cell markdown-cell">${html}</div>`;
+    return `<div class="cell markdown-cell">${isolateCellPart(html, ctx, "markdown")}</div>`;
   }
   if (cell.cell_type === "raw") {
     const fmt = String((cell as IRawCell).metadata?.format ?? (cell as IRawCell).metadata?.raw_mimetype ?? "");
-    if (fmt === "text/html") return `<div class="cell raw-cell">${source}</div>`;
-    if (fmt === "text/markdown") return `<div class="cell raw-cell">${renderMarkdown(source, ctx.math)}</div>`;
+    if (fmt === "text/html") return `<div class="cell raw-cell">${isolateCellPart(source, ctx, "raw")}</div>`;
+    if (fmt === "text/markdown") {
+      return `<div class="cell raw-cell">${isolateCellPart(renderMarkdown(source, ctx.math), ctx, "raw markdown")}</div>`;
+    }
+    // as nbconvert's HTML exporter: a raw cell without a format is passed through (its raw_mimetypes include "")
+    if (fmt === "") return `<div class="cell raw-cell">${isolateCellPart(source, ctx, "raw")}</div>`;
     return "";
   }
   if (cell.cell_type !== "code") return "";

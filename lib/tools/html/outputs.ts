@@ -2,6 +2,7 @@ import type { IError, IMimeBundle, IOutput, IStream } from "@jupyterlab/nbformat
 import { ansiToHtml } from "./ansi";
 import { escapeHtml, multiline } from "./escape";
 import { renderMarkdown } from "./markdown";
+import { isolateCellPart } from "./isolate";
 import { type MathState, renderMath } from "./math";
 import { PLOTLY_MIME, plotlyFigureHtml } from "./plotly";
 
@@ -14,6 +15,12 @@ export interface RenderContext {
   warnings: string[];
   /** Prefix of element ids (unique per document). */
   idPrefix: string;
+  /** 1-based position of each cell in its notebook, for warnings that name a cell. */
+  cellNumbers?: Map<unknown, number>;
+  /** The cell being rendered ("cell 3 (id abc)"), for warnings. */
+  cellLabel?: string;
+  /** The notebook's folder: local images are embedded from there. */
+  baseDir?: string;
 }
 
 export const newRenderContext = (math: MathState, idPrefix = "fig"): RenderContext => ({
@@ -69,7 +76,7 @@ export function renderBundle(bundle: IMimeBundle, metadata: Record<string, unkno
       return `<div class="output-plotly">${plotlyFigureHtml(value, id)}</div>`;
     }
     case "text/html":
-      return `<div class="output-html">${text}</div>`;
+      return `<div class="output-html">${isolateCellPart(text, ctx, "output")}</div>`;
     case "image/svg+xml":
       return `<div class="output-image"><img alt="figure" src="data:image/svg+xml;base64,${Buffer.from(text, "utf8").toString("base64")}"></div>`;
     case "image/png":
@@ -82,7 +89,7 @@ export function renderBundle(bundle: IMimeBundle, metadata: Record<string, unkno
     case "text/latex":
       return renderLatex(text, ctx);
     case "text/markdown":
-      return `<div class="output-markdown">${renderMarkdown(text, ctx.math)}</div>`;
+      return `<div class="output-markdown">${isolateCellPart(renderMarkdown(text, ctx.math), ctx, "markdown output")}</div>`;
     default:
       return `<pre class="output-text">${ansiToHtml(text)}</pre>`;
   }

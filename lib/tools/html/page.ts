@@ -3,6 +3,7 @@ import { renderCell } from "./cell";
 import { escapeHtml } from "./escape";
 import { HIGHLIGHT_CSS } from "./highlight";
 import { katexCss, newMathState } from "./math";
+import { folderOf } from "./local-images";
 import { LECTURE_TITLE, notebookTitle } from "./notebook-info";
 import { newRenderContext } from "./outputs";
 import { CONTENT_CSS, PAGE_CSS } from "./page-css";
@@ -13,6 +14,8 @@ export interface PageOptions {
   /** The page title; default: the notebook's title. */
   title?: string;
   lectureTitle?: string;
+  /** Folder local images are read from; default: the folder the notebook was read from (prepareNotebooks). */
+  baseDir?: string;
   /** Links under the notebook (course site navigation). */
   nav?: { index?: string; previous?: { href: string; title: string }; next?: { href: string; title: string } };
 }
@@ -36,6 +39,8 @@ export const plainTitle = (md: string) => md.replace(/[*_`]/g, "").replace(/\$([
  */
 export function exportPage(nb: INotebookContent, options: PageOptions = {}): ExportedPage {
   const ctx = newRenderContext(newMathState(), "plot");
+  ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
+  ctx.baseDir = options.baseDir ?? folderOf(nb);
   const title = options.title ?? notebookTitle(nb);
   const cells: string[] = [];
   for (const cell of nb.cells) {

@@ -1,8 +1,9 @@
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { readNotebook } from "../nbformat/read";
 import { expandPaths, runNotebooks } from "../run/run-notebooks";
 import type { NotebookExecuteOptions } from "../run/types";
+import { rememberFolder } from "./local-images";
 import { hasCode, hasOutputs } from "./notebook-info";
 
 /** When to execute notebooks before exporting them. */
@@ -47,6 +48,7 @@ export async function prepareNotebooks(paths: string[], options: PrepareOptions 
       result.push({ file, name, executed: false, problem: (err as Error).message, fatal: true });
       continue;
     }
+    rememberFolder(nb, dirname(resolve(file)));
     const run = mode === "always" || (mode === "auto" && hasCode(nb) && !hasOutputs(nb));
     if (!run) {
       result.push({ file, name, notebook: nb, executed: false, fatal: false });
@@ -60,6 +62,7 @@ export async function prepareNotebooks(paths: string[], options: PrepareOptions 
       timeout: options.timeout,
       kernelFactory: options.kernelFactory,
     });
+    if (r.notebook) rememberFolder(r.notebook, dirname(resolve(file)));
     if (r.notebook && r.status !== "error") {
       const problem = r.status === "passed" ? undefined : `${file}: executed with errors: ${r.message ?? r.status}`;
       result.push({ file, name, notebook: r.notebook, executed: true, problem, fatal: false });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { tslabNodeArgs } from "./snapshot";
 import type { KernelDeath } from "./types";
 
@@ -26,7 +26,7 @@ export interface TslabProcessOptions {
   js?: boolean;
   /** Working folder of the kernel: the notebook's folder. */
   cwd: string;
-  /** Path of tslab's bin script; default: the tslab this package depends on. */
+  /** Script started with `kernel --config-path FILE [--js]`; default: the project's kernel launcher (kernelLauncher()). */
   tslabBin?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -56,10 +56,24 @@ export function tslabBin(): string {
   return join(dirname(require.resolve("tslab/package.json")), "bin", "tslab");
 }
 
-/** Spawns `node tslab kernel --config-path FILE [--js]` detached (own process group), stdin closed. */
+/**
+ * The project's kernel launcher (launcher.ts, compiled): tslab with a high-water-mark-free, serialised iopub, batched
+ * streams and complete error replies. It takes the arguments of `tslab kernel`. From the TypeScript sources (tests),
+ * the compiled copy in lib/dist is used.
+ */
+export function kernelLauncher(): string {
+  const compiled = __dirname.includes(`${sep}dist${sep}`) ? __dirname : join(__dirname, "..", "..", "dist", "tools", "kernel");
+  return join(compiled, "launcher.js");
+}
+
+/**
+ * Spawns `node LAUNCHER kernel --config-path FILE [--js]` detached (own process group), stdin closed. LAUNCHER is the
+ * project's kernel launcher unless options.tslabBin names another script taking the same arguments (tslab's bin, the
+ * grader's sandbox launcher).
+ */
 export function startTslab(options: TslabProcessOptions): KernelProcess {
-  const bin = options.tslabBin ?? tslabBin();
-  // tslab's bin script, or a start-up snapshot of it (snapshot/index.ts: same kernel, about 1 s less CPU)
+  const bin = options.tslabBin ?? kernelLauncher();
+  // the script, or a start-up snapshot of it (snapshot/index.ts: the same kernel, about 1.7 s less CPU to start)
   const start = tslabNodeArgs({ tslabBin: bin, cwd: options.cwd, env: options.env ?? process.env });
   const args = [...start, "kernel", "--config-path", options.connectionFile, ...(options.js ? ["--js"] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {

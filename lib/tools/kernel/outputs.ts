@@ -1,4 +1,5 @@
 import type { IDisplayData, IError, IOutput, IStream } from "@jupyterlab/nbformat";
+import type { DisplayRegistry } from "../execute/displays";
 import type { Message } from "./messages";
 import { errorFromTslabText, isDiagnosticText } from "./tslab-errors";
 import type { ExecuteResult, KernelDeath } from "./types";
@@ -15,40 +16,58 @@ export interface FinishInfo {
 type Mime = IDisplayData["data"];
 
 /**
+ * The nbformat output of one iopub message (stream, display_data, execute_result, error), or undefined for the others.
+ * An update_display_data is applied to every earlier output with its display id (through `displays`) and gives no new
+ * output; a display_data with a display id is registered there. `transient` is dropped, as nbclient drops it.
+ */
+export function outputOf(msg: Message, displays: DisplayRegistry): IOutput | undefined {
+  const c = msg.content as Record<string, unknown>;
+  const type = msg.header.msg_type;
+  const displayId = (c.transient as { display_id?: string } | undefined)?.display_id;
+  if (type === "stream") {
+    return { output_type: "stream", name: c.name as IStream["name"], text: String(c.text ?? "") };
+  }
+  if (type === "display_data" || type === "execute_result") {
+    const out = {
+      output_type: type,
+      data: (c.data ?? {}) as Mime,
+      metadata: (c.metadata ?? {}) as IDisplayData["metadata"],
+      ...(type === "execute_result" ? { execution_count: (c.execution_count as number) ?? null } : {}),
+    } as IOutput;
+    if (displayId) displays.register(displayId, out);
+    return out;
+  }
+  if (type === "update_display_data") {
+    if (displayId) displays.update(displayId, (c.data ?? {}) as Mime, c.metadata as IDisplayData["metadata"]);
+    return undefined;
+  }
+  if (type === "error") {
+    return { output_type: "error", ename: String(c.ename), evalue: String(c.evalue), traceback: c.traceback as string[] };
+  }
+  return undefined;
+}
+
+/**
  * Turns one cell's iopub messages into nbformat outputs, as nbclient does: consecutive stream texts of the same name are
- * merged, update_display_data replaces the earlier output with the same display_id, `transient` is dropped; and, as only
- * a tslab client must, the stderr text of a failed cell becomes an `error` output.
+ * merged, update_display_data replaces every earlier output with the same display_id (in any cell of the session),
+ * `transient` is dropped; and, as only a tslab client must, the stderr text of a failed cell becomes an `error` output.
  */
 export class OutputCollector {
   /** Raw outputs in arrival order (streams not merged yet). */
   private readonly raw: IOutput[] = [];
-  private readonly displays = new Map<string, IOutput[]>();
-  constructor(private readonly onOutput?: (output: IOutput) => void) {}
+  constructor(
+    private readonly displays: DisplayRegistry,
+    private readonly onOutput?: (output: IOutput) => void,
+  ) {}
 
   add(msg: Message): void {
-    const c = msg.content as Record<string, unknown>;
-    const type = msg.header.msg_type;
-    if (type === "stream") {
-      this.push({ output_type: "stream", name: c.name as IStream["name"], text: String(c.text ?? "") });
-    } else if (type === "display_data" || type === "execute_result") {
-      const out = {
-        output_type: type,
-        data: (c.data ?? {}) as Mime,
-        metadata: (c.metadata ?? {}) as IDisplayData["metadata"],
-        ...(type === "execute_result" ? { execution_count: (c.execution_count as number) ?? null } : {}),
-      } as IOutput;
-      const id = (c.transient as { display_id?: string } | undefined)?.display_id;
-      if (id) this.displays.set(id, [...(this.displays.get(id) ?? []), out]);
-      this.push(out);
-    } else if (type === "update_display_data") {
-      const id = (c.transient as { display_id?: string } | undefined)?.display_id;
-      for (const out of id ? (this.displays.get(id) ?? []) : []) {
-        out.data = (c.data ?? {}) as Mime;
-        out.metadata = (c.metadata ?? {}) as IDisplayData["metadata"];
-      }
-      this.onOutput?.({ output_type: "update_display_data", data: c.data as Mime, metadata: {} } as IOutput);
-    } else if (type === "error") {
-      this.push({ output_type: "error", ename: String(c.ename), evalue: String(c.evalue), traceback: c.traceback as string[] });
+    const out = outputOf(msg, this.displays);
+    if (out) {
+      this.raw.push(out);
+      this.onOutput?.(out);
+    } else if (msg.header.msg_type === "update_display_data") {
+      const c = msg.content as { data?: Mime; metadata?: IDisplayData["metadata"] };
+      this.onOutput?.({ output_type: "update_display_data", data: c.data ?? {}, metadata: c.metadata ?? {} } as IOutput);
     }
   }
 
@@ -69,11 +88,6 @@ export class OutputCollector {
     }
     return mergeStreams(outputs);
   }
-
-  private push(o: IOutput) {
-    this.raw.push(o);
-    this.onOutput?.(o);
-  }
 }
 
 function note(ename: string, evalue: string): IError {
@@ -84,7 +98,7 @@ function note(ename: string, evalue: string): IError {
  * tslab writes a failed cell's error as the last stderr message (a runtime error), or one stderr message per TypeScript
  * diagnostic: those messages become one `error` output; earlier stderr (the cell's own console.error) stays a stream.
  */
-function convertTrailingStderr(outputs: IOutput[]): IOutput[] {
+export function convertTrailingStderr(outputs: IOutput[]): IOutput[] {
   const isStderr = (o: IOutput | undefined): o is IStream => o?.output_type === "stream" && o.name === "stderr";
   let start = outputs.length;
   while (start > 0 && isStderr(outputs[start - 1]) && isDiagnosticText(text(outputs[start - 1]))) start--;

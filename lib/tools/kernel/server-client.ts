@@ -1,6 +1,6 @@
 import type * as Services from "@jupyterlab/services";
+import { ExecutionSession } from "../execute/session";
 import type { Message } from "./messages";
-import { OutputCollector } from "./outputs";
 import { muteServicesRoutineLogs } from "./server-log";
 import type { ExecuteOptions, ExecuteResult, KernelClient, KernelDeath, KernelInfo } from "./types";
 
@@ -21,6 +21,8 @@ export interface ServerKernelOptions {
   startTimeoutMs?: number;
   /** After a timeout's interrupt, wait this long before shutting the kernel down. Default 2000. */
   graceMs?: number;
+  /** After execute_reply, wait this long for the idle status before finishing the cell anyway. Default 1000. */
+  replyGraceMs?: number;
   /** A lost websocket that does not reconnect within this many milliseconds counts as a dead kernel. Default 15000. */
   reconnectTimeoutMs?: number;
   /** Keep @jupyterlab/services' routine console messages ("Starting WebSocket: …"); default: muted (see server-log.ts). */
@@ -79,14 +81,25 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
   const died = new Promise<KernelDeath>((resolve) => {
     resolveDied = resolve;
   });
-  const pending = new Set<(status: ExecuteResult["status"]) => void>();
+  const interrupt = async () => {
+    await kernel.interrupt();
+  };
+  // A timeout's interrupt did not help: the kernel is shut down through the REST API (deleteKernel is hoisted).
+  const kill = (reason: string) => {
+    die(`kernel ${model.id} was shut down: ${reason}`);
+    kernel.dispose();
+    void deleteKernel();
+  };
+  const session = new ExecutionSession({ interrupt, kill }, { graceMs, replyGraceMs: options.replyGraceMs });
   const die = (reason: string) => {
     if (death || shuttingDown) return;
     death = { exitCode: null, signal: null, reason };
     clearTimeout(reconnectTimer);
-    for (const finish of [...pending]) finish("dead");
+    session.die(death);
     resolveDied(death);
   };
+  // Every iopub message of the kernel, whichever request (finished or not) it belongs to.
+  kernel.iopubMessage.connect((_, msg) => session.iopub(msg as unknown as Message));
   kernel.statusChanged.connect((_, status) => {
     if (status === "dead") die(`the Jupyter server reports kernel ${model.id} dead${kernelReason(kernel)}`);
     else if (status === "autorestarting" || status === "restarting") {
@@ -108,7 +121,7 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
 
   // DELETE /api/kernels/ID. While the server is still auto-restarting a crashed kernel, jupyter_client answers 500
   // (InvalidStateError: the restart's future is not done yet): try again for a while.
-  const deleteKernel = async () => {
+  async function deleteKernel() {
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
         await withTimeout(services.KernelAPI.shutdownKernel(model.id, settings), 10_000, "shutdown");
@@ -119,7 +132,7 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-  };
+  }
 
   let info: KernelInfo;
   try {
@@ -145,81 +158,19 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
     throw err;
   }
 
-  const interrupt = async () => {
-    await kernel.interrupt();
-  };
-
   const execute = (code: string, opts: ExecuteOptions = {}): Promise<ExecuteResult> => {
-    const started = Date.now();
     if (death || shuttingDown || kernel.isDisposed) {
-      return Promise.resolve({ status: "dead", executionCount: null, outputs: [], durationMs: 0 });
+      return Promise.resolve({ status: "dead", requestId: "", executionCount: null, outputs: [], durationMs: 0 });
     }
-    const collector = new OutputCollector(opts.onOutput);
-    let reply: { status: string; execution_count?: number } | undefined;
-    let timedOut = false;
-    let killed = false;
-    const timers: NodeJS.Timeout[] = [];
-    // Arrival times of the request's messages, keyed as nbclient keys cell.metadata.execution.
-    const timing: Record<string, string> = {};
-    return new Promise<ExecuteResult>((resolve) => {
-      const finish = (status: ExecuteResult["status"]) => {
-        if (!pending.delete(finish)) return;
-        for (const t of timers) clearTimeout(t);
-        const final = timedOut ? "timeout" : status;
-        resolve({
-          status: final,
-          executionCount: reply?.execution_count ?? null,
-          outputs: collector.finish(status === "dead" ? "dead" : final, {
-            timeoutMs: timedOut ? opts.timeoutMs : undefined,
-            killed,
-            death: status === "dead" ? death : undefined,
-          }),
-          durationMs: Date.now() - started,
-          timing,
-        });
-      };
-      pending.add(finish);
-      const future = kernel.requestExecute(
-        { code, silent: false, store_history: true, allow_stdin: false, stop_on_error: true, user_expressions: {} },
-        true,
-      );
-      future.onIOPub = (msg) => {
-        const type = msg.header.msg_type;
-        if (type === "status") {
-          const state = (msg.content as { execution_state?: string }).execution_state;
-          if (state === "busy" || state === "idle") timing[`iopub.status.${state}`] ??= new Date().toISOString();
-        } else if (type === "execute_input") {
-          timing["iopub.execute_input"] ??= new Date().toISOString();
-        }
-        collector.add(msg as unknown as Message);
-      };
-      future.onReply = (msg) => {
-        timing["shell.execute_reply"] = new Date().toISOString();
-        reply = msg.content as typeof reply;
-      };
-      future.done.then(
-        () => finish(replyStatus(reply)),
-        () => finish(death ? "dead" : replyStatus(reply)),
-      );
-      if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
-        timers.push(
-          setTimeout(() => {
-            timedOut = true;
-            void interrupt().catch(() => {});
-            timers.push(
-              setTimeout(() => {
-                killed = true;
-                die(
-                  `kernel ${model.id} was shut down: the cell ran past its ${opts.timeoutMs} ms timeout and ignored the interrupt`,
-                );
-                kernel.dispose();
-                void deleteKernel();
-              }, graceMs),
-            );
-          }, opts.timeoutMs),
-        );
-      }
-    });
+    const future = kernel.requestExecute(
+      { code, silent: false, store_history: true, allow_stdin: false, stop_on_error: true, user_expressions: {} },
+      true,
+    );
+    const result = session.start(future.msg.header.msg_id, opts);
+    future.onReply = (msg) => session.reply(msg as unknown as Message);
+    // The future's own end (done) is not waited on: the session finishes on the reply plus the idle or a grace period.
+    future.done.catch(() => {});
+    return result;
   };
 
   let shutdownDone: Promise<void> | undefined;
@@ -227,7 +178,7 @@ export async function createServerKernel(options: ServerKernelOptions): Promise<
     shutdownDone ??= (async () => {
       shuttingDown = true;
       clearTimeout(reconnectTimer);
-      for (const finish of [...pending]) finish("dead");
+      session.die({ exitCode: null, signal: null, reason: "the kernel was shut down" });
       kernel.dispose();
       await deleteKernel();
     })();
@@ -267,13 +218,6 @@ async function startKernel(
     }
     throw new Error(`starting kernel "${kernelName}" on ${settings.baseUrl} failed: ${(err as Error).message}`);
   }
-}
-
-function replyStatus(reply: { status: string } | undefined): ExecuteResult["status"] {
-  const s = reply?.status;
-  if (s === "ok" || s === "error") return s;
-  if (s === "abort" || s === "aborted") return "abort";
-  return "error";
 }
 
 function kernelReason(kernel: Services.Kernel.IKernelConnection): string {

@@ -31,11 +31,22 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   /** Called for each output as it arrives (stream, display_data, update_display_data, error). */
   onOutput?: (output: IOutput) => void;
+  /**
+   * Called for output that arrives for this request after its result was delivered (a timer's print, an unhandled
+   * promise rejection reported by the launcher): it has been appended to the result's `outputs` array already.
+   */
+  onLateOutput?: (output: IOutput) => void;
+  /** Cap each stream output at this many characters, keeping head and tail with a marker between. Default: no cap. */
+  maxOutputBytes?: number;
+  /** Record when the request's messages arrived (result.timing). Default false: results are reproducible. */
+  timing?: boolean;
 }
 
 export interface ExecuteResult {
   /** "ok", "error" (the code failed), "abort" (tslab aborted it after an earlier error), "timeout", "dead" (kernel died). */
   status: "ok" | "error" | "abort" | "timeout" | "dead";
+  /** msg_id of the execute_request (the last attempt's). */
+  requestId: string;
   /** execution_count from execute_reply (tslab sends no execute_input). */
   executionCount: number | null;
   /** nbformat outputs in arrival order; tslab's stderr error text is turned into a proper `error` output. */
@@ -45,7 +56,7 @@ export interface ExecuteResult {
   /**
    * When the messages of the request arrived (ISO 8601), keyed as nbclient keys cell.metadata.execution:
    * "iopub.status.busy", "iopub.execute_input" (only if the kernel sent one; tslab does not), "shell.execute_reply",
-   * "iopub.status.idle". Optional: a client may leave it out.
+   * "iopub.status.idle". Only when ExecuteOptions.timing asked for it.
    */
   timing?: Record<string, string>;
 }

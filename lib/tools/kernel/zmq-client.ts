@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type * as zmqTypes from "zeromq";
 import { createConnectionFile, endpoint } from "./connection";
 import { type KernelProcess, startTslab } from "./kernel-process";
-import type { ExecuteReplyContent, ExecuteRequestContent, KernelInfoReplyContent, Message } from "./messages";
-import { OutputCollector } from "./outputs";
+import { ExecutionSession } from "../execute/session";
+import type { ExecuteRequestContent, KernelInfoReplyContent, Message } from "./messages";
 import type { ExecuteOptions, ExecuteResult, KernelClient, KernelDeath, KernelInfo } from "./types";
 import { decode, encode, newMessage } from "./wire";
 
@@ -17,7 +17,9 @@ export interface ZmqKernelOptions {
   startTimeoutMs?: number;
   /** After an interrupt (or a shutdown request), wait this long before killing the process group. Default 2000. */
   graceMs?: number;
-  /** Path of tslab's bin script; default: this package's tslab. */
+  /** After execute_reply, wait this long for the idle status before finishing the cell anyway. Default 1000. */
+  replyGraceMs?: number;
+  /** Script started as `node SCRIPT kernel --config-path FILE [--js]`; default: the project's kernel launcher. */
   tslabBin?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -42,15 +44,6 @@ function serialSender(socket: zmqTypes.Dealer) {
   };
 }
 
-/** A request in flight: its collector and how to finish it. */
-interface Pending {
-  collector: OutputCollector;
-  timing: Record<string, string>;
-  reply?: ExecuteReplyContent;
-  idle: boolean;
-  finish(status: ExecuteResult["status"]): void;
-}
-
 /**
  * Starts tslab (or jslab) with a fresh connection file on 127.0.0.1 in its own process group and connects to it over
  * zeromq (shell, control, stdin: DEALER; iopub: SUB; heartbeat: REQ), HMAC-SHA256 signed. Resolves once iopub delivers
@@ -72,12 +65,13 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
     tslabBin: options.tslabBin,
     env: options.env,
   });
-  const session = randomUUID();
+  const sessionId = randomUUID();
   const key = conn.info.key;
   const shell = new zmq.Dealer({ linger: 0 });
   const control = new zmq.Dealer({ linger: 0 });
   const stdin = new zmq.Dealer({ linger: 0 });
-  const iopub = new zmq.Subscriber({ linger: 0 });
+  // no receive high-water mark: a flood of output queues here instead of being dropped
+  const iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
   const sockets: Socket[] = [shell, control, stdin, iopub];
   shell.connect(endpoint(conn.info, conn.info.shell_port));
   control.connect(endpoint(conn.info, conn.info.control_port));
@@ -87,39 +81,28 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
   const sendShell = serialSender(shell);
   const sendControl = serialSender(control);
 
-  const pending = new Map<string, Pending>();
   const replyWaiters = new Map<string, (msg: Message) => void>();
   const iopubSeen = new Set<string>();
   let closed = false;
   let shuttingDown = false;
+  // tslab's kernelspec has no interrupt_mode, so it is "signal": tslab handles SIGINT (interrupt_request is unknown to
+  // it). SIGINT only breaks a cell that is running; one that arrives while tslab still compiles is lost, so the session
+  // repeats it until the reply comes or the grace period ends.
+  const interrupt = async () => {
+    proc.signal("SIGINT");
+  };
+  const session = new ExecutionSession(
+    { interrupt, repeatInterruptMs: 250, kill: () => proc.killGroup() },
+    { graceMs, replyGraceMs: options.replyGraceMs },
+  );
 
   const onShell = (msg: Message) => {
-    const parent = msg.parent_header.msg_id ?? "";
-    replyWaiters.get(parent)?.(msg);
-    const p = pending.get(parent);
-    if (p && msg.header.msg_type === "execute_reply") {
-      p.timing["shell.execute_reply"] = new Date().toISOString();
-      p.reply = msg.content as unknown as ExecuteReplyContent;
-      if (p.idle) p.finish(p.reply.status);
-    }
+    replyWaiters.get(msg.parent_header.msg_id ?? "")?.(msg);
+    session.reply(msg);
   };
   const onIopub = (msg: Message) => {
-    const parent = msg.parent_header.msg_id ?? "";
-    iopubSeen.add(parent);
-    const p = pending.get(parent);
-    if (!p) return;
-    if (msg.header.msg_type === "execute_input") p.timing["iopub.execute_input"] = new Date().toISOString();
-    if (msg.header.msg_type === "status") {
-      const state = (msg.content as { execution_state?: string }).execution_state;
-      if (state === "busy") p.timing["iopub.status.busy"] = new Date().toISOString();
-      if (state === "idle") {
-        p.timing["iopub.status.idle"] = new Date().toISOString();
-        p.idle = true;
-        if (p.reply) p.finish(p.reply.status);
-      }
-      return;
-    }
-    p.collector.add(msg);
+    iopubSeen.add(msg.parent_header.msg_id ?? "");
+    session.iopub(msg);
   };
   const readLoop = async (socket: zmqTypes.Dealer | zmqTypes.Subscriber, handle: (m: Message) => void) => {
     try {
@@ -138,13 +121,12 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
   void readLoop(control, onShell);
   void readLoop(iopub, onIopub);
 
-  let death: KernelDeath | undefined;
   // Resolves only for an unexpected exit, never after shutdown().
   const died = new Promise<KernelDeath>((resolve) => {
     void proc.exited.then((d) => {
       if (shuttingDown) return;
-      death = { ...d, reason: `${d.reason}${lastLog(proc)}` };
-      for (const p of pending.values()) p.finish("dead");
+      const death = { ...d, reason: `${d.reason}${lastLog(proc)}` };
+      session.die(death);
       proc.killGroup();
       resolve(death);
     });
@@ -153,6 +135,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
   const closeAll = async () => {
     if (closed) return;
     closed = true;
+    session.die({ exitCode: null, signal: null, reason: "the kernel was shut down" });
     for (const s of sockets) s.close();
     proc.killGroup();
     await conn.remove();
@@ -182,7 +165,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
       }
     };
     const ask = () => {
-      const msg = newMessage("kernel_info_request", session, {});
+      const msg = newMessage("kernel_info_request", sessionId, {});
       ids.push(msg.header.msg_id);
       replyWaiters.set(msg.header.msg_id, (m) => {
         reply = m.content as unknown as KernelInfoReplyContent;
@@ -203,16 +186,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
     throw err;
   });
 
-  const interrupt = async () => {
-    // tslab's kernelspec has no interrupt_mode, so it is "signal": tslab handles SIGINT (interrupt_request is unknown to it).
-    proc.signal("SIGINT");
-  };
-
   const execute = (code: string, opts: ExecuteOptions = {}): Promise<ExecuteResult> => {
-    const started = Date.now();
-    if (death || closed) {
-      return Promise.resolve({ status: "dead", executionCount: null, outputs: [], durationMs: 0 });
-    }
     const content: ExecuteRequestContent = {
       code,
       silent: false,
@@ -221,65 +195,17 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
       allow_stdin: false,
       stop_on_error: true,
     };
-    const msg = newMessage("execute_request", session, content);
-    const id = msg.header.msg_id;
-    return new Promise<ExecuteResult>((resolve) => {
-      let timedOut = false;
-      let killed = false;
-      const timers: NodeJS.Timeout[] = [];
-      const intervals: NodeJS.Timeout[] = [];
-      const p: Pending = {
-        collector: new OutputCollector(opts.onOutput),
-        timing: {},
-        idle: false,
-        finish: (status) => {
-          if (!pending.has(id)) return;
-          pending.delete(id);
-          for (const t of timers) clearTimeout(t);
-          for (const t of intervals) clearInterval(t);
-          const final = timedOut ? "timeout" : status;
-          resolve({
-            status: final,
-            executionCount: p.reply?.execution_count ?? null,
-            outputs: p.collector.finish(status === "dead" ? "dead" : final, {
-              timeoutMs: timedOut ? opts.timeoutMs : undefined,
-              killed,
-              death: status === "dead" ? death : undefined,
-            }),
-            durationMs: Date.now() - started,
-            timing: p.timing,
-          });
-        },
-      };
-      pending.set(id, p);
-      if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
-        timers.push(
-          setTimeout(() => {
-            timedOut = true;
-            // SIGINT only breaks a cell that is running; one that arrives while tslab still compiles is lost, so it is
-            // repeated until the reply comes or the grace period ends.
-            void interrupt();
-            const again = setInterval(() => void interrupt(), 250);
-            timers.push(
-              setTimeout(() => {
-                clearInterval(again);
-                killed = true;
-                proc.killGroup();
-              }, graceMs),
-            );
-            intervals.push(again);
-          }, opts.timeoutMs),
-        );
-      }
-      void sendShell(encode(key, msg));
-    });
+    const msg = newMessage("execute_request", sessionId, content);
+    const result = session.start(msg.header.msg_id, opts);
+    if (!session.dead) void sendShell(encode(key, msg));
+    return result;
   };
 
   const shutdown = async () => {
     if (closed) return;
     shuttingDown = true;
     if (proc.alive()) {
-      void sendControl(encode(key, newMessage("shutdown_request", session, { restart: false })));
+      void sendControl(encode(key, newMessage("shutdown_request", sessionId, { restart: false })));
       const timer = new Promise((r) => setTimeout(r, graceMs));
       await Promise.race([proc.exited, timer]);
     }

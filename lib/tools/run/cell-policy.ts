@@ -1,20 +1,18 @@
 import type { ICell } from "@jupyterlab/nbformat";
+import { cellTags, hasTag } from "../execute/cell-tags";
 import { sourceText } from "../nbformat/read";
 
 /** The cell's tags (metadata.tags), [] if none. */
-export function tagsOf(cell: ICell): string[] {
-  const tags = cell.metadata?.tags;
-  return Array.isArray(tags) ? (tags as string[]) : [];
-}
+export const tagsOf = cellTags;
 
 /** Whether the runner executes the cell: code cells with some source, not tagged skip-execution (as nbclient). */
 export function shouldExecute(cell: ICell): boolean {
-  return cell.cell_type === "code" && sourceText(cell).trim() !== "" && !tagsOf(cell).includes("skip-execution");
+  return cell.cell_type === "code" && sourceText(cell).trim() !== "" && !hasTag(cell, "skip-execution");
 }
 
 /** Whether a failure of this cell is expected (tag raises-exception, as nbclient). */
 export function raisesException(cell: ICell): boolean {
-  return tagsOf(cell).includes("raises-exception");
+  return hasTag(cell, "raises-exception");
 }
 
 /** The cell's timeout in seconds: metadata.dl4nlp.timeout, else metadata.execution.timeout, else the default. */

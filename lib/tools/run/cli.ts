@@ -1,43 +1,107 @@
-import { parseArgs } from "node:util";
+import { byteSize, type OptionSpec, optionsHelp, parseCommandLine, positiveSeconds, UsageError, wholeNumber } from "../args";
 import { writeFileAtomic } from "../nbformat/write";
+import { expandPaths, whyNoNotebooks } from "./find-notebooks";
 import { type ParameterValue, parseParameter } from "./parameters";
 import { createProgress, summaryTable } from "./progress";
-import { jsonReport } from "./report-json";
-import { junitReport } from "./report-junit";
-import { expandPaths, runNotebooks } from "./run-notebooks";
+import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from "./reports";
+import { runNotebooks } from "./run-notebooks";
 import type { KernelFactory } from "./types";
+
+/** The options of `dl4nlp run`: parser, help and validation all come from this list. */
+export const RUN_OPTIONS: OptionSpec[] = [
+  {
+    name: "out",
+    kind: "value",
+    placeholder: "DIR",
+    help: "folder for the executed notebooks (default build/notebooks);\ninput folders are mirrored under it",
+  },
+  { name: "inplace", kind: "flag", help: "write the executed notebook over its input instead" },
+  { name: "recursive", short: "r", kind: "flag", help: "also run the notebooks in subfolders of the folders given" },
+  {
+    name: "jobs",
+    short: "j",
+    kind: "value",
+    placeholder: "N",
+    parse: wholeNumber(1),
+    help: "notebooks run in parallel, one kernel each (default 1)",
+  },
+  {
+    name: "timeout",
+    kind: "value",
+    placeholder: "S",
+    parse: positiveSeconds,
+    help: "per-cell timeout in seconds (a cell's metadata.dl4nlp.timeout or\nmetadata.execution.timeout overrides it); interrupt first, then kill",
+  },
+  { name: "allow-errors", kind: "flag", help: "go on after a failing cell (default: stop the notebook at the first error)" },
+  {
+    name: "parameter",
+    short: "p",
+    kind: "list",
+    placeholder: "N=V",
+    parse: (raw) => {
+      try {
+        return parseParameter(raw);
+      } catch (err) {
+        throw new UsageError(`-p: ${(err as Error).message}`);
+      }
+    },
+    help: 'set a parameter, papermill style (after the cell tagged "parameters");\nV is typed: number, true/false, JSON, else a string. Repeatable.',
+  },
+  {
+    name: "output-limit",
+    kind: "value",
+    placeholder: "SIZE",
+    parse: byteSize,
+    help: "cap each stream output at SIZE characters (e.g. 500k), keeping its head and\ntail with a marker saying what was cut (default: keep everything)",
+  },
+  {
+    name: "timing",
+    kind: "flag",
+    help: "record execution timestamps in cell metadata (default: none, so that\nrepeated runs give identical files)",
+  },
+  ...REPORT_FORMAT_NAMES.map(
+    (name): OptionSpec => ({
+      name: `report-${name}`,
+      kind: "value",
+      placeholder: "FILE",
+      help: `write ${REPORT_FORMATS[name].about} (also --report ${name} FILE)`,
+    }),
+  ),
+  { name: "no-static-figures", kind: "flag", help: "do not add static SVG images of Plotly figures (headless Chromium)" },
+  { name: "no-prestart", kind: "flag", help: "do not start the next notebook's kernel while the current one runs" },
+  {
+    name: "server",
+    kind: "value",
+    placeholder: "URL",
+    help: "run the kernels on a Jupyter server instead (with --token T, --server-root DIR,\n--kernel NAME to force a kernelspec there)",
+  },
+  { name: "token", kind: "value", placeholder: "T", help: "the Jupyter server's token" },
+  { name: "server-root", kind: "value", placeholder: "DIR", help: "the local folder the Jupyter server serves" },
+  { name: "kernel", kind: "value", placeholder: "NAME", help: "use this kernelspec instead of the notebook's own" },
+  { name: "quiet", short: "q", kind: "flag", help: "no progress output, only the summary" },
+  { name: "help", short: "h", kind: "flag", help: "this help" },
+];
 
 export const HELP = `Usage: dl4nlp run [options] <notebook.ipynb | folder>...
 
 Executes notebooks headless in fresh tslab kernels (no Python, no Jupyter server) and writes the executed copies.
 
 Options:
-  --out DIR              folder for the executed notebooks (default build/notebooks)
-  --inplace              write the executed notebook over its input instead
-  -j, --jobs N           notebooks run in parallel, one kernel each (default 1)
-  --timeout S            per-cell timeout in seconds (a cell's metadata.dl4nlp.timeout or
-                         metadata.execution.timeout overrides it); interrupt first, then kill
-  --allow-errors         go on after a failing cell (default: stop the notebook at the first error)
-  -p, --parameter N=V    set a parameter, papermill style (after the cell tagged "parameters");
-                         V is typed: number, true/false, JSON, else a string. Repeatable.
-  --report json FILE     write a JSON report (also --report-json FILE)
-  --report junit FILE    write a JUnit XML report, one testsuite per notebook (also --report-junit FILE)
-  --no-static-figures    do not add static SVG images of Plotly figures (headless Chromium)
-  --no-prestart          do not start the next notebook's kernel while the current one runs
-  --server URL           run the kernels on a Jupyter server instead (with --token T, --server-root DIR,
-                         --kernel NAME to force a kernelspec there)
-  -q, --quiet            no progress output, only the summary
-  -h, --help             this help
+${optionsHelp(RUN_OPTIONS)}
 
 Exit code: 0 when every notebook passed, 1 when one failed, 2 for bad usage.`;
 
-/** `--report json FILE` takes two values, which parseArgs cannot: rewrite it to `--report-json FILE`. */
+/** `--report FORMAT FILE` takes two values, which parseArgs cannot: rewrite it to `--report-FORMAT FILE`. */
 function rewriteReports(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--report") {
       const kind = argv[i + 1];
-      if (kind !== "json" && kind !== "junit") throw new Error(`--report: expected "json" or "junit", got ${kind ?? "nothing"}`);
+      if (!(REPORT_FORMAT_NAMES as string[]).includes(kind)) {
+        throw new UsageError(
+          `--report: expected ${REPORT_FORMAT_NAMES.map((n) => `"${n}"`).join(" or ")}, got ${kind === undefined ? "nothing" : JSON.stringify(kind.slice(0, 40))}`,
+        );
+      }
       out.push(`--report-${kind}`);
       i++;
     } else {
@@ -49,33 +113,13 @@ function rewriteReports(argv: string[]): string[] {
 
 /** `dl4nlp run`: returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | string[] | undefined>;
+  let values: Record<string, unknown>;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: rewriteReports(argv),
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        inplace: { type: "boolean" },
-        jobs: { type: "string", short: "j" },
-        timeout: { type: "string" },
-        "allow-errors": { type: "boolean" },
-        parameter: { type: "string", short: "p", multiple: true },
-        "report-json": { type: "string" },
-        "report-junit": { type: "string" },
-        "no-static-figures": { type: "boolean" },
-        "no-prestart": { type: "boolean" },
-        server: { type: "string" },
-        token: { type: "string" },
-        "server-root": { type: "string" },
-        kernel: { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
+    ({ values, positionals } = parseCommandLine(rewriteReports(argv), RUN_OPTIONS));
   } catch (err) {
-    process.stderr.write(`dl4nlp run: ${(err as Error).message}\n\n${HELP}\n`);
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`dl4nlp run: ${err.message}\n\n${HELP}\n`);
     return 2;
   }
   if (values.help) {
@@ -87,34 +131,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   };
   if (positionals.length === 0) return usage("no notebooks given (try `dl4nlp run notebooks`)");
-  const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) return usage(`--jobs ${values.jobs}: expected a whole number >= 1`);
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(timeout > 0)) return usage(`--timeout ${values.timeout}: expected seconds > 0`);
   if (values.inplace && values.out) return usage("--inplace and --out exclude each other");
-  const parameters: Record<string, ParameterValue> = {};
-  try {
-    for (const p of (values.parameter as string[] | undefined) ?? []) {
-      const [name, value] = parseParameter(p);
-      parameters[name] = value;
-    }
-  } catch (err) {
-    return usage((err as Error).message);
-  }
-  let kernelFactory: KernelFactory | undefined;
-  if (typeof values.server === "string") {
-    const { serverKernelFactory } = require("../kernel/server-factory") as typeof import("../kernel/server-factory");
-    kernelFactory = serverKernelFactory({
-      baseUrl: values.server,
-      token: values.token as string | undefined,
-      rootDir: values["server-root"] as string | undefined,
-      kernelName: values.kernel as string | undefined,
-    });
-  } else if (typeof values.kernel === "string") {
-    const { createZmqKernel } = require("../kernel/zmq-client") as typeof import("../kernel/zmq-client");
-    const forced = values.kernel;
-    kernelFactory = ({ cwd }) => createZmqKernel({ kernelName: forced, cwd });
-  }
+  const parameters: Record<string, ParameterValue> = Object.fromEntries((values.parameter as [string, ParameterValue][]) ?? []);
+  const kernelFactory = kernelFactoryFrom(values);
 
   // Kernels run in their own process groups: on Ctrl-C or SIGTERM, end them before leaving.
   const { killAllKernels } = require("../kernel/kernel-process") as typeof import("../kernel/kernel-process");
@@ -127,15 +146,22 @@ export async function main(argv: string[]): Promise<number> {
   process.once("SIGTERM", stop);
 
   const started = Date.now();
-  const total = (await expandPaths(positionals)).length;
+  const recursive = values.recursive === true;
+  const total = (await expandPaths(positionals, { recursive })).length;
+  if (total === 0) {
+    for (const line of await whyNoNotebooks(positionals)) process.stderr.write(`dl4nlp run: ${line}\n`);
+  }
   const progress = values.quiet ? undefined : createProgress({ stream: process.stderr, total });
   const results = await runNotebooks(positionals, {
     out: values.out as string | undefined,
     inplace: values.inplace === true,
-    jobs,
-    timeout,
+    recursive,
+    jobs: (values.jobs as number | undefined) ?? 1,
+    timeout: values.timeout as number | undefined,
     allowErrors: values["allow-errors"] === true,
     parameters,
+    maxOutputBytes: values["output-limit"] as number | undefined,
+    timing: values.timing === true,
     staticFigures: values["no-static-figures"] !== true,
     prestart: values["no-prestart"] !== true,
     kernelFactory,
@@ -143,12 +169,30 @@ export async function main(argv: string[]): Promise<number> {
   });
   progress?.end();
   const durationMs = Date.now() - started;
-  if (typeof values["report-json"] === "string") {
-    await writeFileAtomic(values["report-json"], `${JSON.stringify(jsonReport(results, durationMs), null, 2)}\n`);
+  for (const name of REPORT_FORMAT_NAMES) {
+    const file = values[`report-${name}`];
+    if (typeof file === "string") await writeFileAtomic(file, REPORT_FORMATS[name].render(results, durationMs));
   }
-  if (typeof values["report-junit"] === "string") {
-    await writeFileAtomic(values["report-junit"], junitReport(results));
-  }
+  for (const r of results) for (const w of r.warnings ?? []) process.stderr.write(`warning: ${r.path}: ${w}\n`);
   process.stdout.write(`${summaryTable(results)} in ${(durationMs / 1000).toFixed(1)} s\n`);
   return results.length > 0 && results.every((r) => r.status === "passed") ? 0 : 1;
+}
+
+/** --server (a Jupyter server's kernels) or --kernel (a forced kernelspec), else the default zeromq kernels. */
+function kernelFactoryFrom(values: Record<string, unknown>): KernelFactory | undefined {
+  if (typeof values.server === "string") {
+    const { serverKernelFactory } = require("../kernel/server-factory") as typeof import("../kernel/server-factory");
+    return serverKernelFactory({
+      baseUrl: values.server,
+      token: values.token as string | undefined,
+      rootDir: values["server-root"] as string | undefined,
+      kernelName: values.kernel as string | undefined,
+    });
+  }
+  if (typeof values.kernel === "string") {
+    const { createZmqKernel } = require("../kernel/zmq-client") as typeof import("../kernel/zmq-client");
+    const forced = values.kernel;
+    return ({ cwd }) => createZmqKernel({ kernelName: forced, cwd });
+  }
+  return undefined;
 }

@@ -1,9 +1,11 @@
-import type { ICell, ICodeCell, IError, INotebookContent } from "@jupyterlab/nbformat";
+import type { ICell, ICodeCell, IError, INotebookContent, IOutput } from "@jupyterlab/nbformat";
+import { executeCell, settle, unreachable } from "../execute/run-cell";
 import type { ExecuteResult, KernelClient } from "../kernel/types";
 import { createZmqKernel } from "../kernel/zmq-client";
 import { sourceText } from "../nbformat/read";
 import { cellTimeoutSeconds, cellTitle, raisesException, shouldExecute } from "./cell-policy";
-import { injectParameters } from "./parameters";
+import { injectParameters, parameterWarnings } from "./parameters";
+import { cellPasses } from "./statuses";
 import type { CellResult, CellStatus, KernelFactory, NotebookExecuteOptions, NotebookResult } from "./types";
 
 /** The default kernel factory: tslab (or jslab) started directly and driven over zeromq. */
@@ -16,8 +18,6 @@ export function kernelNameOf(nb: INotebookContent): string {
   return nb.metadata?.language_info?.name === "javascript" ? "jslab" : "tslab";
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Executes a notebook in a fresh kernel, cell by cell, as nbclient does: outputs replaced, execution counts from
  * execute_reply, timing in metadata.execution; stops at the first unexpected error unless allowErrors. Never rejects
@@ -27,6 +27,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   const started = Date.now();
   const path = options.path ?? "";
   const nb = injectParameters(structuredClone(input), options.parameters ?? {});
+  const warnings = parameterWarnings(input, options.parameters ?? {});
   const cells: CellResult[] = nb.cells.map((cell, index) => ({
     index,
     id: String(cell.id ?? ""),
@@ -39,7 +40,19 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   const toRun = cells.filter((c) => c.status === "not-run").length;
   options.onProgress?.({ type: "notebook-start", path, cells: toRun });
   const finish = (status: NotebookResult["status"], message?: string): NotebookResult => {
-    const result: NotebookResult = { path, status, message, cells, durationMs: Date.now() - started, notebook: nb };
+    const lateWarnings = cells.flatMap((c) =>
+      (c.warnings ?? []).map((w) => `cell ${c.index + 1}${c.id ? ` (id ${c.id})` : ""}: ${w}`),
+    );
+    const all = [...warnings, ...lateWarnings];
+    const result: NotebookResult = {
+      path,
+      status,
+      message,
+      ...(all.length ? { warnings: all } : {}),
+      cells,
+      durationMs: Date.now() - started,
+      notebook: nb,
+    };
     options.onProgress?.({ type: "notebook-done", result });
     return result;
   };
@@ -62,12 +75,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
       if (cells[index].status !== "not-run") continue;
       const code = cell as ICodeCell;
       const timeout = cellTimeoutSeconds(cell, options.timeout);
-      let result = await runCell(kernel, code, timeout);
-      if (result.status === "abort") {
-        // tslab aborted it: a request arrived within its abort window after an error. Wait it out, run once more.
-        await pause(options.abortWindowMs ?? 300);
-        result = await runCell(kernel, code, timeout);
-      }
+      const result = await runCell(kernel, code, cells[index], timeout, options);
       const status = cellStatus(result, cell);
       Object.assign(cells[index], {
         status,
@@ -76,15 +84,12 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
         error: firstError(result),
       });
       options.onProgress?.({ type: "cell-done", path, cell: cells[index], done: ++done, cells: toRun });
-      if (status === "ok" || status === "expected-error") {
-        if (status === "expected-error") await pause(options.abortWindowMs ?? 300);
-        continue;
-      }
+      await settle(result.status, options.abortWindowMs);
+      if (cellPasses(status)) continue;
       const where = `cell ${index + 1}${cell.id ? ` (id ${cell.id})` : ""}`;
       const what = describeFailure(status, cells[index], timeout);
       failure ??= `${where}: ${what}`;
       if (status === "dead" || dead || !options.allowErrors) break;
-      await pause(options.abortWindowMs ?? 300);
     }
     return finish(failure ? "failed" : "passed", failure);
   } finally {
@@ -92,17 +97,46 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   }
 }
 
-/** Executes one code cell and writes its outputs, execution count and timing into it. */
-async function runCell(kernel: KernelClient, cell: ICodeCell, timeoutSeconds?: number): Promise<ExecuteResult> {
-  const result = await kernel.execute(sourceText(cell), {
+/**
+ * Executes one code cell through the shared execution core (abort-window retry, deadline, output cap) and writes its
+ * outputs and execution count into it (timing only when asked). Output that arrives for the cell after it ended is
+ * appended to its outputs and noted as a warning of the cell.
+ */
+async function runCell(
+  kernel: KernelClient,
+  cell: ICodeCell,
+  report: CellResult,
+  timeoutSeconds: number | undefined,
+  options: NotebookExecuteOptions,
+): Promise<ExecuteResult> {
+  const result = await executeCell(kernel, sourceText(cell), {
     timeoutMs: timeoutSeconds !== undefined ? timeoutSeconds * 1000 : undefined,
+    abortWindowMs: options.abortWindowMs,
+    maxOutputBytes: options.maxOutputBytes,
+    timing: options.timing,
+    onLateOutput: (output) => {
+      const warning = lateOutputWarning(output);
+      if (warning) report.warnings = [...(report.warnings ?? []), warning];
+    },
   });
   cell.outputs = result.outputs;
   cell.execution_count = result.executionCount;
-  const previous = (cell.metadata.execution ?? {}) as Record<string, unknown>;
-  const kept = typeof previous.timeout === "number" ? { timeout: previous.timeout } : {};
-  cell.metadata = { ...cell.metadata, execution: { ...kept, ...(result.timing ?? {}) } };
+  if (result.timing) {
+    const previous = (cell.metadata.execution ?? {}) as Record<string, unknown>;
+    const kept = typeof previous.timeout === "number" ? { timeout: previous.timeout } : {};
+    cell.metadata = { ...cell.metadata, execution: { ...kept, ...result.timing } };
+  }
   return result;
+}
+
+/** A warning for output that arrived after its cell ended: errors and stderr (an unhandled rejection), not prints. */
+function lateOutputWarning(output: IOutput): string | undefined {
+  if (output.output_type === "error") return `after the cell ended: ${output.ename}: ${String(output.evalue).split("\n")[0]}`;
+  if (output.output_type === "stream" && output.name === "stderr") {
+    const text = Array.isArray(output.text) ? output.text.join("") : String(output.text);
+    return `after the cell ended, on stderr: ${text.trim().split("\n")[0]}`;
+  }
+  return undefined;
 }
 
 function cellStatus(result: ExecuteResult, cell: ICell): CellStatus {
@@ -112,8 +146,11 @@ function cellStatus(result: ExecuteResult, cell: ICell): CellStatus {
     case "error":
     case "abort":
       return raisesException(cell) ? "expected-error" : "error";
-    default:
+    case "timeout":
+    case "dead":
       return result.status;
+    default:
+      return unreachable(result.status);
   }
 }
 

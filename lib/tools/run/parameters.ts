@@ -1,4 +1,5 @@
-import type { ICell, ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
+import type { ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
+import { hasTag } from "../execute/cell-tags";
 import { sourceText } from "../nbformat/read";
 
 /** A parameter value: what `-p name=value` turns into. */
@@ -43,8 +44,6 @@ export function parametersCode(params: Record<string, ParameterValue>, parameter
   return ["// Parameters injected by dl4nlp run", ...lines].join("\n");
 }
 
-const hasTag = (cell: ICell, tag: string) => Array.isArray(cell.metadata?.tags) && (cell.metadata.tags as string[]).includes(tag);
-
 /**
  * A copy of the notebook with a code cell tagged `injected-parameters` right after the cell tagged `parameters` (at the
  * top if there is none), replacing an earlier injected cell, as papermill does.
@@ -55,7 +54,8 @@ export function injectParameters(nb: INotebookContent, params: Record<string, Pa
   const at = cells.findIndex((c) => hasTag(c, "parameters"));
   const injected: ICodeCell = {
     cell_type: "code",
-    id: `injected-parameters-${Date.now().toString(36)}`.slice(0, 64),
+    // derived from the notebook alone (no clock): the same run gives the same executed copy
+    id: "injected-parameters",
     metadata: { tags: ["injected-parameters"] },
     execution_count: null,
     outputs: [],
@@ -63,4 +63,32 @@ export function injectParameters(nb: INotebookContent, params: Record<string, Pa
   };
   cells.splice(at + 1, 0, injected);
   return { ...nb, cells };
+}
+
+const declares = (source: string, name: string) =>
+  new RegExp(`(^|[^\\w$.])(?:(?:const|let|var)\\s+)?${name.replace(/\$/g, "\\$")}\\s*(?::[^=;\\n]+)?=(?!=)`, "m").test(source);
+
+/**
+ * What papermill would warn about, naming the parameters concerned: no cell tagged `parameters` (the values are
+ * injected as the first cell, so a cell that sets the same name later wins: those names are listed as having no
+ * effect), and names the `parameters` cell does not set ("unknown parameter").
+ */
+export function parameterWarnings(nb: INotebookContent, params: Record<string, ParameterValue>): string[] {
+  const names = Object.keys(params);
+  if (names.length === 0) return [];
+  const at = nb.cells.findIndex((c) => hasTag(c, "parameters"));
+  if (at < 0) {
+    const warnings = [
+      `the notebook has no cell tagged "parameters": ${names.map((n) => `-p ${n}`).join(", ")} injected as its first cell`,
+    ];
+    for (const name of names) {
+      const later = nb.cells.findIndex((c) => c.cell_type === "code" && declares(sourceText(c), name));
+      if (later >= 0) warnings.push(`-p ${name} has no effect: cell ${later + 2} sets ${name} again after the injected cell 1`);
+    }
+    return warnings;
+  }
+  const source = sourceText(nb.cells[at]);
+  return names
+    .filter((name) => !declares(source, name))
+    .map((name) => `-p ${name}: unknown parameter (the cell tagged "parameters", cell ${at + 1}, does not set ${name})`);
 }

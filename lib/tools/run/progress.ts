@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { cellPasses } from "./statuses";
 import type { NotebookResult, ProgressEvent } from "./types";
 
 /** Where progress goes: a TTY gets one redrawn bar line; otherwise (or with CI=true) plain lines. */
@@ -37,7 +38,7 @@ export function createProgress(options: ProgressOptions) {
     } else if (e.type === "cell-done") {
       const r = running.get(e.path);
       if (r) r.done = e.done;
-      if (!tty && e.cell.status !== "ok" && e.cell.status !== "expected-error") {
+      if (!tty && !cellPasses(e.cell.status)) {
         const err = e.cell.error ? `: ${e.cell.error.ename}: ${e.cell.error.evalue.split("\n")[0]}` : "";
         stream.write(`  cell ${e.cell.index + 1} ${e.cell.status}${err}\n`);
       }
@@ -62,7 +63,7 @@ function statusWord(r: NotebookResult): string {
 export function summaryTable(results: NotebookResult[]): string {
   const rows = results.map((r) => {
     const code = r.cells.filter((c) => c.cellType === "code");
-    const ok = code.filter((c) => c.status === "ok" || c.status === "expected-error").length;
+    const ok = code.filter((c) => c.status === "ok" || c.status === "expected-error").length; // ran and passed
     const figures = r.staticFigures ? `${r.staticFigures.rendered}/${r.staticFigures.figures}` : "-";
     return [r.path, r.status, `${ok}/${code.length}`, figures, `${(r.durationMs / 1000).toFixed(1)} s`, firstLine(r.message)];
   });

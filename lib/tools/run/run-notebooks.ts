@@ -1,9 +1,9 @@
-import { readdir, stat } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { NotebookFormatError, readNotebook } from "../nbformat/read";
 import { validateNotebook } from "../nbformat/validate";
 import { writeNotebook } from "../nbformat/write";
 import { executeNotebook, zmqKernelFactory } from "./execute";
+import { expandPaths, type Job, outputPaths } from "./find-notebooks";
 import { KernelPrestarter } from "./prestart";
 import { loadStaticFigureRenderer, type StaticFigureRenderer } from "./static-figures";
 import type { NotebookExecuteOptions, NotebookResult } from "./types";
@@ -23,37 +23,22 @@ export interface RunOptions extends Omit<NotebookExecuteOptions, "path" | "cwd">
   prestart?: boolean;
   /** Write the executed notebooks at all. Default true. */
   write?: boolean;
+  /** Find notebooks in subfolders of the folders given too (mirrored under `out`). Default false. */
+  recursive?: boolean;
 }
 
-/** One notebook to run: its file and the folder its output path is relative to. */
-interface Job {
-  file: string;
-  base: string;
-}
-
-/** Expands folders to the .ipynb files directly in them (sorted); a file stays itself. Missing paths are kept (reported later). */
-export async function expandPaths(paths: string[]): Promise<Job[]> {
-  const jobs: Job[] = [];
-  for (const p of paths) {
-    const info = await stat(p).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const names = (await readdir(p)).filter((n) => n.endsWith(".ipynb") && !n.startsWith(".")).sort();
-      for (const n of names) jobs.push({ file: join(p, n), base: p });
-    } else {
-      jobs.push({ file: p, base: dirname(p) });
-    }
-  }
-  return jobs;
-}
+export { expandPaths } from "./find-notebooks";
 
 /**
  * Runs notebooks, `jobs` at a time, one fresh kernel each, in the notebook's own folder; writes each executed copy
- * atomically to `out` (or over the input with `inplace`). A notebook that cannot be read or run is reported with its
+ * atomically to `out` (or over the input with `inplace`), mirroring the input folders so that notebooks of the same
+ * name never overwrite each other (see outputPaths). A notebook that cannot be read or run is reported with its
  * file and problem, and the others still run. Results come back in input order.
  */
 export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookResult[]> {
-  const jobs = await expandPaths(paths);
+  const jobs = await expandPaths(paths, { recursive: options.recursive });
   const out = options.out ?? join("build", "notebooks");
+  const targets = outputPaths(jobs, out);
   // a renderer of our own (one Chromium for the whole run) is closed at the end; one passed in belongs to the caller
   const ownRenderer = options.staticFigures === false || options.renderer ? undefined : loadStaticFigureRenderer();
   const renderer = options.staticFigures === false ? undefined : (options.renderer ?? ownRenderer);
@@ -72,7 +57,7 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
       prestarter?.prestart(i);
       prestarter?.prestart(next);
       const kernelFactory = prestarter?.factoryFor(i) ?? options.kernelFactory;
-      results[i] = await runOne(jobs[i], out, renderer, { ...options, kernelFactory });
+      results[i] = await runOne(jobs[i], targets[i], renderer, { ...options, kernelFactory });
     }
   };
   try {
@@ -86,7 +71,7 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
 
 async function runOne(
   job: Job,
-  out: string,
+  target: string,
   renderer: StaticFigureRenderer | undefined,
   options: RunOptions,
 ): Promise<NotebookResult> {
@@ -118,9 +103,9 @@ async function runOne(
     result.message ??= `the executed notebook is not valid nbformat 4.5: ${problems.slice(0, 3).join("; ")}`;
   }
   if (options.write !== false) {
-    const target = options.inplace ? job.file : join(out, relative(job.base, job.file) || basename(job.file));
-    await writeNotebook(target, result.notebook);
-    result.outputPath = target;
+    const written = options.inplace ? job.file : target;
+    await writeNotebook(written, result.notebook);
+    result.outputPath = written;
   }
   return result;
 }

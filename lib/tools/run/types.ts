@@ -21,6 +21,8 @@ export interface CellResult {
   error?: { ename: string; evalue: string };
   /** First line of the source, for reports. */
   title: string;
+  /** Problems seen after the cell ended (an unhandled promise rejection it started), for reports. */
+  warnings?: string[];
 }
 
 export type NotebookStatus = "passed" | "failed" | "error";
@@ -35,6 +37,8 @@ export interface NotebookResult {
   status: NotebookStatus;
   /** Why it failed: the cell and what happened, or the file problem. */
   message?: string;
+  /** What went right but may not be what was meant (a parameter without effect, an unhandled rejection after a cell). */
+  warnings?: string[];
   cells: CellResult[];
   durationMs: number;
   /** Static SVG images added to Plotly outputs by lib/tools/render (absent when it did not run). */
@@ -63,6 +67,10 @@ export interface NotebookExecuteOptions {
   cwd?: string;
   /** Pause after a failed cell before the next request, to outlast tslab's ~200 ms abort window. Default 300. */
   abortWindowMs?: number;
+  /** Cap each stream output at this many characters (head and tail kept, a marker between). Default: no cap. */
+  maxOutputBytes?: number;
+  /** Record execution timestamps in cell.metadata.execution (as nbclient's record_timing). Default false. */
+  timing?: boolean;
   onProgress?: (event: ProgressEvent) => void;
   /** Used in progress events and results. */
   path?: string;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { renderCell } from "../html/cell";
+import { folderOf } from "../html/local-images";
 import { escapeHtml, safeJson, scriptSafe } from "../html/escape";
 import { HIGHLIGHT_CSS } from "../html/highlight";
 import { katexCss, newMathState } from "../html/math";
@@ -68,6 +69,8 @@ function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker: stri
 export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): ExportedDeck {
   const slides = deckStructure(nb.cells);
   const ctx = newRenderContext(newMathState(), "plot");
+  ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
+  ctx.baseDir = folderOf(nb);
   const title = options.title ?? notebookTitle(nb);
   const lecture = options.lectureTitle ?? LECTURE_TITLE;
   const sections = slides.map((slide, h) => {

@@ -32,7 +32,7 @@ describe("dl4nlp (the dispatcher)", () => {
     const badParam = dl4nlp("run", "-p", "learning-rate=1", "x.ipynb");
     expect(badParam.status).toBe(2);
     expect(badParam.stderr).toContain('"learning-rate" is not a TypeScript identifier');
-    expect(dl4nlp("run", "--report", "xml", "f", "x.ipynb").stderr).toContain('--report: expected "json" or "junit", got xml');
+    expect(dl4nlp("run", "--report", "xml", "f", "x.ipynb").stderr).toContain('--report: expected "json" or "junit", got "xml"');
   });
 });
 
@@ -134,14 +134,14 @@ describe("dl4nlp run stopped from outside", { timeout: 120_000 }, () => {
     const { spawn } = await import("node:child_process");
     const child = spawn(process.execPath, [bin, "run", fixture("slow"), "--out", tempDir(), "-q"], { stdio: "ignore" });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    // Wait until the kernel (a child node process running tslab) is there.
+    // Wait until the kernel (a child node process: the kernel launcher running tslab) is there.
     let kernels: number[] = [];
     for (let i = 0; i < 120 && kernels.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 500));
       const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" }).stdout;
       kernels = ps
         .split("\n")
-        .filter((l) => l.includes("tslab") && l.includes("kernel"))
+        .filter((l) => l.includes("kernel --config-path"))
         .map((l) => Number(l.trim().split(/\s+/)[0]));
     }
     try {

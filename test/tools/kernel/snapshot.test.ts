@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tslabBin } from "../../../lib/tools/kernel/kernel-process";
+import { kernelLauncher } from "../../../lib/tools/kernel/kernel-process";
 import { buildSnapshot, snapshotDir, tslabNodeArgs, usableSnapshot } from "../../../lib/tools/kernel/snapshot";
 import { createZmqKernel } from "../../../lib/tools/kernel/zmq-client";
 
@@ -40,7 +40,7 @@ async function outputsOf(env: NodeJS.ProcessEnv): Promise<unknown[]> {
 
 describe("tslab start-up snapshot", () => {
   it("a kernel from the snapshot gives the outputs and type errors of a kernel started the ordinary way", async () => {
-    const options = { tslabBin: tslabBin(), cwd: notebooks, env: { ...process.env, DL4NLP_KERNEL_CACHE: cache } };
+    const options = { tslabBin: kernelLauncher(), cwd: notebooks, env: { ...process.env, DL4NLP_KERNEL_CACHE: cache } };
     const built = await buildSnapshot(options);
     expect(built.file, built.log).not.toBeNull();
     expect(tslabNodeArgs({ ...options, build: false })).toEqual(["--snapshot-blob", built.file]);
@@ -62,14 +62,14 @@ describe("tslab start-up snapshot", () => {
   it("DL4NLP_KERNEL_CACHE=off: no snapshot, nothing built", () => {
     const env = { ...process.env, DL4NLP_KERNEL_CACHE: "off" };
     expect(snapshotDir(env)).toBeNull();
-    expect(tslabNodeArgs({ tslabBin: tslabBin(), cwd: notebooks, env })).toEqual([tslabBin()]);
+    expect(tslabNodeArgs({ tslabBin: kernelLauncher(), cwd: notebooks, env })).toEqual([kernelLauncher()]);
   });
 
   it("a read-only cache (a kernel in the grading sandbox) is never written", async () => {
     const env = { ...process.env, DL4NLP_KERNEL_CACHE: join(cache, "ro"), DL4NLP_KERNEL_CACHE_READONLY: "1" };
-    const r = await buildSnapshot({ tslabBin: tslabBin(), cwd: notebooks, env });
+    const r = await buildSnapshot({ tslabBin: kernelLauncher(), cwd: notebooks, env });
     expect(r.file).toBeNull();
-    expect(tslabNodeArgs({ tslabBin: tslabBin(), cwd: notebooks, env })).toEqual([tslabBin()]);
+    expect(tslabNodeArgs({ tslabBin: kernelLauncher(), cwd: notebooks, env })).toEqual([kernelLauncher()]);
   });
 
   it("any program other than tslab's own bin script (the sandbox launcher) is started as it is", () => {

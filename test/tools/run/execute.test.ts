@@ -9,8 +9,8 @@ const code = (nb: { cells: unknown[] }, i: number) => nb.cells[i] as ICodeCell;
 const text = (o: unknown) => (o as IStream).text;
 
 describe("executeNotebook with the real tslab kernel", { timeout: 120_000 }, () => {
-  it("outputs, counts from execute_reply, timing metadata; cells run in the notebook's folder", async () => {
-    const r = await executeNotebook(await readNotebook(fixture("outputs")), { cwd: fixtures });
+  it("outputs, counts from execute_reply, timing metadata when asked; cells run in the notebook's folder", async () => {
+    const r = await executeNotebook(await readNotebook(fixture("outputs")), { cwd: fixtures, timing: true });
     expect(r.status).toBe("passed");
     const nb = r.notebook!;
     expect(code(nb, 1).outputs).toEqual([{ output_type: "stream", name: "stdout", text: "hello\n" }]);

@@ -194,6 +194,7 @@ describe("createServerKernel against a real `jupyter server` on 127.0.0.1", { ti
       path: FIXTURE,
       cwd: join(tmp, "root", "course"),
       kernelFactory: serverKernelFactory({ baseUrl: server.url, token: server.token, rootDir: join(tmp, "root") }),
+      timing: true,
     });
     expect(result.status, result.message).toBe("passed");
     expect(result.cells.map((c) => c.status)).toEqual(["skipped", "ok", "ok", "ok", "expected-error", "ok"]);

@@ -2,9 +2,12 @@
 export interface BuildConfig {
   /** @tslab/typescript-for-tslab's lib/typescript.js, as tslab's require resolves it. */
   typescript: string;
-  /** tslab's bin script (process.argv[1] of a kernel) and its dist/main.js. */
-  tslabBin: string;
-  tslabMain: string;
+  /**
+   * The kernel program the snapshot stands for (process.argv[1] of the kernel): tslab's bin script, which runs tslab
+   * when required, or the project's kernel launcher (../launcher.ts), whose `launch(argv)` starts it.
+   */
+  program: string;
+  start: "require" | "launch";
   /** The folder whose node_modules/@types tslab will use (the project root). */
   cwd: string;
   /** Declaration files to parse besides those the compiler options pull in (the dl4nlp library's index.d.ts). */

@@ -92,10 +92,10 @@
     return program.getSourceFiles().map((f: { fileName: string }) => f.fileName);
   }
 
-  /** The kernel: tslab's own main, with the compiler and the parsed files of the snapshot. */
+  /** The kernel: its program (tslab, or the project's launcher) with the compiler and the parsed files of the snapshot. */
   function main(config: BuildConfig, ts: Record<string, unknown>, parsed: Map<string, Parsed>): void {
-    // as if started as `node tslabBin args…`: tslab's argument parser skips argv[1]
-    process.argv.splice(1, 0, config.tslabBin);
+    // as if started as `node program args…`: tslab's argument parser skips argv[1]
+    process.argv.splice(1, 0, config.program);
     (globalThis as Record<symbol, unknown>)[Symbol.for(HOOK_KEY)] = (
       fileName: string,
       text: string,
@@ -122,7 +122,8 @@
     tsModule.loaded = true;
     // biome-ignore lint/suspicious/noExplicitAny: Module._cache is Node's documented-by-use require cache
     (Module as any)._cache[config.typescript] = tsModule;
-    Module.createRequire(config.tslabMain)(config.tslabMain).main();
+    const program = Module.createRequire(config.program)(config.program);
+    if (config.start === "launch") program.launch(process.argv.slice(2));
   }
 
   build(JSON.parse(process.env.DL4NLP_SNAPSHOT_BUILD ?? "null") as BuildConfig);

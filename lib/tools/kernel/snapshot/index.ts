@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import type { BuildConfig } from "./config";
 
 /**
@@ -155,30 +155,39 @@ function snapshotPlace(options: SnapshotOptions): Place | null {
   if (dir === null) return null;
   let config: BuildConfig;
   try {
-    // only tslab's own bin script is replaced: any other program (the grading sandbox's launcher) starts as it is
-    const pkg = join(dirname(options.tslabBin), "..");
-    if (resolve(options.tslabBin) !== join(resolve(pkg), "bin", "tslab")) return null;
-    if (JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).name !== "tslab") return null;
-    const tslabMain = join(resolve(pkg), "dist", "main.js");
-    const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [dirname(tslabMain)] });
-    config = {
-      typescript,
-      tslabBin: resolve(options.tslabBin),
-      tslabMain,
-      cwd: projectRoot(options.cwd),
-      roots: libraryTypes(options.cwd),
-    };
+    config = { ...kernelProgram(options.tslabBin), cwd: projectRoot(options.cwd), roots: libraryTypes(options.cwd) };
   } catch {
-    return null; // no tslab or compiler where expected: nothing to snapshot
+    return null; // another program (the grading sandbox's launcher), or no tslab or compiler where expected
   }
   const key = createHash("sha256");
   // V8 refuses (and ends the process on) a snapshot of another node or other V8 flags
   key.update(JSON.stringify([process.version, process.arch, process.execPath, process.execArgv, env.NODE_OPTIONS ?? ""]));
   key.update(JSON.stringify(config));
-  for (const f of [config.typescript, config.tslabMain, entryScript()]) key.update(`${f}:${fileStamp(f)}`);
+  for (const f of [config.typescript, config.program, entryScript()]) key.update(`${f}:${fileStamp(f)}`);
   for (const root of config.roots) key.update(`${root}:${fileStamp(root)}`);
   key.update(`@types:${typesStamp(config.cwd)}`);
   return { dir, file: join(dir, `tslab-${key.digest("hex").slice(0, 24)}.blob`), config };
+}
+
+/**
+ * What a snapshot may stand for: tslab's own bin script (`<tslab>/bin/tslab`) or the project's kernel launcher
+ * (../launcher.js); anything else (the grading sandbox's launcher) throws and starts as it is.
+ */
+function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" | "typescript"> {
+  const path = resolve(program);
+  const launcher = join(
+    __dirname.includes(`${sep}dist${sep}`) ? join(__dirname, "..") : join(__dirname, "..", "..", "..", "dist", "tools", "kernel"),
+    "launcher.js",
+  );
+  let tslab: string;
+  if (path === launcher) tslab = dirname(require.resolve("tslab/package.json", { paths: [dirname(launcher)] }));
+  else {
+    tslab = resolve(dirname(path), "..");
+    if (path !== join(tslab, "bin", "tslab")) throw new Error(`${program}: not a kernel program a snapshot stands for`);
+    if (JSON.parse(readFileSync(join(tslab, "package.json"), "utf8")).name !== "tslab") throw new Error(`${program}: not tslab`);
+  }
+  const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [join(tslab, "dist")] });
+  return { program: path, start: path === launcher ? "launch" : "require", typescript };
 }
 
 /** The folder whose node_modules holds tslab's type roots for a kernel in cwd: the nearest with node_modules/@types. */

@@ -1,0 +1,115 @@
+import { type DefaultTreeAdapterMap, parseFragment, serialize } from "parse5";
+import { embedLocalImage } from "./local-images";
+
+type Node = DefaultTreeAdapterMap["node"];
+type Element = DefaultTreeAdapterMap["element"];
+
+/** Elements without an end tag. */
+const VOID = new Set("area base br col embed hr img input link meta param source track wbr".split(" "));
+/** Elements whose end tag HTML lets authors leave out (closing them implicitly is no repair). */
+const OPTIONAL_END = new Set(
+  "p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp html head body".split(" "),
+);
+
+/** A cell's HTML made self-contained, and what had to be repaired (empty when nothing). */
+export interface IsolatedHtml {
+  html: string;
+  /** e.g. "unclosed <iframe>", "unclosed comment": what would have leaked into the rest of the document. */
+  repairs: string[];
+  /** Local images that could not be embedded, and why (see embedLocalImage). */
+  imageProblems: string[];
+}
+
+/** Options of isolateHtml. */
+export interface IsolateOptions {
+  /** Embed local images (`<img src="pic.png">`) found relative to this folder as data: URLs. */
+  baseDir?: string;
+}
+
+/**
+ * Makes one cell's HTML unable to affect anything outside it: the HTML is parsed on its own by parse5 (the WHATWG HTML
+ * parser, as a browser parses a `<div>`'s content) and serialised again, so every element it opens is closed, stray end
+ * tags are dropped, and raw-text elements (`<iframe>`, `<textarea>`, `<script>`, `<style>`, `<title>`, `<xmp>`…) and
+ * comments end where the cell ends instead of swallowing the page. `<plaintext>`, which no end tag closes, becomes
+ * `<pre>`. Local images (`<img src="pic.png">`, markdown `![](pic.png)`) are embedded as data: URLs when `baseDir` is
+ * given. Returns the balanced HTML and the repairs (unclosed elements other than void ones and those with optional end
+ * tags, unterminated comments and tags).
+ */
+export function isolateHtml(html: string, options: IsolateOptions = {}): IsolatedHtml {
+  const errors: string[] = [];
+  const fragment = parseFragment(html, {
+    sourceCodeLocationInfo: true,
+    onParseError: (e) => {
+      // an unclosed raw-text element is named by the tree walk below
+      if (e.code.startsWith("eof-in-") && e.code !== "eof-in-element-that-can-contain-only-text") errors.push(e.code);
+    },
+  });
+  const repairs = new Set<string>();
+  for (const code of errors) repairs.add(eofRepair(code));
+  const state: WalkState = { repairs, source: html, baseDir: options.baseDir, imageProblems: [] };
+  walk(fragment.childNodes, state);
+  return { html: serialize(fragment), repairs: [...repairs], imageProblems: state.imageProblems };
+}
+
+interface WalkState {
+  repairs: Set<string>;
+  source: string;
+  baseDir?: string;
+  imageProblems: string[];
+}
+
+function walk(nodes: Node[], state: WalkState): void {
+  const { repairs, source } = state;
+  for (const node of nodes) {
+    if (!("tagName" in node)) continue;
+    const el = node as Element;
+    const loc = el.sourceCodeLocation;
+    // SVG and MathML elements may close themselves (<path/>)
+    const selfClosed = loc?.startTag ? source.slice(loc.startTag.endOffset - 2, loc.startTag.endOffset) === "/>" : false;
+    if (loc && !loc.endTag && !selfClosed && !VOID.has(el.tagName) && !OPTIONAL_END.has(el.tagName)) {
+      repairs.add(`unclosed <${el.tagName}>`);
+    }
+    if (el.tagName === "plaintext") {
+      el.tagName = "pre";
+      el.nodeName = "pre";
+    }
+    if (el.tagName === "img") embedImage(el, state);
+    walk(el.childNodes, state);
+    const content = (el as Element & { content?: { childNodes: Node[] } }).content;
+    if (content) walk(content.childNodes, state);
+  }
+}
+
+/** Replaces a local `src` of an <img> with a data: URL, or notes why it cannot. */
+function embedImage(el: Element, state: WalkState): void {
+  const src = el.attrs.find((a) => a.name === "src");
+  if (!src) return;
+  const image = embedLocalImage(src.value, state.baseDir);
+  if (image.dataUrl) src.value = image.dataUrl;
+  else if (image.problem) state.imageProblems.push(image.problem);
+}
+
+function eofRepair(code: string): string {
+  if (code.includes("comment")) return "unclosed comment";
+  if (code === "eof-in-tag") return "unfinished tag";
+  return code.replace(/^eof-in-/, "unfinished ").replace(/-/g, " ");
+}
+
+/**
+ * isolateHtml for one part of a cell (its markdown, a raw cell, an HTML output), with a warning naming the cell and the
+ * part when something had to be repaired.
+ */
+export function isolateCellPart(
+  html: string,
+  where: { warnings: string[]; cellLabel?: string; baseDir?: string },
+  part: string,
+): string {
+  const isolated = isolateHtml(html, { baseDir: where.baseDir });
+  for (const problem of isolated.imageProblems) where.warnings.push(`${where.cellLabel ?? "a cell"}: ${problem}`);
+  if (isolated.repairs.length > 0) {
+    where.warnings.push(
+      `${where.cellLabel ?? "a cell"}: its ${part} HTML was repaired so that it cannot break the rest: ${isolated.repairs.join(", ")}`,
+    );
+  }
+  return isolated.html;
+}

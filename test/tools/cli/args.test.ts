@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { parseCommandLine, UsageError } from "../../../lib/tools/args";
+import { parseExportArgs } from "../../../lib/tools/html/args";
+import { HELP, RUN_OPTIONS } from "../../../lib/tools/run/cli";
+
+const runArgs = (...argv: string[]) => parseCommandLine(argv, RUN_OPTIONS);
+const exportArgs = (...argv: string[]) => parseExportArgs(argv, { out: "o", paths: ["notebooks"] }, ["pdf"]);
+const message = (f: () => unknown) => {
+  try {
+    f();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return (err as Error).message;
+  }
+  throw new Error("no usage error");
+};
+
+describe("one argument parser for run, html and slides, with one wording", () => {
+  it("a bad timeout names the option and quotes only the value, whatever the form and the command", () => {
+    expect(message(() => exportArgs("--timeout=abc"))).toBe('--timeout: expected seconds > 0, got "abc"');
+    expect(message(() => exportArgs("--timeout", "abc"))).toBe('--timeout: expected seconds > 0, got "abc"');
+    expect(message(() => runArgs("--timeout=abc"))).toBe('--timeout: expected seconds > 0, got "abc"');
+    expect(message(() => exportArgs("--timeout=0"))).toBe('--timeout: expected seconds > 0, got "0"');
+    expect(message(() => runArgs("--timeout", "-1"))).toBe('--timeout: expected seconds > 0, got "-1"');
+    expect(message(() => runArgs("--timeout=-1", "x.ipynb"))).toBe('--timeout: expected seconds > 0, got "-1"');
+    const long = `${"9".repeat(100)}x`;
+    expect(message(() => runArgs(`--timeout=${long}`))).toBe(`--timeout: expected seconds > 0, got "${"9".repeat(40)}…"`);
+  });
+
+  it("unknown options, missing values and other validators share the wording", () => {
+    expect(message(() => runArgs("--frobnicate"))).toBe("unknown option --frobnicate");
+    expect(message(() => exportArgs("--frobnicate"))).toBe("unknown option --frobnicate");
+    expect(message(() => runArgs("--out"))).toBe("--out needs a value");
+    expect(message(() => exportArgs("--out"))).toBe("--out needs a value");
+    expect(message(() => runArgs("-j", "0"))).toBe('--jobs: expected a whole number >= 1, got "0"');
+    expect(message(() => runArgs("--output-limit", "lots"))).toBe(
+      '--output-limit: expected a size such as 100000, 500k or 2M, got "lots"',
+    );
+    expect(message(() => runArgs("-p", "1x=2"))).toBe('-p: parameter "1x=2": "1x" is not a TypeScript identifier');
+    expect(message(() => exportArgs("--execute", "--no-execute"))).toBe("--execute and --no-execute exclude each other");
+  });
+
+  it("values come out typed; the export commands keep their defaults and extra flags", () => {
+    expect(runArgs("-j", "2", "--timeout", "1.5", "--output-limit", "500k", "-p", "lr=0.1", "a.ipynb").values).toMatchObject({
+      jobs: 2,
+      timeout: 1.5,
+      "output-limit": 500_000,
+      parameter: [["lr", 0.1]],
+    });
+    expect(exportArgs()).toMatchObject({ paths: ["notebooks"], out: "o", execute: "auto" });
+    const a = exportArgs("x.ipynb", "--timeout=2", "--no-execute", "--pdf");
+    expect(a).toMatchObject({ paths: ["x.ipynb"], timeout: 2, execute: "never" });
+    expect([...a.flags]).toEqual(["pdf"]);
+  });
+
+  it("the help lists every option of the registry", () => {
+    for (const spec of RUN_OPTIONS) expect(HELP).toContain(`--${spec.name}`);
+    expect(HELP).toContain("--report-junit FILE");
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ICodeCell, IStream } from "@jupyterlab/nbformat";
+import { afterAll, describe, expect, it } from "vitest";
+import { executeNotebook } from "../../../lib/tools/run/execute";
+import { FLOODS, jupyterCheck, launcherKernelspec, notebookOf, root } from "./flood-notebooks";
+
+const stdout = (cell: ICodeCell) =>
+  cell.outputs
+    .filter((o): o is IStream => o.output_type === "stream" && o.name === "stdout")
+    .map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text))
+    .join("");
+const lines = (text: string) => text.split("\n").length - 1;
+
+/** Flood figures measured by these tests, printed at the end (lines kept, seconds) for the README and the report. */
+const figures: string[] = [];
+afterAll(() => {
+  if (figures.length) process.stdout.write(`\nflood figures:\n${figures.join("\n")}\n`);
+});
+
+describe("the project's kernel launcher keeps every output of a flood", { timeout: 600_000 }, () => {
+  it("the runner (zeromq client, launcher kernel): every line of each flood kept, the next cell runs, errors still found", async () => {
+    const nb = notebookOf([
+      ...FLOODS.map((f) => f.source),
+      'console.log("next cell ran")',
+      'throw new TypeError("no such layer")',
+    ]);
+    const r = await executeNotebook(nb as never, { cwd: root, timeout: 120 });
+    expect(r.message).toBe("cell 6 (id cell-5): TypeError: no such layer");
+    const cells = r.notebook?.cells as ICodeCell[];
+    FLOODS.forEach((flood, i) => {
+      figures.push(`runner   ${flood.name}: ${lines(stdout(cells[i]))}/${flood.lines} lines, ${r.cells[i].durationMs / 1000} s`);
+      expect(lines(stdout(cells[i])), flood.name).toBe(flood.lines);
+    });
+    expect(stdout(cells[FLOODS.length])).toBe("next cell ran\n");
+  });
+
+  it("the runner's output cap keeps head and tail of a 20,000-line flood with a marker naming what it cut", async () => {
+    const nb = notebookOf([FLOODS[1].source]);
+    const r = await executeNotebook(nb as never, { cwd: root, maxOutputBytes: 10_000 });
+    const text = stdout(r.notebook?.cells[0] as ICodeCell);
+    expect(text.startsWith("line 0\nline 1\n")).toBe(true);
+    expect(text.endsWith("line 19999\n")).toBe(true);
+    expect(text).toMatch(
+      /\[\.\.\. \d+ lines \(\d+ characters\) left out by the output cap of 10000 characters per stream \.\.\.\]/,
+    );
+    expect(text.length).toBeLessThan(10_000 + 200);
+  });
+
+  it("nbclient (Python, as JupyterLab's kernel clients) against a kernelspec starting the launcher: every line kept, the next cell runs, an error cell's CellExecutionError names it", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "dl4nlp-jupyter-data-"));
+    launcherKernelspec(dataDir, "dl4nlp-launcher");
+    // in the project, so that the notebook's `import ... from "dl4nlp"` resolves
+    mkdirSync(join(root, "build"), { recursive: true });
+    const file = join(mkdtempSync(join(root, "build", "flood-")), "flood.ipynb");
+    const sources = [...FLOODS.map((f) => f.source), 'console.log("next cell ran")', 'throw new TypeError("no such layer")'];
+    writeFileSync(file, JSON.stringify(notebookOf(sources)));
+    const answer = jupyterCheck(dataDir, ["notebook", file, "dl4nlp-launcher"]) as {
+      cells: { lines: number; seconds: number | null }[];
+      failure: unknown;
+    };
+    FLOODS.forEach((flood, i) => {
+      figures.push(`nbclient ${flood.name}: ${answer.cells[i].lines}/${flood.lines} lines, ${answer.cells[i].seconds} s`);
+      expect(answer.cells[i].lines, flood.name).toBe(flood.lines);
+    });
+    expect(answer.cells[FLOODS.length].lines).toBe(1);
+    expect(answer.failure).toEqual({ ename: "TypeError", evalue: "no such layer" });
+  });
+
+  it("an error's execute_reply carries ename, evalue and traceback (jupyter_client): thrown errors and type errors", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "dl4nlp-jupyter-data-"));
+    launcherKernelspec(dataDir, "dl4nlp-launcher");
+    const { replies } = jupyterCheck(dataDir, [
+      "reply",
+      "dl4nlp-launcher",
+      'console.error("before");\nthrow new RangeError("bad size 3");',
+      'const n: number = "x";',
+      'throw "a string"',
+      "1 + 1",
+    ]) as { replies: Record<string, unknown>[] };
+    expect(replies[0]).toMatchObject({ status: "error", ename: "RangeError", evalue: "bad size 3" });
+    expect((replies[0].traceback as string[]).join("\n")).toContain("RangeError: bad size 3");
+    expect(replies[1]).toMatchObject({ status: "error", ename: "TSError" });
+    expect(String(replies[1].evalue)).toContain("not assignable to type 'number'");
+    expect(replies[2]).toMatchObject({ status: "error", ename: "Uncaught", evalue: "a string" });
+    expect(replies[3]).toEqual({ status: "ok", execution_count: 4 });
+  });
+});
