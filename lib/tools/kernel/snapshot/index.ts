@@ -8,7 +8,6 @@ import {
   openSync,
   readFileSync,
   readdirSync,
-  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -85,43 +84,27 @@ export function buildSnapshot(
   if (!makeOurDir(place.dir)) return Promise.resolve({ file: null, log: `${place.dir}: not a private folder of this user` });
   const lock = `${place.file}.building`;
   if (!takeLock(lock)) return Promise.resolve({ file: null, log: "another build is running" });
-  const tmp = `${place.file}.${process.pid}.tmp`;
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--snapshot-blob", tmp, "--build-snapshot", entryScript()], {
+    const child = spawn(process.execPath, [builderScript(), place.file, lock, entryScript()], {
       cwd: place.config.cwd,
       env: { ...nodeEnv(options.env ?? process.env), DL4NLP_SNAPSHOT_BUILD: JSON.stringify(place.config) },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true, // not killed with a runner that exits first: the build finishes and the next kernel uses it
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: true, // not ended with a runner that exits first: the build finishes and puts its file in place
     });
     let log = "";
-    child.stdout?.on("data", (c) => {
-      log = (log + c).slice(-4000);
-    });
     child.stderr?.on("data", (c) => {
       log = (log + c).slice(-4000);
     });
     if (background) {
-      // keeps no process alive: a runner that is done exits, the build goes on and renames its file when complete
+      // keeps no process alive: a runner that is done exits, the build goes on
       child.unref();
-      (child.stdout as { unref?: () => void } | null)?.unref?.();
       (child.stderr as { unref?: () => void } | null)?.unref?.();
     }
-    const finish = (ok: boolean) => {
-      try {
-        if (ok) {
-          writeFileSync(`${place.file}.size.tmp`, String(statSync(tmp).size), { mode: 0o600 });
-          renameSync(tmp, place.file);
-          renameSync(`${place.file}.size.tmp`, `${place.file}.size`);
-        }
-      } catch {
-        ok = false;
-      }
-      rmSync(tmp, { force: true });
+    child.once("error", (e) => {
       rmSync(lock, { force: true });
-      done({ file: ok ? place.file : null, log });
-    };
-    child.once("error", () => finish(false));
-    child.once("exit", (code) => finish(code === 0));
+      done({ file: null, log: e.message });
+    });
+    child.once("exit", () => done({ file: usableSnapshot(options), log }));
   });
 }
 
@@ -233,6 +216,11 @@ function typesStamp(root: string): string {
 
 function readdirNames(dir: string): string[] {
   return readdirSync(dir).sort();
+}
+
+/** build.js beside this module, or in lib/dist (see entryScript). */
+function builderScript(): string {
+  return join(dirname(entryScript()), "build.js");
 }
 
 /** entry.js beside this module (the built package), or in lib/dist when this module runs from its TypeScript source. */
