@@ -7,7 +7,24 @@
  * Exit code 0 when the snapshot is in place; the builder's output on stderr otherwise.
  */
 import { spawnSync } from "node:child_process";
-import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** Snapshots kept in a cache folder (one per node, tslab and project; ~45 MB each): the newest, this one included. */
+const KEEP = 4;
+
+/** Removes all but the KEEP newest snapshots (and their size records) beside `file`. */
+function prune(file: string): void {
+  const dir = dirname(file);
+  const blobs = readdirSync(dir)
+    .filter((f) => /^tslab-[0-9a-f]+\.blob$/.test(f) && f !== basename(file))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of blobs.slice(KEEP - 1)) {
+    rmSync(join(dir, `${f}.size`), { force: true });
+    rmSync(join(dir, f), { force: true });
+  }
+}
 
 const [file, lock, entry] = process.argv.slice(2);
 const tmp = `${file}.${process.pid}.tmp`;
@@ -24,6 +41,7 @@ try {
     renameSync(tmp, file);
     renameSync(`${file}.size.tmp`, `${file}.size`);
     ok = true;
+    prune(file);
   } else process.stderr.write(`snapshot build failed (${r.status ?? r.signal}): ${(r.stderr ?? "").slice(-4000)}\n`);
 } catch (e) {
   process.stderr.write(`snapshot build failed: ${(e as Error).message}\n`);
