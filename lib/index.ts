@@ -5,8 +5,13 @@
  * "browser" condition of package.json's exports). Loads fast: nothing here imports mathjs, Plotly, tslab or the tools
  * until a function needs them.
  */
+import { registerProductThreads } from "./tensor/kernels/gemm-threads";
+
 export * from "./core";
 export * from "./tensor/mathjs";
 export * from "./plot";
 export * from "./display";
 export * from "./playground";
+
+// Large products on all cores (Node only: worker_threads; the browser entry keeps them on one thread)
+registerProductThreads();

@@ -18,68 +18,97 @@ their strides (strided.ts).
  * memory does not detach anything, so a product that needs more room gets a new memory and instance instead.
  */
 export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null = null): boolean {
-  // B read in place while it fits in L2 (measured: the direct kernel 12-14 GFLOP/s up to 256³ and 64×784·784×128,
-  // 4-5 at 512³ and beyond, where packing keeps 13-14)
-  if (A.cols * roundUp(B.cols, 4) <= DIRECT_MAX_B) return gemmDirect(A, B, c, bias);
-  return gemmPacked(A, B, c, bias);
-}
-
-/**
- * The BLIS-style kernel: both operands packed into panels, blocked for the caches. (Its set-up mirrors gemmDirect's
- * below: each lays out its own memory, so the two preludes stay side by side rather than behind a shared helper.)
- */
-function gemmPacked(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null): boolean {
-  const { rows: m, cols: k, data: a, rowStride: ars, colStride: acs } = A;
-  const { cols: n, data: b, rowStride: brs, colStride: bcs } = B;
   const kernel = loadKernel();
   if (kernel === null) return false;
-  const aLen = (m - 1) * ars + (k - 1) * acs + 1;
-  const bLen = (k - 1) * brs + (n - 1) * bcs + 1;
-  const mp = roundUp(m, 4);
-  const np = roundUp(n, 4);
-  // layout in doubles, each part 64-byte aligned: A, B, C (mp×np), packed A (4×KC), packed B (KC×NC), the bias row
-  const bOff = roundUp(aLen, 8);
-  const cOff = bOff + roundUp(bLen, 8);
-  const paOff = cOff + mp * np;
-  const pbOff = paOff + 4 * kernel.kc;
-  const biasOff = pbOff + kernel.kc * kernel.nc;
-  const bytes = (biasOff + np) * 8;
-  if (bytes > MAX_BYTES) return false;
-  const instance = instanceWith(kernel, bytes);
+  const m = A.rows;
+  if (productThreads !== null && m * A.cols * B.cols >= PARALLEL_MIN && m >= 16) {
+    const layout = layoutOf(A, B, kernel, Math.min(productThreads.threads(), Math.floor(m / 8)));
+    const instance = layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
+    if (instance !== null && layout.bands.length > 1) {
+      copyOperands(instance.memory, layout, A, B, bias);
+      const jobs = layout.bands.slice(1).map((band) => callOf(layout, band));
+      productThreads.start(jobs);
+      run(instance, callOf(layout, layout.bands[0]));
+      for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
+      copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n);
+      return true;
+    }
+  }
+  const layout = layoutOf(A, B, kernel, 1);
+  if (layout.bytes > MAX_BYTES) return false;
+  const instance = instanceWith(kernel, layout.bytes);
   if (instance === null) return false;
-  const { memory, packed } = instance;
-  copyIn(memory, 0, a, aLen);
-  copyIn(memory, bOff, b, bLen);
-  writeBiasRow(memory, biasOff, bias, n, np);
-  packed(m, n, k, 0, ars, acs, bOff * 8, brs, bcs, cOff * 8, paOff * 8, pbOff * 8, biasOff * 8);
-  copyOut(memory, cOff, np, c, m, n);
+  copyOperands(instance.memory, layout, A, B, bias);
+  run(instance, callOf(layout, layout.bands[0]));
+  copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n);
   releaseIfLarge();
   return true;
 }
 
 /**
- * The unpacked kernel: A copied as it is (any strides), B copied with its rows padded to a multiple of 4 columns
- * (transposed on the way when it is a transposed view), so every load of B is two whole lanes. Packing does not pay
- * for itself below about 256³: Iris's 150×4·4×16 runs 3× faster than in JavaScript, 64×128·128×10 2.5×.
+ * Where a product's parts lie in the kernels' memory (offsets in doubles, each part 64-byte aligned) and which kernel
+ * computes it:
+ * - "direct", the unpacked kernel, while B fits in half an L2 (measured: 12-14 GFLOP/s up to 256³ and 64×784·784×128,
+ *   4-5 at 512³ and beyond, where packing keeps 13-14): A copied as it is (any strides), B copied with its rows padded
+ *   to a multiple of 4 columns (transposed on the way when it is a transposed view), so every load of B is two whole
+ *   lanes; packing does not pay for itself below about 256³ (Iris's 150×4·4×16 runs 3× faster than in JavaScript);
+ * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
+ *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per band.
+ * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
+ * one-band product does (same kernel, same order of the sums), so the result does not depend on the number of threads.
  */
-function gemmDirect(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null): boolean {
-  const { rows: m, cols: k, data: a, rowStride: ars, colStride: acs } = A;
-  const { cols: n, data: b, rowStride: brs, colStride: bcs } = B;
-  const kernel = loadKernel();
-  if (kernel === null) return false;
-  const aLen = (m - 1) * ars + (k - 1) * acs + 1;
+interface Layout {
+  kind: "direct" | "packed";
+  m: number;
+  n: number;
+  k: number;
+  np: number;
+  /** A's and B's strides in the memory. */
+  ars: number;
+  acs: number;
+  brs: number;
+  bcs: number;
+  bOff: number;
+  cOff: number;
+  biasOff: number;
+  /** First row and row count of each band, and its packing buffers (packed only). */
+  bands: { i0: number; rows: number; paOff: number; pbOff: number }[];
+  bytes: number;
+}
+
+function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number): Layout {
+  const { rows: m, cols: k, rowStride: ars, colStride: acs } = A;
+  const n = B.cols;
   const np = roundUp(n, 4);
-  // layout in doubles: A, then B (k×np), C (m×np) and the bias row (np) on 16-byte boundaries
-  const bOff = roundUp(aLen, 2);
-  const cOff = bOff + k * np;
-  const biasOff = cOff + m * np;
-  const bytes = (biasOff + np) * 8;
-  if (bytes > MAX_BYTES) return false;
-  const instance = instanceWith(kernel, bytes);
-  if (instance === null) return false;
-  const { memory, direct } = instance;
-  copyIn(memory, 0, a, aLen);
-  if (bcs === 1 && brs === n && np === n) copyIn(memory, bOff, b, k * n);
+  const direct = k * np <= DIRECT_MAX_B;
+  const aLen = (m - 1) * ars + (k - 1) * acs + 1;
+  const bLen = direct ? k * np : (k - 1) * B.rowStride + (n - 1) * B.colStride + 1;
+  const bOff = roundUp(aLen, 8);
+  const cOff = bOff + roundUp(bLen, 8);
+  const biasOff = cOff + roundUp(m, 4) * np;
+  let next = biasOff + roundUp(np, 8);
+  const per = roundUp(Math.ceil(m / bandCount), 4);
+  const bands = [];
+  for (let i0 = 0; i0 < m; i0 += per) {
+    const band = { i0, rows: Math.min(per, m - i0), paOff: 0, pbOff: 0 };
+    if (!direct) {
+      band.paOff = next;
+      band.pbOff = next + 4 * kernel.kc;
+      next = band.pbOff + kernel.kc * kernel.nc;
+    }
+    bands.push(band);
+  }
+  const [brs, bcs] = direct ? [np, 1] : [B.rowStride, B.colStride];
+  return { kind: direct ? "direct" : "packed", m, n, k, np, ars, acs, brs, bcs, bOff, cOff, biasOff, bands, bytes: next * 8 };
+}
+
+/** A, B and the bias row (zeros without one, padded to np: the kernels start C's sums from it) into the memory. */
+function copyOperands(memory: Float64Array, layout: Layout, A: Strided, B: Strided, bias: Float64Array | null): void {
+  const { m, n, k, np, bOff, biasOff } = layout;
+  copyIn(memory, 0, A.data, (m - 1) * A.rowStride + (k - 1) * A.colStride + 1);
+  const { data: b, rowStride: brs, colStride: bcs } = B;
+  if (layout.kind === "packed") copyIn(memory, bOff, b, (k - 1) * brs + (n - 1) * bcs + 1);
+  else if (bcs === 1 && brs === n && np === n) copyIn(memory, bOff, b, k * n);
   else {
     for (let p = 0; p < k; p++) {
       const row = bOff + p * np;
@@ -87,26 +116,37 @@ function gemmDirect(A: Strided, B: Strided, c: Float64Array, bias: Float64Array 
       for (let j = n; j < np; j++) memory[row + j] = 0;
     }
   }
-  writeBiasRow(memory, biasOff, bias, n, np);
-  direct(m, k, 0, ars, acs, bOff * 8, cOff * 8, np * 8, biasOff * 8);
-  copyOut(memory, cOff, np, c, m, n);
-  releaseIfLarge();
-  return true;
+  if (bias === null) memory.fill(0, biasOff, biasOff + np);
+  else {
+    copyIn(memory, biasOff, bias, n);
+    memory.fill(0, biasOff + n, biasOff + np);
+  }
+}
+
+/** One band's call: the export of gemm.wat and its arguments (byte offsets). */
+export interface KernelCall {
+  kernel: "gemm" | "gemmDirect";
+  args: number[];
+}
+
+function callOf(layout: Layout, band: Layout["bands"][number]): KernelCall {
+  const { n, k, np, ars, acs, brs, bcs, bOff, cOff, biasOff } = layout;
+  const a = band.i0 * ars * 8;
+  const c = (cOff + band.i0 * np) * 8;
+  if (layout.kind === "direct") {
+    return { kernel: "gemmDirect", args: [band.rows, k, a, ars, acs, bOff * 8, c, np * 8, biasOff * 8] };
+  }
+  const args = [band.rows, n, k, a, ars, acs, bOff * 8, brs, bcs, c, band.paOff * 8, band.pbOff * 8, biasOff * 8];
+  return { kernel: "gemm", args };
+}
+
+function run(instance: Instance, call: KernelCall): void {
+  (call.kernel === "gemm" ? instance.packed : instance.direct)(...call.args);
 }
 
 /** The first `length` values of `src` into the kernels' memory at `offset` (one memcpy). */
 function copyIn(memory: Float64Array, offset: number, src: Float64Array, length: number): void {
   memory.set(length === src.length ? src : src.subarray(0, length), offset);
-}
-
-/** The bias row (zeros without one) padded with zeros to np values at `offset`: the kernels start C's sums from it. */
-function writeBiasRow(memory: Float64Array, offset: number, bias: Float64Array | null, n: number, np: number): void {
-  if (bias === null) {
-    memory.fill(0, offset, offset + np);
-    return;
-  }
-  copyIn(memory, offset, bias, n);
-  memory.fill(0, offset + n, offset + np);
 }
 
 /** C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n). */
@@ -145,13 +185,56 @@ const KEEP_BYTES = 64 << 20;
 /** Largest B (k × n rounded up to 4, in doubles) the direct kernel reads in place: 1 MiB, half an L2. */
 const DIRECT_MAX_B = 131072;
 
+/**
+ * Products of at least this many multiply-adds (with 16 rows or more) are split over the helper threads when a pool is
+ * registered: 2²² (a 64×784·784×128 layer, ~0.5 ms on one thread); below, waking the threads costs more than it saves.
+ */
+const PARALLEL_MIN = 1 << 22;
+
+/**
+ * Helper threads for large products, registered by Node-only code (gemm-threads.ts, via lib/index.ts) so that the
+ * numerical core never reaches worker_threads and bundles for the browser as it is. Null: every product on this thread.
+ */
+export interface ProductThreads {
+  /** Threads a product may be split over, this one included. */
+  threads(): number;
+  /**
+   * The kernels on a shared memory of at least `bytes` that ready helpers also see (never grown), or null: then this
+   * product runs on one thread (helpers for such a memory may be starting meanwhile).
+   */
+  instanceWith(bytes: number): Instance | null;
+  /** Hands the jobs to the ready helpers, one each; returns at once. */
+  start(jobs: KernelCall[]): void;
+  /** Waits until the helpers are done; returns the indices of the jobs no helper did (to run here). */
+  finish(): number[];
+}
+
+let productThreads: ProductThreads | null = null;
+
+/** Registers (or, with null, removes) the helper threads of large products. */
+export function setProductThreads(threads: ProductThreads | null): void {
+  productThreads = threads;
+}
+
+/** Whether helper threads are registered now. */
+export function productThreadsRegistered(): boolean {
+  return productThreads !== null;
+}
+
+/** The block sizes of gemm.wat (for a second instance of the same kernels, e.g. on a shared memory). */
+export function kernelBlockSizes(): { kc: number; nc: number } | null {
+  const k = loadKernel();
+  return k === null ? null : { kc: k.kc, nc: k.nc };
+}
+
 interface Kernel {
   module: WebAssembly.Module;
   /** Block sizes of gemm.wat's loops, read from its exports. */
   kc: number;
   nc: number;
 }
-interface Instance {
+/** An instance of the kernels on its memory. */
+export interface Instance {
   memory: Float64Array;
   /** gemm.wat's exports "gemm" (packed) and "gemmDirect". */
   packed: (...args: number[]) => void;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, join, sep } from "node:path";
+import { tslabNodeArgs } from "./snapshot";
 import type { KernelDeath } from "./types";
 
 /** A kernel's operating-system process, started in its own process group so the whole group can be killed. */
@@ -72,7 +73,9 @@ export function kernelLauncher(): string {
  */
 export function startTslab(options: TslabProcessOptions): KernelProcess {
   const bin = options.tslabBin ?? kernelLauncher();
-  const args = [bin, "kernel", "--config-path", options.connectionFile, ...(options.js ? ["--js"] : [])];
+  // the script, or a start-up snapshot of it (snapshot/index.ts: the same kernel, about 1.7 s less CPU to start)
+  const start = tslabNodeArgs({ tslabBin: bin, cwd: options.cwd, env: options.env ?? process.env });
+  const args = [...start, "kernel", "--config-path", options.connectionFile, ...(options.js ? ["--js"] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.cwd,
     detached: true,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Rng, Tensor, allClose, matmul, matmulNaive, randomNormal, wasmKernelAvailable, wasmMemoryBuffer } from "../../../../lib";
 import { gemm } from "../../../../lib/tensor/kernels/gemm";
 import { rowMajor } from "../../../../lib/tensor/kernels/strided";
@@ -7,6 +7,15 @@ import { expectProductsMatchNaive } from "./products";
 // The WebAssembly SIMD kernels of lib/tensor/kernels/gemm.wat against the naive triple loop. Shapes chosen for each path:
 // at most 256 multiply-adds stays in JavaScript; B up to 131,072 doubles runs the direct kernel; beyond, the packed one.
 const rng = new Rng(11);
+// The one-thread kernels and their memory (products split over threads: gemm-threads.test.ts). "../../../../lib" is
+// the package's build (lib/package.json), loaded by Node's require: its helper threads are switched off there.
+const built = {
+  wasm: require("../../../../lib/dist/tensor/kernels/gemm-wasm") as typeof import("../../../../lib/tensor/kernels/gemm-wasm"),
+  threads:
+    require("../../../../lib/dist/tensor/kernels/gemm-threads") as typeof import("../../../../lib/tensor/kernels/gemm-threads"),
+};
+beforeAll(() => built.wasm.setProductThreads(null));
+afterAll(() => built.threads.registerProductThreads());
 const TINY: [number, number, number][] = [
   [4, 4, 4],
   [1, 3, 5],

@@ -1,0 +1,231 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { GEMM_SHARED_WASM_BASE64 } from "./gemm-shared-wasm-bytes";
+import { SLOT } from "./gemm-threads-slot";
+import {
+  type Instance,
+  type KernelCall,
+  type ProductThreads,
+  kernelBlockSizes,
+  productThreadsRegistered,
+  setProductThreads,
+} from "./gemm-wasm";
+
+/**
+ * Large products on all cores (Node only): C's rows split into bands, one per thread, each computed by the same
+ * WebAssembly kernel on one shared memory, so the result is the one-thread result to the last bit. Registered by
+ * lib/index.ts (the Node entry); the numerical core never imports this file, so it bundles for the browser unchanged.
+ *
+ * - Threads: `DL4NLP_THREADS` (a whole number ≥ 1; 1 keeps every product on the calling thread), else the machine's
+ *   available parallelism, at most 8. Read when dl4nlp is loaded.
+ * - Helpers start at the first large product (which runs on one thread meanwhile), so a notebook of small products
+ *   never starts one; they are unref'd, so they never keep a process (a kernel, a script) alive.
+ * - Small products (under 2²² multiply-adds) stay on the calling thread: waking helpers costs tens of microseconds.
+ * - Where helpers cannot start (an address-space limit such as prlimit --as, a memory cap) or one fails, products run
+ *   on one thread, as before.
+ * - The shared memory is never grown (see gemm-wasm.ts: a grown memory detaches its buffer and slows every
+ *   typed-array loop in the process): a product that needs more gets a new memory and new helpers (the old helpers
+ *   end, which frees the old memory: a helper allocates nothing, so it would never collect its garbage); a memory
+ *   above 256 MiB is let go after its product, one above 64 MiB when a product needs a quarter of it or less.
+ */
+export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): void {
+  let threads = 1;
+  try {
+    threads = threadCount(env);
+  } catch (e) {
+    // a bad setting must not make `import "dl4nlp"` fail: say so, and use one thread
+    process.emitWarning(`${(e as Error).message}; using one thread`);
+  }
+  if (threads > 1 && pool?.count !== threads - 1) pool = new HelperPool(threads - 1);
+  setProductThreads(threads > 1 ? pool : null);
+}
+
+let pool: HelperPool | null = null;
+
+/**
+ * For tests and benchmarks: the helpers started and ready, the products split so far, and the shared memory's buffer
+ * (null before the first split product and after a large one was let go).
+ */
+export function productThreadStats(): { ready: number; splitProducts: number; memory: SharedArrayBuffer | null } {
+  if (pool === null || !productThreadsRegistered()) return { ready: 0, splitProducts: 0, memory: null };
+  return pool.stats();
+}
+
+/** Threads for large products in this process (the calling thread included): DL4NLP_THREADS, else the cores, ≤ 8. */
+export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
+  const setting = env.DL4NLP_THREADS;
+  if (setting !== undefined && setting !== "") {
+    const n = Number(setting);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new RangeError(`DL4NLP_THREADS: expected a whole number of threads ≥ 1, got "${setting}"`);
+    }
+    return Math.min(n, 64);
+  }
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/** How long finish() waits for a helper before running its band here and giving helpers up: 60 s. */
+const HELPER_TIMEOUT_MS = 60_000;
+/** A memory above this is let go after its product: 256 MiB (a 2048² product needs ~110 MiB and keeps its helpers). */
+const MAX_KEEP_BYTES = 256 << 20;
+/** A memory above this is swapped for a smaller one when a product needs a quarter of it or less: 64 MiB. */
+const KEEP_BYTES = 64 << 20;
+
+interface Helper {
+  worker: Worker;
+  base: number;
+  failed: boolean;
+}
+
+/** One shared memory, the main thread's instance on it, and the helpers started for it. */
+interface Generation extends Instance {
+  bytes: number;
+  helpers: Helper[];
+}
+
+class HelperPool implements ProductThreads {
+  private broken = false;
+  private control: Int32Array | null = null;
+  private module: WebAssembly.Module | null = null;
+  private current: Generation | null = null;
+  /** The helpers handed a job by start(), in job order, and the number of jobs. */
+  private busy: Helper[] = [];
+  private jobs = 0;
+  private splitProducts = 0;
+
+  constructor(readonly count: number) {}
+
+  threads(): number {
+    return this.broken ? 1 : this.count + 1;
+  }
+
+  instanceWith(bytes: number): Instance | null {
+    if (this.broken) return null;
+    const c = this.current;
+    if (c !== null && c.bytes >= bytes && !(c.bytes > KEEP_BYTES && bytes * 4 < c.bytes)) {
+      return this.available().length > 0 ? c : null; // null while the helpers start: this product on one thread
+    }
+    this.retire();
+    this.current = this.startGeneration(Math.ceil((bytes * 1.25) / 65536));
+    return null;
+  }
+
+  stats(): { ready: number; splitProducts: number; memory: SharedArrayBuffer | null } {
+    const memory = (this.current?.memory.buffer as SharedArrayBuffer | undefined) ?? null;
+    return { ready: this.available().length, splitProducts: this.splitProducts, memory };
+  }
+
+  start(jobs: KernelCall[]): void {
+    this.splitProducts++;
+    const ctl = this.control as Int32Array;
+    const helpers = this.available();
+    this.busy = helpers.slice(0, jobs.length);
+    this.jobs = jobs.length;
+    this.busy.forEach((h, i) => {
+      const job = jobs[i];
+      ctl[h.base + SLOT.kernel] = job.kernel === "gemm" ? SLOT.packed : SLOT.direct;
+      ctl[h.base + SLOT.argCount] = job.args.length;
+      ctl.set(job.args, h.base + SLOT.args);
+      Atomics.add(ctl, h.base + SLOT.job, 1);
+      Atomics.notify(ctl, h.base + SLOT.job);
+    });
+  }
+
+  finish(): number[] {
+    const undone: number[] = [];
+    this.busy.forEach((h, i) => {
+      if (!this.waitFor(h)) undone.push(i);
+    });
+    for (let i = this.busy.length; i < this.jobs; i++) undone.push(i);
+    this.busy = [];
+    if (this.current !== null && this.current.bytes > MAX_KEEP_BYTES) this.retire();
+    return undone;
+  }
+
+  /** Lets the current memory go: its helpers end (and with them their references to it). */
+  private retire(): void {
+    for (const h of this.current?.helpers ?? []) void h.worker.terminate();
+    this.current = null;
+  }
+
+  /** Waits until helper h has finished its job; false (and the helper is given up) if it failed or took too long. */
+  private waitFor(h: Helper): boolean {
+    const ctl = this.control as Int32Array;
+    const job = Atomics.load(ctl, h.base + SLOT.job);
+    const deadline = Date.now() + HELPER_TIMEOUT_MS;
+    for (;;) {
+      const done = Atomics.load(ctl, h.base + SLOT.done);
+      if (done === job) break;
+      if (Date.now() > deadline) {
+        h.failed = true;
+        return false;
+      }
+      Atomics.wait(ctl, h.base + SLOT.done, done, 100);
+    }
+    if (ctl[h.base + SLOT.status] !== 0) {
+      h.failed = true;
+      return false;
+    }
+    return true;
+  }
+
+  private available(): Helper[] {
+    const ctl = this.control;
+    if (ctl === null || this.current === null) return [];
+    return this.current.helpers.filter((h) => !h.failed && Atomics.load(ctl, h.base + SLOT.ready) === 1);
+  }
+
+  /** A shared memory of `pages` and helpers on it (they start in the background); null where threads cannot run. */
+  private startGeneration(pages: number): Generation | null {
+    const script = workerScript();
+    if (kernelBlockSizes() === null || script === null) {
+      this.broken = true;
+      return null;
+    }
+    const helpers: Helper[] = [];
+    try {
+      this.module ??= new WebAssembly.Module(Buffer.from(GEMM_SHARED_WASM_BASE64, "base64"));
+      // a fresh control block per generation: a helper of an older one that is still ending cannot touch it
+      const control = new SharedArrayBuffer(this.count * SLOT.size * 4);
+      this.control = new Int32Array(control);
+      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+      const exports = new WebAssembly.Instance(this.module, { env: { memory } }).exports as Record<string, Instance["packed"]>;
+      for (let index = 0; index < this.count; index++) {
+        const worker = new Worker(script, {
+          workerData: { module: this.module, memory, control, index },
+          // a helper needs little JavaScript heap: its work is in the shared WebAssembly memory
+          resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+        });
+        const helper: Helper = { worker, base: index * SLOT.size, failed: false };
+        worker.on("error", () => {
+          helper.failed = true;
+        });
+        worker.on("exit", () => {
+          helper.failed = true;
+        });
+        worker.unref();
+        helpers.push(helper);
+      }
+      const generation = { memory: new Float64Array(memory.buffer), packed: exports.gemm, direct: exports.gemmDirect };
+      return { ...generation, bytes: pages * 65536, helpers };
+    } catch {
+      // no threads here (address-space or memory limits, no SharedArrayBuffer): one thread, as before
+      this.broken = true;
+      for (const h of helpers) void h.worker.terminate();
+      return null;
+    }
+  }
+}
+
+/** gemm-worker.js beside this module (the built package), or in lib/dist when running from the TypeScript sources. */
+function workerScript(): string | null {
+  for (const file of [
+    join(__dirname, "gemm-worker.js"),
+    join(__dirname, "..", "..", "dist", "tensor", "kernels", "gemm-worker.js"),
+  ]) {
+    if (existsSync(file)) return file;
+  }
+  return null;
+}

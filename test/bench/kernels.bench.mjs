@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// The kernel benchmark (issue 18): dl4nlp's matrix products on one thread and split over the cores, beside numpy
+// (one BLAS thread and all), and the f64x2 ceiling of this CPU as V8 runs WebAssembly (lib/ceiling.wat), so the
+// one-thread kernel's share of it can be read off. Also the plain JavaScript typed-array loop before any product,
+// after one-thread products and after threaded ones (the "detach effect": a process that ever detached an
+// ArrayBuffer runs such loops ~2.4× slower; the kernels must never cause it).
+//
+// Rounds interleave every candidate (this machine is shared; its speed swings), figures are medians over rounds.
+// GFLOP/s in wall-clock time (threads: CPU time would add the threads up) and, for one thread, in CPU time too.
+//   node test/bench/kernels.bench.mjs   (after npm run build; BENCH_ROUNDS=5 rounds by default)
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism, loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import wabtInit from "wabt";
+import { matA, matB, median } from "./lib/workloads.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const require = createRequire(import.meta.url);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const load0 = loadavg()[0];
+
+// ---- the typed-array loop, before anything of dl4nlp ran in this process
+const loopData = new Float64Array(1 << 16).map((_, i) => Math.sin(i));
+function typedLoop() {
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 15; r++) {
+    const t0 = process.hrtime.bigint();
+    let s = 0;
+    for (let rep = 0; rep < 40; rep++) for (let i = 0; i < loopData.length; i++) s += loopData[i] * loopData[(i * 7) & 65535];
+    const ns = Number(process.hrtime.bigint() - t0);
+    if (s === 42) console.log(s);
+    best = Math.min(best, ns / (40 * loopData.length));
+  }
+  return best; // ns per element, best of 15 (the loop's speed, not the machine's load)
+}
+const loopBefore = typedLoop();
+
+const d = require(join(root, "lib", "dist", "index.js"));
+const wasm = require(join(root, "lib", "dist", "tensor", "kernels", "gemm-wasm.js"));
+const threads = require(join(root, "lib", "dist", "tensor", "kernels", "gemm-threads.js"));
+
+// ---- the ceiling microkernel
+const wabt = await wabtInit();
+const watFile = join(here, "lib", "ceiling.wat");
+const mod = wabt.parseWat(watFile, readFileSync(watFile, "utf8"), { simd: true });
+const ceiling = new WebAssembly.Instance(new WebAssembly.Module(mod.toBinary({}).buffer)).exports.peak;
+mod.destroy();
+function measureCeiling() {
+  // many calls: V8 compiles a WebAssembly function with its baseline compiler first and swaps in the optimised code
+  // for later calls only (no on-stack replacement), so the first calls warm up and the timed ones are short
+  for (let i = 0; i < 30; i++) ceiling(200_000);
+  const steps = 1_000_000;
+  const calls = 20;
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) ceiling(steps);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cu = process.cpuUsage(c0);
+  const cpu = (cu.user + cu.system) / 1e6;
+  return { wall: (24 * steps * calls) / wall / 1e9, cpu: (24 * steps * calls) / cpu / 1e9 };
+}
+
+// ---- products
+function fill(n, f) {
+  const t = new d.Tensor([n, n]);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t.data[i * n + j] = f(i, j);
+  return t;
+}
+const sizes = [256, 1024];
+const operands = Object.fromEntries(sizes.map((n) => [n, [fill(n, matA), fill(n, matB)]]));
+function measureProduct(n, threaded) {
+  if (threaded) threads.registerProductThreads({ DL4NLP_THREADS: String(availableParallelism()) });
+  else wasm.setProductThreads(null);
+  const [A, B] = operands[n];
+  d.matmul(A, B);
+  const calls = Math.max(1, Math.round(4e8 / (2 * n ** 3)));
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  let c;
+  for (let i = 0; i < calls; i++) c = d.matmul(A, B);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9 / calls;
+  const cu = process.cpuUsage(c0);
+  const cpu = (cu.user + cu.system) / 1e6 / calls;
+  return { wall: (2 * n ** 3) / wall / 1e9, cpu: (2 * n ** 3) / cpu / 1e9, result: c };
+}
+
+// start the helpers (the first large product runs on one thread while they start) and check the results agree
+threads.registerProductThreads({ DL4NLP_THREADS: String(availableParallelism()) });
+d.matmul(...operands[256]);
+for (let i = 0; i < 100 && threads.productThreadStats().ready === 0; i++) await new Promise((r) => setTimeout(r, 50));
+const helpers = threads.productThreadStats().ready;
+const oneThreadLoop = [];
+const agree = [];
+const per = {};
+const keep = (k, v) => {
+  per[k] ??= [];
+  per[k].push(v);
+};
+const python = [join(root, ".venv", "bin", "python"), "python3"].find(
+  (p) => spawnSync(p, ["-c", "import numpy"], { encoding: "utf8" }).status === 0,
+);
+for (let round = 1; round <= rounds; round++) {
+  console.log(`round ${round} of ${rounds}`);
+  keep("ceiling", measureCeiling());
+  for (const n of sizes) {
+    const one = measureProduct(n, false);
+    const all = measureProduct(n, true);
+    keep(`one ${n}`, one);
+    keep(`all ${n}`, all);
+    if (round === 1) agree.push(one.result.data.reduce((m, v, i) => Math.max(m, Math.abs(v - all.result.data[i])), 0));
+  }
+  if (round === 1) oneThreadLoop.push(typedLoop());
+  if (python) {
+    for (const [name, env] of [
+      ["numpy 1", { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" }],
+      ["numpy all", {}],
+    ]) {
+      const r = spawnSync(python, [join(here, "lib", "numpy_matmul.py"), ...sizes.map(String)], {
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      });
+      if (r.status !== 0) continue;
+      const out = JSON.parse(r.stdout.trim().split("\n").pop());
+      for (const n of sizes)
+        keep(`${name} ${n}`, { wall: (2 * n ** 3) / out[n].wall / 1e9, cpu: (2 * n ** 3) / out[n].cpu / 1e9 });
+    }
+  }
+}
+const loopAfter = typedLoop();
+const med = (k, f) => (per[k] ? median(per[k].map((x) => x[f])) : undefined);
+
+const rows = [];
+for (const n of sizes) {
+  const r = {
+    case: `matmul ${n}, wall`,
+    unit: "GFLOP/s",
+    "dl4nlp threads": med(`all ${n}`, "wall"),
+    "dl4nlp 1 thread": med(`one ${n}`, "wall"),
+    "numpy all": med(`numpy all ${n}`, "wall"),
+    "numpy 1": med(`numpy 1 ${n}`, "wall"),
+  };
+  r["×1 thread"] = r["dl4nlp threads"] / r["dl4nlp 1 thread"];
+  if (r["numpy all"]) r["×numpy all"] = r["dl4nlp threads"] / r["numpy all"];
+  rows.push(r);
+}
+for (const n of sizes) {
+  const r = {
+    case: `matmul ${n}, one thread, CPU`,
+    unit: "GFLOP/s",
+    "dl4nlp 1 thread": med(`one ${n}`, "cpu"),
+    "numpy 1": med(`numpy 1 ${n}`, "cpu"),
+  };
+  if (r["numpy 1"]) r["×numpy 1"] = r["dl4nlp 1 thread"] / r["numpy 1"];
+  r["f64x2 ceiling"] = med("ceiling", "cpu");
+  r["share of ceiling"] = r["dl4nlp 1 thread"] / r["f64x2 ceiling"];
+  rows.push(r);
+}
+rows.push({
+  case: "JS typed-array loop",
+  unit: "ns/elem",
+  "before dl4nlp": loopBefore,
+  "after 1-thread products": oneThreadLoop[0],
+  "after threaded products": loopAfter,
+  "×before": loopBefore / loopAfter,
+});
+for (const r of rows) console.log(`BENCH_ROW ${JSON.stringify(r)}`);
+console.log(`helper threads ready: ${helpers}; threaded vs one-thread results, largest difference: ${agree.join(", ")}`);
+console.log(`load average ${load0.toFixed(1)} -> ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
