@@ -39,8 +39,17 @@ export async function prepareNotebooks(paths: string[], options: PrepareOptions 
   const jobs = await expandPaths(paths);
   const mode = options.execute ?? "auto";
   const result: PreparedNotebook[] = [];
+  const named = new Map<string, string>();
   for (const { file } of jobs) {
     const name = basename(file).replace(/\.ipynb$/i, "");
+    // two notebooks of one name (from two folders) would write one page: the second is refused, never overwrites
+    const first = named.get(name);
+    if (first !== undefined) {
+      const problem = `${file}: not exported: ${first} has the same name, and its ${name}.html would be overwritten (export the two folders into separate --out folders, or rename one)`;
+      result.push({ file, name, executed: false, problem, fatal: true });
+      continue;
+    }
+    named.set(name, file);
     let nb: INotebookContent;
     try {
       nb = await readNotebook(file);

@@ -37,6 +37,27 @@ describe("dl4nlp slides and dl4nlp html (the commands)", () => {
     expect(readdirSync(join(dir, "site")).sort()).toEqual(["index.html", "slides-deck.html"]);
   });
 
+  it.each([
+    ["html", "--no-execute"],
+    ["slides", "--no-execute"],
+  ])(
+    "%s: two notebooks of one name from two folders (at two depths): the second is refused by name, the first page kept, exit 1",
+    (command, flag) => {
+      const src = join(dir, `clash-${command}`);
+      for (const sub of ["a", join("b", "c")]) {
+        mkdirSync(join(src, sub), { recursive: true });
+        copyFileSync(FIXTURE, join(src, sub, "slides-deck.ipynb"));
+      }
+      const first = join(src, "a", "slides-deck.ipynb");
+      const second = join(src, "b", "c", "slides-deck.ipynb");
+      const out = join(dir, `clash-out-${command}`);
+      const r = dl4nlp(command, first, second, "--out", out, flag);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`${second}: not exported: ${first} has the same name`);
+      expect(readdirSync(out).sort()).toEqual(["index.html", "slides-deck.html"]);
+    },
+  );
+
   it("a missing or malformed notebook is reported with its file, the others are still exported, exit 1", () => {
     writeFileSync(join(dir, "broken.ipynb"), "{ not json");
     const r = dl4nlp(
