@@ -140,7 +140,7 @@ export class Tensor {
 
   /** `Tensor(2×3) [[1, 2, 3], [4, 5, 6]]`, rounded for reading. */
   toString(): string {
-    return `Tensor(${formatShape(this.shape)}) ${JSON.stringify(roundNested(this.toArray(), 6))}`;
+    return `Tensor(${formatShape(this.shape)}) ${formatNested(this.toArray())}`;
   }
 
   private offset(index: number[]): number {
@@ -185,7 +185,13 @@ function inferShape(values: NestedArray): number[] {
   return shape;
 }
 
-function roundNested(v: NestedArray | number, digits: number): unknown {
-  if (typeof v === "number") return Number(v.toFixed(digits));
-  return (v as (NestedArray | number)[]).map((e) => roundNested(e, digits));
+/**
+ * Nested values as `[[a,b],[c,d]]`, each rounded to 6 decimals; NaN and ±Infinity spelled out (JSON would print null),
+ * and values too small for 6 decimals kept in 6 significant digits (1e-300, not 0).
+ */
+function formatNested(v: NestedArray | number): string {
+  if (typeof v !== "number") return `[${(v as (NestedArray | number)[]).map(formatNested).join(",")}]`;
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return "0";
+  return String(Math.abs(v) < 1e-6 ? Number(v.toPrecision(6)) : Number(v.toFixed(6)));
 }

@@ -15,6 +15,17 @@ describe("Tensor", () => {
   it("rejects ragged arrays with the depth named", () => {
     expect(() => Tensor.from([[1, 2], [3]])).toThrow(/ragged array, expected length 2 at depth 1, got 1/);
   });
+  it("prints NaN, ±Infinity and tiny values as they are when debugging a failed computation (JSON would show null and 0)", () => {
+    expect(String(Tensor.from([[Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e-300]]))).toBe(
+      "Tensor(1×5) [[NaN,Infinity,-Infinity,0,1e-300]]",
+    );
+    expect(
+      `${Tensor.from([
+        [0.1234567, -2.5],
+        [1e6, 3],
+      ])}`,
+    ).toBe("Tensor(2×2) [[0.123457,-2.5],[1000000,3]]");
+  });
 });
 
 describe("Rng", () => {
