@@ -48,6 +48,8 @@ export interface Submission {
   student: string;
   file: string;
   problem?: string;
+  /** A student's folder without any notebook in it (listed so the student still gets a row). */
+  empty?: boolean;
 }
 
 const skip = (name: string) => name.startsWith(".") || name === "__pycache__";
@@ -56,7 +58,8 @@ const skip = (name: string) => name.startsWith(".") || name === "__pycache__";
  * The submissions of a folder: every *.ipynb in it (student = file name without .ipynb) and in its direct subfolders
  * (student = subfolder name, or subfolder/file when a subfolder holds several); nbgrader's layout
  * `submitted/<student>/<assignment>/<notebook>.ipynb` too (the notebook named as the key, student = the student's
- * folder). Symbolic links are never followed: they are listed with a problem. Hidden files, checkpoints and the
+ * folder). Symbolic links are never followed: they are listed with a problem, and so is a subfolder holding no
+ * notebook (a student who submitted nothing still gets a row). Hidden files, checkpoints and the
  * output folder are skipped. Sorted by student.
  */
 export async function listSubmissions(dir: string, outDir: string, keyName = ""): Promise<Submission[]> {
@@ -86,6 +89,16 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
           for (const e of deeper) if (e.name === keyName) notebooks.push({ e, at: join(path, sub.name) });
         }
         notebooks = notebooks.slice(0, 1);
+      }
+      if (notebooks.length === 0) {
+        // a student's folder with nothing in it is a row of its own (0 points, said why), never silently left out
+        found.push({
+          student: entry.name,
+          file: path,
+          problem: `${path} holds no notebook (.ipynb): nothing was submitted`,
+          empty: true,
+        });
+        continue;
       }
       notebooks.sort((a, b) => a.e.name.localeCompare(b.e.name));
       for (const { e, at } of notebooks) {
@@ -133,7 +146,8 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   const st = await lstat(options.submissionsDir).catch(() => undefined);
   if (!st?.isDirectory()) throw new Error(`${options.submissionsDir}: not a folder of submissions`);
   const subs = await listSubmissions(options.submissionsDir, options.outDir, basename(options.keyPath));
-  if (subs.length === 0) {
+  // nothing but empty folders is the wrong folder (or layout), not a class in which nobody submitted
+  if (subs.every((s) => s.empty)) {
     throw new Error(
       `${options.submissionsDir}: no submissions found (expected STUDENT.ipynb files, STUDENT/ folders holding one notebook, or nbgrader's submitted/STUDENT/ASSIGNMENT/${basename(options.keyPath)})`,
     );

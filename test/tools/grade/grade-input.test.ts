@@ -65,7 +65,9 @@ function nbgraderMaster(): INotebookContent {
 
 describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", () => {
   it("no submissions: an empty folder, or one without notebooks, is an error naming the folder", () => {
-    for (const dir of [folder("empty"), folder("no-notebooks", { "notes.txt": "hello" })]) {
+    const onlyEmptyFolders = folder("only-empty-folders");
+    mkdirSync(join(onlyEmptyFolders, "assignment-1"));
+    for (const dir of [folder("empty"), folder("no-notebooks", { "notes.txt": "hello" }), onlyEmptyFolders]) {
       const r = gradeCli(masterFile, dir, join(tmp, "out-none"));
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`${dir}: no submissions found`);
