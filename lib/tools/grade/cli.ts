@@ -1,39 +1,13 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../args";
 import { assignFile } from "./assign";
-
-const ASSIGN_USAGE = `Usage: dl4nlp assign MASTER.ipynb... --out DIR [--force]
-
-Writes the student version of each master notebook to DIR (same file name): answer regions between
-// BEGIN SOLUTION and // END SOLUTION replaced by a stub, hidden tests removed, outputs cleared.
-The master is never overwritten; an existing file in DIR only with --force.`;
-
-const GRADE_USAGE = `Usage: dl4nlp grade --key MASTER.ipynb SUBMISSIONS_DIR [options]
-
-Runs every submission (SUBMISSIONS_DIR/*.ipynb, one notebook per subfolder, or nbgrader's
-submitted/STUDENT/ASSIGNMENT/ layout) in its own sandboxed tslab kernel (bubblewrap); the master's tests
-(hidden ones too) run in the grader on the student's answers. Writes to --out:
-grades.csv, report.json, junit.xml, feedback/<student>.html, results/<student>.json.
-Ctrl-C ends every kernel; finished results are kept and a rerun resumes.
-
-Options:
-  --out DIR              output folder (default: grades)
-  --jobs N               submissions graded at once (default 1)
-  --timeout S            per-cell timeout in seconds (default 30)
-  --notebook-timeout S   whole-notebook timeout in seconds (default 300)
-  --memory MB            kernel heap limit in MB (default 1024; address space: MB + 3072)
-  --output-cap BYTES     kernel output cap (default 10000000)
-  --disk MB              size of each private temporary folder of a kernel, largest file (default 64)
-  --no-sandbox           run kernels without confinement (trusted notebooks only)
-  --force                grade again what an earlier run already graded (same file, same key)
-  --server URL --token T run the kernels on a Jupyter server (isolation is then the server's)
-  --quiet                no per-student lines`;
+import { ASSIGN_OPTIONS, ASSIGN_USAGE, GRADE_USAGE, type GradeArgs, parseGradeArgs } from "./options";
 
 /** `dl4nlp assign`. */
 export async function assign(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseAssign>;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseAssign(argv);
+    parsed = parseCommandLine(argv, ASSIGN_OPTIONS);
   } catch (err) {
     process.stderr.write(`dl4nlp assign: ${(err as Error).message}\n\n${ASSIGN_USAGE}\n`);
     return 2;
@@ -60,78 +34,32 @@ export async function assign(argv: string[]): Promise<number> {
   return code;
 }
 
-function parseAssign(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { out: { type: "string", short: "o" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-  });
-}
-
-function positiveNumber(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${value}"`);
-  return n;
-}
-
 /** `dl4nlp grade`. Exit code 0 when every submission could be graded (whatever the scores), 1 otherwise, 2 for usage. */
 export async function grade(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  let numbers: { jobs: number; timeout: number; notebookTimeout: number; memory: number; outputCap: number; disk: number };
+  let args: GradeArgs;
   try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        key: { type: "string", short: "k" },
-        out: { type: "string", short: "o" },
-        jobs: { type: "string", short: "j" },
-        timeout: { type: "string" },
-        "notebook-timeout": { type: "string" },
-        memory: { type: "string" },
-        "output-cap": { type: "string" },
-        disk: { type: "string" },
-        "no-sandbox": { type: "boolean" },
-        force: { type: "boolean" },
-        server: { type: "string" },
-        token: { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    values = parsed.values;
-    positionals = parsed.positionals;
-    numbers = {
-      jobs: Math.floor(positiveNumber("jobs", values.jobs, 1)),
-      timeout: positiveNumber("timeout", values.timeout, 30),
-      notebookTimeout: positiveNumber("notebook-timeout", values["notebook-timeout"], 300),
-      memory: Math.floor(positiveNumber("memory", values.memory, 1024)),
-      outputCap: Math.floor(positiveNumber("output-cap", values["output-cap"], 10_000_000)),
-      disk: Math.floor(positiveNumber("disk", values.disk, 64)),
-    };
+    args = parseGradeArgs(argv);
   } catch (err) {
     process.stderr.write(`dl4nlp grade: ${(err as Error).message}\n\n${GRADE_USAGE}\n`);
     return 2;
   }
-  if (values.help) {
+  if (args.help) {
     process.stdout.write(`${GRADE_USAGE}\n`);
     return 0;
   }
-  if (typeof values.key !== "string" || positionals.length !== 1) {
+  if (args.key === undefined || args.submissions.length !== 1) {
     process.stderr.write(`dl4nlp grade: give --key MASTER.ipynb and one SUBMISSIONS_DIR\n\n${GRADE_USAGE}\n`);
     return 2;
   }
   const { gradeAll } = require("./grade-all") as typeof import("./grade-all");
   let kernelFactory: import("./grade-one").GradeOptions["kernelFactory"];
-  if (typeof values.server === "string") {
+  if (args.server !== undefined) {
     const { createServerKernel } = require("../kernel/server-client") as typeof import("../kernel/server-client");
-    const baseUrl = values.server;
-    const token = typeof values.token === "string" ? values.token : undefined;
+    const baseUrl = args.server;
+    const token = args.token;
     kernelFactory = () => createServerKernel({ baseUrl, token }); // the server's "dl4nlp" kernelspec
   }
-  const quiet = values.quiet === true;
+  const quiet = args.quiet;
   const abort = new AbortController();
   const onSignal = () => {
     if (!abort.signal.aborted)
@@ -142,22 +70,22 @@ export async function grade(argv: string[]): Promise<number> {
   process.on("SIGTERM", onSignal);
   try {
     const summary = await gradeAll({
-      keyPath: resolve(values.key),
-      submissionsDir: resolve(positionals[0]),
-      outDir: resolve(typeof values.out === "string" ? values.out : "grades"),
-      jobs: numbers.jobs,
-      force: values.force === true,
-      cellTimeout: numbers.timeout,
-      notebookTimeout: numbers.notebookTimeout,
+      keyPath: resolve(args.key),
+      submissionsDir: resolve(args.submissions[0]),
+      outDir: resolve(args.out),
+      jobs: args.jobs,
+      force: args.force,
+      cellTimeout: args.timeout,
+      notebookTimeout: args.notebookTimeout,
       limits: {
-        memoryMb: numbers.memory,
-        outputCapBytes: numbers.outputCap,
-        diskMb: numbers.disk,
-        cpuSeconds: Math.ceil(numbers.notebookTimeout * 2),
-        unconfined: values["no-sandbox"] === true,
+        memoryMb: args.memory,
+        outputCapBytes: args.outputCap,
+        diskMb: args.disk,
+        cpuSeconds: Math.ceil(args.notebookTimeout * 2),
+        unconfined: args.noSandbox,
       },
       kernelFactory,
-      redact: typeof values.token === "string" ? [values.token] : [],
+      redact: args.token !== undefined ? [args.token] : [],
       signal: abort.signal,
       onResult: quiet
         ? undefined

@@ -7,7 +7,8 @@ import { readNotebook } from "../nbformat/read";
 import { writeFileAtomic } from "../nbformat/write";
 import { type GradeOptions, gradeSubmission, packageRoot, type StudentResult } from "./grade-one";
 import { prepareKey } from "./key";
-import { feedbackHtml, gradesCsv, junitXml, reportJson } from "./reports";
+import { feedbackHtml, gradesCsv, reportJson } from "./reports";
+import { gradeJunit } from "./report-junit";
 import { sandboxSupport } from "./sandbox";
 
 /** Bumped when a change of the grader changes scores: results of another version are never reused. */
@@ -237,7 +238,7 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
         sandbox,
       }),
     );
-    await writeFileAtomic(join(options.outDir, "junit.xml"), junitXml(finished));
+    await writeFileAtomic(join(options.outDir, "junit.xml"), gradeJunit(finished));
     for (const r of finished) {
       await writeFileAtomic(join(options.outDir, "feedback", `${safeName(r.student)}.html`), feedbackHtml(r, title));
     }

@@ -28,44 +28,6 @@ export function reportJson(results: StudentResult[], run: Record<string, unknown
   return `${JSON.stringify({ ...run, students: results }, null, 2)}\n`;
 }
 
-/** A character XML 1.0 allows (tab, newline, carriage return, and everything from space up, minus surrogates/FFFE/FFFF). */
-function xmlChar(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
-}
-
-const xml = (s: string) =>
-  Array.from(s, (ch) => (xmlChar(ch) ? ch : "\ufffd"))
-    .join("")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-
-/** JUnit XML: one testsuite per student, one testcase per test (failure with the message when it scored 0). */
-export function junitXml(results: StudentResult[]): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const failures = results.reduce((n, r) => n + r.tests.filter((t) => t.score === 0).length, 0);
-  const tests = results.reduce((n, r) => n + r.tests.length, 0);
-  lines.push(`<testsuites name="dl4nlp grade" tests="${tests}" failures="${failures}">`);
-  for (const r of results) {
-    const f = r.tests.filter((t) => t.score === 0).length;
-    lines.push(
-      `  <testsuite name="${xml(r.student)}" tests="${r.tests.length}" failures="${f}" time="${(r.durationMs / 1000).toFixed(3)}">`,
-    );
-    if (r.status === "error") lines.push(`    <system-err>${xml(r.message ?? "")}</system-err>`);
-    for (const t of r.tests) {
-      lines.push(`    <testcase classname="${xml(r.student)}" name="${xml(t.gradeId)}">`);
-      if (t.score === 0)
-        lines.push(`      <failure message="${xml(`${t.status}: ${t.message ?? ""}`)}" type="${xml(t.status)}"/>`);
-      lines.push("    </testcase>");
-    }
-    lines.push("  </testsuite>");
-  }
-  lines.push("</testsuites>");
-  return `${lines.join("\n")}\n`;
-}
-
 /** Text of a test's recorded outputs (the student's own prints while the test's calls ran). */
 function outputText(t: StudentResult["tests"][number]): string {
   return (t.outputs ?? [])

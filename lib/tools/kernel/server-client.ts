@@ -204,7 +204,16 @@ async function startKernel(
       throw new Error(`cannot reach the Jupyter server at ${settings.baseUrl}: ${(err as Error).message}`);
     }
     if (status === 403 || status === 401) {
-      throw new Error(`the Jupyter server at ${settings.baseUrl} refused the token (HTTP ${status}): check --token`);
+      const reason = refusalReason((err as Error).message);
+      if (status === 403 && reason !== undefined && !/\btoken\b|xsrf|\blog ?in\b|credential|authenticat|password/i.test(reason)) {
+        // refused for another reason than the token, e.g. Enterprise Gateway refusing kernels as root (EG_UNAUTHORIZED_USERS)
+        throw new Error(
+          `the Jupyter server at ${settings.baseUrl} refused to start kernel "${kernelName}" (HTTP 403): ${reason}`,
+        );
+      }
+      throw new Error(
+        `the Jupyter server at ${settings.baseUrl} refused the token (HTTP ${status}${reason ? `: ${reason}` : ""}): check --token`,
+      );
     }
     if (status === 404 || status === 500) {
       const names = await services.KernelSpecAPI.getSpecs(settings).then(
@@ -218,6 +227,18 @@ async function startKernel(
     }
     throw new Error(`starting kernel "${kernelName}" on ${settings.baseUrl} failed: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The server's own reason for a 401/403 (the "message" of its JSON body, as @jupyterlab/services passes it on), one line,
+ * at most 300 characters, control characters dropped; undefined when the server gave none beyond the status
+ * (jupyter server's bare "Forbidden" for a wrong token).
+ */
+export function refusalReason(message: string): string | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters from the server are dropped
+  const line = message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  if (line === "" || /^(invalid response: )?(\d{3}\b.*|forbidden|unauthorized)$/i.test(line)) return undefined;
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 function kernelReason(kernel: Services.Kernel.IKernelConnection): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine, UsageError } from "../../../lib/tools/args";
+import { ASSIGN_OPTIONS, GRADE_OPTIONS, GRADE_USAGE, parseGradeArgs } from "../../../lib/tools/grade/options";
 import { parseExportArgs } from "../../../lib/tools/html/args";
 import { HELP, RUN_OPTIONS } from "../../../lib/tools/run/cli";
 
@@ -15,7 +16,7 @@ const message = (f: () => unknown) => {
   throw new Error("no usage error");
 };
 
-describe("one argument parser for run, html and slides, with one wording", () => {
+describe("one argument parser for run, html, slides, grade and assign, with one wording", () => {
   it("a bad timeout names the option and quotes only the value, whatever the form and the command", () => {
     expect(message(() => exportArgs("--timeout=abc"))).toBe('--timeout: expected seconds > 0, got "abc"');
     expect(message(() => exportArgs("--timeout", "abc"))).toBe('--timeout: expected seconds > 0, got "abc"');
@@ -56,5 +57,55 @@ describe("one argument parser for run, html and slides, with one wording", () =>
   it("the help lists every option of the registry", () => {
     for (const spec of RUN_OPTIONS) expect(HELP).toContain(`--${spec.name}`);
     expect(HELP).toContain("--report-junit FILE");
+  });
+
+  it("grade and assign validate the same options with the same words as run", () => {
+    const gradeArgs = (...argv: string[]) => parseGradeArgs(argv);
+    expect(message(() => gradeArgs("--timeout=abc"))).toBe('--timeout: expected seconds > 0, got "abc"');
+    expect(message(() => gradeArgs("--timeout", "-1"))).toBe('--timeout: expected seconds > 0, got "-1"');
+    expect(message(() => gradeArgs("--notebook-timeout", "0"))).toBe('--notebook-timeout: expected seconds > 0, got "0"');
+    expect(message(() => gradeArgs("-j", "0"))).toBe('--jobs: expected a whole number >= 1, got "0"');
+    expect(message(() => gradeArgs("--jobs", "1.5"))).toBe('--jobs: expected a whole number >= 1, got "1.5"');
+    expect(message(() => gradeArgs("--memory", "lots"))).toBe('--memory: expected a whole number >= 1, got "lots"');
+    expect(message(() => gradeArgs("--output-cap", "-5"))).toBe(
+      '--output-cap: expected a size such as 100000, 500k or 2M, got "-5"',
+    );
+    expect(message(() => gradeArgs("--out"))).toBe("--out needs a value");
+    expect(message(() => gradeArgs("--frobnicate"))).toBe("unknown option --frobnicate");
+    expect(message(() => gradeArgs("--quiet=yes"))).toBe("--quiet takes no value");
+    expect(message(() => parseCommandLine(["--out"], ASSIGN_OPTIONS))).toBe("--out needs a value");
+    expect(message(() => parseCommandLine(["--frobnicate"], ASSIGN_OPTIONS))).toBe("unknown option --frobnicate");
+  });
+
+  it("grade's values come out typed, with its defaults, and its help lists every option", () => {
+    expect(parseGradeArgs(["-k", "m.ipynb", "class"])).toMatchObject({
+      key: "m.ipynb",
+      submissions: ["class"],
+      out: "grades",
+      jobs: 1,
+      timeout: 30,
+      notebookTimeout: 300,
+      memory: 1024,
+      outputCap: 10_000_000,
+      disk: 64,
+      noSandbox: false,
+      force: false,
+      quiet: false,
+    });
+    const a = parseGradeArgs([
+      "class",
+      "--key=m.ipynb",
+      "-j",
+      "2",
+      "--timeout",
+      "1.5",
+      "--output-cap",
+      "2M",
+      "--no-sandbox",
+      "--server",
+      "http://h:1",
+    ]);
+    expect(a).toMatchObject({ jobs: 2, timeout: 1.5, outputCap: 2_000_000, noSandbox: true, server: "http://h:1" });
+    for (const spec of GRADE_OPTIONS) expect(GRADE_USAGE).toContain(`--${spec.name}`);
   });
 });

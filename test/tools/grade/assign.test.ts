@@ -8,7 +8,8 @@ import { STUB, stubSolution, studentVersion } from "../../../lib/tools/grade/ass
 import type { StudentResult } from "../../../lib/tools/grade/grade-one";
 import { planRun } from "../../../lib/tools/grade/merge";
 import { gradeMeta } from "../../../lib/tools/grade/metadata";
-import { feedbackHtml, gradesCsv, junitXml } from "../../../lib/tools/grade/reports";
+import { gradeJunit } from "../../../lib/tools/grade/report-junit";
+import { feedbackHtml, gradesCsv } from "../../../lib/tools/grade/reports";
 import { parseNotebook, sourceText } from "../../../lib/tools/nbformat/read";
 
 const root = join(__dirname, "..", "..", "..");
@@ -187,9 +188,29 @@ describe("reports", () => {
     ]);
     expect(csv.split("\n")[0]).toBe("student,score,max_score,percent,status,t1,t2");
     expect(csv.split("\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,50.0,graded,1,0`);
-    const xml = junitXml([result]);
-    expect(xml).toContain('<testcase classname="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" name="t2">');
-    expect(xml).toContain("&lt;/td&gt;&lt;b&gt;bold&lt;/b&gt;\ufffd");
+    const xml = gradeJunit([result]);
+    expect(xml).toContain('<testcase classname="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" name="t2" time="0.000">');
+    expect(xml).toContain('<failure message="failed: &lt;/td&gt;&lt;b&gt;bold&lt;/b&gt;" type="failed"/>');
     expect(xml).not.toContain("\u0001");
+    expect(xml).toMatch(/^<testsuites name="dl4nlp grade" tests="2" failures="2" errors="0" skipped="0" time="1.000">$/m);
+  });
+
+  it("JUnit XML (the shared writer): a submission that could not run and the warnings reach <system-err>, escaped", () => {
+    const xml = gradeJunit([
+      {
+        ...result,
+        student: "ok\u001b[31m",
+        tests: [{ ...result.tests[0], score: 1, status: "passed" }],
+        warnings: ["two <cells>"],
+      },
+      { ...result, student: "broken", status: "error", message: "not JSON: \u0007<x>", tests: [], score: 0 },
+    ]);
+    expect(xml).toContain('<testsuite name="ok[31m" tests="1" failures="0" errors="0" skipped="0" time="1.000">');
+    expect(xml).toContain(
+      '<testcase classname="ok[31m" name="t1" time="0.000">\n      <system-err>two &lt;cells&gt;</system-err>',
+    );
+    expect(xml).toContain('<testcase classname="broken" name="submission" time="1.000">');
+    expect(xml).toContain('<error message="not JSON: &lt;x&gt;" type="SubmissionError"/>');
+    for (const c of ["\u0007", "\u001b"]) expect(xml).not.toContain(c);
   });
 });

@@ -152,7 +152,7 @@ describe("createServerKernel against a real `jupyter server` on 127.0.0.1", { ti
 
   it("clear errors for a wrong token, an unknown kernel name and a bad URL", async () => {
     await expect(createServerKernel({ baseUrl: server.url, token: "wrong", kernelName: "dl4nlp" })).rejects.toThrow(
-      /refused the token \(HTTP 403\): check --token/,
+      /refused the token \(HTTP 403(: '_xsrf' argument missing from POST)?\): check --token/, // jupyter server's own words
     );
     await expect(createServerKernel({ baseUrl: server.url, token: server.token, kernelName: "no-such-kernel" })).rejects.toThrow(
       /could not start kernel "no-such-kernel" \(HTTP \d+; its kernelspecs: .*dl4nlp/,
