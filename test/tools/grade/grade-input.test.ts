@@ -218,7 +218,9 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     expect(code, stderr).toBe(130);
     expect(stderr).toContain("interrupted");
     expect(sandboxProcesses()).toEqual([]);
-    expect(readdirSync(tmpdir()).filter((e) => e.startsWith("dl4nlp-grade-") && !tmpBefore.has(e))).toEqual([]);
+    // the grader's own work folders (mkdtemp "dl4nlp-grade-XXXXXX"), not the fixture folders of test files running beside
+    const gradersOwn = /^dl4nlp-grade-[A-Za-z0-9]{6}$/;
+    expect(readdirSync(tmpdir()).filter((e) => gradersOwn.test(e) && !tmpBefore.has(e))).toEqual([]);
     expect(readdirSync(join(out, "results"))).toEqual(["a-correct.json"]);
     const again = gradeCli(masterFile, subs, out, ["--timeout", "5"]);
     expect(again.stdout).toContain("1 kept from an earlier run");
