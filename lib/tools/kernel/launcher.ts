@@ -89,9 +89,24 @@ function patchZeromq(zmq: Record<string, unknown>): void {
     }
     override send(frames: unknown): Promise<void> {
       const send = () => super.send(frames);
-      const next = (queues.get(this) ?? Promise.resolve()).then(send, send);
-      queues.set(this, next);
-      return next;
+      const enqueue = (): Promise<void> => {
+        const next = (queues.get(this) ?? Promise.resolve()).then(send, send);
+        queues.set(this, next);
+        const settled = () => {
+          if (queues.get(this) === next) queues.delete(this);
+        };
+        next.then(settled, settled);
+        return next;
+      };
+      if (queues.has(this)) return enqueue();
+      // nothing queued: hand it to zeromq now (with no high-water mark it is taken at once), so a display update made
+      // inside a synchronous loop (a live chart during fit) leaves while the loop still runs; refused (a send still
+      // pending), it waits for the ones before it
+      try {
+        return send().catch(enqueue);
+      } catch {
+        return enqueue();
+      }
     }
   }
   zmq.Publisher = QueuedPublisher;
