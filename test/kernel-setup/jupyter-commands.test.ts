@@ -39,14 +39,14 @@ describe("kernel-setup/jupyter.mjs: Jupyter's executors with the project's kerne
     expect(cells[2].outputs[0].text?.join("")).toBe("ran after the error, answer is 42\n");
   });
 
-  it("papermill runs a tslab notebook (its counts stay null: papermill loads no config)", () => {
+  it("papermill runs a tslab notebook (with counts: the project's launcher sends execute_input)", () => {
     requireJupyter();
     const out = tempDir("jupyter-papermill");
     const r = run(process.execPath, [CLI, "papermill", "--out", out, fixture("nbconvert-ok.ipynb")]);
     expect(r.status, r.stderr).toBe(0);
     const cells = cellsOf(join(out, "nbconvert-ok.ipynb"));
     expect(cells.map((c) => c.outputs[0]?.text?.join(""))).toEqual(["hello from tslab\n", "16\n"]);
-    expect(cells.map((c) => c.execution_count)).toEqual([null, null]);
+    expect(cells.map((c) => c.execution_count)).toEqual([1, 2]);
   });
 
   it("bad usage exits 2 with a message", () => {

@@ -68,12 +68,12 @@ describe("jupyter nbconvert --execute with the dl4nlp kernelspec", { timeout: 18
     expect(code[2].outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["ran after the error, answer is 42\n"] }]);
   });
 
-  it("reproduces toolchain.md without the config: no execution counts, and tslab aborts the cell after the error", () => {
+  it("without the config too (the project's launcher sends execute_input and honours stop_on_error): counts, and the cell after the error runs", () => {
     const r = nbconvert(FIXTURE, ["--allow-errors"]);
     expect(r.status, r.stderr).toBe(0);
     const code = r.cells.filter((c) => c.cell_type === "code");
-    expect(code.map((c) => c.execution_count ?? null)).toEqual([null, null, null]);
-    expect(code[2].outputs).toEqual([]);
+    expect(code.map((c) => c.execution_count ?? null)).toEqual([1, 2, 3]);
+    expect(code[2].outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["ran after the error, answer is 42\n"] }]);
   });
 
   it("without --allow-errors nbconvert stops at the failing cell with a non-zero exit", () => {
