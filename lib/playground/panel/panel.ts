@@ -194,7 +194,10 @@ export class PlaygroundPanel {
     const copy = button("Copy as code", "copy the TypeScript that reproduces this panel in a notebook cell");
     copy.classList.add("pg-copy");
     copy.addEventListener("click", () => this.copyCode());
-    const settingsId = `pg-settings-${Math.random().toString(36).slice(2)}`;
+    // unique on the page and the same on every load: panels counted on the window, which every copy of this script shares
+    const page = window as { dl4nlpPanels?: number };
+    page.dl4nlpPanels = (page.dl4nlpPanels ?? 0) + 1;
+    const settingsId = `pg-settings-${page.dl4nlpPanels}`;
     this.settingsBox.id = settingsId;
     const codeId = `${settingsId}-code`;
     this.codeBox.id = codeId;
