@@ -61,7 +61,9 @@ describe("show() in a real JupyterLab", () => {
     mkdirSync(join(home, "config", "labconfig"), { recursive: true });
     writeFileSync(
       join(home, "config", "labconfig", "page_config.json"),
-      JSON.stringify({ disabledExtensions: { "jupyterlab-plotly": true } }),
+      // JupyterLab matches plugin ids, and the package "jupyterlab-plotly" names its renderer plugin
+      // "@jupyterlab/plotly-extension:factory": the package name alone leaves the renderer on
+      JSON.stringify({ disabledExtensions: { "jupyterlab-plotly": true, "@jupyterlab/plotly-extension": true } }),
     );
     const kernel = await createZmqKernel({ cwd: work, env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "0" } });
     const r = await kernel.execute(`import { show, softmaxBars, lossCurves } from "dl4nlp";

@@ -31,11 +31,24 @@ const saveNotebook = (file: string, nb: INotebookContent) => {
   writeFileSync(file, formatNotebook(nb));
   return file;
 };
-const sandboxProcesses = () =>
-  execFileSync("ps", ["-eo", "uid="], { encoding: "utf8" })
-    .split("\n")
-    .map(Number)
-    .filter((uid) => uid >= SANDBOX_UID && uid < SANDBOX_UID + 64);
+/** pid → [uid, ppid] of every process on the machine. */
+const processTable = () =>
+  new Map(
+    execFileSync("ps", ["-eo", "pid=,uid=,ppid="], { encoding: "utf8" })
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => l.trim().split(/\s+/).map(Number))
+      .map(([pid, uid, ppid]) => [pid, [uid, ppid]] as const),
+  );
+/** The sandboxed (SANDBOX_UID + slot) descendants of `pid`: other test files grading beside this one use the same uids. */
+const sandboxDescendants = (pid: number): number[] => {
+  const table = processTable();
+  const isBelow = (p: number): boolean => {
+    for (let q = table.get(p)?.[1]; q !== undefined && q > 1; q = table.get(q)?.[1]) if (q === pid) return true;
+    return false;
+  };
+  return [...table].filter(([p, [uid]]) => uid >= SANDBOX_UID && uid < SANDBOX_UID + 64 && isBelow(p)).map(([p]) => p);
+};
 
 /** The fixture master in nbgrader's terms: metadata.nbgrader, `### BEGIN SOLUTION`, hidden tests as regions. */
 function nbgraderMaster(): INotebookContent {
@@ -204,6 +217,8 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     );
     let stdout = "";
     let stderr = "";
+    let interruptAt: NodeJS.Timeout | undefined;
+    let kernels: number[] = [];
     child.stderr.on("data", (c) => {
       stderr += c;
     });
@@ -211,13 +226,20 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
       child.stdout.on("data", (c) => {
         stdout += c;
         // the loop's first CE test has started its 60 s timeout: interrupt
-        if (stdout.includes("a-correct: 8/8")) setTimeout(() => child.kill("SIGINT"), 4000);
+        if (stdout.includes("a-correct: 8/8") && interruptAt === undefined)
+          interruptAt = setTimeout(() => {
+            kernels = sandboxDescendants(child.pid!);
+            child.kill("SIGINT");
+          }, 4000);
       });
       child.on("exit", (c) => resolve(c));
     });
     expect(code, stderr).toBe(130);
     expect(stderr).toContain("interrupted");
-    expect(sandboxProcesses()).toEqual([]);
+    // the sandboxed kernel of b-loop was running when Ctrl-C came, and none of the grader's kernels outlives it
+    expect(kernels.length).toBeGreaterThan(0);
+    const alive = processTable();
+    expect(kernels.filter((p) => alive.get(p)?.[0] !== undefined && alive.get(p)![0] >= SANDBOX_UID)).toEqual([]);
     // the grader's own work folders (mkdtemp "dl4nlp-grade-XXXXXX"), not the fixture folders of test files running beside
     const gradersOwn = /^dl4nlp-grade-[A-Za-z0-9]{6}$/;
     expect(readdirSync(tmpdir()).filter((e) => gradersOwn.test(e) && !tmpBefore.has(e))).toEqual([]);
