@@ -1,5 +1,5 @@
 export { ansiToHtml, stripAnsi } from "./ansi";
-export { ArgsError, type ExportArgs, parseExportArgs } from "./args";
+export { type ExportArgs, parseExportArgs } from "./args";
 export {
   type CellRenderOptions,
   type CellVisibility,
