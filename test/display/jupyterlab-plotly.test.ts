@@ -3,27 +3,30 @@
 // with plotly.js fetched ONCE from the server's files/ endpoint (never a CDN, never inlined); a saved, untrusted copy
 // with its static images runs no script. (test/notebooks/jupyterlab.test.ts runs whole course notebooks in the UI.)
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
-import { addStaticFigures, launchChromium } from "../../lib/tools/render";
-import { type JupyterLab, startJupyterLab, VISIBLE_PANEL as PANEL } from "../helpers/jupyterlab";
+import { addStaticFigures } from "../../lib/tools/render";
+import { type JupyterLab, type LabSession, startLabSession, VISIBLE_PANEL as PANEL } from "../helpers/jupyterlab";
 import { PLOTLY_REL } from "./page-helpers";
 
 const ROOT = resolve(__dirname, "..", "..");
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "display");
 
 describe("show() in a real JupyterLab", () => {
-  let lab: JupyterLab | undefined;
-  let browser: Browser | undefined;
+  let session: LabSession | undefined;
+  let lab: JupyterLab;
   let work = "";
 
   beforeAll(async () => {
-    mkdirSync(join(ROOT, "build"), { recursive: true });
-    work = mkdtempSync(join(ROOT, "build", "display-lab-"));
     mkdirSync(SCREENSHOTS, { recursive: true });
+    // the loader is what this file tests: the plotly package's renderer is turned off, and so are the kernel's own images
+    session = await startLabSession({
+      name: "display-lab",
+      disabledExtensions: ["jupyterlab-plotly", "@jupyterlab/plotly-extension"],
+    });
+    ({ lab, work } = session);
     // two figures made by a real tslab kernel working in the notebook's folder, as under Jupyter
     const kernel = await createZmqKernel({ cwd: work, env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "0" } });
     const r = await kernel.execute(`import { show, softmaxBars, lossCurves } from "dl4nlp";
@@ -50,22 +53,12 @@ showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
     const result = await addStaticFigures(saved);
     if (result.rendered !== 2) throw new Error(`addStaticFigures: ${JSON.stringify(result)}`);
     writeFileSync(join(work, "untrusted.ipynb"), JSON.stringify(saved, null, 1));
-    // the loader is what this file tests: the plotly package's renderer is turned off, and so are the kernel's own images
-    lab = await startJupyterLab({
-      name: "display-lab",
-      disabledExtensions: ["jupyterlab-plotly", "@jupyterlab/plotly-extension"],
-    });
     lab.trust(join(work, "trusted.ipynb"));
-    browser = await launchChromium("/usr/bin/chromium");
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => session?.close(), 60_000);
 
-  const open = (name: string) => lab!.openOffline(browser!, join(work, name), { width: 1300, height: 1100 });
+  const open = (name: string) => lab.openOffline(session!.browser, join(work, name), { width: 1300, height: 1100 });
 
   it("trusted: the HTML output draws with plotly.js loaded once from <baseUrl>files/ (no CDN)", async () => {
     const { page, errors, requests } = await open("trusted.ipynb");
@@ -88,8 +81,8 @@ showMatrix(Tensor.from([[0, -1], [1, 0], [1, 0], [2, 1]]), { name: "XW" });`);
       .screenshot({ path: join(SCREENSHOTS, "jupyterlab-matrix.png") });
     const plotly = requests.filter((u) => /plotly(\.min)?\.js/.test(u));
     expect(plotly).toHaveLength(1);
-    expect(plotly[0].startsWith(`${lab!.base}/files/${PLOTLY_REL}`)).toBe(true);
-    expect(requests.filter((u) => !u.startsWith(lab!.base))).toEqual([]);
+    expect(plotly[0].startsWith(`${lab.base}/files/${PLOTLY_REL}`)).toBe(true);
+    expect(requests.filter((u) => !u.startsWith(lab.base))).toEqual([]);
     await page
       .locator(`${PANEL} .jp-Cell`)
       .first()

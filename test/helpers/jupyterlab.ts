@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../lib/tools/render/chromium";
 import { isolatedJupyterEnv, JUPYTER, ROOT, type RunningServer, startJupyter } from "./jupyter";
 
 /**
@@ -135,6 +136,36 @@ export async function startJupyterLab(o: JupyterLabOptions): Promise<JupyterLab>
     };
   } catch (e) {
     rmSync(home, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** A JupyterLab, headless Chromium and a throwaway folder for the test's notebooks, stopped and removed together. */
+export interface LabSession {
+  lab: JupyterLab;
+  browser: Browser;
+  /** A new folder inside the project (build/<name>-XXXXXX), so `import ... from "dl4nlp"` resolves as from notebooks/. */
+  work: string;
+  close(): Promise<void>;
+}
+
+/** Starts a LabSession (see startJupyterLab for the options); `close()` ends the browser and the server, removes work. */
+export async function startLabSession(o: JupyterLabOptions): Promise<LabSession> {
+  mkdirSync(join(ROOT, "build"), { recursive: true });
+  const work = mkdtempSync(join(ROOT, "build", `${o.name}-`));
+  let lab: JupyterLab | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await lab?.stop();
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    lab = await startJupyterLab(o);
+    browser = await launchChromium("/usr/bin/chromium");
+    return { lab, browser, work, close };
+  } catch (e) {
+    await close();
     throw e;
   }
 }

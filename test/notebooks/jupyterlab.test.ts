@@ -2,12 +2,11 @@
 // extra extensions, a course notebook opened in headless Chromium, Run > Run All Cells clicked in the menu, then:
 // no cell failed, the Plotly figures are drawn (.main-svg), the formulas are typeset (MathJax), and a screenshot is
 // kept under build/screenshots/. The server and the browser are started and stopped by this file.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../lib/tools/render/chromium";
-import { type JupyterLab, startJupyterLab } from "../helpers/jupyterlab";
+import { type LabSession, startLabSession } from "../helpers/jupyterlab";
 
 const ROOT = resolve(__dirname, "..", "..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -26,10 +25,8 @@ const SHOWS_MATRICES = /\bshowMatrix\(/.test(CODE);
 const SCREENSHOTS = join(ROOT, "build", "screenshots");
 
 describe("a course notebook in JupyterLab, run through the UI in headless Chromium", () => {
-  let lab: JupyterLab | undefined;
-  let browser: Browser | undefined;
+  let session: LabSession | undefined;
   let page: Page;
-  let work = "";
   const consoleErrors: string[] = [];
   let ran = false;
   let stderr: string[] = [];
@@ -40,14 +37,10 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     // node_modules through the server's /files/ route). The notebook is copied into a throwaway folder inside the
     // project (so `import ... from "dl4nlp"` resolves through node_modules as from notebooks/), never run in place:
     // autosave must not touch notebooks/.
-    mkdirSync(join(ROOT, "build"), { recursive: true });
-    work = mkdtempSync(join(ROOT, "build", "jupyterlab-test-"));
-    copyFileSync(SOURCE, join(work, NOTEBOOK));
-
     // Jupyter's own folders (config, data, runtime, settings) in a temp dir, so nothing of the user's is read or written;
     // the kernelspec is installed there by the project's installer
-    lab = await startJupyterLab({
-      name: "lab",
+    session = await startLabSession({
+      name: "jupyterlab-test",
       kernelspec: true,
       settings: {
         // render every cell (no windowing), so all outputs are in the DOM to be checked
@@ -56,10 +49,11 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
         "@jupyterlab/apputils-extension:notification": { fetchNews: "false" },
       },
     });
+    const { lab, browser, work } = session;
+    copyFileSync(SOURCE, join(work, NOTEBOOK));
     const specs = await (await fetch(`${lab.base}/api/kernelspecs?token=${lab.token}`)).json();
     if (!specs.kernelspecs?.dl4nlp) throw new Error(`the server does not list the dl4nlp kernelspec: ${JSON.stringify(specs)}`);
 
-    browser = await launchChromium(CHROMIUM);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
@@ -67,14 +61,10 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop(); // the server shuts its kernels down on SIGTERM
-    if (work) rmSync(work, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => session?.close(), 60_000); // the server shuts its kernels down on SIGTERM
 
   it(`runs ${NOTEBOOK} with Run > Run All Cells in the menu, on the dl4nlp kernel`, async () => {
-    await page.goto(lab!.treeUrl(join(work, NOTEBOOK)));
+    await page.goto(session!.lab.treeUrl(join(session!.work, NOTEBOOK)));
     const notebook = page.locator(".jp-NotebookPanel");
     await notebook.waitFor({ state: "visible", timeout: 60_000 });
     // the kernel named in the notebook's metadata is started without asking

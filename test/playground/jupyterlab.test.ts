@@ -3,27 +3,25 @@
 // up, loss down, boundary redrawn) and JupyterLab's own shortcuts do not steal the panel's keys. In an untrusted copy
 // no script runs and the static image of the starting state shows, with the line saying where the panel runs.
 import type { ICell, INotebookContent, IOutput } from "@jupyterlab/nbformat";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
-import { launchChromium } from "../../lib/tools/render/chromium";
-import { type JupyterLab, startJupyterLab, VISIBLE_PANEL as PANEL } from "../helpers/jupyterlab";
+import { type JupyterLab, type LabSession, startLabSession, VISIBLE_PANEL as PANEL } from "../helpers/jupyterlab";
 import { CIRCLES_2_8_1, panelState, playFor } from "./helpers";
 
 const ROOT = resolve(__dirname, "..", "..");
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "playground");
 
 describe("playground() in a real JupyterLab", () => {
-  let lab: JupyterLab | undefined;
-  let browser: Browser | undefined;
+  let session: LabSession | undefined;
+  let lab: JupyterLab;
   let work = "";
 
   beforeAll(async () => {
-    mkdirSync(join(ROOT, "build"), { recursive: true });
-    work = mkdtempSync(join(ROOT, "build", "playground-lab-"));
     mkdirSync(SCREENSHOTS, { recursive: true });
+    session = await startLabSession({ name: "playground-lab" });
+    ({ lab, work } = session);
     const kernel = await createZmqKernel({ cwd: work });
     const r = await kernel.execute(`import { playground } from "dl4nlp";
 playground(${JSON.stringify(CIRCLES_2_8_1)});`);
@@ -51,18 +49,12 @@ playground(${JSON.stringify(CIRCLES_2_8_1)});`);
       join(work, "untrusted.ipynb"),
       JSON.stringify(nb(r.outputs, "// saved, never trusted\nplayground({ ... })"), null, 1),
     );
-    lab = await startJupyterLab({ name: "playground-lab" });
     lab.trust(join(work, "trusted.ipynb"));
-    browser = await launchChromium("/usr/bin/chromium");
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => session?.close(), 60_000);
 
-  const open = (name: string) => lab!.openOffline(browser!, join(work, name), { width: 1400, height: 1000 });
+  const open = (name: string) => lab.openOffline(session!.browser, join(work, name), { width: 1400, height: 1000 });
 
   it("trusted: press play, the panel trains circles with 2-8-1 (epoch up, loss down, boundary redrawn)", async () => {
     const { page, errors, requests } = await open("trusted.ipynb");
@@ -81,7 +73,7 @@ playground(${JSON.stringify(CIRCLES_2_8_1)});`);
       .locator(`${PANEL} .jp-Cell`)
       .first()
       .screenshot({ path: join(SCREENSHOTS, "jupyterlab.png") });
-    expect(requests.filter((u) => !u.startsWith(lab!.base))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(lab.base))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

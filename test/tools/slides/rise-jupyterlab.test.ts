@@ -2,51 +2,41 @@
 // opened in headless Chromium, RISE's "Render as slideshow" button clicked in the notebook's toolbar: RISE shows the
 // same horizontal and vertical slides as the deck `dl4nlp slides` exports from the same slideshow metadata.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../../lib/tools/render/chromium";
 import { deckCounts, deckStructure } from "../../../lib/tools/slides/structure";
 import { JUPYTER } from "../../helpers/jupyter";
-import { type JupyterLab, startJupyterLab } from "../../helpers/jupyterlab";
+import { type LabSession, startLabSession } from "../../helpers/jupyterlab";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
 const NOTEBOOKS = ["03-xor.ipynb", "09-iris.ipynb"];
 const SCREENSHOTS = join(ROOT, "build", "screenshots");
 
 describe("RISE in JupyterLab shows the course notebooks' slides as the exported decks do", () => {
-  let lab: JupyterLab | undefined;
-  let browser: Browser | undefined;
-  let work = "";
+  let session: LabSession | undefined;
 
   beforeAll(async () => {
     const list = spawnSync(JUPYTER, ["labextension", "list"], { encoding: "utf8" });
     if (!`${list.stdout}${list.stderr}`.includes("jupyterlab-rise")) {
       throw new Error("jupyterlab-rise is not installed in .venv: run kernel-setup/setup.sh (kernel-setup/requirements.txt)");
     }
-    // copies in a throwaway folder inside the project: RISE may save the notebook, notebooks/ must stay untouched
-    mkdirSync(join(ROOT, "build"), { recursive: true });
-    work = mkdtempSync(join(ROOT, "build", "rise-test-"));
-    for (const nb of NOTEBOOKS) copyFileSync(join(ROOT, "notebooks", nb), join(work, nb));
-    lab = await startJupyterLab({ name: "rise", kernelspec: true });
-    browser = await launchChromium("/usr/bin/chromium");
+    session = await startLabSession({ name: "rise-test", kernelspec: true });
+    // copies in the session's throwaway folder: RISE may save the notebook, notebooks/ must stay untouched
+    for (const nb of NOTEBOOKS) copyFileSync(join(ROOT, "notebooks", nb), join(session.work, nb));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await lab?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => session?.close(), 60_000);
 
   for (const nb of NOTEBOOKS) {
     it(`${nb}: RISE's slideshow (toolbar button in JupyterLab) has the deck's horizontal and vertical slides`, async () => {
       const notebook = JSON.parse(readFileSync(join(ROOT, "notebooks", nb), "utf8")) as INotebookContent;
       const expected = deckCounts(deckStructure(notebook.cells));
-      const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+      const { lab, browser, work } = session!;
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       // a fresh workspace per notebook, so the toolbar button belongs to this notebook and no earlier panel is restored
-      await page.goto(lab!.treeUrl(join(work, nb), { workspace: `rise-${nb.replace(/\W/g, "")}`, reset: true }));
+      await page.goto(lab.treeUrl(join(work, nb), { workspace: `rise-${nb.replace(/\W/g, "")}`, reset: true }));
       await page.waitForSelector(".jp-Notebook", { timeout: 90_000 });
       const button = page.locator('[data-command="RISE:preview"]').first();
       await button.waitFor({ timeout: 60_000 });
