@@ -20,7 +20,7 @@ export interface LiveChartOptions {
 }
 
 /** How long a live chart waits after a redraw before rendering its static image (a newer redraw restarts the wait). */
-export const STATIC_IMAGE_DELAY_MS = 400;
+const STATIC_IMAGE_DELAY_MS = 400;
 
 /** The live chart: call it (or its `update`) with each epoch; `finish()` draws the final state. */
 export interface LiveChart {

@@ -12,7 +12,7 @@ export const COURSE_OPTIONS: OptionSpec[] = [
   option("help"),
 ];
 
-export const COURSE_HELP = `Usage: dl4nlp course [--source DIR] [--assignments DIR] [--out DIR] [--jobs N]
+const COURSE_HELP = `Usage: dl4nlp course [--source DIR] [--assignments DIR] [--out DIR] [--jobs N]
 
 Builds both editions of the course from one source: executes the notebooks once, then writes
   OUT/instructor/  notebooks (executed, with solutions, answers and speaker notes), site, slides, assignments (masters)
@@ -31,7 +31,7 @@ export const EDITIONS_OPTIONS: OptionSpec[] = [
   option("help"),
 ];
 
-export const EDITIONS_HELP = `Usage: dl4nlp editions student <notebook.ipynb | folder>... --out DIR
+const EDITIONS_HELP = `Usage: dl4nlp editions student <notebook.ipynb | folder>... --out DIR
        dl4nlp editions check <student folder> --source <notebook.ipynb | folder>... [--executed DIR] [--instructor DIR]
 
 student  writes the student edition of each notebook (executed or not) into DIR: solution regions replaced by stubs,

@@ -44,7 +44,7 @@ export interface OracleReply {
  * Installs the oracle in the kernel. Self-contained: its source text is sent to the kernel (preludeSource), where it
  * runs before any student code with encodeValue, decodeValue and captureIntrinsics passed in.
  */
-export function installOracle(
+function installOracle(
   encode: typeof encodeValue,
   decode: typeof decodeValue,
   capture: typeof captureIntrinsics,
