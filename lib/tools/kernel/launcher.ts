@@ -14,6 +14,8 @@
  * - **execute_input** published when a cell starts (tslab sends none), so nbclient/nbconvert/papermill record counts.
  * - **A cell's figures complete when it replies**, a figure as a cell's last value shown, and pending static images
  *   sent before a shutdown_reply (display-hooks.ts).
+ * - **"dl4nlp" resolves in any folder**: a notebook outside a project that installs it imports this package
+ *   (own-package.ts).
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
  *   `ename`, `evalue` and `traceback`. They are filled from the error tslab writes to stderr (see tslab-errors.ts).
  *
@@ -28,6 +30,7 @@ import { parseArgs } from "node:util";
 import { cellFileName, mapCellLines } from "./cell-lines";
 import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
+import { forwardOwnPackage, ownPackageRoot } from "./own-package";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
 export const BATCH_MS = 20;
@@ -280,6 +283,12 @@ export function launch(argv: string[]): void {
   patchShutdown(jupyter.ZmqServer as never);
   patchLastValue(require(`${tslabDir}/dist/executor.js`));
   patchVm(require("node:vm"));
+  // before tslab creates its compiler: "dl4nlp" for notebooks in folders that install none (own-package.ts)
+  forwardOwnPackage(
+    process.cwd(),
+    ownPackageRoot(),
+    require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })),
+  );
   const main = require(`${tslabDir}/dist/main.js`) as {
     startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean }): void;
   };
