@@ -108,6 +108,7 @@ export class Diagram {
           line.setAttribute("y1", String(y1));
           line.setAttribute("x2", String(x2 - node / 2));
           line.setAttribute("y2", String(y2));
+          line.setAttribute("stroke-opacity", "0.75");
           line.append(document.createElementNS(SVG, "title"));
           this.svg.append(line);
           row.push(line);
@@ -119,8 +120,12 @@ export class Diagram {
     this.root.append(stage);
   }
 
-  /** Edge widths and colours from the current weights, with each weight in the edge's tooltip. */
-  updateWeights(net: MLP): void {
+  /**
+   * Edge widths and colours from the current weights, and with `titles` each weight in the edge's tooltip (the
+   * panel leaves the tooltips out of most frames while playing: 88 texts per frame cost more than the lines). An
+   * attribute is written only when its text changed.
+   */
+  updateWeights(net: MLP, titles = true): void {
     let max = 1e-9;
     for (const layer of net.layers) for (const w of layer.W.value.data) max = Math.max(max, Math.abs(w));
     net.layers.forEach((layer, l) => {
@@ -128,12 +133,16 @@ export class Diagram {
       this.edges[l]?.forEach((row, i) => {
         row.forEach((line, j) => {
           const w = layer.W.value.data[i * n + j];
-          line.setAttribute("stroke", weightCss(w));
-          line.setAttribute("stroke-width", (0.5 + (4 * Math.abs(w)) / max).toFixed(2));
-          line.setAttribute("stroke-opacity", "0.75");
-          line.firstChild!.textContent = `w = ${w.toPrecision(4)} (layer ${l + 1}, from unit ${i + 1} to unit ${j + 1})`;
+          setIfChanged(line, "stroke", weightCss(w));
+          setIfChanged(line, "stroke-width", (0.5 + (4 * Math.abs(w)) / max).toFixed(2));
+          if (titles)
+            line.firstChild!.textContent = `w = ${w.toPrecision(4)} (layer ${l + 1}, from unit ${i + 1} to unit ${j + 1})`;
         });
       });
     });
   }
+}
+
+function setIfChanged(e: Element, name: string, value: string): void {
+  if (e.getAttribute(name) !== value) e.setAttribute(name, value);
 }
