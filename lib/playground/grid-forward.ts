@@ -19,7 +19,7 @@ const CLAMP = 4.97;
  * network is 160 000 of them per frame.
  */
 export function tanhPicture(z: number): number {
-  const v = z > CLAMP ? CLAMP : z < -CLAMP ? -CLAMP : z;
+  const v = Math.min(CLAMP, Math.max(-CLAMP, z));
   const s = v * v;
   return (v * (135135 + s * (17325 + s * (378 + s)))) / (135135 + s * (62370 + s * (3150 + 28 * s)));
 }
@@ -34,12 +34,12 @@ export function activateForPicture(activation: Dense["activation"], z: Float64Ar
   const n = z.length;
   if (name === "identity") return;
   if (name === "relu") {
-    for (let i = 0; i < n; i++) z[i] = z[i] > 0 ? z[i] : 0;
+    for (let i = 0; i < n; i++) z[i] = Math.max(z[i], 0);
   } else if (name === "tanh" || name === "sigmoid") {
     const half = name === "sigmoid";
     for (let i = 0; i < n; i++) {
       let v = half ? 0.5 * z[i] : z[i];
-      v = v > CLAMP ? CLAMP : v < -CLAMP ? -CLAMP : v;
+      v = Math.min(CLAMP, Math.max(-CLAMP, v));
       const s = v * v;
       const t = (v * (135135 + s * (17325 + s * (378 + s)))) / (135135 + s * (62370 + s * (3150 + 28 * s)));
       z[i] = half ? 0.5 + 0.5 * t : t;

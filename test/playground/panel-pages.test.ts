@@ -147,6 +147,53 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     await page.close();
   }, 120_000);
 
+  it("three panels in one exported page and one deck: the panel script once, every panel starts, the last one trains", async () => {
+    const cells: ICell[] = [{ id: "t", cell_type: "markdown", source: "# Three panels", metadata: {} } as ICell];
+    const more: (Partial<PlaygroundSettings> & { preset?: string })[] = [{ preset: "xor-slides" }, { ...CIRCLES_2_8_1, seed: 9 }];
+    const bundles: IOutput[][] = [
+      outputs,
+      ...more.map((o) => [{ output_type: "display_data", data: playgroundBundle(o), metadata: {} } as IOutput]),
+    ];
+    bundles.forEach((outs, i) =>
+      cells.push({
+        id: `p${i}`,
+        cell_type: "code",
+        source: "playground({ ... })",
+        metadata: { slideshow: { slide_type: "slide" } },
+        execution_count: i + 1,
+        outputs: outs,
+      } as ICell),
+    );
+    const nb: INotebookContent = { ...notebook([]), cells };
+    const script = String(playgroundBundle(CIRCLES_2_8_1)["text/html"])
+      .split("<script data-dl4nlp-once>")[1]
+      .split("</script>")[0];
+    expect(script.length).toBeGreaterThan(10_000);
+    for (const [name, html] of [
+      ["three-page.html", exportPage(nb).html],
+      ["three-deck.html", exportDeck(nb).html],
+    ] as const) {
+      expect(html.split(script).length - 1).toBe(1);
+      const file = join(work, name);
+      writeFileSync(file, html);
+      const { page, errors, blocked } = await openOffline(browser, file);
+      const roots = page.locator("[data-playground]");
+      await expect.poll(() => page.locator("[data-playground] .pg-play").count(), { timeout: 60_000 }).toBe(3);
+      expect(await page.locator(".dl4nlp-playground-static").count()).toBe(0);
+      // the last panel (after the only copy of the script in the document) plays
+      const last = roots.nth(2);
+      await last.evaluate((e) => (e as HTMLElement & { playground: { play(): void } }).playground.play());
+      await page.waitForFunction((e) => Number((e as HTMLElement).dataset.epoch) >= 2, await last.elementHandle(), {
+        timeout: 60_000,
+      });
+      await last.evaluate((e) => (e as HTMLElement & { playground: { pause(): void } }).playground.pause());
+      expect((await panelState(roots.nth(0))).epoch).toBe(0);
+      expect(errors).toEqual([]);
+      expect(blocked).toEqual([]);
+      await page.close();
+    }
+  }, 180_000);
+
   it("keyboard only: Tab reaches every control, Enter/Space run them, the network and data change", async () => {
     const { page, errors } = await sitePage();
     const root = page.locator("[data-playground]");
