@@ -99,7 +99,7 @@ const settings = {
 };
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const panelHtml = playgroundBundle(settings)["text/html"];
-const rootHtml = panelHtml.slice(0, panelHtml.lastIndexOf("<script>"));
+const rootHtml = panelHtml.slice(0, panelHtml.lastIndexOf("<script"));
 const variants = [["dl4nlp", panel.toString("utf8")]];
 if (process.env.BENCH_PLAYGROUND_BASELINE) variants.push(["before", readFileSync(process.env.BENCH_PLAYGROUND_BASELINE, "utf8")]);
 const results = new Map(); // case → unit → variant → values of the rounds
