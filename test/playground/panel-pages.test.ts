@@ -154,7 +154,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
       outputs,
       ...more.map((o) => [{ output_type: "display_data", data: playgroundBundle(o), metadata: {} } as IOutput]),
     ];
-    bundles.forEach((outs, i) =>
+    for (const [i, outs] of bundles.entries()) {
       cells.push({
         id: `p${i}`,
         cell_type: "code",
@@ -162,8 +162,8 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
         metadata: { slideshow: { slide_type: "slide" } },
         execution_count: i + 1,
         outputs: outs,
-      } as ICell),
-    );
+      } as ICell);
+    }
     const nb: INotebookContent = { ...notebook([]), cells };
     const script = String(playgroundBundle(CIRCLES_2_8_1)["text/html"])
       .split("<script data-dl4nlp-once>")[1]
