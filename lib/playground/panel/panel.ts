@@ -504,11 +504,15 @@ export class PlaygroundPanel {
     const w = r.w;
     // the current rule's half-planes as the heat map: sign(w·x)
     const g = this.settings.grid;
-    const pixels = new Uint8ClampedArray(g * g * 4);
+    const pixels = this.boundaryBuffer;
+    const pale = [0, 1].map((k) => CLASS_COLORS[k].map((v) => 255 + (v - 255) * 0.3));
     for (let i = 0; i < g * g; i++) {
       const s = w[0] + w[1] * this.grid.data[2 * i] + w[2] * this.grid.data[2 * i + 1];
-      const c = CLASS_COLORS[s > 0 ? 1 : 0];
-      pixels.set([255 + (c[0] - 255) * 0.3, 255 + (c[1] - 255) * 0.3, 255 + (c[2] - 255) * 0.3, 255], 4 * i);
+      const c = pale[s > 0 ? 1 : 0];
+      pixels[4 * i] = c[0];
+      pixels[4 * i + 1] = c[1];
+      pixels[4 * i + 2] = c[2];
+      pixels[4 * i + 3] = 255;
     }
     drawPixels(ctx, pixels, g);
     const step = r.current;
