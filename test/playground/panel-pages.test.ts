@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { playgroundBundle } from "../../lib/playground/display";
+import { classCss } from "../../lib/playground/palette";
 import type { PlaygroundSettings } from "../../lib/playground/settings";
 import { exportPage } from "../../lib/tools/html/page";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
@@ -371,7 +372,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     await page.close();
   }, 60_000);
 
-  it("the slides' XOR network: solved at the start (loss 0), h-space shown; a unit removed starts afresh", async () => {
+  it("the slides' XOR network: solved at the start (loss 0), h-space shown, edges drawn from its weights; a unit removed starts afresh", async () => {
     const page = await browser.newPage();
     await page.route("**/*", (route) => route.abort("internetdisconnected"));
     await page.setContent(
@@ -380,6 +381,31 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     const root = page.locator("[data-playground]");
     expect((await panelState(root)).trainLoss).toBe(0);
     expect(await root.locator("canvas.pg-hspace").isVisible()).toBe(true);
+    // the diagram's edges: width by |w| (the largest 4.5 px), colour by sign, the weight in the tooltip under the pointer
+    const { weights, edges } = await root.evaluate((e) => {
+      const net = (
+        e as HTMLElement & { playground: { trainer: { net: { layers: { W: { value: { data: Float64Array } } }[] } } } }
+      ).playground.trainer.net;
+      return {
+        weights: net.layers.flatMap((l) => Array.from(l.W.value.data)),
+        edges: Array.from(e.querySelectorAll(".pg-diagram svg line")).map((line) => {
+          line.dispatchEvent(new Event("pointerover", { bubbles: true }));
+          return {
+            title: line.querySelector("title")!.textContent,
+            width: Number(line.getAttribute("stroke-width")),
+            stroke: line.getAttribute("stroke"),
+          };
+        }),
+      };
+    });
+    expect(edges.length).toBe(weights.length);
+    const largest = Math.max(...weights.map(Math.abs));
+    weights.forEach((w, k) => {
+      expect(edges[k].title).toMatch(new RegExp(`^w = ${w.toPrecision(4).replace(/[.+-]/g, "\\$&")} \\(layer `));
+      expect(edges[k].stroke).toBe(classCss(w >= 0 ? 1 : 0));
+      expect(edges[k].width).toBeCloseTo(0.5 + (4 * Math.abs(w)) / largest, 0);
+    });
+    expect(edges.filter((edge) => edge.width === 4.5).length).toBeGreaterThan(0);
     await root.getByRole("button", { name: "remove a unit from hidden layer 1" }).click();
     const state = await panelState(root);
     expect(state.settings.hidden).toEqual([1]);

@@ -469,7 +469,9 @@ export class PlaygroundPanel {
         drawPixels(c.getContext("2d")!, unitPixels(h, j, g, stride, this.unitBuffers[k++]), side);
       }
     }
-    this.diagram.updateWeights(t.net, !this.playing || this.frames % 30 === 0);
+    // while playing, a big diagram's edges every few frames (each change repaints the SVG): ~300 edges per frame
+    if (!this.playing || this.frames % Math.max(1, Math.ceil(this.diagram.edgeCount / 300)) === 0)
+      this.diagram.updateWeights(t.net);
     this.drawHiddenSpace(t);
   }
 
