@@ -81,8 +81,10 @@ row({ case: "the same deck without the panels", unit: "KB", minified: kb(bare.le
 // 3. frames, steps and CPU time per frame in headless Chromium, for this build's panel ("dl4nlp") and, when
 // BENCH_PLAYGROUND_BASELINE names another build's lib/dist/playground/panel.js, for that one ("before") in the same
 // run, the two in interleaved rounds (BENCH_ROUNDS, default 3; the median of the rounds is reported). CPU time is
-// every Chromium process's (SystemInfo.getProcessInfo, 10 ms resolution) over the frames drawn: a figure this
-// machine's load does not stretch as it stretches wall-clock frames/s.
+// every Chromium process's (SystemInfo.getProcessInfo, 10 ms resolution) over the frames drawn, and the playing
+// tab's main thread's alone: figures this machine's load stretches less than wall-clock frames/s (not at all, it
+// does not: per-second work of the browser and GPU processes falls on fewer frames when frames are slow, and CPU
+// contention slows every instruction; compare "dl4nlp" with "before" within one run).
 const settings = {
   data: "circles",
   points: 500,
@@ -117,6 +119,24 @@ try {
     const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
     return processInfo.reduce((s, p) => s + p.cpuTime, 0);
   };
+  // CPU seconds of each renderer's main thread (JavaScript, style, layout, paint recording: what one frame waits
+  // for), from Linux's /proc/<pid>/task/<pid>/stat (utime + stime in clock ticks of 10 ms); the busiest renderer
+  // over a measurement is the playing tab's
+  const mainThreads = async () => {
+    const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
+    const seconds = new Map();
+    for (const p of processInfo.filter((p) => p.type === "renderer")) {
+      try {
+        const stat = readFileSync(`/proc/${p.id}/task/${p.id}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        seconds.set(p.id, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // not on Linux, or the process ended
+      }
+    }
+    return seconds;
+  };
+  const busiest = (before, after) => Math.max(0, ...[...after].map(([id, s]) => s - (before.get(id) ?? 0)));
   const tabs = new Map();
   for (const [name, script] of variants) {
     const file = join(outDir, `speed-${name}.html`);
@@ -134,6 +154,7 @@ try {
       await tab.bringToFront();
       for (const steps of [10, 50]) {
         // playing: requestAnimationFrame drives the frames, each one presented
+        const m0 = await mainThreads();
         let c0 = await cpuSeconds();
         const playing = await tab.evaluate(
           async ([steps, ms]) => {
@@ -149,8 +170,10 @@ try {
           [steps, seconds * 1000],
         );
         const playingCpu = ((await cpuSeconds()) - c0) * 1000;
+        const mainCpu = busiest(m0, await mainThreads()) * 1000;
         const what = `playing, ${steps} steps/frame, 100×100 boundary`;
         record(what, "CPU ms/frame", name, playingCpu / playing.frames);
+        if (mainCpu > 0) record(what, "main-thread CPU ms/frame", name, mainCpu / playing.frames);
         record(what, "frames/s by CPU", name, (1000 * playing.frames) / playingCpu);
         record(what, "frames/s", name, playing.fps);
         record(what, "steps/s", name, playing.sps);
@@ -172,6 +195,21 @@ try {
         record(back, "CPU ms/frame", name, uncappedCpu / uncapped.frames);
         record(back, "frames/s", name, uncapped.fps);
         record(back, "steps/s", name, uncapped.sps);
+      }
+      // the biggest network the panel allows (6 hidden layers of 16 relu units: 96 unit maps, ~1,300 edges), playing
+      {
+        const c0 = await cpuSeconds();
+        const big = await tab.evaluate(async (ms) => {
+          const p = document.querySelector("[data-playground]").playground;
+          p.reset({ ...p.getSettings(), hidden: [16, 16, 16, 16, 16, 16], activation: "relu", stepsPerFrame: 10 });
+          const f0 = p.frames;
+          p.play();
+          await new Promise((r) => setTimeout(r, ms));
+          p.pause();
+          return p.frames - f0;
+        }, seconds * 1000);
+        const what = "playing 2-16×6-1 relu, 10 steps/frame, 100×100 boundary";
+        record(what, "CPU ms/frame", name, (((await cpuSeconds()) - c0) * 1000) / big);
       }
       // training alone, no drawing
       const c0 = await cpuSeconds();
