@@ -33,13 +33,6 @@ export function nextOutputIds(requestToken: unknown): OutputIds {
   return { elementId: `dl4nlp-fig-${hash}`, displayId: `dl4nlp-${hash}-${kernelKey()}` };
 }
 
-/** Test hook: counts requests and outputs from the start again (as a fresh kernel does). */
-export function resetOutputIdsForTests(): void {
-  lastRequest = undefined;
-  request = 0;
-  output = 0;
-}
-
 let key: string | undefined;
 
 /** This process: its pid and start time, base 36 (unique per kernel on one machine; kept out of saved files). */

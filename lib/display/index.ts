@@ -12,10 +12,7 @@ export { type ShowTableOptions, tableBundle } from "./table";
 export { fromTypedArraySpec, isTypedArraySpec, type TypedArraySpec, toTypedArraySpec } from "./typed-arrays";
 export {
   type DisplayData,
-  type DisplaySink,
-  displayRoute,
   type MimeBundle,
   publish,
-  setDisplaySink,
   setTslabLoaderForTests,
 } from "./writer";

@@ -20,7 +20,7 @@ export interface LiveChartOptions {
 }
 
 /** How long a live chart waits after a redraw before rendering its static image (a newer redraw restarts the wait). */
-export const STATIC_IMAGE_DELAY_MS = 400;
+const STATIC_IMAGE_DELAY_MS = 400;
 
 /** The live charts with epochs not drawn yet (throttled), each with how to draw them: flushLiveCharts() draws them. */
 const undrawn = new Map<string, () => void>();

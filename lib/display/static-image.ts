@@ -15,7 +15,6 @@ import { type DisplaySink, displayRoute, type MimeBundle } from "./writer";
  */
 export const LIVE_STATIC_ENV = "DL4NLP_LIVE_STATIC_FIGURES";
 
-let forced: boolean | null = null;
 let renderer: LiveRenderer | undefined;
 let toldUnavailable = false;
 let toldFailure = false;
@@ -29,17 +28,8 @@ const delayed = new Map<string, { timer: ReturnType<typeof setTimeout>; go(): vo
 
 /** Whether figures shown now get a static image later: in a tslab kernel, unless DL4NLP_LIVE_STATIC_FIGURES=0. */
 export function liveStaticImagesEnabled(): boolean {
-  if (forced !== null) return forced;
   if (typeof process === "undefined" || process.env[LIVE_STATIC_ENV] === "0") return false;
   return displayRoute() === "tslab-bundle";
-}
-
-/** Test hook: true/false forces live static images on/off for any display route; null restores the default. */
-export function setLiveStaticImagesForTests(on: boolean | null, use?: LiveRenderer): void {
-  forced = on;
-  if (use) renderer = use;
-  toldUnavailable = false;
-  toldFailure = false;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface TypedArraySpec {
 }
 
 /** Arrays shorter than this stay plain JSON (small figures stay readable in the notebook file). */
-export const MIN_TYPED_LENGTH = 16;
+const MIN_TYPED_LENGTH = 16;
 
 /** The integer types, smallest first, with their ranges. */
 const INTEGER_TYPES: [TypedArraySpec["dtype"], number, number][] = [

@@ -18,20 +18,13 @@ export interface DisplayData {
   transient: { display_id?: string };
 }
 
-/** Where display bundles go: the kernel by default, anything else in tests or other hosts. */
+/** How a bundle is sent to the front end (tslab's writer for the current request). */
 export type DisplaySink = (display: DisplayData, update: boolean) => void;
 
-let customSink: DisplaySink | null = null;
 let warnedFallback = false;
 
-/** Sends bundles to `sink` instead of the kernel (tests, other hosts); `null` restores the kernel. */
-export function setDisplaySink(sink: DisplaySink | null): void {
-  customSink = sink;
-}
-
-/** How `publish` reaches the front end right now: "sink", "tslab-bundle" (all MIME types), "tslab-html", or "console". */
-export function displayRoute(): "sink" | "tslab-bundle" | "tslab-html" | "console" {
-  if (customSink) return "sink";
+/** How `publish` reaches the front end right now: "tslab-bundle" (all MIME types), "tslab-html", or "console". */
+export function displayRoute(): "tslab-bundle" | "tslab-html" | "console" {
   const internal = tslabInternalWriter();
   if (internal) return "tslab-bundle";
   return tslabPublic() ? "tslab-html" : "console";
@@ -48,10 +41,6 @@ export function publish(bundle: MimeBundle, options: { displayId?: string; updat
     transient: options.displayId ? { display_id: options.displayId } : {},
   };
   const update = options.update === true && options.displayId !== undefined;
-  if (customSink) {
-    customSink(message, update);
-    return;
-  }
   const internal = tslabInternalWriter();
   if (internal) {
     internal(message, update);
@@ -153,16 +142,9 @@ function tslabPublic(): { display: PublicDisplay; newDisplay?: () => PublicDispl
 
 /**
  * Where a later update of an output shown now must go: the current request's tslab writer (its messages carry the
- * request's parent header, which JupyterLab uses to find the output), or the custom sink; null when outputs cannot be
- * updated later (tslab's public API, plain node). The token identifies the execute request (display-ids.ts).
+ * request's parent header, which JupyterLab uses to find the output); null when outputs cannot be updated later (tslab's public API, plain node). The token identifies the execute request (display-ids.ts).
  */
 export function currentChannel(): { send: DisplaySink; request: unknown } | null {
-  if (customSink) return { send: customSink, request: customSink };
   const internal = tslabInternalWriter();
   return internal ? { send: internal, request: internal } : null;
-}
-
-/** The current execute request (changes with each request in a kernel), for display-ids.ts. */
-export function currentRequest(): unknown {
-  return currentChannel()?.request ?? null;
 }

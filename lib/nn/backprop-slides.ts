@@ -194,12 +194,12 @@ export function backpropSlides(
   };
 }
 
-/** One gradient-descent step on a slides-form network: W^(k) − η ∇W^(k), b^(k) − η ∇b^(k) (a new network). */
-export function gradientStepSlides(net: SlidesNet, result: BackpropSlidesResult, eta: number): SlidesNet {
+/** One gradient-descent step on a slides-form network: W^(k) − η ∇W^(k), b^(k) − η ∇b^(k) with η = `lr` (a new network). */
+export function gradientStepSlides(net: SlidesNet, result: BackpropSlidesResult, lr: number): SlidesNet {
   const stepped = (t: Tensor, g: Tensor) =>
     new Tensor(
       t.shape,
-      t.data.map((v, i) => v - eta * g.data[i]),
+      t.data.map((v, i) => v - lr * g.data[i]),
     );
   return {
     W: net.W.map((W, k) => stepped(W, result.gradW[k])),

@@ -41,7 +41,7 @@ export interface PerceptronOptions {
   /** Initial weights (default zeros), same length as a row of X. */
   w0?: Tensor | readonly number[];
   /** Learning rate η > 0 (default 1). */
-  eta?: number;
+  lr?: number;
   /** Epoch cap (default 100): XOR never converges. */
   maxEpochs?: number;
 }
@@ -51,7 +51,7 @@ export interface PerceptronOptions {
  * and when y_i w·x_i <= 0 the update w ← w + η y_i x_i. Stops after an epoch without update (converged) or at maxEpochs.
  * X is augmented (a leading column of 1s carries the bias), y holds ±1.
  * @example
- * trainPerceptron([[1,1,3],[1,5,4],[1,6,3],[1,3,1]], [1,1,-1,-1], { w0: [0,-1,1], eta: 0.5 });
+ * trainPerceptron([[1,1,3],[1,5,4],[1,6,3],[1,3,1]], [1,1,-1,-1], { w0: [0,-1,1], lr: 0.5 });
  * // { w: Tensor [0.5, -5, 9.5], epochs: 15, updates: 27, converged: true, trace: [...] }
  */
 export function trainPerceptron(
@@ -68,9 +68,9 @@ export function trainPerceptron(
     if (v !== 1 && v !== -1) throw new RangeError(`trainPerceptron: labels must be +1 or -1, y[${i}] = ${v}`);
   });
   const d = rows[0].length;
-  const eta = options.eta ?? 1;
+  const lr = options.lr ?? 1;
   const maxEpochs = options.maxEpochs ?? 100;
-  if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`trainPerceptron: eta must be > 0, got ${eta}`);
+  if (!(lr > 0) || !Number.isFinite(lr)) throw new RangeError(`trainPerceptron: lr (η) must be > 0, got ${lr}`);
   if (!Number.isInteger(maxEpochs) || maxEpochs < 1) {
     throw new RangeError(`trainPerceptron: maxEpochs must be an integer >= 1, got ${maxEpochs}`);
   }
@@ -88,7 +88,7 @@ export function trainPerceptron(
       const wBefore = [...w];
       const updated = margin <= 0;
       if (updated) {
-        for (let j = 0; j < d; j++) w[j] += eta * y[i] * x[j];
+        for (let j = 0; j < d; j++) w[j] += lr * y[i] * x[j];
         updates++;
         updatedThisEpoch = true;
       }

@@ -85,7 +85,7 @@ function isBinary(values: readonly number[]): boolean {
 }
 
 /** Index of the largest value of each row. */
-export function argmaxRows(t: Tensor): number[] {
+function argmaxRows(t: Tensor): number[] {
   const n = t.rows;
   const k = t.cols;
   const out = new Array<number>(n);

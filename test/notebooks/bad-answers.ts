@@ -20,7 +20,7 @@ export interface Exercise {
 
 const fn = (signature: string, body: string) => `function ${signature} {\n  ${body}\n}`;
 const TANH = "myTanhUnit(w: Tensor, b: number, x: Tensor): number";
-const STEP = "myPerceptronStep(w: number[], x: number[], y: number, eta: number): number[]";
+const STEP = "myPerceptronStep(w: number[], x: number[], y: number, lr: number): number[]";
 const QUIZ = (value: string) =>
   `let myQuizW = ${value} as number[];\nconst quizPoints = { a: [1, 1], b: [0, 1], c: [1, 0], d: [0, 0] };`;
 const XNOR = (w: string, b: string) =>

@@ -2,19 +2,13 @@
 // extra extensions, a course notebook opened in headless Chromium, Run > Run All Cells clicked in the menu, then:
 // no cell failed, the Plotly figures are drawn (.main-svg), the formulas are typeset (MathJax), and a screenshot is
 // kept under build/screenshots/. The server and the browser are started and stopped by this file.
-import { jupyterLabArgs } from "../helpers/jupyterlab";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { basename, join, relative, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../../lib/tools/render/chromium";
+import { type LabSession, startLabSession } from "../helpers/jupyterlab";
 
 const ROOT = resolve(__dirname, "..", "..");
-const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
 const CHROMIUM = "/usr/bin/chromium";
 /** The course notebook opened in the browser: it has Plotly figures, LaTeX in markdown and LaTeX matrix outputs. */
 const SOURCE = resolve(ROOT, "notebooks", process.env.DL4NLP_LAB_NOTEBOOK ?? "09-iris.ipynb");
@@ -30,102 +24,36 @@ const SHOWS_FIGURES = /\bshow\((?!await computationGraph)/.test(CODE) || /\blive
 const SHOWS_MATRICES = /\bshowMatrix\(/.test(CODE);
 const SCREENSHOTS = join(ROOT, "build", "screenshots");
 
-/** A free TCP port on 127.0.0.1, chosen by the OS. */
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (server.exitCode !== null) throw new Error(`jupyter lab exited with ${server.exitCode}:\n${log()}`);
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`jupyter lab did not answer ${url} within ${timeoutMs} ms:\n${log()}`);
-}
-
 describe("a course notebook in JupyterLab, run through the UI in headless Chromium", () => {
-  let server: ChildProcess | undefined;
-  let serverLog = "";
-  let browser: Browser | undefined;
+  let session: LabSession | undefined;
   let page: Page;
-  let base = "";
-  let token = "";
-  let home = "";
-  let work = "";
   const consoleErrors: string[] = [];
   let ran = false;
   let stderr: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(JUPYTER)) throw new Error(`${JUPYTER} is missing: run kernel-setup/setup.sh`);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (kernel-setup/setup.sh)`);
-    // Jupyter's own folders (config, data, runtime, settings) in a temp dir, so nothing of the user's is read or written;
-    // the kernelspec is installed there by the project's installer.
-    home = mkdtempSync(join(tmpdir(), "dl4nlp-lab-"));
-    const prefix = join(home, "prefix");
-    const install = spawnSync(process.execPath, [join(ROOT, "kernel-setup", "install.mjs"), "--prefix", prefix, "--quiet"], {
-      encoding: "utf8",
-    });
-    if (install.status !== 0) throw new Error(`kernel-setup/install.mjs --prefix failed: ${install.stderr}`);
-    // Notebook-wide setting: render every cell (no windowing), so all outputs are in the DOM to be checked.
-    const settings = join(home, "settings", "@jupyterlab", "notebook-extension");
-    mkdirSync(settings, { recursive: true });
-    writeFileSync(join(settings, "tracker.jupyterlab-settings"), JSON.stringify({ windowingMode: "none" }));
-    // and no "get notified about Jupyter news?" toast over the screenshot
-    const apputils = join(home, "settings", "@jupyterlab", "apputils-extension");
-    mkdirSync(apputils, { recursive: true });
-    writeFileSync(join(apputils, "notification.jupyterlab-settings"), JSON.stringify({ fetchNews: "false" }));
     // The server is started in the project root, as a student would (the HTML fallback of a figure loads plotly.js from
     // node_modules through the server's /files/ route). The notebook is copied into a throwaway folder inside the
     // project (so `import ... from "dl4nlp"` resolves through node_modules as from notebooks/), never run in place:
     // autosave must not touch notebooks/.
-    mkdirSync(join(ROOT, "build"), { recursive: true });
-    work = mkdtempSync(join(ROOT, "build", "jupyterlab-test-"));
-    copyFileSync(SOURCE, join(work, NOTEBOOK));
-
-    const port = await freePort();
-    token = randomBytes(24).toString("hex");
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(JUPYTER, jupyterLabArgs({ port: port, token: token, root: ROOT, home: home }), {
-      cwd: ROOT,
-      detached: true, // own process group, so afterAll can end the server together with its kernels
-      env: {
-        ...process.env,
-        JUPYTER_PATH: join(prefix, "share", "jupyter"),
-        JUPYTER_CONFIG_DIR: join(home, "config"),
-        JUPYTER_DATA_DIR: join(home, "data"),
-        JUPYTER_RUNTIME_DIR: join(home, "runtime"),
-        JUPYTER_PLATFORM_DIRS: "1",
+    // Jupyter's own folders (config, data, runtime, settings) in a temp dir, so nothing of the user's is read or written;
+    // the kernelspec is installed there by the project's installer
+    session = await startLabSession({
+      name: "jupyterlab-test",
+      kernelspec: true,
+      settings: {
+        // render every cell (no windowing), so all outputs are in the DOM to be checked
+        "@jupyterlab/notebook-extension:tracker": { windowingMode: "none" },
+        // and no "get notified about Jupyter news?" toast over the screenshot
+        "@jupyterlab/apputils-extension:notification": { fetchNews: "false" },
       },
-      stdio: ["ignore", "pipe", "pipe"],
     });
-    server.stdout?.on("data", (d) => {
-      serverLog += d;
-    });
-    server.stderr?.on("data", (d) => {
-      serverLog += d;
-    });
-    await waitForServer(`${base}/api/status?token=${token}`, server, () => serverLog, 60_000);
-
-    const specs = await (await fetch(`${base}/api/kernelspecs?token=${token}`)).json();
+    const { lab, browser, work } = session;
+    copyFileSync(SOURCE, join(work, NOTEBOOK));
+    const specs = await (await fetch(`${lab.base}/api/kernelspecs?token=${lab.token}`)).json();
     if (!specs.kernelspecs?.dl4nlp) throw new Error(`the server does not list the dl4nlp kernelspec: ${JSON.stringify(specs)}`);
 
-    browser = await launchChromium(CHROMIUM);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
@@ -133,23 +61,10 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.pid && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once("exit", r));
-      process.kill(-server.pid, "SIGTERM"); // the server shuts its kernels down on SIGTERM
-      const timer = setTimeout(() => {
-        if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGKILL");
-      }, 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (home) rmSync(home, { recursive: true, force: true });
-    if (work) rmSync(work, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => session?.close(), 60_000); // the server shuts its kernels down on SIGTERM
 
   it(`runs ${NOTEBOOK} with Run > Run All Cells in the menu, on the dl4nlp kernel`, async () => {
-    await page.goto(`${base}/lab/tree/${relative(ROOT, join(work, NOTEBOOK))}?token=${token}`);
+    await page.goto(session!.lab.treeUrl(join(session!.work, NOTEBOOK)));
     const notebook = page.locator(".jp-NotebookPanel");
     await notebook.waitFor({ state: "visible", timeout: 60_000 });
     // the kernel named in the notebook's metadata is started without asking

@@ -5,22 +5,19 @@
 // static image, stored once, and its nbconvert HTML (seen with scripts off, as a static renderer) and webpdf (JupyterLab's
 // "Export as PDF") must show every figure with no error or loader text.
 import type { IDisplayData, INotebookContent, IOutput, IStream } from "@jupyterlab/nbformat";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLOTLY_MIME } from "../../lib/display/figure";
-import { launchChromium } from "../../lib/tools/render/chromium";
-import { freePort, jupyterLabArgs, stopServer, waitForServer, webpdfEnv } from "../helpers/jupyterlab";
+import { type LabSession, startLabSession } from "../helpers/jupyterlab";
+import { webpdfEnv } from "../helpers/webpdf";
 
 const ROOT = resolve(__dirname, "..", "..");
 const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
 const PYTHON = join(ROOT, ".venv", "bin", "python");
-const CHROMIUM = "/usr/bin/chromium";
 /** Text no export may carry: the loader's messages, script source, an object dump of a figure, a notice. */
 const NOISE = /figure not drawn|plotly\.js|not in Jupyter|newPlot|dl4nlp-figure-error|get no static image|layout: \{/;
 /** The figures' titles, one per figure: each must be in every export. */
@@ -63,76 +60,34 @@ const FRONT_ENDS = [
 ] as const;
 
 describe("a student runs a notebook with figures, saves it, and exports it", () => {
-  let server: ChildProcess | undefined;
-  let log = "";
-  let browser: Browser | undefined;
-  let home = "";
-  let work = "";
+  let session: LabSession | undefined;
   let base = "";
   let token = "";
   const saved = new Map<string, string>();
 
   beforeAll(async () => {
-    if (!existsSync(JUPYTER)) throw new Error(`${JUPYTER} is missing: run kernel-setup/setup.sh`);
-    home = mkdtempSync(join(tmpdir(), "dl4nlp-live-save-"));
-    const prefix = join(home, "prefix");
-    const install = spawnSync(process.execPath, [join(ROOT, "kernel-setup", "install.mjs"), "--prefix", prefix, "--quiet"], {
-      encoding: "utf8",
-    });
-    if (install.status !== 0) throw new Error(`kernel-setup/install.mjs --prefix failed: ${install.stderr}`);
-    // every cell rendered (no windowing), no news toast
-    for (const [plugin, file, value] of [
-      ["notebook-extension", "tracker", { windowingMode: "none" }],
-      ["apputils-extension", "notification", { fetchNews: "false" }],
-    ] as const) {
-      mkdirSync(join(home, "settings", "@jupyterlab", plugin), { recursive: true });
-      writeFileSync(join(home, "settings", "@jupyterlab", plugin, `${file}.jupyterlab-settings`), JSON.stringify(value));
-    }
-    // The plotly package's renderer is off here (JupyterLab matches plugin ids: "@jupyterlab/plotly-extension"): after
-    // drawing a figure it writes a PNG snapshot into the output model it drew, and when the kernel's static image
-    // replaced that output meanwhile, the saved output is sometimes the first bundle plus that PNG (seen 1 in 3 runs in
-    // Notebook 7; README, "Figures in saved notebooks"). The project's own loader draws the live figures instead.
-    mkdirSync(join(home, "config", "labconfig"), { recursive: true });
-    writeFileSync(
-      join(home, "config", "labconfig", "page_config.json"),
-      JSON.stringify({ disabledExtensions: { "jupyterlab-plotly": true, "@jupyterlab/plotly-extension": true } }),
-    );
-    mkdirSync(join(ROOT, "build"), { recursive: true });
-    work = mkdtempSync(join(ROOT, "build", "live-save-"));
-    for (const f of FRONT_ENDS) writeFileSync(join(work, `${f.name.replace(/\s/g, "")}.ipynb`), JSON.stringify(notebook()));
-
-    const port = await freePort();
-    token = randomBytes(24).toString("hex");
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(JUPYTER, jupyterLabArgs({ port, token, root: ROOT, home }), {
-      cwd: ROOT,
-      detached: true,
-      env: {
-        ...process.env,
-        JUPYTER_PATH: join(prefix, "share", "jupyter"),
-        JUPYTER_CONFIG_DIR: join(home, "config"),
-        JUPYTER_DATA_DIR: join(home, "data"),
-        JUPYTER_RUNTIME_DIR: join(home, "runtime"),
-        JUPYTER_PLATFORM_DIRS: "1",
-        DL4NLP_LIVE_STATIC_FIGURES: "1",
+    session = await startLabSession({
+      name: "live-save",
+      kernelspec: true,
+      // The plotly package's renderer is off here: after drawing a figure it writes a PNG snapshot into the output
+      // model it drew, and when the kernel's static image replaced that output meanwhile, the saved output is
+      // sometimes the first bundle plus that PNG (seen 1 in 3 runs in Notebook 7; kernel-setup/README.md, "Known
+      // race"). The project's own loader draws the live figures instead.
+      disabledExtensions: ["jupyterlab-plotly", "@jupyterlab/plotly-extension"],
+      // every cell rendered (no windowing), no news toast
+      settings: {
+        "@jupyterlab/notebook-extension:tracker": { windowingMode: "none" },
+        "@jupyterlab/apputils-extension:notification": { fetchNews: "false" },
       },
-      stdio: ["ignore", "pipe", "pipe"],
     });
-    server.stdout?.on("data", (d) => {
-      log += d;
-    });
-    server.stderr?.on("data", (d) => {
-      log += d;
-    });
-    await waitForServer(`${base}/api/status?token=${token}`, server, () => log, 90_000);
-    browser = await launchChromium(CHROMIUM);
+    base = session.lab.base;
+    token = session.lab.token;
+    for (const f of FRONT_ENDS)
+      writeFileSync(join(session.work, `${f.name.replace(/\s/g, "")}.ipynb`), JSON.stringify(notebook()));
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (home) rmSync(home, { recursive: true, force: true });
-    if (work) rmSync(work, { recursive: true, force: true });
+    await session?.close();
   }, 60_000);
 
   /** Opens the notebook, waits for the idle kernel, runs all cells from the menu, waits for every cell, saves. */
@@ -170,8 +125,8 @@ describe("a student runs a notebook with figures, saves it, and exports it", () 
 
   for (const f of FRONT_ENDS) {
     it(`${f.name}: Run All Cells, Ctrl+S: the saved file has every figure's image, stored once`, async () => {
-      const file = join(work, `${f.name.replace(/\s/g, "")}.ipynb`);
-      const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+      const file = join(session!.work, `${f.name.replace(/\s/g, "")}.ipynb`);
+      const page = await session!.browser.newPage({ viewport: { width: 1300, height: 1000 } });
       try {
         await runAndSave(page, f, file);
       } finally {
@@ -201,7 +156,7 @@ describe("a student runs a notebook with figures, saves it, and exports it", () 
       expect(conv.status, conv.stderr).toBe(0);
       const htmlFile = file.replace(/\.ipynb$/, ".html");
       expect(readFileSync(htmlFile, "utf8")).not.toMatch(NOISE);
-      const context = await browser!.newContext({ javaScriptEnabled: false });
+      const context = await session!.browser.newContext({ javaScriptEnabled: false });
       try {
         const page = await context.newPage();
         await page.route("**/*", (route) =>
@@ -226,7 +181,7 @@ describe("a student runs a notebook with figures, saves it, and exports it", () 
     const conv = spawnSync(JUPYTER, ["nbconvert", "--to", "webpdf", "--WebPDFExporter.disable_sandbox=True", file!], {
       encoding: "utf8",
       timeout: 300_000,
-      env: { ...process.env, ...webpdfEnv(PYTHON, home) },
+      env: { ...process.env, ...webpdfEnv(PYTHON, session!.lab.home) },
     });
     expect(conv.status, conv.stderr).toBe(0);
     const text = spawnSync("pdftotext", [file!.replace(/\.ipynb$/, ".pdf"), "-"], { encoding: "utf8" });

@@ -3,57 +3,25 @@
 // up, loss down, boundary redrawn) and JupyterLab's own shortcuts do not steal the panel's keys. In an untrusted copy
 // no script runs and the static image of the starting state shows, with the line saying where the panel runs.
 import type { ICell, INotebookContent, IOutput } from "@jupyterlab/nbformat";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
-import type { Browser } from "playwright-core";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
-import { launchChromium } from "../../lib/tools/render/chromium";
-import { jupyterLabArgs } from "../helpers/jupyterlab";
+import { type JupyterLab, type LabSession, startLabSession, VISIBLE_PANEL as PANEL } from "../helpers/jupyterlab";
 import { CIRCLES_2_8_1, panelState, playFor } from "./helpers";
 
 const ROOT = resolve(__dirname, "..", "..");
-const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
 const SCREENSHOTS = join(ROOT, "build", "screenshots", "playground");
-const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => res(typeof addr === "object" && addr ? addr.port : 0));
-    });
-  });
-}
 
 describe("playground() in a real JupyterLab", () => {
-  let server: ChildProcess | undefined;
-  let log = "";
-  let browser: Browser | undefined;
-  let home = "";
+  let session: LabSession | undefined;
+  let lab: JupyterLab;
   let work = "";
-  let base = "";
-  let token = "";
 
   beforeAll(async () => {
-    if (!existsSync(JUPYTER)) throw new Error(`${JUPYTER} is missing: run kernel-setup/setup.sh`);
-    home = mkdtempSync(join(tmpdir(), "dl4nlp-playground-lab-"));
-    mkdirSync(join(ROOT, "build"), { recursive: true });
-    work = mkdtempSync(join(ROOT, "build", "playground-lab-"));
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const env = {
-      ...process.env,
-      JUPYTER_CONFIG_DIR: join(home, "config"),
-      JUPYTER_DATA_DIR: join(home, "data"),
-      JUPYTER_RUNTIME_DIR: join(home, "runtime"),
-      JUPYTER_PLATFORM_DIRS: "1",
-    };
+    session = await startLabSession({ name: "playground-lab" });
+    ({ lab, work } = session);
     const kernel = await createZmqKernel({ cwd: work });
     const r = await kernel.execute(`import { playground } from "dl4nlp";
 playground(${JSON.stringify(CIRCLES_2_8_1)});`);
@@ -81,65 +49,12 @@ playground(${JSON.stringify(CIRCLES_2_8_1)});`);
       join(work, "untrusted.ipynb"),
       JSON.stringify(nb(r.outputs, "// saved, never trusted\nplayground({ ... })"), null, 1),
     );
-    const trust = spawnSync(JUPYTER, ["trust", join(work, "trusted.ipynb")], { env, encoding: "utf8" });
-    if (trust.status !== 0) throw new Error(`jupyter trust failed: ${trust.stderr}`);
-
-    const port = await freePort();
-    token = randomBytes(24).toString("hex");
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(JUPYTER, jupyterLabArgs({ port: port, token: token, root: ROOT, home: home }), {
-      cwd: ROOT,
-      env,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.on("data", (d) => {
-      log += d;
-    });
-    server.stderr?.on("data", (d) => {
-      log += d;
-    });
-    const end = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`jupyter lab exited:\n${log}`);
-      if (Date.now() > end) throw new Error(`jupyter lab did not start:\n${log}`);
-      try {
-        if ((await fetch(`${base}/api/status?token=${token}`)).ok) break;
-      } catch {
-        // not yet listening
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    browser = await launchChromium("/usr/bin/chromium");
+    lab.trust(join(work, "trusted.ipynb"));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.pid && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once("exit", r));
-      process.kill(-server.pid, "SIGTERM");
-      const timer = setTimeout(() => server?.pid && server.exitCode === null && process.kill(-server.pid, "SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (home) rmSync(home, { recursive: true, force: true });
-    if (work) rmSync(work, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => session?.close(), 60_000);
 
-  async function open(name: string) {
-    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    const requests: string[] = [];
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      requests.push(url);
-      return url.startsWith(base) ? route.continue() : route.abort("internetdisconnected");
-    });
-    await page.goto(`${base}/lab/tree/${relative(ROOT, join(work, name))}?reset&token=${token}`);
-    await page.locator(`${PANEL} .jp-OutputArea-output`).first().waitFor({ state: "attached", timeout: 60_000 });
-    return { page, errors, requests };
-  }
+  const open = (name: string) => lab.openOffline(session!.browser, join(work, name), { width: 1400, height: 1000 });
 
   it("trusted: press play, the panel trains circles with 2-8-1 (epoch up, loss down, boundary redrawn)", async () => {
     const { page, errors, requests } = await open("trusted.ipynb");
@@ -158,7 +73,7 @@ playground(${JSON.stringify(CIRCLES_2_8_1)});`);
       .locator(`${PANEL} .jp-Cell`)
       .first()
       .screenshot({ path: join(SCREENSHOTS, "jupyterlab.png") });
-    expect(requests.filter((u) => !u.startsWith(base))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(lab.base))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

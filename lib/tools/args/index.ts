@@ -1,2 +1,11 @@
-export { type OptionSpec, optionsHelp, type ParsedArgs, parseCommandLine, quoted, UsageError } from "./options";
+export { option } from "./common";
+export {
+  type OptionSpec,
+  optionsHelp,
+  type ParsedArgs,
+  parseCommandLine,
+  parseOrExit,
+  quoted,
+  UsageError,
+} from "./options";
 export { byteSize, oneOf, positiveSeconds, wholeNumber } from "./validators";

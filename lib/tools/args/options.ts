@@ -133,3 +133,24 @@ export function optionsHelp(specs: OptionSpec[]): string {
     })
     .join("\n");
 }
+
+/**
+ * A command's first step, in one wording for every command: `parse()` the command line; on a UsageError write
+ * `dl4nlp <command>: <message>`, a blank line and the usage to stderr and give exit code 2; on `--help` write the usage
+ * to stdout and give 0. Otherwise the parsed arguments. Errors other than UsageError are not caught.
+ */
+export function parseOrExit<T extends { help?: boolean }>(command: string, usage: string, parse: () => T): T | number {
+  let args: T;
+  try {
+    args = parse();
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`dl4nlp ${command}: ${err.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  return args;
+}

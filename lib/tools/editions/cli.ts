@@ -1,9 +1,18 @@
-import { parseArgs } from "node:util";
+import { type OptionSpec, option, optionsHelp, parseCommandLine, parseOrExit } from "../args";
 import { buildCourse } from "./course";
 import { checkStudentEdition, notebooksIn, writeStudentEditions } from "./editions";
 import { leakLines } from "./leaks";
 
-export const COURSE_HELP = `Usage: dl4nlp course [--source DIR] [--assignments DIR] [--out DIR] [--jobs N]
+/** The options of `dl4nlp course`, for its parser and help. */
+export const COURSE_OPTIONS: OptionSpec[] = [
+  { name: "source", kind: "value", placeholder: "DIR", help: "the course notebooks (default notebooks)" },
+  { name: "assignments", kind: "value", placeholder: "DIR", help: "the assignment masters (default notebooks/assignments)" },
+  option("out", "the build folder (default build)"),
+  option("jobs", "notebooks executed in parallel (default 2)"),
+  option("help"),
+];
+
+const COURSE_HELP = `Usage: dl4nlp course [--source DIR] [--assignments DIR] [--out DIR] [--jobs N]
 
 Builds both editions of the course from one source: executes the notebooks once, then writes
   OUT/instructor/  notebooks (executed, with solutions, answers and speaker notes), site, slides, assignments (masters)
@@ -11,47 +20,37 @@ Builds both editions of the course from one source: executes the notebooks once,
 and fails if any solution or answer text reaches OUT/student.
 
 Options:
-  --source DIR        the course notebooks (default notebooks)
-  --assignments DIR   the assignment masters (default notebooks/assignments)
-  --out DIR           the build folder (default build)
-  -j, --jobs N        notebooks executed in parallel (default 2)
-  -h, --help          this help`;
+${optionsHelp(COURSE_OPTIONS)}`;
 
-export const EDITIONS_HELP = `Usage: dl4nlp editions student <notebook.ipynb | folder>... --out DIR
+/** The options of `dl4nlp editions`, for its parser and help. */
+export const EDITIONS_OPTIONS: OptionSpec[] = [
+  option("out", "student: the folder the student editions are written to"),
+  { name: "source", kind: "list", placeholder: "PATH", help: "check: a source notebook or folder (repeatable)" },
+  { name: "executed", kind: "value", placeholder: "DIR", help: "check: the executed source notebooks" },
+  { name: "instructor", kind: "value", placeholder: "DIR", help: "check: the instructor edition" },
+  option("help"),
+];
+
+const EDITIONS_HELP = `Usage: dl4nlp editions student <notebook.ipynb | folder>... --out DIR
        dl4nlp editions check <student folder> --source <notebook.ipynb | folder>... [--executed DIR] [--instructor DIR]
 
 student  writes the student edition of each notebook (executed or not) into DIR: solution regions replaced by stubs,
          answer cells, hidden tests and speaker notes removed, self-checks without outputs.
 check    searches every notebook, page and deck below the student folder for the solutions and answers of the source
-         notebooks (and, with --executed, the outputs of their solution and self-check cells); exit 1 if any is found.`;
+         notebooks (and, with --executed, the outputs of their solution and self-check cells); exit 1 if any is found.
+
+Options:
+${optionsHelp(EDITIONS_OPTIONS)}`;
 
 /** `dl4nlp course`: returns the exit code. */
 export async function course(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        source: { type: "string" },
-        assignments: { type: "string" },
-        out: { type: "string" },
-        jobs: { type: "string", short: "j" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(`dl4nlp course: ${(err as Error).message}\n\n${COURSE_HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${COURSE_HELP}\n`);
-    return 0;
-  }
-  const jobs = values.jobs === undefined ? 2 : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    process.stderr.write(`dl4nlp course: --jobs ${values.jobs}: expected a whole number >= 1\n`);
-    return 2;
-  }
+  const parsed = parseOrExit("course", COURSE_HELP, () => {
+    const { values } = parseCommandLine(argv, COURSE_OPTIONS, { positionals: false });
+    return { values, help: values.help === true };
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
+  const jobs = (values.jobs as number | undefined) ?? 2;
   return buildCourse({
     source: (values.source as string | undefined) ?? "notebooks",
     assignments: (values.assignments as string | undefined) ?? "notebooks/assignments",
@@ -64,28 +63,12 @@ export async function course(argv: string[]): Promise<number> {
 /** `dl4nlp editions student|check`: returns the exit code. */
 export async function editions(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  let values: Record<string, string | boolean | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        source: { type: "string", multiple: true },
-        executed: { type: "string" },
-        instructor: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(`dl4nlp editions: ${(err as Error).message}\n\n${EDITIONS_HELP}\n`);
-    return 2;
-  }
-  if (values.help || sub === "--help" || sub === "-h") {
-    process.stdout.write(`${EDITIONS_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit("editions", EDITIONS_HELP, () => {
+    const { values, positionals } = parseCommandLine(rest, EDITIONS_OPTIONS);
+    return { values, positionals, help: values.help === true || sub === "--help" || sub === "-h" };
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
   const usage = (msg: string) => {
     process.stderr.write(`dl4nlp editions: ${msg}\n\n${EDITIONS_HELP}\n`);
     return 2;

@@ -38,7 +38,7 @@ export function copyNotebooks(notebooks: string[], outDir: string): void {
  * The secrets of source notebooks: solutions, answers, hidden tests; with `executedDir`, also the outputs of the
  * solution and self-check cells in the executed copy of the same name there.
  */
-export async function collectSecrets(sources: string[], executedDir?: string): Promise<Secret[]> {
+async function collectSecrets(sources: string[], executedDir?: string): Promise<Secret[]> {
   const notebooks = await Promise.all(sources.map((file) => readNotebook(file)));
   const visible = notebooks.map(visibleText);
   const all: Secret[] = [];

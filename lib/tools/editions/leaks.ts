@@ -31,7 +31,7 @@ const READERS: Record<string, (text: string) => string> = {
 };
 
 /** Every readable file below `dir`, with its text squeezed (whitespace removed). */
-export function editionTexts(dir: string): Map<string, string> {
+function editionTexts(dir: string): Map<string, string> {
   const texts = new Map<string, string>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {

@@ -105,4 +105,4 @@ export function splitSolution(source: string, where: string): { stubbed: string;
 }
 
 /** The statement that stands for a function's body in the student edition. */
-export const STUB_THROW = 'throw new Error("not written yet: replace this line with your code");';
+const STUB_THROW = 'throw new Error("not written yet: replace this line with your code");';

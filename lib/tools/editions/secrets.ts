@@ -13,9 +13,9 @@ export interface Secret {
 }
 
 /** Shorter pieces (whitespace removed) are too common to mean anything ("return w;", "}"). */
-export const MIN_SECRET_LENGTH = 12;
+const MIN_SECRET_LENGTH = 12;
 /** A whole solution region is a secret from this length on: a one-line answer such as "myB = 1;" is short. */
-export const MIN_REGION_LENGTH = 6;
+const MIN_REGION_LENGTH = 6;
 
 /**
  * Every secret of a notebook: each line of each solution region, the text of answer cells and hidden tests (split at
@@ -76,7 +76,7 @@ export function secretsOf(
 }
 
 /** Pieces of a markdown text that render as one run of text each: lines cut at emphasis, code, table bars and math. */
-export function markdownPieces(md: string): string[] {
+function markdownPieces(md: string): string[] {
   const pieces: string[] = [];
   for (const line of md.split("\n")) {
     const parts = line
@@ -89,7 +89,7 @@ export function markdownPieces(md: string): string[] {
 }
 
 /** The text lines of a code cell's outputs: streams, plain text and errors. */
-export function outputLines(cell: ICell): string[] {
+function outputLines(cell: ICell): string[] {
   if (cell.cell_type !== "code") return [];
   const lines: string[] = [];
   const text = (v: unknown) => (Array.isArray(v) ? v.join("") : typeof v === "string" ? v : "");

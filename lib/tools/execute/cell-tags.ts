@@ -4,7 +4,7 @@ import type { ICell } from "@jupyterlab/nbformat";
  * The cell tags the tools act on (metadata.tags), the one place that names them: who reads each and what it does.
  * Names follow nbclient/papermill (execution) and Jupyter Book / nbconvert's TagRemovePreprocessor (exports).
  */
-export const CELL_TAGS = {
+const CELL_TAGS = {
   "skip-execution": { by: "run, grade", meaning: "not executed (nbclient's skip-execution)" },
   "raises-exception": { by: "run, grade", meaning: "an error in this cell is expected: it passes (nbclient)" },
   parameters: { by: "run", meaning: "-p values are injected after this cell (papermill)" },

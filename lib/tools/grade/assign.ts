@@ -34,7 +34,7 @@ export function stubSolution(source: string): string {
 }
 
 /** A test cell's source without its hidden-tests regions (nbgrader's `### BEGIN HIDDEN TESTS` … `### END HIDDEN TESTS`). */
-export function withoutHiddenRegions(source: string): string {
+function withoutHiddenRegions(source: string): string {
   const out: string[] = [];
   let inside = false;
   for (const line of source.split("\n")) {
@@ -79,7 +79,7 @@ function secretLines(master: INotebookContent): string[] {
  * Throws unless `student` is safe to hand out: no solution or hidden-test marker left, and no distinctive line of the
  * master's solution regions or hidden tests anywhere in it.
  */
-export function assertNoSecrets(master: INotebookContent, student: INotebookContent, file = "master"): void {
+function assertNoSecrets(master: INotebookContent, student: INotebookContent, file = "master"): void {
   const secrets = new Set(secretLines(master));
   const problems: string[] = [];
   student.cells.forEach((cell, i) => {

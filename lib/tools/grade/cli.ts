@@ -1,21 +1,15 @@
 import { resolve } from "node:path";
-import { parseCommandLine } from "../args";
+import { parseCommandLine, parseOrExit } from "../args";
 import { assignFile } from "./assign";
-import { ASSIGN_OPTIONS, ASSIGN_USAGE, GRADE_USAGE, type GradeArgs, parseGradeArgs } from "./options";
+import { ASSIGN_OPTIONS, ASSIGN_USAGE, GRADE_USAGE, parseGradeArgs } from "./options";
 
 /** `dl4nlp assign`. */
 export async function assign(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseCommandLine>;
-  try {
-    parsed = parseCommandLine(argv, ASSIGN_OPTIONS);
-  } catch (err) {
-    process.stderr.write(`dl4nlp assign: ${(err as Error).message}\n\n${ASSIGN_USAGE}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(`${ASSIGN_USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit("assign", ASSIGN_USAGE, () => {
+    const { values, positionals } = parseCommandLine(argv, ASSIGN_OPTIONS);
+    return { values, positionals, help: values.help === true };
+  });
+  if (typeof parsed === "number") return parsed;
   const out = parsed.values.out;
   if (parsed.positionals.length === 0 || typeof out !== "string") {
     process.stderr.write(`dl4nlp assign: give the master notebook(s) and --out DIR\n\n${ASSIGN_USAGE}\n`);
@@ -36,17 +30,8 @@ export async function assign(argv: string[]): Promise<number> {
 
 /** `dl4nlp grade`. Exit code 0 when every submission could be graded (whatever the scores), 1 otherwise, 2 for usage. */
 export async function grade(argv: string[]): Promise<number> {
-  let args: GradeArgs;
-  try {
-    args = parseGradeArgs(argv);
-  } catch (err) {
-    process.stderr.write(`dl4nlp grade: ${(err as Error).message}\n\n${GRADE_USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${GRADE_USAGE}\n`);
-    return 0;
-  }
+  const args = parseOrExit("grade", GRADE_USAGE, () => parseGradeArgs(argv));
+  if (typeof args === "number") return args;
   if (args.key === undefined || args.submissions.length !== 1) {
     process.stderr.write(`dl4nlp grade: give --key MASTER.ipynb and one SUBMISSIONS_DIR\n\n${GRADE_USAGE}\n`);
     return 2;
@@ -116,7 +101,7 @@ export async function grade(argv: string[]): Promise<number> {
 }
 
 /** Text for a terminal: control characters (ANSI escapes among them) shown as \\xNN / \\u{N}, line breaks kept. */
-export function terminalSafe(text: string): string {
+function terminalSafe(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is matched
   return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
     c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u{${c.charCodeAt(0).toString(16)}}`,

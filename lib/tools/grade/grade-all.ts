@@ -12,7 +12,7 @@ import { gradeJunit } from "./report-junit";
 import { sandboxSupport } from "./sandbox";
 
 /** Bumped when a change of the grader changes scores: results of another version are never reused. */
-export const GRADER_VERSION = 2;
+const GRADER_VERSION = 2;
 
 export interface GradeAllOptions extends Omit<GradeOptions, "signal"> {
   keyPath: string;
@@ -39,7 +39,7 @@ const sha256 = (data: string | Buffer) => createHash("sha256").update(data).dige
  * A student's name as a file name of its own: ASCII letters, digits, `.`, `_`, `-` kept; any other name gets a short
  * hash of the exact name appended, so "Müller" and "Möller", or "a b" and "a_b", never share a file.
  */
-export function safeName(student: string): string {
+function safeName(student: string): string {
   const plain = student.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "_") || "_";
   return plain === student ? plain : `${plain}-${sha256(student).slice(0, 8)}`;
 }

@@ -143,7 +143,7 @@ function errorLine(result: ExecuteResult): string | undefined {
 }
 
 /** A kernel death in words: output cap, memory limit, exit code. */
-export function deathReason(reason: string, limits: SandboxLimits): string {
+function deathReason(reason: string, limits: SandboxLimits): string {
   if (reason.includes("output cap exceeded") || reason.includes(`code ${OUTPUT_CAP_EXIT}`)) {
     return `output cap exceeded (more than ${limits.outputCapBytes} bytes): the kernel was killed`;
   }

@@ -9,7 +9,7 @@
  * Nothing the kernel sends is trusted: a result is only ever the student's answer to a call the grader made, and a
  * submission that forges or garbles one only changes its own answers (see THREAT-MODEL.md).
  */
-import { decodeValue, type Encoded, encodeValue, type ValueIntrinsics } from "./values";
+import { captureIntrinsics, decodeValue, type Encoded, encodeValue } from "./values";
 
 /** The MIME type of the values the prelude sends back. */
 export const VALUES_MIME = "application/x-dl4nlp-grading-values+json";
@@ -42,11 +42,12 @@ export interface OracleReply {
 
 /**
  * Installs the oracle in the kernel. Self-contained: its source text is sent to the kernel (preludeSource), where it
- * runs before any student code with encodeValue and decodeValue passed in.
+ * runs before any student code with encodeValue, decodeValue and captureIntrinsics passed in.
  */
-export function installOracle(
+function installOracle(
   encode: typeof encodeValue,
   decode: typeof decodeValue,
+  capture: typeof captureIntrinsics,
   config: { name: string; mime: string },
 ): void {
   const G = globalThis as unknown as Record<string, unknown>;
@@ -69,16 +70,7 @@ export function installOracle(
   } catch {
     // no library: tensors arrive as {shape, data}
   }
-  const I: ValueIntrinsics = {
-    isArray: Array.isArray,
-    isView: ArrayBuffer.isView,
-    keys: Object.keys,
-    getPrototypeOf: Object.getPrototypeOf,
-    getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
-    isNaN: Number.isNaN,
-    objectIs: Object.is,
-    String,
-  };
+  const I = capture();
   const parse = JSON.parse;
   const stringify = JSON.stringify;
   const apply = Reflect.apply;
@@ -162,7 +154,8 @@ export function installOracle(
 export function preludeSource(name: string): string {
   const body =
     `(() => { "use strict";\nconst encodeValue = ${encodeValue.toString()};\nconst decodeValue = ${decodeValue.toString()};\n` +
-    `(${installOracle.toString()})(encodeValue, decodeValue, ${JSON.stringify({ name, mime: VALUES_MIME })});\n})();`;
+    `const captureIntrinsics = ${captureIntrinsics.toString()};\n` +
+    `(${installOracle.toString()})(encodeValue, decodeValue, captureIntrinsics, ${JSON.stringify({ name, mime: VALUES_MIME })});\n})();`;
   return `(0, eval)(${JSON.stringify(body)});\n`;
 }
 

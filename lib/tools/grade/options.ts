@@ -1,10 +1,10 @@
-import { byteSize, type OptionSpec, optionsHelp, parseCommandLine, positiveSeconds, wholeNumber } from "../args";
+import { byteSize, type OptionSpec, option, optionsHelp, parseCommandLine, positiveSeconds, wholeNumber } from "../args";
 
 /** The options of `dl4nlp assign`, for its parser and help (the shared parser of lib/tools/args). */
 export const ASSIGN_OPTIONS: OptionSpec[] = [
-  { name: "out", short: "o", kind: "value", placeholder: "DIR", help: "folder the student versions are written to" },
-  { name: "force", kind: "flag", help: "overwrite an existing file in DIR" },
-  { name: "help", short: "h", kind: "flag", help: "this help" },
+  option("out", "folder the student versions are written to"),
+  option("force", "overwrite an existing file in DIR"),
+  option("help"),
 ];
 
 export const ASSIGN_USAGE = `Usage: dl4nlp assign MASTER.ipynb... --out DIR [--force]
@@ -19,16 +19,9 @@ ${optionsHelp(ASSIGN_OPTIONS)}`;
 /** The options of `dl4nlp grade`, for its parser and help; the validators and wording are run's, html's and slides'. */
 export const GRADE_OPTIONS: OptionSpec[] = [
   { name: "key", short: "k", kind: "value", placeholder: "MASTER.ipynb", help: "the master notebook (solutions and tests)" },
-  { name: "out", short: "o", kind: "value", placeholder: "DIR", help: "output folder (default: grades)" },
-  {
-    name: "jobs",
-    short: "j",
-    kind: "value",
-    placeholder: "N",
-    parse: wholeNumber(1),
-    help: "submissions graded at once (default 1)",
-  },
-  { name: "timeout", kind: "value", placeholder: "S", parse: positiveSeconds, help: "per-cell timeout in seconds (default 30)" },
+  option("out", "output folder (default: grades)"),
+  option("jobs", "submissions graded at once (default 1)"),
+  option("timeout", "per-cell timeout in seconds (default 30)"),
   {
     name: "notebook-timeout",
     kind: "value",
@@ -58,16 +51,11 @@ export const GRADE_OPTIONS: OptionSpec[] = [
     help: "size of each private temporary folder of a kernel, largest file (default 64)",
   },
   { name: "no-sandbox", kind: "flag", help: "run kernels without confinement (trusted notebooks only)" },
-  { name: "force", kind: "flag", help: "grade again what an earlier run already graded (same file, same key)" },
-  {
-    name: "server",
-    kind: "value",
-    placeholder: "URL",
-    help: "run the kernels on a Jupyter server (isolation is then the server's)",
-  },
-  { name: "token", kind: "value", placeholder: "T", help: "the server's token (kept out of every report)" },
-  { name: "quiet", short: "q", kind: "flag", help: "no per-student lines" },
-  { name: "help", short: "h", kind: "flag", help: "this help" },
+  option("force", "grade again what an earlier run already graded (same file, same key)"),
+  option("server", "run the kernels on a Jupyter server (isolation is then the server's)"),
+  option("token", "the server's token (kept out of every report)"),
+  option("quiet", "no per-student lines"),
+  option("help"),
 ];
 
 export const GRADE_USAGE = `Usage: dl4nlp grade --key MASTER.ipynb SUBMISSIONS_DIR [options]

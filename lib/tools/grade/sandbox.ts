@@ -39,7 +39,7 @@ export interface SandboxLimits {
 }
 
 /** Where a graded kernel's working folder is inside the sandbox. */
-export const SANDBOX_HOME = "/home/student";
+const SANDBOX_HOME = "/home/student";
 /** First uid of sandbox users (one per job slot) when the grader is root. */
 export const SANDBOX_UID = 61000;
 
@@ -208,7 +208,7 @@ export function sandboxSupport(packageRoot: string): SandboxSupport {
 }
 
 /** The compiled launcher (lib/dist/tools/grade/sandbox-launcher.js). */
-export function launcherPath(): string {
+function launcherPath(): string {
   const here = join(__dirname, "sandbox-launcher.js");
   return existsSync(here) ? here : join(__dirname, "..", "..", "dist", "tools", "grade", "sandbox-launcher.js");
 }

@@ -67,7 +67,7 @@ function importsToRequire(source: string): string {
 }
 
 /** TypeScript to JavaScript (a script: no module wrapper), positions kept line for line. */
-export function toJavaScript(source: string, file: string): string {
+function toJavaScript(source: string, file: string): string {
   const r = ts.transpileModule(source, {
     fileName: file,
     reportDiagnostics: true,

@@ -8,9 +8,9 @@
  * keys). Throws a RangeError past `maxNodes` nodes or `maxDepth` levels, and for cycles.
  * `decodeValue(tree, makeTensor)` builds fresh values back (a tensor through `makeTensor(shape, data)`).
  *
- * Both functions are self-contained (no imports, no module-level helpers): the grader sends their source text
- * (Function.prototype.toString of the compiled functions) into the graded kernel as part of its prelude, so the
- * kernel and the grader run the same code. Inside the kernel, the intrinsics they use are the ones captured by the
+ * Both functions, and captureIntrinsics, are self-contained (no imports, no module-level helpers): the grader sends
+ * their source text (Function.prototype.toString of the compiled functions) into the graded kernel as part of its
+ * prelude, so the kernel and the grader run the same code. Inside the kernel, the intrinsics they use are the ones captured by the
  * prelude before any student code ran (passed in `intrinsics`); in the grader, the defaults.
  */
 export interface ValueIntrinsics {
@@ -24,16 +24,24 @@ export interface ValueIntrinsics {
   String: (v: unknown) => string;
 }
 
-export const DEFAULT_INTRINSICS: ValueIntrinsics = {
-  isArray: Array.isArray,
-  isView: ArrayBuffer.isView,
-  keys: Object.keys,
-  getPrototypeOf: Object.getPrototypeOf,
-  getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
-  isNaN: Number.isNaN,
-  objectIs: Object.is,
-  String,
-};
+/**
+ * The intrinsics as they are now. Self-contained like the codec: the kernel prelude sends its source and calls it
+ * before any student code ran; the grader calls it once (DEFAULT_INTRINSICS).
+ */
+export function captureIntrinsics(): ValueIntrinsics {
+  return {
+    isArray: Array.isArray,
+    isView: ArrayBuffer.isView,
+    keys: Object.keys,
+    getPrototypeOf: Object.getPrototypeOf,
+    getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
+    isNaN: Number.isNaN,
+    objectIs: Object.is,
+    String,
+  };
+}
+
+export const DEFAULT_INTRINSICS: ValueIntrinsics = captureIntrinsics();
 
 export type Encoded = null | boolean | number | string | Encoded[] | { [key: string]: Encoded };
 

@@ -41,7 +41,7 @@ const toggle = (html: string, label: string, cls: string) =>
   `<details class="${cls}"><summary>${label}</summary>${html}</details>`;
 
 /** A code cell's source, highlighted as TypeScript. */
-export function renderCodeInput(source: string, count: number | null | undefined, options: CellRenderOptions): string {
+function renderCodeInput(source: string, count: number | null | undefined, options: CellRenderOptions): string {
   const prompt = options.prompts ? `<div class="prompt">In&nbsp;[${count ?? " "}]:</div>` : "";
   return `<div class="input">${prompt}<pre class="code"><code class="hljs language-typescript">${highlightCode(source, "typescript")}</code></pre></div>`;
 }

@@ -1,27 +1,21 @@
-import { ArgsError, parseExportArgs } from "./args";
+import { optionsHelp, parseOrExit } from "../args";
+import { EXPORT_OPTIONS, parseExportArgs } from "./args";
 import { exportSite } from "./site";
 
-const USAGE = `Usage: dl4nlp html [notebooks|folders...] [--out DIR] [--execute|--no-execute] [--timeout S]
+const USAGE = `Usage: dl4nlp html [notebooks|folders...] [options]
 
 Exports notebooks as self-contained HTML pages (math typeset with KaTeX, code highlighted, Plotly figures live,
 plotly.js inlined once per page; no network needed) plus an index page, into DIR (default build/site).
 Folders stand for the .ipynb files in them (default: notebooks). A notebook without outputs is executed first
-(in memory, through the runner); --execute always executes, --no-execute never does.`;
+(in memory, through the runner); --execute always executes, --no-execute never does.
+
+Options:
+${optionsHelp(EXPORT_OPTIONS)}`;
 
 /** `dl4nlp html`: exit 0 when every page was written from a cleanly executed notebook, 1 on problems, 2 on usage errors. */
 export async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parseExportArgs>;
-  try {
-    args = parseExportArgs(argv, { out: "build/site", paths: ["notebooks"] });
-  } catch (err) {
-    if (!(err instanceof ArgsError)) throw err;
-    process.stderr.write(`dl4nlp html: ${err.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseOrExit("html", USAGE, () => parseExportArgs(argv, { out: "build/site", paths: ["notebooks"] }));
+  if (typeof args === "number") return args;
   const result = await exportSite(args.paths, {
     out: args.out,
     execute: args.execute,

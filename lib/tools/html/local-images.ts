@@ -14,7 +14,7 @@ const IMAGE_TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
 };
 /** Larger files are not embedded (a warning says so). */
-export const MAX_EMBEDDED_IMAGE_BYTES = 20 * 1024 * 1024;
+const MAX_EMBEDDED_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** The folder each notebook was read from (set by prepareNotebooks), so exports can find files beside it. */
 const folders = new WeakMap<object, string>();

@@ -1,6 +1,6 @@
 import type { IError, IMimeBundle, IOutput, IStream } from "@jupyterlab/nbformat";
 import { ansiToHtml } from "./ansi";
-import { escapeHtml, multiline } from "./escape";
+import { multiline } from "./escape";
 import { renderMarkdown } from "./markdown";
 import { isolateCellPart } from "./isolate";
 import { type MathState, renderMath } from "./math";
@@ -34,7 +34,7 @@ export const newRenderContext = (math: MathState, idPrefix = "fig"): RenderConte
  * The MIME types an export can show, best first: Plotly JSON (drawn live by the page's one plotly.js), then
  * nbconvert's order (HTML, SVG, PNG, JPEG, LaTeX, Markdown, plain text).
  */
-export const MIME_ORDER = [
+const MIME_ORDER = [
   PLOTLY_MIME,
   "text/html",
   "image/svg+xml",
@@ -61,7 +61,7 @@ function renderLatex(tex: string, ctx: RenderContext): string {
 }
 
 /** One display_data / execute_result bundle → HTML, in its best MIME type. */
-export function renderBundle(bundle: IMimeBundle, metadata: Record<string, unknown>, ctx: RenderContext): string {
+function renderBundle(bundle: IMimeBundle, metadata: Record<string, unknown>, ctx: RenderContext): string {
   const mime = pickMime(bundle);
   if (mime === undefined) {
     const kinds = Object.keys(bundle).join(", ") || "nothing";
@@ -132,6 +132,3 @@ export function renderOutputs(outputs: IOutput[], ctx: RenderContext): string {
   flush();
   return parts.join("\n");
 }
-
-/** Escaped text in a <pre> (used for sources without highlighting). */
-export const preText = (text: string) => `<pre>${escapeHtml(text)}</pre>`;

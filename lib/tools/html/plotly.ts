@@ -11,7 +11,7 @@ import { escapeHtml, safeJson } from "./escape";
 export { PLOTLY_MIME } from "../../display/figure";
 
 /** plotly.js-dist-min's bundle file. */
-export function plotlyFile(): string {
+function plotlyFile(): string {
   const source = plotlySource();
   if (!source) throw new Error("plotly.js-dist-min is not installed: the page has Plotly figures and needs it (npm ci)");
   return source.absolutePath;
@@ -23,7 +23,7 @@ let gzCache: string | undefined;
  * plotly.js gzipped and base64-encoded (10 MB → 2.6 MB), cached in the temp folder per bundle version (keyed by path,
  * size and mtime) because compressing takes a second or two.
  */
-export function plotlyGzipBase64(): string {
+function plotlyGzipBase64(): string {
   if (gzCache !== undefined) return gzCache;
   const file = plotlyFile();
   const info = statSync(file);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { ConnectionInfo } from "./messages";
 
 /** n free TCP ports on host, found by binding port 0 (all held open together, so they are distinct). */
-export async function freePorts(n: number, host = "127.0.0.1"): Promise<number[]> {
+async function freePorts(n: number, host = "127.0.0.1"): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: n }, () => {
       const server = createServer();

@@ -33,9 +33,9 @@ import { convertTrailingStderr } from "./outputs";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
-export const BATCH_MS = 20;
+const BATCH_MS = 20;
 /** Largest stream text sent in one message (characters); a bigger batch is sent at once. */
-export const BATCH_CHARS = 1 << 20;
+const BATCH_CHARS = 1 << 20;
 /** How many stream outputs of a cell are remembered to build the error reply (the error is the last stderr ones). */
 const REMEMBERED_STREAMS = 64;
 
@@ -57,7 +57,7 @@ interface SendingSocket {
  * Batches the stdout writes of one cell: writes within BATCH_MS become one message. stderr is sent as written (after
  * the stdout batch), so each error text stays a message of its own.
  */
-export function streamBatcher(write: WriteStream): { write: WriteStream; flush(): void } {
+function streamBatcher(write: WriteStream): { write: WriteStream; flush(): void } {
   let name = "";
   let text = "";
   let timer: NodeJS.Timeout | undefined;

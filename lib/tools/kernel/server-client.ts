@@ -234,7 +234,7 @@ async function startKernel(
  * at most 300 characters, control characters dropped; undefined when the server gave none beyond the status
  * (jupyter server's bare "Forbidden" for a wrong token).
  */
-export function refusalReason(message: string): string | undefined {
+function refusalReason(message: string): string | undefined {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters from the server are dropped
   const line = message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
   if (line === "" || /^(invalid response: )?(\d{3}\b.*|forbidden|unauthorized)$/i.test(line)) return undefined;

@@ -18,7 +18,7 @@ export function formatNotebook(nb: INotebookContent): string {
  * the same as Python's; the keys are sorted (by UTF-16 code unit, as Python sorts these ASCII keys) and numbers that
  * are not integers are written as Python's float repr (pythonFloat). Undefined values are left out, as JSON does.
  */
-export function pythonJson(value: unknown, indent: string): string {
+function pythonJson(value: unknown, indent: string): string {
   if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number") return pythonNumber(value);
   const inner = `${indent} `;
@@ -44,7 +44,7 @@ export function pythonJson(value: unknown, indent: string): string {
  * 1e21 in JavaScript's notation) as digits; other numbers as float repr: the shortest round-trip digits, in fixed
  * notation for 1e-4 ≤ |x| < 1e16, else as d.ddde±XX (at least two exponent digits). NaN/Infinity → null (as JSON).
  */
-export function pythonNumber(x: number): string {
+function pythonNumber(x: number): string {
   if (!Number.isFinite(x)) return "null";
   const js = JSON.stringify(x);
   if (!/[.e]/.test(js)) return js;
@@ -70,7 +70,7 @@ const BREAKS = "\n\r\v\f\u001c\u001d\u001e\u0085\u2028\u2029";
 const LINE = new RegExp(`[^${BREAKS}]*(?:\r\n|[${BREAKS}])|[^${BREAKS}]+$`, "g");
 
 /** Python's str.splitlines(keepends=True). */
-export function pythonSplitLines(text: string): string[] {
+function pythonSplitLines(text: string): string[] {
   return text.match(LINE) ?? [];
 }
 

@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 
 /** Debian's Chromium; override with the option or the CHROMIUM_PATH environment variable. */
-export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 
 /** The flags of a quiet, offline-friendly headless Chromium (toolchain.md). */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

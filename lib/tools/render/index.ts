@@ -1,8 +1,8 @@
-export { CHROMIUM_ARGS, DEFAULT_CHROMIUM, findChromium, launchChromium } from "./chromium";
+// The public surface of the static figure renderer (re-exported by `dl4nlp/tools`).
+export { findChromium, launchChromium } from "./chromium";
 export {
   addStaticFigures,
   createStaticFigureSession,
   type StaticFigureSession,
   type StaticFiguresOptions,
 } from "./static-figures";
-export { decodeSvgDataUrl, openRenderPage, renderFigureSvg } from "./svg";

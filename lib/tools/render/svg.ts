@@ -61,7 +61,7 @@ export async function renderFigureSvg(page: Page, figure: unknown, timeoutMs: nu
 }
 
 /** The SVG text of a `data:image/svg+xml,...` URL (URL-encoded or base64). */
-export function decodeSvgDataUrl(url: string): string {
+function decodeSvgDataUrl(url: string): string {
   const comma = url.indexOf(",");
   if (!url.startsWith("data:image/svg+xml") || comma < 0) throw new Error(`not an SVG data URL: ${url.slice(0, 40)}…`);
   const head = url.slice(0, comma);

@@ -1,4 +1,4 @@
-import { byteSize, type OptionSpec, optionsHelp, parseCommandLine, positiveSeconds, UsageError, wholeNumber } from "../args";
+import { byteSize, type OptionSpec, option, optionsHelp, parseCommandLine, parseOrExit, UsageError } from "../args";
 import { writeFileAtomic } from "../nbformat/write";
 import { expandPaths, whyNoNotebooks } from "./find-notebooks";
 import { type ParameterValue, parseParameter } from "./parameters";
@@ -9,29 +9,14 @@ import type { KernelFactory } from "./types";
 
 /** The options of `dl4nlp run`: parser, help and validation all come from this list. */
 export const RUN_OPTIONS: OptionSpec[] = [
-  {
-    name: "out",
-    kind: "value",
-    placeholder: "DIR",
-    help: "folder for the executed notebooks (default build/notebooks);\ninput folders are mirrored under it",
-  },
+  option("out", "folder for the executed notebooks (default build/notebooks);\ninput folders are mirrored under it"),
   { name: "inplace", kind: "flag", help: "write the executed notebook over its input instead" },
   { name: "recursive", short: "r", kind: "flag", help: "also run the notebooks in subfolders of the folders given" },
-  {
-    name: "jobs",
-    short: "j",
-    kind: "value",
-    placeholder: "N",
-    parse: wholeNumber(1),
-    help: "notebooks run in parallel, one kernel each (default 1)",
-  },
-  {
-    name: "timeout",
-    kind: "value",
-    placeholder: "S",
-    parse: positiveSeconds,
-    help: "per-cell timeout in seconds (a cell's metadata.dl4nlp.timeout or\nmetadata.execution.timeout overrides it); interrupt first, then kill",
-  },
+  option("jobs", "notebooks run in parallel, one kernel each (default 1)"),
+  option(
+    "timeout",
+    "per-cell timeout in seconds (a cell's metadata.dl4nlp.timeout or\nmetadata.execution.timeout overrides it); interrupt first, then kill",
+  ),
   { name: "allow-errors", kind: "flag", help: "go on after a failing cell (default: stop the notebook at the first error)" },
   {
     name: "parameter",
@@ -69,17 +54,15 @@ export const RUN_OPTIONS: OptionSpec[] = [
   ),
   { name: "no-static-figures", kind: "flag", help: "do not add static SVG images of Plotly figures (headless Chromium)" },
   { name: "no-prestart", kind: "flag", help: "do not start the next notebook's kernel while the current one runs" },
-  {
-    name: "server",
-    kind: "value",
-    placeholder: "URL",
-    help: "run the kernels on a Jupyter server instead (with --token T, --server-root DIR,\n--kernel NAME to force a kernelspec there)",
-  },
-  { name: "token", kind: "value", placeholder: "T", help: "the Jupyter server's token" },
+  option(
+    "server",
+    "run the kernels on a Jupyter server instead (with --token T, --server-root DIR,\n--kernel NAME to force a kernelspec there)",
+  ),
+  option("token", "the Jupyter server's token"),
   { name: "server-root", kind: "value", placeholder: "DIR", help: "the local folder the Jupyter server serves" },
   { name: "kernel", kind: "value", placeholder: "NAME", help: "use this kernelspec instead of the notebook's own" },
-  { name: "quiet", short: "q", kind: "flag", help: "no progress output, only the summary" },
-  { name: "help", short: "h", kind: "flag", help: "this help" },
+  option("quiet", "no progress output, only the summary"),
+  option("help"),
 ];
 
 export const HELP = `Usage: dl4nlp run [options] <notebook.ipynb | folder>...
@@ -113,19 +96,12 @@ function rewriteReports(argv: string[]): string[] {
 
 /** `dl4nlp run`: returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let values: Record<string, unknown>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseCommandLine(rewriteReports(argv), RUN_OPTIONS));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`dl4nlp run: ${err.message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseOrExit("run", HELP, () => {
+    const { values, positionals } = parseCommandLine(rewriteReports(argv), RUN_OPTIONS);
+    return { values, positionals, help: values.help === true };
+  });
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
   const usage = (msg: string) => {
     process.stderr.write(`dl4nlp run: ${msg}\n`);
     return 2;

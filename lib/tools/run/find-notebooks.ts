@@ -85,7 +85,7 @@ export function outputPaths(jobs: Job[], out: string): string[] {
 }
 
 /** The deepest folder containing every folder given (absolute paths). */
-export function commonFolder(folders: string[]): string {
+function commonFolder(folders: string[]): string {
   const split = folders.map((f) => f.split(sep));
   const first = split[0] ?? [];
   let n = first.length;

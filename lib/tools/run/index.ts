@@ -2,7 +2,6 @@ export { executeNotebook, kernelNameOf, zmqKernelFactory } from "./execute";
 export { injectParameters, type ParameterValue, parametersCode, parseParameter } from "./parameters";
 export { expandPaths, type RunOptions, runNotebooks } from "./run-notebooks";
 export type * from "./types";
-export { main as runMain } from "./cli";
 export { jsonReport, type JsonReport } from "./report-json";
 export { junitReport } from "./report-junit";
 export { summaryTable } from "./progress";

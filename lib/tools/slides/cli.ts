@@ -1,44 +1,37 @@
-import { ArgsError, parseExportArgs } from "../html/args";
+import { type OptionSpec, optionsHelp, parseOrExit, UsageError } from "../args";
+import { EXPORT_OPTIONS, parseExportArgs } from "../html/args";
 import { exportDecks } from "./decks";
 
-const USAGE = `Usage: dl4nlp slides [notebooks|folders...] [--out DIR] [--pdf] [--pdf-fragments] [--show-code|--hide-code] [--execute|--no-execute] [--timeout S]
+/** The options only `dl4nlp slides` has (beside html's EXPORT_OPTIONS). */
+export const SLIDES_FLAGS: OptionSpec[] = [
+  { name: "show-code", kind: "flag", help: "show the code of every code cell (hide-input tags ignored)" },
+  { name: "hide-code", kind: "flag", help: 'put the code of every code cell behind a "Show code" toggle' },
+  { name: "pdf", kind: "flag", help: "also print each deck to <name>.pdf with headless Chromium (one page per slide)" },
+  { name: "pdf-fragments", kind: "flag", help: "with --pdf: one page per fragment step" },
+];
+
+const USAGE = `Usage: dl4nlp slides [notebooks|folders...] [options]
 
 Exports notebooks as self-contained reveal.js decks (reveal.js, KaTeX math, highlighted code and interactive Plotly
 figures all inlined: the files work from file:// with no network), one <name>.html per notebook plus index.html,
 into DIR (default build/slides). Slides follow each cell's slideshow metadata as nbconvert does (slide, subslide,
 fragment, skip, notes); tags hide-input, hide-output, remove-input, remove-output, remove-cell hide parts of cells.
-Press S in a deck for the speaker view with the notes.
-  --show-code       show the code of every code cell (hide-input tags ignored)
-  --hide-code       put the code of every code cell behind a "Show code" toggle
-  --pdf             also print each deck to <name>.pdf with headless Chromium (one page per slide)
-  --pdf-fragments   with --pdf: one page per fragment step
-  --execute         execute every notebook first (in memory); default: only notebooks without outputs
-  --no-execute      never execute
-Folders stand for the .ipynb files in them (default: notebooks).`;
+Press S in a deck for the speaker view with the notes. Folders stand for the .ipynb files in them (default: notebooks);
+a notebook without outputs is executed first.
+
+Options:
+${optionsHelp([...EXPORT_OPTIONS, ...SLIDES_FLAGS])}`;
 
 /** `dl4nlp slides`: exit 0 when every deck (and PDF) was written from a cleanly executed notebook, 1 on problems, 2 on usage errors. */
 export async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parseExportArgs>;
-  try {
-    args = parseExportArgs(argv, { out: "build/slides", paths: ["notebooks"] }, [
-      "pdf",
-      "pdf-fragments",
-      "show-code",
-      "hide-code",
-    ]);
-  } catch (err) {
-    if (!(err instanceof ArgsError)) throw err;
-    process.stderr.write(`dl4nlp slides: ${err.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.flags.has("show-code") && args.flags.has("hide-code")) {
-    process.stderr.write(`dl4nlp slides: --show-code and --hide-code exclude each other\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = parseOrExit("slides", USAGE, () => {
+    const a = parseExportArgs(argv, { out: "build/slides", paths: ["notebooks"] }, SLIDES_FLAGS);
+    if (a.flags.has("show-code") && a.flags.has("hide-code")) {
+      throw new UsageError("--show-code and --hide-code exclude each other");
+    }
+    return a;
+  });
+  if (typeof args === "number") return args;
   const pdfFragments = args.flags.has("pdf-fragments");
   const result = await exportDecks(args.paths, {
     out: args.out,

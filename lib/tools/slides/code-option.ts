@@ -7,8 +7,6 @@ import type { ICell } from "@jupyterlab/nbformat";
  */
 export type CodeOption = "tags" | "show" | "hide";
 
-export const CODE_OPTIONS: readonly CodeOption[] = ["tags", "show", "hide"];
-
 const HIDING_TAGS = new Set(["hide-input", "hide-cell"]);
 
 /** The cells with their code tags rewritten for `option` (copies; the notebook's cells are not changed). */

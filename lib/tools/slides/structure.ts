@@ -22,7 +22,7 @@ export interface Slide {
 }
 
 /** metadata.slideshow.slide_type of a cell; anything else (missing, "", unknown) is "-", as nbconvert treats it. */
-export function slideTypeOf(cell: ICell): SlideType {
+function slideTypeOf(cell: ICell): SlideType {
   const t = (cell.metadata as { slideshow?: { slide_type?: unknown } } | undefined)?.slideshow?.slide_type;
   return t === "slide" || t === "subslide" || t === "fragment" || t === "skip" || t === "notes" ? t : "-";
 }

@@ -6,7 +6,7 @@ describe("trainPerceptron", () => {
     const run = (fn: "and" | "or" | "xor") => {
       const t = logicTable(fn);
       const y = t.y.map((v) => (v === 1 ? 1 : -1));
-      const r = trainPerceptron(augment(t.X), y, { eta: 1, maxEpochs: 100 });
+      const r = trainPerceptron(augment(t.X), y, { lr: 1, maxEpochs: 100 });
       return { r, t, y };
     };
     for (const fn of ["and", "or"] as const) {
@@ -22,7 +22,7 @@ describe("trainPerceptron", () => {
     expect(xor.trace.filter((s) => s.epoch === 100).some((s) => s.updated)).toBe(true);
   });
   it("traces every step with w before and after, updating exactly when y w·x <= 0", () => {
-    const r = trainPerceptron([[1, 0, 0]], [1], { eta: 0.5 });
+    const r = trainPerceptron([[1, 0, 0]], [1], { lr: 0.5 });
     // w = 0: y w·x = 0 <= 0 counts as a mistake, so the first step updates
     expect(r.trace[0]).toMatchObject({ epoch: 1, index: 0, y: 1, score: 0, loss: 0, updated: true });
     expect(Array.from(r.trace[0].wBefore.data)).toEqual([0, 0, 0]);
@@ -32,13 +32,13 @@ describe("trainPerceptron", () => {
   });
   it("accepts w0 as a Tensor and does not modify it", () => {
     const w0 = Tensor.from([0, -1, 1]);
-    trainPerceptron(Tensor.from([[1, 5, 4]]), [1], { w0, eta: 1 });
+    trainPerceptron(Tensor.from([[1, 5, 4]]), [1], { w0, lr: 1 });
     expect(Array.from(w0.data)).toEqual([0, -1, 1]);
   });
   it("rejects bad input with the problem named", () => {
     expect(() => trainPerceptron([[1, 2]], [0])).toThrow(/labels must be \+1 or -1, y\[0\] = 0/);
     expect(() => trainPerceptron([[1, 2]], [1, 1])).toThrow(/X has 1 samples but y has 2 labels/);
-    expect(() => trainPerceptron([[1, 2]], [1], { eta: -1 })).toThrow(/eta must be > 0, got -1/);
+    expect(() => trainPerceptron([[1, 2]], [1], { lr: -1 })).toThrow(/lr \(η\) must be > 0, got -1/);
     expect(() => trainPerceptron([[1, 2]], [1], { maxEpochs: 0 })).toThrow(/maxEpochs must be an integer >= 1/);
     expect(() => trainPerceptron([[1, 2]], [1], { w0: [1, 2, 3] })).toThrow(/w0 has 3 weights but samples have 2 features/);
     expect(() => trainPerceptron([], [])).toThrow(/X has no samples/);

@@ -13,7 +13,7 @@ const y = [1, 1, -1, -1];
 const w0 = [0, -1, 1];
 
 describe('slide "Perceptron Training II": the trace of epoch 1, eta = 0.5', () => {
-  const run = trainPerceptron(X, y, { w0, eta: 0.5 });
+  const run = trainPerceptron(X, y, { w0, lr: 0.5 });
   const t = run.trace;
   it("x0: L = max(0, −2) = 0, w stays [0, −1, 1]", () => {
     expect(-t[0].y * t[0].score).toBe(-2);
@@ -40,10 +40,10 @@ describe('slide "Perceptron Training II": the trace of epoch 1, eta = 0.5', () =
 
 describe('slide "Perceptron Training I": erratum, y printed as [1, 1, −1, 1]', () => {
   it("the printed y is a typo: with y3 = +1 the slide's L(x3) = max(0, −3) = 0 is not reproduced", () => {
-    const typo = trainPerceptron(X, [1, 1, -1, 1], { w0, eta: 0.5 });
+    const typo = trainPerceptron(X, [1, 1, -1, 1], { w0, lr: 0.5 });
     expect(typo.trace[3].loss).toBe(3); // −y3 w·x3 = −(1)(−3) = 3
     expect(() => slideCheck("L(x3) with the printed y", 0, typo.trace[3].loss)).toThrow(SlideCheckError);
-    const fixed = trainPerceptron(X, y, { w0, eta: 0.5 });
+    const fixed = trainPerceptron(X, y, { w0, lr: 0.5 });
     const e = erratum("labels y of Training I", [1, 1, -1, 1], y, 'the trace of "Training II" only works with y3 = −1');
     expect(e.text).toMatch(/correct \[1, 1, -1, -1\]/);
     expect(slideCheck("L(x3) with y = [1, 1, −1, −1]", 0, fixed.trace[3].loss).ok).toBe(true);
@@ -58,7 +58,7 @@ describe('slide "Learning Rate for the Perceptron": eta = 0.2, 0.5, 1.0 run to c
   ];
   for (const row of table) {
     it(`eta = ${row.eta}: ${row.epochs} epochs, ${row.updates} updates, final w = [${row.w}]`, () => {
-      const r = trainPerceptron(X, y, { w0, eta: row.eta, maxEpochs: 100 });
+      const r = trainPerceptron(X, y, { w0, lr: row.eta, maxEpochs: 100 });
       expect(r.converged).toBe(true);
       expect(r.epochs).toBe(row.epochs);
       expect(r.updates).toBe(row.updates);

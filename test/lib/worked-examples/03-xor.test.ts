@@ -11,9 +11,9 @@ describe('slides "The XOR Problem": truth tables and the perceptron', () => {
   it("a perceptron learns AND and OR, and on XOR has an update in every epoch up to the cap", () => {
     const pm = (v: number[]) => v.map((c) => (c ? 1 : -1));
     for (const fn of ["and", "or"] as const) {
-      expect(trainPerceptron(augment(logicTable(fn).X), pm(logicTable(fn).y), { eta: 1 }).converged).toBe(true);
+      expect(trainPerceptron(augment(logicTable(fn).X), pm(logicTable(fn).y), { lr: 1 }).converged).toBe(true);
     }
-    const xor = trainPerceptron(augment(logicTable("xor").X), pm(logicTable("xor").y), { eta: 1, maxEpochs: 500 });
+    const xor = trainPerceptron(augment(logicTable("xor").X), pm(logicTable("xor").y), { lr: 1, maxEpochs: 500 });
     expect(xor.converged).toBe(false);
     for (let e = 1; e <= 500; e++) expect(xor.trace.some((s) => s.epoch === e && s.updated)).toBe(true);
   });

@@ -1,11 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseCommandLine, UsageError } from "../../../lib/tools/args";
 import { ASSIGN_OPTIONS, GRADE_OPTIONS, GRADE_USAGE, parseGradeArgs } from "../../../lib/tools/grade/options";
 import { parseExportArgs } from "../../../lib/tools/html/args";
-import { HELP, RUN_OPTIONS } from "../../../lib/tools/run/cli";
+import { COURSE_OPTIONS, course, EDITIONS_OPTIONS, editions } from "../../../lib/tools/editions/cli";
+import { assign, grade } from "../../../lib/tools/grade/cli";
+import { EXPORT_OPTIONS } from "../../../lib/tools/html/args";
+import { main as html } from "../../../lib/tools/html/cli";
+import { HELP, main as run, RUN_OPTIONS } from "../../../lib/tools/run/cli";
+import { main as slides, SLIDES_FLAGS } from "../../../lib/tools/slides/cli";
 
 const runArgs = (...argv: string[]) => parseCommandLine(argv, RUN_OPTIONS);
-const exportArgs = (...argv: string[]) => parseExportArgs(argv, { out: "o", paths: ["notebooks"] }, ["pdf"]);
+const exportArgs = (...argv: string[]) =>
+  parseExportArgs(argv, { out: "o", paths: ["notebooks"] }, [{ name: "pdf", kind: "flag", help: "pdf" }]);
 const message = (f: () => unknown) => {
   try {
     f();
@@ -107,5 +113,57 @@ describe("one argument parser for run, html, slides, grade and assign, with one 
     ]);
     expect(a).toMatchObject({ jobs: 2, timeout: 1.5, outputCap: 2_000_000, noSandbox: true, server: "http://h:1" });
     for (const spec of GRADE_OPTIONS) expect(GRADE_USAGE).toContain(`--${spec.name}`);
+  });
+
+  /** Runs a command's main in-process, capturing what it writes; only usage paths are taken here (nothing runs). */
+  async function command(main: (argv: string[]) => Promise<number>, argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const out = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+      stdout += String(s);
+      return true;
+    });
+    const err = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+      stderr += String(s);
+      return true;
+    });
+    try {
+      return { code: await main(argv), stdout, stderr };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  }
+  const commands: [string, (argv: string[]) => Promise<number>, { name: string }[]][] = [
+    ["run", run, RUN_OPTIONS],
+    ["html", html, EXPORT_OPTIONS],
+    ["slides", slides, [...EXPORT_OPTIONS, ...SLIDES_FLAGS]],
+    ["course", course, COURSE_OPTIONS],
+    ["editions", (argv) => editions(["student", ...argv]), EDITIONS_OPTIONS],
+    ["grade", grade, GRADE_OPTIONS],
+    ["assign", assign, ASSIGN_OPTIONS],
+  ];
+
+  it("every command: --help lists each option of its registry (exit 0); a bad value or an unknown option, one wording (exit 2)", async () => {
+    for (const [name, main, specs] of commands) {
+      const help = await command(main, ["--help"]);
+      expect(help.code, name).toBe(0);
+      for (const spec of specs) expect(help.stdout, `${name} --help`).toContain(`--${spec.name}`);
+      const unknown = await command(main, ["--frobnicate"]);
+      expect(unknown.code, name).toBe(2);
+      expect(unknown.stderr, name).toMatch(new RegExp(`^dl4nlp ${name}: unknown option --frobnicate\n\nUsage: dl4nlp ${name}`));
+      const has = (n: string) => specs.some((s) => s.name === n);
+      const [bad, said] = has("jobs")
+        ? [["-j", "0"], '--jobs: expected a whole number >= 1, got "0"']
+        : has("timeout")
+          ? [["--timeout", "abc"], '--timeout: expected seconds > 0, got "abc"']
+          : [["--out"], "--out needs a value"];
+      const wrong = await command(main, bad);
+      expect(wrong.code, name).toBe(2);
+      expect(wrong.stderr.startsWith(`dl4nlp ${name}: ${said}\n`), wrong.stderr).toBe(true);
+    }
+    expect((await command(slides, ["--show-code", "--hide-code"])).stderr).toMatch(
+      /^dl4nlp slides: --show-code and --hide-code exclude each other\n/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StudentResult } from "../../../lib/tools/grade/grade-one";
 import { packageRoot } from "../../../lib/tools/grade/grade-one";
-import { type RunningServer, runningKernels, startJupyterServer } from "../server/jupyter-server";
+import { type RunningServer, runningKernels, startJupyterServer } from "../../helpers/jupyter";
 import { gradeCli } from "./grade-cli";
 
 // `dl4nlp grade --server URL --token T`: the same grading, the kernels started on a real `jupyter server` (the

@@ -7,7 +7,7 @@ import { serverKernelFactory } from "../../../lib/tools/kernel/server-factory";
 import type { ExecuteResult, KernelClient } from "../../../lib/tools/kernel/types";
 import { validateNotebook } from "../../../lib/tools/nbformat/validate";
 import { executeNotebook } from "../../../lib/tools/run/execute";
-import { type RunningServer, runningKernels, startJupyterServer } from "./jupyter-server";
+import { type RunningServer, runningKernels, startJupyterServer } from "../../helpers/jupyter";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const FIXTURE = join(ROOT, "test", "fixtures", "notebooks", "server-cells.ipynb");
