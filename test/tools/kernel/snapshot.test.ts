@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kernelLauncher } from "../../../lib/tools/kernel/kernel-process";
-import { buildSnapshot, snapshotDir, tslabNodeArgs, usableSnapshot } from "../../../lib/tools/kernel/snapshot";
+import { buildSnapshot, snapshotDir, snapshotFile, tslabNodeArgs, usableSnapshot } from "../../../lib/tools/kernel/snapshot";
 import { createZmqKernel } from "../../../lib/tools/kernel/zmq-client";
 
 // Kernels started from a tslab start-up snapshot (lib/tools/kernel/snapshot) against kernels started the ordinary
@@ -73,6 +73,27 @@ describe("tslab start-up snapshot", () => {
     writeFileSync(`${built.file}.size`, "123");
     expect(usableSnapshot(options)).toBeNull();
   }, 300_000);
+
+  it("is on by default, in the user's cache folder; off only when asked", () => {
+    const { DL4NLP_KERNEL_CACHE: _unset, ...env } = process.env;
+    expect(snapshotDir({ ...env, XDG_CACHE_HOME: cache })).toBe(join(cache, "dl4nlp", "kernel-snapshot"));
+    expect(snapshotDir({ ...env, XDG_CACHE_HOME: cache, DL4NLP_KERNEL_CACHE: "on" })).toBe(
+      join(cache, "dl4nlp", "kernel-snapshot"),
+    );
+    expect(snapshotDir({ ...env, DL4NLP_KERNEL_CACHE: "0" })).toBeNull();
+  });
+
+  it("kernels in folders with the same type roots share one snapshot (subfolders of a project; temporary folders)", () => {
+    const env = { ...process.env, DL4NLP_KERNEL_CACHE: cache };
+    const fileFor = (cwd: string) => snapshotFile({ tslabBin: kernelLauncher(), cwd, env });
+    expect(fileFor(notebooks)).toBe(fileFor(join(root, "test")));
+    const a = join(cache, "a");
+    const b = join(cache, "b", "deeper");
+    mkdirSync(a);
+    mkdirSync(b, { recursive: true });
+    expect(fileFor(a)).toBe(fileFor(b));
+    expect(fileFor(a)).not.toBe(fileFor(notebooks)); // the project's @types are parsed there, not here
+  });
 
   it("DL4NLP_KERNEL_CACHE=off: no snapshot, nothing built", () => {
     const env = { ...process.env, DL4NLP_KERNEL_CACHE: "off" };

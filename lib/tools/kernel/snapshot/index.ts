@@ -26,9 +26,10 @@ import type { BuildConfig } from "./config";
  * this node, tslab and project exists, else `[tslab's bin script]`, and then (unless told not to) builds the snapshot
  * in the background for the next kernel. Only tslab's own bin script (`<tslab>/bin/tslab`) is ever replaced: another
  * program in its place (the grading sandbox's launcher) is started as it is. The snapshot is a per-user cache:
- * - opt-in: only with `DL4NLP_KERNEL_CACHE` set (a folder, or `on` for the default folder); unset, kernels start the
- *   ordinary way;
- * - where: `$DL4NLP_KERNEL_CACHE`, else (`on`) `$XDG_CACHE_HOME/dl4nlp/kernel-snapshot`, else `~/.cache/dl4nlp/…`, else
+ * - on unless `DL4NLP_KERNEL_CACHE=off`; the first kernel of a project starts the ordinary way and builds the snapshot
+ *   in the background (about 15 s of CPU once, ~45 MB; the four newest are kept);
+ * - where: `$DL4NLP_KERNEL_CACHE` (a folder), else (unset or `on`) `$XDG_CACHE_HOME/dl4nlp/kernel-snapshot`, else
+ *   `~/.cache/dl4nlp/…`, else
  *   `<tmpdir>/dl4nlp-<uid>/kernel-snapshot`; a folder is used only if it is ours (owned by this user, not writable by
  *   group or others, not a symbolic link), and so is each file in it: a snapshot is code, and another user's would run
  *   as ours;
@@ -56,6 +57,14 @@ export interface SnapshotOptions {
   env?: NodeJS.ProcessEnv;
   /** false: never start a build (use a snapshot only if one exists). Default true. */
   build?: boolean;
+}
+
+/**
+ * The snapshot file that stands for these options (whether built yet or not), or null when caching is off or the
+ * program is not one a snapshot stands for. Kernels in folders with the same type roots share one.
+ */
+export function snapshotFile(options: SnapshotOptions): string | null {
+  return snapshotPlace(options)?.file ?? null;
 }
 
 /** The snapshot file for these options if it exists and may be used, else null. */
@@ -113,10 +122,8 @@ export function buildSnapshot(
 /** The cache folder in use for this environment, or null when caching is off. */
 export function snapshotDir(env: NodeJS.ProcessEnv = process.env): string | null {
   const setting = env.DL4NLP_KERNEL_CACHE;
-  // opt-in for now: a kernel started from the snapshot does not yet run the project's launcher the way a fresh one
-  // does (its error replies lost ename in a fresh clone), so kernels start the ordinary way unless this is set
-  if (!setting || setting === "off" || setting === "0") return null;
-  if (setting !== "on") return resolve(setting);
+  if (setting === "off" || setting === "0") return null;
+  if (setting && setting !== "on") return resolve(setting);
   const uid = typeof process.getuid === "function" ? process.getuid() : "user";
   const home = env.XDG_CACHE_HOME || (env.HOME || safeHomedir() ? join(env.HOME || safeHomedir(), ".cache") : "");
   const candidates = [home && join(home, "dl4nlp", "kernel-snapshot"), join(tmpdir(), `dl4nlp-${uid}`, "kernel-snapshot")];
@@ -177,13 +184,17 @@ function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" |
   return { program: path, start: path === launcher ? "launch" : "require", typescript };
 }
 
-/** The folder whose node_modules holds tslab's type roots for a kernel in cwd: the nearest with node_modules/@types. */
+/**
+ * The folder whose node_modules holds tslab's type roots for a kernel in cwd: the nearest with node_modules/@types;
+ * where there is none (a notebook in a temporary folder), the file-system root, which has the same (no) type roots,
+ * so all such folders share one snapshot instead of building one each.
+ */
 function projectRoot(cwd: string): string {
   let dir = resolve(cwd);
   for (;;) {
     if (existsSync(join(dir, "node_modules", "@types"))) return dir;
     const up = dirname(dir);
-    if (up === dir) return resolve(cwd);
+    if (up === dir) return dir;
     dir = up;
   }
 }
