@@ -4,7 +4,7 @@ import { expandPaths, whyNoNotebooks } from "./find-notebooks";
 import { type ParameterValue, parseParameter } from "./parameters";
 import { createProgress, summaryTable } from "./progress";
 import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from "./reports";
-import { runNotebooks } from "./run-notebooks";
+import { OutputOverInputError, runNotebooks } from "./run-notebooks";
 import type { KernelFactory } from "./types";
 
 /** The options of `dl4nlp run`: parser, help and validation all come from this list. */
@@ -128,21 +128,27 @@ export async function main(argv: string[]): Promise<number> {
     for (const line of await whyNoNotebooks(positionals)) process.stderr.write(`dl4nlp run: ${line}\n`);
   }
   const progress = values.quiet ? undefined : createProgress({ stream: process.stderr, total });
-  const results = await runNotebooks(positionals, {
-    out: values.out as string | undefined,
-    inplace: values.inplace === true,
-    recursive,
-    jobs: (values.jobs as number | undefined) ?? 1,
-    timeout: values.timeout as number | undefined,
-    allowErrors: values["allow-errors"] === true,
-    parameters,
-    maxOutputBytes: values["output-limit"] as number | undefined,
-    timing: values.timing === true,
-    staticFigures: values["no-static-figures"] !== true,
-    prestart: values["no-prestart"] !== true,
-    kernelFactory,
-    onProgress: progress?.handle,
-  });
+  let results: Awaited<ReturnType<typeof runNotebooks>>;
+  try {
+    results = await runNotebooks(positionals, {
+      out: values.out as string | undefined,
+      inplace: values.inplace === true,
+      recursive,
+      jobs: (values.jobs as number | undefined) ?? 1,
+      timeout: values.timeout as number | undefined,
+      allowErrors: values["allow-errors"] === true,
+      parameters,
+      maxOutputBytes: values["output-limit"] as number | undefined,
+      timing: values.timing === true,
+      staticFigures: values["no-static-figures"] !== true,
+      prestart: values["no-prestart"] !== true,
+      kernelFactory,
+      onProgress: progress?.handle,
+    });
+  } catch (err) {
+    if (err instanceof OutputOverInputError) return usage(err.message);
+    throw err;
+  }
   progress?.end();
   const durationMs = Date.now() - started;
   for (const name of REPORT_FORMAT_NAMES) {

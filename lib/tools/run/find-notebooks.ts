@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
@@ -95,4 +96,44 @@ function commonFolder(folders: string[]): string {
     n = k;
   }
   return first.slice(0, n).join(sep) || sep;
+}
+
+/**
+ * Thrown before anything runs when an executed copy would be written over an input notebook (e.g. `--out .` in the
+ * notebooks' own folder): the input is the user's work, written over only with `inplace`.
+ */
+export class OutputOverInputError extends Error {
+  constructor(readonly clashes: { input: string; output: string }[]) {
+    const [first] = clashes;
+    const over = first.output === first.input ? "itself" : `the input notebook ${first.output}`;
+    const more = clashes.length > 1 ? ` (and ${clashes.length - 1} more)` : "";
+    super(
+      `the executed copy of ${first.input} would be written over ${over}${more}: choose an --out folder apart from the notebooks, or pass --inplace to replace them`,
+    );
+    this.name = "OutputOverInputError";
+  }
+}
+
+/** The file a path names, links resolved where it exists (so `--out .` and a link to the folder are both seen). */
+function identity(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    try {
+      return join(realpathSync(dirname(abs)), relative(dirname(abs), abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+/** Throws OutputOverInputError if any output path is one of the input notebooks (its own or another job's). */
+export function assertOutputsApartFromInputs(jobs: Job[], outputs: string[]): void {
+  const inputs = new Map(jobs.map((j) => [identity(j.file), j.file]));
+  const clashes = outputs.flatMap((output, i) => {
+    const input = inputs.get(identity(output));
+    return input === undefined ? [] : [{ input: jobs[i].file, output: input }];
+  });
+  if (clashes.length > 0) throw new OutputOverInputError(clashes);
 }

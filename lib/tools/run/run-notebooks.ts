@@ -3,7 +3,7 @@ import { NotebookFormatError, readNotebook } from "../nbformat/read";
 import { validateNotebook } from "../nbformat/validate";
 import { writeNotebook } from "../nbformat/write";
 import { executeNotebook, zmqKernelFactory } from "./execute";
-import { expandPaths, type Job, outputPaths } from "./find-notebooks";
+import { assertOutputsApartFromInputs, expandPaths, type Job, outputPaths } from "./find-notebooks";
 import { KernelPrestarter } from "./prestart";
 import { loadStaticFigureRenderer, type StaticFigureRenderer } from "./static-figures";
 import type { NotebookExecuteOptions, NotebookResult } from "./types";
@@ -27,7 +27,7 @@ export interface RunOptions extends Omit<NotebookExecuteOptions, "path" | "cwd">
   recursive?: boolean;
 }
 
-export { expandPaths } from "./find-notebooks";
+export { expandPaths, OutputOverInputError } from "./find-notebooks";
 
 /**
  * Runs notebooks, `jobs` at a time, one fresh kernel each, in the notebook's own folder; writes each executed copy
@@ -39,6 +39,7 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
   const jobs = await expandPaths(paths, { recursive: options.recursive });
   const out = options.out ?? join("build", "notebooks");
   const targets = outputPaths(jobs, out);
+  if (!options.inplace && options.write !== false) assertOutputsApartFromInputs(jobs, targets);
   // a renderer of our own (one Chromium for the whole run) is closed at the end; one passed in belongs to the caller
   const ownRenderer = options.staticFigures === false || options.renderer ? undefined : loadStaticFigureRenderer();
   const renderer = options.staticFigures === false ? undefined : (options.renderer ?? ownRenderer);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateNotebook } from "../../../lib/tools/nbformat/validate";
@@ -103,6 +103,34 @@ describe("dl4nlp run on a real tslab kernel", { timeout: 240_000 }, () => {
     expect(readFileSync(fixture("params"), "utf8")).toBe(before);
     const nb = JSON.parse(readFileSync(join(out, "params.ipynb"), "utf8"));
     expect(nb.cells[2].outputs[0].text.join("")).toContain('"eta":0.25,"epochs":3,"name":"cli"');
+  });
+
+  it("an --out that would write over an input notebook is refused before anything runs (its folder, a link to it, two inputs)", () => {
+    const dir = tempDir();
+    const a = join(dir, "tags.ipynb");
+    copyFileSync(fixture("tags"), a);
+    mkdirSync(join(dir, "sub"));
+    copyFileSync(fixture("tags"), join(dir, "sub", "tags.ipynb"));
+    symlinkSync(dir, `${dir}-link`);
+    const before = readFileSync(a, "utf8");
+    for (const [args, cwd] of [
+      [[".", "--out", "."], dir],
+      [[a, "--out", dir], root],
+      [["tags.ipynb", "--out", `${dir}-link`], dir],
+      // two inputs whose copies land on inputs
+      [[join("sub", "tags.ipynb"), "tags.ipynb", "--out", "."], dir],
+    ] as const) {
+      const r = spawnSync(process.execPath, [bin, "run", ...args], {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, CI: "true" },
+      });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/would be written over (itself|the input notebook .*tags\.ipynb)( \(and \d+ more\))?: choose an --out folder apart/);
+      expect(r.stderr).not.toContain("cells ok");
+    }
+    expect(readFileSync(a, "utf8")).toBe(before);
+    rmSync(`${dir}-link`);
   });
 
   it("--inplace writes the executed notebook over its input", () => {
