@@ -1,3 +1,6 @@
+// the kernel's hooks into the display (a figure as a cell's last value, images settled before replies): kernel-hooks.ts
+import "./kernel-display";
+
 export { nextOutputIds, type OutputIds } from "./display-ids";
 export { figureBundle, figureSummary, PLOTLY_MIME, staticBundle } from "./figure";
 export { type EpochEntry, type LiveChart, type LiveChartOptions, liveChart } from "./live";

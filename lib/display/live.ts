@@ -22,6 +22,18 @@ export interface LiveChartOptions {
 /** How long a live chart waits after a redraw before rendering its static image (a newer redraw restarts the wait). */
 const STATIC_IMAGE_DELAY_MS = 400;
 
+/** The live charts with epochs not drawn yet (throttled), each with how to draw them: flushLiveCharts() draws them. */
+const undrawn = new Map<string, () => void>();
+
+/**
+ * Draws the final state of every live chart whose last epochs were held back by the throttle (minIntervalMs), as
+ * finish() would. The kernel launcher calls this when a cell's code ends (lib/display/kernel-hooks.ts), so a cell that
+ * never calls finish() still leaves its complete curves, in the saved notebook and in every export.
+ */
+export function flushLiveCharts(): void {
+  for (const draw of [...undrawn.values()]) draw();
+}
+
 /** The live chart: call it (or its `update`) with each epoch; `finish()` draws the final state. */
 export interface LiveChart {
   (entry: EpochEntry): void;
@@ -65,6 +77,7 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
     if (channel && liveStaticImagesEnabled()) attachStaticImageLater(bundle, displayId, channel.send, STATIC_IMAGE_DELAY_MS);
     shown = true;
     dirty = false;
+    undrawn.delete(displayId);
     last = Date.now();
   };
   const update = (entry: EpochEntry) => {
@@ -76,6 +89,7 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
     if (typeof entry.valLoss === "number") history.valLoss.push(entry.valLoss);
     if (typeof entry.valAccuracy === "number") history.valAccuracy.push(entry.valAccuracy);
     dirty = true;
+    undrawn.set(displayId, draw);
     if (!shown || Date.now() - last >= minInterval || entry.epoch === options.epochs) draw();
   };
   const chart = ((entry: EpochEntry) => update(entry)) as LiveChart;

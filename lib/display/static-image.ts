@@ -21,6 +21,10 @@ let toldFailure = false;
 /** The newest figure of each display id: a liveChart redraws, and only the latest state's image may land. */
 const latest = new Map<string, number>();
 let generation = 0;
+/** Renders started and not yet sent (or failed). */
+const inFlight = new Set<Promise<void>>();
+/** Renders still waiting out their delay, by display id: flushStaticImages() starts them at once. */
+const delayed = new Map<string, { timer: ReturnType<typeof setTimeout>; go(): void }>();
 
 /** Whether figures shown now get a static image later: in a tslab kernel, unless DL4NLP_LIVE_STATIC_FIGURES=0. */
 export function liveStaticImagesEnabled(): boolean {
@@ -49,20 +53,57 @@ export function attachStaticImageLater(bundle: MimeBundle, displayId: string, se
   const mine = ++generation;
   latest.set(displayId, mine);
   const go = () => {
+    delayed.delete(displayId);
     if (latest.get(displayId) !== mine) return;
-    r.render(bundle[PLOTLY_MIME]).then(
-      (svg) => {
+    const fail = (err: Error) => {
+      if (toldFailure) return;
+      toldFailure = true;
+      console.log(`dl4nlp: a figure got no static image: ${err.message}`);
+    };
+    const done = r
+      .render(bundle[PLOTLY_MIME])
+      .then((svg) => {
         if (latest.get(displayId) !== mine) return;
         latest.delete(displayId);
         send({ data: staticBundle(bundle, svg), metadata: {}, transient: { display_id: displayId } }, true);
-      },
-      (err: Error) => {
-        if (toldFailure) return;
-        toldFailure = true;
-        console.log(`dl4nlp: a figure got no static image: ${err.message}`);
-      },
-    );
+      })
+      .catch(fail);
+    inFlight.add(done);
+    done.finally(() => inFlight.delete(done));
   };
-  if (delayMs > 0) setTimeout(go, delayMs).unref?.();
-  else go();
+  const before = delayed.get(displayId);
+  if (before) clearTimeout(before.timer);
+  if (delayMs > 0) {
+    const timer = setTimeout(go, delayMs);
+    timer.unref?.();
+    delayed.set(displayId, { timer, go });
+  } else go();
+}
+
+/** Starts at once every render still waiting out its delay (a live chart's last redraw), so none waits for a timer. */
+export function flushStaticImages(): void {
+  for (const { timer, go } of [...delayed.values()]) {
+    clearTimeout(timer);
+    go();
+  }
+}
+
+/**
+ * Resolves when every static image started so far has been sent (or has failed), or after `timeoutMs`, whichever comes
+ * first; true when all were sent. Delayed renders start at once (flushStaticImages). The kernel launcher awaits this
+ * before a cell's execute_reply and before its shutdown_reply (lib/display/kernel-hooks.ts), so a client that stops
+ * listening then (nbconvert after the last cell, a restart) still gets every image.
+ */
+export async function settleStaticImages(timeoutMs: number): Promise<boolean> {
+  flushStaticImages();
+  if (inFlight.size === 0) return true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.allSettled([...inFlight]).then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -161,8 +161,10 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
     const [rows, cols] = s.shape;
     const sd = s.data;
     const td = t.data;
-    // the shifted exponentials e^(s − max) of a row go into grad, then become softmax · Σy − y
+    // the shifted exponentials e^(s − max) of a row go into grad, then become (softmax · Σy − y) · scale in the same
+    // row pass (no second pass over the batch for the mean's 1/rows)
     const grad = allocUninit(s.size);
+    const k = scale / (reduction === "sum" ? 1 : rows);
     let total = 0;
     // checkPair's and checkDistributions' conditions, tested in the same pass (the loss runs every training step);
     // on a failure the validators run in full to throw their precise message
@@ -191,16 +193,14 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
       }
       if (Math.abs(ysum - 1) > 1e-6) valid = false;
       if (withGrad) {
-        const k = ysum / sum;
-        for (let j = 0; j < cols; j++) grad[o + j] = grad[o + j] * k - td[o + j];
+        const q = ysum / sum;
+        for (let j = 0; j < cols; j++) grad[o + j] = (grad[o + j] * q - td[o + j]) * k;
       }
     }
     if (!valid) {
       checkPair(name, yhat, y);
       checkDistributions(name, "y", t, y.shape);
     }
-    const k = scale / (reduction === "sum" ? 1 : rows);
-    if (withGrad) for (let i = 0; i < grad.length; i++) grad[i] *= k;
     return { value: total * k, grad };
   };
   return {

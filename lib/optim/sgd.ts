@@ -18,6 +18,13 @@ export class SGD extends GradientOptimizer {
   protected update(theta: Float64Array, g: Float64Array): void {
     const lr = this.lr;
     const wd = this.weightDecay;
+    if (wd === 0) {
+      // θ − η·g, as PyTorch does without weight decay: for a finite θ the general loop's values exactly (g + 0·θ
+      // differs from g at most in the sign of a zero, which θ − η·(±0) erases), one multiply and one add fewer per
+      // value (the update is about a tenth of a 784-128-10 training step)
+      for (let i = 0; i < theta.length; i++) theta[i] -= lr * g[i];
+      return;
+    }
     for (let i = 0; i < theta.length; i++) theta[i] -= lr * (g[i] + wd * theta[i]);
   }
 }

@@ -173,7 +173,8 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         }
       }
       const pred = model.forward(input(batch.x));
-      const where = `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
+      // for the messages only (not built on every step)
+      const where = () => `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
       const pd = pred.value.data;
       for (let i = 0; i < pd.length; i++) {
         if (!Number.isFinite(pd[i])) {
@@ -182,7 +183,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
             epoch,
             b + 1,
             pd[i],
-            `fit: the model output is ${pd[i]} at ${where}; training diverged, try a smaller learning rate`,
+            `fit: the model output is ${pd[i]} at ${where()}; training diverged, try a smaller learning rate`,
           );
         }
       }
@@ -194,7 +195,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
           epoch,
           b + 1,
           lv,
-          `fit: the loss is ${lv} at ${where}; training diverged, try a smaller learning rate`,
+          `fit: the loss is ${lv} at ${where()}; training diverged, try a smaller learning rate`,
         );
       }
       lossSum += lv * m;

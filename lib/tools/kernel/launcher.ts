@@ -12,6 +12,10 @@
  * - **Unhandled promise rejections reported on the cell that started them**, as well as on the running cell's stderr.
  * - **stop_on_error: false honoured**: an expected error (nbclient's raises-exception) does not abort the next cells.
  * - **execute_input** published when a cell starts (tslab sends none), so nbclient/nbconvert/papermill record counts.
+ * - **A cell's figures complete when it replies**, a figure as a cell's last value shown, and pending static images
+ *   sent before a shutdown_reply (display-hooks.ts).
+ * - **"dl4nlp" resolves in any folder**: a notebook outside a project that installs it imports this package
+ *   (own-package.ts).
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
  *   `ename`, `evalue` and `traceback`. They are filled from the error tslab writes to stderr (see tslab-errors.ts).
  *
@@ -24,7 +28,9 @@ import { dirname } from "node:path";
 import { inspect } from "node:util";
 import { parseArgs } from "node:util";
 import { cellFileName, mapCellLines } from "./cell-lines";
+import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
+import { forwardOwnPackage, ownPackageRoot } from "./own-package";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
 const BATCH_MS = 20;
@@ -190,7 +196,8 @@ function patchExecuteInput(jupyter: TslabJupyter): void {
   const run = impl.handleExecuteImpl;
   impl.handleExecuteImpl = function (this: { execCount: number }, req, writeStream, writeDisplayData) {
     inputPublishers.get(req as object)?.(this.execCount + 1);
-    return run.call(this, req, writeStream, writeDisplayData);
+    // the display's held-back state is drawn while this cell's writer is still the current one
+    return run.call(this, req, writeStream, writeDisplayData).finally(flushDisplays);
   };
 }
 
@@ -224,6 +231,7 @@ function patchHandler(jupyter: TslabJupyter): void {
     }
     try {
       const reply = await cellContext.run(context, () => original.call(this, req, write, display));
+      await settleDisplays(SETTLE_MS);
       if (reply.status !== "error") return reply;
       const error = convertTrailingStderr(streams).find((o) => o.output_type === "error");
       const e = error?.output_type === "error" ? error : undefined;
@@ -272,7 +280,15 @@ export function launch(argv: string[]): void {
   const jupyter = require(`${tslabDir}/dist/jupyter.js`) as TslabJupyter;
   patchHandler(jupyter);
   patchExecuteInput(jupyter);
+  patchShutdown(jupyter.ZmqServer as never);
+  patchLastValue(require(`${tslabDir}/dist/executor.js`));
   patchVm(require("node:vm"));
+  // before tslab creates its compiler: "dl4nlp" for notebooks in folders that install none (own-package.ts)
+  forwardOwnPackage(
+    process.cwd(),
+    ownPackageRoot(),
+    require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })),
+  );
   const main = require(`${tslabDir}/dist/main.js`) as {
     startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean }): void;
   };

@@ -114,6 +114,27 @@ describe("Adam's bias correction", () => {
   });
 });
 
+describe("SGD without weight decay", () => {
+  it("gives θ − η·g to the last bit, the same values as θ − η·(g + 0·θ), zeros of either sign included", () => {
+    const values = [0, -0, 1.5, -2.25, 1e-300, -3e300, 0.1, 7];
+    const theta = values.flatMap((t) => values.map(() => t));
+    const g = values.flatMap(() => values);
+    const w = param(Tensor.from(theta), "w");
+    w.grad = Tensor.from(g);
+    sgd({ lr: 0.3 }).step([w]);
+    theta.forEach((t, i) => {
+      expect(Object.is(w.value.data[i], t - 0.3 * (g[i] + 0 * t))).toBe(true);
+      expect(Object.is(w.value.data[i], t - 0.3 * g[i])).toBe(true);
+    });
+  });
+  it("leaves an infinite weight infinite under a finite gradient, as PyTorch's SGD does (no NaN from 0·∞)", () => {
+    const w = param(Tensor.from([Number.POSITIVE_INFINITY, 1]), "w");
+    w.grad = Tensor.from([0.5, 0.5]);
+    sgd({ lr: 0.1 }).step([w]);
+    expect(Array.from(w.value.data)).toEqual([Number.POSITIVE_INFINITY, 0.95]);
+  });
+});
+
 describe("L2 regularisation (weightDecay λ)", () => {
   it("SGD with zero data gradient shrinks weights by (1 − ηλ)", () => {
     const w = param(Tensor.from([2, -4]), "w");

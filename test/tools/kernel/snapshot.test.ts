@@ -21,8 +21,18 @@ const cells = [
   'import { Tensor, matmul } from "dl4nlp"; matmul(Tensor.from([[1, 2]]), Tensor.from([[3], [4]])).data[0]',
   'const s: string = "typed"; console.log(s.toUpperCase()); [1, 2, 3].map((x) => x * 2)',
   "process.argv.length >= 2 && typeof require('node:fs').readFileSync",
+  // stack traces as in a fresh kernel: a snapshot once left Error.stackTraceLimit undefined, so a thrown error had no
+  // frames and its reply lost ename and evalue ("Uncaught", "[RangeError: bad shape]")
+  "Error.stackTraceLimit",
+  "throw new RangeError('bad shape')",
   "const n: string = 3", // a type error (tslab skips the cells after an error)
 ];
+
+/** An output, with an error output reduced to its name and value (its frames name the kernel's own files). */
+function comparable(o: unknown): unknown {
+  const out = o as { output_type?: string; ename?: string; evalue?: string };
+  return out.output_type === "error" ? { output_type: "error", ename: out.ename, evalue: out.evalue } : o;
+}
 
 async function outputsOf(env: NodeJS.ProcessEnv): Promise<unknown[]> {
   const kernel = await createZmqKernel({ cwd: notebooks, env: { ...process.env, ...env }, startTimeoutMs: 120_000 });
@@ -30,7 +40,8 @@ async function outputsOf(env: NodeJS.ProcessEnv): Promise<unknown[]> {
     const out = [];
     for (const code of cells) {
       const r = await kernel.execute(code, { timeoutMs: 120_000 });
-      out.push({ status: r.status, outputs: r.outputs });
+      out.push({ status: r.status, outputs: r.outputs.map(comparable) });
+      if (r.status === "error") await new Promise((done) => setTimeout(done, 300)); // tslab's 200 ms abort window
     }
     return out;
   } finally {
@@ -49,6 +60,10 @@ describe("tslab start-up snapshot", () => {
     expect(fromSnapshot).toEqual(ordinary);
     expect(JSON.stringify(ordinary)).toContain("not assignable to type 'string'");
     expect(JSON.stringify(ordinary)).toContain("TYPED");
+    expect(ordinary[4]).toEqual({
+      status: "error",
+      outputs: [{ output_type: "error", ename: "RangeError", evalue: "bad shape" }],
+    });
 
     // the same snapshot in a folder that others can write, or with a size record that does not match: not used
     chmodSync(cache, 0o777);

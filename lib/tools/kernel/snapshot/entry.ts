@@ -68,7 +68,19 @@
       const sf = ts.createSourceFile(file, text, { languageVersion }, false);
       parsed.set(file, { file: sf, languageVersion, impliedNodeFormat: undefined, setParentNodes: false, scriptKind: undefined });
     }
+    keepStackTraces();
     startupSnapshot.setDeserializeMainFunction(() => main(config, tsModule.exports, parsed));
+  }
+
+  /**
+   * While a snapshot is built, Node deletes Error.stackTraceLimit and installs it again in the deserialized process
+   * only where it is still missing. The compiler's file-system calls save and restore it (`limit = 0` around a stat),
+   * so they leave an own property holding undefined: a kernel from such a snapshot captured no stack frames at all,
+   * a thrown RangeError printed as "[RangeError: msg]" and its error reply lost ename and evalue. Deleting it again
+   * lets Node install the usual limit (10, or --stack-trace-limit) at start-up.
+   */
+  function keepStackTraces(): void {
+    if (typeof Error.stackTraceLimit !== "number") delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
   }
 
   /**

@@ -1,0 +1,47 @@
+import type { Figure } from "../plot/types";
+import { installKernelHooks } from "./kernel-hooks";
+import { flushLiveCharts } from "./live";
+import { show } from "./show";
+import { flushStaticImages, settleStaticImages } from "./static-image";
+
+/** The keys a Plotly figure object may have ({data, layout, frames, config}, as plotly.js takes them). */
+const FIGURE_KEYS = new Set(["data", "layout", "frames", "config"]);
+
+/**
+ * Whether `value` is a Plotly figure as the plot functions return it (lossCurves, softmaxBars, ...): a plain object
+ * whose `data` is an array of trace objects, with no keys but data, layout, frames and config.
+ */
+export function isFigure(value: unknown): value is Figure {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  const data = (value as { data?: unknown }).data;
+  return (
+    keys.every((k) => FIGURE_KEYS.has(k)) &&
+    Array.isArray(data) &&
+    data.every((t) => t !== null && typeof t === "object" && !Array.isArray(t))
+  );
+}
+
+/**
+ * A cell's last value as the kernel displays it: a figure is shown (as `show(fig)` would), anything else is left to
+ * the kernel's own printing. Returns whether it was shown.
+ */
+export function displayLastValue(value: unknown): boolean {
+  if (!isFigure(value)) return false;
+  show(value);
+  return true;
+}
+
+installKernelHooks({
+  displayValue: displayLastValue,
+  flush: () => {
+    flushLiveCharts();
+    flushStaticImages();
+  },
+  settle: (timeoutMs) => {
+    flushLiveCharts();
+    return settleStaticImages(timeoutMs);
+  },
+});
