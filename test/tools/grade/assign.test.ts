@@ -5,8 +5,10 @@ import { join } from "node:path";
 import type { ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
 import { STUB, stubSolution, studentVersion } from "../../../lib/tools/grade/assign";
-import type { StudentResult } from "../../../lib/tools/grade/grade-one";
+import { packageRoot, type StudentResult } from "../../../lib/tools/grade/grade-one";
+import { prepareKey } from "../../../lib/tools/grade/key";
 import { planRun } from "../../../lib/tools/grade/merge";
+import { topLevelNames } from "../../../lib/tools/grade/trusted-realm";
 import { gradeMeta } from "../../../lib/tools/grade/metadata";
 import { gradeJunit } from "../../../lib/tools/grade/report-junit";
 import { feedbackHtml, gradesCsv } from "../../../lib/tools/grade/reports";
@@ -88,6 +90,28 @@ describe("dl4nlp assign: the student version", () => {
     expect(readFileSync(join(out, "hw.ipynb"), "utf8")).toBe("edited by the teacher");
     expect(cli(["assign", masterFile, "--out", out, "--force"]).status).toBe(0);
     expect(load(join(out, "hw.ipynb")).cells.length).toBe(student.cells.length);
+  });
+});
+
+describe("the assignments' check: one source for students and grader", () => {
+  it("each set-up cell imports check from dl4nlp, the object the grader hands to every test; no cell keeps a copy", () => {
+    for (const name of assignments) {
+      const file = join(root, "notebooks/assignments", `${name}.ipynb`);
+      const nb = load(file);
+      const setups = nb.cells.filter((c) => gradeMeta(c)?.kind === "setup").map(sourceText);
+      expect(setups, name).toHaveLength(1);
+      expect(setups[0], name).toMatch(/^import \{[^}]*\bcheck\b[^}]*\} from "dl4nlp";$/m);
+      const declaring = nb.cells.filter((c) => c.cell_type === "code" && topLevelNames(sourceText(c)).includes("check"));
+      expect(
+        declaring.map((c) => c.id),
+        `${name}: cells declaring their own check`,
+      ).toEqual([]);
+      // the master's solutions pass its own tests in the trusted realm, with that check
+      expect(() => prepareKey(nb, file, packageRoot()), name).not.toThrow();
+    }
+    // the package's export is the grader's module (lib/dist/check/assert.js, which the trusted realm imports)
+    const graders = require(join(packageRoot(), "dist", "check", "assert.js")) as { check: unknown };
+    expect((require(packageRoot()) as { check: unknown }).check).toBe(graders.check);
   });
 });
 
