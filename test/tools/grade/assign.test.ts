@@ -154,6 +154,55 @@ describe("grading plan: the master's tests put back in place", () => {
     expect(order).toContain("s:student-added");
   });
 
+  it("pasted copies of a solution cell: graded is the last copy before the student's own tests, else the last one; warned", () => {
+    const m = master();
+    /** The submission's cells by id after `edit`, planned: which copy the softmax tests follow, and the warning. */
+    const graded = (edit: (cells: ICodeCell[]) => void) => {
+      const sub = submission("correct");
+      edit(sub.cells as ICodeCell[]);
+      const { plan, warnings } = planRun(m, sub);
+      const test = plan.findIndex((p) => p.meta?.grade_id === "test_softmax_visible");
+      return { after: plan[test - 1].id, warnings: warnings.join("\n") };
+    };
+    const at = (cells: ICodeCell[], id: string) => cells.findIndex((c) => gradeMeta(c)?.grade_id === id);
+    const copy = (cells: ICodeCell[], id: string, source: string) => ({
+      ...structuredClone(cells[at(cells, "softmax_stable")]),
+      id,
+      source,
+    });
+    // a wrong copy pasted after the tests (the fixture "pasted-duplicate-late"): the answer the tests ran on is graded
+    const late = graded((cells) => cells.splice(at(cells, "test_softmax_visible") + 1, 0, copy(cells, "late", "// wrong")));
+    expect(late.after).not.toBe("late");
+    expect(late.warnings).toMatch(
+      /all stand for "softmax_stable" \(a pasted copy\?\): graded is cell \d+, the last one before its tests/,
+    );
+    // two copies before the tests (stub first, the answer pasted after it): the later one, as the student ran them
+    const both = graded((cells) => cells.splice(at(cells, "softmax_stable"), 0, copy(cells, "stub", "// stub")));
+    expect(both.after).not.toBe("stub");
+    expect(both.warnings).toMatch(/graded is cell \d+, the last one before its tests/);
+    // a copy before and one after, and a third far below: still the one before the tests
+    const three = graded((cells) => {
+      cells.push(copy(cells, "end", "// at the end"));
+      cells.splice(at(cells, "test_softmax_visible") + 1, 0, copy(cells, "late", "// wrong"));
+    });
+    expect(["late", "end"]).not.toContain(three.after);
+    // the student deleted the visible test: nothing tells where it ran, so the last copy (as Run All leaves it)
+    const noTests = graded((cells) => {
+      cells.splice(at(cells, "test_softmax_visible"), 1);
+      cells.push(copy(cells, "end", "// at the end"));
+    });
+    expect(noTests.after).toBe("end");
+    expect(noTests.warnings).toMatch(/the tests ran after the last one \(cell \d+\), as Run All leaves it/);
+    // every copy after the tests: the last one
+    const allAfter = graded((cells) => {
+      const [answer] = cells.splice(at(cells, "softmax_stable"), 1);
+      cells.splice(at(cells, "test_softmax_visible") + 1, 0, answer, copy(cells.concat(answer), "again", "// again"));
+    });
+    expect(allAfter.after).toBe("again");
+    // one copy only: no warning
+    expect(graded(() => {}).warnings).toBe("");
+  });
+
   it("a deleted solution cell: its tests are marked, not run; the others are planned", () => {
     const { plan } = planRun(master(), submission("deleted-solution"));
     const ce = plan.filter((p) => p.meta?.solution === "cross_entropy");

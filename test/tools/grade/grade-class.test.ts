@@ -53,9 +53,9 @@ const EXPECTED: Record<string, number> = {
   "stack-getter": 8,
   "flood-scratch": 8,
   "ts-error": 8,
-  // pasted copies of a solution cell: graded as Run All leaves the definitions (the last one wins)
+  // pasted copies of a solution cell: graded is the last copy before the student's own tests (what they saw pass)
   "pasted-duplicate": 8,
-  "pasted-duplicate-late": 2,
+  "pasted-duplicate-late": 8,
   // names that collide once file-safe, terminal escapes
   Müller: 8,
   Möller: 8,
@@ -174,9 +174,11 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
     expect(results["ts-error"].cells.map((c) => c.message)).toEqual([expect.stringMatching(/^TSError: 3:\d+ - Type 'string'/)]);
   });
 
-  it("pasted duplicates of a solution cell are graded as Run All leaves them, with a warning", () => {
+  it("pasted duplicates of a solution cell: the copy before the tests is graded, with a warning", () => {
     expect(results["pasted-duplicate"].warnings?.join("\n")).toMatch(/all stand for "softmax_stable" \(a pasted copy\?\)/);
-    expect(results["pasted-duplicate-late"].warnings?.join("\n")).toMatch(/all stand for "softmax_stable"/);
+    expect(results["pasted-duplicate-late"].warnings?.join("\n")).toMatch(
+      /all stand for "softmax_stable" \(a pasted copy\?\): graded is cell \d+, the last one before its tests/,
+    );
   });
 
   it("symbolic links are reported, not followed; nothing of their targets shows", () => {
