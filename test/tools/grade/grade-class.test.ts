@@ -51,6 +51,10 @@ const EXPECTED: Record<string, number> = {
   "loop-after-await": 8,
   "loop-after-timer-await": 8,
   "stack-getter": 8,
+  // built-ins the kernel's messages use, replaced: the reply or the answers must still be the student's
+  "tamper-tojson": 8,
+  "tamper-array-tojson": 8,
+  "tamper-toprimitive": 8,
   "flood-scratch": 8,
   "ts-error": 8,
   // pasted copies of a solution cell: graded is the last copy before the student's own tests (what they saw pass)
@@ -156,8 +160,10 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
   });
 
   it("cells that cannot be interrupted restart the kernel without the cell, with a warning; the points stay", () => {
-    for (const s of ["loop-after-await", "loop-after-timer-await", "stack-getter"]) {
-      expect(results[s].warnings?.join("\n"), s).toMatch(/could not be interrupted .* kernel was restarted/);
+    for (const s of ["loop-after-await", "loop-after-timer-await", "stack-getter", "tamper-tojson"]) {
+      expect(results[s].warnings?.join("\n"), s).toMatch(
+        /sent no reply, even after an interrupt: an endless loop after an await, .*toJSON.* kernel was restarted/,
+      );
       expect(
         results[s].tests.every((t) => t.status === "passed"),
         s,
