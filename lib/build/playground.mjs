@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Bundles the Playground panel (lib/playground/panel/auto.ts: the panel code with the library's browser build) into
 // one minified script, lib/dist/playground/panel.js, with esbuild, for the outputs of playground(). Part of
-// `npm run build`, after tsc. The panel's CSS is a real file (panel.css) imported as text.
+// `npm run build`, after tsc. The panel's CSS is a real file (panel.css) imported as text. Target ES2022 (browsers
+// from 2021 on, which JupyterLab 4 needs anyway): class fields stay native instead of esbuild's helper calls, which
+// showed in the panel's CPU profile and made the script 1.5 KB larger.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +16,7 @@ const result = await build({
   bundle: true,
   platform: "browser",
   format: "iife",
-  target: "es2020",
+  target: "es2022",
   minify: true,
   legalComments: "none",
   loader: { ".css": "text" },

@@ -8,20 +8,25 @@ import { flushStaticImages, settleStaticImages } from "./static-image";
 const FIGURE_KEYS = new Set(["data", "layout", "frames", "config"]);
 
 /**
- * Whether `value` is a Plotly figure as the plot functions return it (lossCurves, softmaxBars, ...): a plain object
- * whose `data` is an array of trace objects, with no keys but data, layout, frames and config.
+ * Whether `value` is a Plotly figure as the plot functions return it (lossCurves, softmaxBars, ...): a plain object with
+ * `data`, an array of trace objects, and `layout`, an object, and no keys but data, layout, frames and config. So a
+ * user's own `{ data: [...] }` records are printed as usual.
  */
 export function isFigure(value: unknown): value is Figure {
+  if (!isPlainObject(value)) return false;
+  const { data, layout } = value as { data?: unknown; layout?: unknown };
+  return (
+    Object.keys(value).every((k) => FIGURE_KEYS.has(k)) &&
+    isPlainObject(layout) &&
+    Array.isArray(data) &&
+    data.every(isPlainObject)
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const keys = Object.keys(value);
-  const data = (value as { data?: unknown }).data;
-  return (
-    keys.every((k) => FIGURE_KEYS.has(k)) &&
-    Array.isArray(data) &&
-    data.every((t) => t !== null && typeof t === "object" && !Array.isArray(t))
-  );
+  return proto === Object.prototype || proto === null;
 }
 
 /**

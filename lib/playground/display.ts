@@ -1,3 +1,4 @@
+import { ONCE_PER_PAGE_ATTRIBUTE } from "../display/once-per-page";
 import { type MimeBundle, publish } from "../display/writer";
 import { DATASETS, normalizeSettings, type PlaygroundSettings } from "./settings";
 import { startingStateSvg } from "./svg";
@@ -30,7 +31,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
  * The output of playground(): text/html with the panel's root (data-playground, its settings as JSON, the state
  * attributes data-epoch / data-train-loss / data-test-loss), a static SVG image of the starting state with one line
  * saying where the panel runs (what untrusted notebooks, GitHub and PDFs show), and the panel script, which replaces
- * the image with the live panel where scripts run; text/plain names the settings. Deterministic: no random ids.
+ * the image with the live panel where scripts run; text/plain names the settings. Deterministic: no random ids. The
+ * script is marked once per page (ONCE_PER_PAGE_ATTRIBUTE): exported pages and decks keep one copy for all panels.
  */
 export function playgroundBundle(options: Partial<PlaygroundSettings> & { preset?: string } = {}): MimeBundle {
   const s = normalizeSettings(options);
@@ -49,7 +51,7 @@ export function playgroundBundle(options: Partial<PlaygroundSettings> & { preset
     `<img alt="${escapeHtml(`Playground starting state: ${summary}`)}" width="320" height="320" src="${image}">`,
     `<p>${escapeHtml(WHERE_IT_RUNS)}</p>`,
     "</div></div>",
-    `<script>${script}</script>`,
+    `<script ${ONCE_PER_PAGE_ATTRIBUTE}>${script}</script>`,
   ].join("\n");
   return { "text/html": html, "text/plain": `Playground: ${summary}. ${WHERE_IT_RUNS}` };
 }

@@ -103,19 +103,31 @@ export function boundaryPixels(output: OutputName, out: Tensor, pixels = new Uin
 }
 
 /**
- * RGBA pixels of one unit's response (column j of h) on a g×g grid, scaled by the largest |value| (at least 1e-9),
- * every `stride`-th row and column only: (g/stride)² pixels, for the small maps of the neuron view.
+ * RGBA pixels of one unit's response (column j of h) on a g×g grid, every `stride`-th row and column only:
+ * (⌈g/stride⌉)² pixels, for the small maps of the neuron view, scaled by the largest |value| among them (at least
+ * 1e-9). Written into `pixels` when given (reused frame after frame), else into a new array.
  */
-export function unitPixels(h: Tensor, j: number, g: number, stride = 1): Uint8ClampedArray {
+export function unitPixels(
+  h: Tensor,
+  j: number,
+  g: number,
+  stride = 1,
+  pixels: Uint8ClampedArray = new Uint8ClampedArray(Math.ceil(g / stride) ** 2 * 4),
+): Uint8ClampedArray {
   const k = h.cols;
   const side = Math.ceil(g / stride);
-  const pixels = new Uint8ClampedArray(side * side * 4);
+  const d = h.data;
   let scale = 1e-9;
-  for (let i = 0; i < h.rows; i++) scale = Math.max(scale, Math.abs(h.data[i * k + j]));
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      const v = Math.abs(d[(r * stride * g + c * stride) * k + j]);
+      if (v > scale) scale = v;
+    }
+  }
   const half = (LEVELS - 1) / 2;
   for (let r = 0; r < side; r++) {
     for (let c = 0; c < side; c++) {
-      const v = h.data[(r * stride * g + c * stride) * k + j];
+      const v = d[(r * stride * g + c * stride) * k + j];
       put(pixels, r * side + c, DIVERGING_TABLE, (v / scale + 1) * half);
     }
   }

@@ -88,8 +88,9 @@ function checkInteger(name: string, v: number | undefined, min: number): number 
  * Trains a model by mini-batch gradient descent: for each epoch, shuffle (seeded), then per batch
  * forward → loss → backward → optimizer.step. Returns the History of per-epoch loss and accuracy.
  *
- * Labels y as number[] become one-hot targets (several outputs) or a column (one output). Batches are copied into
- * buffers allocated once, so an epoch allocates nothing per sample outside the model's own ops.
+ * Labels y as number[] become one-hot targets (several outputs) or a column (one output). Shuffled batches are
+ * gathered into buffers allocated once, unshuffled ones are views of the data's rows, so an epoch allocates nothing
+ * per sample outside the model's own ops (a model must not change its input's values in place).
  * @example
  * const h = fit(net, { x: xTrain, y: yTrain }, { epochs: 200, batchSize: 16, optimizer: adam({ lr: 0.01 }),
  *   loss: softmaxCrossEntropy(), rng: new Rng(0), validation: { x: xTest, y: yTest } });
@@ -153,6 +154,9 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const buffers = (rows: number) => ({ x: new Tensor([rows, d]), y: new Tensor([rows, k]) });
   const full = fullBatch ? { x: train.x, y: train.targets } : buffers(batchSize);
   const last = fullBatch || rest === batchSize ? full : buffers(rest);
+  // without shuffling, batch b is rows b·batchSize… of the data as they are: views of them, nothing copied
+  const rowsOf = (t: Tensor, from: number, rows: number, cols: number) =>
+    new Tensor(Object.freeze([rows, cols]), t.data.subarray(from * cols, (from + rows) * cols));
 
   const history = emptyHistory();
   for (let e = 0; e < epochs; e++) {
@@ -163,9 +167,10 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     let correct = 0;
     for (let b = 0; b < nb; b++) {
       const start = b * batchSize;
-      const batch = b === nb - 1 ? last : full;
+      let batch = b === nb - 1 ? last : full;
       const m = batch.x.rows;
-      if (!fullBatch) {
+      if (!fullBatch && !shuffle) batch = { x: rowsOf(train.x, start, m, d), y: rowsOf(train.targets, start, m, k) };
+      else if (!fullBatch) {
         for (let r = 0; r < m; r++) {
           const i = order[start + r];
           batch.x.data.set(train.x.data.subarray(i * d, i * d + d), r * d);

@@ -38,6 +38,8 @@ const FIGURES_EVERYWHERE = notebook([
   "show(softmaxBars([0.6, 1.1, -1.5]));",
   // a figure as the cell's last value, no show()
   "lossCurves({ loss: [1, 0.5, 0.3], accuracy: [0.5, 0.7, 0.9] })",
+  // a user's own records with a data array: printed as usual, not taken for a figure
+  "const records = { data: [{ id: 1 }] };\nrecords",
   // the last cell: two figures, then a live chart whose last epochs the throttle held back and finish() never drew
   `show(softmaxBars([1, 2, 3]));
 show(lossCurves({ loss: [3, 2, 1] }));
@@ -106,7 +108,7 @@ describe("a cell's figures are complete when the kernel replies (real nbconvert,
       const print = read("print.ipynb");
       const perCell = (nb: INotebookContent) => nb.cells.map((c) => displays(c as { outputs?: IOutput[] }).length);
       // the last value is shown as a figure; the live chart is one output
-      expect(perCell(everywhere)).toEqual([0, 1, 1, 3]);
+      expect(perCell(everywhere)).toEqual([0, 1, 1, 0, 3]);
       expect(perCell(print)).toEqual([0, 2]);
       for (const nb of [everywhere, print]) {
         for (const cell of nb.cells) {
@@ -118,13 +120,13 @@ describe("a cell's figures are complete when the kernel replies (real nbconvert,
         }
       }
       // the live chart ends on its last epoch, though the throttle held epochs 2-5 and finish() was never called
-      const chart = displays(everywhere.cells[3] as { outputs?: IOutput[] })[2].data[PLOTLY_MIME] as {
+      const chart = displays(everywhere.cells[4] as { outputs?: IOutput[] })[2].data[PLOTLY_MIME] as {
         layout: { title: { text: string } };
       };
       expect(chart.layout.title.text).toBe("Training: epoch 5");
-      expect(String(displays(everywhere.cells[3] as { outputs?: IOutput[] })[2].data["image/svg+xml"])).toContain("epoch 5");
-      // no object dump of a figure value, no notice
-      expect(streamText(everywhere)).toBe("");
+      expect(String(displays(everywhere.cells[4] as { outputs?: IOutput[] })[2].data["image/svg+xml"])).toContain("epoch 5");
+      // no object dump of a figure value, no notice; the records printed
+      expect(streamText(everywhere)).toBe("{ data: [ { id: 1 } ] }\n");
       expect(streamText(print)).toBe("quick\n");
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -61,12 +61,15 @@ export interface JupyterLab extends RunningServer {
   trust(file: string): void;
   /**
    * A new page of `browser` on `file`, offline (only this server answers; every other request is aborted and listed in
-   * `requests`), with page errors collected; resolves once the first output of the visible notebook is attached.
+   * `requests`), with page errors collected (each with its stack, which names the script that threw); resolves once
+   * the first output of the visible notebook is attached. `ui: "notebook"` opens it in Notebook 7 (`/notebooks/...`,
+   * served by the same server when the `notebook` package is installed) instead of JupyterLab.
    */
   openOffline(
     browser: Browser,
     file: string,
     viewport: { width: number; height: number },
+    o?: { ui?: "lab" | "notebook" },
   ): Promise<{ page: Page; errors: string[]; requests: string[] }>;
 }
 
@@ -115,17 +118,21 @@ export async function startJupyterLab(o: JupyterLabOptions): Promise<JupyterLab>
         const r = spawnSync(JUPYTER, ["trust", file], { env, encoding: "utf8" });
         if (r.status !== 0) throw new Error(`jupyter trust ${file} failed: ${r.stderr}`);
       },
-      async openOffline(browser, file, viewport) {
+      async openOffline(browser, file, viewport, o = {}) {
         const page = await browser.newPage({ viewport });
         const errors: string[] = [];
-        page.on("pageerror", (e) => errors.push(String(e)));
+        page.on("pageerror", (e) => errors.push(e.stack ?? String(e)));
         const requests: string[] = [];
         await page.route("**/*", (route) => {
           const url = route.request().url();
           requests.push(url);
           return url.startsWith(base) ? route.continue() : route.abort("internetdisconnected");
         });
-        await page.goto(treeUrl(file, { reset: true }));
+        await page.goto(
+          o.ui === "notebook"
+            ? `${base}/notebooks/${relative(ROOT, file)}?token=${server.token}`
+            : treeUrl(file, { reset: true }),
+        );
         await page.locator(`${VISIBLE_PANEL} .jp-OutputArea-output`).first().waitFor({ state: "attached", timeout: 60_000 });
         return { page, errors, requests };
       },

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { playgroundBundle } from "../../lib/playground/display";
+import { classCss } from "../../lib/playground/palette";
 import type { PlaygroundSettings } from "../../lib/playground/settings";
 import { exportPage } from "../../lib/tools/html/page";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
@@ -146,6 +147,53 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     expect(blocked).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("three panels in one exported page and one deck: the panel script once, every panel starts, the last one trains", async () => {
+    const cells: ICell[] = [{ id: "t", cell_type: "markdown", source: "# Three panels", metadata: {} } as ICell];
+    const more: (Partial<PlaygroundSettings> & { preset?: string })[] = [{ preset: "xor-slides" }, { ...CIRCLES_2_8_1, seed: 9 }];
+    const bundles: IOutput[][] = [
+      outputs,
+      ...more.map((o) => [{ output_type: "display_data", data: playgroundBundle(o), metadata: {} } as IOutput]),
+    ];
+    for (const [i, outs] of bundles.entries()) {
+      cells.push({
+        id: `p${i}`,
+        cell_type: "code",
+        source: "playground({ ... })",
+        metadata: { slideshow: { slide_type: "slide" } },
+        execution_count: i + 1,
+        outputs: outs,
+      } as ICell);
+    }
+    const nb: INotebookContent = { ...notebook([]), cells };
+    const script = String(playgroundBundle(CIRCLES_2_8_1)["text/html"])
+      .split("<script data-dl4nlp-once>")[1]
+      .split("</script>")[0];
+    expect(script.length).toBeGreaterThan(10_000);
+    for (const [name, html] of [
+      ["three-page.html", exportPage(nb).html],
+      ["three-deck.html", exportDeck(nb).html],
+    ] as const) {
+      expect(html.split(script).length - 1).toBe(1);
+      const file = join(work, name);
+      writeFileSync(file, html);
+      const { page, errors, blocked } = await openOffline(browser, file);
+      const roots = page.locator("[data-playground]");
+      await expect.poll(() => page.locator("[data-playground] .pg-play").count(), { timeout: 60_000 }).toBe(3);
+      expect(await page.locator(".dl4nlp-playground-static").count()).toBe(0);
+      // the last panel (after the only copy of the script in the document) plays
+      const last = roots.nth(2);
+      await last.evaluate((e) => (e as HTMLElement & { playground: { play(): void } }).playground.play());
+      await page.waitForFunction((e) => Number((e as HTMLElement).dataset.epoch) >= 2, await last.elementHandle(), {
+        timeout: 60_000,
+      });
+      await last.evaluate((e) => (e as HTMLElement & { playground: { pause(): void } }).playground.pause());
+      expect((await panelState(roots.nth(0))).epoch).toBe(0);
+      expect(errors).toEqual([]);
+      expect(blocked).toEqual([]);
+      await page.close();
+    }
+  }, 180_000);
 
   it("keyboard only: Tab reaches every control, Enter/Space run them, the network and data change", async () => {
     const { page, errors } = await sitePage();
@@ -324,7 +372,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     await page.close();
   }, 60_000);
 
-  it("the slides' XOR network: solved at the start (loss 0), h-space shown; a unit removed starts afresh", async () => {
+  it("the slides' XOR network: solved at the start (loss 0), h-space shown, edges drawn from its weights; a unit removed starts afresh", async () => {
     const page = await browser.newPage();
     await page.route("**/*", (route) => route.abort("internetdisconnected"));
     await page.setContent(
@@ -333,6 +381,31 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     const root = page.locator("[data-playground]");
     expect((await panelState(root)).trainLoss).toBe(0);
     expect(await root.locator("canvas.pg-hspace").isVisible()).toBe(true);
+    // the diagram's edges: width by |w| (the largest 4.5 px), colour by sign, the weight in the tooltip under the pointer
+    const { weights, edges } = await root.evaluate((e) => {
+      const net = (
+        e as HTMLElement & { playground: { trainer: { net: { layers: { W: { value: { data: Float64Array } } }[] } } } }
+      ).playground.trainer.net;
+      return {
+        weights: net.layers.flatMap((l) => Array.from(l.W.value.data)),
+        edges: Array.from(e.querySelectorAll(".pg-diagram svg line")).map((line) => {
+          line.dispatchEvent(new Event("pointerover", { bubbles: true }));
+          return {
+            title: line.querySelector("title")!.textContent,
+            width: Number(line.getAttribute("stroke-width")),
+            stroke: line.getAttribute("stroke"),
+          };
+        }),
+      };
+    });
+    expect(edges.length).toBe(weights.length);
+    const largest = Math.max(...weights.map(Math.abs));
+    weights.forEach((w, k) => {
+      expect(edges[k].title).toMatch(new RegExp(`^w = ${w.toPrecision(4).replace(/[.+-]/g, "\\$&")} \\(layer `));
+      expect(edges[k].stroke).toBe(classCss(w >= 0 ? 1 : 0));
+      expect(edges[k].width).toBeCloseTo(0.5 + (4 * Math.abs(w)) / largest, 0);
+    });
+    expect(edges.filter((edge) => edge.width === 4.5).length).toBeGreaterThan(0);
     await root.getByRole("button", { name: "remove a unit from hidden layer 1" }).click();
     const state = await panelState(root);
     expect(state.settings.hidden).toEqual([1]);

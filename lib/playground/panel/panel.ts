@@ -3,6 +3,7 @@
 import { Tensor } from "../../tensor/tensor";
 import { settingsToCode } from "../code";
 import { type Bounds, boundaryPixels, boundsOf, gridInputs, layerOutputs, unitPixels } from "../grid";
+import { GridForward } from "../grid-forward";
 import { CLASS_COLORS, classCss } from "../palette";
 import { PerceptronReplay } from "../perceptron";
 import {
@@ -18,7 +19,7 @@ import {
 import { Trainer } from "../trainer";
 import { Diagram } from "./diagram";
 import { button, canvas, el, field, numberInput, select } from "./dom";
-import { drawAxes, drawLine, drawLossCurves, drawPixels, drawPoints, type LossPoint, ringPoint } from "./views";
+import { drawAxes, drawLine, drawLossCurves, drawPixels, drawPoints, type LossPoint, pointsLayer, ringPoint } from "./views";
 
 const BOUNDARY_SIZE = 300;
 const HSPACE_SIZE = 150;
@@ -38,12 +39,21 @@ export class PlaygroundPanel {
   private bounds: Bounds = { x0: -1, x1: 1, y0: -1, y1: 1 };
   private grid: Tensor = new Tensor([1, 2]);
   private inputPixels: Uint8ClampedArray[] = [];
+  /** The grid through the network, into buffers reused every frame; the pixel buffers of the maps, likewise. */
+  private forward = new GridForward(this.grid);
+  private boundaryBuffer = new Uint8ClampedArray(4);
+  private unitBuffers: Uint8ClampedArray[] = [];
+  /** The data points and axes over the boundary, drawn once per reset. */
+  private points: HTMLCanvasElement | null = null;
+  /** What the settings and code boxes show, to rewrite them only when it changes. */
+  private shown = "";
   private lossPoints: LossPoint[] = [];
   private liveEdits = false;
   private readonly boundary: HTMLCanvasElement;
   private readonly hspace: HTMLCanvasElement;
   private readonly hspaceNote: HTMLElement;
   private readonly curves: HTMLCanvasElement;
+  private readonly curvesCaption: HTMLElement;
   private readonly diagram: Diagram;
   private readonly epochOut: HTMLElement;
   private readonly lossOut: HTMLElement;
@@ -87,6 +97,7 @@ export class PlaygroundPanel {
     );
     this.hspaceNote = el("p", { class: "pg-note" });
     this.curves = canvas(BOUNDARY_SIZE, 90, "loss curves: training loss solid, test loss dashed, against epochs", "pg-curves");
+    this.curvesCaption = el("p", { class: "pg-note pg-curves-caption" });
     this.diagram = new Diagram({ setHidden: (hidden) => this.change({ hidden }) }, settings.hidden, 1);
     this.epochOut = el("output", { class: "pg-epoch", "aria-label": "epoch" });
     this.lossOut = el("output", { class: "pg-loss" });
@@ -219,6 +230,7 @@ export class PlaygroundPanel {
     const views = el("div", { class: "pg-views" }, [
       this.boundary,
       this.curves,
+      this.curvesCaption,
       el("div", { class: "pg-hspace-box" }, [this.hspace, this.hspaceNote]),
     ]);
     const legend = el(
@@ -304,6 +316,21 @@ export class PlaygroundPanel {
     this.bounds = boundsOf([data.xTrain, ...(data.xTest ? [data.xTest] : [])]);
     this.grid = gridInputs(this.bounds, settings.grid);
     this.inputPixels = [0, 1].map((j) => unitPixels(this.grid, j, settings.grid, this.stride()));
+    this.forward = new GridForward(this.grid);
+    this.boundaryBuffer = new Uint8ClampedArray(settings.grid * settings.grid * 4);
+    this.unitBuffers = [];
+    this.points = this.trainer
+      ? pointsLayer(
+          BOUNDARY_SIZE,
+          BOUNDARY_SIZE,
+          this.bounds,
+          [
+            { X: data.xTrain, labels: data.yTrain, test: false },
+            ...(data.xTest && data.yTest ? [{ X: data.xTest, labels: data.yTest, test: true }] : []),
+          ],
+          data.features,
+        )
+      : null;
     const outputs = this.trainer ? this.trainer.net.sizes.at(-1)! : 1;
     if (architecture !== before || this.diagram.units.length === 0 || this.diagram.units.at(-1)!.length !== outputs) {
       this.diagram.build(settings.hidden, outputs);
@@ -344,6 +371,7 @@ export class PlaygroundPanel {
     this.playButton.textContent = "▶ Play";
     this.playButton.setAttribute("aria-label", "play: train continuously");
     this.playButton.setAttribute("aria-pressed", "false");
+    if (this.trainer) this.diagram.updateWeights(this.trainer.net);
     this.status.textContent = `paused at epoch ${this.root.dataset.epoch}`;
   }
 
@@ -407,33 +435,43 @@ export class PlaygroundPanel {
     else delete d.diverged;
     this.epochOut.textContent = String(epoch);
     this.lossOut.textContent = `loss: train ${last.train.toFixed(4)}${last.test === null ? "" : `, test ${last.test.toFixed(4)}`}`;
-    drawLossCurves(this.curves.getContext("2d")!, this.lossPoints);
+    const caption = drawLossCurves(this.curves.getContext("2d")!, this.lossPoints);
+    if (this.curvesCaption.textContent !== caption) this.curvesCaption.textContent = caption;
     if (this.trainer) this.drawNetwork(this.trainer);
     else this.drawPerceptron(this.replay!);
     this.showSettings();
   }
 
+  /**
+   * The boundary with the points, the neuron view and the weights. The grid goes through the network into reused
+   * buffers with the pictures' fast tanh (grid-forward.ts); the points are one prepared layer (pointsLayer).
+   */
   private drawNetwork(t: Trainer): void {
     const g = this.settings.grid;
-    const outs = layerOutputs(t.net, this.grid);
+    const outs = this.forward.run(t.net);
     const ctx = this.boundary.getContext("2d")!;
-    drawPixels(ctx, boundaryPixels(this.settings.output, outs[outs.length - 1]), g);
-    const data = t.data;
-    drawPoints(ctx, this.bounds, data.xTrain, data.yTrain, false);
-    if (data.xTest && data.yTest) drawPoints(ctx, this.bounds, data.xTest, data.yTest, true);
-    drawAxes(ctx, this.bounds, data.features);
+    drawPixels(ctx, boundaryPixels(this.settings.output, outs[outs.length - 1], this.boundaryBuffer), g);
+    if (this.points) ctx.drawImage(this.points, 0, 0);
     // neuron view: inputs, each hidden unit, and the output(s)
     const units = this.diagram.units;
     const stride = this.stride();
     const side = Math.ceil(g / stride);
     for (const [j, c] of (units[0] ?? []).entries()) drawPixels(c.getContext("2d")!, this.inputPixels[j], side);
+    let k = 0;
     for (const [l, h] of outs.entries()) {
       const col = units[l + 1] ?? [];
-      if (l === outs.length - 1 && h.cols === 1 && col[0])
-        drawPixels(col[0].getContext("2d")!, boundaryPixels(this.settings.output, h), g);
-      else for (const [j, c] of col.entries()) drawPixels(c.getContext("2d")!, unitPixels(h, j, g, stride), side);
+      if (l === outs.length - 1 && h.cols === 1 && col[0]) {
+        drawPixels(col[0].getContext("2d")!, this.boundaryBuffer, g);
+        continue;
+      }
+      for (const [j, c] of col.entries()) {
+        this.unitBuffers[k] ??= new Uint8ClampedArray(side * side * 4);
+        drawPixels(c.getContext("2d")!, unitPixels(h, j, g, stride, this.unitBuffers[k++]), side);
+      }
     }
-    this.diagram.updateWeights(t.net);
+    // while playing, a big diagram's edges every few frames (each change repaints the SVG): ~300 edges per frame
+    if (!this.playing || this.frames % Math.max(1, Math.ceil(this.diagram.edgeCount / 300)) === 0)
+      this.diagram.updateWeights(t.net);
     this.drawHiddenSpace(t);
   }
 
@@ -446,6 +484,7 @@ export class PlaygroundPanel {
   private drawHiddenSpace(t: Trainer): void {
     const ctx = this.hspace.getContext("2d")!;
     if (t.net.layers.length !== 2 || t.net.layers[0].outSize !== 2) {
+      if (this.hspace.hidden) return;
       ctx.clearRect(0, 0, HSPACE_SIZE, HSPACE_SIZE);
       this.hspace.hidden = true;
       this.hspaceNote.textContent = "h-space view: use one hidden layer of 2 units (as in the XOR lesson).";
@@ -467,11 +506,15 @@ export class PlaygroundPanel {
     const w = r.w;
     // the current rule's half-planes as the heat map: sign(w·x)
     const g = this.settings.grid;
-    const pixels = new Uint8ClampedArray(g * g * 4);
+    const pixels = this.boundaryBuffer;
+    const pale = [0, 1].map((k) => CLASS_COLORS[k].map((v) => 255 + (v - 255) * 0.3));
     for (let i = 0; i < g * g; i++) {
       const s = w[0] + w[1] * this.grid.data[2 * i] + w[2] * this.grid.data[2 * i + 1];
-      const c = CLASS_COLORS[s > 0 ? 1 : 0];
-      pixels.set([255 + (c[0] - 255) * 0.3, 255 + (c[1] - 255) * 0.3, 255 + (c[2] - 255) * 0.3, 255], 4 * i);
+      const c = pale[s > 0 ? 1 : 0];
+      pixels[4 * i] = c[0];
+      pixels[4 * i + 1] = c[1];
+      pixels[4 * i + 2] = c[2];
+      pixels[4 * i + 3] = 255;
     }
     drawPixels(ctx, pixels, g);
     const step = r.current;
@@ -500,11 +543,15 @@ export class PlaygroundPanel {
     this.perceptronInfo.replaceChildren(...lines.map((text) => el("p", { text })));
   }
 
+  /** The settings box, data-settings and the code box; rewritten only when the settings, epoch or edits changed. */
   private showSettings(): void {
+    const epochs = this.trainer ? this.trainer.epoch : this.replay!.epoch;
+    const key = JSON.stringify([this.settings, epochs, this.liveEdits, document.activeElement === this.settingsBox]);
+    if (key === this.shown) return;
+    this.shown = key;
     if (document.activeElement !== this.settingsBox)
       this.settingsBox.value = JSON.stringify(changedSettings(this.settings), null, 1);
     this.root.dataset.settings = JSON.stringify(changedSettings(this.settings));
-    const epochs = this.trainer ? this.trainer.epoch : this.replay!.epoch;
     const note = this.liveEdits
       ? "// the learning rate was changed during training: this code trains with the last one throughout\n"
       : "";

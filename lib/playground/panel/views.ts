@@ -4,25 +4,61 @@ import type { Tensor } from "../../tensor/tensor";
 import type { Bounds } from "../grid";
 import { classCss } from "../palette";
 
+/** The labels' font, as the canvas reports it back. */
+const FONT = "10px sans-serif";
+
+/**
+ * Sets a canvas's font only when it differs: Chromium parses the CSS font on every assignment, which cost more than
+ * the rest of the loss curves together (profiled).
+ */
+function setFont(ctx: CanvasRenderingContext2D, font: string): void {
+  if (ctx.font !== font) ctx.font = font;
+}
+
 /** Canvas coordinates of a data point. */
 function toPx(b: Bounds, w: number, h: number, x: number, y: number): [number, number] {
   return [((x - b.x0) / (b.x1 - b.x0)) * w, ((b.y1 - y) / (b.y1 - b.y0)) * h];
 }
 
-const scratch = new Map<number, HTMLCanvasElement>();
-/** Draws g×g RGBA pixels stretched over the whole canvas (smoothed, as a heat map). */
-export function drawPixels(ctx: CanvasRenderingContext2D, pixels: Uint8ClampedArray, g: number): void {
+/** One small g×g canvas and its ImageData per grid side, shared by every heat map of that side on the page. */
+const scratch = new Map<number, { canvas: HTMLCanvasElement; image: ImageData }>();
+/**
+ * Draws g×g RGBA pixels stretched over the whole canvas (smoothed, as a heat map). The pixels are copied into an
+ * ImageData kept per g and put on a g×g canvas kept per g, then scaled: nothing is allocated per call.
+ */
+export function drawPixels(ctx: CanvasRenderingContext2D, pixels: Uint8ClampedArray<ArrayBufferLike>, g: number): void {
   let small = scratch.get(g);
   if (!small) {
-    small = document.createElement("canvas");
-    small.width = g;
-    small.height = g;
+    const c = document.createElement("canvas");
+    c.width = g;
+    c.height = g;
+    small = { canvas: c, image: new ImageData(g, g) };
     scratch.set(g, small);
   }
-  const sctx = small.getContext("2d")!;
-  sctx.putImageData(new ImageData(new Uint8ClampedArray(pixels), g, g), 0, 0);
+  small.image.data.set(pixels);
+  small.canvas.getContext("2d")!.putImageData(small.image, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(small, 0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.drawImage(small.canvas, 0, 0, ctx.canvas.width, ctx.canvas.height);
+}
+
+/**
+ * A transparent canvas of the given size with the data points and the axes drawn once (they stay put while the
+ * network trains), to be laid over each frame's heat map with one drawImage instead of hundreds of arcs.
+ */
+export function pointsLayer(
+  width: number,
+  height: number,
+  b: Bounds,
+  sets: readonly { X: Tensor; labels: readonly number[]; test: boolean }[],
+  names: readonly [string, string],
+): HTMLCanvasElement {
+  const layer = document.createElement("canvas");
+  layer.width = width;
+  layer.height = height;
+  const ctx = layer.getContext("2d")!;
+  for (const s of sets) drawPoints(ctx, b, s.X, s.labels, s.test);
+  drawAxes(ctx, b, names);
+  return layer;
 }
 
 /** Points as dots in their class colour: training points with a white ring, test points with a dark one. */
@@ -51,7 +87,7 @@ export function drawPoints(
 export function drawAxes(ctx: CanvasRenderingContext2D, b: Bounds, names: readonly [string, string]): void {
   const { height } = ctx.canvas;
   ctx.fillStyle = "rgba(0,0,0,0.65)";
-  ctx.font = "10px sans-serif";
+  setFont(ctx, FONT);
   ctx.textBaseline = "bottom";
   ctx.fillText(`${names[0]} ${b.x0.toFixed(1)} … ${b.x1.toFixed(1)}`, 4, height - 2);
   ctx.save();
@@ -69,26 +105,36 @@ export interface LossPoint {
   test: number | null;
 }
 
-/** Train (solid) and test (dashed) loss against epochs, the y axis from 0 to the largest loss seen. */
-export function drawLossCurves(ctx: CanvasRenderingContext2D, points: readonly LossPoint[]): void {
+/**
+ * Train (solid) and test (dashed) loss against epochs, the y axis from 0 to the largest loss seen; returns the
+ * caption ("loss (max …); epoch …"), which the panel shows as text beside the canvas: text drawn on a canvas
+ * cost a third of a frame in Chromium (profiled). At most one point per two pixels of width is drawn (the last one
+ * always), so a long run costs no more than a short one.
+ */
+export function drawLossCurves(ctx: CanvasRenderingContext2D, points: readonly LossPoint[]): string {
   const { width, height } = ctx.canvas;
-  ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, width, height);
   ctx.strokeStyle = "#bbb";
   ctx.lineWidth = 1;
   ctx.strokeRect(0.5, 0.5, width - 1, height - 1);
-  if (points.length === 0) return;
-  const finite = points.flatMap((p) => [p.train, p.test ?? 0]).filter(Number.isFinite);
-  const top = Math.max(1e-9, ...finite);
+  if (points.length === 0) return "loss";
+  let top = 1e-9;
+  for (const p of points) {
+    if (Number.isFinite(p.train) && p.train > top) top = p.train;
+    if (p.test !== null && Number.isFinite(p.test) && p.test > top) top = p.test;
+  }
   const last = Math.max(1e-9, points[points.length - 1].epoch);
+  const every = Math.max(1, Math.ceil(points.length / (width / 2)));
   const line = (get: (p: LossPoint) => number | null, color: string, dash: number[]) => {
     ctx.beginPath();
     ctx.setLineDash(dash);
     ctx.strokeStyle = color;
     ctx.lineWidth = 2;
     let started = false;
-    for (const p of points) {
+    for (let i = 0; i < points.length; i++) {
+      if (i % every !== 0 && i !== points.length - 1) continue;
+      const p = points[i];
       const v = get(p);
       if (v === null || !Number.isFinite(v)) continue;
       const x = 4 + (p.epoch / last) * (width - 8);
@@ -102,10 +148,7 @@ export function drawLossCurves(ctx: CanvasRenderingContext2D, points: readonly L
   };
   line((p) => p.train, "#333", []);
   line((p) => p.test, classCss(0), [5, 3]);
-  ctx.fillStyle = "#333";
-  ctx.font = "10px sans-serif";
-  ctx.textBaseline = "top";
-  ctx.fillText(`loss (max ${top.toPrecision(3)}); epoch ${points[points.length - 1].epoch.toFixed(1)}`, 6, 3);
+  return `loss (max ${top.toPrecision(3)}); epoch ${points[points.length - 1].epoch.toFixed(1)}`;
 }
 
 /** The line w0 + w1 x + w2 y = 0 across the bounds (nothing when w1 = w2 = 0). */

@@ -1,4 +1,5 @@
 import { type DefaultTreeAdapterMap, parseFragment, serialize } from "parse5";
+import { ONCE_PER_PAGE_ATTRIBUTE } from "../../display/once-per-page";
 import { embedLocalImage } from "./local-images";
 
 type Node = DefaultTreeAdapterMap["node"];
@@ -24,6 +25,12 @@ export interface IsolatedHtml {
 export interface IsolateOptions {
   /** Embed local images (`<img src="pic.png">`) found relative to this folder as data: URLs. */
   baseDir?: string;
+  /**
+   * The texts of the `<script data-dl4nlp-once>` elements already placed in this document (ONCE_PER_PAGE_ATTRIBUTE):
+   * a later one with the same text is dropped, a new one is added to the set. Only exact copies go: a script with
+   * the mark but other text stays, so no output can remove another's script.
+   */
+  onceScripts?: Set<string>;
 }
 
 /**
@@ -46,7 +53,13 @@ export function isolateHtml(html: string, options: IsolateOptions = {}): Isolate
   });
   const repairs = new Set<string>();
   for (const code of errors) repairs.add(eofRepair(code));
-  const state: WalkState = { repairs, source: html, baseDir: options.baseDir, imageProblems: [] };
+  const state: WalkState = {
+    repairs,
+    source: html,
+    baseDir: options.baseDir,
+    imageProblems: [],
+    onceScripts: options.onceScripts,
+  };
   walk(fragment.childNodes, state);
   return { html: serialize(fragment), repairs: [...repairs], imageProblems: state.imageProblems };
 }
@@ -56,11 +69,12 @@ interface WalkState {
   source: string;
   baseDir?: string;
   imageProblems: string[];
+  onceScripts?: Set<string>;
 }
 
 function walk(nodes: Node[], state: WalkState): void {
   const { repairs, source } = state;
-  for (const node of nodes) {
+  for (const node of [...nodes]) {
     if (!("tagName" in node)) continue;
     const el = node as Element;
     const loc = el.sourceCodeLocation;
@@ -74,10 +88,23 @@ function walk(nodes: Node[], state: WalkState): void {
       el.nodeName = "pre";
     }
     if (el.tagName === "img") embedImage(el, state);
+    if (el.tagName === "script" && state.onceScripts && isRepeatedOnceScript(el, state.onceScripts)) {
+      nodes.splice(nodes.indexOf(node), 1);
+      continue;
+    }
     walk(el.childNodes, state);
     const content = (el as Element & { content?: { childNodes: Node[] } }).content;
     if (content) walk(content.childNodes, state);
   }
+}
+
+/** Whether a `<script>` is marked once per page and its text was placed before (else its text is noted). */
+function isRepeatedOnceScript(el: Element, seen: Set<string>): boolean {
+  if (!el.attrs.some((a) => a.name === ONCE_PER_PAGE_ATTRIBUTE)) return false;
+  const text = el.childNodes.map((c) => ("value" in c && c.nodeName === "#text" ? c.value : "")).join("");
+  if (seen.has(text)) return true;
+  seen.add(text);
+  return false;
 }
 
 /** Replaces a local `src` of an <img> with a data: URL, or notes why it cannot. */
@@ -101,10 +128,10 @@ function eofRepair(code: string): string {
  */
 export function isolateCellPart(
   html: string,
-  where: { warnings: string[]; cellLabel?: string; baseDir?: string },
+  where: { warnings: string[]; cellLabel?: string; baseDir?: string; onceScripts?: Set<string> },
   part: string,
 ): string {
-  const isolated = isolateHtml(html, { baseDir: where.baseDir });
+  const isolated = isolateHtml(html, { baseDir: where.baseDir, onceScripts: where.onceScripts });
   for (const problem of isolated.imageProblems) where.warnings.push(`${where.cellLabel ?? "a cell"}: ${problem}`);
   if (isolated.repairs.length > 0) {
     where.warnings.push(

@@ -21,6 +21,8 @@ export interface RenderContext {
   cellLabel?: string;
   /** The notebook's folder: local images are embedded from there. */
   baseDir?: string;
+  /** Texts of the once-per-page scripts placed so far (isolate.ts, ONCE_PER_PAGE_ATTRIBUTE): later copies are dropped. */
+  onceScripts: Set<string>;
 }
 
 export const newRenderContext = (math: MathState, idPrefix = "fig"): RenderContext => ({
@@ -28,6 +30,7 @@ export const newRenderContext = (math: MathState, idPrefix = "fig"): RenderConte
   figures: 0,
   warnings: [],
   idPrefix,
+  onceScripts: new Set(),
 });
 
 /**

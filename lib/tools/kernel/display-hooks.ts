@@ -14,8 +14,8 @@
  */
 import { kernelHooks } from "../../display/kernel-hooks";
 
-/** Longest wait for a cell's static images before its reply (the first one starts Chromium: seconds on a busy machine). */
-export const SETTLE_MS = 15_000;
+/** Longest wait for a cell's static images before its reply (the first starts Chromium: many seconds on 2 loaded cores). */
+export const SETTLE_MS = 30_000;
 /** Longest wait for static images before the shutdown reply. */
 export const SHUTDOWN_SETTLE_MS = 4_000;
 

@@ -211,11 +211,12 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
       copyFileSync(join(classDir, `${from}.ipynb`), join(subs, `${s}.ipynb`));
     }
     const out = join(tmp, "out-int");
-    const tmpBefore = new Set(readdirSync(tmpdir()).filter((e) => e.startsWith("dl4nlp-grade-")));
+    // the grader gets a temp folder of its own, so grading tests running beside cannot add to what is checked
+    const graderTmp = folder("interrupted-tmp");
     const child = spawn(
       process.execPath,
       [join(root, "lib/bin/dl4nlp.js"), "grade", "--key", masterFile, subs, "--out", out, "--timeout", "60"],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: graderTmp } },
     );
     let stdout = "";
     let stderr = "";
@@ -242,9 +243,8 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     expect(kernels.length).toBeGreaterThan(0);
     const alive = processTable();
     expect(kernels.filter((p) => alive.get(p)?.[0] !== undefined && alive.get(p)![0] >= SANDBOX_UID)).toEqual([]);
-    // the grader's own work folders (mkdtemp "dl4nlp-grade-XXXXXX"), not the fixture folders of test files running beside
-    const gradersOwn = /^dl4nlp-grade-[A-Za-z0-9]{6}$/;
-    expect(readdirSync(tmpdir()).filter((e) => gradersOwn.test(e) && !tmpBefore.has(e))).toEqual([]);
+    // nothing left in the grader's temp folder: its work folders (mkdtemp "dl4nlp-grade-XXXXXX") are removed
+    expect(readdirSync(graderTmp)).toEqual([]);
     expect(readdirSync(join(out, "results"))).toEqual(["a-correct.json"]);
     const again = gradeCli(masterFile, subs, out, ["--timeout", "5"]);
     expect(again.stdout).toContain("1 kept from an earlier run");

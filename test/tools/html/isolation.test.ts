@@ -61,6 +61,24 @@ describe("each cell's HTML is balanced on its own, so no cell breaks the rest of
     expect(isolateHtml("<svg><g>").repairs).toEqual(["unclosed <svg>", "unclosed <g>"]);
   });
 
+  it("a script marked data-dl4nlp-once is kept once per document: only exact copies of a placed one are dropped", () => {
+    const seen = new Set<string>();
+    const once = (body: string) => `<div>out</div><script data-dl4nlp-once="">${body}</script>`;
+    expect(isolateHtml(once("run()"), { onceScripts: seen }).html).toBe(once("run()"));
+    // the same text again: dropped, the rest of the output stays
+    expect(isolateHtml(once("run()"), { onceScripts: seen }).html).toBe("<div>out</div>");
+    // inside other elements too
+    expect(isolateHtml(`<section>${once("run()")}</section>`, { onceScripts: seen }).html).toBe(
+      "<section><div>out</div></section>",
+    );
+    // other text with the mark, and the same text without it, stay: no output can remove another's script
+    expect(isolateHtml(once("run(); evil()"), { onceScripts: seen }).html).toBe(once("run(); evil()"));
+    expect(isolateHtml("<script>run()</script>", { onceScripts: seen }).html).toBe("<script>run()</script>");
+    // without a document's set (a lone fragment) nothing is dropped
+    expect(isolateHtml(once("run()")).html).toBe(once("run()"));
+    expect(isolateHtml(once("run()")).html).toBe(once("run()"));
+  });
+
   describe("in offline headless Chromium", () => {
     let browser: Browser;
     const out = resolve("build/test-isolation");
