@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { lstat, open, readdir, readFile } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { readNotebook } from "../nbformat/read";
 import { writeFileAtomic } from "../nbformat/write";
+import { shownPath } from "../shown-path";
 import { type GradeOptions, gradeSubmission, packageRoot, type StudentResult } from "./grade-one";
 import { prepareKey } from "./key";
 import { feedbackHtml, gradesCsv, reportJson } from "./reports";
@@ -198,7 +199,7 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
           key,
           master,
           unreadable ? "" : (text as Buffer).toString("utf8"),
-          { student, file: relative(process.cwd(), file), fileHash, keyHash },
+          { student, file: shownPath(file), fileHash, keyHash },
           { ...options, slot },
         );
         if (unreadable) {

@@ -112,21 +112,26 @@ function studentOutputs(outputs: IOutput[]): IOutput[] {
 /** The oracle's reply in a call cell's outputs: exactly one display_data of VALUES_MIME carrying the nonce. */
 function oracleReply(outputs: IOutput[], nonce: string): OracleReply | string {
   const found: OracleReply[] = [];
+  let garbled = false;
   for (const o of outputs) {
     if (o.output_type !== "display_data") continue;
     const raw = (o.data as Record<string, unknown> | undefined)?.[VALUES_MIME];
     if (raw === undefined) continue;
+    const text = Array.isArray(raw) ? raw.join("") : String(raw);
     try {
-      const reply = JSON.parse(Array.isArray(raw) ? raw.join("") : String(raw)) as OracleReply;
+      const reply = JSON.parse(text) as OracleReply;
       if (reply && reply.nonce === nonce && Array.isArray(reply.gets) && Array.isArray(reply.calls)) found.push(reply);
+      else if (text.includes(nonce)) garbled = true; // ours, but its arrays were serialised as something else
     } catch {
-      // not ours: a submission printing the same MIME type
+      // not ours (a submission printing the same MIME type), or ours garbled
+      if (text.includes(nonce)) garbled = true;
     }
   }
   if (found.length === 1) return found[0];
-  return found.length === 0
-    ? "the submission's answers did not come back (the kernel's output was cut or replaced)"
-    : "the submission sent conflicting answers for one request";
+  if (found.length > 1) return "the submission sent conflicting answers for one request";
+  return garbled
+    ? `the submission's answers came back garbled: it replaced built-ins the kernel uses to send values (${MESSAGING_BUILTINS})`
+    : "the submission's answers did not come back (the kernel's output was cut or replaced)";
 }
 
 export function streamText(outputs: IOutput[]): string {
@@ -162,6 +167,8 @@ function deathReason(reason: string, limits: SandboxLimits): string {
 
 /** Rounds of questions to the kernel for one test before it is given up (each round answers at least one call). */
 const MAX_ROUNDS = 25;
+/** What a cell can replace to break the kernel's own messages (their JSON), named in the messages that say so. */
+const MESSAGING_BUILTINS = "toJSON or Symbol.toPrimitive on a prototype, JSON.stringify, Function.prototype.call";
 /** Kernel restarts after a cell that could not be interrupted (endless loop after an await, a stuck error getter). */
 const MAX_RESTARTS = 2;
 /** Attempts to start a kernel before the grader gives up on the submission (a grader error, never saved). */
@@ -288,7 +295,7 @@ export async function gradeSubmission(
     if (failed) return failed;
     result.warnings = result.warnings ?? [];
     result.warnings.push(
-      `cell ${culprit.index + 1} could not be interrupted (an endless loop after an await, or an error whose getters never return); the kernel was restarted and the earlier cells run again without it`,
+      `cell ${culprit.index + 1} sent no reply, even after an interrupt: an endless loop after an await, an error whose getters never return, or built-ins the kernel needs to send its replies replaced (${MESSAGING_BUILTINS}); the kernel was restarted and the earlier cells run again without it`,
     );
     for (const p of replay) {
       const left = deadline - Date.now();

@@ -9,7 +9,7 @@
  * Nothing the kernel sends is trusted: a result is only ever the student's answer to a call the grader made, and a
  * submission that forges or garbles one only changes its own answers (see THREAT-MODEL.md).
  */
-import { captureIntrinsics, decodeValue, type Encoded, encodeValue } from "./values";
+import { captureIntrinsics, decodeValue, type Encoded, encodedText, encodeValue } from "./values";
 
 /** The MIME type of the values the prelude sends back. */
 export const VALUES_MIME = "application/x-dl4nlp-grading-values+json";
@@ -42,12 +42,13 @@ export interface OracleReply {
 
 /**
  * Installs the oracle in the kernel. Self-contained: its source text is sent to the kernel (preludeSource), where it
- * runs before any student code with encodeValue, decodeValue and captureIntrinsics passed in.
+ * runs before any student code with encodeValue, decodeValue, captureIntrinsics and encodedText passed in.
  */
 function installOracle(
   encode: typeof encodeValue,
   decode: typeof decodeValue,
   capture: typeof captureIntrinsics,
+  toText: typeof encodedText,
   config: { name: string; mime: string },
 ): void {
   const G = globalThis as unknown as Record<string, unknown>;
@@ -73,6 +74,8 @@ function installOracle(
   const I = capture();
   const parse = JSON.parse;
   const stringify = JSON.stringify;
+  /** A primitive string as JSON (JSON.stringify consults no toJSON for a primitive). */
+  const quote = (text: string): string => stringify(text);
   const apply = Reflect.apply;
   const hasOwn = Object.prototype.hasOwnProperty;
   const call = (f: unknown, self: unknown, ...a: unknown[]) => apply(f as (...x: unknown[]) => unknown, self, a);
@@ -144,7 +147,8 @@ function installOracle(
         }
         calls[i] = { value: value as Encoded, after: safe(() => encode(values, I)) as Encoded };
       }
-      raw(config.mime, stringify({ nonce, gets, calls }));
+      // not stringify(reply): that would consult toJSON on Array.prototype / Object.prototype, which a submission can set
+      raw(config.mime, toText({ nonce, gets, calls }, I, quote));
     },
   });
   defineProperty(G, config.name, { value: oracle, writable: false, enumerable: false, configurable: false });
@@ -154,8 +158,8 @@ function installOracle(
 export function preludeSource(name: string): string {
   const body =
     `(() => { "use strict";\nconst encodeValue = ${encodeValue.toString()};\nconst decodeValue = ${decodeValue.toString()};\n` +
-    `const captureIntrinsics = ${captureIntrinsics.toString()};\n` +
-    `(${installOracle.toString()})(encodeValue, decodeValue, captureIntrinsics, ${JSON.stringify({ name, mime: VALUES_MIME })});\n})();`;
+    `const captureIntrinsics = ${captureIntrinsics.toString()};\nconst encodedText = ${encodedText.toString()};\n` +
+    `(${installOracle.toString()})(encodeValue, decodeValue, captureIntrinsics, encodedText, ${JSON.stringify({ name, mime: VALUES_MIME })});\n})();`;
   return `(0, eval)(${JSON.stringify(body)});\n`;
 }
 

@@ -38,39 +38,61 @@ function matcher(master: INotebookContent) {
  * or setup cell (by id, grade_id or metadata): those are dropped and the master's test and setup cells (hidden ones
  * too) are inserted after the submission cell that matches the nearest preceding master cell (at the start if none
  * matches). Tests whose solution cell is missing get `skip`. Markdown and empty cells are left out.
- * Several submission cells standing for one master cell (a pasted copy: new cell id, same grade_id) run in the
- * student's order and the master cells that follow go after the LAST of them, as the student's own Run All would
- * leave the definitions; each such case is a warning.
+ * Several submission cells standing for one master cell (a pasted copy: new cell id, same grade_id) all run, in the
+ * student's order; the graded one, after which the master cells that follow it go, is the last copy that comes
+ * before the submission's own copy of those tests (what the student saw pass when running the tests), else, with the
+ * tests deleted or every copy after them, the last copy (as Run All leaves the definitions). Each case is a warning
+ * naming the copies and the one graded.
  */
 export function planRun(master: INotebookContent, submission: INotebookContent): { plan: PlannedCell[]; warnings: string[] } {
   const matchOf = matcher(master);
   const kept: { cell: ICell; index: number; master?: number }[] = [];
   const presentSolutions = new Set<string>();
+  /** Master test/setup cell -> the submission's first copy of it (its position tells where the student ran it). */
+  const ownCopyOf = new Map<number, number>();
   submission.cells.forEach((cell, index) => {
     if (cell.cell_type !== "code") return;
     const m = matchOf(cell);
     const masterMeta = m !== undefined ? gradeMeta(master.cells[m]) : undefined;
     const ownMeta = gradeMeta(cell);
+    if (m !== undefined && (masterMeta?.kind === "test" || masterMeta?.kind === "setup") && !ownCopyOf.has(m)) {
+      ownCopyOf.set(m, index);
+    }
     if (masterMeta?.kind === "test" || masterMeta?.kind === "setup") return;
     if (ownMeta?.kind === "test" || ownMeta?.kind === "setup") return;
     if (masterMeta?.kind === "solution") presentSolutions.add(masterMeta.grade_id);
     if (!shouldExecute(cell)) return; // empty, or tagged skip-execution: the runner's policy
     kept.push({ cell, index, master: m });
   });
-  // Master cells that submission cells stand for, by master index -> position in kept.
-  const anchorAt = new Map<number, number>();
+  // Master cells that submission cells stand for, by master index -> positions in kept (in the student's order).
   const copies = new Map<number, number[]>();
   kept.forEach((k, pos) => {
-    if (k.master === undefined) return;
-    anchorAt.set(k.master, pos);
-    copies.set(k.master, [...(copies.get(k.master) ?? []), k.index + 1]);
+    if (k.master !== undefined) copies.set(k.master, [...(copies.get(k.master) ?? []), pos]);
   });
+  const anchorAt = new Map<number, number>();
   const warnings: string[] = [];
-  for (const [m, cells] of copies) {
-    if (cells.length < 2) continue;
+  for (const [m, positions] of copies) {
+    if (positions.length === 1) {
+      anchorAt.set(m, positions[0]);
+      continue;
+    }
+    // where the student ran the tests that follow this cell in the master: their first copy in the submission
+    let testsAt: number | undefined;
+    for (let j = m + 1; j < master.cells.length && testsAt === undefined; j++) {
+      const meta = gradeMeta(master.cells[j]);
+      if (meta?.kind === "test") testsAt = ownCopyOf.get(j);
+      else if (copies.has(j)) break; // the next answer cell: no test of this one in between
+    }
+    const before = testsAt === undefined ? [] : positions.filter((pos) => kept[pos].index < (testsAt as number));
+    const graded = before.length > 0 ? before[before.length - 1] : positions[positions.length - 1];
+    anchorAt.set(m, graded);
     const id = gradeMeta(master.cells[m])?.grade_id ?? String(master.cells[m].id ?? m + 1);
+    const cells = positions.map((pos) => kept[pos].index + 1).join(", ");
+    const gradedCell = kept[graded].index + 1;
     warnings.push(
-      `cells ${cells.join(", ")} all stand for "${id}" (a pasted copy?): the tests ran after the last one (cell ${cells[cells.length - 1]}), as Run All leaves it`,
+      before.length > 0
+        ? `cells ${cells} all stand for "${id}" (a pasted copy?): graded is cell ${gradedCell}, the last one before its tests (cell ${(testsAt as number) + 1}), as the student saw them run`
+        : `cells ${cells} all stand for "${id}" (a pasted copy?): the tests ran after the last one (cell ${gradedCell}), as Run All leaves it`,
     );
   }
   const inserted = new Map<number, PlannedCell[]>(); // position in kept (-1: before all) -> master cells after it

@@ -4,12 +4,12 @@
  * checked, the master's own solutions. Each test cell is compiled once into a function whose parameters are the
  * answer names it uses (the top-level names of the master's solution and ordinary code cells); the grader calls it with
  * the master's definitions (recording which calls the test makes) or with stand-ins that return the values the
- * student's kernel computed for the same arguments (oracle.ts). The comparison, `check` included (check.ts), runs here.
+ * student's kernel computed for the same arguments (oracle.ts). The comparison, `check` included (lib/check/assert.ts), runs here.
  * TypeScript is turned into JavaScript by the typescript package's transpileModule (no type check: tests are trusted).
  */
 import { createContext, type Context, runInContext } from "node:vm";
 import ts from "typescript";
-import { check } from "./check";
+import { check } from "../../check/assert";
 
 /** A master cell turned into JavaScript for the trusted realm. */
 export interface CompiledTest {

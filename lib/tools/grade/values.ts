@@ -121,6 +121,39 @@ export function encodeValue(
   return enc(value, 0);
 }
 
+/**
+ * A JSON-safe tree as JSON text, without JSON.stringify's object path: no `toJSON` (on Object.prototype,
+ * Array.prototype...) and no `Symbol.toPrimitive` is ever consulted, so a submission that replaces them cannot garble
+ * its answers on the way out. Strings are quoted by `quote` (JSON.stringify captured before any student code ran;
+ * for a primitive string it consults nothing).
+ */
+export function encodedText(tree: unknown, I: ValueIntrinsics, quote: (s: string) => string): string {
+  const out = (t: unknown): string => {
+    if (t === null) return "null";
+    if (t === true) return "true";
+    if (t === false) return "false";
+    // the tree's numbers are finite (encodeValue tags NaN and the infinities); anything else is JSON's null
+    if (typeof t === "number") return I.isNaN(t) || t === Infinity || t === -Infinity ? "null" : `${t}`;
+    if (typeof t === "string") return quote(t);
+    if (typeof t !== "object") return "null";
+    // concatenation only: no array or string method a submission could have replaced
+    let text = "";
+    if (I.isArray(t)) {
+      const a = t as unknown[];
+      for (let i = 0; i < a.length; i++) text += (i > 0 ? "," : "") + out(a[i]);
+      return `[${text}]`;
+    }
+    const o = t as Record<string, unknown>;
+    const keys = I.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const d = I.getOwnPropertyDescriptor(o, keys[i]);
+      if (d && "value" in d && d.value !== undefined) text += `${text === "" ? "" : ","}${quote(keys[i])}:${out(d.value)}`;
+    }
+    return `{${text}}`;
+  };
+  return out(tree);
+}
+
 export function decodeValue(tree: Encoded, makeTensor: (shape: number[], data: Float64Array) => unknown): unknown {
   const dec = (t: Encoded): unknown => {
     if (t === null || typeof t !== "object") return t;

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import type { ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
 import { STUB, stubSolution, studentVersion } from "../../../lib/tools/grade/assign";
-import type { StudentResult } from "../../../lib/tools/grade/grade-one";
+import { packageRoot, type StudentResult } from "../../../lib/tools/grade/grade-one";
+import { prepareKey } from "../../../lib/tools/grade/key";
 import { planRun } from "../../../lib/tools/grade/merge";
+import { topLevelNames } from "../../../lib/tools/grade/trusted-realm";
 import { gradeMeta } from "../../../lib/tools/grade/metadata";
 import { gradeJunit } from "../../../lib/tools/grade/report-junit";
 import { feedbackHtml, gradesCsv } from "../../../lib/tools/grade/reports";
@@ -91,6 +93,28 @@ describe("dl4nlp assign: the student version", () => {
   });
 });
 
+describe("the assignments' check: one source for students and grader", () => {
+  it("each set-up cell imports check from dl4nlp, the object the grader hands to every test; no cell keeps a copy", () => {
+    for (const name of assignments) {
+      const file = join(root, "notebooks/assignments", `${name}.ipynb`);
+      const nb = load(file);
+      const setups = nb.cells.filter((c) => gradeMeta(c)?.kind === "setup").map(sourceText);
+      expect(setups, name).toHaveLength(1);
+      expect(setups[0], name).toMatch(/^import \{[^}]*\bcheck\b[^}]*\} from "dl4nlp";$/m);
+      const declaring = nb.cells.filter((c) => c.cell_type === "code" && topLevelNames(sourceText(c)).includes("check"));
+      expect(
+        declaring.map((c) => c.id),
+        `${name}: cells declaring their own check`,
+      ).toEqual([]);
+      // the master's solutions pass its own tests in the trusted realm, with that check
+      expect(() => prepareKey(nb, file, packageRoot()), name).not.toThrow();
+    }
+    // the package's export is the grader's module (lib/dist/check/assert.js, which the trusted realm imports)
+    const graders = require(join(packageRoot(), "dist", "check", "assert.js")) as { check: unknown };
+    expect((require(packageRoot()) as { check: unknown }).check).toBe(graders.check);
+  });
+});
+
 describe("grading plan: the master's tests put back in place", () => {
   const submission = (name: string) => load(join(root, "test/fixtures/grading/class", `${name}.ipynb`));
   const tests = (m: INotebookContent) => m.cells.filter((c) => gradeMeta(c)?.kind === "test").map((c) => gradeMeta(c)?.grade_id);
@@ -128,6 +152,55 @@ describe("grading plan: the master's tests put back in place", () => {
     expect(order.indexOf("t:test_ce_visible")).toBe(order.indexOf("s:cross_entropy") + 1);
     expect(order.indexOf("t:test_grad_hidden")).toBeGreaterThan(order.indexOf("s:ce_gradient"));
     expect(order).toContain("s:student-added");
+  });
+
+  it("pasted copies of a solution cell: graded is the last copy before the student's own tests, else the last one; warned", () => {
+    const m = master();
+    /** The submission's cells by id after `edit`, planned: which copy the softmax tests follow, and the warning. */
+    const graded = (edit: (cells: ICodeCell[]) => void) => {
+      const sub = submission("correct");
+      edit(sub.cells as ICodeCell[]);
+      const { plan, warnings } = planRun(m, sub);
+      const test = plan.findIndex((p) => p.meta?.grade_id === "test_softmax_visible");
+      return { after: plan[test - 1].id, warnings: warnings.join("\n") };
+    };
+    const at = (cells: ICodeCell[], id: string) => cells.findIndex((c) => gradeMeta(c)?.grade_id === id);
+    const copy = (cells: ICodeCell[], id: string, source: string) => ({
+      ...structuredClone(cells[at(cells, "softmax_stable")]),
+      id,
+      source,
+    });
+    // a wrong copy pasted after the tests (the fixture "pasted-duplicate-late"): the answer the tests ran on is graded
+    const late = graded((cells) => cells.splice(at(cells, "test_softmax_visible") + 1, 0, copy(cells, "late", "// wrong")));
+    expect(late.after).not.toBe("late");
+    expect(late.warnings).toMatch(
+      /all stand for "softmax_stable" \(a pasted copy\?\): graded is cell \d+, the last one before its tests/,
+    );
+    // two copies before the tests (stub first, the answer pasted after it): the later one, as the student ran them
+    const both = graded((cells) => cells.splice(at(cells, "softmax_stable"), 0, copy(cells, "stub", "// stub")));
+    expect(both.after).not.toBe("stub");
+    expect(both.warnings).toMatch(/graded is cell \d+, the last one before its tests/);
+    // a copy before and one after, and a third far below: still the one before the tests
+    const three = graded((cells) => {
+      cells.push(copy(cells, "end", "// at the end"));
+      cells.splice(at(cells, "test_softmax_visible") + 1, 0, copy(cells, "late", "// wrong"));
+    });
+    expect(["late", "end"]).not.toContain(three.after);
+    // the student deleted the visible test: nothing tells where it ran, so the last copy (as Run All leaves it)
+    const noTests = graded((cells) => {
+      cells.splice(at(cells, "test_softmax_visible"), 1);
+      cells.push(copy(cells, "end", "// at the end"));
+    });
+    expect(noTests.after).toBe("end");
+    expect(noTests.warnings).toMatch(/the tests ran after the last one \(cell \d+\), as Run All leaves it/);
+    // every copy after the tests: the last one
+    const allAfter = graded((cells) => {
+      const [answer] = cells.splice(at(cells, "softmax_stable"), 1);
+      cells.splice(at(cells, "test_softmax_visible") + 1, 0, answer, copy(cells.concat(answer), "again", "// again"));
+    });
+    expect(allAfter.after).toBe("again");
+    // one copy only: no warning
+    expect(graded(() => {}).warnings).toBe("");
   });
 
   it("a deleted solution cell: its tests are marked, not run; the others are planned", () => {

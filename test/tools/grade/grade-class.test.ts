@@ -51,11 +51,16 @@ const EXPECTED: Record<string, number> = {
   "loop-after-await": 8,
   "loop-after-timer-await": 8,
   "stack-getter": 8,
+  // built-ins the kernel's messages use, replaced: the reply or the answers must still be the student's
+  "tamper-tojson": 8,
+  "tamper-array-tojson": 8,
+  "tamper-toprimitive": 8,
   "flood-scratch": 8,
   "ts-error": 8,
-  // pasted copies of a solution cell: graded as Run All leaves the definitions (the last one wins)
+  // pasted copies of a solution cell: graded is the last copy before the student's own tests (what they saw pass);
+  // later cells see the later copy, as the student's Run All does: the wrong softmax pasted late breaks the gradient
   "pasted-duplicate": 8,
-  "pasted-duplicate-late": 2,
+  "pasted-duplicate-late": 5,
   // names that collide once file-safe, terminal escapes
   Müller: 8,
   Möller: 8,
@@ -156,8 +161,10 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
   });
 
   it("cells that cannot be interrupted restart the kernel without the cell, with a warning; the points stay", () => {
-    for (const s of ["loop-after-await", "loop-after-timer-await", "stack-getter"]) {
-      expect(results[s].warnings?.join("\n"), s).toMatch(/could not be interrupted .* kernel was restarted/);
+    for (const s of ["loop-after-await", "loop-after-timer-await", "stack-getter", "tamper-tojson"]) {
+      expect(results[s].warnings?.join("\n"), s).toMatch(
+        /sent no reply, even after an interrupt: an endless loop after an await, .*toJSON.* kernel was restarted/,
+      );
       expect(
         results[s].tests.every((t) => t.status === "passed"),
         s,
@@ -174,9 +181,11 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
     expect(results["ts-error"].cells.map((c) => c.message)).toEqual([expect.stringMatching(/^TSError: 3:\d+ - Type 'string'/)]);
   });
 
-  it("pasted duplicates of a solution cell are graded as Run All leaves them, with a warning", () => {
+  it("pasted duplicates of a solution cell: the copy before the tests is graded, with a warning", () => {
     expect(results["pasted-duplicate"].warnings?.join("\n")).toMatch(/all stand for "softmax_stable" \(a pasted copy\?\)/);
-    expect(results["pasted-duplicate-late"].warnings?.join("\n")).toMatch(/all stand for "softmax_stable"/);
+    expect(results["pasted-duplicate-late"].warnings?.join("\n")).toMatch(
+      /all stand for "softmax_stable" \(a pasted copy\?\): graded is cell \d+, the last one before its tests/,
+    );
   });
 
   it("symbolic links are reported, not followed; nothing of their targets shows", () => {

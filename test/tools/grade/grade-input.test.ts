@@ -198,6 +198,8 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
       },
     });
     expect(flaky.results[0]).toMatchObject({ status: "graded", score: 8 });
+    // a submission outside the working folder is named by its absolute path, never as ../../tmp/...
+    expect(flaky.results[0].file).toBe(join(subs, "bob.ipynb"));
     expect(flaky.reused).toBe(0);
     expect(existsSync(join(out, "results", "bob.json"))).toBe(true);
   }, 300_000);

@@ -1,9 +1,10 @@
 /**
- * The `check` helpers that test cells use: check.ok, check.equal, check.close, check.throws. The grader hands this
- * object to every test as its `check` (tests run in the grader's trusted realm, trusted-realm.ts), whatever the
- * notebook's own setup cell defines; the assignments' setup cell holds the same helpers for students to run the visible
- * tests themselves. Values from a submission arrive as plain data (values.ts): the helpers read them as numbers, a
- * NaN, a non-number or a missing element fails.
+ * The `check` helpers that assignment test cells use: check.ok, check.equal, check.close, check.throws, as in
+ * `import { check } from "dl4nlp"`. One source: the assignments' setup cells import it for students to run the visible
+ * tests themselves, and the grader hands this same object to every test (tests run in the grader's trusted realm,
+ * lib/tools/grade/trusted-realm.ts), whatever a submission does to its own copy. Values from a submission arrive as
+ * plain data (lib/tools/grade/values.ts): the helpers read them as numbers; a NaN, a non-number or a missing element
+ * fails. Each helper throws an Error naming what differs (and `msg` first, when given).
  */
 export interface Check {
   /** Fails unless cond is exactly true. */
