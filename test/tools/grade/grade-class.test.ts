@@ -1,12 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StudentResult } from "../../../lib/tools/grade/grade-one";
 import { SANDBOX_UID } from "../../../lib/tools/grade/sandbox";
-import { gradeCli } from "./grade-cli";
+import { gradeCli, leftSandboxProcesses } from "./grade-cli";
 
 // The fixture class (test/fixtures/grading/make-class.mjs) graded end to end by the real `dl4nlp grade`: real tslab
 // kernels in the bubblewrap sandbox, two at a time, hostile submissions beside honest controls in one run.
@@ -74,26 +73,25 @@ const EXPECTED: Record<string, number> = {
 const TOTAL = Object.keys(EXPECTED).length;
 const UNREADABLE = ["malformed", "link-master", "link-shadow"];
 
+/** The grader's own temp folder: grading tests of other files running beside cannot add to what is checked in it. */
+const graderTmp = mkdtempSync(join(tmpdir(), "dl4nlp-grade-class-tmp-"));
+afterAll(() => rmSync(graderTmp, { recursive: true, force: true }));
 const grade = (out: string, extra: string[] = []) =>
-  gradeCli(master, classDir, out, [
-    ...["--jobs", "2", "--timeout", "10", "--memory", "256", "--output-cap", "1000000", "--notebook-timeout", "150"],
-    ...extra,
-  ]);
+  gradeCli(
+    master,
+    classDir,
+    out,
+    [...["--jobs", "2", "--timeout", "10", "--memory", "256", "--output-cap", "1000000", "--notebook-timeout", "150"], ...extra],
+    { TMPDIR: graderTmp },
+  );
 
-/** Entries of the host's temporary folders that a submission could have left (report files, litter, our folders). */
+/** Entries of the host's temporary folders that a submission could have left (report files, litter). */
 const litter = () =>
   ["/tmp", "/var/tmp", "/dev/shm"].flatMap((d) =>
     readdirSync(d)
-      .filter((e) => /^(r\d+\.json|report\..*\.json|grades\.csv|litter|dl4nlp-grade-)/.test(e))
+      .filter((e) => /^(r\d+\.json|report\..*\.json|grades\.csv|litter)/.test(e))
       .map((e) => join(d, e)),
   );
-const sandboxProcesses = () =>
-  execFileSync("ps", ["-eo", "uid=,pid=,comm="], { encoding: "utf8" })
-    .split("\n")
-    .filter((l) => {
-      const uid = Number(l.trim().split(/\s+/)[0]);
-      return uid >= SANDBOX_UID && uid < SANDBOX_UID + 64;
-    });
 
 describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)", () => {
   let out: string;
@@ -135,8 +133,10 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
   });
 
   it("after the run: no process of a sandbox user is left, no file outside the output folder", () => {
-    expect(sandboxProcesses()).toEqual([]);
+    expect(leftSandboxProcesses(SANDBOX_UID)).toEqual([]);
     expect(litter().filter((f) => !litterBefore.includes(f))).toEqual([]);
+    // the grader's work folders (mkdtemp "dl4nlp-grade-XXXXXX") are gone
+    expect(readdirSync(graderTmp)).toEqual([]);
     expect(hashes()).toEqual(before);
   });
 
