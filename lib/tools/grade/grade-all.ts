@@ -112,6 +112,20 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
   return found.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
 }
 
+/**
+ * Throws, naming the files, when two submissions belong to one student (e.g. `bob.ipynb` beside a folder `bob/`) or
+ * would share a result file: one would silently take the other's result, feedback page and cache. A grader decides
+ * which one counts; nothing is graded until then.
+ */
+export function assertOneSubmissionPerStudent(subs: Submission[]): void {
+  const byFile = new Map<string, Submission[]>();
+  for (const s of subs) byFile.set(safeName(s.student), [...(byFile.get(safeName(s.student)) ?? []), s]);
+  const clashes = [...byFile.values()].filter((group) => group.length > 1);
+  if (clashes.length === 0) return;
+  const lines = clashes.map((group) => `student "${group[0].student}": ${group.map((s) => s.file).join(" and ")}`);
+  throw new Error(`two submissions for one student (keep one of each, or rename one): ${lines.join("; ")}; nothing was graded`);
+}
+
 /** A submission's bytes, refusing a symbolic link at the last step too (O_NOFOLLOW). */
 async function readNoFollow(file: string): Promise<Buffer> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -154,6 +168,7 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
       `${options.submissionsDir}: no submissions found (expected STUDENT.ipynb files, STUDENT/ folders holding one notebook, or nbgrader's submitted/STUDENT/ASSIGNMENT/${basename(options.keyPath)})`,
     );
   }
+  assertOneSubmissionPerStudent(subs);
   const sandbox = options.kernelFactory
     ? ["kernels on a Jupyter server: OS isolation is the server's"]
     : options.limits.unconfined

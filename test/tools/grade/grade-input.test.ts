@@ -1,5 +1,15 @@
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
@@ -84,6 +94,31 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
       const r = gradeCli(masterFile, dir, join(tmp, "out-none"));
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`${dir}: no submissions found`);
+    }
+  });
+
+  it("two submissions of one student (a file and a folder, a link beside a folder) stop the run naming both files; nothing is written", () => {
+    const notebook = readFileSync(join(classDir, "correct.ipynb"), "utf8");
+    const fileAndFolder = folder("twice", { "bob.ipynb": notebook, "alice.ipynb": notebook });
+    mkdirSync(join(fileAndFolder, "bob"));
+    writeFileSync(join(fileAndFolder, "bob", "submission.ipynb"), notebook);
+    const linkAndFolder = folder("twice-link", { "carol-real.ipynb": notebook });
+    mkdirSync(join(linkAndFolder, "carol"));
+    writeFileSync(join(linkAndFolder, "carol", "a.ipynb"), notebook);
+    symlinkSync(join(linkAndFolder, "carol-real.ipynb"), join(linkAndFolder, "carol.ipynb"));
+    for (const [dir, student, a, b] of [
+      [fileAndFolder, "bob", "bob.ipynb", join("bob", "submission.ipynb")],
+      [linkAndFolder, "carol", "carol.ipynb", join("carol", "a.ipynb")],
+    ]) {
+      const out = join(tmp, `out-${student}`);
+      const r = gradeCli(masterFile, dir, out);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`two submissions for one student`);
+      expect(r.stderr).toContain(`student "${student}"`);
+      expect(r.stderr).toContain(join(dir, a));
+      expect(r.stderr).toContain(join(dir, b));
+      expect(existsSync(join(out, "grades.csv"))).toBe(false);
+      expect(existsSync(join(out, "results"))).toBe(false);
     }
   });
 
