@@ -20,7 +20,9 @@ export function kernelNameOf(nb: INotebookContent): string {
 
 /**
  * Executes a notebook in a fresh kernel, cell by cell, as nbclient does: outputs replaced, execution counts from
- * execute_reply, timing in metadata.execution; stops at the first unexpected error unless allowErrors. Never rejects
+ * execute_reply, timing in metadata.execution; stops at the first unexpected error unless allowErrors. Unlike
+ * nbclient (as papermill), the outputs of an earlier run are cleared from every cell to run first, so cells after a
+ * failure show nothing rather than stale results. Never rejects
  * for problems of the notebook: they are in the result (status "failed"/"error", message naming the cell).
  */
 export async function executeNotebook(input: INotebookContent, options: NotebookExecuteOptions = {}): Promise<NotebookResult> {
@@ -37,6 +39,12 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
     durationMs: 0,
     title: cellTitle(cell),
   }));
+  // outputs and counts of an earlier run go: a cell this run never reaches (after a failure) shows nothing, not old results
+  for (const [index, cell] of nb.cells.entries()) {
+    if (cells[index].status !== "not-run") continue;
+    (cell as ICodeCell).outputs = [];
+    (cell as ICodeCell).execution_count = null;
+  }
   const toRun = cells.filter((c) => c.status === "not-run").length;
   options.onProgress?.({ type: "notebook-start", path, cells: toRun });
   const finish = (status: NotebookResult["status"], message?: string): NotebookResult => {

@@ -31,12 +31,19 @@ describe("executeNotebook with the real tslab kernel", { timeout: 120_000 }, () 
     expect(validateNotebook(nb)).toEqual([]);
   });
 
-  it("stops at the first error by default: later cells keep no outputs and are not run", async () => {
-    const r = await executeNotebook(await readNotebook(fixture("errors")), { cwd: fixtures });
+  it("stops at the first error by default: later cells keep no outputs (not even an earlier run's) and are not run", async () => {
+    // an executed copy run again: its cells hold the outputs and counts of the earlier run
+    const input = await readNotebook(fixture("errors"));
+    for (const [i, cell] of input.cells.entries()) {
+      if (cell.cell_type !== "code") continue;
+      Object.assign(cell, { execution_count: i + 1, outputs: [{ output_type: "stream", name: "stdout", text: "old run\n" }] });
+    }
+    const r = await executeNotebook(input, { cwd: fixtures });
     expect(r.status).toBe("failed");
     expect(r.message).toBe("cell 2 (id errors-1): RangeError: matmul: (2×3)·(4×5): inner dimensions 3 and 4 differ");
     expect(r.cells.map((c) => c.status)).toEqual(["ok", "error", "not-run", "not-run"]);
-    expect(code(r.notebook!, 3).outputs).toEqual([]);
+    for (const i of [2, 3]) expect(code(r.notebook!, i)).toMatchObject({ outputs: [], execution_count: null });
+    expect(JSON.stringify(r.notebook)).not.toContain("old run");
   });
 
   it("--allow-errors goes on past tslab's abort window: a type error and the last cell run too", async () => {
