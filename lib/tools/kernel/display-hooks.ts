@@ -28,21 +28,33 @@ export function flushDisplays(): void {
   }
 }
 
+/** The waits an interrupt ends: one SIGINT listener for all of them (Run All settles many cells at once). */
+const interruptible = new Set<() => void>();
+function onSigint(): void {
+  for (const end of interruptible) end();
+  interruptible.clear();
+  process.off("SIGINT", onSigint);
+}
+
 /** Waits at most `timeoutMs` for the static images being rendered; an interrupt (SIGINT) ends the wait at once. */
 export async function settleDisplays(timeoutMs: number): Promise<void> {
   const hooks = kernelHooks();
   if (!hooks) return;
-  let onInterrupt: (() => void) | undefined;
+  let end: (() => void) | undefined;
   const interrupted = new Promise<void>((resolve) => {
-    onInterrupt = resolve;
-    process.once("SIGINT", resolve);
+    end = resolve;
   });
+  if (end) {
+    if (interruptible.size === 0) process.on("SIGINT", onSigint);
+    interruptible.add(end);
+  }
   try {
     await Promise.race([hooks.settle(timeoutMs), interrupted]);
   } catch {
     // as flushDisplays
   } finally {
-    if (onInterrupt) process.off("SIGINT", onInterrupt);
+    if (end) interruptible.delete(end);
+    if (interruptible.size === 0) process.off("SIGINT", onSigint);
   }
 }
 
