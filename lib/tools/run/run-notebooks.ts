@@ -3,6 +3,7 @@ import { NotebookFormatError, readNotebook } from "../nbformat/read";
 import { validateNotebook } from "../nbformat/validate";
 import { writeNotebook } from "../nbformat/write";
 import { executeNotebook, zmqKernelFactory } from "./execute";
+import { LIVE_STATIC_ENV } from "../../display/static-image";
 import { assertOutputsApartFromInputs, expandPaths, type Job, outputPaths } from "./find-notebooks";
 import { KernelPrestarter } from "./prestart";
 import { loadStaticFigureRenderer, type StaticFigureRenderer } from "./static-figures";
@@ -40,6 +41,9 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
   const out = options.out ?? join("build", "notebooks");
   const targets = outputPaths(jobs, out);
   if (!options.inplace && options.write !== false) assertOutputsApartFromInputs(jobs, targets);
+  // the run, not its kernels, decides on static images: with one Chromium for all notebooks, or none (staticFigures
+  // false); kernels started from here do not render their own (display/static-image.ts) unless the caller said so
+  process.env[LIVE_STATIC_ENV] ??= "0";
   // a renderer of our own (one Chromium for the whole run) is closed at the end; one passed in belongs to the caller
   const ownRenderer = options.staticFigures === false || options.renderer ? undefined : loadStaticFigureRenderer();
   const renderer = options.staticFigures === false ? undefined : (options.renderer ?? ownRenderer);
