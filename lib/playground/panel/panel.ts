@@ -229,8 +229,8 @@ export class PlaygroundPanel {
 
     const views = el("div", { class: "pg-views" }, [
       this.boundary,
-      this.curves,
-      this.curvesCaption,
+      // the caption lies over the curves' top right corner (falling losses leave it empty), taking no height of its own
+      el("div", { class: "pg-curves-box" }, [this.curves, this.curvesCaption]),
       el("div", { class: "pg-hspace-box" }, [this.hspace, this.hspaceNote]),
     ]);
     const legend = el(
