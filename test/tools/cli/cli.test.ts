@@ -126,7 +126,9 @@ describe("dl4nlp run on a real tslab kernel", { timeout: 240_000 }, () => {
         env: { ...process.env, CI: "true" },
       });
       expect(r.status, r.stderr).toBe(2);
-      expect(r.stderr).toMatch(/would be written over (itself|the input notebook .*tags\.ipynb)( \(and \d+ more\))?: choose an --out folder apart/);
+      expect(r.stderr).toMatch(
+        /would be written over (itself|the input notebook .*tags\.ipynb)( \(and \d+ more\))?: choose an --out folder apart/,
+      );
       expect(r.stderr).not.toContain("cells ok");
     }
     expect(readFileSync(a, "utf8")).toBe(before);
