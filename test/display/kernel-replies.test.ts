@@ -9,31 +9,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLOTLY_MIME } from "../../lib/display/figure";
+import { dl4nlpNotebook } from "../helpers/notebook";
 
 const ROOT = resolve(__dirname, "..", "..");
 const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
 const PYTHON = join(ROOT, ".venv", "bin", "python");
 
-/** A notebook of code cells on the dl4nlp kernel, stored without outputs. */
-function notebook(cells: string[]): INotebookContent {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "dl4nlp", display_name: "TypeScript (dl4nlp)", language: "typescript" } },
-    cells: cells.map((source, i) => ({
-      id: `c${i}`,
-      cell_type: "code",
-      source,
-      metadata: {},
-      execution_count: null,
-      outputs: [],
-    })),
-  };
-}
-
 const IMPORT = `import { show, softmaxBars, lossCurves, liveChart } from "dl4nlp";`;
 /** Every kind of figure output in the middle and at the end of a notebook. */
-const FIGURES_EVERYWHERE = notebook([
+const FIGURES_EVERYWHERE = dl4nlpNotebook([
   IMPORT,
   "show(softmaxBars([0.6, 1.1, -1.5]));",
   // a figure as the cell's last value, no show()
@@ -47,7 +31,7 @@ const chart = liveChart({ minIntervalMs: 3_600_000 });
 for (let epoch = 1; epoch <= 5; epoch++) chart({ epoch, loss: 1 / epoch });`,
 ]);
 /** The last cell shows a figure, prints at once, and ends on a figure value. */
-const FIGURE_THEN_PRINT = notebook([
+const FIGURE_THEN_PRINT = dl4nlpNotebook([
   IMPORT,
   `show(softmaxBars([2, 1]));
 console.log("quick");

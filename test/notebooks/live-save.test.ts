@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLOTLY_MIME } from "../../lib/display/figure";
 import { type LabSession, startLabSession } from "../helpers/jupyterlab";
 import { webpdfEnv } from "../helpers/webpdf";
+import { dl4nlpNotebook } from "../helpers/notebook";
 
 const ROOT = resolve(__dirname, "..", "..");
 const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
@@ -36,22 +37,6 @@ for (let epoch = 1; epoch <= 5; epoch++) chart({ epoch, loss: 1 / epoch });`,
 show(lossCurves({ loss: [3, 2, 1] }, { title: "Last-cell curves" }));`,
 ];
 const FIGURES = TITLES.length;
-
-function notebook(): INotebookContent {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "dl4nlp", display_name: "TypeScript (dl4nlp)", language: "typescript" } },
-    cells: CELLS.map((source, i) => ({
-      id: `c${i}`,
-      cell_type: "code",
-      source,
-      metadata: {},
-      execution_count: null,
-      outputs: [],
-    })),
-  };
-}
 
 /** The front ends on the one server: where a notebook opens, and its panel's selector. */
 const FRONT_ENDS = [
@@ -83,7 +68,7 @@ describe("a student runs a notebook with figures, saves it, and exports it", () 
     base = session.lab.base;
     token = session.lab.token;
     for (const f of FRONT_ENDS)
-      writeFileSync(join(session.work, `${f.name.replace(/\s/g, "")}.ipynb`), JSON.stringify(notebook()));
+      writeFileSync(join(session.work, `${f.name.replace(/\s/g, "")}.ipynb`), JSON.stringify(dl4nlpNotebook(CELLS)));
   }, 180_000);
 
   afterAll(async () => {

@@ -7,37 +7,22 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dl4nlpNotebook } from "../../helpers/notebook";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
 const CLI = join(ROOT, "lib", "bin", "dl4nlp.js");
 const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
 
-function notebook(cells: string[]): INotebookContent {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "dl4nlp", display_name: "TypeScript (dl4nlp)", language: "typescript" } },
-    cells: cells.map((source, i) => ({
-      id: `c${i}`,
-      cell_type: "code",
-      source,
-      metadata: {},
-      execution_count: null,
-      outputs: [],
-    })),
-  };
-}
-
 /** Uses the library, the tools entry and dl4nlp's types. */
-const USES_DL4NLP = notebook([
+const USES_DL4NLP = dl4nlpNotebook([
   `import { Tensor, softmax } from "dl4nlp";
 import { parseNotebook } from "dl4nlp/tools";
 console.log(softmax(Tensor.from([[0, 0]])).toArray(), typeof parseNotebook);`,
 ]);
 /** A type error only dl4nlp's declarations can find (softmax takes a Tensor). */
-const TYPE_ERROR = notebook([`import { softmax } from "dl4nlp";\nsoftmax("not a tensor");`]);
+const TYPE_ERROR = dl4nlpNotebook([`import { softmax } from "dl4nlp";\nsoftmax("not a tensor");`]);
 /** In a folder with its own node_modules/dl4nlp. */
-const OWN_INSTALL = notebook([`import { marker } from "dl4nlp";\nconsole.log(marker);`]);
+const OWN_INSTALL = dl4nlpNotebook([`import { marker } from "dl4nlp";\nconsole.log(marker);`]);
 
 function streams(nb: INotebookContent): string {
   return nb.cells
