@@ -1,9 +1,10 @@
 import { PLOTLY_REL } from "./page-helpers";
 import type { IDisplayData, IStream } from "@jupyterlab/nbformat";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SETTLE_MS } from "../../lib/tools/kernel/display-hooks";
 import type { KernelClient } from "../../lib/tools/kernel/types";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
 
@@ -169,6 +170,44 @@ const settled${values.join("")} = await require(${JSON.stringify(LIVE_CLIENT)}).
     }
     // no Chromium outlives its kernel
     expect(await until(() => started.filter(alive).length === 0, 60_000)).toBe(true);
+  });
+
+  it("an interrupt while a cell waits for its figure's image ends the cell at once; the kernel runs the next cell", async () => {
+    // a Chromium that never starts (a hung browser, a machine too slow to launch it): the image stays pending, so the
+    // cell's reply waits for it (at most SETTLE_MS) unless the interrupt ends the wait
+    const hung = join(dir, "hung-chromium");
+    writeFileSync(hung, "#!/bin/sh\nsleep 300\n", { mode: 0o755 });
+    const kernel = await createZmqKernel({
+      cwd: NOTEBOOKS,
+      env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "1", CHROMIUM_PATH: hung },
+    });
+    try {
+      let shownAt = 0;
+      const first = await kernel.execute(`import { show, softmaxBars } from "dl4nlp";\nshow(softmaxBars([1, 2, 3]));`, {
+        onOutput: (o) => {
+          if (o.output_type !== "display_data" || shownAt) return;
+          shownAt = Date.now();
+          // the cell's code has ended (show() returns at once); the kernel now waits for the image
+          setTimeout(() => void kernel.interrupt(), 1000);
+        },
+      });
+      const waited = Date.now() - shownAt;
+      expect(shownAt, "the figure was never shown").toBeGreaterThan(0);
+      // ended by the interrupt, not by the wait's limit (the hung browser never answers within it)
+      expect(waited).toBeLessThan(SETTLE_MS);
+      expect(first.status).not.toBe("dead");
+      const figures = first.outputs.filter((o) => o.output_type === "display_data") as IDisplayData[];
+      expect(figures).toHaveLength(1);
+      expect(Object.keys(figures[0].data)).not.toContain("image/svg+xml");
+      // the kernel is usable: the next cell runs and prints
+      const next = await kernel.execute(`console.log("after the interrupt", 6 * 7);`);
+      expect(next.status).toBe("ok");
+      expect(next.outputs.map((o) => String((o as IStream).text ?? "")).join("")).toContain("after the interrupt 42");
+    } finally {
+      await kernel.shutdown();
+    }
+    // the hung browser does not outlive the kernel's renderer
+    expect(await until(() => processesWith(hung).filter(alive).length === 0, 60_000)).toBe(true);
   });
 
   it("without Chromium the kernel says so once, and the figures stay interactive", async () => {
