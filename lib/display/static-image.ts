@@ -26,6 +26,31 @@ const inFlight = new Set<Promise<void>>();
 /** Renders still waiting out their delay, by display id: flushStaticImages() starts them at once. */
 const delayed = new Map<string, { timer: ReturnType<typeof setTimeout>; go(): void }>();
 
+/**
+ * Set to "1" in the kernelspec's environment by kernel-setup/install.mjs when the Jupyter it is installed for has the
+ * `plotly` package's JupyterLab / Notebook 7 renderer (labextension jupyterlab-plotly).
+ */
+export const PLOTLY_RENDERER_ENV = "DL4NLP_PLOTLY_RENDERER";
+
+/**
+ * Whether a figure shown now in a live kernel carries the project's HTML loader in its first form. Not when the
+ * kernelspec says the `plotly` renderer is installed AND a static image will follow (live images on, Chromium and
+ * plotly.js found): that renderer draws the figure, and after drawing it writes a PNG snapshot into the output it drew,
+ * racing the kernel's image update. Whichever wins, what the notebook saves (the first form plus that PNG, or the
+ * static form, with or without the PNG) then exports as an image with no loader script (issue 15). Elsewhere the loader
+ * stays: it is what draws the figure live in a front end without a Plotly renderer.
+ */
+export function firstFormHasLoader(): boolean {
+  if (typeof process === "undefined" || process.env[PLOTLY_RENDERER_ENV] !== "1") return true;
+  if (!liveStaticImagesEnabled()) return true;
+  return liveRendererOnce().unavailable !== null;
+}
+
+function liveRendererOnce(): LiveRenderer {
+  renderer ??= (require("../tools/render/live-client") as typeof import("../tools/render/live-client")).liveRenderer();
+  return renderer;
+}
+
 /** Whether figures shown now get a static image later: in a tslab kernel, unless DL4NLP_LIVE_STATIC_FIGURES=0. */
 export function liveStaticImagesEnabled(): boolean {
   if (typeof process === "undefined" || process.env[LIVE_STATIC_ENV] === "0") return false;
@@ -38,8 +63,7 @@ export function liveStaticImagesEnabled(): boolean {
  * missing browser is said once (synchronously, in the current cell), a failed render once.
  */
 export function attachStaticImageLater(bundle: MimeBundle, displayId: string, send: DisplaySink, delayMs = 0): void {
-  renderer ??= (require("../tools/render/live-client") as typeof import("../tools/render/live-client")).liveRenderer();
-  const r = renderer;
+  const r = liveRendererOnce();
   if (r.unavailable) {
     if (!toldUnavailable) {
       toldUnavailable = true;
