@@ -113,21 +113,32 @@ export function flushStaticImages(): void {
 }
 
 /**
- * Resolves when every static image started so far has been sent (or has failed), or after `timeoutMs`, whichever comes
- * first; true when all were sent. Delayed renders start at once (flushStaticImages). The kernel launcher awaits this
- * before a cell's execute_reply and before its shutdown_reply (lib/display/kernel-hooks.ts), so a client that stops
- * listening then (nbconvert after the last cell, a restart) still gets every image.
+ * Resolves when every static image started so far (and not given up) has been sent or has failed, or after
+ * `timeoutMs`, or when `signal` aborts, whichever comes first; true when all were sent. Delayed renders start at once
+ * (flushStaticImages). A wait that times out or is aborted gives up the renders it waited for: they are no longer in
+ * flight for later waits (a hung render would hold every later cell for `timeoutMs`), and still send their image if
+ * it comes. The kernel launcher awaits this before a cell's execute_reply and before its shutdown_reply
+ * (lib/display/kernel-hooks.ts), so a client that stops listening then (nbconvert after the last cell, a restart)
+ * still gets every image.
  */
-export async function settleStaticImages(timeoutMs: number): Promise<boolean> {
+export async function settleStaticImages(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   flushStaticImages();
   if (inFlight.size === 0) return true;
+  const waitingFor = [...inFlight];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<false>((resolve) => {
+  let onAbort: (() => void) | undefined;
+  const cutShort = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
+    onAbort = () => resolve(false);
+    if (signal?.aborted) resolve(false);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    return await Promise.race([Promise.allSettled([...inFlight]).then(() => true), timeout]);
+    const all = await Promise.race([Promise.allSettled(waitingFor).then(() => true), cutShort]);
+    if (!all) for (const p of waitingFor) inFlight.delete(p);
+    return all;
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
