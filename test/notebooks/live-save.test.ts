@@ -111,9 +111,11 @@ describe("a student runs a notebook with figures, saves it, and exports it", () 
         },
       )
       .toEqual(counts.map((c) => expect.stringContaining(c)));
-    // drawn live (by the plotly renderer, or the static image shown)
+    // drawn live
     const live = page.locator(`${f.panel} .jp-OutputArea-output:has(.main-svg, img)`);
     await expect.poll(() => live.count(), { timeout: 60_000 }).toBe(FIGURES);
+    // by the plotly package's renderer (the situation under test), not by a fallback
+    expect(await page.locator(`${f.panel} .jp-OutputArea .jp-RenderedPlotly`).count()).toBe(FIGURES);
     const before = readFileSync(file, "utf8");
     await page.locator(`${f.panel} .jp-Notebook`).click({ position: { x: 5, y: 5 } });
     await page.keyboard.press("Control+s");
