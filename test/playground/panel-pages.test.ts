@@ -416,7 +416,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     await page.close();
   }, 60_000);
 
-  it("perceptron mode replays the slides' trace: each step's w ← w + η y x as trainPerceptron computes it", async () => {
+  it("perceptron mode replays the slides' trace (w ← w + η y x as trainPerceptron computes it); its η is lr, old eta restores", async () => {
     const page = await browser.newPage();
     await page.route("**/*", (route) => route.abort("internetdisconnected"));
     await page.setContent(
@@ -443,6 +443,27 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     // the slides' run: converged after 15 epochs with w = (0.5, −5, 9.5)
     expect((await panelState(root)).epoch).toBe(15);
     expect(await root.locator(".pg-perceptron").textContent()).toContain("(0.5, -5, 9.5)");
+    // one learning rate η in both modes; one left at its mode's default follows the mode (0.5 here, 0.1 for a network)
+    const lr = root.getByLabel("learning rate η");
+    expect(await lr.inputValue()).toBe("0.5");
+    await root.getByLabel("mode").selectOption("network");
+    expect(await lr.inputValue()).toBe("0.1");
+    expect((await panelState(root)).settings).toMatchObject({ data: "perceptron" });
+    expect((await panelState(root)).settings).not.toHaveProperty("lr");
+    await root.getByLabel("mode").selectOption("perceptron");
+    expect(await lr.inputValue()).toBe("0.5");
+    // settings text saved before the rename, with perceptron mode's η as `eta`, restores that η
+    await root.getByText("Settings (readable, restorable)").click();
+    const old = { mode: "perceptron", data: "perceptron", testFraction: 0, lr: 0.05, eta: 0.25 };
+    await root.getByLabel("settings as JSON").fill(JSON.stringify(old));
+    await root.getByRole("button", { name: "restore the panel from the settings text" }).click();
+    expect(await lr.inputValue()).toBe("0.25");
+    expect((await panelState(root)).settings).toEqual({ mode: "perceptron", data: "perceptron", testFraction: 0, lr: 0.25 });
+    await root.locator(".pg-step").click();
+    await root.locator(".pg-step").click();
+    expect(await root.locator(".pg-perceptron").textContent()).toContain(
+      "w ← w + η y x = (0, -1, 1) + 0.25·(+1)·(1, 5, 4) = (0.25, 0.25, 2)",
+    );
     await page.close();
-  }, 60_000);
+  }, 90_000);
 });
