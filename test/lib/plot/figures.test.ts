@@ -51,6 +51,28 @@ describe("activationFigure", () => {
   it("rejects an empty list", () => {
     expect(() => activationFigure([])).toThrow(/no activation/);
   });
+  it("takes the library's names as well as objects: one name, a list of names, names mixed with objects", () => {
+    const one = activationFigure("relu", { range: [-1, 1], points: 3 });
+    expect(one.data.map((t) => t.name)).toEqual(["relu", "relu′"]);
+    expect(one.data[0].y).toEqual([0, 0, 1]);
+    const named = activationFigure(["sigmoid", "tanh", "relu", "leakyRelu"], { points: 11 });
+    expect(named.data.filter((t) => !String(t.name).endsWith("′")).map((t) => t.name)).toEqual([
+      "sigmoid",
+      "tanh",
+      "relu",
+      "leakyRelu",
+    ]);
+    // the same curves as the hand-written activations
+    const mixed = activationFigure(["sigmoid", relu], { points: 11 });
+    const byHand = activationFigure([sigmoid, relu], { points: 11 });
+    for (let i = 0; i < 4; i++) {
+      const [a, b] = [mixed.data[i].y as number[], byHand.data[i].y as number[]];
+      for (let k = 0; k < a.length; k++) expect(a[k]).toBeCloseTo(b[k], 14);
+    }
+    expect(() => activationFigure("gelu" as "relu")).toThrow(
+      /^activationFigure: activation "gelu" is unknown; known: identity, step/,
+    );
+  });
 });
 
 describe("decisionBoundaryFigure", () => {
