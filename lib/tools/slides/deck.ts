@@ -14,7 +14,7 @@ import { browserScript } from "../html/browser-script";
 import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
 import { applyCodeOption, type CodeOption } from "./code-option";
 import { fitSlidesHtml } from "./fit";
-import { type DeckCounts, deckCounts, deckStructure, type Subslide } from "./structure";
+import { type DeckCounts, deckCounts, deckStructure, missingSlidesHint, type Subslide } from "./structure";
 import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
 
 /** Options of exportDeck. */
@@ -93,7 +93,12 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
     });
     return `<section>\n${inner.join("\n")}\n</section>`;
   });
-  const warnings = [...ctx.warnings, ...ctx.math.errors.map((e) => `math not typeset: ${e.tex.trim()} (${e.message})`)];
+  const hint = missingSlidesHint(nb.cells);
+  const warnings = [
+    ...(hint ? [hint] : []),
+    ...ctx.warnings,
+    ...ctx.math.errors.map((e) => `math not typeset: ${e.tex.trim()} (${e.message})`),
+  ];
   const config = {
     width: SLIDE_WIDTH,
     height: SLIDE_HEIGHT,
