@@ -199,7 +199,7 @@ function libraryTypes(cwd: string): string[] {
   }
 }
 
-function fileStamp(file: string): string {
+export function fileStamp(file: string): string {
   try {
     const s = statSync(file);
     return `${s.size}:${s.mtimeMs}`;
@@ -223,12 +223,12 @@ function readdirNames(dir: string): string[] {
 }
 
 /** build.js beside this module, or in lib/dist (see entryScript). */
-function builderScript(): string {
+export function builderScript(): string {
   return join(dirname(entryScript()), "build.js");
 }
 
 /** entry.js beside this module (the built package), or in lib/dist when this module runs from its TypeScript source. */
-function entryScript(): string {
+export function entryScript(): string {
   const beside = join(__dirname, "entry.js");
   if (existsSync(beside)) return beside;
   return join(__dirname, "..", "..", "..", "dist", "tools", "kernel", "snapshot", "entry.js");
@@ -251,7 +251,7 @@ function buildInBackground(options: SnapshotOptions): void {
 }
 
 /** Whether path is a directory (or file) of this user, not writable by group or others, and not a symbolic link. */
-function ours(path: string, directory: boolean): boolean {
+export function ours(path: string, directory: boolean): boolean {
   try {
     const s = lstatSync(path);
     if (s.isSymbolicLink() || (directory ? !s.isDirectory() : !s.isFile())) return false;
@@ -263,7 +263,7 @@ function ours(path: string, directory: boolean): boolean {
 }
 
 /** Creates dir (mode 700) if missing; true if it is then a private folder of this user that we can write. */
-function makeOurDir(dir: string): boolean {
+export function makeOurDir(dir: string): boolean {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!ours(dir, true)) return false;
@@ -277,7 +277,7 @@ function makeOurDir(dir: string): boolean {
 }
 
 /** An exclusive lock file; a lock older than 5 minutes is a crashed build's and is taken over. */
-function takeLock(lock: string): boolean {
+export function takeLock(lock: string): boolean {
   try {
     closeSync(openSync(lock, "wx", 0o600));
     return true;
