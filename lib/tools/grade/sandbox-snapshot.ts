@@ -35,7 +35,7 @@ import type { BuildConfig } from "../kernel/snapshot/config";
 import { confine, kernelNodeFlags, SANDBOX_WORKDIR, type SandboxLimits } from "./sandbox-confine";
 
 /** Bumped when what a sandbox snapshot holds changes in a way its key does not see. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The cache folder of sandbox snapshots for this environment, or null when caching is off. */
 export function sandboxSnapshotDir(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -74,7 +74,14 @@ function place(packageRoot: string, limits: SandboxLimits, env: NodeJS.ProcessEn
     const tslab = dirname(dirname(program));
     const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [join(tslab, "dist")] });
     const types = join(realpathSync(packageRoot), "dist", "index.d.ts");
-    config = { typescript, program, start: "require", cwd: SANDBOX_WORKDIR, roots: existsSync(types) ? [types] : [] };
+    config = {
+      typescript,
+      program,
+      start: "require",
+      cwd: SANDBOX_WORKDIR,
+      roots: existsSync(types) ? [types] : [],
+      tslabTypes: join(tslab, "node_modules", "@types"),
+    };
   } catch {
     return null; // no tslab or compiler where expected: ordinary starts
   }

@@ -160,7 +160,7 @@ function snapshotPlace(options: SnapshotOptions): Place | null {
  * What a snapshot may stand for: tslab's own bin script (`<tslab>/bin/tslab`) or the project's kernel launcher
  * (../launcher.js); anything else (the grading sandbox's launcher) throws and starts as it is.
  */
-function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" | "typescript"> {
+function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" | "typescript" | "tslabTypes"> {
   const path = resolve(program);
   const launcher = join(
     __dirname.includes(`${sep}dist${sep}`) ? join(__dirname, "..") : join(__dirname, "..", "..", "..", "dist", "tools", "kernel"),
@@ -174,7 +174,12 @@ function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" |
     if (JSON.parse(readFileSync(join(tslab, "package.json"), "utf8")).name !== "tslab") throw new Error(`${program}: not tslab`);
   }
   const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [join(tslab, "dist")] });
-  return { program: path, start: path === launcher ? "launch" : "require", typescript };
+  return {
+    program: path,
+    start: path === launcher ? "launch" : "require",
+    typescript,
+    tslabTypes: join(tslab, "node_modules", "@types"),
+  };
 }
 
 /** The folder whose node_modules holds tslab's type roots for a kernel in cwd: the nearest with node_modules/@types. */
