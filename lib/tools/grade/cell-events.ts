@@ -28,7 +28,7 @@ export const CELL_EVENTS = {
   "output-cap": {
     stopped: true,
     about: (d: EventDetail) =>
-      `printed more than the output cap of ${d.outputCapBytes} bytes${d.after ? ` in ${d.after}` : ""}${d.late ? " (a timer or callback it started)" : ""}: the kernel was stopped, the output cut there`,
+      `printed more than the output cap of ${d.outputCapBytes} bytes${d.after ? ` in ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""} (the output was cut there)`,
   },
   "out-of-memory": {
     stopped: true,
@@ -74,7 +74,7 @@ export const MESSAGING_BUILTINS = "toJSON or Symbol.toPrimitive on a prototype, 
 /** How a stopped cell was dealt with, in words appended to its description. */
 export const HOW_STOPPED = {
   interrupted: "no points lost for it",
-  restarted: "the kernel was restarted and ran the earlier cells again without it; no points lost for it",
+  restarted: "the kernel was restarted without it (the earlier cells ran again); no points lost for it",
 } as const;
 
 /** Whether an event of this kind means the cell was stopped (counted in grades.csv's stopped_cells). */
