@@ -31,6 +31,7 @@ import { cellFileName, mapCellLines } from "./cell-lines";
 import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
+import { withoutLibraryHeader } from "./tslab-errors";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
 const BATCH_MS = 20;
@@ -209,7 +210,7 @@ function patchHandler(jupyter: TslabJupyter): void {
     const streams: IOutput[] = [];
     const batch = streamBatcher(writeStream);
     const write: WriteStream = (name, raw) => {
-      const text = name === "stderr" ? mapCellLines(raw, cellCode) : raw;
+      const text = name === "stderr" ? mapCellLines(withoutLibraryHeader(raw), cellCode) : raw;
       streams.push({ output_type: "stream", name: name as "stdout" | "stderr", text });
       if (streams.length > REMEMBERED_STREAMS) streams.shift();
       batch.write(name, text);

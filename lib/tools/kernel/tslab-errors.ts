@@ -3,12 +3,26 @@ import type { IError } from "@jupyterlab/nbformat";
 /** A TypeScript diagnostic line as tslab prints it: "LINE:COL - message". */
 const DIAGNOSTIC = /^\d+:\d+ - /;
 /**
- * Node's header before an uncaught exception thrown synchronously from a cell: "evalmachine.<anonymous>:LINE" (plain
- * tslab) or "In[COUNT]:LINE" (the project's kernel launcher).
+ * Node's header before an uncaught exception thrown synchronously: "FILE:LINE", the source line and a caret line, then
+ * an empty line. FILE is the cell ("evalmachine.<anonymous>" in plain tslab, "In[COUNT]" under the project's kernel
+ * launcher) or, when a function the cell called threw, that function's file (the library's, a package's).
  */
-const VM_HEADER = /^(?:evalmachine\.<anonymous>|In\[\d+\]):\d+\n[\s\S]*?\n\s*\^+\s*\n\n/;
+const VM_HEADER = /^([^\n]*):\d+\n[\s\S]*?\n\s*\^+\s*\n\n/;
+/** A header naming the cell's own code, whose source line the student wrote (kept in the traceback). */
+const CELL_FILE = /^(?:evalmachine\.<anonymous>|In\[\d+\])$/;
 /** A stack frame line. */
 const FRAME = /^\s+at /m;
+
+/**
+ * The error text tslab writes to stderr without the header Node puts before an exception a library or package threw
+ * (its file:line, source line and caret: nothing the student wrote); a text without such a header comes back as it is.
+ */
+export function withoutLibraryHeader(text: string): string {
+  const header = VM_HEADER.exec(text);
+  if (!header || CELL_FILE.test(header[1])) return text;
+  const body = text.slice(header[0].length);
+  return FRAME.test(body) && /^[A-Za-z_$][\w$.]*(?::|\n|$)/.test(body) ? body : text;
+}
 
 /** Whether a stderr text is made of TypeScript diagnostics only (a compile error: nothing of the cell ran). */
 export function isDiagnosticText(text: string): boolean {
@@ -20,7 +34,9 @@ export function isDiagnosticText(text: string): boolean {
  * An nbformat `error` output from the text tslab writes to stderr for a failed cell (tslab publishes no `error` message).
  * - TypeScript diagnostics ("1:7 - Type 'number' is not assignable to type 'string'.") → ename "TSError", evalue the
  *   diagnostics, one per line.
- * - A thrown Error ("evalmachine.<anonymous>:2 / source / ^ / RangeError: msg / at ...") → ename "RangeError", evalue "msg".
+ * - A thrown Error ("evalmachine.<anonymous>:2 / source / ^ / RangeError: msg / at ...") → ename "RangeError", evalue "msg";
+ *   thrown inside a function the cell called ("/…/lib/dist/nn/init.js:90 / source / ^ / …"), the same, and the
+ *   traceback leaves out that file's source line and caret.
  * - Anything else thrown (a string, an object) → ename "Uncaught", evalue the printed value.
  * The traceback keeps tslab's raw text, one line per entry.
  */
@@ -30,12 +46,14 @@ export function errorFromTslabText(text: string): IError {
   if (isDiagnosticText(raw)) {
     return { output_type: "error", ename: "TSError", evalue: traceback.join("\n"), traceback };
   }
-  const body = raw.replace(VM_HEADER, "");
+  const header = VM_HEADER.exec(raw);
+  const body = header ? raw.slice(header[0].length) : raw;
   const frame = body.search(FRAME);
   const head = (frame >= 0 ? body.slice(0, frame) : body).replace(/\n+$/, "");
   const named = /^([A-Za-z_$][\w$.]*)(?:: ([\s\S]*))?$/.exec(head);
   if (frame >= 0 && named) {
-    return { output_type: "error", ename: named[1], evalue: named[2] ?? "", traceback };
+    // a library's source line and caret say nothing to the student (the frames below still name the file and line)
+    return { output_type: "error", ename: named[1], evalue: named[2] ?? "", traceback: withoutLibraryHeader(raw).split("\n") };
   }
   return { output_type: "error", ename: "Uncaught", evalue: head, traceback };
 }

@@ -66,6 +66,7 @@ describe("the project's kernel launcher keeps every output of a flood", { timeou
       'const n: number = "x";',
       'throw "a string"',
       "1 + 1",
+      'import { Tensor, matmul } from "dl4nlp";\nmatmul(Tensor.from([[1, 2]]), Tensor.from([[1, 2]]));',
     ]) as { replies: Record<string, unknown>[] };
     expect(replies[0]).toMatchObject({ status: "error", ename: "RangeError", evalue: "bad size 3" });
     expect((replies[0].traceback as string[]).join("\n")).toContain("RangeError: bad size 3");
@@ -75,5 +76,11 @@ describe("the project's kernel launcher keeps every output of a flood", { timeou
     expect(String(replies[1].evalue)).toContain("not assignable to type 'number'");
     expect(replies[2]).toMatchObject({ status: "error", ename: "Uncaught", evalue: "a string" });
     expect(replies[3]).toEqual({ status: "ok", execution_count: 4 });
+    // thrown inside the library: named by the error, not by the library's source line, which the traceback leaves out
+    expect(replies[4]).toMatchObject({ status: "error", ename: "RangeError" });
+    expect(String(replies[4].evalue)).toMatch(/^matmul: .*1×2.*1×2/);
+    const traceback = (replies[4].traceback as string[]).join("\n");
+    expect(traceback).toMatch(/^RangeError: matmul/);
+    expect(traceback).not.toMatch(/throw new|\n\s*\^/);
   });
 });

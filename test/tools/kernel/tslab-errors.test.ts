@@ -22,6 +22,23 @@ describe("errorFromTslabText", () => {
     expect(e.evalue).toBe("multi\nline");
     expect(e.traceback[0]).toBe("evalmachine.<anonymous>:3");
   });
+  it("a throw inside the library a cell called: named by its class and message, without the library's source line", () => {
+    const text =
+      "/work/x/lib/dist/nn/init.js:90\n        throw new RangeError(caller + ' init');\n        ^\n\n" +
+      'RangeError: mlp: init "xavier" needs a seeded generator\n    at initializerByName (/work/x/lib/dist/nn/init.js:90:15)\n' +
+      "    at In[1]:2:13\n";
+    const e = errorFromTslabText(text);
+    expect(e.ename).toBe("RangeError");
+    expect(e.evalue).toBe('mlp: init "xavier" needs a seeded generator');
+    expect(e.traceback[0]).toBe('RangeError: mlp: init "xavier" needs a seeded generator');
+    expect(e.traceback.join("\n")).not.toContain("throw new RangeError");
+    expect(e.traceback.join("\n")).toContain("at In[1]:2:13");
+  });
+  it("a throw inside a package on Windows-like or spaced paths: the same", () => {
+    const text =
+      "C:\\Users\\a b\\node_modules\\p\\index.js:3\n  throw new TypeError('x');\n  ^\n\nTypeError: x\n    at f (p:3:9)\n";
+    expect(errorFromTslabText(text)).toMatchObject({ ename: "TypeError", evalue: "x" });
+  });
   it("a rejected promise prints no header", () => {
     expect(errorFromTslabText("Error: async\n    at evalmachine.<anonymous>:3:43\n")).toMatchObject({
       ename: "Error",
