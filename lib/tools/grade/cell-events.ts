@@ -1,7 +1,7 @@
 /**
  * What can happen to a submission's cell that is not a test, and what the grader does about it: the one table from which
- * the per-cell records of results, the warnings and feedback lines, and the `stopped_cells` column of grades.csv are
- * derived.
+ * the per-cell records of results, the warnings and feedback lines (`about`), the terminal's line per submission
+ * (`short`), and the `stopped_cells` column of grades.csv (`stopped`) are derived.
  *
  * The policy is one for every way a cell can misbehave outside the graded code (an endless loop, a promise that never
  * settles, a flood of output, a kernel it silences or ends): the cell is stopped (an interrupt; when that is not
@@ -11,45 +11,53 @@
  */
 export const CELL_EVENTS = {
   error: {
+    short: "error",
     stopped: false,
     about: (d: EventDetail) => d.error ?? "raised an error",
   },
   interrupted: {
+    short: "interrupted at its timeout",
     stopped: true,
     about: (d: EventDetail) =>
       `ran past its ${seconds(d.timeoutMs)} timeout and was interrupted (an endless loop, or a promise that never settles)`,
   },
   "no-reply": {
+    short: "no reply, kernel restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `sent no reply within ${seconds(d.timeoutMs)}, even after an interrupt: an endless loop after an await or in a ` +
       `promise callback, an error whose getters never return, or built-ins the kernel needs to send its replies replaced (${MESSAGING_BUILTINS})`,
   },
   "output-cap": {
+    short: "output cap, kernel restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `printed more than the output cap of ${d.outputCapBytes} bytes${d.after ? ` in ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""} (the output was cut there)`,
   },
   "out-of-memory": {
+    short: "out of memory, kernel restarted",
     stopped: true,
     about: (d: EventDetail) => `ran out of memory (limit ${d.memoryMb} MB)${d.after ? ` after ${d.after}` : ""}`,
   },
   "kernel-exit": {
+    short: "ended the kernel, restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `ended the kernel process (exit code ${d.exitCode ?? "?"}: process.exit?)${d.after ? ` after ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""}`,
   },
   "kernel-killed": {
+    short: "killed the kernel, restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `killed the kernel process (${d.signal ?? "a signal"})${d.after ? ` after ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""}`,
   },
   "kernel-died": {
+    short: "kernel died, restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `the kernel died during it${d.after ? ` after ${d.after}` : ""} (${d.reason ?? "no reason known"})`,
   },
-} as const satisfies Record<string, { stopped: boolean; about: (d: EventDetail) => string }>;
+} as const satisfies Record<string, { short: string; stopped: boolean; about: (d: EventDetail) => string }>;
 
 export type CellEventKind = keyof typeof CELL_EVENTS;
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../html/escape";
-import { isStopped } from "./cell-events";
+import { CELL_EVENTS, isStopped } from "./cell-events";
 import type { StudentResult } from "./grade-one";
 
 /** A CSV field: quoted when it holds a comma, quote or line break; a leading =, +, -, @ is neutralised (spreadsheets). */
@@ -37,6 +37,25 @@ export function gradesCsv(results: StudentResult[]): string {
     );
   }
   return `${rows.join("\n")}\n`;
+}
+
+/**
+ * The terminal's line for one submission: score, why the run stopped early, the cells the grader stopped (by number and
+ * in a few words; the feedback page has the whole sentence) and the other warnings. Not yet made terminal-safe.
+ */
+export function resultLine(r: StudentResult, reused: boolean, done: number, total: number): string {
+  const stopped = r.cells.filter((c) => isStopped(c.event));
+  const numbers = new Set(stopped.map((c) => c.cellNumber));
+  const others = (r.warnings ?? []).filter((w) => !numbers.has(Number(/^cell (\d+) /.exec(w)?.[1])));
+  return [
+    `[${done}/${total}] ${r.student}: ${r.score}/${r.maxScore}`,
+    reused ? " (unchanged, kept)" : "",
+    r.status === "error" || r.message ? ` (${r.status === "error" ? "error: " : ""}${r.message})` : "",
+    stopped.length
+      ? ` (stopped, no points lost: ${stopped.map((c) => `cell ${c.cellNumber} ${CELL_EVENTS[c.event].short}`).join("; ")})`
+      : "",
+    others.length ? ` (warning: ${others.join("; ")})` : "",
+  ].join("");
 }
 
 /** The JSON report: the run's settings and every student's result. */

@@ -11,7 +11,7 @@ import { planRun } from "../../../lib/tools/grade/merge";
 import { topLevelNames } from "../../../lib/tools/grade/trusted-realm";
 import { gradeMeta } from "../../../lib/tools/grade/metadata";
 import { gradeJunit } from "../../../lib/tools/grade/report-junit";
-import { feedbackHtml, gradesCsv } from "../../../lib/tools/grade/reports";
+import { feedbackHtml, gradesCsv, resultLine } from "../../../lib/tools/grade/reports";
 import { parseNotebook, sourceText } from "../../../lib/tools/nbformat/read";
 
 const root = join(__dirname, "..", "..", "..");
@@ -291,6 +291,10 @@ describe("reports", () => {
     const html = feedbackHtml(stopped, "hw");
     expect(html).toContain("<li>cell 2: TypeError: x is not a function</li>");
     for (const n of [4, 9]) expect(html.split(`cell ${n} `).length - 1, `cell ${n}`).toBe(1);
+    // the terminal: a few words per stopped cell, the other warnings whole
+    expect(resultLine({ ...stopped, warnings: [...(stopped.warnings ?? []), "cells 3, 5 all stand for x"] }, false, 1, 2)).toBe(
+      '[1/2] <img src=x onerror="alert(1)">: 1/2 (stopped, no points lost: cell 4 interrupted at its timeout; cell 9 output cap, kernel restarted) (warning: cells 3, 5 all stand for x)',
+    );
   });
 
   it("JUnit XML (the shared writer): a submission that could not run and the warnings reach <system-err>, escaped", () => {

@@ -241,6 +241,9 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
       expect(rowOf(s)[stoppedColumn], s).toBe(cells.map(([n]) => n).join(" "));
     }
     expect(rowOf("correct")[stoppedColumn]).toBe("");
+    expect(run.stdout).toContain(
+      "stop-three: 8/8 (stopped, no points lost: cell 3 interrupted at its timeout; cell 6 output cap, kernel restarted; cell 10 ended the kernel, restarted)",
+    );
     // words that are true: a flood that took milliseconds is not called a timeout
     expect(results["output-flood"].warnings?.join("\n")).not.toMatch(/timed out|timeout/);
     const page = readFileSync(join(out, "feedback", "stop-three.html"), "utf8");
