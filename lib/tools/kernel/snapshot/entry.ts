@@ -4,9 +4,9 @@
  * this script ran; a kernel started with `node --snapshot-blob FILE tslab-arguments…` begins from that heap.
  *
  * What it freezes, and why: a tslab kernel spends most of its start-up CPU (about 3 s of 3.7 s measured with
- * --cpu-prof) compiling TypeScript's own 9 MB compiler and parsing the declaration files every program needs
- * (lib.es2022*.d.ts, every package under node_modules/@types, the dl4nlp library's .d.ts). Here the compiler is
- * loaded and those files are parsed once; the kernel then reuses the parsed files whose text is unchanged.
+ * --cpu-prof) compiling TypeScript's own 9 MB compiler and parsing and binding the declaration files every program
+ * needs (lib.es2022*.d.ts, every package under node_modules/@types, the dl4nlp library's .d.ts). Here the compiler is
+ * loaded and those files are parsed and bound once; the kernel then reuses the files whose text is unchanged.
  *
  * Rules of a snapshot entry (Node 20): only built-in modules may be required while building, so the compiler is
  * evaluated from its file with `vm`; the runtime part (`main` below) runs in the kernel's own process with its own
@@ -62,12 +62,20 @@
     // biome-ignore lint/suspicious/noExplicitAny: the compiler's API, untyped here (only built-ins may be imported)
     const ts = tsModule.exports as any;
     const parsed = new Map<string, Parsed>();
-    for (const file of declarationFiles(ts, config)) {
+    const { files, options } = declarationFiles(ts, config);
+    for (const file of files) {
       const languageVersion = ts.ScriptTarget.ES2022;
       const text = readFileSync(file, "utf8");
       const sf = ts.createSourceFile(file, text, { languageVersion }, false);
       parsed.set(file, { file: sf, languageVersion, impliedNodeFormat: undefined, setParentNodes: false, scriptKind: undefined });
     }
+    // Bound too: a program of these very files, whose checker binds each one (TypeScript binds a file once, `if
+    // (!file.locals)`, and shares bound files between programs and checkers, as its language service does). Binding a
+    // declaration file depends on its text and on the target and strictness options, which are tslab's here.
+    const hook = Symbol.for(HOOK_KEY);
+    (globalThis as Record<symbol, unknown>)[hook] = reuseParsed(parsed, false);
+    ts.createProgram({ rootNames: config.roots, options }).getTypeChecker();
+    delete (globalThis as Record<symbol, unknown>)[hook];
     keepStackTraces();
     startupSnapshot.setDeserializeMainFunction(() => main(config, tsModule.exports, parsed));
   }
@@ -89,7 +97,7 @@
    * plus config.roots.
    */
   // biome-ignore lint/suspicious/noExplicitAny: see build
-  function declarationFiles(ts: any, config: BuildConfig): string[] {
+  function declarationFiles(ts: any, config: BuildConfig): { files: string[]; options: Record<string, unknown> } {
     // as tslab's converter (getTypeRoots): its own @types when no default type root holds @types/node
     const typeRoots: string[] = ts.getDefaultTypeRoots(config.cwd, ts.sys) ?? [];
     if (!typeRoots.some((root) => ts.sys.fileExists(`${root}/node/package.json`))) typeRoots.push(config.tslabTypes);
@@ -104,14 +112,15 @@
       noEmit: true,
     };
     const program = ts.createProgram({ rootNames: config.roots, options });
-    return program.getSourceFiles().map((f: { fileName: string }) => f.fileName);
+    return { files: program.getSourceFiles().map((f: { fileName: string }) => f.fileName), options };
   }
 
-  /** The kernel: its program (tslab, or the project's launcher) with the compiler and the parsed files of the snapshot. */
-  function main(config: BuildConfig, ts: Record<string, unknown>, parsed: Map<string, Parsed>): void {
-    // as if started as `node program args…`: tslab's argument parser skips argv[1]
-    process.argv.splice(1, 0, config.program);
-    (globalThis as Record<symbol, unknown>)[Symbol.for(HOOK_KEY)] = (
+  /**
+   * The createSourceFile hook: a file whose name, text and parse options match a frozen one gets the frozen one. In the
+   * kernel (`handOut`) each is handed out once: a second request (a watch program's re-read) parses afresh.
+   */
+  function reuseParsed(parsed: Map<string, Parsed>, handOut: boolean) {
+    return (
       fileName: string,
       text: string,
       options:
@@ -126,10 +135,17 @@
       const implied = typeof options === "number" ? undefined : options.impliedNodeFormat;
       if (hit.languageVersion !== languageVersion || hit.impliedNodeFormat !== implied) return undefined;
       if (hit.setParentNodes !== setParentNodes || hit.scriptKind !== scriptKind) return undefined;
-      parsed.delete(fileName); // handed out once: a second request (a watch program's re-read) parses afresh
+      if (handOut) parsed.delete(fileName);
       if (typeof options !== "number") options.setExternalModuleIndicator?.(hit.file);
       return hit.file;
     };
+  }
+
+  /** The kernel: its program (tslab, or the project's launcher) with the compiler and the parsed files of the snapshot. */
+  function main(config: BuildConfig, ts: Record<string, unknown>, parsed: Map<string, Parsed>): void {
+    // as if started as `node program args…`: tslab's argument parser skips argv[1]
+    process.argv.splice(1, 0, config.program);
+    (globalThis as Record<symbol, unknown>)[Symbol.for(HOOK_KEY)] = reuseParsed(parsed, true);
     // tslab's require("@tslab/typescript-for-tslab") gets the compiler of the snapshot
     const tsModule = new Module(config.typescript);
     tsModule.filename = config.typescript;
