@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseCommandLine, parseOrExit, usageError } from "../args";
 import { assignFile } from "./assign";
+import { resultLine } from "./reports";
 import { ASSIGN_OPTIONS, ASSIGN_USAGE, GRADE_USAGE, parseGradeArgs } from "./options";
 
 /** `dl4nlp assign`. */
@@ -72,10 +73,7 @@ export async function grade(argv: string[]): Promise<number> {
       signal: abort.signal,
       onResult: quiet
         ? undefined
-        : (r, reused, done, total) =>
-            process.stdout.write(
-              `${terminalSafe(`[${done}/${total}] ${r.student}: ${r.score}/${r.maxScore}${reused ? " (unchanged, kept)" : ""}${r.status === "error" || r.message ? ` (${r.status === "error" ? "error: " : ""}${r.message})` : ""}${r.warnings?.length ? ` (warning: ${r.warnings.join("; ")})` : ""}`)}\n`,
-            ),
+        : (r, reused, done, total) => process.stdout.write(`${terminalSafe(resultLine(r, reused, done, total))}\n`),
     });
     for (const note of summary.sandbox) process.stderr.write(`dl4nlp grade: note: ${note}\n`);
     if (summary.interrupted) {

@@ -12,8 +12,8 @@ import { feedbackHtml, gradesCsv, reportJson } from "./reports";
 import { gradeJunit } from "./report-junit";
 import { sandboxSupport } from "./sandbox";
 
-/** Bumped when a change of the grader changes scores: results of another version are never reused. */
-const GRADER_VERSION = 2;
+/** Bumped when a change of the grader changes scores or results' fields: results of another version are never reused. */
+const GRADER_VERSION = 3;
 
 export interface GradeAllOptions extends Omit<GradeOptions, "signal"> {
   keyPath: string;

@@ -7,6 +7,15 @@ import type { INotebookContent, IOutput } from "@jupyterlab/nbformat";
 import { executeCell, settle } from "../execute";
 import type { ExecuteResult, KernelClient } from "../kernel/types";
 import { parseNotebook } from "../nbformat/read";
+import {
+  CELL_EVENTS,
+  type CellEventKind,
+  deathKind,
+  type EventDetail,
+  HOW_STOPPED,
+  isStopped,
+  MESSAGING_BUILTINS,
+} from "./cell-events";
 import { type GradingKey, realmFor } from "./key";
 import { callSource, type OracleReply, preludeSource, VALUES_MIME } from "./kernel-prelude";
 import { type PlannedCell, planRun } from "./merge";
@@ -28,10 +37,16 @@ export interface TestResult {
   outputs?: IOutput[];
 }
 
+/** A cell of the submission that did not end normally: an error, or a cell the grader had to stop (cell-events.ts). */
 export interface CellRecord {
-  index: number;
+  /** The cell's number as Jupyter shows it: 1-based, markdown cells counted (a setup cell: its number in the key). */
+  cellNumber: number;
   id: string;
+  /** What happened, a kind of CELL_EVENTS; those marked `stopped` are counted in grades.csv's stopped_cells. */
+  event: CellEventKind;
+  /** How its request ended, in the kernel client's terms. */
   status: ExecuteResult["status"];
+  /** The event in words, for the feedback page and the terminal. */
   message?: string;
 }
 
@@ -48,12 +63,12 @@ export interface StudentResult {
    * never saved for reuse, so the next run grades the submission again.
    */
   graderError?: boolean;
-  /** Things the student should know that cost no points (duplicate cells, restarts after a stuck cell). */
+  /** Things the student should know that cost no points (duplicate cells, cells that had to be stopped, by number). */
   warnings?: string[];
   score: number;
   maxScore: number;
   tests: TestResult[];
-  /** Cells of the submission that failed (errors, timeouts), for the feedback page. */
+  /** Cells of the submission that failed or had to be stopped, for the feedback page and grades.csv. */
   cells: CellRecord[];
   durationMs: number;
   gradedAt: string;
@@ -149,28 +164,50 @@ function errorLine(result: ExecuteResult): string | undefined {
 
 /** A kernel death in words: output cap, memory limit, exit code. */
 function deathReason(reason: string, limits: SandboxLimits): string {
-  if (reason.includes("output cap exceeded") || reason.includes(`code ${OUTPUT_CAP_EXIT}`)) {
-    return `output cap exceeded (more than ${limits.outputCapBytes} bytes): the kernel was killed`;
+  const { kind, detail } = deathKind(reason, DEATH_EXITS);
+  switch (kind) {
+    case "output-cap":
+      return `output cap exceeded (more than ${limits.outputCapBytes} bytes): the kernel was stopped`;
+    case "out-of-memory":
+      return `memory limit exceeded (${limits.memoryMb} MB): the kernel ran out of memory`;
+    case "kernel-killed":
+      return `the kernel was killed by ${detail.signal}`;
+    case "kernel-exit":
+      return `the kernel exited (code ${detail.exitCode}): the notebook ended the process (process.exit?)`;
+    default:
+      return `the kernel died: ${detail.reason ?? reason.split("\n")[0].slice(0, 200)}`;
   }
-  if (
-    /out of memory|heap limit|Allocation failed|std::bad_alloc|OOM/i.test(reason) ||
-    reason.includes(`code ${OUT_OF_MEMORY_EXIT}`)
-  ) {
-    return `memory limit exceeded (${limits.memoryMb} MB): the kernel ran out of memory`;
-  }
-  const sig = /killed by (SIG[A-Z]+)/.exec(reason);
-  if (sig) return `the kernel was killed by ${sig[1]}`;
-  const exit = /kernel exited with code (\d+)/.exec(reason) ?? /exited with code (\d+)/.exec(reason);
-  if (exit) return `the kernel exited (code ${exit[1]}): the notebook ended the process (process.exit?)`;
-  return `the kernel died: ${reason.split("\n")[0].slice(0, 200)}`;
 }
+
+const DEATH_EXITS = { outputCap: OUTPUT_CAP_EXIT, outOfMemory: OUT_OF_MEMORY_EXIT };
+
+/** Characters of output a cell's request received (its own and what came late, from its timers): whose flood it was. */
+function outputSize(outputs: IOutput[]): number {
+  let n = 0;
+  for (const o of outputs) {
+    if (o.output_type === "stream") n += Array.isArray(o.text) ? o.text.join("").length : String(o.text).length;
+    else if (o.output_type === "error") n += String(o.evalue).length;
+    else n += JSON.stringify((o as { data?: unknown }).data ?? null).length;
+  }
+  return n;
+}
+
+/** After a kernel stopped at the output cap, each cell run again is watched this long for output from its timers. */
+const FLOOD_PROBE_MS = 250;
+/** Characters of output in that pause that make a cell the flood's source (an honest timer's progress line is far less). */
+const FLOOD_PROBE_CHARS = 20_000;
+/** After an interrupt, how long the cell's queued output may keep coming before it is judged. */
+const DRAIN_MS = 3000;
+
+const inSeconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
 /** Rounds of questions to the kernel for one test before it is given up (each round answers at least one call). */
 const MAX_ROUNDS = 25;
-/** What a cell can replace to break the kernel's own messages (their JSON), named in the messages that say so. */
-const MESSAGING_BUILTINS = "toJSON or Symbol.toPrimitive on a prototype, JSON.stringify, Function.prototype.call";
-/** Kernel restarts after a cell that could not be interrupted (endless loop after an await, a stuck error getter). */
-const MAX_RESTARTS = 2;
+/**
+ * Kernel restarts for one submission after cells that had to be stopped that way (a cell that ignored the interrupt,
+ * ended or flooded the kernel); the notebook timeout bounds them too.
+ */
+const MAX_RESTARTS = 4;
 /** Attempts to start a kernel before the grader gives up on the submission (a grader error, never saved). */
 const START_ATTEMPTS = 3;
 
@@ -245,7 +282,9 @@ export async function gradeSubmission(
   const slot = options.slot ?? 0;
   const work = await mkdtemp(join(tmpdir(), "dl4nlp-grade-"));
   let kernel: KernelClient | undefined;
+  /** The current kernel's death: in words, and the raw reason (for its kind). */
   let death: string | undefined;
+  let deathRaw: string | undefined;
   const oracleName = `__dl4nlp_${randomBytes(16).toString("hex")}`;
   const onAbort = () => void kernel?.shutdown().catch(() => {});
   options.signal?.addEventListener("abort", onAbort);
@@ -257,6 +296,7 @@ export async function gradeSubmission(
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       if (options.signal?.aborted) return "grading was interrupted";
       death = undefined;
+      deathRaw = undefined;
       try {
         const k = options.kernelFactory
           ? await options.kernelFactory(work, slot)
@@ -268,7 +308,9 @@ export async function gradeSubmission(
             });
         kernel = k;
         void k.died.then((d) => {
-          if (kernel === k) death = deathReason(d.reason, options.limits);
+          if (kernel !== k) return;
+          death = deathReason(d.reason, options.limits);
+          deathRaw = d.reason;
         });
         const prelude = await k.execute(preludeSource(oracleName), { timeoutMs: 60_000 });
         if (prelude.status === "ok") return undefined;
@@ -283,30 +325,56 @@ export async function gradeSubmission(
     return why;
   };
 
-  /** Cells run so far that a restarted kernel runs again (those that did not get stuck). */
+  /** Student and setup cells that ran to their end (ok or error): what a fresh kernel runs again. */
   const replay: PlannedCell[] = [];
   let restarts = 0;
-  /** After a cell that timed out and took the kernel with it: a new kernel, the earlier cells again. */
-  const recover = async (culprit: PlannedCell): Promise<string | undefined> => {
-    if (restarts >= MAX_RESTARTS) return `the kernel was stuck ${restarts + 1} times`;
-    restarts++;
-    await kernel?.shutdown().catch(() => {});
-    const failed = await startKernel();
-    if (failed) return failed;
-    result.warnings = result.warnings ?? [];
-    result.warnings.push(
-      `cell ${culprit.index + 1} sent no reply, even after an interrupt: an endless loop after an await, an error whose getters never return, or built-ins the kernel needs to send its replies replaced (${MESSAGING_BUILTINS}); the kernel was restarted and the earlier cells run again without it`,
-    );
-    for (const p of replay) {
-      const left = deadline - Date.now();
-      if (left <= 0) return `the notebook timeout of ${options.notebookTimeout} s was reached`;
-      await runCode(p.source, Math.min(cellTimeoutOf(p), left));
+  /** The kernel was stopped (killed, or it died): the next cell that runs needs a fresh one. */
+  let needsKernel = false;
+  /**
+   * A fresh kernel that runs the earlier cells again (without the stopped ones), before the next cell. With `watch`,
+   * after the kernel was stopped or died: each cell run again is followed by a pause in which the kernel runs nothing,
+   * and a cell that ends the kernel again, or whose request keeps receiving output then (a timer or callback it
+   * started that floods or exits), is returned as the source; it is left out, and the earlier cells run once more on
+   * another fresh kernel.
+   */
+  const recover = async (watch = false): Promise<{ failed?: string; flooder?: PlannedCell }> => {
+    needsKernel = false;
+    let flooder: PlannedCell | undefined;
+    for (;;) {
+      if (restarts >= MAX_RESTARTS)
+        return { failed: `the kernel had to be stopped ${restarts + 1} times; the rest was not run`, flooder };
+      restarts++;
+      await kernel?.shutdown().catch(() => {});
+      const failed = await startKernel();
+      if (failed) return { failed, flooder };
+      let found: PlannedCell | undefined;
+      for (const p of replay) {
+        const left = deadline - Date.now();
+        if (left <= 0) return { failed: `the notebook timeout of ${options.notebookTimeout} s was reached`, flooder };
+        const r = await runCode(p.source, Math.min(cellTimeoutOf(p), left));
+        if (watch && !flooder) {
+          const before = outputSize(r.outputs);
+          if (r.status === "ok" || r.status === "error") await pause(FLOOD_PROBE_MS);
+          if (death !== undefined || outputSize(r.outputs) - before > FLOOD_PROBE_CHARS) {
+            found = p;
+            break;
+          }
+        }
+        if (r.status === "dead" || (r.status === "timeout" && (await stuck()))) {
+          return {
+            failed: `the kernel was stopped again while the earlier cells ran again (cell ${p.index + 1}: ${r.status === "dead" ? death : "no reply"})`,
+            flooder,
+          };
+        }
+      }
+      if (!found) return { flooder };
+      flooder = found;
+      replay.splice(replay.indexOf(found), 1);
     }
-    return undefined;
   };
   const cellTimeoutOf = (p: PlannedCell) =>
     (p.meta?.timeout ?? (p.role === "setup" ? Math.max(60, options.cellTimeout) : options.cellTimeout)) * 1000;
-  /** One cell through the shared execution core (abort-window retry, deadline), then its settling pause. */
+  /** One request through the shared execution core (abort-window retry, deadline), then its settling pause. */
   const runCode = async (code: string, timeoutMs: number): Promise<ExecuteResult> => {
     const r = await executeCell(kernel as KernelClient, code, { timeoutMs, deadlineAt: deadline });
     if (r.status === "dead" && !death) await pause(200); // let the death reason arrive
@@ -318,6 +386,42 @@ export async function gradeSubmission(
     await pause(300);
     return death !== undefined;
   };
+  /**
+   * How a request that did not end normally is classed by the one policy of cell-events.ts, or undefined if it ended.
+   * After an interrupt, the output the cell had queued (a print loop blocks the kernel's sending) is let through
+   * first: if that ends the kernel (the output cap), the cell is classed by the kernel's death.
+   */
+  const judge = async (
+    r: ExecuteResult,
+    timeoutMs: number,
+  ): Promise<{ kind: CellEventKind; detail: EventDetail } | undefined> => {
+    if (r.status === "timeout") {
+      if (await stuck()) return { kind: "no-reply", detail: { timeoutMs } };
+      for (let waited = 0, size = -1; waited < DRAIN_MS && death === undefined && size !== outputSize(r.outputs); waited += 300) {
+        size = outputSize(r.outputs);
+        await pause(300);
+      }
+      if (death === undefined) return { kind: "interrupted", detail: { timeoutMs } };
+    } else if (r.status !== "dead") return undefined;
+    return deathKind(deathRaw ?? "", DEATH_EXITS);
+  };
+  /** Records a stopped (or failed) cell: its record, and for a stopped one a warning with the cell's number. */
+  const warn = (line: string) => {
+    result.warnings = [...(result.warnings ?? []), line];
+  };
+  const record = (p: PlannedCell, r: ExecuteResult | undefined, kind: CellEventKind, detail: EventDetail) => {
+    const message = CELL_EVENTS[kind].about({
+      ...detail,
+      outputCapBytes: options.limits.outputCapBytes,
+      memoryMb: options.limits.memoryMb,
+      after: r && r.status === "dead" ? inSeconds(r.durationMs) : undefined,
+    });
+    result.cells.push({ cellNumber: p.index + 1, id: p.id, event: kind, status: r?.status ?? "dead", message });
+    if (isStopped(kind)) {
+      const how = kind === "interrupted" ? HOW_STOPPED.interrupted : HOW_STOPPED.restarted;
+      warn(`cell ${p.index + 1} ${message}; ${how}`);
+    }
+  };
 
   try {
     const failed = await startKernel();
@@ -328,7 +432,10 @@ export async function gradeSubmission(
       return done();
     }
     let stop: string | undefined;
-    for (const p of plan) {
+    /** Steps run again once because another cell's flood stopped the kernel under them. */
+    const rerun = new Set<number>();
+    for (let step = 0; step < plan.length; step++) {
+      const p = plan[step];
       const test = p.role === "test" && p.meta ? testsById.get(p.meta.grade_id) : undefined;
       if (test && p.skip) {
         test.status = "missing-solution";
@@ -336,6 +443,7 @@ export async function gradeSubmission(
         continue;
       }
       if (!stop && deadline - Date.now() <= 0) stop = `the notebook timeout of ${options.notebookTimeout} s was reached`;
+      if (!stop && needsKernel) stop = (await recover()).failed;
       if (stop) {
         if (test) {
           test.status = death ? "dead" : "timeout";
@@ -349,16 +457,40 @@ export async function gradeSubmission(
         timeoutMs < cellTimeoutOf(p)
           ? `notebook timeout of ${options.notebookTimeout} s reached`
           : `timed out after ${timeoutMs / 1000} s`;
+      /**
+       * After a request that did not end normally: the record and warning of the cell to blame, and a fresh kernel
+       * (after a death at once, to find its source; after no reply, before the next cell). A death is blamed on the
+       * cell running then, unless an earlier cell, run again, ends the kernel on its own (a timer it started that
+       * floods or exits: the kernel sends a timer's prints under whatever request is current): then that cell is
+       * blamed and this step runs again.
+       */
+      const handle = async (r: ExecuteResult): Promise<{ again: boolean; kind?: CellEventKind }> => {
+        const j = await judge(r, timeoutMs);
+        if (!j) return { again: false };
+        if (j.kind === "interrupted") {
+          if (!test) record(p, r, j.kind, j.detail);
+          return { again: false, kind: j.kind };
+        }
+        if (j.kind === "no-reply") {
+          needsKernel = true;
+          if (!test) record(p, r, j.kind, j.detail);
+          return { again: false, kind: j.kind };
+        }
+        const { failed, flooder } = await recover(true);
+        if (failed) stop = failed;
+        if (flooder) record(flooder, undefined, j.kind, { ...j.detail, late: true });
+        if (flooder && !rerun.has(step) && !failed) {
+          rerun.add(step);
+          return { again: true };
+        }
+        if (!test) record(p, r, j.kind, j.detail);
+        return { again: false, kind: j.kind };
+      };
       if (!test) {
         const r = await runCode(p.source, timeoutMs);
         if (r.status === "ok" || r.status === "error") replay.push(p);
-        if (r.status !== "ok") {
-          const what =
-            r.status === "timeout" ? timeoutWords() : r.status === "dead" ? (death ?? "the kernel died") : errorLine(r);
-          result.cells.push({ index: p.index, id: p.id, status: r.status, message: what });
-        }
-        if (r.status === "dead") stop = death ?? "the kernel died";
-        else if (r.status === "timeout" && (await stuck())) stop = await recover(p);
+        if (r.status === "error" || r.status === "abort") record(p, r, "error", { error: errorLine(r) });
+        if ((await handle(r)).again) step--;
         continue;
       }
       // A test: the student's answers from the kernel, the verdict here.
@@ -369,6 +501,7 @@ export async function gradeSubmission(
       oracle.want(keyTest.names, keyTest.calls);
       const outputs: IOutput[] = [];
       let verdict: { status: TestResult["status"]; message?: string } | undefined;
+      let again = false;
       for (let round = 0; round < MAX_ROUNDS && !verdict; round++) {
         const request = oracle.takeRequest();
         if (request) {
@@ -376,14 +509,25 @@ export async function gradeSubmission(
           const left = Math.min(timeoutMs, deadline - Date.now());
           const r = await runCode(callSource(oracleName, nonce, request), Math.max(1000, left));
           outputs.push(...studentOutputs(r.outputs));
-          if (r.status === "timeout") {
-            verdict = { status: "timeout", message: `the submission's code ${timeoutWords()} on this test's inputs` };
-            if (await stuck()) stop = await recover(p);
-            break;
-          }
-          if (r.status === "dead") {
-            verdict = { status: "dead", message: death ?? "the kernel died" };
-            stop = death ?? "the kernel died";
+          if (r.status === "timeout" || r.status === "dead") {
+            const h = await handle(r);
+            again = h.again;
+            if (h.kind === undefined) break; // another cell's timer flooded: this test runs again on the fresh kernel
+            const about =
+              h.kind === "interrupted"
+                ? timeoutWords()
+                : CELL_EVENTS[h.kind].about({
+                    timeoutMs,
+                    outputCapBytes: options.limits.outputCapBytes,
+                    memoryMb: options.limits.memoryMb,
+                  });
+            verdict = {
+              status: r.status === "timeout" ? "timeout" : "dead",
+              message: `the submission's code ${about} on this test's inputs${h.kind === "interrupted" ? "" : "; the kernel was stopped and a fresh one ran the submission's cells again for the tests after this one"}`,
+            };
+            if (h.kind !== "interrupted") {
+              warn(`test ${test.gradeId} (cell ${p.index + 1} of the key): ${verdict.message}`);
+            }
             break;
           }
           if (r.status !== "ok") {
@@ -406,6 +550,10 @@ export async function gradeSubmission(
         const message = realm.runTest(fn, bindings, Math.max(1000, timeoutMs));
         if (oracle.missed()) continue;
         verdict = message === undefined ? { status: "passed" } : { status: "failed", message };
+      }
+      if (again) {
+        step--;
+        continue;
       }
       verdict ??= { status: "failed", message: `the test needed more than ${MAX_ROUNDS} rounds of answers` };
       test.status = verdict.status;

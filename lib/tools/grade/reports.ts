@@ -1,4 +1,5 @@
 import { escapeHtml } from "../html/escape";
+import { CELL_EVENTS, isStopped } from "./cell-events";
 import type { StudentResult } from "./grade-one";
 
 /** A CSV field: quoted when it holds a comma, quote or line break; a leading =, +, -, @ is neutralised (spreadsheets). */
@@ -8,19 +9,53 @@ function csvField(value: string | number): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** grades.csv: one row per student; columns student, score, max_score, percent, status, then one per test. */
+/** The numbers (1-based, as Jupyter shows them) of the cells the grader had to stop, in order: "4 9", or "". */
+export function stoppedCells(r: StudentResult): string {
+  return r.cells
+    .filter((c) => isStopped(c.event))
+    .map((c) => c.cellNumber)
+    .join(" ");
+}
+
+/**
+ * grades.csv: one row per student; columns student, score, max_score, percent, status ("graded", "graded: WHY" when
+ * the run stopped early, "error: WHY"), one per test, and last stopped_cells: the numbers of the cells the grader had
+ * to stop (cell-events.ts: interrupted, restarted without them), empty when none. Such cells cost no points by
+ * themselves; the column tells staff which graded submissions had them.
+ */
 export function gradesCsv(results: StudentResult[]): string {
   const testIds = [...new Set(results.flatMap((r) => r.tests.map((t) => t.gradeId)))];
-  const rows = [["student", "score", "max_score", "percent", "status", ...testIds].map(csvField).join(",")];
+  const rows = [["student", "score", "max_score", "percent", "status", ...testIds, "stopped_cells"].map(csvField).join(",")];
   for (const r of results) {
     const percent = r.maxScore > 0 ? ((100 * r.score) / r.maxScore).toFixed(1) : "0.0";
     const byId = new Map(r.tests.map((t) => [t.gradeId, t.score]));
     const status = r.status === "error" ? `error: ${r.message ?? ""}` : r.message ? `graded: ${r.message}` : "graded";
     rows.push(
-      [r.student, r.score, r.maxScore, percent, status, ...testIds.map((id) => byId.get(id) ?? 0)].map(csvField).join(","),
+      [r.student, r.score, r.maxScore, percent, status, ...testIds.map((id) => byId.get(id) ?? 0), stoppedCells(r)]
+        .map(csvField)
+        .join(","),
     );
   }
   return `${rows.join("\n")}\n`;
+}
+
+/**
+ * The terminal's line for one submission: score, why the run stopped early, the cells the grader stopped (by number and
+ * in a few words; the feedback page has the whole sentence) and the other warnings. Not yet made terminal-safe.
+ */
+export function resultLine(r: StudentResult, reused: boolean, done: number, total: number): string {
+  const stopped = r.cells.filter((c) => isStopped(c.event));
+  const numbers = new Set(stopped.map((c) => c.cellNumber));
+  const others = (r.warnings ?? []).filter((w) => !numbers.has(Number(/^cell (\d+) /.exec(w)?.[1])));
+  return [
+    `[${done}/${total}] ${r.student}: ${r.score}/${r.maxScore}`,
+    reused ? " (unchanged, kept)" : "",
+    r.status === "error" || r.message ? ` (${r.status === "error" ? "error: " : ""}${r.message})` : "",
+    stopped.length
+      ? ` (stopped, no points lost: ${stopped.map((c) => `cell ${c.cellNumber} ${CELL_EVENTS[c.event].short}`).join("; ")})`
+      : "",
+    others.length ? ` (warning: ${others.join("; ")})` : "",
+  ].join("");
 }
 
 /** The JSON report: the run's settings and every student's result. */
@@ -58,7 +93,8 @@ export function feedbackHtml(r: StudentResult, title: string): string {
     .join("\n");
   const warnings = (r.warnings ?? []).map((w) => `<li>${escapeHtml(w)}</li>`).join("\n");
   const cells = r.cells
-    .map((c) => `<li>cell ${c.index + 1}: ${escapeHtml(c.status)}${c.message ? ` — ${escapeHtml(c.message)}` : ""}</li>`)
+    .filter((c) => !isStopped(c.event)) // stopped cells are among the warnings, each said once
+    .map((c) => `<li>cell ${c.cellNumber}: ${escapeHtml(c.message ?? c.event)}</li>`)
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

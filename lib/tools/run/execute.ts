@@ -31,7 +31,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   const nb = injectParameters(structuredClone(input), options.parameters ?? {});
   const warnings = parameterWarnings(input, options.parameters ?? {});
   const cells: CellResult[] = nb.cells.map((cell, index) => ({
-    index,
+    cellNumber: index + 1,
     id: String(cell.id ?? ""),
     cellType: cell.cell_type as CellResult["cellType"],
     status: shouldExecute(cell) ? "not-run" : "skipped",
@@ -49,7 +49,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   options.onProgress?.({ type: "notebook-start", path, cells: toRun });
   const finish = (status: NotebookResult["status"], message?: string): NotebookResult => {
     const lateWarnings = cells.flatMap((c) =>
-      (c.warnings ?? []).map((w) => `cell ${c.index + 1}${c.id ? ` (id ${c.id})` : ""}: ${w}`),
+      (c.warnings ?? []).map((w) => `cell ${c.cellNumber}${c.id ? ` (id ${c.id})` : ""}: ${w}`),
     );
     const all = [...warnings, ...lateWarnings];
     const result: NotebookResult = {

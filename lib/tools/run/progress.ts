@@ -41,7 +41,7 @@ export function createProgress(options: ProgressOptions) {
       if (r) r.done = e.done;
       if (!tty && !cellPasses(e.cell.status)) {
         const err = e.cell.error ? `: ${e.cell.error.ename}: ${e.cell.error.evalue.split("\n")[0]}` : "";
-        stream.write(`  cell ${e.cell.index + 1} ${e.cell.status}${err}\n`);
+        stream.write(`  cell ${e.cell.cellNumber} ${e.cell.status}${err}\n`);
       }
     } else {
       running.delete(e.result.path);

@@ -38,7 +38,7 @@ function cellCase(path: string, cell: CellResult): JunitCase {
   const type = cell.status === "timeout" ? "CellTimeoutError" : cell.status === "dead" ? "DeadKernelError" : cell.error?.ename;
   return {
     classname: path,
-    name: `cell ${cell.index + 1}: ${cell.title}`,
+    name: `cell ${cell.cellNumber}: ${cell.title}`,
     timeMs: cell.durationMs,
     outcome: status.junit,
     message: status.junit === "passed" ? undefined : (error ?? status.about),

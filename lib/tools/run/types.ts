@@ -10,8 +10,11 @@ export type KernelFactory = (options: { kernelName: string; cwd: string }) => Pr
 export type CellStatus = "ok" | "error" | "expected-error" | "timeout" | "dead" | "skipped" | "not-run";
 
 export interface CellResult {
-  /** 0-based index of the cell in the executed notebook (counting markdown cells too). */
-  index: number;
+  /**
+   * The cell's number as Jupyter shows it and every message of the runner says it ("cell 3"): 1-based, counting
+   * markdown cells too.
+   */
+  cellNumber: number;
   id: string;
   cellType: "code" | "markdown" | "raw";
   status: CellStatus;

@@ -11,7 +11,7 @@ import { planRun } from "../../../lib/tools/grade/merge";
 import { topLevelNames } from "../../../lib/tools/grade/trusted-realm";
 import { gradeMeta } from "../../../lib/tools/grade/metadata";
 import { gradeJunit } from "../../../lib/tools/grade/report-junit";
-import { feedbackHtml, gradesCsv } from "../../../lib/tools/grade/reports";
+import { feedbackHtml, gradesCsv, resultLine } from "../../../lib/tools/grade/reports";
 import { parseNotebook, sourceText } from "../../../lib/tools/nbformat/read";
 
 const root = join(__dirname, "..", "..", "..");
@@ -280,13 +280,42 @@ describe("reports", () => {
         tests: [{ ...result.tests[0], score: 1, status: "passed" }, result.tests[1]],
       },
     ]);
-    expect(csv.split("\n")[0]).toBe("student,score,max_score,percent,status,t1,t2");
-    expect(csv.split("\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,50.0,graded,1,0`);
+    expect(csv.split("\n")[0]).toBe("student,score,max_score,percent,status,t1,t2,stopped_cells");
+    expect(csv.split("\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,50.0,graded,1,0,`);
     const xml = gradeJunit([result]);
     expect(xml).toContain('<testcase classname="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" name="t2" time="0.000">');
     expect(xml).toContain('<failure message="failed: &lt;/td&gt;&lt;b&gt;bold&lt;/b&gt;" type="failed"/>');
     expect(xml).not.toContain("\u0001");
     expect(xml).toMatch(/^<testsuites name="dl4nlp grade" tests="2" failures="2" errors="0" skipped="0" time="1.000">$/m);
+  });
+
+  it("cells the grader stopped: grades.csv's stopped_cells lists their numbers, the page names each once", () => {
+    const stopped: StudentResult = {
+      ...result,
+      cells: [
+        { cellNumber: 2, id: "a", event: "error", status: "error", message: "TypeError: x is not a function" },
+        { cellNumber: 4, id: "b", event: "interrupted", status: "timeout", message: "ran past its 30 s timeout" },
+        { cellNumber: 9, id: "c", event: "output-cap", status: "dead", message: "printed more than the output cap" },
+      ],
+      warnings: [
+        "cell 4 ran past its 30 s timeout; no points lost for it",
+        "cell 9 printed more than the output cap; no points lost for it",
+      ],
+    };
+    const [header, row] = gradesCsv([stopped, result])
+      .split("\n")
+      .slice(0, 3)
+      .map((l) => l.split(","));
+    expect(header.at(-1)).toBe("stopped_cells");
+    expect(row.at(-1)).toBe("4 9");
+    expect(row[4]).toBe("graded"); // the status column keeps its meaning
+    const html = feedbackHtml(stopped, "hw");
+    expect(html).toContain("<li>cell 2: TypeError: x is not a function</li>");
+    for (const n of [4, 9]) expect(html.split(`cell ${n} `).length - 1, `cell ${n}`).toBe(1);
+    // the terminal: a few words per stopped cell, the other warnings whole
+    expect(resultLine({ ...stopped, warnings: [...(stopped.warnings ?? []), "cells 3, 5 all stand for x"] }, false, 1, 2)).toBe(
+      '[1/2] <img src=x onerror="alert(1)">: 1/2 (stopped, no points lost: cell 4 interrupted at its timeout; cell 9 output cap, kernel restarted) (warning: cells 3, 5 all stand for x)',
+    );
   });
 
   it("JUnit XML (the shared writer): a submission that could not run and the warnings reach <system-err>, escaped", () => {

@@ -28,11 +28,21 @@ const EXPECTED: Record<string, number> = {
   // broken submissions
   malformed: 0,
   "infinite-loop": 6,
-  "process-exit": 3,
-  "memory-bomb": 3,
-  "output-flood": 3,
-  "killed-mid-cell": 3,
   "throw-getter": 6,
+  // cells that misbehave outside the graded code: stopped, reported, and free (one policy, see STOPPED below)
+  "process-exit": 8,
+  "memory-bomb": 8,
+  "output-flood": 8,
+  "killed-mid-cell": 8,
+  "stop-loop-before": 8,
+  "stop-promise-between": 8,
+  "stop-microtask-after": 8,
+  "stop-flood-before": 8,
+  "stop-print-forever-after": 8,
+  "stop-timer-flood-between": 8,
+  "stop-exit-before": 8,
+  "stop-kill-last": 8,
+  "stop-three": 8,
   // tampering with every answer wrong: any point is a hole
   "tamper-check": 0,
   "tamper-prototype": 0,
@@ -71,6 +81,32 @@ const EXPECTED: Record<string, number> = {
   "link-shadow": 0,
 };
 const TOTAL = Object.keys(EXPECTED).length;
+/**
+ * The cells each misbehaving submission had stopped, by number as Jupyter shows it (1-based), and how (CELL_EVENTS).
+ * A print loop is interrupted; if the output it had queued then passes the cap, it is the cap that stops it.
+ */
+const STOPPED: Record<string, [number, string | RegExp][]> = {
+  "stop-loop-before": [[3, "interrupted"]],
+  "stop-promise-between": [[8, "interrupted"]],
+  "stop-microtask-after": [[11, "no-reply"]],
+  "stop-flood-before": [[3, "output-cap"]],
+  "stop-print-forever-after": [[11, /^(interrupted|output-cap)$/]],
+  "stop-timer-flood-between": [[5, "output-cap"]],
+  "stop-exit-before": [[3, "kernel-exit"]],
+  "stop-kill-last": [[12, "kernel-killed"]],
+  "stop-three": [
+    [3, "interrupted"],
+    [6, "output-cap"],
+    [10, "kernel-exit"],
+  ],
+  "output-flood": [[5, "output-cap"]],
+  "memory-bomb": [[5, "out-of-memory"]],
+  "killed-mid-cell": [[5, "kernel-killed"]],
+  "process-exit": [[5, "kernel-exit"]],
+  "loop-after-await": [[5, "no-reply"]],
+  "stack-getter": [[5, "no-reply"]],
+  "tamper-tojson": [[5, "no-reply"]],
+};
 const UNREADABLE = ["malformed", "link-master", "link-shadow"];
 
 /** The grader's own temp folder: grading tests of other files running beside cannot add to what is checked in it. */
@@ -111,7 +147,7 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
       student: "tamper-file",
       fileHash: sha(join(classDir, "tamper-file.ipynb")),
       keyHash: "forged",
-      graderVersion: 2,
+      graderVersion: 3,
       score: 8,
       maxScore: 8,
       tests: [],
@@ -143,11 +179,15 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
   it("each broken case is a clear per-student result", () => {
     expect(results.malformed.status).toBe("error");
     expect(results.malformed.message).toMatch(/malformed notebook: .*malformed\.ipynb: not JSON/);
-    expect(results["memory-bomb"].message).toMatch(/memory limit exceeded \(256 MB\)/);
-    expect(results["output-flood"].message).toMatch(/output cap exceeded \(more than 1000000 bytes\)/);
-    expect(results["killed-mid-cell"].message).toMatch(/killed by SIGKILL/);
-    expect(results["process-exit"].message).toMatch(/kernel exited \(code 0\)/);
-    expect(results["tamper-exit0"].message).toMatch(/kernel exited \(code 0\)/);
+    const warned = (s: string) => results[s].warnings?.join("\n");
+    expect(warned("memory-bomb")).toMatch(/cell 5 ran out of memory \(limit 256 MB\) after \d/);
+    expect(warned("output-flood")).toMatch(
+      /cell 5 printed more than the output cap of 1000000 bytes in \d+\.\d s \(the output was cut there\); the kernel was restarted without it/,
+    );
+    expect(warned("killed-mid-cell")).toMatch(/cell 5 killed the kernel process \(SIGKILL\)/);
+    expect(warned("process-exit")).toMatch(/cell 5 ended the kernel process \(exit code 0: process\.exit\?\)/);
+    expect(warned("tamper-exit0")).toMatch(/cell 5 ended the kernel process \(exit code 0/);
+    expect(warned("stop-timer-flood-between")).toMatch(/cell 5 printed more .* from a timer or callback it started/);
     const loop = results["infinite-loop"].tests.filter((t) => t.gradeId.startsWith("test_ce"));
     expect(loop.map((t) => t.status)).toEqual(["timeout", "timeout"]);
     const deleted = results["deleted-solution"].tests.filter((t) => t.gradeId.startsWith("test_ce"));
@@ -163,13 +203,51 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
   it("cells that cannot be interrupted restart the kernel without the cell, with a warning; the points stay", () => {
     for (const s of ["loop-after-await", "loop-after-timer-await", "stack-getter", "tamper-tojson"]) {
       expect(results[s].warnings?.join("\n"), s).toMatch(
-        /sent no reply, even after an interrupt: an endless loop after an await, .*toJSON.* kernel was restarted/,
+        /cell 5 sent no reply within 10 s, even after an interrupt: an endless loop after an await.*toJSON.* kernel was restarted/,
       );
       expect(
         results[s].tests.every((t) => t.status === "passed"),
         s,
       ).toBe(true);
     }
+  });
+
+  it("one policy for every way a cell misbehaves outside the graded code: stopped, reported by number, no point lost", () => {
+    const csv = readFileSync(join(out, "grades.csv"), "utf8").trim().split("\n");
+    const header = csv[0].split(",");
+    const stoppedColumn = header.indexOf("stopped_cells");
+    const rowOf = (s: string) => csv.find((line) => line.startsWith(`${s},`))?.split(",") ?? [];
+    for (const [s, cells] of Object.entries(STOPPED)) {
+      const r = results[s];
+      const stopped = r.cells.filter((c) => c.event !== "error");
+      expect(
+        stopped.map((c) => c.cellNumber),
+        s,
+      ).toEqual(cells.map(([n]) => n));
+      for (const [i, [n, kind]] of cells.entries()) {
+        expect(stopped[i].event, s).toMatch(kind);
+        expect(
+          r.warnings?.some((w) => w.startsWith(`cell ${n} `) && w.endsWith("no points lost for it")),
+          s,
+        ).toBe(true);
+      }
+      expect(
+        r.tests.every((t) => t.status === "passed"),
+        s,
+      ).toBe(true);
+      expect(r.message, s).toBeUndefined();
+      // grades.csv: still "graded", and which cells were stopped
+      expect(rowOf(s)[4], s).toBe("graded");
+      expect(rowOf(s)[stoppedColumn], s).toBe(cells.map(([n]) => n).join(" "));
+    }
+    expect(rowOf("correct")[stoppedColumn]).toBe("");
+    expect(run.stdout).toContain(
+      "stop-three: 8/8 (stopped, no points lost: cell 3 interrupted at its timeout; cell 6 output cap, kernel restarted; cell 10 ended the kernel, restarted)",
+    );
+    // words that are true: a flood that took milliseconds is not called a timeout
+    expect(results["output-flood"].warnings?.join("\n")).not.toMatch(/timed out|timeout/);
+    const page = readFileSync(join(out, "feedback", "stop-three.html"), "utf8");
+    for (const n of [3, 6, 10]) expect(page).toContain(`<li>cell ${n} `);
   });
 
   it("floods and chatty cells cost nothing: no cell times out", () => {
@@ -225,9 +303,9 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
   it("writes grades.csv, report.json and junit.xml", () => {
     const csv = readFileSync(join(out, "grades.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe(
-      "student,score,max_score,percent,status,test_softmax_visible,test_softmax_hidden,test_ce_visible,test_ce_hidden,test_grad_visible,test_grad_hidden",
+      "student,score,max_score,percent,status,test_softmax_visible,test_softmax_hidden,test_ce_visible,test_ce_hidden,test_grad_visible,test_grad_hidden,stopped_cells",
     );
-    expect(csv).toContain("correct,8,8,100.0,graded,1,2,1,1,1,2");
+    expect(csv).toContain("correct,8,8,100.0,graded,1,2,1,1,1,2,");
     const junit = readFileSync(join(out, "junit.xml"), "utf8");
     expect(junit).toMatch(
       new RegExp(`<testsuites name="dl4nlp grade" tests="${TOTAL * 6}" failures="\\d+" errors="0" skipped="0" `),

@@ -15,10 +15,18 @@ const failed: NotebookResult = {
   message: "cell 3 (id c3): SlideCheckError: 0.70 on the slide, 0.704746 here",
   durationMs: 2500,
   cells: [
-    { index: 0, id: "m", cellType: "markdown", status: "skipped", executionCount: null, durationMs: 0, title: "# Perceptron" },
-    { index: 1, id: "c1", cellType: "code", status: "ok", executionCount: 1, durationMs: 120, title: "import <x> & y" },
     {
-      index: 2,
+      cellNumber: 1,
+      id: "m",
+      cellType: "markdown",
+      status: "skipped",
+      executionCount: null,
+      durationMs: 0,
+      title: "# Perceptron",
+    },
+    { cellNumber: 2, id: "c1", cellType: "code", status: "ok", executionCount: 1, durationMs: 120, title: "import <x> & y" },
+    {
+      cellNumber: 3,
       id: "c3",
       cellType: "code",
       status: "error",
@@ -27,7 +35,7 @@ const failed: NotebookResult = {
       title: "slideCheck(...)",
       error: { ename: "SlideCheckError", evalue: "0.70 on the slide, 0.704746 here" },
     },
-    { index: 3, id: "c4", cellType: "code", status: "not-run", executionCount: null, durationMs: 0, title: "next" },
+    { cellNumber: 4, id: "c4", cellType: "code", status: "not-run", executionCount: null, durationMs: 0, title: "next" },
   ],
 };
 const broken: NotebookResult = {
