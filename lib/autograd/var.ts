@@ -1,4 +1,5 @@
 import { allocData } from "../tensor/kernels/alloc";
+import { asMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
 
 /**
@@ -124,14 +125,15 @@ export function input(value: Tensor, label = ""): Var {
 }
 
 /**
- * X as a node of the graph: a Var as it is, a Tensor as an input (`input(X)`, no gradient). Anything else is a
- * TypeError naming `fn` and saying how to make one from rows of numbers.
+ * X as a node of the graph: a Var as it is, a Tensor or rows of numbers (number[][]) as an input (`input(X)`, no
+ * gradient). Anything else is a TypeError naming `fn` and what it takes; bad rows are named as asMatrix names them.
  */
 export function asVar(fn: string, X: unknown): Var {
   if (X instanceof Var) return X;
   if (X instanceof Tensor) return input(X);
-  const got = Array.isArray(X) ? "an array" : X === null ? "null" : typeof X;
-  throw new TypeError(`${fn}: expected a Var or a Tensor, got ${got}; make one from rows of numbers with Tensor.from(rows)`);
+  if (Array.isArray(X)) return input(asMatrix(fn, "X", X));
+  const got = X === null ? "null" : typeof X;
+  throw new TypeError(`${fn}: expected a Var, a Tensor or rows of numbers (number[][]), got ${got}`);
 }
 
 /** Builds the output node of a differentiable operation from its forward value and its backward rule. */

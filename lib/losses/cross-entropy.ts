@@ -1,7 +1,7 @@
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
 import {
-  type Loss,
+  type TensorLoss,
   type LossFactory,
   type LossOptions,
   lossFactory,
@@ -47,7 +47,7 @@ const probabilitiesAgainstDistributions = (name: string) => (p: Tensor, t: Tenso
  * @example
  * binaryCrossEntropy().value(Tensor.from([[0.8]]), Tensor.from([[1]])); // −ln 0.8 = 0.223144
  */
-export const binaryCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const binaryCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "binaryCrossEntropy";
   return termLoss({
     name,
@@ -66,7 +66,7 @@ export const binaryCrossEntropy: LossFactory<LossOptions> = lossFactory((options
  * @example
  * binaryCrossEntropyWithLogits().value(Tensor.from([[800]]), Tensor.from([[0]])); // 800, no overflow
  */
-export const binaryCrossEntropyWithLogits: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const binaryCrossEntropyWithLogits: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "binaryCrossEntropyWithLogits";
   return termLoss({
     name,
@@ -86,7 +86,7 @@ export const binaryCrossEntropyWithLogits: LossFactory<LossOptions> = lossFactor
  * @example
  * categoricalCrossEntropy().value(Tensor.from([[0.375167, 0.326154, 0.298679]]), Tensor.from([[1, 0, 0]])); // 0.980385
  */
-export const categoricalCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const categoricalCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "categoricalCrossEntropy";
   return termLoss({
     name,
@@ -109,7 +109,7 @@ export const categoricalCrossEntropy: LossFactory<LossOptions> = lossFactory((op
  * crossEntropyWithNegatives({ base: 10 }).value(Tensor.from([[0.38, 0.32, 0.30]]), Tensor.from([[1, 0, 0]])); // 0.742609
  */
 export const crossEntropyWithNegatives: LossFactory<LossOptions & { slideSignError?: boolean }> = lossFactory(
-  (options: LossOptions & { slideSignError?: boolean }): Loss => {
+  (options: LossOptions & { slideSignError?: boolean }): TensorLoss => {
     const name = options.slideSignError ? "crossEntropyWithNegatives (slide's sign error)" : "crossEntropyWithNegatives";
     return termLoss({
       name,
@@ -130,7 +130,7 @@ export const crossEntropyWithNegatives: LossFactory<LossOptions & { slideSignErr
  * @example
  * klDivergence().value(Tensor.from([[0.5, 0.5]]), Tensor.from([[0.5, 0.5]])); // 0
  */
-export const klDivergence: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const klDivergence: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "klDivergence";
   return termLoss({
     name,
@@ -150,7 +150,7 @@ export const klDivergence: LossFactory<LossOptions> = lossFactory((options: Loss
  * @example
  * softmaxCrossEntropy().value(Tensor.from([[-0.232, -0.372, -0.46]]), Tensor.from([[1, 0, 0]])); // 0.980385
  */
-export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "softmaxCrossEntropy";
   const reduction = reductionOf(name, options);
   const scale = logScale(options.base);

@@ -1,6 +1,6 @@
 import { Tensor } from "../tensor/tensor";
 import {
-  type Loss,
+  type TensorLoss,
   type LossFactory,
   type LossOptions,
   lossFactory,
@@ -19,7 +19,7 @@ import {
  * @example
  * hinge().value(Tensor.from([[0.3]]), Tensor.from([[1]])); // 0.7
  */
-export const hinge: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const hinge: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "hinge";
   return termLoss({
     name,
@@ -38,7 +38,7 @@ export const hinge: LossFactory<LossOptions> = lossFactory((options: LossOptions
  * @example
  * multiclassHinge().value(Tensor.from([[3.2, 5.1, -1.7]]), Tensor.from([[1, 0, 0]])); // 2.9
  */
-export const multiclassHinge: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const multiclassHinge: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "multiclassHinge";
   const reduction = reductionOf(name, options);
   const compute = (yhat: Tensor, y: Tensor, withGrad: boolean): { value: number; grad: Float64Array } => {

@@ -1,14 +1,16 @@
 import { type Var, op } from "../autograd/var";
 import { Tensor } from "../tensor/tensor";
-import type { Loss } from "./loss";
+import { type Loss, type LossInput, lossTensor } from "./loss";
 
 /**
  * The loss as an autograd op for training: a scalar Var L(pred, y); backward ∂L/∂pred = loss.grad(pred, y) · seed.
+ * y is a Tensor, or rows of numbers (number[][]) or a vector (number[]).
  * @example
  * const L = lossOp(model.forward(input(X)), Y, softmaxCrossEntropy());
  * L.backward();
  */
-export function lossOp(pred: Var, y: Tensor, loss: Loss): Var {
+export function lossOp(pred: Var, targets: LossInput, loss: Loss): Var {
+  const y = lossTensor(loss.name, "y", targets); // y as number[][] too
   // one pass for value and gradient when the loss offers it (the gradient is what training needs next)
   const both = loss.valueAndGrad?.(pred.value, y);
   const value = both ? both.value : loss.value(pred.value, y);

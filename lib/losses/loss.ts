@@ -1,3 +1,4 @@
+import { asMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
 
 /**
@@ -10,12 +11,49 @@ export interface Loss {
   readonly name: string;
   /** The formula in LaTeX. */
   readonly latex: string;
-  /** L(ŷ, y), reduced to one number. */
-  value(yhat: Tensor, y: Tensor): number;
+  /** L(ŷ, y), reduced to one number. ŷ and y: Tensors (batch×outputs, or a vector), or the same as arrays. */
+  value(yhat: LossInput, y: LossInput): number;
   /** ∂L/∂ŷ, same shape as ŷ (of the reduced value, so a mean divides by the count). */
-  grad(yhat: Tensor, y: Tensor): Tensor;
+  grad(yhat: LossInput, y: LossInput): Tensor;
   /** Both in one pass (what training needs); optional, `lossOp` falls back to value and grad. */
+  valueAndGrad?(yhat: LossInput, y: LossInput): { value: number; grad: Tensor };
+}
+
+/** What a loss takes for ŷ and y: a Tensor (batch×outputs, or a vector), or rows of numbers (number[][]) or a vector (number[]). */
+export type LossInput = Tensor | readonly number[] | readonly (readonly number[])[];
+
+/** A loss as the library writes it, on Tensors only; lossFactory makes it take arrays too (a Loss). */
+export interface TensorLoss {
+  readonly name: string;
+  readonly latex: string;
+  value(yhat: Tensor, y: Tensor): number;
+  grad(yhat: Tensor, y: Tensor): Tensor;
   valueAndGrad?(yhat: Tensor, y: Tensor): { value: number; grad: Tensor };
+}
+
+/**
+ * `v` as a Tensor for the loss `name`: a Tensor as it is, number[] as a vector, number[][] as a matrix (asMatrix: a
+ * ragged row or a non-number named).
+ */
+export function lossTensor(name: string, what: string, v: LossInput): Tensor {
+  if (v instanceof Tensor) return v;
+  if (Array.isArray(v) && v.length > 0 && v.every((e) => typeof e === "number")) return Tensor.from(v as number[]);
+  return asMatrix(name, what, v);
+}
+
+/** The Loss taking arrays as well as Tensors, from one written on Tensors. */
+function takingArrays(loss: TensorLoss): Loss {
+  const { name } = loss;
+  const both = loss.valueAndGrad?.bind(loss);
+  return {
+    name,
+    latex: loss.latex,
+    value: (yhat, y) => loss.value(lossTensor(name, "yhat", yhat), lossTensor(name, "y", y)),
+    grad: (yhat, y) => loss.grad(lossTensor(name, "yhat", yhat), lossTensor(name, "y", y)),
+    ...(both
+      ? { valueAndGrad: (yhat: LossInput, y: LossInput) => both(lossTensor(name, "yhat", yhat), lossTensor(name, "y", y)) }
+      : {}),
+  };
 }
 
 /** Options of every loss. */
@@ -152,7 +190,7 @@ export function termLoss(spec: {
   validate?: (p: Tensor, t: Tensor, yhat: Tensor, y: Tensor) => void;
   term: (p: number, t: number) => number;
   dterm: (p: number, t: number) => number;
-}): Loss {
+}): TensorLoss {
   const reduction = reductionOf(spec.name, spec.options);
   const scale = spec.scale ?? 1;
   const prepare = (yhat: Tensor, y: Tensor): { p: Tensor; t: Tensor; divisor: number } => {
@@ -203,9 +241,9 @@ export function xlogy(t: number, p: number): number {
 export type LossFactory<O extends LossOptions = LossOptions> = ((options?: O) => Loss) & Loss;
 
 /** Makes a LossFactory from a function of the options. */
-export function lossFactory<O extends LossOptions>(make: (options: O) => Loss): LossFactory<O> {
-  const standard = make({} as O);
-  const factory = (options?: O): Loss => make(options ?? ({} as O));
+export function lossFactory<O extends LossOptions>(make: (options: O) => TensorLoss): LossFactory<O> {
+  const standard = takingArrays(make({} as O));
+  const factory = (options?: O): Loss => takingArrays(make(options ?? ({} as O)));
   Object.defineProperty(factory, "name", { value: standard.name });
   return Object.assign(factory, {
     latex: standard.latex,

@@ -1,4 +1,4 @@
-import { type Loss, type LossFactory, type LossOptions, lossFactory, checkSigns, termLoss } from "./loss";
+import { type TensorLoss, type LossFactory, type LossOptions, lossFactory, checkSigns, termLoss } from "./loss";
 
 // Each loss is one termLoss declaration, formula beside derivative; the shape these share with each other and with
 // hinge.ts is the design (see termLoss), not a copy.
@@ -9,7 +9,7 @@ import { type Loss, type LossFactory, type LossOptions, lossFactory, checkSigns,
  * @example
  * perceptronLoss({ reduction: "sum" }).value(Tensor.from([[-1]]), Tensor.from([[1]])); // 1
  */
-export const perceptronLoss: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const perceptronLoss: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "perceptronLoss";
   return termLoss({
     name,
@@ -28,7 +28,7 @@ export const perceptronLoss: LossFactory<LossOptions> = lossFactory((options: Lo
  * @example
  * zeroOneLoss().value(Tensor.from([[2], [-1]]), Tensor.from([[1], [1]])); // 0.5
  */
-export const zeroOneLoss: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const zeroOneLoss: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   const name = "zeroOneLoss";
   return termLoss({
     name,

@@ -1,11 +1,11 @@
-import { type Loss, type LossFactory, type LossOptions, lossFactory, termLoss } from "./loss";
+import { type TensorLoss, type LossFactory, type LossOptions, lossFactory, termLoss } from "./loss";
 
 /**
  * Mean absolute error MAE = Σ |y_i − ŷ_i| / n; gradient sign(ŷ − y) / n (0 where ŷ = y).
  * @example
  * mae().value(Tensor.from([[1], [3]]), Tensor.from([[0], [1]])); // 1.5
  */
-export const mae: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const mae: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   return termLoss({
     name: "mae",
     latex: "\\mathrm{MAE} = \\frac{1}{n}\\sum_{i=1}^{n} |y_i - \\hat{y}_i|",
@@ -21,7 +21,7 @@ export const mae: LossFactory<LossOptions> = lossFactory((options: LossOptions):
  * @example
  * mse().value(Tensor.from([[1], [3]]), Tensor.from([[0], [1]])); // 2.5
  */
-export const mse: LossFactory<LossOptions> = lossFactory((options: LossOptions): Loss => {
+export const mse: LossFactory<LossOptions> = lossFactory((options: LossOptions): TensorLoss => {
   return termLoss({
     name: "mse",
     latex: "\\mathrm{MSE} = \\frac{1}{n}\\sum_{i=1}^{n} (y_i - \\hat{y}_i)^2",

@@ -2,6 +2,7 @@ import { ad } from "../autograd";
 import { asVar, param, type Var } from "../autograd/var";
 import type { Rng } from "../tensor/rng";
 import { transpose } from "../tensor/shape";
+import type { DataMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, activate, activationName } from "./activate";
 import { activationByName } from "./activations";
@@ -47,10 +48,10 @@ export class Dense implements Model {
   }
 
   /**
-   * f(X·W + b) for a batch X (batch×in): a Var, or a Tensor taken as an input (`input(X)`, no gradient). An identity
-   * activation adds no node.
+   * f(X·W + b) for a batch X (batch×in): a Var, or a Tensor or number[][] taken as an input (`input(X)`, no
+   * gradient). An identity activation adds no node.
    */
-  forward(X: Var | Tensor): Var {
+  forward(X: Var | DataMatrix): Var {
     const x = asVar("Dense.forward", X);
     if (x.value.rank !== 2 || x.value.shape[1] !== this.inSize) {
       throw new RangeError(

@@ -38,8 +38,11 @@ export class MLP implements Model {
     return this.layers.map((l) => activationName(l.activation));
   }
 
-  /** Forward pass through every layer, recorded in the graph: X a Var, or a Tensor taken as an input (`input(X)`). */
-  forward(X: Var | Tensor): Var {
+  /**
+   * Forward pass through every layer, recorded in the graph: X a Var, or a Tensor or number[][] taken as an input
+   * (`input(X)`).
+   */
+  forward(X: Var | DataMatrix): Var {
     let h = asVar("MLP.forward", X);
     for (const layer of this.layers) h = layer.forward(h);
     return h;

@@ -12,6 +12,8 @@ import {
   evaluate,
   fit as fitModel, // aliased: the linter takes a bare fit(...) call for Jasmine's focused test
   input,
+  lossOp,
+  losses,
   mlp,
   mse,
   naiveRandomSearch,
@@ -117,8 +119,41 @@ describe("data as number[][] wherever data is taken", () => {
   });
 });
 
-describe("forward takes a Tensor where a Var is expected", () => {
-  it("net.forward(X) and layer.forward(X) equal forward(input(X)); anything else says how to make one", () => {
+describe("every loss of the registry and lossOp take predictions and targets as arrays too", () => {
+  it("value, grad and valueAndGrad on number[][] (and number[] as one sample) equal those on Tensors", () => {
+    const yhat = [
+      [0.2, 0.8],
+      [0.6, 0.4],
+    ];
+    const targets: Record<string, number[][]> = {
+      scores: [
+        [1, 0],
+        [0, 1],
+      ],
+      signs: [
+        [1, -1],
+        [-1, 1],
+      ],
+    };
+    for (const [name, { loss, target }] of Object.entries(losses)) {
+      const y =
+        target === "signs" ? targets.signs : target === "values" ? yhat.map((r) => r.map((v) => v + 0.5)) : targets.scores;
+      const [P, Y] = [Tensor.from(yhat), Tensor.from(y)];
+      expect(loss.value(yhat, y), name).toBe(loss.value(P, Y));
+      expect(loss.grad(yhat, y).to2D(), name).toEqual(loss.grad(P, Y).to2D());
+      if (loss.valueAndGrad) expect(loss.valueAndGrad(yhat, y).value, name).toBe(loss.value(P, Y));
+      expect(loss().value(yhat[0], y[0]), name).toBe(loss.value(Tensor.from(yhat[0]), Tensor.from(y[0])));
+    }
+    const net = mlp([2, 1], { rng: new Rng(0) });
+    expect(lossOp(net.forward(xorRows), [[0], [1], [1], [0]], mse).value.data[0]).toBe(
+      lossOp(net.forward(xorRows), Tensor.from([[0], [1], [1], [0]]), mse).value.data[0],
+    );
+    expect(() => mse.value([[1, 2]], [[1], [2, 3]])).toThrow(/^mse: row 1 of y has 2 values, row 0 has 1$/);
+  });
+});
+
+describe("forward takes a Tensor (or rows) where a Var is expected", () => {
+  it("net.forward(X) and layer.forward(X) equal forward(input(X)); anything else is named", () => {
     const net = mlp([2, 3, 1], { activations: ["tanh", "sigmoid"], rng: new Rng(1) });
     const X = Tensor.from(xorRows);
     expect(net.forward(X).value.to2D()).toEqual(net.forward(input(X)).value.to2D());
@@ -127,10 +162,12 @@ describe("forward takes a Tensor where a Var is expected", () => {
     // gradients still reach the weights
     ad.sum(net.forward(X)).backward();
     expect(net.parameters()[0].grad).not.toBeNull();
-    expect(() => net.forward(xorRows as unknown as Tensor)).toThrow(
-      /^MLP\.forward: expected a Var or a Tensor, got an array; make one from rows of numbers with Tensor\.from\(rows\)$/,
+    // rows of numbers too, as everywhere data is taken
+    expect(net.forward(xorRows).value.to2D()).toEqual(net.forward(input(X)).value.to2D());
+    expect(() => net.forward([[0, 1], [1]])).toThrow(/^MLP\.forward: row 1 of X has 1 value, row 0 has 2$/);
+    expect(() => layer.forward(3 as unknown as Tensor)).toThrow(
+      /^Dense\.forward: expected a Var, a Tensor or rows of numbers \(number\[\]\[\]\), got number$/,
     );
-    expect(() => layer.forward(3 as unknown as Tensor)).toThrow(/^Dense\.forward: expected a Var or a Tensor, got number/);
   });
 });
 
