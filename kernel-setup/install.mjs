@@ -69,12 +69,15 @@ export function parseArgs(argv) {
   return opts;
 }
 
-/** Asks a Python for its Jupyter data dir, sys.prefix and jupyter_core version; null if it has no jupyter_core. */
+/**
+ * Asks a Python for its Jupyter data dir, sys.prefix, jupyter_core version and Jupyter data path (where its JupyterLab
+ * looks for extensions); null if it has no jupyter_core.
+ */
 export function probePython(python) {
   const code =
     "import json, sys\nimport jupyter_core, jupyter_core.paths as p\n" +
     "print(json.dumps({'dataDir': p.jupyter_data_dir(), 'sysPrefix': sys.prefix, 'jupyterCore': jupyter_core.__version__," +
-    " 'executable': sys.executable}))";
+    " 'executable': sys.executable, 'dataPaths': p.jupyter_path()}))";
   const r = spawnSync(python, ["-c", code], { encoding: "utf8", timeout: 30_000 });
   if (r.error || r.status !== 0) return null;
   try {
@@ -137,13 +140,30 @@ export function launcherCommand(root = PROJECT_ROOT) {
   throw new Error(`the kernel launcher is not built: ${launcher} does not exist (run "npm run build" in ${root} first)`);
 }
 
-/** The kernel.json content: `node` by absolute path (the one running this script), then the kernel launcher. */
-export function kernelJson(launcher, node = process.execPath) {
+/** The environment variable that tells the kernel the `plotly` renderer is there (lib/display/static-image.ts). */
+export const PLOTLY_RENDERER_ENV = "DL4NLP_PLOTLY_RENDERER";
+
+/**
+ * Whether the Jupyter of a probed Python (probePython) has the `plotly` package's JupyterLab / Notebook 7 renderer:
+ * the labextension jupyterlab-plotly in one of its data folders. False when no Jupyter was probed.
+ */
+export function hasPlotlyRenderer(jupyter) {
+  const dirs = jupyter?.dataPaths ?? [];
+  return dirs.some((d) => existsSync(join(d, "labextensions", "jupyterlab-plotly", "package.json")));
+}
+
+/**
+ * The kernel.json content: `node` by absolute path (the one running this script), then the kernel launcher. With
+ * `plotlyRenderer`, the kernel's environment says so: a figure's first form then carries no HTML loader, so the PNG
+ * that renderer writes into an output it drew never sits beside a loader script in a saved notebook.
+ */
+export function kernelJson(launcher, node = process.execPath, { plotlyRenderer = false } = {}) {
   return {
     argv: [node, launcher, "kernel", "--config-path", "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
+    ...(plotlyRenderer ? { env: { [PLOTLY_RENDERER_ENV]: "1" } } : {}),
     metadata: { dl4nlp: { project: PROJECT_ROOT, installedBy: "kernel-setup/install.mjs" } },
   };
 }
@@ -203,8 +223,14 @@ export function install(opts, env = process.env) {
   const dir = join(target.kernelsDir, KERNEL_NAME);
   const tslab = tslabCommand();
   const launcher = launcherCommand();
+  // --prefix asks no Python where to install; the renderer is still looked for in the Jupyter of the Python found
+  const jupyter = target.jupyter ?? (opts.prefix ? findJupyterPython(opts.python, env) : null);
+  const plotlyRenderer = hasPlotlyRenderer(jupyter);
   mkdirSync(dir, { recursive: true });
-  let changed = writeIfChanged(join(dir, "kernel.json"), `${JSON.stringify(kernelJson(launcher), null, 2)}\n`);
+  let changed = writeIfChanged(
+    join(dir, "kernel.json"),
+    `${JSON.stringify(kernelJson(launcher, process.execPath, { plotlyRenderer }), null, 2)}\n`,
+  );
   for (const logo of logoFiles()) {
     changed = writeIfChanged(join(dir, logo.split(/[\\/]/).pop()), readFileSync(logo)) || changed;
   }
@@ -215,6 +241,7 @@ export function install(opts, env = process.env) {
     node: process.execPath,
     launcher,
     tslab,
+    plotlyRenderer,
     where: target.where,
   };
 }
@@ -230,7 +257,12 @@ export function uninstall(opts, env = process.env) {
 function describe(r) {
   switch (r.action) {
     case "installed":
-      return `Installed kernelspec "${KERNEL_NAME}" (${DISPLAY_NAME}) in ${r.dir}\n  (${r.where}); it starts ${r.node} ${r.launcher}`;
+      return (
+        `Installed kernelspec "${KERNEL_NAME}" (${DISPLAY_NAME}) in ${r.dir}\n  (${r.where}); it starts ${r.node} ${r.launcher}` +
+        (r.plotlyRenderer
+          ? "\n  (the plotly package's renderer is installed: figures are first shown without an HTML loader)"
+          : "")
+      );
     case "unchanged":
       return `Kernelspec "${KERNEL_NAME}" (${DISPLAY_NAME}) already up to date in ${r.dir}\n  (${r.where})`;
     case "removed":

@@ -123,6 +123,17 @@ export function input(value: Tensor, label = ""): Var {
   return new Var(value, "input", [], null, label, false);
 }
 
+/**
+ * X as a node of the graph: a Var as it is, a Tensor as an input (`input(X)`, no gradient). Anything else is a
+ * TypeError naming `fn` and saying how to make one from rows of numbers.
+ */
+export function asVar(fn: string, X: unknown): Var {
+  if (X instanceof Var) return X;
+  if (X instanceof Tensor) return input(X);
+  const got = Array.isArray(X) ? "an array" : X === null ? "null" : typeof X;
+  throw new TypeError(`${fn}: expected a Var or a Tensor, got ${got}; make one from rows of numbers with Tensor.from(rows)`);
+}
+
 /** Builds the output node of a differentiable operation from its forward value and its backward rule. */
 export function op(
   name: string,

@@ -1,6 +1,7 @@
 import { param, type Var } from "../autograd/var";
 import { Rng } from "../tensor/rng";
 import { Tensor, formatShape } from "../tensor/tensor";
+import { count } from "../tensor/plural";
 
 /**
  * Central differences ∂f/∂xᵢ ≈ (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for every value of x. f sees x perturbed in place,
@@ -69,7 +70,7 @@ export function gradCheck(
     return { maxRelError: Number.NaN, maxAbsError: Number.NaN, numeric, perInput: inputs.map(() => Number.NaN) };
   const analytic = typeof opts.analytic === "function" ? opts.analytic(...inputs) : opts.analytic;
   if (analytic.length !== inputs.length) {
-    throw new RangeError(`gradCheck: ${analytic.length} analytic gradients for ${inputs.length} inputs`);
+    throw new RangeError(`gradCheck: ${count(analytic.length, "analytic gradient")} for ${count(inputs.length, "input")}`);
   }
   return compare(analytic, numeric);
 }

@@ -1,4 +1,5 @@
 import { Tensor, formatShape } from "../tensor/tensor";
+import { count } from "../tensor/plural";
 
 /** Node's util.inspect.custom symbol, shared through the global registry (no import of node:util). */
 const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom") as typeof INSPECT;
@@ -201,7 +202,7 @@ export function expectForm(name: string, answer: unknown, shape: readonly number
   }
   const out: number[] = [];
   answer.forEach((row, r) => {
-    if (!Array.isArray(row) || row.length !== shape[1]) throw form(`${name}[${r}]`, row, `a row of ${shape[1]} numbers`);
+    if (!Array.isArray(row) || row.length !== shape[1]) throw form(`${name}[${r}]`, row, `a row of ${count(shape[1], "number")}`);
     row.forEach((v, c) => {
       if (typeof v !== "number") throw form(`${name}[${r}][${c}]`, v, "a number");
       out.push(v);
@@ -250,16 +251,16 @@ export function describeAnswer(value: unknown): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return "an empty array";
     if (Array.isArray(value[0]))
-      return `an array of ${value.length} rows (${value.map((r) => (Array.isArray(r) ? r.length : "?")).join(", ")} values)`;
-    return `an array of ${value.length} value${value.length === 1 ? "" : "s"}`;
+      return `an array of ${count(value.length, "row")} (${value.map((r) => (Array.isArray(r) ? r.length : "?")).join(", ")} values)`;
+    return `an array of ${count(value.length, "value")}`;
   }
   return `a ${typeof value}`;
 }
 
 function shapeText(shape: readonly number[]): string {
   if (shape.length === 0) return "a finite number";
-  if (shape.length === 1) return `an array of ${shape[0]} number${shape[0] === 1 ? "" : "s"}`;
-  return `${shape[0]} rows of ${shape[1]} numbers (a ${shape.join("×")} array or Tensor)`;
+  if (shape.length === 1) return `an array of ${count(shape[0], "number")}`;
+  return `${count(shape[0], "row")} of ${count(shape[1], "number")} (a ${shape.join("×")} array or Tensor)`;
 }
 
 function indexText(flat: number, shape: readonly number[]): string {

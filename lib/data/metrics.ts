@@ -1,9 +1,10 @@
 import { Tensor } from "../tensor/tensor";
 import { assertLabels } from "./dataset";
+import { count } from "../tensor/plural";
 
 function assertSameLength(fn: string, predicted: readonly number[], y: readonly number[]): void {
   if (predicted.length !== y.length) {
-    throw new RangeError(`${fn}: ${predicted.length} predictions for ${y.length} labels`);
+    throw new RangeError(`${fn}: ${count(predicted.length, "prediction")} for ${count(y.length, "label")}`);
   }
   if (y.length === 0) throw new RangeError(`${fn}: no samples`);
 }

@@ -1,17 +1,15 @@
+import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
+import { count } from "../tensor/plural";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { assertFiniteData, assertLabels, numClasses } from "./dataset";
-
-function assertMatrix(fn: string, X: Tensor): void {
-  if (X.rank !== 2) throw new RangeError(`${fn}: expected a matrix (samples×features), got shape ${formatShape(X.shape)}`);
-}
 
 /**
  * The bias trick: [1 | X], a leading column of ones, so w·x includes the bias as w₀.
  * @example
  * augment(Tensor.from([[2, 3]])); // [[1, 2, 3]]
  */
-export function augment(X: Tensor): Tensor {
-  assertMatrix("augment", X);
+export function augment(data: DataMatrix): Tensor {
+  const X = asMatrix("augment", "X", data);
   const n = X.rows;
   const d = X.cols;
   const out = new Tensor([n, d + 1]);
@@ -31,7 +29,7 @@ export interface Standardizer {
   /** Column standard deviations (population, ddof 0, as scikit-learn's StandardScaler); a constant column gets 1. */
   std: number[];
   /** The same transformation with the fitted mean and std: fit on train, apply to test. */
-  apply(X2: Tensor): Tensor;
+  apply(X2: DataMatrix): Tensor;
 }
 
 /**
@@ -42,8 +40,8 @@ export interface Standardizer {
  * const s = standardize(xTrain); // s.X has column means 0 and std 1
  * const zTest = s.apply(xTest);  // uses the training mean and std
  */
-export function standardize(X: Tensor): Standardizer {
-  assertMatrix("standardize", X);
+export function standardize(data: DataMatrix): Standardizer {
+  const X = asMatrix("standardize", "X", data);
   const n = X.rows;
   const d = X.cols;
   if (n === 0) throw new RangeError("standardize: X has no rows");
@@ -64,9 +62,9 @@ export function standardize(X: Tensor): Standardizer {
     for (let i = 1; i < n && constant; i++) constant = X.data[i * d + j] === X.data[j];
     std[j] = constant ? 1 : Math.sqrt(std[j] / n);
   }
-  const apply = (X2: Tensor): Tensor => {
-    assertMatrix("standardize.apply", X2);
-    if (X2.cols !== d) throw new RangeError(`standardize.apply: fitted on ${d} columns, got ${formatShape(X2.shape)}`);
+  const apply = (data2: DataMatrix): Tensor => {
+    const X2 = asMatrix("standardize.apply", "X", data2);
+    if (X2.cols !== d) throw new RangeError(`standardize.apply: fitted on ${count(d, "column")}, got ${formatShape(X2.shape)}`);
     assertFiniteData("standardize.apply", "X", X2);
     const out = new Tensor(X2.shape);
     for (let i = 0; i < X2.rows; i++) {

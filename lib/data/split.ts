@@ -1,7 +1,9 @@
+import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import type { Rng } from "../tensor/rng";
 import { selectRows } from "../tensor/shape";
 import type { Tensor } from "../tensor/tensor";
 import { assertRowsMatch } from "./dataset";
+import { count } from "../tensor/plural";
 
 /** The two parts of a split, and which original rows went where. */
 export interface Split<Y> {
@@ -20,10 +22,11 @@ export interface Split<Y> {
  * const s = trainTestSplit(X, y, { testFraction: 0.3, rng: new Rng(0) }); // Iris: 105 train, 45 test, 15 per class
  */
 export function trainTestSplit<Y extends number[] | Tensor>(
-  X: Tensor,
+  data: DataMatrix,
   y: Y,
   options: { testFraction?: number; rng: Rng; stratify?: boolean },
 ): Split<Y> {
+  const X = asMatrix("trainTestSplit", "X", data);
   assertRowsMatch("trainTestSplit", X, y);
   const f = options.testFraction ?? 0.25;
   if (!(f > 0 && f < 1)) throw new RangeError(`trainTestSplit: testFraction must lie in (0, 1), got ${f}`);
@@ -56,7 +59,7 @@ export function trainTestSplit<Y extends number[] | Tensor>(
     train.push(...idx.slice(m));
   }
   if (train.length === 0 || test.length === 0) {
-    throw new RangeError(`trainTestSplit: testFraction ${f} of ${n} rows leaves an empty part`);
+    throw new RangeError(`trainTestSplit: testFraction ${f} of ${count(n, "row")} leaves an empty part`);
   }
   rng.shuffleInPlace(train);
   rng.shuffleInPlace(test);

@@ -6,20 +6,30 @@ import type { MimeBundle } from "./writer";
 /** The Plotly MIME type, drawn by the `plotly` Python package's renderer (JupyterLab, Notebook 7) and by VS Code. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
+/** Options of figureBundle. */
+export interface FigureBundleOptions {
+  /**
+   * Whether the bundle carries the project's text/html loader (default true). Without it, front ends that draw the
+   * Plotly MIME type (the `plotly` package's renderer, VS Code) draw it as before, exports show the image a front end
+   * or the kernel adds, and front ends with neither show text/plain (see static-image.ts, firstFormHasLoader).
+   */
+  loader?: boolean;
+}
+
 /**
  * The MIME bundle of a figure as first shown: application/vnd.plotly.v1+json (the figure, long numeric arrays of its
  * traces in plotly.js's typed-array form), text/html (a div + a script drawing it with plotly.js, loaded once per page,
- * never inlined) and text/plain (a one-line summary). `id` is the div's id. Once a static image exists, staticBundle
- * gives the form the notebook keeps.
+ * never inlined; left out with `{loader: false}`) and text/plain (a one-line summary). `id` is the div's id. Once a
+ * static image exists, staticBundle gives the form the notebook keeps.
  */
-export function figureBundle(figure: Figure, id: string): MimeBundle {
+export function figureBundle(figure: Figure, id: string, options: FigureBundleOptions = {}): MimeBundle {
   checkFigure(figure);
   const plain = plainJson(figure) as Figure;
   if (plain.layout === undefined) plain.layout = {};
   plain.data = plain.data.map((t) => encodeTrace(t as Record<string, unknown>)) as Figure["data"];
   return {
     [PLOTLY_MIME]: plain,
-    "text/html": figureHtml(plain, { id, source: plotlySource() }),
+    ...(options.loader === false ? {} : { "text/html": figureHtml(plain, { id, source: plotlySource() }) }),
     "text/plain": figureSummary(plain),
   };
 }

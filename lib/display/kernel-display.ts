@@ -45,8 +45,8 @@ installKernelHooks({
     flushLiveCharts();
     flushStaticImages();
   },
-  settle: (timeoutMs) => {
+  settle: (timeoutMs, signal) => {
     flushLiveCharts();
-    return settleStaticImages(timeoutMs);
+    return settleStaticImages(timeoutMs, signal);
   },
 });

@@ -12,8 +12,12 @@ export interface KernelHooks {
   displayValue(value: unknown): boolean;
   /** Draws the live charts' held-back epochs and starts delayed renders now; called when a cell's code has ended. */
   flush(): void;
-  /** flush(), then waits at most `timeoutMs` for every static image started so far; true when all were sent. */
-  settle(timeoutMs: number): Promise<boolean>;
+  /**
+   * flush(), then waits at most `timeoutMs` (or until `signal` aborts) for every static image started so far and not
+   * given up; true when all were sent. A wait that times out or is aborted gives up the images it waited for: no later
+   * settle waits for them (they are still sent if they come).
+   */
+  settle(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** The hooks of the display code loaded in this process, or undefined (no notebook has imported dl4nlp yet). */

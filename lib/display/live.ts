@@ -2,7 +2,7 @@ import type { FitEpochEntry } from "../train";
 import { lossCurves } from "../plot/lossCurves";
 import { nextOutputIds } from "./display-ids";
 import { figureBundle } from "./figure";
-import { attachStaticImageLater, liveStaticImagesEnabled } from "./static-image";
+import { attachStaticImageLater, firstFormHasLoader, liveStaticImagesEnabled } from "./static-image";
 import { currentChannel, publish } from "./writer";
 
 /** One epoch as reported by fit's onEpoch (only the fields present are drawn; lr is not needed). */
@@ -72,9 +72,10 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
       logLoss: options.logLoss,
       heldOut: options.heldOut,
     });
-    const bundle = figureBundle(fig, elementId);
+    const live = channel !== null && liveStaticImagesEnabled();
+    const bundle = figureBundle(fig, elementId, { loader: !live || firstFormHasLoader() });
     publish(bundle, { displayId, update: shown });
-    if (channel && liveStaticImagesEnabled()) attachStaticImageLater(bundle, displayId, channel.send, STATIC_IMAGE_DELAY_MS);
+    if (live) attachStaticImageLater(bundle, displayId, channel.send, STATIC_IMAGE_DELAY_MS);
     shown = true;
     dirty = false;
     undrawn.delete(displayId);

@@ -3,14 +3,15 @@ import { figureBundle } from "./figure";
 import { type MatrixInput, matrixBundle, type ShowMatrixOptions } from "./matrix";
 import { type ShowTableOptions, tableBundle } from "./table";
 import { nextOutputIds } from "./display-ids";
-import { attachStaticImageLater, liveStaticImagesEnabled } from "./static-image";
+import { attachStaticImageLater, firstFormHasLoader, liveStaticImagesEnabled } from "./static-image";
 import { currentChannel, type MimeBundle, publish } from "./writer";
 
 /**
  * Displays a Plotly figure as ONE output with three MIME types (application/vnd.plotly.v1+json, text/html drawing it
  * with plotly.js, text/plain), or an SVG string (e.g. from computationGraph) as image/svg+xml with a text fallback.
  * In a kernel with Chromium, a moment later the figure's output gets its static SVG image (static-image.ts), which
- * saved and exported notebooks show. Returns nothing, so `show(...)` as a cell's last line prints no value.
+ * saved and exported notebooks show; where the kernelspec says the `plotly` package's renderer draws the figure, the
+ * first form has no text/html (firstFormHasLoader). Returns nothing, so `show(...)` as a cell's last line prints no value.
  * @example show(activationFigure([activations.sigmoid]))
  */
 export function show(figure: Figure | string): void {
@@ -20,11 +21,11 @@ export function show(figure: Figure | string): void {
   }
   const channel = currentChannel();
   const ids = nextOutputIds(channel?.request ?? null);
-  const bundle = figureBundle(figure, ids.elementId);
   if (!channel || !liveStaticImagesEnabled()) {
-    publish(bundle);
+    publish(figureBundle(figure, ids.elementId));
     return;
   }
+  const bundle = figureBundle(figure, ids.elementId, { loader: firstFormHasLoader() });
   publish(bundle, { displayId: ids.displayId });
   attachStaticImageLater(bundle, ids.displayId, channel.send);
 }

@@ -26,6 +26,31 @@ const inFlight = new Set<Promise<void>>();
 /** Renders still waiting out their delay, by display id: flushStaticImages() starts them at once. */
 const delayed = new Map<string, { timer: ReturnType<typeof setTimeout>; go(): void }>();
 
+/**
+ * Set to "1" in the kernelspec's environment by kernel-setup/install.mjs when the Jupyter it is installed for has the
+ * `plotly` package's JupyterLab / Notebook 7 renderer (labextension jupyterlab-plotly).
+ */
+export const PLOTLY_RENDERER_ENV = "DL4NLP_PLOTLY_RENDERER";
+
+/**
+ * Whether a figure shown now in a live kernel carries the project's HTML loader in its first form. Not when the
+ * kernelspec says the `plotly` renderer is installed AND a static image will follow (live images on, Chromium and
+ * plotly.js found): that renderer draws the figure, and after drawing it writes a PNG snapshot into the output it drew,
+ * racing the kernel's image update. Whichever wins, what the notebook saves (the first form plus that PNG, or the
+ * static form, with or without the PNG) then exports as an image with no loader script (issue 15). Elsewhere the loader
+ * stays: it is what draws the figure live in a front end without a Plotly renderer.
+ */
+export function firstFormHasLoader(): boolean {
+  if (typeof process === "undefined" || process.env[PLOTLY_RENDERER_ENV] !== "1") return true;
+  if (!liveStaticImagesEnabled()) return true;
+  return liveRendererOnce().unavailable !== null;
+}
+
+function liveRendererOnce(): LiveRenderer {
+  renderer ??= (require("../tools/render/live-client") as typeof import("../tools/render/live-client")).liveRenderer();
+  return renderer;
+}
+
 /** Whether figures shown now get a static image later: in a tslab kernel, unless DL4NLP_LIVE_STATIC_FIGURES=0. */
 export function liveStaticImagesEnabled(): boolean {
   if (typeof process === "undefined" || process.env[LIVE_STATIC_ENV] === "0") return false;
@@ -38,8 +63,7 @@ export function liveStaticImagesEnabled(): boolean {
  * missing browser is said once (synchronously, in the current cell), a failed render once.
  */
 export function attachStaticImageLater(bundle: MimeBundle, displayId: string, send: DisplaySink, delayMs = 0): void {
-  renderer ??= (require("../tools/render/live-client") as typeof import("../tools/render/live-client")).liveRenderer();
-  const r = renderer;
+  const r = liveRendererOnce();
   if (r.unavailable) {
     if (!toldUnavailable) {
       toldUnavailable = true;
@@ -89,21 +113,32 @@ export function flushStaticImages(): void {
 }
 
 /**
- * Resolves when every static image started so far has been sent (or has failed), or after `timeoutMs`, whichever comes
- * first; true when all were sent. Delayed renders start at once (flushStaticImages). The kernel launcher awaits this
- * before a cell's execute_reply and before its shutdown_reply (lib/display/kernel-hooks.ts), so a client that stops
- * listening then (nbconvert after the last cell, a restart) still gets every image.
+ * Resolves when every static image started so far (and not given up) has been sent or has failed, or after
+ * `timeoutMs`, or when `signal` aborts, whichever comes first; true when all were sent. Delayed renders start at once
+ * (flushStaticImages). A wait that times out or is aborted gives up the renders it waited for: they are no longer in
+ * flight for later waits (a hung render would hold every later cell for `timeoutMs`), and still send their image if
+ * it comes. The kernel launcher awaits this before a cell's execute_reply and before its shutdown_reply
+ * (lib/display/kernel-hooks.ts), so a client that stops listening then (nbconvert after the last cell, a restart)
+ * still gets every image.
  */
-export async function settleStaticImages(timeoutMs: number): Promise<boolean> {
+export async function settleStaticImages(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   flushStaticImages();
   if (inFlight.size === 0) return true;
+  const waitingFor = [...inFlight];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<false>((resolve) => {
+  let onAbort: (() => void) | undefined;
+  const cutShort = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
+    onAbort = () => resolve(false);
+    if (signal?.aborted) resolve(false);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    return await Promise.race([Promise.allSettled([...inFlight]).then(() => true), timeout]);
+    const all = await Promise.race([Promise.allSettled(waitingFor).then(() => true), cutShort]);
+    if (!all) for (const p of waitingFor) inFlight.delete(p);
+    return all;
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }

@@ -11,6 +11,9 @@ import {
   termLoss,
 } from "./loss";
 
+// Each loss is one termLoss declaration, formula beside derivative; the shape the margin losses here and in
+// perceptron.ts share is the design (see termLoss), not a copy.
+
 /**
  * Binary hinge loss max(0, 1 − y s) for a score s and a label y = ±1; gradient −y where 1 − y s > 0, else 0.
  * @example

@@ -1,5 +1,8 @@
 import { type Loss, type LossFactory, type LossOptions, lossFactory, checkSigns, termLoss } from "./loss";
 
+// Each loss is one termLoss declaration, formula beside derivative; the shape these share with each other and with
+// hinge.ts is the design (see termLoss), not a copy.
+
 /**
  * The perceptron loss of the slides, max(0, −y s) for a score s = w·x and y = ±1; gradient −y where y s <= 0
  * (the slides update on y w·x <= 0, so a score of 0 counts), else 0.

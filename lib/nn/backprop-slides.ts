@@ -2,6 +2,7 @@ import type { Loss } from "../losses/loss";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type Activation, activationByName } from "./activations";
 import { softmax, softmaxDiagonal, softmaxJacobian } from "./softmax";
+import { count } from "../tensor/plural";
 
 /** A network in the slides' form: per layer k, W_k is (outputs×inputs), b_k has `outputs` values, h_k = f_k(W_k h_{k−1} + b_k). */
 export interface SlidesNet {
@@ -100,7 +101,7 @@ export function backpropSlides(
   if (L === 0) throw new RangeError("backpropSlides: the network has no layers");
   if (net.b.length !== L || net.activations.length !== L) {
     throw new RangeError(
-      `backpropSlides: ${L} weight matrices but ${net.b.length} biases and ${net.activations.length} activations`,
+      `backpropSlides: ${count(L, "weight matrix", "weight matrices")} but ${count(net.b.length, "bias", "biases")} and ${count(net.activations.length, "activation")}`,
     );
   }
   const acts = net.activations.map((a) => (a === "softmax" ? "softmax" : activationByName(a)));
@@ -115,12 +116,12 @@ export function backpropSlides(
     const W = net.W[k];
     if (W.rank !== 2 || W.shape[1] !== prev.size) {
       throw new RangeError(
-        `backpropSlides: W^(${k + 1}) is ${formatShape(W.shape)} but h^(${k}) has ${prev.size} values (W is outputs×inputs, as on the slides)`,
+        `backpropSlides: W^(${k + 1}) is ${formatShape(W.shape)} but h^(${k}) has ${count(prev.size, "value")} (W is outputs×inputs, as on the slides)`,
       );
     }
     if (net.b[k].size !== W.shape[0]) {
       throw new RangeError(
-        `backpropSlides: b^(${k + 1}) is ${formatShape(net.b[k].shape)} but W^(${k + 1}) has ${W.shape[0]} outputs`,
+        `backpropSlides: b^(${k + 1}) is ${formatShape(net.b[k].shape)} but W^(${k + 1}) has ${count(W.shape[0], "output")}`,
       );
     }
     const ak = matVec(W, prev);
@@ -133,7 +134,7 @@ export function backpropSlides(
   }
   const yhat = h[L - 1];
   if (yCol.size !== yhat.size) {
-    throw new RangeError(`backpropSlides: y has ${yCol.size} values but the network outputs ${yhat.size}`);
+    throw new RangeError(`backpropSlides: y has ${count(yCol.size, "value")} but the network outputs ${yhat.size}`);
   }
   const asRow = (t: Tensor) => t.reshape([1, t.size]);
   const dataLoss = loss.value(asRow(yhat), asRow(yCol));

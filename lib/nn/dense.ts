@@ -1,5 +1,5 @@
 import { ad } from "../autograd";
-import { type Var, param } from "../autograd/var";
+import { asVar, param, type Var } from "../autograd/var";
 import type { Rng } from "../tensor/rng";
 import { transpose } from "../tensor/shape";
 import { Tensor, formatShape } from "../tensor/tensor";
@@ -7,6 +7,7 @@ import { type LayerActivation, activate, activationName } from "./activate";
 import { activationByName } from "./activations";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
+import { count } from "../tensor/plural";
 
 /**
  * A dense (fully connected) layer: Y = f(X·W + b), X batch×in, W in×out, b a 1×out row added to every sample.
@@ -26,7 +27,9 @@ export class Dense implements Model {
   constructor(W: Tensor, b: Tensor, activation: LayerActivation = "identity", label = "") {
     if (W.rank !== 2) throw new RangeError(`Dense: W must be a matrix (inputs×outputs), got ${formatShape(W.shape)}`);
     if (b.size !== W.shape[1]) {
-      throw new RangeError(`Dense: W is ${formatShape(W.shape)} so b needs ${W.shape[1]} values, got ${formatShape(b.shape)}`);
+      throw new RangeError(
+        `Dense: W is ${formatShape(W.shape)} so b needs ${count(W.shape[1], "value")}, got ${formatShape(b.shape)}`,
+      );
     }
     if (activation !== "softmax") activationByName(activation); // unknown names fail here, not in the first forward
     this.W = param(W, `W${label}`);
@@ -43,8 +46,12 @@ export class Dense implements Model {
     return this.W.value.shape[1];
   }
 
-  /** f(X·W + b) for a batch X (batch×in); an identity activation adds no node. */
-  forward(x: Var): Var {
+  /**
+   * f(X·W + b) for a batch X (batch×in): a Var, or a Tensor taken as an input (`input(X)`, no gradient). An identity
+   * activation adds no node.
+   */
+  forward(X: Var | Tensor): Var {
+    const x = asVar("Dense.forward", X);
     if (x.value.rank !== 2 || x.value.shape[1] !== this.inSize) {
       throw new RangeError(
         `Dense: input ${formatShape(x.value.shape)} does not fit W ${formatShape(this.W.value.shape)} (batch×${this.inSize} expected)`,
@@ -81,7 +88,7 @@ export class Dense implements Model {
       throw new RangeError(`setWeights: W must be ${formatShape(want)} (inputs×outputs), got ${given}`);
     }
     if (bt.size !== this.outSize)
-      throw new RangeError(`setWeights: b must have ${this.outSize} values, got ${formatShape(bt.shape)}`);
+      throw new RangeError(`setWeights: b must have ${count(this.outSize, "value")}, got ${formatShape(bt.shape)}`);
     this.W.value.data.set(w.data);
     this.b.value.data.set(bt.data);
     this.W.value.bumpVersion();

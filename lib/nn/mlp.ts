@@ -1,12 +1,14 @@
-import { type Var, input } from "../autograd/var";
+import { asVar, input, type Var } from "../autograd/var";
 import type { Rng } from "../tensor/rng";
 import { transpose } from "../tensor/shape";
+import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, activationName } from "./activate";
 import type { SlidesNet } from "./backprop-slides";
 import { type Dense, dense } from "./dense";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
+import { count } from "../tensor/plural";
 
 /**
  * A multi-layer perceptron: dense layers applied in order, one sample per row.
@@ -20,7 +22,7 @@ export class MLP implements Model {
     for (let k = 1; k < layers.length; k++) {
       if (layers[k].inSize !== layers[k - 1].outSize) {
         throw new RangeError(
-          `MLP: layer ${k - 1} outputs ${layers[k - 1].outSize} values but layer ${k} takes ${layers[k].inSize}`,
+          `MLP: layer ${k - 1} outputs ${count(layers[k - 1].outSize, "value")} but layer ${k} takes ${layers[k].inSize}`,
         );
       }
     }
@@ -36,9 +38,9 @@ export class MLP implements Model {
     return this.layers.map((l) => activationName(l.activation));
   }
 
-  /** Forward pass through every layer, recorded in the graph. */
-  forward(x: Var): Var {
-    let h = x;
+  /** Forward pass through every layer, recorded in the graph: X a Var, or a Tensor taken as an input (`input(X)`). */
+  forward(X: Var | Tensor): Var {
+    let h = asVar("MLP.forward", X);
     for (const layer of this.layers) h = layer.forward(h);
     return h;
   }
@@ -49,8 +51,9 @@ export class MLP implements Model {
   }
 
   /** The outputs for a batch X (batch×inputs), without keeping the graph. */
-  predict(X: Tensor): Tensor {
-    if (X.rank !== 2 || X.shape[1] !== this.sizes[0]) {
+  predict(data: DataMatrix): Tensor {
+    const X = asMatrix("MLP.predict", "X", data);
+    if (X.shape[1] !== this.sizes[0]) {
       throw new RangeError(`MLP.predict: X is ${formatShape(X.shape)}, the network takes batch×${this.sizes[0]}`);
     }
     return this.forward(input(X)).value;
@@ -106,12 +109,12 @@ export function mlp(sizes: readonly number[], options: MLPOptions = {}): MLP {
   sizes.forEach((n, i) => {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${n}`);
   });
-  const count = sizes.length - 1;
+  const depth = sizes.length - 1;
   const acts =
     options.activations ??
-    Array.from({ length: count }, (_, k) => (k < count - 1 ? (options.hidden ?? "relu") : (options.output ?? "identity")));
-  if (acts.length !== count) {
-    throw new RangeError(`mlp: ${count} layers for sizes [${sizes}] but ${acts.length} activations`);
+    Array.from({ length: depth }, (_, k) => (k < depth - 1 ? (options.hidden ?? "relu") : (options.output ?? "identity")));
+  if (acts.length !== depth) {
+    throw new RangeError(`mlp: ${count(depth, "layer")} for sizes [${sizes}] but ${count(acts.length, "activation")}`);
   }
   const init = initializerByName(options.init ?? "xavier", options.rng, "mlp");
   const layers = acts.map((activation, k) => dense(sizes[k], sizes[k + 1], { activation, init, label: `${k + 1}` }));

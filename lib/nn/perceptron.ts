@@ -1,4 +1,6 @@
-import { Tensor, formatShape } from "../tensor/tensor";
+import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
+import { Tensor } from "../tensor/tensor";
+import { count } from "../tensor/plural";
 
 /** One step of perceptron training: one sample seen, with the loss and the weights before and after. */
 export interface PerceptronStep {
@@ -55,7 +57,7 @@ export interface PerceptronOptions {
  * // { w: Tensor [0.5, -5, 9.5], epochs: 15, updates: 27, converged: true, trace: [...] }
  */
 export function trainPerceptron(
-  X: Tensor | readonly (readonly number[])[],
+  X: DataMatrix,
   labels: readonly number[] | Tensor,
   options: PerceptronOptions = {},
 ): PerceptronResult {
@@ -63,7 +65,7 @@ export function trainPerceptron(
   const y = labels instanceof Tensor ? Array.from(labels.data) : labels;
   const n = rows.length;
   if (n === 0) throw new RangeError("trainPerceptron: X has no samples");
-  if (y.length !== n) throw new RangeError(`trainPerceptron: X has ${n} samples but y has ${y.length} labels`);
+  if (y.length !== n) throw new RangeError(`trainPerceptron: X has ${count(n, "sample")} but y has ${count(y.length, "label")}`);
   y.forEach((v, i) => {
     if (v !== 1 && v !== -1) throw new RangeError(`trainPerceptron: labels must be +1 or -1, y[${i}] = ${v}`);
   });
@@ -75,7 +77,8 @@ export function trainPerceptron(
     throw new RangeError(`trainPerceptron: maxEpochs must be an integer >= 1, got ${maxEpochs}`);
   }
   const w = options.w0 ? Array.from(options.w0 instanceof Tensor ? options.w0.data : options.w0) : new Array<number>(d).fill(0);
-  if (w.length !== d) throw new RangeError(`trainPerceptron: w0 has ${w.length} weights but samples have ${d} features`);
+  if (w.length !== d)
+    throw new RangeError(`trainPerceptron: w0 has ${count(w.length, "weight")} but samples have ${count(d, "feature")}`);
 
   const trace: PerceptronStep[] = [];
   let updates = 0;
@@ -110,11 +113,13 @@ export function trainPerceptron(
 }
 
 /** sign(w·x) for every row of X (augmented): +1, −1, or 0 on the boundary (which the update rule counts as wrong). */
-export function perceptronPredict(w: readonly number[] | Tensor, X: Tensor | readonly (readonly number[])[]): number[] {
+export function perceptronPredict(w: readonly number[] | Tensor, X: DataMatrix): number[] {
   const wv = w instanceof Tensor ? Array.from(w.data) : [...w];
   return toRows(X, "perceptronPredict").map((x) => {
     if (x.length !== wv.length) {
-      throw new RangeError(`perceptronPredict: w has ${wv.length} weights but samples have ${x.length} features`);
+      throw new RangeError(
+        `perceptronPredict: w has ${count(wv.length, "weight")} but samples have ${count(x.length, "feature")}`,
+      );
     }
     return Math.sign(dotArr(wv, x)) || 0;
   });
@@ -126,14 +131,6 @@ function dotArr(a: readonly number[], b: readonly number[]): number {
   return s;
 }
 
-function toRows(X: Tensor | readonly (readonly number[])[], name: string): number[][] {
-  if (X instanceof Tensor) {
-    if (X.rank !== 2) throw new RangeError(`${name}: X must be a matrix (samples×features), got ${formatShape(X.shape)}`);
-    return X.to2D();
-  }
-  const d = X[0]?.length ?? 0;
-  X.forEach((r, i) => {
-    if (r.length !== d) throw new RangeError(`${name}: row ${i} of X has ${r.length} values, row 0 has ${d}`);
-  });
-  return X.map((r) => [...r]);
+function toRows(X: DataMatrix, name: string): number[][] {
+  return asMatrix(name, "X", X).to2D();
 }

@@ -49,7 +49,7 @@ export function settingsToCode(s: PlaygroundSettings, epochs: number): string {
   }
   if (s.mode === "perceptron") {
     lines.push(
-      `const run = ${use("trainPerceptron")}(${use("augment")}(data.X), data.y.map((v) => 2 * v - 1), { w0: ${list(s.w0)}, lr: ${num(s.eta)} });`,
+      `const run = ${use("trainPerceptron")}(${use("augment")}(data.X), data.y.map((v) => 2 * v - 1), { w0: ${list(s.w0)}, lr: ${num(s.lr)} });`,
     );
     lines.push("run.w; // the weights [bias, w1, w2] after the last epoch; run.trace holds every step");
     return withImports(lines, names);

@@ -1,6 +1,6 @@
 import { ONCE_PER_PAGE_ATTRIBUTE } from "../display/once-per-page";
 import { type MimeBundle, publish } from "../display/writer";
-import { DATASETS, normalizeSettings, type PlaygroundSettings } from "./settings";
+import { DATASETS, normalizeSettings, type PlaygroundOptions, type PlaygroundSettings } from "./settings";
 import { startingStateSvg } from "./svg";
 import { Trainer } from "./trainer";
 
@@ -34,7 +34,7 @@ const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;")
  * the image with the live panel where scripts run; text/plain names the settings. Deterministic: no random ids. The
  * script is marked once per page (ONCE_PER_PAGE_ATTRIBUTE): exported pages and decks keep one copy for all panels.
  */
-export function playgroundBundle(options: Partial<PlaygroundSettings> & { preset?: string } = {}): MimeBundle {
+export function playgroundBundle(options: PlaygroundOptions = {}): MimeBundle {
   const s = normalizeSettings(options);
   const svg = startingStateSvg(s);
   const trainer = s.mode === "network" ? new Trainer(s) : null;
@@ -58,7 +58,7 @@ export function playgroundBundle(options: Partial<PlaygroundSettings> & { preset
 
 /** One line naming the settings. */
 function describe(s: PlaygroundSettings): string {
-  if (s.mode === "perceptron") return `perceptron rule on ${DATASETS[s.data].label}, η = ${s.eta}, w0 = [${s.w0}]`;
+  if (s.mode === "perceptron") return `perceptron rule on ${DATASETS[s.data].label}, η = ${s.lr}, w0 = [${s.w0}]`;
   const sizes = [2, ...s.hidden, "out"].join("-");
   return `${DATASETS[s.data].label}, network ${sizes} (${s.activation}, ${s.output}), ${s.optimizer} lr ${s.lr}, batch ${s.batchSize}, seed ${s.seed}`;
 }
@@ -70,6 +70,6 @@ function describe(s: PlaygroundSettings): string {
  * settings give the same numbers as `fit` in the kernel ("Code" in the panel writes that cell).
  * @example playground({ data: "circles", hidden: [8], activation: "tanh", lr: 0.1 })
  */
-export function playground(options: Partial<PlaygroundSettings> & { preset?: string } = {}): void {
+export function playground(options: PlaygroundOptions = {}): void {
   publish(playgroundBundle(options));
 }

@@ -5,6 +5,7 @@ import { activationByName } from "../nn/activations";
 import { gemm } from "../tensor/kernels/gemm";
 import { rowMajor } from "../tensor/kernels/strided";
 import { Tensor } from "../tensor/tensor";
+import { count } from "../tensor/plural";
 
 /** Where tanhPicture saturates: beyond ±CLAMP it returns the value at ±CLAMP (0.9999994; tanh there is 0.99990). */
 const CLAMP = 4.97;
@@ -67,7 +68,7 @@ export class GridForward {
     net.layers.forEach((layer, l) => {
       const W = layer.W.value;
       if (W.rows !== h.cols)
-        throw new RangeError(`GridForward: layer ${l + 1} takes ${W.rows} inputs, the layer before gives ${h.cols}`);
+        throw new RangeError(`GridForward: layer ${l + 1} takes ${count(W.rows, "input")}, the layer before gives ${h.cols}`);
       const n = W.cols;
       let out = this.outs[l];
       if (!out || out.cols !== n || out.rows !== h.rows) {

@@ -21,7 +21,7 @@ export class PerceptronReplay {
     const run = trainPerceptron(
       augment(this.data.xTrain),
       this.data.yTrain.map((v) => 2 * v - 1),
-      { w0: settings.w0, lr: settings.eta, maxEpochs: 100 },
+      { w0: settings.w0, lr: settings.lr, maxEpochs: 100 },
     );
     this.trace = run.trace;
     this.converged = run.converged;

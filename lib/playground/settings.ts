@@ -65,6 +65,11 @@ export interface PlaygroundSettings {
   activation: ActivationName;
   output: OutputName;
   optimizer: OptimizerName;
+  /**
+   * The learning rate η: the optimizer's in network mode, the η of w ← w + η y x in perceptron mode (whose default is
+   * 0.5, PERCEPTRON_DEFAULTS). Saved settings of earlier versions call the perceptron's η `eta`; normalizeSettings
+   * still reads it (see readEtaAlias).
+   */
   lr: number;
   batchSize: number;
   /** L2 penalty λ, as the optimizer's weight decay (adds λ·w to each weight's gradient). */
@@ -74,8 +79,6 @@ export interface PlaygroundSettings {
   weights: LayerWeights[] | null;
   /** Optimizer steps (mini-batches) per animation frame while playing. */
   stepsPerFrame: number;
-  /** Perceptron mode: the learning rate η of w ← w + η y x. */
-  eta: number;
   /** Perceptron mode: the starting weights [bias, w1, w2]. */
   w0: [number, number, number];
   /** Side of the square grid on which the boundary is evaluated. */
@@ -83,6 +86,16 @@ export interface PlaygroundSettings {
   /** A caption shown above the panel. */
   title: string;
 }
+
+/**
+ * What playground() and normalizeSettings take: any settings (the rest take their defaults), a preset to start from,
+ * and `eta`, the old name of perceptron mode's `lr`, so that saved settings and cells of earlier versions restore.
+ */
+export type PlaygroundOptions = Partial<PlaygroundSettings> & {
+  preset?: string;
+  /** @deprecated The old name of `lr` in perceptron mode; read as `lr` there, ignored in network mode. */
+  eta?: number;
+};
 
 export const DEFAULT_SETTINGS: PlaygroundSettings = {
   mode: "network",
@@ -102,11 +115,18 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   seed: 1,
   weights: null,
   stepsPerFrame: 10,
-  eta: 0.5,
   w0: [0, -1, 1],
   grid: 60,
   title: "",
 };
+
+/** The defaults that differ in perceptron mode: the slides' η = 0.5 for the perceptron rule. */
+export const PERCEPTRON_DEFAULTS: Partial<PlaygroundSettings> = { lr: 0.5 };
+
+/** The defaults of a mode: DEFAULT_SETTINGS, with PERCEPTRON_DEFAULTS over them in perceptron mode. */
+export function defaultSettings(mode: PlaygroundSettings["mode"] = "network"): PlaygroundSettings {
+  return mode === "perceptron" ? { ...DEFAULT_SETTINGS, ...PERCEPTRON_DEFAULTS, mode } : { ...DEFAULT_SETTINGS };
+}
 
 /** Ready-made states: the slides' networks and examples. */
 export const PRESETS: Record<string, Partial<PlaygroundSettings>> = {
@@ -161,7 +181,7 @@ export const PRESETS: Record<string, Partial<PlaygroundSettings>> = {
     ],
   },
   /** The slides' perceptron trace: four points, w0 = (0, −1, 1), η = 0.5. */
-  "perceptron-slides": { mode: "perceptron", data: "perceptron", eta: 0.5, w0: [0, -1, 1], testFraction: 0 },
+  "perceptron-slides": { mode: "perceptron", data: "perceptron", lr: 0.5, w0: [0, -1, 1], testFraction: 0 },
 };
 
 function fail(message: string): never {
@@ -196,10 +216,10 @@ export function layerSizes(s: Pick<PlaygroundSettings, "data" | "hidden" | "outp
  * `preset: "xor-slides"`). Throws a RangeError naming the field and the allowed values. A data set with more than two
  * classes gets the softmax output; a binary one keeps the output asked for.
  */
-export function normalizeSettings(partial: Partial<PlaygroundSettings> & { preset?: string } = {}): PlaygroundSettings {
+export function normalizeSettings(partial: PlaygroundOptions = {}): PlaygroundSettings {
   if (partial === null || typeof partial !== "object" || Array.isArray(partial))
     fail(`settings must be an object, got ${JSON.stringify(partial)}`);
-  const { preset, ...given } = partial;
+  const { preset, eta, ...given } = partial;
   for (const key of Object.keys(given)) {
     if (!(key in DEFAULT_SETTINGS)) fail(`unknown setting "${key}"; known: ${Object.keys(DEFAULT_SETTINGS).join(", ")}`);
   }
@@ -208,9 +228,11 @@ export function normalizeSettings(partial: Partial<PlaygroundSettings> & { prese
     if (!(preset in PRESETS)) fail(`unknown preset "${preset}"; known: ${Object.keys(PRESETS).join(", ")}`);
     base = PRESETS[preset];
   }
-  const s = { ...DEFAULT_SETTINGS, ...base, ...given } as PlaygroundSettings;
+  const mode = oneOf("mode", given.mode ?? base.mode ?? DEFAULT_SETTINGS.mode, ["network", "perceptron"]);
+  if (eta !== undefined) readEtaAlias(eta, mode, given);
+  const s = { ...defaultSettings(mode), ...base, ...given } as PlaygroundSettings;
   const out: PlaygroundSettings = {
-    mode: oneOf("mode", s.mode, ["network", "perceptron"]),
+    mode,
     data: oneOf("data", s.data, Object.keys(DATASETS) as DatasetName[]),
     points: numberIn("points", s.points, 8, 5000, true),
     noise: numberIn("noise", s.noise, 0, 2),
@@ -221,13 +243,13 @@ export function normalizeSettings(partial: Partial<PlaygroundSettings> & { prese
     activation: oneOf("activation", s.activation, ACTIVATIONS),
     output: oneOf("output", s.output, Object.keys(OUTPUTS) as OutputName[]),
     optimizer: oneOf("optimizer", s.optimizer, Object.keys(OPTIMIZERS) as OptimizerName[]),
-    lr: numberIn("lr", s.lr, 0, 100),
+    // the perceptron rule needs η > 0 (trainPerceptron refuses 0); an optimizer may stand still at 0
+    lr: numberIn("lr", s.lr, mode === "perceptron" ? 1e-6 : 0, 100),
     batchSize: numberIn("batchSize", s.batchSize, 1, 5000, true),
     l2: numberIn("l2", s.l2, 0, 10),
     seed: numberIn("seed", s.seed, 0, 2 ** 31 - 1, true),
     weights: null,
     stepsPerFrame: numberIn("stepsPerFrame", s.stepsPerFrame, 1, 1000, true),
-    eta: numberIn("eta", s.eta, 1e-6, 100),
     w0: [0, 0, 0],
     grid: numberIn("grid", s.grid, 10, 200, true),
     title: typeof s.title === "string" ? s.title.slice(0, 200) : fail(`title must be a string, got ${JSON.stringify(s.title)}`),
@@ -250,6 +272,17 @@ export function normalizeSettings(partial: Partial<PlaygroundSettings> & { prese
   return out;
 }
 
+/**
+ * The old name of perceptron mode's learning rate, `eta`, in saved settings (cells, the panel's settings text) from
+ * before it became `lr`: in perceptron mode it is the η used, so it becomes `lr` (over an `lr` beside it, which then
+ * was the unused network's); in network mode it was unused and is dropped. One old case reads differently: perceptron
+ * mode with a changed network `lr` and the default η (no `eta` saved) now runs the perceptron with that `lr`.
+ */
+function readEtaAlias(eta: unknown, mode: PlaygroundSettings["mode"], given: Partial<PlaygroundSettings>): void {
+  const value = numberIn("eta (the old name of lr)", eta, 1e-6, 100);
+  if (mode === "perceptron") given.lr = value;
+}
+
 function checkWeights(weights: unknown, sizes: number[]): LayerWeights[] {
   if (!Array.isArray(weights) || weights.length !== sizes.length - 1)
     fail(`weights must have one {W, b} per layer (${sizes.length - 1} for sizes [${sizes}])`);
@@ -266,11 +299,16 @@ function checkWeights(weights: unknown, sizes: number[]): LayerWeights[] {
   });
 }
 
-/** The settings that differ from the defaults (what "copy as code" and the saved state need to say). */
+/**
+ * The settings that differ from their mode's defaults (what "copy as code" and the saved state need to say); restored
+ * by normalizeSettings to the same settings.
+ */
 export function changedSettings(s: PlaygroundSettings): Partial<PlaygroundSettings> {
+  // the mode itself is said whenever it is not the default mode
+  const defaults = { ...defaultSettings(s.mode), mode: DEFAULT_SETTINGS.mode };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(s)) {
-    if (JSON.stringify(value) !== JSON.stringify(DEFAULT_SETTINGS[key as keyof PlaygroundSettings])) out[key] = value;
+    if (JSON.stringify(value) !== JSON.stringify(defaults[key as keyof PlaygroundSettings])) out[key] = value;
   }
   return out as Partial<PlaygroundSettings>;
 }

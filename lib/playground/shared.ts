@@ -5,6 +5,7 @@ export {
   DEFAULT_SETTINGS as PLAYGROUND_DEFAULTS,
   type LayerWeights,
   normalizeSettings as playgroundSettings,
+  type PlaygroundOptions,
   PRESETS as PLAYGROUND_PRESETS,
   type PlaygroundSettings,
 } from "./settings";

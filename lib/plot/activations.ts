@@ -1,3 +1,4 @@
+import { activationByName, type activations } from "../nn/activations";
 import { baseLayout, colorOf, courseStyle } from "./style";
 import { type Figure, linspace, type Trace } from "./types";
 
@@ -12,6 +13,18 @@ export interface ActivationLike {
   latex?: string;
 }
 
+/** The library's activation names (the keys of nn's `activations`). */
+export type ActivationName = keyof typeof activations;
+
+function byName(a: ActivationLike | ActivationName): ActivationLike {
+  if (typeof a !== "string") return a;
+  try {
+    return activationByName(a);
+  } catch (e) {
+    throw new RangeError(`activationFigure: ${(e as Error).message}`);
+  }
+}
+
 export interface ActivationFigureOptions {
   /** z range, default [-5, 5]. */
   range?: [number, number];
@@ -24,15 +37,20 @@ export interface ActivationFigureOptions {
 
 /**
  * Activation functions f(z) (solid) with their derivatives f'(z) (dashed, same colour), sampled on a grid of z; one or
- * two share a plot, more get one panel each (three per row).
- * @example activationFigure([activations.sigmoid, activations.tanh, activations.relu])
+ * two share a plot, more get one panel each (three per row). Each is an activation object or the library's name of
+ * one ("relu", "sigmoid", ... as in `activations`); an unknown name is a RangeError listing the known ones.
+ * @example activationFigure(["sigmoid", "tanh", "relu"])
+ * @example activationFigure([activations.sigmoid, myActivation])
  */
 export function activationFigure(
-  acts: ActivationLike | readonly ActivationLike[],
+  acts: ActivationLike | ActivationName | readonly (ActivationLike | ActivationName)[],
   options: ActivationFigureOptions = {},
 ): Figure {
-  const list = Array.isArray(acts) ? (acts as readonly ActivationLike[]) : [acts as ActivationLike];
-  if (list.length === 0) throw new RangeError("activationFigure: no activation given");
+  const given = Array.isArray(acts)
+    ? (acts as readonly (ActivationLike | ActivationName)[])
+    : [acts as ActivationLike | ActivationName];
+  if (given.length === 0) throw new RangeError("activationFigure: no activation given");
+  const list = given.map(byName);
   const [lo, hi] = options.range ?? [-5, 5];
   const z = linspace(lo, hi, options.points ?? 201);
   const data: Trace[] = [];

@@ -1,5 +1,6 @@
 import { baseLayout, courseStyle } from "./style";
 import { type Figure, type MatrixLike, toRows } from "./types";
+import { count } from "../tensor/plural";
 
 export interface ConfusionMatrixOptions {
   classNames?: string[];
@@ -23,7 +24,8 @@ export function confusionMatrixFigure(
     throw new RangeError(`confusionMatrixFigure: need a square matrix, got ${k}×${m[0]?.length ?? 0}`);
   }
   const names = options.classNames ?? m.map((_, i) => `class ${i}`);
-  if (names.length !== k) throw new RangeError(`confusionMatrixFigure: ${names.length} class names for ${k} classes`);
+  if (names.length !== k)
+    throw new RangeError(`confusionMatrixFigure: ${count(names.length, "class name")} for ${count(k, "class", "classes")}`);
   const z = options.normalize ? m.map((r) => r.map((v) => v / (r.reduce((a, b) => a + b, 0) || 1))) : m;
   const text = z.map((r) => r.map((v) => (options.normalize ? v.toFixed(2) : String(v))));
   // room for the longest class name left of the rows; axis titles kept clear of the tick labels (automargin, standoff)

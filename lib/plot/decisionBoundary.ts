@@ -1,6 +1,7 @@
 import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, courseStyle, lightColorOf, symbolOf } from "./style";
 import { type Figure, linspace, type MatrixLike, type Trace, toRows } from "./types";
+import { count } from "../tensor/plural";
 
 /** A 2-D classifier: a function of the two features returning a class label, or a model with `predict(X)` on a batch. */
 export type Classifier2D = ((x1: number, x2: number) => number) | { predict(X: Tensor): Tensor | number[] };
@@ -52,7 +53,7 @@ export function decisionBoundaryFigure(
   const classifier = (classifierFirst ? first : third) as Classifier2D;
   const rows = toRows(X);
   if (rows.length !== y.length) {
-    throw new RangeError(`decisionBoundaryFigure: X has ${rows.length} rows but y has ${y.length} labels`);
+    throw new RangeError(`decisionBoundaryFigure: X has ${count(rows.length, "row")} but y has ${count(y.length, "label")}`);
   }
   if (rows.some((r) => r.length !== 2)) {
     throw new RangeError(

@@ -65,6 +65,16 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
   const t2 = options.yTitle ?? options.axisTitles?.[1] ?? "w₂";
   const zTitle = options.logScale ? "log₁₀ L" : "L";
   const data: Trace[] = [];
+  // a path's line with its markers, the same on the surface (3-D, with its height) and on the contours
+  const pathLine = (p: (typeof paths)[number], i: number, width: number, size: number) => ({
+    mode: "lines+markers",
+    name: p.name,
+    legendgroup: p.name,
+    x: p.pts.map((r) => r[0]),
+    y: p.pts.map((r) => r[1]),
+    line: { color: colorOf(i), width },
+    marker: { color: colorOf(i), size },
+  });
   const surface = view !== "contour";
   const contour = view !== "surface";
   if (surface) {
@@ -80,19 +90,8 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
       scene: "scene",
     });
     paths.forEach((p, i) => {
-      data.push({
-        type: "scatter3d",
-        mode: "lines+markers",
-        name: p.name,
-        legendgroup: p.name,
-        x: p.pts.map((r) => r[0]),
-        y: p.pts.map((r) => r[1]),
-        z: p.pts.map((r) => tf(loss(r[0], r[1]))),
-        line: { color: colorOf(i), width: 5 },
-        marker: { color: colorOf(i), size: 3 },
-        scene: "scene",
-        showlegend: !contour,
-      });
+      const z = p.pts.map((r) => tf(loss(r[0], r[1])));
+      data.push({ type: "scatter3d", ...pathLine(p, i, 5, 3), z, scene: "scene", showlegend: !contour });
     });
   }
   if (contour) {
@@ -111,17 +110,7 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
     });
     paths.forEach((p, i) => {
       const last = p.pts[p.pts.length - 1];
-      data.push({
-        type: "scatter",
-        mode: "lines+markers",
-        name: p.name,
-        legendgroup: p.name,
-        x: p.pts.map((r) => r[0]),
-        y: p.pts.map((r) => r[1]),
-        line: { color: colorOf(i), width: 2 },
-        marker: { color: colorOf(i), size: 5 },
-        ...axes,
-      });
+      data.push({ type: "scatter", ...pathLine(p, i, 2, 5), ...axes });
       if (last) {
         data.push({
           type: "scatter",

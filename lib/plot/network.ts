@@ -1,5 +1,6 @@
 import { baseLayout, courseStyle, fmt } from "./style";
 import { type Datum, type Figure, type MatrixLike, type Trace, toRows } from "./types";
+import { count } from "../tensor/plural";
 
 export interface NetworkDiagramOptions {
   /** Weight matrices, one per layer, W as (inputs×outputs) like the library's Dense layers: W[i][j] from unit i to j. */
@@ -26,7 +27,7 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
   if (weights) {
     if (weights.length !== sizes.length - 1) {
       throw new RangeError(
-        `networkDiagram: ${sizes.length} layers need ${sizes.length - 1} weight matrices, got ${weights.length}`,
+        `networkDiagram: ${count(sizes.length, "layer")} need ${count(sizes.length - 1, "weight matrix", "weight matrices")}, got ${weights.length}`,
       );
     }
     weights.forEach((W, l) => {

@@ -1,6 +1,7 @@
 import { paddedRange } from "./decisionBoundary";
 import { baseLayout, colorOf, courseStyle, fmt, symbolOf } from "./style";
 import { type Figure, type Frame, type MatrixLike, type Trace, toRows, toVector, type VectorLike } from "./types";
+import { count } from "../tensor/plural";
 
 /** One step of perceptron training, as in nn's trainPerceptron trace (only these fields are read). */
 export interface PerceptronStepLike {
@@ -38,12 +39,14 @@ export function perceptronAnimation(
 ): Figure {
   const rows = toRows(X);
   if (rows.length !== y.length)
-    throw new RangeError(`perceptronAnimation: X has ${rows.length} rows but y has ${y.length} labels`);
+    throw new RangeError(`perceptronAnimation: X has ${count(rows.length, "row")} but y has ${count(y.length, "label")}`);
   if (trace.length === 0) throw new RangeError("perceptronAnimation: the trace is empty");
   const bias = options.biasIndex ?? 0;
   const dims = rows[0].map((_, j) => j).filter((j) => j !== bias);
   if (dims.length !== 2) {
-    throw new RangeError(`perceptronAnimation: samples must have 2 features besides the bias, got ${rows[0].length} columns`);
+    throw new RangeError(
+      `perceptronAnimation: samples must have 2 features besides the bias, got ${count(rows[0].length, "column")}`,
+    );
   }
   const [a, b] = dims;
   const xr = paddedRange(

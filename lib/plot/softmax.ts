@@ -2,6 +2,7 @@ import { softmax } from "../nn/softmax";
 import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, fmt, subplotAxis } from "./style";
 import { type Figure, type Trace, toVector, type VectorLike } from "./types";
+import { count } from "../tensor/plural";
 
 export interface SoftmaxBarsOptions {
   /** Class labels under the bars, default "1".."K". */
@@ -19,7 +20,8 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
   const v = toVector(values);
   if (v.length === 0) throw new RangeError("softmaxBars: empty vector");
   const labels = options.labels ?? v.map((_, i) => String(i + 1));
-  if (labels.length !== v.length) throw new RangeError(`softmaxBars: ${labels.length} labels for ${v.length} values`);
+  if (labels.length !== v.length)
+    throw new RangeError(`softmaxBars: ${count(labels.length, "label")} for ${count(v.length, "value")}`);
   const isLogits = (options.input ?? "logits") === "logits";
   const probs = isLogits ? Array.from(softmax(Tensor.from(v)).data) : v;
   const colors = v.map((_, i) => colorOf(i));

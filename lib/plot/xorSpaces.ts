@@ -2,6 +2,7 @@ import { paddedRange } from "./decisionBoundary";
 import { boundaryLine } from "./perceptron";
 import { baseLayout, colorOf, courseStyle, subplotAxis, symbolOf } from "./style";
 import { type Figure, type MatrixLike, type Trace, toRows, toVector, type VectorLike } from "./types";
+import { count } from "../tensor/plural";
 
 export interface XorSpacesOptions {
   /** Output weights on h, augmented with the bias first ([b, w₁, w₂]): draws the separating line in h-space. */
@@ -20,7 +21,7 @@ export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number
   const xs = toRows(X);
   const hs = toRows(H);
   if (xs.length !== hs.length || xs.length !== y.length) {
-    throw new RangeError(`xorSpacesFigure: X has ${xs.length} rows, H ${hs.length}, y ${y.length}: they must match`);
+    throw new RangeError(`xorSpacesFigure: X has ${count(xs.length, "row")}, H ${hs.length}, y ${y.length}: they must match`);
   }
   for (const [name, m] of [
     ["X", xs],

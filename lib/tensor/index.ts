@@ -10,4 +10,5 @@ export * from "./products";
 export * from "./reduce";
 export * from "./shape";
 export * from "./compare";
+export * from "./matrix-input";
 export { wasmKernelAvailable, wasmMemoryBuffer } from "./kernels/gemm-wasm";

@@ -1,4 +1,5 @@
 import { allocData, copyData } from "./kernels/alloc";
+import { count } from "./plural";
 
 /**
  * Tensor: an n-dimensional array of float64 values in row-major order, `data[i*cols + j]` for a matrix.
@@ -28,7 +29,7 @@ export class Tensor {
       size *= d;
     }
     if (data && data.length !== size) {
-      throw new RangeError(`Tensor: shape ${formatShape(shape)} needs ${size} values, got ${data.length}`);
+      throw new RangeError(`Tensor: shape ${formatShape(shape)} needs ${count(size, "value")}, got ${data.length}`);
     }
     // an op's output usually takes its input's shape, already a frozen array: share it instead of copying again
     this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { usageError } from "./args/options";
 
 /** A subcommand: the module that implements it (loaded only when it is used) and a one-line description. */
 interface Command {
@@ -70,8 +71,7 @@ export async function cli(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`dl4nlp: unknown command "${name}"\n\n${usage()}\n`);
-    return 2;
+    return usageError("", `unknown command "${name}"; the commands: ${Object.keys(COMMANDS).join(", ")}`);
   }
   const main = load(name, command);
   return main ? main(rest) : 2;

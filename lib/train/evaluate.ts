@@ -1,7 +1,7 @@
 import { input } from "../autograd/var";
 import type { Loss } from "../losses/loss";
 import type { Model } from "../nn/model";
-import type { Tensor } from "../tensor/tensor";
+import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import {
   type PreparedData,
   type ThresholdOptions,
@@ -41,7 +41,7 @@ export function evaluatePrepared(
  * evaluate(net, { x: xTest, y: yTest }, { loss: softmaxCrossEntropy() }); // { loss: 0.08, accuracy: 0.978 }
  */
 export function evaluate(model: Model, data: TrainingData, options: { loss?: Loss } & ThresholdOptions = {}): Evaluation {
-  const prepared = prepareData("evaluate", data, outputWidth(model, data?.x, "evaluate"));
+  const prepared = prepareData("evaluate", data, outputWidth(model, data, "evaluate"));
   const negative = options.negative ?? (prepared.labels?.includes(-1) ? -1 : 0);
   return evaluatePrepared(model, prepared, options.loss, { threshold: options.threshold, negative });
 }
@@ -52,7 +52,6 @@ export function evaluate(model: Model, data: TrainingData, options: { loss?: Los
  * @example
  * predictClasses(net, xTest); // [2, 0, 1, ...]
  */
-export function predictClasses(model: Model, X: Tensor, options: ThresholdOptions = {}): number[] {
-  if (X.rank !== 2) throw new RangeError(`predictClasses: X must be a matrix (samples×features), got shape ${X.shape.join("×")}`);
-  return classesOf(model.forward(input(X)).value, options);
+export function predictClasses(model: Model, X: DataMatrix, options: ThresholdOptions = {}): number[] {
+  return classesOf(model.forward(input(asMatrix("predictClasses", "X", X))).value, options);
 }

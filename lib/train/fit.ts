@@ -115,8 +115,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     }
   }
 
-  if (!data || !(data.x instanceof Tensor)) throw new TypeError("fit: data must be { x: Tensor, y: Tensor | number[] }");
-  const outputs = outputWidth(model, data.x, "fit");
+  const outputs = outputWidth(model, data, "fit");
   const train = prepareData("fit", data, outputs);
   const val = options.validation ? prepareData("fit (validation)", options.validation, outputs) : null;
   const n = train.x.rows;

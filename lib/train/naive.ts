@@ -53,7 +53,7 @@ export function naiveRandomSearch(model: Model, loss: Loss, data: TrainingData, 
   if (!rng) throw new RangeError("naiveRandomSearch: pass rng (a seeded Rng)");
   const params: Var[] = model.parameters();
   if (params.length === 0) throw new RangeError("naiveRandomSearch: the model has no parameters");
-  const prepared = prepareData("naiveRandomSearch", data, outputWidth(model, data?.x, "naiveRandomSearch"));
+  const prepared = prepareData("naiveRandomSearch", data, outputWidth(model, data, "naiveRandomSearch"));
   const x = input(prepared.x);
   const evaluateLoss = (): number => loss.value(model.forward(x).value, prepared.targets);
 

@@ -2,12 +2,17 @@ import { input } from "../autograd/var";
 import { assertFiniteData } from "../data/dataset";
 import { oneHot } from "../data/preprocess";
 import type { Model } from "../nn/model";
+import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
+import { count } from "../tensor/plural";
 import { Tensor, formatShape } from "../tensor/tensor";
 
-/** Training data: X one sample per row; y class indices (number[]) or a target matrix (one row per sample). */
+/**
+ * Training data: x one sample per row (a Tensor or number[][]); y class indices (number[]) or a target matrix, one
+ * row per sample (a Tensor or number[][]).
+ */
 export interface TrainingData {
-  x: Tensor;
-  y: Tensor | number[];
+  x: DataMatrix;
+  y: DataMatrix | readonly number[];
 }
 
 /** Data prepared for training: the target matrix the loss compares with, and class labels where there are any. */
@@ -26,15 +31,15 @@ export interface PreparedData {
 
 /** Checks X and y and turns class labels into the target matrix for a model with `outputs` output columns. */
 export function prepareData(fn: string, data: TrainingData, outputs: number): PreparedData {
-  if (!data || !(data.x instanceof Tensor)) throw new TypeError(`${fn}: data must be { x: Tensor, y: Tensor | number[] }`);
-  const { x, y } = data;
-  if (x.rank !== 2) throw new RangeError(`${fn}: x must be a matrix (samples×features), got shape ${formatShape(x.shape)}`);
+  checkDataObject(fn, data);
+  const x = asMatrix(fn, "x", data.x);
+  const y = isRows(data.y) ? asMatrix(fn, "y", data.y) : data.y;
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
   const n = Array.isArray(y) ? y.length : y instanceof Tensor ? y.rows : Number.NaN;
-  if (Number.isNaN(n)) throw new TypeError(`${fn}: y must be a Tensor or an array of class indices`);
-  if (n !== x.rows) throw new RangeError(`${fn}: x has ${x.rows} rows but y has ${n}`);
+  if (Number.isNaN(n)) throw new TypeError(`${fn}: y must be a Tensor, rows of targets (number[][]) or class indices (number[])`);
+  if (n !== x.rows) throw new RangeError(`${fn}: x has ${count(x.rows, "row")} but y has ${n}`);
   assertFiniteData(fn, "x", x);
-  if (Array.isArray(y)) {
+  if (!(y instanceof Tensor)) {
     if (outputs === 1) {
       const col = new Tensor([n, 1], Float64Array.from(y));
       assertFiniteData(fn, "y", col);
@@ -46,7 +51,7 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
   if (targets.rank !== 2) throw new RangeError(`${fn}: y must be a matrix (samples×outputs), got shape ${formatShape(y.shape)}`);
   if (targets.cols !== outputs) {
     throw new RangeError(
-      `${fn}: the model gives ${outputs} outputs per sample but y has ${targets.cols} columns (${formatShape(y.shape)})`,
+      `${fn}: the model gives ${count(outputs, "output")} per sample but y has ${count(targets.cols, "column")} (${formatShape(y.shape)})`,
     );
   }
   assertFiniteData(fn, "y", targets);
@@ -55,13 +60,25 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
 }
 
 /** Output columns of the model, from a forward pass of the first sample (after checking x is a non-empty matrix). */
-export function outputWidth(model: Model, x: Tensor, fn = "fit"): number {
-  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: data.x must be a Tensor (samples×features)`);
-  if (x.rank !== 2) throw new RangeError(`${fn}: x must be a matrix (samples×features), got shape ${formatShape(x.shape)}`);
+export function outputWidth(model: Model, data: TrainingData, fn = "fit"): number {
+  checkDataObject(fn, data);
+  const x = asMatrix(fn, "x", data.x);
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
   const first = new Tensor([1, x.cols], x.data.slice(0, x.cols));
   const out = model.forward(input(first)).value;
   return out.rank === 2 ? out.cols : out.rank === 1 ? out.shape[0] : 1;
+}
+
+function checkDataObject(fn: string, data: unknown): void {
+  if (!data || typeof data !== "object")
+    throw new TypeError(
+      `${fn}: data must be { x, y }: x a Tensor or number[][], y a Tensor, number[][] or class indices number[]`,
+    );
+}
+
+/** Rows of numbers (number[][]) rather than class indices (number[]). */
+function isRows(y: unknown): y is readonly (readonly number[])[] {
+  return Array.isArray(y) && y.length > 0 && Array.isArray(y[0]);
 }
 
 /** Every row has exactly one 1, the rest 0. */

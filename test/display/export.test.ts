@@ -16,7 +16,10 @@ import type { NotebookResult } from "../../lib/tools/run/types";
 const ROOT = resolve(__dirname, "..", "..");
 const FIXTURE = join(__dirname, "fixtures", "every-figure.ipynb");
 const SHOTS = join(ROOT, "build", "screenshots", "export");
-/** The Plotly figures of the fixture, in order (the loss curves come from liveChart). */
+/**
+ * The Plotly figures of the fixture, in order (the loss curves come from liveChart): written out as the expectation.
+ * Its shape matches validate.test.ts's notebook list by chance.
+ */
 const FIGURES = [
   "activations",
   "decision-boundary",

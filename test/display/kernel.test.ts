@@ -1,9 +1,10 @@
 import { PLOTLY_REL } from "./page-helpers";
 import type { IDisplayData, IStream } from "@jupyterlab/nbformat";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SETTLE_MS } from "../../lib/tools/kernel/display-hooks";
 import type { KernelClient } from "../../lib/tools/kernel/types";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
 
@@ -139,11 +140,16 @@ const settled${values.join("")} = await require(${JSON.stringify(LIVE_CLIENT)}).
     symlinkSync("/usr/bin/chromium", chromium);
     const kernel = await createZmqKernel({
       cwd: NOTEBOOKS,
-      env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "1", CHROMIUM_PATH: chromium },
+      env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "1", DL4NLP_PLOTLY_RENDERER: "", CHROMIUM_PATH: chromium },
     });
     let started: number[] = [];
     try {
-      const first = await kernel.execute(showAndSettle([1, 2, 3]));
+      const shown: string[][] = [];
+      const first = await kernel.execute(showAndSettle([1, 2, 3]), {
+        onOutput: (o) => void (o.output_type === "display_data" && shown.push(Object.keys((o as IDisplayData).data).sort())),
+      });
+      // first shown with the project's loader (no plotly renderer known), which the static form then drops
+      expect(shown).toEqual([["application/vnd.plotly.v1+json", "text/html", "text/plain"]]);
       expect(first.status).toBe("ok");
       expect(first.outputs).toHaveLength(1);
       const data = (first.outputs[0] as IDisplayData).data;
@@ -171,10 +177,58 @@ const settled${values.join("")} = await require(${JSON.stringify(LIVE_CLIENT)}).
     expect(await until(() => started.filter(alive).length === 0, 60_000)).toBe(true);
   });
 
+  it("an interrupt while a cell waits for its figure's image ends the cell at once; the kernel runs the next cell", async () => {
+    // a Chromium that never starts (a hung browser, a machine too slow to launch it): the image stays pending, so the
+    // cell's reply waits for it (at most SETTLE_MS) unless the interrupt ends the wait
+    const hung = join(dir, "hung-chromium");
+    writeFileSync(hung, "#!/bin/sh\nsleep 300\n", { mode: 0o755 });
+    const kernel = await createZmqKernel({
+      cwd: NOTEBOOKS,
+      // the kernelspec says the plotly package's renderer is there (install.mjs)
+      env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "1", DL4NLP_PLOTLY_RENDERER: "1", CHROMIUM_PATH: hung },
+    });
+    try {
+      let shownAt = 0;
+      const first = await kernel.execute(`import { show, softmaxBars } from "dl4nlp";\nshow(softmaxBars([1, 2, 3]));`, {
+        onOutput: (o) => {
+          if (o.output_type !== "display_data" || shownAt) return;
+          shownAt = Date.now();
+          // the cell's code has ended (show() returns at once); the kernel now waits for the image
+          setTimeout(() => void kernel.interrupt(), 1000);
+        },
+      });
+      const waited = Date.now() - shownAt;
+      expect(shownAt, "the figure was never shown").toBeGreaterThan(0);
+      // ended by the interrupt, not by the wait's limit (the hung browser never answers within it)
+      expect(waited).toBeLessThan(SETTLE_MS);
+      expect(first.status).not.toBe("dead");
+      const figures = first.outputs.filter((o) => o.output_type === "display_data") as IDisplayData[];
+      expect(figures).toHaveLength(1);
+      // no image came; the first form has no loader script, as a static image is on its way (the renderer draws it live)
+      expect(Object.keys(figures[0].data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/plain"]);
+      // the kernel is usable: the next cell runs and prints
+      const next = await kernel.execute(`console.log("after the interrupt", 6 * 7);`);
+      expect(next.status).toBe("ok");
+      expect(next.outputs.map((o) => String((o as IStream).text ?? "")).join("")).toContain("after the interrupt 42");
+      // and does not wait again for the image the interrupt gave up (it would hold this reply for all of SETTLE_MS)
+      expect(next.durationMs).toBeLessThan(SETTLE_MS);
+    } finally {
+      await kernel.shutdown();
+    }
+    // the hung browser does not outlive the kernel's renderer
+    expect(await until(() => processesWith(hung).filter(alive).length === 0, 60_000)).toBe(true);
+  });
+
   it("without Chromium the kernel says so once, and the figures stay interactive", async () => {
     const kernel = await createZmqKernel({
       cwd: NOTEBOOKS,
-      env: { ...process.env, DL4NLP_LIVE_STATIC_FIGURES: "1", CHROMIUM_PATH: join(dir, "no-such-chromium") },
+      // with the plotly renderer known too: no image will come, so the loader stays (front ends without that renderer)
+      env: {
+        ...process.env,
+        DL4NLP_LIVE_STATIC_FIGURES: "1",
+        DL4NLP_PLOTLY_RENDERER: "1",
+        CHROMIUM_PATH: join(dir, "no-such-chromium"),
+      },
     });
     try {
       const a = await kernel.execute(`import { show, softmaxBars } from "dl4nlp";

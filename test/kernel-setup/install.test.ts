@@ -26,6 +26,9 @@ describe("kernel-setup/install.mjs", () => {
     expect(spec.display_name).toBe("TypeScript (dl4nlp)");
     expect(spec.language).toBe("typescript");
     expect(existsSync(spec.argv[0]) && existsSync(spec.argv[1])).toBe(true);
+    // the project's .venv has the plotly package's renderer (requirements.txt): the kernel is told so
+    expect(first.plotlyRenderer).toBe(true);
+    expect(spec.env).toEqual({ DL4NLP_PLOTLY_RENDERER: "1" });
     expect(readdirSync(dir).sort()).toEqual(["kernel.json", "logo-svg.svg"]);
 
     const mtime = statSync(join(dir, "kernel.json")).mtimeMs;
@@ -74,6 +77,7 @@ describe("kernel-setup/install.mjs", () => {
     expect(r.where).toContain("no Jupyter found");
     expect(r.dir).toBe(join(home, ".local", "share", "jupyter", "kernels", "dl4nlp"));
     expect(readSpec(r.dir).argv).toEqual(ARGV);
+    expect(readSpec(r.dir).env).toBeUndefined(); // no Jupyter asked, so no renderer known
     // The real Jupyter, run later with that HOME, finds it in its default user data dir.
     expect(kernelspecs(env).dl4nlp.resource_dir).toBe(r.dir);
   });
@@ -93,6 +97,21 @@ describe("kernel-setup/install.mjs", () => {
 
     const r = installer(["--sys-prefix", "--python", join(venv, "bin", "python")]);
     expect(r.dir).toBe(join(venv, "share", "jupyter", "kernels", "dl4nlp"));
+    // this Jupyter has no plotly renderer in its data path (the labextension lives in the project's .venv/share) ...
+    expect(r.plotlyRenderer).toBe(false);
+    expect(readSpec(r.dir).env).toBeUndefined();
+    // ... until it is installed there: the next install tells the kernel
+    const extension = join(venv, "share", "jupyter", "labextensions", "jupyterlab-plotly");
+    mkdirSync(extension, { recursive: true });
+    cpSync(
+      join(ROOT, ".venv", "share", "jupyter", "labextensions", "jupyterlab-plotly", "package.json"),
+      join(extension, "package.json"),
+    );
+    expect(installer(["--sys-prefix", "--python", join(venv, "bin", "python")])).toMatchObject({
+      action: "installed",
+      plotlyRenderer: true,
+    });
+    expect(readSpec(r.dir).env).toEqual({ DL4NLP_PLOTLY_RENDERER: "1" });
     const listed = run(join(venv, "bin", "python"), ["-m", "jupyter_client.kernelspecapp", "list", "--json"], {
       JUPYTER_DATA_DIR: tempDir("empty-data"),
     });

@@ -13,7 +13,10 @@ const root = join(__dirname, "..", "..");
 const dir = join(root, "notebooks");
 const python = join(root, ".venv", "bin", "python");
 
-/** The nine lecture notebooks, one per section of the slides. */
+/**
+ * The nine lecture notebooks, one per section of the slides: written out, not read from the folder, because it is
+ * the expectation (a missing or renamed notebook fails). Its shape matches export.test.ts's figure list by chance.
+ */
 const lecture = [
   "01-neural-unit.ipynb",
   "02-perceptron.ipynb",

@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { playgroundBundle } from "../../lib/playground/display";
 import { classCss } from "../../lib/playground/palette";
-import type { PlaygroundSettings } from "../../lib/playground/settings";
+import type { PlaygroundOptions, PlaygroundSettings } from "../../lib/playground/settings";
 import { exportPage } from "../../lib/tools/html/page";
 import { createZmqKernel } from "../../lib/tools/kernel/zmq-client";
 import { launchChromium } from "../../lib/tools/render/chromium";
@@ -37,6 +37,10 @@ function notebook(outputs: IOutput[]): INotebookContent {
   };
 }
 
+/** A page holding one panel made by playground(settings), as the notebook output puts it in a page. */
+const panelHtml = (settings: PlaygroundOptions) =>
+  `<!doctype html><meta charset="utf-8"><body>${playgroundBundle(settings)["text/html"]}</body>`;
+
 /** Runs the "copy as code" text in Node with the built library; its last line's losses. */
 function runCopiedCode(code: string): { trainLoss: number; testLoss: number | null } {
   const last = "({ trainLoss: trainLoss, testLoss: testLoss });";
@@ -60,6 +64,13 @@ function runCopiedCode(code: string): { trainLoss: number; testLoss: number | nu
 
 describe("the Playground panel in headless Chromium, offline", () => {
   let browser: Browser;
+  /** A new page with the network cut, holding one panel made from `settings`; the panel's root. */
+  const offlinePanel = async (settings: PlaygroundOptions) => {
+    const page = await browser.newPage();
+    await page.route("**/*", (route) => route.abort("internetdisconnected"));
+    await page.setContent(panelHtml(settings));
+    return { page, root: page.locator("[data-playground]") };
+  };
   let work = "";
   let outputs: IOutput[] = [];
 
@@ -279,7 +290,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     const page = await browser.newPage();
     await page.route("**/*", (route) => route.abort("internetdisconnected"));
     for (const settings of variants) {
-      await page.setContent(`<!doctype html><meta charset="utf-8"><body>${playgroundBundle(settings)["text/html"]}</body>`);
+      await page.setContent(panelHtml(settings));
       const root = page.locator("[data-playground]");
       await root.locator(".pg-step").click();
       await root.locator(".pg-step").click();
@@ -297,15 +308,12 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
   }, 120_000);
 
   it("settings read from the panel restore the same state in a new panel", async () => {
-    const page = await browser.newPage();
-    await page.route("**/*", (route) => route.abort("internetdisconnected"));
-    await page.setContent(`<!doctype html><meta charset="utf-8"><body>${playgroundBundle(CIRCLES_2_8_1)["text/html"]}</body>`);
-    const root = page.locator("[data-playground]");
+    const { page, root } = await offlinePanel(CIRCLES_2_8_1);
     await root.getByLabel("activation", { exact: true }).selectOption("relu");
     await root.locator(".pg-epoch-button").click();
     const first = await panelState(root);
     const text = await root.locator(".pg-settings-text").inputValue();
-    await page.setContent(`<!doctype html><meta charset="utf-8"><body>${playgroundBundle({})["text/html"]}</body>`);
+    await page.setContent(panelHtml({}));
     const fresh = page.locator("[data-playground]");
     await fresh.locator("summary").first().click();
     await fresh.locator(".pg-settings-text").fill(text);
@@ -342,17 +350,13 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
   }, 60_000);
 
   it("a learning rate that diverges: the panel stops, marks data-diverged and says why", async () => {
-    const page = await browser.newPage();
-    await page.route("**/*", (route) => route.abort("internetdisconnected"));
-    const settings: Partial<PlaygroundSettings> = {
+    const { page, root } = await offlinePanel({
       data: "circles",
       hidden: [8],
       activation: "relu",
       output: "identity-mse",
       lr: 20,
-    };
-    await page.setContent(`<!doctype html><meta charset="utf-8"><body>${playgroundBundle(settings)["text/html"]}</body>`);
-    const root = page.locator("[data-playground]");
+    });
     await root.locator(".pg-play").click();
     await page.waitForFunction(
       () => document.querySelector<HTMLElement>("[data-playground]")!.dataset.diverged === "true",
@@ -364,8 +368,8 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     expect((await panelState(root)).playing).toBe(false);
     expect(await root.locator(".pg-message").textContent()).toMatch(/^Diverged: .*the learning rate is (probably )?too large/);
     // a smaller one trains again after the change
-    await root.getByLabel("learning rate", { exact: true }).fill("0.01");
-    await root.getByLabel("learning rate", { exact: true }).press("Tab");
+    await root.getByLabel("learning rate η", { exact: true }).fill("0.01");
+    await root.getByLabel("learning rate η", { exact: true }).press("Tab");
     await root.locator(".pg-epoch-button").click();
     expect(await root.evaluate((e: HTMLElement) => e.dataset.diverged)).toBeUndefined();
     expect(Number.isFinite((await panelState(root)).trainLoss)).toBe(true);
@@ -373,12 +377,7 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
   }, 60_000);
 
   it("the slides' XOR network: solved at the start (loss 0), h-space shown, edges drawn from its weights; a unit removed starts afresh", async () => {
-    const page = await browser.newPage();
-    await page.route("**/*", (route) => route.abort("internetdisconnected"));
-    await page.setContent(
-      `<!doctype html><meta charset="utf-8"><body>${playgroundBundle({ preset: "xor-slides" })["text/html"]}</body>`,
-    );
-    const root = page.locator("[data-playground]");
+    const { page, root } = await offlinePanel({ preset: "xor-slides" });
     expect((await panelState(root)).trainLoss).toBe(0);
     expect(await root.locator("canvas.pg-hspace").isVisible()).toBe(true);
     // the diagram's edges: width by |w| (the largest 4.5 px), colour by sign, the weight in the tooltip under the pointer
@@ -416,13 +415,8 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     await page.close();
   }, 60_000);
 
-  it("perceptron mode replays the slides' trace: each step's w ← w + η y x as trainPerceptron computes it", async () => {
-    const page = await browser.newPage();
-    await page.route("**/*", (route) => route.abort("internetdisconnected"));
-    await page.setContent(
-      `<!doctype html><meta charset="utf-8"><body>${playgroundBundle({ preset: "perceptron-slides" })["text/html"]}</body>`,
-    );
-    const root = page.locator("[data-playground]");
+  it("perceptron mode replays the slides' trace (w ← w + η y x as trainPerceptron computes it); its η is lr, old eta restores", async () => {
+    const { page, root } = await offlinePanel({ preset: "perceptron-slides" });
     const before = await boundaryImage(root);
     await root.locator(".pg-step").click();
     // sample x0 = (1, 1, 3), y = +1, w = (0, −1, 1): w·x = 2 > 0, no update; then x1 = (1, 5, 4): w·x = −1 → update
@@ -443,6 +437,27 @@ playground(${JSON.stringify({ ...CIRCLES_2_8_1, title: "Circles, 2-8-1" })});`);
     // the slides' run: converged after 15 epochs with w = (0.5, −5, 9.5)
     expect((await panelState(root)).epoch).toBe(15);
     expect(await root.locator(".pg-perceptron").textContent()).toContain("(0.5, -5, 9.5)");
+    // one learning rate η in both modes; one left at its mode's default follows the mode (0.5 here, 0.1 for a network)
+    const lr = root.getByLabel("learning rate η");
+    expect(await lr.inputValue()).toBe("0.5");
+    await root.getByLabel("mode").selectOption("network");
+    expect(await lr.inputValue()).toBe("0.1");
+    expect((await panelState(root)).settings).toMatchObject({ data: "perceptron" });
+    expect((await panelState(root)).settings).not.toHaveProperty("lr");
+    await root.getByLabel("mode").selectOption("perceptron");
+    expect(await lr.inputValue()).toBe("0.5");
+    // settings text saved before the rename, with perceptron mode's η as `eta`, restores that η
+    await root.getByText("Settings (readable, restorable)").click();
+    const old = { mode: "perceptron", data: "perceptron", testFraction: 0, lr: 0.05, eta: 0.25 };
+    await root.getByLabel("settings as JSON").fill(JSON.stringify(old));
+    await root.getByRole("button", { name: "restore the panel from the settings text" }).click();
+    expect(await lr.inputValue()).toBe("0.25");
+    expect((await panelState(root)).settings).toEqual({ mode: "perceptron", data: "perceptron", testFraction: 0, lr: 0.25 });
+    await root.locator(".pg-step").click();
+    await root.locator(".pg-step").click();
+    expect(await root.locator(".pg-perceptron").textContent()).toContain(
+      "w ← w + η y x = (0, -1, 1) + 0.25·(+1)·(1, 5, 4) = (0.25, 0.25, 2)",
+    );
     await page.close();
-  }, 60_000);
+  }, 90_000);
 });

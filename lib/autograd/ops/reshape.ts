@@ -1,6 +1,7 @@
 import { formatShape } from "../../tensor/tensor";
 import { type Var, op } from "../var";
 import { type Operand, asVar } from "./util";
+import { count } from "../../tensor/plural";
 
 /** The same values in a new shape with as many values; the backward reshapes the gradient back. */
 export function reshape(a: Operand, shape: readonly number[]): Var {
@@ -8,7 +9,7 @@ export function reshape(a: Operand, shape: readonly number[]): Var {
   const size = shape.reduce((p, d) => p * d, 1);
   if (size !== x.value.size) {
     throw new RangeError(
-      `reshape: ${formatShape(x.shape)} has ${x.value.size} values, shape ${formatShape(shape)} needs ${size}`,
+      `reshape: ${formatShape(x.shape)} has ${count(x.value.size, "value")}, shape ${formatShape(shape)} needs ${size}`,
     );
   }
   return op("reshape", x.value.reshape(shape), [x], (g) => [g.reshape(x.shape)]);

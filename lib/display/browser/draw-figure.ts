@@ -12,7 +12,8 @@
  *    relative to the kernel's folder. Candidates are tried in turn; one shared promise per page.
  * When that fails it says why in the figure's place (no Jupyter server on this page, or the URLs it tried) and how the
  * figure gets drawn anyway: the `plotly` Python package's renderer in JupyterLab / Notebook 7, or the static image that
- * a kernel with Chromium attaches a moment after the figure is shown.
+ * a kernel with Chromium attaches a moment after the figure is shown (a saved copy that still runs this script was
+ * saved without it: it never replaces this output on a page that has no kernel).
  */
 export interface DrawFigureInput {
   /** The figure's element id; the LAST element with it that is not drawn yet is used (ids repeat after a restart). */
@@ -122,7 +123,7 @@ export function drawFigure(input: DrawFigureInput): void {
       note.style.cssText = "font-family:monospace;font-size:12px;color:#a00";
       note.textContent =
         `figure not drawn: ${e.message}. In JupyterLab or Notebook 7 the Python package "plotly" draws it; ` +
-        "elsewhere the static image a kernel with Chromium attaches replaces this output.";
+        "a copy saved after the cell ran in a kernel with Chromium shows the figure's static image instead.";
       target.appendChild(note);
     });
 }

@@ -10,6 +10,7 @@ import {
   ACTIVATIONS,
   changedSettings,
   DATASETS,
+  defaultSettings,
   IRIS_FEATURES,
   normalizeSettings,
   OPTIMIZERS,
@@ -65,7 +66,6 @@ export class PlaygroundPanel {
   private readonly perceptronInfo: HTMLElement;
   private readonly controls = new Map<Field, HTMLInputElement | HTMLSelectElement>();
   private readonly networkOnly: HTMLElement[] = [];
-  private readonly perceptronOnly: HTMLElement[] = [];
   private readonly irisOnly: HTMLElement[] = [];
 
   constructor(
@@ -182,14 +182,13 @@ export class PlaygroundPanel {
         "optimizer",
         Object.entries(OPTIMIZERS).map(([k, v]) => [k, v]),
       ),
-      this.numberField("lr", "learning rate", 0, 100, "any"),
       this.numberField("batchSize", "batch size", 1, 5000, 1),
       this.numberField("l2", "L2 λ", 0, 10, "any"),
     ];
     this.networkOnly.push(...netRows);
-    const etaRow = this.numberField("eta", "η (perceptron)", 0.000001, 100, "any");
-    this.perceptronOnly.push(etaRow);
-    netControls.append(...netRows, etaRow, this.numberField("seed", "seed", 0, 2 ** 31 - 1, 1));
+    // one learning rate η in both modes: the optimizer's, or the perceptron rule's
+    const lrRow = this.numberField("lr", "learning rate η", 0, 100, "any");
+    netControls.append(...netRows.slice(0, 3), lrRow, ...netRows.slice(3), this.numberField("seed", "seed", 0, 2 ** 31 - 1, 1));
 
     // settings and code
     this.settingsBox = el("textarea", { class: "pg-settings-text", rows: 6, spellcheck: "false" });
@@ -281,6 +280,9 @@ export class PlaygroundPanel {
    */
   change(partial: Partial<PlaygroundSettings>): void {
     const next = { ...this.settings, ...partial };
+    // a learning rate left at its mode's default takes the new mode's (0.1 for a network, the slides' 0.5 for the rule)
+    if ("mode" in partial && !("lr" in partial) && this.settings.lr === defaultSettings(this.settings.mode).lr)
+      next.lr = defaultSettings(next.mode).lr;
     if (next.weights && !("weights" in partial) && ["hidden", "output", "data"].some((k) => k in partial)) next.weights = null;
     try {
       this.reset(normalizeSettings(next));
@@ -337,7 +339,6 @@ export class PlaygroundPanel {
     }
     for (const [key, control] of this.controls) control.value = String(settings[key]);
     for (const e of this.networkOnly) e.hidden = perceptron;
-    for (const e of this.perceptronOnly) e.hidden = !perceptron;
     for (const e of this.irisOnly) e.hidden = settings.data !== "iris";
     this.diagram.root.hidden = perceptron;
     this.perceptronInfo.hidden = !perceptron;
@@ -345,7 +346,7 @@ export class PlaygroundPanel {
     this.root.dataset.mode = settings.mode;
     this.record();
     this.draw();
-    this.status.textContent = `reset: ${DATASETS[settings.data].label}, ${perceptron ? `perceptron, η = ${settings.eta}` : `network ${this.trainer!.net.sizes.join("-")}`}`;
+    this.status.textContent = `reset: ${DATASETS[settings.data].label}, ${perceptron ? `perceptron, η = ${settings.lr}` : `network ${this.trainer!.net.sizes.join("-")}`}`;
   }
 
   play(): void {
@@ -529,14 +530,14 @@ export class PlaygroundPanel {
         .map(f)
         .join(", ")})`;
     if (!step) {
-      this.perceptronInfo.textContent = `start: w = ${vec(w)} (bias first). Step shows one sample: when y w·x ≤ 0, w ← w + η y x with η = ${this.settings.eta}.`;
+      this.perceptronInfo.textContent = `start: w = ${vec(w)} (bias first). Step shows one sample: when y w·x ≤ 0, w ← w + η y x with η = ${this.settings.lr}.`;
       return;
     }
     const lines = [
       `epoch ${step.epoch}, sample x${step.index} = ${vec(step.x)}, y = ${step.y > 0 ? "+1" : "−1"}`,
       `w·x = ${f(step.score)}, y w·x = ${f(step.y * step.score)} ${step.updated ? "≤ 0: update" : "> 0: no update"}`,
       step.updated
-        ? `w ← w + η y x = ${vec(step.wBefore)} + ${f(this.settings.eta)}·(${step.y > 0 ? "+1" : "−1"})·${vec(step.x)} = ${vec(step.wAfter)}`
+        ? `w ← w + η y x = ${vec(step.wBefore)} + ${f(this.settings.lr)}·(${step.y > 0 ? "+1" : "−1"})·${vec(step.x)} = ${vec(step.wAfter)}`
         : `w stays ${vec(step.wAfter)}`,
       "dashed: the line before the update; solid: after.",
     ];

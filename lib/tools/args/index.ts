@@ -7,5 +7,6 @@ export {
   parseOrExit,
   quoted,
   UsageError,
+  usageError,
 } from "./options";
 export { byteSize, oneOf, positiveSeconds, wholeNumber } from "./validators";

@@ -135,9 +135,24 @@ export function optionsHelp(specs: OptionSpec[]): string {
 }
 
 /**
+ * The one wording of a usage error, for every command: the line that is wrong, `dl4nlp <command>: <message>`, and
+ * where the help is (not the whole help, which would bury the line). `command` "" for dl4nlp itself.
+ */
+export function usageErrorText(command: string, message: string): string {
+  const name = command ? `dl4nlp ${command}` : "dl4nlp";
+  return `${name}: ${message}\nsee \`${name} --help\`\n`;
+}
+
+/** Writes usageErrorText to stderr; returns the exit code of a usage error, 2. */
+export function usageError(command: string, message: string): number {
+  process.stderr.write(usageErrorText(command, message));
+  return 2;
+}
+
+/**
  * A command's first step, in one wording for every command: `parse()` the command line; on a UsageError write
- * `dl4nlp <command>: <message>`, a blank line and the usage to stderr and give exit code 2; on `--help` write the usage
- * to stdout and give 0. Otherwise the parsed arguments. Errors other than UsageError are not caught.
+ * usageErrorText to stderr and give exit code 2; on `--help` write the usage to stdout and give 0. Otherwise the
+ * parsed arguments. Errors other than UsageError are not caught.
  */
 export function parseOrExit<T extends { help?: boolean }>(command: string, usage: string, parse: () => T): T | number {
   let args: T;
@@ -145,8 +160,7 @@ export function parseOrExit<T extends { help?: boolean }>(command: string, usage
     args = parse();
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`dl4nlp ${command}: ${err.message}\n\n${usage}\n`);
-    return 2;
+    return usageError(command, err.message);
   }
   if (args.help) {
     process.stdout.write(`${usage}\n`);

@@ -1,7 +1,8 @@
-import { type OptionSpec, option, optionsHelp, parseCommandLine, parseOrExit } from "../args";
+import { type OptionSpec, option, optionsHelp, parseCommandLine, parseOrExit, usageError } from "../args";
 import { buildCourse } from "./course";
 import { checkStudentEdition, notebooksIn, writeStudentEditions } from "./editions";
 import { leakLines } from "./leaks";
+import { count } from "../../tensor/plural";
 
 /** The options of `dl4nlp course`, for its parser and help. */
 export const COURSE_OPTIONS: OptionSpec[] = [
@@ -69,10 +70,7 @@ export async function editions(argv: string[]): Promise<number> {
   });
   if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  const usage = (msg: string) => {
-    process.stderr.write(`dl4nlp editions: ${msg}\n\n${EDITIONS_HELP}\n`);
-    return 2;
-  };
+  const usage = (msg: string) => usageError("editions", msg);
   try {
     if (sub === "student") {
       if (positionals.length === 0) return usage("student: no notebooks given");
@@ -91,7 +89,7 @@ export async function editions(argv: string[]): Promise<number> {
       });
       for (const line of leakLines(report)) process.stdout.write(`LEAK ${line}\n`);
       process.stderr.write(
-        `${report.secrets.length} secrets searched in ${report.files.length} files: ${report.leaks.length} found\n`,
+        `${count(report.secrets.length, "secret")} searched in ${count(report.files.length, "file")}: ${report.leaks.length} found\n`,
       );
       return report.leaks.length === 0 ? 0 : 1;
     }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { cli } from "../cli";
 import { checkStudentEdition, copyNotebooks, notebooksIn, writeStudentEditions } from "./editions";
 import { leakLines } from "./leaks";
+import { count } from "../../tensor/plural";
 
 /** Options of buildCourse. */
 export interface CourseOptions {
@@ -72,7 +73,7 @@ export async function buildCourse(options: CourseOptions): Promise<number> {
   for (const line of leakLines(report)) log(`LEAK ${line}`);
   for (const s of report.unseen) log(`course: warning: a secret of ${s.where} is in no file of the instructor edition either`);
   log(
-    `course: ${report.secrets.length} secrets searched in ${report.files.length} files of ${join(out, "student")}: ${report.leaks.length} found`,
+    `course: ${count(report.secrets.length, "secret")} searched in ${count(report.files.length, "file")} of ${join(out, "student")}: ${report.leaks.length} found`,
   );
   if (report.leaks.length > 0) failed = true;
   log(`course: ${failed ? "FAILED" : "done"}: ${join(out, "student")} (hand out) and ${join(out, "instructor")} (keep)`);

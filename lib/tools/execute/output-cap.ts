@@ -1,4 +1,5 @@
 import type { IOutput, IStream } from "@jupyterlab/nbformat";
+import { count } from "../../tensor/plural";
 
 /**
  * Caps each stream output of a cell at `maxBytes` (UTF-16 code units, close to bytes for the ASCII logs cells print):
@@ -18,7 +19,7 @@ export function capStreams(outputs: IOutput[], maxBytes: number | undefined): IO
 
 /** The marker that replaces the middle of a capped stream. */
 export function capMarker(lines: number, chars: number, maxBytes: number): string {
-  return `[... ${lines} lines (${chars} characters) left out by the output cap of ${maxBytes} characters per stream ...]\n`;
+  return `[... ${count(lines, "line")} (${count(chars, "character")}) left out by the output cap of ${maxBytes} characters per stream ...]\n`;
 }
 
 function cutMiddle(text: string, maxBytes: number): string {

@@ -45,6 +45,16 @@ function withoutHiddenRegions(source: string): string {
   return out.join("\n");
 }
 
+/**
+ * Whether the notebook's solution cells all hold the stub and no BEGIN SOLUTION region: what assign writes, not a
+ * master (the grader and assign both refuse such a notebook as a master).
+ */
+export function looksLikeStudentVersion(nb: INotebookContent): boolean {
+  const solutions = nb.cells.filter((c) => gradeMeta(c)?.kind === "solution").map(sourceText);
+  const hasRegion = (s: string) => s.split("\n").some((l) => BEGIN_SOLUTION.test(l));
+  return solutions.length > 0 && solutions.every((s) => s.includes(STUB) && !hasRegion(s));
+}
+
 /** The lines of a master's solution regions and hidden tests that must not appear in a student version. */
 function secretLines(master: INotebookContent): string[] {
   const lines: string[] = [];
@@ -102,8 +112,22 @@ function assertNoSecrets(master: INotebookContent, student: INotebookContent, fi
  * still hold a solution or hidden-test line (assertNoSecrets).
  */
 export function studentVersion(master: INotebookContent, file = "master"): INotebookContent {
+  const solutions = master.cells.filter((c) => gradeMeta(c)?.kind === "solution");
+  if (solutions.length === 0) {
+    // a lecture notebook or a plain copy given by mistake: its "student version" would be the notebook itself
+    throw new Error(
+      `${file}: not a master notebook: no solution cells (metadata.dl4nlp.kind "solution", or nbgrader's ` +
+        '"solution": true), so the student version would equal it. Mark the cells students answer in first.',
+    );
+  }
   const problems = masterProblems(master.cells, sourceText);
   if (problems.length > 0) throw new Error(`${file}: not a valid master notebook:\n  ${problems.join("\n  ")}`);
+  if (looksLikeStudentVersion(master)) {
+    throw new Error(
+      `${file}: this looks like a student version already: its solution cells hold the stub (${STUB}) and no ` +
+        "// BEGIN SOLUTION region. Run assign on the master notebook.",
+    );
+  }
   const cells: ICell[] = [];
   for (const cell of master.cells) {
     const meta = gradeMeta(cell);

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { parseCommandLine, parseOrExit } from "../args";
+import { parseCommandLine, parseOrExit, usageError } from "../args";
 import { assignFile } from "./assign";
 import { resultLine } from "./reports";
 import { ASSIGN_OPTIONS, ASSIGN_USAGE, GRADE_USAGE, parseGradeArgs } from "./options";
@@ -13,8 +13,7 @@ export async function assign(argv: string[]): Promise<number> {
   if (typeof parsed === "number") return parsed;
   const out = parsed.values.out;
   if (parsed.positionals.length === 0 || typeof out !== "string") {
-    process.stderr.write(`dl4nlp assign: give the master notebook(s) and --out DIR\n\n${ASSIGN_USAGE}\n`);
-    return 2;
+    return usageError("assign", "give the master notebook(s) and --out DIR");
   }
   let code = 0;
   for (const master of parsed.positionals) {
@@ -34,8 +33,7 @@ export async function grade(argv: string[]): Promise<number> {
   const args = parseOrExit("grade", GRADE_USAGE, () => parseGradeArgs(argv));
   if (typeof args === "number") return args;
   if (args.key === undefined || args.submissions.length !== 1) {
-    process.stderr.write(`dl4nlp grade: give --key MASTER.ipynb and one SUBMISSIONS_DIR\n\n${GRADE_USAGE}\n`);
-    return 2;
+    return usageError("grade", "give --key MASTER.ipynb and one SUBMISSIONS_DIR");
   }
   const { gradeAll } = require("./grade-all") as typeof import("./grade-all");
   let kernelFactory: import("./grade-one").GradeOptions["kernelFactory"];

@@ -6,7 +6,7 @@
  */
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { sourceText } from "../nbformat/read";
-import { STUB } from "./assign";
+import { looksLikeStudentVersion, STUB } from "./assign";
 import { type GradeMeta, gradeMeta, masterProblems, withoutMarkers } from "./metadata";
 import { recordingBindings } from "./oracle";
 import { cellScript, type CompiledTest, TrustedRealm, testScript, topLevelNames } from "./trusted-realm";
@@ -49,9 +49,7 @@ export function prepareKey(master: INotebookContent, file: string, libraryRoot: 
       `${file}: the key has no test cells (cells with metadata.dl4nlp.kind "test" or nbgrader "grade": true with points): nothing to grade`,
     );
   }
-  const solutions = cells.filter((c) => c.meta?.kind === "solution");
-  const stubbed = solutions.filter((c) => c.source.includes(STUB) && !/BEGIN SOLUTION/.test(sourceText(c.cell)));
-  if (solutions.length > 0 && stubbed.length === solutions.length) {
+  if (looksLikeStudentVersion(master)) {
     throw new Error(
       `${file}: this looks like a student version, not the master: its solution cells hold the stub (${STUB}) and no ` +
         "// BEGIN SOLUTION region. Pass the master notebook (the one `dl4nlp assign` was run on) as --key.",

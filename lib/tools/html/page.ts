@@ -1,5 +1,6 @@
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { renderCell } from "./cell";
+import { documentHead } from "./document-head";
 import { escapeHtml } from "./escape";
 import { HIGHLIGHT_CSS } from "./highlight";
 import { katexCss, newMathState } from "./math";
@@ -55,13 +56,11 @@ export function exportPage(nb: INotebookContent, options: PageOptions = {}): Exp
     ? `<nav class="pager"><span>${nav.previous ? `← <a href="${escapeHtml(nav.previous.href)}">${escapeHtml(plainTitle(nav.previous.title))}</a>` : ""}</span>${nav.index ? `<a href="${escapeHtml(nav.index)}">Contents</a>` : ""}<span>${nav.next ? `<a href="${escapeHtml(nav.next.href)}">${escapeHtml(plainTitle(nav.next.title))}</a> →` : ""}</span></nav>`
     : "";
   const lecture = escapeHtml(options.lectureTitle ?? LECTURE_TITLE);
-  const html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="dl4nlp html">
-<title>${escapeHtml(plainTitle(title))} · ${lecture}</title>
+  const head = documentHead({
+    generator: "dl4nlp html",
+    title: `${plainTitle(title)} · ${options.lectureTitle ?? LECTURE_TITLE}`,
+  });
+  const html = `${head}
 <style>${katexCss()}</style>
 <style>${HIGHLIGHT_CSS}${CONTENT_CSS}${PAGE_CSS}</style>
 </head>

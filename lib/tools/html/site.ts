@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../nbformat/write";
+import { documentHead } from "./document-head";
 import { escapeHtml } from "./escape";
 import { renderMarkdown } from "./markdown";
 import { katexCss, newMathState } from "./math";
@@ -33,13 +34,8 @@ export function indexPage(entries: IndexEntry[], options: { heading: string; lec
       return `<li><a href="${escapeHtml(e.href)}">${inline(e.title)}</a>${extra}${e.goal ? `<div class="goal">${inline(e.goal)}</div>` : ""}</li>`;
     })
     .join("\n");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="dl4nlp">
-<title>${lecture} · ${escapeHtml(options.heading)}</title>
+  const head = documentHead({ generator: "dl4nlp", title: `${options.lectureTitle ?? LECTURE_TITLE} · ${options.heading}` });
+  return `${head}
 ${items.includes('class="katex') ? `<style>${katexCss()}</style>\n` : ""}<style>${CONTENT_CSS}${PAGE_CSS}${options.css ?? ""}</style>
 </head>
 <body>

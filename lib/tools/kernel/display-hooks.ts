@@ -6,7 +6,7 @@
  *   executor's `console.log`; here that log asks the display first.
  * - **A cell's outputs are complete when it replies.** When a cell's code ends, live charts draw their held-back
  *   epochs; before its execute_reply the kernel waits (at most SETTLE_MS, cut short by an interrupt) for the static
- *   images still being rendered. nbclient (nbconvert --execute, papermill) reads only the running cell's messages and
+ *   images still being rendered; images a cut-short wait gave up are not waited for again. nbclient (nbconvert --execute, papermill) reads only the running cell's messages and
  *   stops reading after its reply, so an image sent later is lost: the last cell's figures always were. The next cell
  *   does not wait for this: JupyterLab sends its requests at once and they run while this one settles.
  * - **Shutdown and restart**: before the shutdown_reply the same wait (at most SHUTDOWN_SETTLE_MS, under
@@ -36,20 +36,28 @@ function onSigint(): void {
   process.off("SIGINT", onSigint);
 }
 
-/** Waits at most `timeoutMs` for the static images being rendered; an interrupt (SIGINT) ends the wait at once. */
+/**
+ * Waits at most `timeoutMs` for the static images being rendered; an interrupt (SIGINT) ends the wait at once. Images
+ * given up by an interrupted or timed-out wait are not waited for again by the next cells (a hung render would
+ * otherwise hold every later cell's reply for `timeoutMs`); they still land if they come.
+ */
 export async function settleDisplays(timeoutMs: number): Promise<void> {
   const hooks = kernelHooks();
   if (!hooks) return;
+  const abort = new AbortController();
   let end: (() => void) | undefined;
   const interrupted = new Promise<void>((resolve) => {
-    end = resolve;
+    end = () => {
+      abort.abort();
+      resolve();
+    };
   });
   if (end) {
     if (interruptible.size === 0) process.on("SIGINT", onSigint);
     interruptible.add(end);
   }
   try {
-    await Promise.race([hooks.settle(timeoutMs), interrupted]);
+    await Promise.race([hooks.settle(timeoutMs, abort.signal), interrupted]);
   } catch {
     // as flushDisplays
   } finally {

@@ -2,7 +2,8 @@
  * The figure renderer process a kernel starts on its first figure (live-client.ts) and reuses: reads render requests
  * (live-protocol.ts) line by line on stdin, draws each in one headless Chromium page with plotly.js, and writes the
  * SVG (or the error) as a line on stdout. Chromium starts on the first request. When stdin ends (the kernel exited,
- * however it ended, even killed) the browser is closed and this process exits, so no Chromium outlives its kernel.
+ * however it ended, even killed) the browser is closed and this process exits at once, renders pending or not (also
+ * while Chromium is still starting), so no Chromium outlives its kernel.
  *
  *   node live-server.js <chromium executable> <plotly.js file>
  */
@@ -51,9 +52,9 @@ lines.on("line", (line) => {
     }
   });
 });
+// No one reads the replies of renders still queued or running, so none is waited for: a browser still starting (a hung
+// or slow launch) would keep this process and itself alive for minutes after its kernel. Playwright kills a browser it
+// is still launching when this process exits.
 lines.on("close", () => {
-  void queue.finally(async () => {
-    await browser?.close().catch(() => undefined);
-    process.exit(0);
-  });
+  void (browser ? browser.close().catch(() => undefined) : Promise.resolve()).finally(() => process.exit(0));
 });

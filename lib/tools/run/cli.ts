@@ -1,4 +1,4 @@
-import { byteSize, type OptionSpec, option, optionsHelp, parseCommandLine, parseOrExit, UsageError } from "../args";
+import { byteSize, type OptionSpec, option, optionsHelp, parseCommandLine, parseOrExit, UsageError, usageError } from "../args";
 import { writeFileAtomic } from "../nbformat/write";
 import { expandPaths, whyNoNotebooks } from "./find-notebooks";
 import { type ParameterValue, parseParameter } from "./parameters";
@@ -102,10 +102,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  const usage = (msg: string) => {
-    process.stderr.write(`dl4nlp run: ${msg}\n`);
-    return 2;
-  };
+  const usage = (msg: string) => usageError("run", msg);
   if (positionals.length === 0) return usage("no notebooks given (try `dl4nlp run notebooks`)");
   if (values.inplace && values.out) return usage("--inplace and --out exclude each other");
   const parameters: Record<string, ParameterValue> = Object.fromEntries((values.parameter as [string, ParameterValue][]) ?? []);

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { cellPasses } from "./statuses";
 import type { NotebookResult, ProgressEvent } from "./types";
+import { count } from "../../tensor/plural";
 
 /** Where progress goes: a TTY gets one redrawn bar line; otherwise (or with CI=true) plain lines. */
 export interface ProgressOptions {
@@ -34,7 +35,7 @@ export function createProgress(options: ProgressOptions) {
   const handle = (e: ProgressEvent) => {
     if (e.type === "notebook-start") {
       running.set(e.path, { done: 0, cells: e.cells });
-      if (!tty) stream.write(`start  ${e.path} (${e.cells} cells)\n`);
+      if (!tty) stream.write(`start  ${e.path} (${count(e.cells, "cell")})\n`);
     } else if (e.type === "cell-done") {
       const r = running.get(e.path);
       if (r) r.done = e.done;
@@ -81,7 +82,7 @@ export function summaryTable(results: NotebookResult[]): string {
     widths.map((w) => "-".repeat(w)).join("  "),
     ...rows.map(fmt),
     "",
-    `${passed} of ${results.length} notebooks passed`,
+    `${passed} of ${count(results.length, "notebook")} passed`,
   ].join("\n");
 }
 

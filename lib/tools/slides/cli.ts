@@ -1,5 +1,6 @@
 import { type OptionSpec, optionsHelp, parseOrExit, UsageError } from "../args";
 import { EXPORT_OPTIONS, parseExportArgs } from "../html/args";
+import { count } from "../../tensor/plural";
 import { exportDecks } from "./decks";
 
 /** The options only `dl4nlp slides` has (beside html's EXPORT_OPTIONS). */
@@ -47,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       const c = d.counts;
       const mb = ((d.bytes ?? 0) / 1e6).toFixed(1);
       process.stdout.write(
-        `${d.output}${d.executed ? " (executed)" : ""}: ${c.slides} slides (${c.horizontal} horizontal), ${c.fragments} fragments, ${c.notes} with notes, ${d.figures} figure(s), ${mb} MB${d.pdf ? `; ${d.pdf}` : ""}\n`,
+        `${d.output}${d.executed ? " (executed)" : ""}: ${count(c.slides, "slide")} (${c.horizontal} horizontal), ${count(c.fragments, "fragment")}, ${c.notes} with notes, ${count(d.figures ?? 0, "figure")}, ${mb} MB${d.pdf ? `; ${d.pdf}` : ""}\n`,
       );
     }
     for (const problem of d.problems) process.stderr.write(`${d.output ? "warning" : "error"}: ${problem}\n`);

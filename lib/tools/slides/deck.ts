@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { renderCell } from "../html/cell";
 import { folderOf } from "../html/local-images";
+import { documentHead } from "../html/document-head";
 import { escapeHtml, safeJson, scriptSafe } from "../html/escape";
 import { HIGHLIGHT_CSS } from "../html/highlight";
 import { katexCss, newMathState } from "../html/math";
@@ -13,7 +14,7 @@ import { browserScript } from "../html/browser-script";
 import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
 import { applyCodeOption, type CodeOption } from "./code-option";
 import { fitSlidesHtml } from "./fit";
-import { type DeckCounts, deckCounts, deckStructure, type Subslide } from "./structure";
+import { type DeckCounts, deckCounts, deckStructure, missingSlidesHint, type Subslide } from "./structure";
 import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
 
 /** Options of exportDeck. */
@@ -92,7 +93,12 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
     });
     return `<section>\n${inner.join("\n")}\n</section>`;
   });
-  const warnings = [...ctx.warnings, ...ctx.math.errors.map((e) => `math not typeset: ${e.tex.trim()} (${e.message})`)];
+  const hint = missingSlidesHint(nb.cells);
+  const warnings = [
+    ...(hint ? [hint] : []),
+    ...ctx.warnings,
+    ...ctx.math.errors.map((e) => `math not typeset: ${e.tex.trim()} (${e.message})`),
+  ];
   const config = {
     width: SLIDE_WIDTH,
     height: SLIDE_HEIGHT,
@@ -105,13 +111,12 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
     pdfMaxPagesPerSlide: 1,
   };
   const plotly = ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml({ fixed: PLOT_SIZE })}` : "";
-  const html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no">
-<meta name="generator" content="dl4nlp slides">
-<title>${escapeHtml(plainTitle(title))} · ${escapeHtml(lecture)}</title>
+  const head = documentHead({
+    generator: "dl4nlp slides",
+    title: `${plainTitle(title)} · ${lecture}`,
+    viewport: "width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no",
+  });
+  const html = `${head}
 <style>${packageFile("reveal.js/reset.css")}</style>
 <style>${packageFile("reveal.js/reveal.css")}</style>
 <style>${katexCss()}</style>

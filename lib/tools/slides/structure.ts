@@ -27,6 +27,21 @@ function slideTypeOf(cell: ICell): SlideType {
   return t === "slide" || t === "subslide" || t === "fragment" || t === "skip" || t === "notes" ? t : "-";
 }
 
+/**
+ * A hint when no cell has slideshow metadata (a notebook never prepared as slides): nbconvert, and this exporter,
+ * then put every cell on one slide, which the deck shrinks to fit. Null when any cell has a slide type or when there
+ * is only one cell to show.
+ */
+export function missingSlidesHint(cells: ICell[]): string | null {
+  const shown = cells.filter((c) => !cellVisibility(c).removed);
+  if (shown.length < 2 || cells.some((c) => slideTypeOf(c) !== "-")) return null;
+  return (
+    `no cell has slideshow metadata, so all ${shown.length} cells are one slide, shrunk to fit: give the cells that ` +
+    'start a slide the slide type "slide" (JupyterLab: Property Inspector → Slide Type; in the file: metadata ' +
+    '{"slideshow": {"slide_type": "slide"}})'
+  );
+}
+
 /** The notebook has no cell that would be on a slide. */
 export class EmptyDeckError extends Error {}
 

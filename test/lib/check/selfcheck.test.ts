@@ -53,7 +53,7 @@ describe("checkClose rejects non-answers with what was expected", () => {
 
   it.each([
     ["with a short row", [[1, 2], [3]], /M\[1\] is an array of 1 value: expected a row of 2 numbers/],
-    ["with too few rows", [[1, 2]], /M is an array of 1 rows .*expected 2 rows of 2 numbers/],
+    ["with too few rows", [[1, 2]], /M is an array of 1 row .*expected 2 rows of 2 numbers/],
     ["flat", [1, 2, 3, 4], /M is an array of 4 values: expected 2 rows of 2 numbers/],
     ["a Tensor of the transposed shape", Tensor.from([[1, 2, 3, 4]]), /M is a Tensor of shape 1×4: expected 2 rows of 2 numbers/],
     [

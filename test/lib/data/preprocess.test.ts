@@ -36,7 +36,7 @@ describe("augment", () => {
     ]);
   });
   it("rejects a vector, naming the shape", () => {
-    expect(() => augment(Tensor.from([1, 2]))).toThrow(/augment: expected a matrix .* got shape 2/);
+    expect(() => augment(Tensor.from([1, 2]))).toThrow(/augment: X must be a matrix \(samples×features\), got shape 2/);
   });
 });
 
@@ -122,7 +122,7 @@ describe("accuracy and confusionMatrix", () => {
     ]);
   });
   it("reject mismatched lengths and empty input", () => {
-    expect(() => accuracy([0], [0, 1])).toThrow(/1 predictions for 2 labels/);
+    expect(() => accuracy([0], [0, 1])).toThrow(/1 prediction for 2 labels/);
     expect(() => accuracy([], [])).toThrow(/no samples/);
     expect(() => confusionMatrix([0, 5], [0, 1], 2)).toThrow(/predictions.*y\[1\] = 5/);
   });

@@ -151,7 +151,7 @@ describe("dense and mlp", () => {
     expect(() => mlp([3], { init: "zeros" })).toThrow(/sizes needs at least \[inputs, outputs\]/);
     expect(() => mlp([3, 0], { init: "zeros" })).toThrow(/sizes\[1\] must be an integer >= 1, got 0/);
     expect(() => mlp([3, 2, 1], { activations: ["relu"], init: "zeros" })).toThrow(
-      /2 layers for sizes \[3,2,1\] but 1 activations/,
+      /2 layers for sizes \[3,2,1\] but 1 activation$/,
     );
     expect(() => mlp([3, 2], { activations: ["swish"], init: "zeros" })).toThrow(/activation "swish" is unknown/);
     expect(() => mlp([2, 2], { init: "zeros" }).predict(X)).toThrow(/MLP.predict: X is 4×3, the network takes batch×2/);

@@ -15,16 +15,9 @@ import {
   xorSpacesFigure,
 } from "../../../lib/plot";
 import { ad } from "../../../lib/autograd";
-import { input, op, param } from "../../../lib/autograd/var";
+import { input, op, param, type Var } from "../../../lib/autograd/var";
 import { Tensor } from "../../../lib/tensor/tensor";
-import { slidePerceptronTrace, slideW0, slideX, slideY } from "./helpers";
-
-const sigmoid = {
-  name: "sigmoid",
-  f: (z: number) => 1 / (1 + Math.exp(-z)),
-  df: (z: number) => Math.exp(-z) / (1 + Math.exp(-z)) ** 2,
-};
-const relu = { name: "relu", f: (z: number) => Math.max(0, z), df: (z: number) => (z > 0 ? 1 : 0) };
+import { relu, sigmoid, slidePerceptronTrace, slideW0, slideX, slideY, tanh, xorH, xorX } from "./helpers";
 
 describe("activationFigure", () => {
   it("draws each activation and its dashed derivative in the same colour", () => {
@@ -42,7 +35,6 @@ describe("activationFigure", () => {
   });
   it("more than two activations: one panel each with its own y range, so sigmoid is not squashed by softplus", () => {
     const softplus = { name: "softplus", f: (z: number) => Math.log1p(Math.exp(z)), df: sigmoid.f };
-    const tanh = { name: "tanh", f: Math.tanh, df: (z: number) => 1 - Math.tanh(z) ** 2 };
     const fig = activationFigure([sigmoid, tanh, relu, softplus], { range: [-5, 5], points: 11 });
     expect(fig.data).toHaveLength(8);
     expect(fig.data.map((t) => t.yaxis)).toEqual(["y", "y", "y2", "y2", "y3", "y3", "y4", "y4"]);
@@ -59,15 +51,32 @@ describe("activationFigure", () => {
   it("rejects an empty list", () => {
     expect(() => activationFigure([])).toThrow(/no activation/);
   });
+  it("takes the library's names as well as objects: one name, a list of names, names mixed with objects", () => {
+    const one = activationFigure("relu", { range: [-1, 1], points: 3 });
+    expect(one.data.map((t) => t.name)).toEqual(["relu", "relu′"]);
+    expect(one.data[0].y).toEqual([0, 0, 1]);
+    const named = activationFigure(["sigmoid", "tanh", "relu", "leakyRelu"], { points: 11 });
+    expect(named.data.filter((t) => !String(t.name).endsWith("′")).map((t) => t.name)).toEqual([
+      "sigmoid",
+      "tanh",
+      "relu",
+      "leakyRelu",
+    ]);
+    // the same curves as the hand-written activations
+    const mixed = activationFigure(["sigmoid", relu], { points: 11 });
+    const byHand = activationFigure([sigmoid, relu], { points: 11 });
+    for (let i = 0; i < 4; i++) {
+      const [a, b] = [mixed.data[i].y as number[], byHand.data[i].y as number[]];
+      for (let k = 0; k < a.length; k++) expect(a[k]).toBeCloseTo(b[k], 14);
+    }
+    expect(() => activationFigure("gelu" as "relu")).toThrow(
+      /^activationFigure: activation "gelu" is unknown; known: identity, step/,
+    );
+  });
 });
 
 describe("decisionBoundaryFigure", () => {
-  const X = [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ];
+  const X = xorX;
   it("colours the grid by the predicted class of an OR classifier, data on top", () => {
     const fig = decisionBoundaryFigure(X, [0, 1, 1, 1], (a, b) => (a + b - 0.5 > 0 ? 1 : 0), { resolution: 50 });
     const [heat, c0, c1] = fig.data;
@@ -105,7 +114,7 @@ describe("decisionBoundaryFigure", () => {
 });
 
 describe("perceptronAnimation", () => {
-  it("perceptron training trace of the slides, eta = 0.5: one frame and one slider step per trace step", () => {
+  it("perceptron training trace of the slides, η = lr = 0.5: one frame and one slider step per trace step", () => {
     const trace = slidePerceptronTrace(0.5);
     expect(trace.filter((s) => s.updated)).toHaveLength(27); // worked-examples: 15 epochs, 27 updates
     expect(trace).toHaveLength(60);
@@ -129,9 +138,9 @@ describe("perceptronAnimation", () => {
     expect(f.traces).toEqual([2, 3, 4]);
   });
   it("shows the final frame until played (static images and PDFs show the trained line), play runs from the first", () => {
-    for (const eta of [0.2, 0.5, 1]) {
-      const trace = slidePerceptronTrace(eta);
-      const fig = perceptronAnimation(slideX, slideY, trace, { w0: slideW0, title: `η = ${eta}` });
+    for (const lr of [0.2, 0.5, 1]) {
+      const trace = slidePerceptronTrace(lr);
+      const fig = perceptronAnimation(slideX, slideY, trace, { w0: slideW0, title: `η = ${lr}` });
       const last = fig.frames!.at(-1)!;
       expect(fig.data[2]).toMatchObject({ x: last.data[0].x, y: last.data[0].y });
       expect(fig.layout.title?.text).toBe(last.layout?.title?.text);
@@ -160,18 +169,7 @@ describe("perceptronAnimation", () => {
 
 describe("xorSpacesFigure", () => {
   it("XOR of the slides: x-space beside h-space with the separating line through h", () => {
-    const X = [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ];
-    const H = [
-      [0, 0],
-      [1, 0],
-      [1, 0],
-      [2, 1],
-    ];
+    const [X, H] = [xorX, xorH];
     const fig = xorSpacesFigure(X, H, [0, 1, 1, 0], { outputWeights: [0, 1, -2] });
     const left = fig.data.filter((t) => t.xaxis === "x");
     const right = fig.data.filter((t) => t.xaxis === "x2");
@@ -183,18 +181,7 @@ describe("xorSpacesFigure", () => {
     expect(fig.layout.xaxis2).toMatchObject({ domain: [0.55, 1] });
   });
   it("labels inputs that share a hidden point once (x₁, x₂ at h = (1, 0)), pointing into the plot", () => {
-    const X = [
-      [0, 0],
-      [0, 1],
-      [1, 0],
-      [1, 1],
-    ];
-    const H = [
-      [0, 0],
-      [1, 0],
-      [1, 0],
-      [2, 1],
-    ];
+    const [X, H] = [xorX, xorH];
     const fig = xorSpacesFigure(X, H, [0, 1, 1, 0]);
     const right = fig.data.filter((t) => t.xaxis === "x2");
     const labels = right.flatMap((t) => t.text as string[]);
@@ -405,6 +392,13 @@ describe("networkDiagram", () => {
   });
 });
 
+/** The DOT text of the graph ending at v, labelled, after v.backward() (so it shows values and gradients). */
+function dotAfterBackward(v: Var, label: string): string {
+  v.label = label;
+  v.backward();
+  return computationGraphDot(v);
+}
+
 describe("computationGraph", () => {
   const graph = {
     nodes: [
@@ -428,9 +422,7 @@ describe("computationGraph", () => {
     const x = param(Tensor.from([3]), "x");
     // y = x·x written with the core op(), so this test does not wait for the ad namespace
     const y = op("mul", Tensor.from([9]), [x, x], (g) => [Tensor.from([g.data[0] * 3]), Tensor.from([g.data[0] * 3])]);
-    y.label = "y";
-    y.backward();
-    const dot = computationGraphDot(y);
+    const dot = dotAfterBackward(y, "y");
     expect(dot).toContain("<b>x</b>");
     expect(dot).toContain("value 9");
     expect(dot).toContain("grad 6");
@@ -441,16 +433,9 @@ describe("computationGraph", () => {
     const w = param(Tensor.from([[0.5], [-0.3]]), "w");
     const b = param(Tensor.from([[0.1]]), "b");
     const z = ad.addBias(ad.matmul(xIn, w), b);
-    const yhat = ad.map(
-      z,
-      (v) => 1 / (1 + Math.exp(-v)),
-      (v) => Math.exp(-v) / (1 + Math.exp(-v)) ** 2,
-      "sigmoid",
-    );
+    const yhat = ad.map(z, sigmoid.f, sigmoid.df, "sigmoid");
     const L = ad.neg(ad.log(yhat));
-    L.label = "L";
-    L.backward();
-    const dot = computationGraphDot(L);
+    const dot = dotAfterBackward(L, "L");
     // z = 0.5 − 0.6 + 0.1 = 0; σ(0) = 0.5; L = ln 2; dL/dz = σ(z) − 1 = −0.5, dL/dw = −0.5·x
     expect(dot).toContain("<b>L = neg</b>");
     expect(dot).toContain("value 0.6931");

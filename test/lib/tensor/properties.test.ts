@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  Rng,
-  add,
-  allClose,
-  matmul,
-  matmulNaive,
-  matmulTransposeA,
-  matmulTransposeB,
-  randomNormal,
-  transpose,
-} from "../../../lib";
+// the package as a user imports it (its build), through one namespace
+import * as dl from "../../../lib";
 
 // Random shapes include the edge sizes of the 4×4 kernel: 1, 3, 5, 7, 17 and other non-multiples of the block.
 const dim = fc.oneof(fc.constantFrom(1, 3, 4, 5, 7, 8, 17, 33), fc.integer({ min: 1, max: 40 }));
@@ -20,10 +11,10 @@ describe("matmul identities (fast-check)", () => {
   it("the blocked kernel equals the naive triple loop on random shapes", () => {
     fc.assert(
       fc.property(dim, dim, dim, seed, (m, k, n, s) => {
-        const rng = new Rng(s);
-        const a = randomNormal([m, k], rng);
-        const b = randomNormal([k, n], rng);
-        return allClose(matmul(a, b), matmulNaive(a, b), 1e-10);
+        const rng = new dl.Rng(s);
+        const a = dl.randomNormal([m, k], rng);
+        const b = dl.randomNormal([k, n], rng);
+        return dl.allClose(dl.matmul(a, b), dl.matmulNaive(a, b), 1e-10);
       }),
       { numRuns: 150 },
     );
@@ -31,11 +22,11 @@ describe("matmul identities (fast-check)", () => {
   it("A(B + C) = AB + AC", () => {
     fc.assert(
       fc.property(dim, dim, dim, seed, (m, k, n, s) => {
-        const rng = new Rng(s);
-        const a = randomNormal([m, k], rng);
-        const b = randomNormal([k, n], rng);
-        const c = randomNormal([k, n], rng);
-        return allClose(matmul(a, add(b, c)), add(matmul(a, b), matmul(a, c)), 1e-9);
+        const rng = new dl.Rng(s);
+        const a = dl.randomNormal([m, k], rng);
+        const b = dl.randomNormal([k, n], rng);
+        const c = dl.randomNormal([k, n], rng);
+        return dl.allClose(dl.matmul(a, dl.add(b, c)), dl.add(dl.matmul(a, b), dl.matmul(a, c)), 1e-9);
       }),
       { numRuns: 80 },
     );
@@ -43,14 +34,14 @@ describe("matmul identities (fast-check)", () => {
   it("(AB)ᵀ = BᵀAᵀ, and the fused transposed products agree", () => {
     fc.assert(
       fc.property(dim, dim, dim, seed, (m, k, n, s) => {
-        const rng = new Rng(s);
-        const a = randomNormal([m, k], rng);
-        const b = randomNormal([k, n], rng);
-        const ab = matmul(a, b);
+        const rng = new dl.Rng(s);
+        const a = dl.randomNormal([m, k], rng);
+        const b = dl.randomNormal([k, n], rng);
+        const ab = dl.matmul(a, b);
         return (
-          allClose(transpose(ab), matmul(transpose(b), transpose(a)), 1e-10) &&
-          allClose(matmulTransposeA(transpose(a), b), ab, 1e-10) &&
-          allClose(matmulTransposeB(a, transpose(b)), ab, 1e-10)
+          dl.allClose(dl.transpose(ab), dl.matmul(dl.transpose(b), dl.transpose(a)), 1e-10) &&
+          dl.allClose(dl.matmulTransposeA(dl.transpose(a), b), ab, 1e-10) &&
+          dl.allClose(dl.matmulTransposeB(a, dl.transpose(b)), ab, 1e-10)
         );
       }),
       { numRuns: 80 },
@@ -62,13 +53,13 @@ describe("broadcasting (fast-check)", () => {
   it("add is commutative for same shapes, rows, columns and scalars", () => {
     fc.assert(
       fc.property(dim, dim, fc.constantFrom("same", "row", "vector", "column", "scalar"), seed, (m, n, kind, s) => {
-        const rng = new Rng(s);
-        const a = randomNormal([m, n], rng);
+        const rng = new dl.Rng(s);
+        const a = dl.randomNormal([m, n], rng);
         const shape = { same: [m, n], row: [1, n], vector: [n], column: [m, 1], scalar: [] }[kind] as number[];
-        const b = randomNormal(shape, rng);
-        const ab = add(a, b);
+        const b = dl.randomNormal(shape, rng);
+        const ab = dl.add(a, b);
         expect(ab.shape).toEqual([m, n]);
-        return allClose(ab, add(b, a), 0);
+        return dl.allClose(ab, dl.add(b, a), 0);
       }),
       { numRuns: 100 },
     );

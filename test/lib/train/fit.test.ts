@@ -53,6 +53,9 @@ function counting(opt: Optimizer): Optimizer & { calls: number } {
   return c;
 }
 
+// Each test writes its whole fit call out, as a student would: its options are what the test is about, so the calls
+// share their shape on purpose (here and in test/playground/fixtures/train-mlp.ts) rather than hide behind a helper.
+
 describe("fit on Iris with a model written on the autograd core", () => {
   it("a 4-16-3 tanh MLP (adam, seed 0) reaches >= 95% on a stratified held-out 30% (standardised features)", () => {
     const d = irisSplit(0);

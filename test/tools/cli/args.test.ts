@@ -7,6 +7,7 @@ import { assign, grade } from "../../../lib/tools/grade/cli";
 import { EXPORT_OPTIONS } from "../../../lib/tools/html/args";
 import { main as html } from "../../../lib/tools/html/cli";
 import { HELP, main as run, RUN_OPTIONS } from "../../../lib/tools/run/cli";
+import { cli } from "../../../lib/tools/cli";
 import { main as slides, SLIDES_FLAGS } from "../../../lib/tools/slides/cli";
 
 const runArgs = (...argv: string[]) => parseCommandLine(argv, RUN_OPTIONS);
@@ -144,14 +145,14 @@ describe("one argument parser for run, html, slides, grade and assign, with one 
     ["assign", assign, ASSIGN_OPTIONS],
   ];
 
-  it("every command: --help lists each option of its registry (exit 0); a bad value or an unknown option, one wording (exit 2)", async () => {
+  it("every command: --help lists each option of its registry (exit 0); a bad value or an unknown option: the one wrong line and where the help is (exit 2)", async () => {
     for (const [name, main, specs] of commands) {
       const help = await command(main, ["--help"]);
       expect(help.code, name).toBe(0);
       for (const spec of specs) expect(help.stdout, `${name} --help`).toContain(`--${spec.name}`);
       const unknown = await command(main, ["--frobnicate"]);
       expect(unknown.code, name).toBe(2);
-      expect(unknown.stderr, name).toMatch(new RegExp(`^dl4nlp ${name}: unknown option --frobnicate\n\nUsage: dl4nlp ${name}`));
+      expect(unknown.stderr, name).toBe(`dl4nlp ${name}: unknown option --frobnicate\nsee \`dl4nlp ${name} --help\`\n`);
       const has = (n: string) => specs.some((s) => s.name === n);
       const [bad, said] = has("jobs")
         ? [["-j", "0"], '--jobs: expected a whole number >= 1, got "0"']
@@ -160,8 +161,20 @@ describe("one argument parser for run, html, slides, grade and assign, with one 
           : [["--out"], "--out needs a value"];
       const wrong = await command(main, bad);
       expect(wrong.code, name).toBe(2);
-      expect(wrong.stderr.startsWith(`dl4nlp ${name}: ${said}\n`), wrong.stderr).toBe(true);
+      expect(wrong.stderr, name).toBe(`dl4nlp ${name}: ${said}\nsee \`dl4nlp ${name} --help\`\n`);
     }
+    // a missing required part (no notebooks, no --out): the same two lines, never the whole help (html, slides and
+    // course have defaults for everything, so they would run)
+    for (const [name, main] of commands.filter(([n]) => ["run", "editions", "grade", "assign"].includes(n))) {
+      const missing = await command(main, []);
+      expect(missing.code, name).toBe(2);
+      expect(missing.stderr, name).toMatch(new RegExp(`^dl4nlp ${name}: .+\nsee \`dl4nlp ${name} --help\`\n$`));
+    }
+    const unknownCommand = await command(cli, ["frobnicate"]);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toMatch(
+      /^dl4nlp: unknown command "frobnicate"; the commands: run, slides, html, .*\nsee `dl4nlp --help`\n$/,
+    );
     expect((await command(slides, ["--show-code", "--hide-code"])).stderr).toMatch(
       /^dl4nlp slides: --show-code and --hide-code exclude each other\n/,
     );

@@ -21,7 +21,7 @@ describe("dl4nlp editions", () => {
     expect(readFileSync(join(dir, "clean", "05-softmax.ipynb"), "utf8")).not.toContain("BEGIN SOLUTION");
     const c = cli("editions", "check", join(dir, "clean"), "--source", source);
     expect(c.status, c.stdout + c.stderr).toBe(0);
-    expect(c.stderr).toMatch(/secrets searched in 1 files: 0 found/);
+    expect(c.stderr).toMatch(/secrets searched in 1 file: 0 found/);
   });
 
   it("check names the file, the cell and the text of a solution that reached the student folder (exit 1)", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
@@ -68,6 +68,27 @@ describe("dl4nlp assign: the student version", () => {
     expect(() => studentVersion(bad, "bad.ipynb")).toThrow(
       /bad\.ipynb: not a valid master notebook:\n {2}cell 4 \(grade_id softmax_stable\): unbalanced[\s\S]*cell 5 \(grade_id test_softmax_visible\): a test needs points > 0/,
     );
+  });
+
+  it("refuses what is no master: a lecture notebook, a master whose solution cells lost their marks, a student version", () => {
+    const lecture = load(join(root, "notebooks/07-gradient-descent.ipynb"));
+    expect(() => studentVersion(lecture, "07.ipynb")).toThrow(/07\.ipynb: not a master notebook: no solution cells/);
+    const unmarked = master();
+    for (const cell of unmarked.cells) {
+      const meta = cell.metadata.dl4nlp as { kind?: string } | undefined;
+      if (meta?.kind === "solution") delete cell.metadata.dl4nlp;
+    }
+    expect(() => studentVersion(unmarked, "m.ipynb")).toThrow(/m\.ipynb: not a master notebook: no solution cells/);
+    const student = studentVersion(master(), "m.ipynb");
+    expect(() => studentVersion(student, "s.ipynb")).toThrow(/s\.ipynb: this looks like a student version already/);
+    // the CLI: exit 1, the reason, and nothing written
+    const dir = mkdtempSync(join(tmpdir(), "dl4nlp-assign-"));
+    const file = join(dir, "lecture.ipynb");
+    copyFileSync(join(root, "notebooks/07-gradient-descent.ipynb"), file);
+    const r = cli(["assign", file, "--out", join(dir, "out")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/lecture\.ipynb: not a master notebook: no solution cells/);
+    expect(existsSync(join(dir, "out", "lecture.ipynb"))).toBe(false);
   });
 
   it("the CLI writes DIR/<name>.ipynb, never over the master, and over an existing file only with --force", () => {

@@ -1,5 +1,6 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { ancestors, isSandboxUid, processTable } from "./process-table";
 
 const root = join(__dirname, "..", "..", "..");
 
@@ -18,23 +19,13 @@ export function gradeCli(master: string, classDir: string, out: string, options:
  * kernels are held; a kernel left behind by a grader that exited is not.
  */
 export function leftSandboxProcesses(sandboxUid: number): string[] {
-  const table = new Map(
-    execFileSync("ps", ["-eo", "pid=,ppid=,uid=,args="], { encoding: "utf8" })
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => {
-        const [pid, ppid, uid, ...args] = l.trim().split(/\s+/);
-        return [Number(pid), { ppid: Number(ppid), uid: Number(uid), args: args.join(" ") }] as const;
-      }),
-  );
-  const held = (pid: number): boolean => {
-    for (let p = table.get(pid)?.ppid; p !== undefined && p > 1; p = table.get(p)?.ppid) {
+  const table = processTable();
+  const held = (pid: number): boolean =>
+    ancestors(table, pid).some((p) => {
       const args = table.get(p)?.args ?? "";
-      if (args.includes("dl4nlp.js") || args.includes("vitest")) return true;
-    }
-    return false;
-  };
+      return args.includes("dl4nlp.js") || args.includes("vitest");
+    });
   return [...table]
-    .filter(([pid, p]) => p.uid >= sandboxUid && p.uid < sandboxUid + 64 && !held(pid))
+    .filter(([pid, p]) => isSandboxUid(p.uid, sandboxUid) && !held(pid))
     .map(([pid, p]) => `${pid} uid ${p.uid}: ${p.args}`);
 }

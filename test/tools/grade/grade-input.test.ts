@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -22,6 +22,7 @@ import { createSandboxKernel, SANDBOX_UID } from "../../../lib/tools/grade/sandb
 import { parseNotebook } from "../../../lib/tools/nbformat/read";
 import { formatNotebook } from "../../../lib/tools/nbformat/write";
 import { gradeCli } from "./grade-cli";
+import { ancestors, isSandboxUid, processTable } from "./process-table";
 
 // Bad grader input gets a clear error; nbgrader masters and layouts are read; failures of the grader are retried and
 // never kept as a student's result; Ctrl-C ends every kernel and a rerun resumes.
@@ -41,23 +42,10 @@ const saveNotebook = (file: string, nb: INotebookContent) => {
   writeFileSync(file, formatNotebook(nb));
   return file;
 };
-/** pid → [uid, ppid] of every process on the machine. */
-const processTable = () =>
-  new Map(
-    execFileSync("ps", ["-eo", "pid=,uid=,ppid="], { encoding: "utf8" })
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => l.trim().split(/\s+/).map(Number))
-      .map(([pid, uid, ppid]) => [pid, [uid, ppid]] as const),
-  );
 /** The sandboxed (SANDBOX_UID + slot) descendants of `pid`: other test files grading beside this one use the same uids. */
 const sandboxDescendants = (pid: number): number[] => {
   const table = processTable();
-  const isBelow = (p: number): boolean => {
-    for (let q = table.get(p)?.[1]; q !== undefined && q > 1; q = table.get(q)?.[1]) if (q === pid) return true;
-    return false;
-  };
-  return [...table].filter(([p, [uid]]) => uid >= SANDBOX_UID && uid < SANDBOX_UID + 64 && isBelow(p)).map(([p]) => p);
+  return [...table].filter(([p, { uid }]) => isSandboxUid(uid, SANDBOX_UID) && ancestors(table, p).includes(pid)).map(([p]) => p);
 };
 
 /** The fixture master in nbgrader's terms: metadata.nbgrader, `### BEGIN SOLUTION`, hidden tests as regions. */
@@ -277,7 +265,7 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     // the sandboxed kernel of b-loop was running when Ctrl-C came, and none of the grader's kernels outlives it
     expect(kernels.length).toBeGreaterThan(0);
     const alive = processTable();
-    expect(kernels.filter((p) => alive.get(p)?.[0] !== undefined && alive.get(p)![0] >= SANDBOX_UID)).toEqual([]);
+    expect(kernels.filter((p) => alive.get(p)?.uid !== undefined && alive.get(p)!.uid >= SANDBOX_UID)).toEqual([]);
     // nothing left in the grader's temp folder: its work folders (mkdtemp "dl4nlp-grade-XXXXXX") are removed
     expect(readdirSync(graderTmp)).toEqual([]);
     expect(readdirSync(join(out, "results"))).toEqual(["a-correct.json"]);

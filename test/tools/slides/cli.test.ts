@@ -26,7 +26,7 @@ describe("dl4nlp slides and dl4nlp html (the commands)", () => {
     const r = dl4nlp("slides", join(dir, "nbs"), "--out", join(dir, "slides"));
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("slides-deck.html: 5 slides (3 horizontal), 3 fragments, 2 with notes, 1 figure(s)");
+    expect(r.stdout).toContain("slides-deck.html: 5 slides (3 horizontal), 3 fragments, 2 with notes, 1 figure,");
     expect(readdirSync(join(dir, "slides")).sort()).toEqual(["index.html", "slides-deck.html"]);
     expect(readFileSync(join(dir, "nbs", "slides-deck.ipynb"), "utf8")).toBe(before);
   });

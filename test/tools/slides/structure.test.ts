@@ -2,10 +2,11 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ICell } from "@jupyterlab/nbformat";
+import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
 import { readNotebook } from "../../../lib/tools/nbformat/read";
-import { deckCounts, deckStructure, EmptyDeckError } from "../../../lib/tools/slides/structure";
+import { exportDeck } from "../../../lib/tools/slides/deck";
+import { deckCounts, deckStructure, EmptyDeckError, missingSlidesHint } from "../../../lib/tools/slides/structure";
 
 const FIXTURE = "test/fixtures/notebooks/slides-deck.ipynb";
 const JUPYTER = join(__dirname, "..", "..", "..", ".venv", "bin", "jupyter");
@@ -75,6 +76,19 @@ describe("slide structure from metadata.slideshow.slide_type, as nbconvert build
     expect(shape([cell("slide", "a"), cell("bogus", "b"), cell("slide", "R", ["remove-cell"]), cell(undefined, "c")])).toEqual([
       [["abc"]],
     ]);
+  });
+
+  it("a notebook with no slide metadata at all: one slide, and the deck's warnings say so and how to mark slides", () => {
+    const plain = [cell(undefined, "# Title"), cell(undefined, "a"), cell(undefined, "b")];
+    expect(shape(plain)).toEqual([[["# Titleab"]]]);
+    expect(missingSlidesHint(plain)).toMatch(/^no cell has slideshow metadata, so all 3 cells are one slide, shrunk to fit/);
+    const nb = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: plain } as INotebookContent;
+    expect(exportDeck(nb).warnings[0]).toMatch(/slide type "slide" \(JupyterLab: Property Inspector → Slide Type/);
+    // one slide mark anywhere, a single cell, or only removed cells beside one: no hint
+    expect(missingSlidesHint([cell(undefined, "a"), cell("fragment", "b")])).toBeNull();
+    expect(missingSlidesHint([cell(undefined, "a")])).toBeNull();
+    expect(missingSlidesHint([cell(undefined, "a"), cell(undefined, "b", ["remove-cell"])])).toBeNull();
+    expect(exportDeck({ ...nb, cells: [cell("slide", "# T"), cell(undefined, "a")] }).warnings).toEqual([]);
   });
 
   it("a notebook with nothing to show is an error naming the reason", () => {

@@ -4,10 +4,12 @@
  *   node build.js SNAPSHOT_FILE LOCK_FILE ENTRY_SCRIPT   (DL4NLP_SNAPSHOT_BUILD in the environment, see ./config.ts)
  * The snapshot is written beside its final name, its size recorded, then both renamed into place (a kernel uses a
  * snapshot only when the size record matches: a partly written one would crash node); the lock is removed at the end.
- * Exit code 0 when the snapshot is in place; the builder's output on stderr otherwise.
+ * Exit code 0 when the snapshot is in place; the builder's output on stderr otherwise. With DL4NLP_SNAPSHOT_COMMAND
+ * the build runs under a command prefix (the grading sandbox, ../../grade/sandbox-snapshot.ts) with the kernel's node
+ * flags, and the snapshot is made readable by others (the sandbox user; its folder stays private).
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** Snapshots kept in a cache folder (one per node, tslab and project; ~45 MB each): the newest, this one included. */
@@ -30,7 +32,14 @@ const [file, lock, entry] = process.argv.slice(2);
 const tmp = `${file}.${process.pid}.tmp`;
 let ok = false;
 try {
-  const r = spawnSync(process.execPath, ["--snapshot-blob", tmp, "--build-snapshot", entry], {
+  // DL4NLP_SNAPSHOT_COMMAND (JSON argv, optional): a command prefix the build runs under (the grading sandbox) and node
+  // flags of the kernel, e.g. {"prefix": ["bwrap", …, "--"], "nodeFlags": ["--max-old-space-size=1024"]}
+  const { prefix = [], nodeFlags = [] } = JSON.parse(process.env.DL4NLP_SNAPSHOT_COMMAND ?? "{}") as {
+    prefix?: string[];
+    nodeFlags?: string[];
+  };
+  const argv = [...prefix, process.execPath, ...nodeFlags, "--snapshot-blob", tmp, "--build-snapshot", entry];
+  const r = spawnSync(argv[0], argv.slice(1), {
     env: process.env,
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",
@@ -38,6 +47,7 @@ try {
   });
   if (r.status === 0) {
     writeFileSync(`${file}.size.tmp`, String(statSync(tmp).size), { mode: 0o600 });
+    if (prefix.length > 0) chmodSync(tmp, 0o644);
     renameSync(tmp, file);
     renameSync(`${file}.size.tmp`, `${file}.size`);
     ok = true;

@@ -10,6 +10,11 @@ export interface BuildConfig {
   start: "require" | "launch";
   /** The folder whose node_modules/@types tslab will use (the project root). */
   cwd: string;
+  /**
+   * tslab's own type root (`<tslab>/node_modules/@types`), which tslab adds when no type root of cwd holds @types/node
+   * (its converter's getTypeRoots): then @types/node and undici-types are parsed from there.
+   */
+  tslabTypes: string;
   /** Declaration files to parse besides those the compiler options pull in (the dl4nlp library's index.d.ts). */
   roots: string[];
 }

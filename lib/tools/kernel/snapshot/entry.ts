@@ -85,11 +85,14 @@
 
   /**
    * The declaration files a tslab kernel started in config.cwd parses before its first cell: the compiler options tslab
-   * uses on Node 18+ (converter.js: target and lib es2022, its type roots), plus config.roots.
+   * uses on Node 18+ (converter.js: target and lib es2022, its type roots, tslab's own @types/node when cwd has none),
+   * plus config.roots.
    */
   // biome-ignore lint/suspicious/noExplicitAny: see build
   function declarationFiles(ts: any, config: BuildConfig): string[] {
-    const typeRoots = ts.getDefaultTypeRoots(config.cwd, ts.sys) ?? [];
+    // as tslab's converter (getTypeRoots): its own @types when no default type root holds @types/node
+    const typeRoots: string[] = ts.getDefaultTypeRoots(config.cwd, ts.sys) ?? [];
+    if (!typeRoots.some((root) => ts.sys.fileExists(`${root}/node/package.json`))) typeRoots.push(config.tslabTypes);
     const options = {
       target: ts.ScriptTarget.ES2022,
       lib: ["lib.es2022.d.ts"],

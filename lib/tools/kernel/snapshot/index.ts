@@ -160,7 +160,7 @@ function snapshotPlace(options: SnapshotOptions): Place | null {
  * What a snapshot may stand for: tslab's own bin script (`<tslab>/bin/tslab`) or the project's kernel launcher
  * (../launcher.js); anything else (the grading sandbox's launcher) throws and starts as it is.
  */
-function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" | "typescript"> {
+function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" | "typescript" | "tslabTypes"> {
   const path = resolve(program);
   const launcher = join(
     __dirname.includes(`${sep}dist${sep}`) ? join(__dirname, "..") : join(__dirname, "..", "..", "..", "dist", "tools", "kernel"),
@@ -174,7 +174,12 @@ function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" |
     if (JSON.parse(readFileSync(join(tslab, "package.json"), "utf8")).name !== "tslab") throw new Error(`${program}: not tslab`);
   }
   const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [join(tslab, "dist")] });
-  return { program: path, start: path === launcher ? "launch" : "require", typescript };
+  return {
+    program: path,
+    start: path === launcher ? "launch" : "require",
+    typescript,
+    tslabTypes: join(tslab, "node_modules", "@types"),
+  };
 }
 
 /** The folder whose node_modules holds tslab's type roots for a kernel in cwd: the nearest with node_modules/@types. */
@@ -199,7 +204,7 @@ function libraryTypes(cwd: string): string[] {
   }
 }
 
-function fileStamp(file: string): string {
+export function fileStamp(file: string): string {
   try {
     const s = statSync(file);
     return `${s.size}:${s.mtimeMs}`;
@@ -223,12 +228,12 @@ function readdirNames(dir: string): string[] {
 }
 
 /** build.js beside this module, or in lib/dist (see entryScript). */
-function builderScript(): string {
+export function builderScript(): string {
   return join(dirname(entryScript()), "build.js");
 }
 
 /** entry.js beside this module (the built package), or in lib/dist when this module runs from its TypeScript source. */
-function entryScript(): string {
+export function entryScript(): string {
   const beside = join(__dirname, "entry.js");
   if (existsSync(beside)) return beside;
   return join(__dirname, "..", "..", "..", "dist", "tools", "kernel", "snapshot", "entry.js");
@@ -251,7 +256,7 @@ function buildInBackground(options: SnapshotOptions): void {
 }
 
 /** Whether path is a directory (or file) of this user, not writable by group or others, and not a symbolic link. */
-function ours(path: string, directory: boolean): boolean {
+export function ours(path: string, directory: boolean): boolean {
   try {
     const s = lstatSync(path);
     if (s.isSymbolicLink() || (directory ? !s.isDirectory() : !s.isFile())) return false;
@@ -263,7 +268,7 @@ function ours(path: string, directory: boolean): boolean {
 }
 
 /** Creates dir (mode 700) if missing; true if it is then a private folder of this user that we can write. */
-function makeOurDir(dir: string): boolean {
+export function makeOurDir(dir: string): boolean {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!ours(dir, true)) return false;
@@ -277,7 +282,7 @@ function makeOurDir(dir: string): boolean {
 }
 
 /** An exclusive lock file; a lock older than 5 minutes is a crashed build's and is taken over. */
-function takeLock(lock: string): boolean {
+export function takeLock(lock: string): boolean {
   try {
     closeSync(openSync(lock, "wx", 0o600));
     return true;

@@ -1,0 +1,43 @@
+import { count } from "./plural";
+import { formatShape, Tensor } from "./tensor";
+
+/** A matrix as the data-taking functions accept it: a Tensor, or rows of numbers (number[][]), one sample per row. */
+export type DataMatrix = Tensor | readonly (readonly number[])[];
+
+/**
+ * The matrix `value` (a Tensor, or number[][] rows) as a rank-2 Tensor, one sample per row: a Tensor as it is (not
+ * copied), rows copied into a new one.
+ *
+ * Errors name the function and the argument: TypeError when `value` is neither a Tensor nor an array of rows;
+ * RangeError for a Tensor that is not a matrix (its shape) or a row of another length than row 0 (both lengths);
+ * TypeError for an entry that is not a number (its place). An empty array is a 0×0 matrix (the caller decides
+ * whether no samples is allowed).
+ * @example
+ * asMatrix("fit", "x", [[0, 1], [1, 0]]); // Tensor 2×2
+ */
+export function asMatrix(fn: string, what: string, value: unknown): Tensor {
+  if (value instanceof Tensor) {
+    if (value.rank !== 2)
+      throw new RangeError(`${fn}: ${what} must be a matrix (samples×features), got shape ${formatShape(value.shape)}`);
+    return value;
+  }
+  if (!Array.isArray(value) || (value.length > 0 && !value.every(Array.isArray)))
+    throw new TypeError(`${fn}: ${what} must be a Tensor or rows of numbers (number[][]), got ${describe(value)}`);
+  const rows = value as unknown[][];
+  if (rows.length === 0) return new Tensor([0, 0]); // no samples: the caller says whether that is allowed
+  const d = rows[0].length;
+  rows.forEach((row, i) => {
+    if (row.length !== d) throw new RangeError(`${fn}: row ${i} of ${what} has ${count(row.length, "value")}, row 0 has ${d}`);
+    row.forEach((v, j) => {
+      if (typeof v !== "number") throw new TypeError(`${fn}: ${what}[${i}][${j}] is ${describe(v)}, not a number`);
+    });
+  });
+  return Tensor.from(rows as number[][]);
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return `an array (${v.length} long) whose entries are not all arrays`;
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === "object") return `a ${(v as object).constructor?.name ?? "object"}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}

@@ -1,0 +1,175 @@
+// A newcomer's data as rows of numbers (number[][]), as trainPerceptron always took it: every entry point that takes
+// data (fit, evaluate, predictClasses, naiveRandomSearch, MLP.predict and forward, augment, standardize, trainTestSplit,
+// perceptronPredict) takes it too and gives what the same data as a Tensor gives; bad rows are named; counts in the
+// messages have their plurals right ("y has 1 column", not "1 columns").
+import { describe, expect, it } from "vitest";
+import {
+  ad,
+  adam,
+  asMatrix,
+  augment,
+  dense,
+  evaluate,
+  fit as fitModel, // aliased: the linter takes a bare fit(...) call for Jasmine's focused test
+  input,
+  mlp,
+  mse,
+  naiveRandomSearch,
+  perceptronPredict,
+  predictClasses,
+  Rng,
+  softmaxCrossEntropy,
+  standardize,
+  Tensor,
+  trainPerceptron,
+  trainTestSplit,
+} from "../../../lib";
+
+const xorRows = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
+const xorLabels = [0, 1, 1, 0];
+
+describe("data as number[][] wherever data is taken", () => {
+  it("fit: rows give the history the same data as a Tensor gives, with class labels and with a target matrix", () => {
+    const run = (x: Tensor | number[][], y: Tensor | number[] | number[][]) => {
+      const net = mlp([2, 4, 2], { activations: ["tanh", "identity"], rng: new Rng(3) });
+      const h = fitModel(
+        net,
+        { x, y },
+        { epochs: 20, batchSize: 2, optimizer: adam({ lr: 0.05 }), loss: softmaxCrossEntropy(), rng: new Rng(1) },
+      );
+      return { loss: h.loss, w: Array.from(net.parameters()[0].value.data) };
+    };
+    const fromTensor = run(Tensor.from(xorRows), xorLabels);
+    expect(run(xorRows, xorLabels)).toEqual(fromTensor);
+    const oneHotRows = xorLabels.map((c) => (c === 0 ? [1, 0] : [0, 1]));
+    expect(run(xorRows, oneHotRows)).toEqual(run(Tensor.from(xorRows), Tensor.from(oneHotRows)));
+    // validation data as rows too
+    const net = mlp([2, 2], { rng: new Rng(0) });
+    const h = fitModel(
+      net,
+      { x: xorRows, y: xorLabels },
+      {
+        epochs: 2,
+        batchSize: 4,
+        optimizer: adam({ lr: 0.1 }),
+        loss: softmaxCrossEntropy(),
+        validation: { x: xorRows, y: xorLabels },
+      },
+    );
+    expect(h.valLoss).toHaveLength(2);
+  });
+
+  it("evaluate, predictClasses, naiveRandomSearch, MLP.predict and MLP.forward take rows", () => {
+    const net = mlp([2, 3, 2], { activations: ["relu", "identity"], rng: new Rng(5) });
+    const X = Tensor.from(xorRows);
+    const ce = softmaxCrossEntropy();
+    expect(evaluate(net, { x: xorRows, y: xorLabels }, { loss: ce })).toEqual(
+      evaluate(net, { x: X, y: xorLabels }, { loss: ce }),
+    );
+    expect(predictClasses(net, xorRows)).toEqual(predictClasses(net, X));
+    expect(net.predict(xorRows).to2D()).toEqual(net.predict(X).to2D());
+    const search = (x: Tensor | number[][]) =>
+      naiveRandomSearch(mlp([2, 1], { rng: new Rng(2) }), mse(), { x, y: [[0], [1], [1], [0]] }, { steps: 20, rng: new Rng(4) });
+    expect(search(xorRows)).toEqual(search(X));
+  });
+
+  it("augment, standardize (and its apply), trainTestSplit and perceptronPredict take rows", () => {
+    expect(augment(xorRows).to2D()).toEqual(augment(Tensor.from(xorRows)).to2D());
+    const s = standardize([
+      [1, 10],
+      [3, 30],
+    ]);
+    expect(s.X.to2D()).toEqual([
+      [-1, -1],
+      [1, 1],
+    ]);
+    expect(s.apply([[2, 20]]).to2D()).toEqual([[0, 0]]);
+    const split = trainTestSplit(xorRows, xorLabels, { testFraction: 0.5, rng: new Rng(0) });
+    const fromTensor = trainTestSplit(Tensor.from(xorRows), xorLabels, { testFraction: 0.5, rng: new Rng(0) });
+    expect(split.xTrain.to2D()).toEqual(fromTensor.xTrain.to2D());
+    const w = trainPerceptron(augment(xorRows), [-1, 1, 1, 1], { lr: 1 }).w;
+    expect(perceptronPredict(w, augment(xorRows).to2D())).toEqual([-1, 1, 1, 1]);
+  });
+
+  it("a ragged row, a non-number or no data at all is named: the function, the argument, the row", () => {
+    const net = mlp([2, 2], { rng: new Rng(0) });
+    const opts = { epochs: 1, optimizer: adam({ lr: 0.01 }), loss: softmaxCrossEntropy(), rng: new Rng(0) };
+    expect(() => fitModel(net, { x: [[0, 0], [1]], y: [0, 1] }, opts)).toThrow(/^fit: row 1 of x has 1 value, row 0 has 2$/);
+    expect(() => fitModel(net, { x: [[0, "1" as unknown as number]], y: [0] }, opts)).toThrow(
+      /^fit: x\[0\]\[1\] is string "1", not a number$/,
+    );
+    expect(() => fitModel(net, { x: [[0, 0]], y: [[1, 0], [0]] }, opts)).toThrow(/^fit: row 1 of y has 1 value, row 0 has 2$/);
+    expect(() => fitModel(net, { x: [0, 1] as unknown as number[][], y: [0] }, opts)).toThrow(
+      /^fit: x must be a Tensor or rows of numbers \(number\[\]\[\]\), got an array \(2 long\) whose entries are not all arrays$/,
+    );
+    expect(() => fitModel(net, undefined as unknown as { x: number[][]; y: number[] }, opts)).toThrow(
+      /^fit: data must be \{ x, y \}/,
+    );
+    expect(() => fitModel(net, { x: [], y: [] }, opts)).toThrow(/fit: the data set is empty/);
+    expect(() => standardize([[1, 2], [3]])).toThrow(/^standardize: row 1 of X has 1 value, row 0 has 2$/);
+    expect(() => predictClasses(net, [[1, 2, 3]])).toThrow(/does not fit W 2×2/);
+    expect(() => asMatrix("f", "X", Tensor.from([1, 2]))).toThrow(/^f: X must be a matrix \(samples×features\), got shape 2$/);
+  });
+});
+
+describe("forward takes a Tensor where a Var is expected", () => {
+  it("net.forward(X) and layer.forward(X) equal forward(input(X)); anything else says how to make one", () => {
+    const net = mlp([2, 3, 1], { activations: ["tanh", "sigmoid"], rng: new Rng(1) });
+    const X = Tensor.from(xorRows);
+    expect(net.forward(X).value.to2D()).toEqual(net.forward(input(X)).value.to2D());
+    const layer = dense(2, 3, { rng: new Rng(2) });
+    expect(layer.forward(X).value.to2D()).toEqual(layer.forward(input(X)).value.to2D());
+    // gradients still reach the weights
+    ad.sum(net.forward(X)).backward();
+    expect(net.parameters()[0].grad).not.toBeNull();
+    expect(() => net.forward(xorRows as unknown as Tensor)).toThrow(
+      /^MLP\.forward: expected a Var or a Tensor, got an array; make one from rows of numbers with Tensor\.from\(rows\)$/,
+    );
+    expect(() => layer.forward(3 as unknown as Tensor)).toThrow(/^Dense\.forward: expected a Var or a Tensor, got number/);
+  });
+});
+
+describe("counts in messages have their plurals right", () => {
+  it("one column, one value, one label, one layer: singular; more: plural", () => {
+    const net = mlp([2, 2], { rng: new Rng(0) });
+    const opts = { epochs: 1, optimizer: adam({ lr: 0.01 }), loss: mse(), rng: new Rng(0) };
+    expect(() => fitModel(net, { x: xorRows, y: [[0], [1], [1], [0]] }, opts)).toThrow(
+      /the model gives 2 outputs per sample but y has 1 column \(4×1\)$/,
+    );
+    const one = mlp([2, 1], { rng: new Rng(0) });
+    expect(() =>
+      fitModel(
+        one,
+        {
+          x: xorRows,
+          y: [
+            [0, 1],
+            [1, 0],
+            [1, 0],
+            [0, 1],
+          ],
+        },
+        opts,
+      ),
+    ).toThrow(/the model gives 1 output per sample but y has 2 columns \(4×2\)$/);
+    expect(() => trainPerceptron([[1, 0]], [1, -1])).toThrow(/X has 1 sample but y has 2 labels/);
+    expect(() =>
+      trainPerceptron(
+        [
+          [1, 0],
+          [1, 1],
+        ],
+        [1],
+      ),
+    ).toThrow(/X has 2 samples but y has 1 label$/);
+    expect(() => fitModel(net, { x: [[0, 0]], y: [0, 1] }, opts)).toThrow(/fit: x has 1 row but y has 2$/);
+    expect(() => mlp([2, 2, 1], { activations: ["relu"] })).toThrow(/mlp: 2 layers for sizes \[2,2,1\] but 1 activation$/);
+    expect(() => standardize(Tensor.from([[1, 2]])).apply([[1]])).toThrow(/fitted on 2 columns, got 1×1/);
+    expect(() => standardize(Tensor.from([[1], [2]])).apply([[1, 2]])).toThrow(/fitted on 1 column, got 1×2/);
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../../lib/tools/grade/grade-one";
+import { createSandboxKernel } from "../../../lib/tools/grade/sandbox";
+import { buildSandboxSnapshot, sandboxSnapshot, sandboxSnapshotDir } from "../../../lib/tools/grade/sandbox-snapshot";
+import type { ExecuteResult, KernelClient } from "../../../lib/tools/kernel/types";
+
+// Graded kernels started from the sandbox's start-up snapshot: real bubblewrap, real tslab, a cache in a folder closed
+// to other users (mode 700, as mktemp makes it), as a grader's private clone and cache are.
+const limits = { memoryMb: 300, outputCapBytes: 5_000_000, diskMb: 16 };
+const text = (r: ExecuteResult) =>
+  r.outputs
+    .map((o) =>
+      o.output_type === "stream"
+        ? String(o.text)
+        : o.output_type === "error"
+          ? `${String(o.ename)}: ${String(o.evalue)}`
+          : JSON.stringify(o.data ?? {}),
+    )
+    .join("");
+
+describe("graded kernels from the sandbox snapshot", () => {
+  let cache: string;
+  let work: string;
+  let snapshot: string;
+  const kernels: KernelClient[] = [];
+  const start = async (name: string) => {
+    const k = await createSandboxKernel({ workDir: join(work, name), limits, slot: 5, packageRoot: packageRoot() });
+    kernels.push(k);
+    return k;
+  };
+
+  beforeAll(async () => {
+    cache = mkdtempSync(join(tmpdir(), "dl4nlp-snapshot-cache-"));
+    work = mkdtempSync(join(tmpdir(), "dl4nlp-snapshot-work-"));
+    process.env.DL4NLP_KERNEL_CACHE = cache;
+  });
+  afterAll(async () => {
+    for (const k of kernels) await k.shutdown().catch(() => {});
+    delete process.env.DL4NLP_KERNEL_CACHE;
+    rmSync(cache, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("the first kernel starts the ordinary way and has the snapshot built in the background for the next ones", async () => {
+    expect(sandboxSnapshot(packageRoot(), limits)).toBeUndefined();
+    const k = await start("first");
+    expect(text(await k.execute("process.execArgv.join(' ')"))).not.toContain("--snapshot-blob");
+    for (let waited = 0; !sandboxSnapshot(packageRoot(), limits) && waited < 240_000; waited += 500) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    snapshot = String(sandboxSnapshot(packageRoot(), limits));
+    expect(snapshot).toMatch(/\.blob$/);
+  }, 300_000);
+
+  it("is built into a private folder of the grader, the file readable but not writable by others", () => {
+    expect(sandboxSnapshot(packageRoot(), limits)).toBe(snapshot);
+    expect(statSync(dirname(snapshot)).mode & 0o077).toBe(0);
+    expect(statSync(snapshot).mode & 0o777).toBe(0o644);
+  });
+
+  it("a kernel from it imports dl4nlp, type-checks, names a thrown error, and cannot change the snapshot", async () => {
+    const k = await start("a");
+    const from = await k.execute("process.execArgv.join(' ')");
+    expect(text(from)).toContain("--snapshot-blob");
+    const lib = await k.execute('import * as dl from "dl4nlp";\nconst n: number = dl.Tensor.name.length;\nconsole.log(n)');
+    expect(lib.status).toBe("ok");
+    expect(text(lib)).toBe("6\n");
+    const typeError = await k.execute('const s: number = "text";');
+    expect(typeError.status).toBe("error");
+    expect(text(typeError)).toMatch(/not assignable to type 'number'/);
+    await new Promise((r) => setTimeout(r, 400)); // tslab's abort window after an error
+    const thrown = await k.execute('throw new RangeError("out of range")');
+    expect(thrown.outputs.find((o) => o.output_type === "error")?.ename).toBe("RangeError");
+    await new Promise((r) => setTimeout(r, 400));
+    const attack = await k.execute(
+      [
+        'const fs = require("fs");',
+        `for (const f of [${JSON.stringify(snapshot)}, ${JSON.stringify(`${snapshot}.size`)}, ${JSON.stringify(join(dirname(snapshot), "x.blob"))}]) {`,
+        '  try { fs.writeFileSync(f, "x"); console.log("WROTE", f); } catch (e: any) { console.log("refused", e.code); }',
+        "}",
+        `try { console.log("listing", fs.readdirSync(${JSON.stringify(dirname(snapshot))}).join(",")); } catch (e: any) { console.log("no listing", e.code); }`,
+      ].join("\n"),
+    );
+    expect(text(attack)).not.toContain("WROTE");
+    expect(text(attack)).toContain(`listing ${basename(snapshot)}\n`); // the size record and other files are not there
+    expect(readFileSync(`${snapshot}.size`, "utf8")).toBe(String(statSync(snapshot).size));
+  }, 120_000);
+
+  it("a corrupt snapshot (complete size, wrong bytes) gives an ordinary kernel and is removed", async () => {
+    writeFileSync(snapshot, Buffer.alloc(statSync(snapshot).size, 7));
+    const k = await start("b");
+    const from = await k.execute("process.execArgv.join(' ')");
+    expect(text(from)).not.toContain("--snapshot-blob");
+    expect((await k.execute('import * as dl from "dl4nlp";\ndl.Tensor.name')).status).toBe("ok");
+    expect(sandboxSnapshot(packageRoot(), limits)).toBeUndefined();
+  }, 120_000);
+
+  it("DL4NLP_KERNEL_CACHE=off turns it off", async () => {
+    const env = { ...process.env, DL4NLP_KERNEL_CACHE: "off" };
+    expect(sandboxSnapshotDir(env)).toBeNull();
+    expect(sandboxSnapshot(packageRoot(), limits, env)).toBeUndefined();
+    expect((await buildSandboxSnapshot(packageRoot(), limits, { env })).file).toBeUndefined();
+  });
+});
