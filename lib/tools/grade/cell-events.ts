@@ -7,7 +7,7 @@
  * settles, a flood of output, a kernel it silences or ends): the cell is stopped (an interrupt; when that is not
  * enough, or the kernel is gone, a fresh kernel runs the earlier cells again without it), its output is cut, the event
  * is reported with the cell's number, and the rest is graded as if the cell were not there. No such event costs a point
- * by itself. `satisfies Record<CellEventKind, …>`: a kind added without a row here does not compile.
+ * by itself. The kinds (CellEventKind) are this table's keys; `satisfies` makes every row say all three things.
  */
 export const CELL_EVENTS = {
   error: {
