@@ -227,6 +227,7 @@ export function install(opts, env = process.env) {
   const jupyter = target.jupyter ?? (opts.prefix ? findJupyterPython(opts.python, env) : null);
   const plotlyRenderer = hasPlotlyRenderer(jupyter);
   mkdirSync(dir, { recursive: true });
+  const replaced = otherCheckout(join(dir, "kernel.json"));
   let changed = writeIfChanged(
     join(dir, "kernel.json"),
     `${JSON.stringify(kernelJson(launcher, process.execPath, { plotlyRenderer }), null, 2)}\n`,
@@ -243,7 +244,21 @@ export function install(opts, env = process.env) {
     tslab,
     plotlyRenderer,
     where: target.where,
+    ...(replaced ? { replaced } : {}),
   };
+}
+
+/**
+ * The project folder of another checkout whose kernelspec is at `path` and that still exists (its kernel stops
+ * starting its own code once this one is written), or null: none, ours, unreadable, or a checkout that is gone.
+ */
+function otherCheckout(path) {
+  try {
+    const project = JSON.parse(readFileSync(path, "utf8"))?.metadata?.dl4nlp?.project;
+    return typeof project === "string" && project !== PROJECT_ROOT && existsSync(project) ? project : null;
+  } catch {
+    return null;
+  }
 }
 
 export function uninstall(opts, env = process.env) {
@@ -261,6 +276,9 @@ function describe(r) {
         `Installed kernelspec "${KERNEL_NAME}" (${DISPLAY_NAME}) in ${r.dir}\n  (${r.where}); it starts ${r.node} ${r.launcher}` +
         (r.plotlyRenderer
           ? "\n  (the plotly package's renderer is installed: figures are first shown without an HTML loader)"
+          : "") +
+        (r.replaced
+          ? `\n  It replaced the kernel of the checkout at ${r.replaced}: run that checkout's kernel-setup/install.mjs to switch back.`
           : "")
       );
     case "unchanged":

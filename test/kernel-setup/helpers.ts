@@ -45,7 +45,7 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, cw
 export function installer(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-): { action: string; dir: string; where: string; tslab?: string; plotlyRenderer?: boolean } {
+): { action: string; dir: string; where: string; tslab?: string; plotlyRenderer?: boolean; replaced?: string } {
   const r = run(process.execPath, [INSTALL, "--json", ...args], env);
   if (r.status !== 0) throw new Error(`install.mjs ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim());

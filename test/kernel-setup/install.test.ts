@@ -56,6 +56,23 @@ describe("kernel-setup/install.mjs", () => {
     expect(readSpec(dir).argv).toEqual(ARGV);
   });
 
+  it("says so when it takes the kernel over from another checkout that still exists, and not when that one is gone", () => {
+    const prefix = tempDir("other-checkout");
+    const other = tempDir("checkout");
+    const { dir } = installer(["--prefix", prefix]);
+    const foreign = (project: string) =>
+      JSON.stringify({ argv: [join(project, "launcher.js")], metadata: { dl4nlp: { project } } });
+    writeFileSync(join(dir, "kernel.json"), foreign(other));
+    expect(installer(["--prefix", prefix])).toMatchObject({ action: "installed", replaced: other });
+    writeFileSync(join(dir, "kernel.json"), foreign(other));
+    expect(run(process.execPath, [INSTALL, "--prefix", prefix]).stdout).toContain(
+      `replaced the kernel of the checkout at ${other}`,
+    );
+    writeFileSync(join(dir, "kernel.json"), foreign(join(other, "gone")));
+    expect(installer(["--prefix", prefix]).replaced).toBeUndefined();
+    expect(installer(["--prefix", prefix]).replaced).toBeUndefined(); // our own spec now
+  });
+
   it("installs into the user data dir of the project's .venv Jupyter, which honours JUPYTER_DATA_DIR", () => {
     requireJupyter();
     const data = tempDir("data");
