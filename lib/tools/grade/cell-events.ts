@@ -7,7 +7,9 @@
  * settles, a flood of output, a kernel it silences or ends): the cell is stopped (an interrupt; when that is not
  * enough, or the kernel is gone, a fresh kernel runs the earlier cells again without it), its output is cut, the event
  * is reported with the cell's number, and the rest is graded as if the cell were not there. No such event costs a point
- * by itself. The kinds (CellEventKind) are this table's keys; `satisfies` makes every row say all three things.
+ * by itself, but a stopped cell's definitions are missing after it, as they would be had it not been run: a solution
+ * cell that floods past the output cap or runs past its timeout loses the tests that need it (a known limit, in
+ * THREAT-MODEL.md). The kinds (CellEventKind) are this table's keys; `satisfies` makes every row say all three things.
  */
 export const CELL_EVENTS = {
   error: {
@@ -81,8 +83,8 @@ export const MESSAGING_BUILTINS = "toJSON or Symbol.toPrimitive on a prototype, 
 
 /** How a stopped cell was dealt with, in words appended to its description. */
 export const HOW_STOPPED = {
-  interrupted: "no points lost for it",
-  restarted: "the kernel was restarted without it (the earlier cells ran again); no points lost for it",
+  interrupted: "the rest was graded without it",
+  restarted: "the kernel was restarted without it (the earlier cells ran again); the rest was graded without it",
 } as const;
 
 /** Whether an event of this kind means the cell was stopped (counted in grades.csv's stopped_cells). */

@@ -298,8 +298,8 @@ describe("reports", () => {
         { cellNumber: 9, id: "c", event: "output-cap", status: "dead", message: "printed more than the output cap" },
       ],
       warnings: [
-        "cell 4 ran past its 30 s timeout; no points lost for it",
-        "cell 9 printed more than the output cap; no points lost for it",
+        "cell 4 ran past its 30 s timeout; the rest was graded without it",
+        "cell 9 printed more than the output cap; the rest was graded without it",
       ],
     };
     const [header, row] = gradesCsv([stopped, result])
@@ -314,7 +314,7 @@ describe("reports", () => {
     for (const n of [4, 9]) expect(html.split(`cell ${n} `).length - 1, `cell ${n}`).toBe(1);
     // the terminal: a few words per stopped cell, the other warnings whole
     expect(resultLine({ ...stopped, warnings: [...(stopped.warnings ?? []), "cells 3, 5 all stand for x"] }, false, 1, 2)).toBe(
-      '[1/2] <img src=x onerror="alert(1)">: 1/2 (stopped, no points lost: cell 4 interrupted at its timeout; cell 9 output cap, kernel restarted) (warning: cells 3, 5 all stand for x)',
+      '[1/2] <img src=x onerror="alert(1)">: 1/2 (stopped, the rest graded without them: cell 4 interrupted at its timeout; cell 9 output cap, kernel restarted) (warning: cells 3, 5 all stand for x)',
     );
   });
 

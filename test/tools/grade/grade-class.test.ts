@@ -228,7 +228,7 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
       for (const [i, [n, kind]] of cells.entries()) {
         expect(stopped[i].event, s).toMatch(kind);
         expect(
-          r.warnings?.some((w) => w.startsWith(`cell ${n} `) && w.endsWith("no points lost for it")),
+          r.warnings?.some((w) => w.startsWith(`cell ${n} `) && w.endsWith("the rest was graded without it")),
           s,
         ).toBe(true);
       }
@@ -243,7 +243,7 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
     }
     expect(rowOf("correct")[stoppedColumn]).toBe("");
     expect(run.stdout).toContain(
-      "stop-three: 8/8 (stopped, no points lost: cell 3 interrupted at its timeout; cell 6 output cap, kernel restarted; cell 10 ended the kernel, restarted)",
+      "stop-three: 8/8 (stopped, the rest graded without them: cell 3 interrupted at its timeout; cell 6 output cap, kernel restarted; cell 10 ended the kernel, restarted)",
     );
     // words that are true: a flood that took milliseconds is not called a timeout
     expect(results["output-flood"].warnings?.join("\n")).not.toMatch(/timed out|timeout/);
