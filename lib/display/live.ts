@@ -2,8 +2,15 @@ import type { FitEpochEntry } from "../train";
 import { lossCurves } from "../plot/lossCurves";
 import { nextOutputIds } from "./display-ids";
 import { figureBundle } from "./figure";
-import { attachStaticImageLater, firstFormHasLoader, liveStaticImagesEnabled } from "./static-image";
-import { currentChannel, publish } from "./writer";
+import { liveChartSvg } from "./live-svg";
+import {
+  attachStaticImageLater,
+  cancelStaticImage,
+  firstFormHasLoader,
+  liveStaticImagesEnabled,
+  plotlyRendererInstalled,
+} from "./static-image";
+import { currentChannel, displayRoute, publish } from "./writer";
 
 /** One epoch as reported by fit's onEpoch (only the fields present are drawn; lr is not needed). */
 export type EpochEntry = Pick<FitEpochEntry, "epoch" | "loss" | "accuracy" | "valLoss" | "valAccuracy">;
@@ -22,13 +29,17 @@ export interface LiveChartOptions {
 /** How long a live chart waits after a redraw before rendering its static image (a newer redraw restarts the wait). */
 const STATIC_IMAGE_DELAY_MS = 400;
 
-/** The live charts with epochs not drawn yet (throttled), each with how to draw them: flushLiveCharts() draws them. */
+/**
+ * The live charts whose output is not in its final form yet, each with how to draw it: epochs not drawn (throttled),
+ * or drawn as the interim SVG (plotly renderer, see liveChart). flushLiveCharts() draws them.
+ */
 const undrawn = new Map<string, () => void>();
 
 /**
- * Draws the final state of every live chart whose last epochs were held back by the throttle (minIntervalMs), as
- * finish() would. The kernel launcher calls this when a cell's code ends (lib/display/kernel-hooks.ts), so a cell that
- * never calls finish() still leaves its complete curves, in the saved notebook and in every export.
+ * Draws the final state of every live chart whose last epochs were held back by the throttle (minIntervalMs), or
+ * whose output is the interim SVG, as finish() would. The kernel launcher calls this when a cell's code ends
+ * (lib/display/kernel-hooks.ts), so a cell that never calls finish() still leaves its complete curves as the Plotly
+ * figure, in the saved notebook and in every export.
  */
 export function flushLiveCharts(): void {
   for (const draw of [...undrawn.values()]) draw();
@@ -50,6 +61,12 @@ export interface LiveChart {
  * A loss/accuracy chart that updates in place while `fit` runs: the first epoch creates one output with a display id,
  * later epochs replace it (update_display_data), so the saved notebook ends with the final figure. In a kernel with
  * Chromium, once the redraws pause for STATIC_IMAGE_DELAY_MS, the figure gets its static image (static-image.ts).
+ *
+ * With the `plotly` package's renderer (kernelspec env DL4NLP_PLOTLY_RENDERER=1), which draws a Plotly output once and
+ * ignores its updates, every redraw but the final one publishes an SVG the kernel writes (live-svg.ts; image/svg+xml +
+ * text/plain), so the student sees the curves grow; the final one (finish(), the epoch `epochs`, the end of the cell)
+ * publishes the Plotly figure: its MIME type differs from the SVG's, so JupyterLab and Notebook 7 draw it with a new
+ * renderer, and the saved notebook and exports are the same as without the renderer.
  * @example const chart = liveChart(); fit(model, data, { ..., onEpoch: chart }); chart.finish();
  */
 export function liveChart(options: LiveChartOptions = {}): LiveChart {
@@ -65,13 +82,32 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
   let shown = false;
   let last = 0;
   let dirty = false;
+  /** Whether the output on screen is the interim SVG (not the final Plotly figure). */
+  let interim = false;
   const minInterval = options.minIntervalMs ?? 250;
+  // interim SVGs only in a kernel whose front end has the plotly renderer; elsewhere each redraw is the Plotly figure
+  const interimSvg = channel !== null && plotlyRendererInstalled() && displayRoute() === "tslab-bundle";
+  const epochTitle = () => {
+    const epoch = history.epoch.at(-1) ?? 0;
+    return options.title === undefined ? `Training: epoch ${epoch}` : `${options.title} (epoch ${epoch})`;
+  };
+  const drawInterim = () => {
+    const svg = liveChartSvg(history, { title: epochTitle(), logLoss: options.logLoss, heldOut: options.heldOut });
+    cancelStaticImage(displayId); // the image of an earlier final draw (a chart fed again in a later cell)
+    publish({ "image/svg+xml": svg, "text/plain": `Live chart "${epochTitle()}"` }, { displayId, update: shown });
+    shown = true;
+    interim = true;
+    dirty = false;
+    undrawn.set(displayId, draw);
+    last = Date.now();
+  };
   const draw = () => {
     const fig = lossCurves(history, {
       title: options.title ?? `Training: epoch ${history.epoch.at(-1) ?? 0}`,
       logLoss: options.logLoss,
       heldOut: options.heldOut,
     });
+    interim = false;
     const live = channel !== null && liveStaticImagesEnabled();
     const bundle = figureBundle(fig, elementId, { loader: !live || firstFormHasLoader() });
     publish(bundle, { displayId, update: shown });
@@ -91,13 +127,14 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
     if (typeof entry.valAccuracy === "number") history.valAccuracy.push(entry.valAccuracy);
     dirty = true;
     undrawn.set(displayId, draw);
-    if (!shown || Date.now() - last >= minInterval || entry.epoch === options.epochs) draw();
+    if (entry.epoch !== undefined && entry.epoch === options.epochs) draw();
+    else if (!shown || Date.now() - last >= minInterval) (interimSvg ? drawInterim : draw)();
   };
   const chart = ((entry: EpochEntry) => update(entry)) as LiveChart;
   Object.assign(chart, {
     update,
     finish: () => {
-      if (dirty || !shown) {
+      if (dirty || !shown || interim) {
         if (history.loss.length === 0) return;
         draw();
       }

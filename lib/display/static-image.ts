@@ -41,9 +41,14 @@ export const PLOTLY_RENDERER_ENV = "DL4NLP_PLOTLY_RENDERER";
  * stays: it is what draws the figure live in a front end without a Plotly renderer.
  */
 export function firstFormHasLoader(): boolean {
-  if (typeof process === "undefined" || process.env[PLOTLY_RENDERER_ENV] !== "1") return true;
+  if (!plotlyRendererInstalled()) return true;
   if (!liveStaticImagesEnabled()) return true;
   return liveRendererOnce().unavailable !== null;
+}
+
+/** Whether the kernelspec says the front end has the `plotly` package's renderer (DL4NLP_PLOTLY_RENDERER=1). */
+export function plotlyRendererInstalled(): boolean {
+  return typeof process !== "undefined" && process.env[PLOTLY_RENDERER_ENV] === "1";
 }
 
 function liveRendererOnce(): LiveRenderer {
@@ -102,6 +107,17 @@ export function attachStaticImageLater(bundle: MimeBundle, displayId: string, se
     timer.unref?.();
     delayed.set(displayId, { timer, go });
   } else go();
+}
+
+/**
+ * Drops the static image pending for `displayId` (waiting out its delay or rendering): its output is being replaced by
+ * something else (a live chart's interim SVG), which the image of the older figure must not overwrite.
+ */
+export function cancelStaticImage(displayId: string): void {
+  const before = delayed.get(displayId);
+  if (before) clearTimeout(before.timer);
+  delayed.delete(displayId);
+  if (latest.has(displayId)) latest.set(displayId, ++generation);
 }
 
 /** Starts at once every render still waiting out its delay (a live chart's last redraw), so none waits for a timer. */

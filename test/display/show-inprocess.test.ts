@@ -98,6 +98,40 @@ chart.finish();`);
     expect(last.data[1].name).toBe("training accuracy");
   });
 
+  it("liveChart under the plotly package's renderer: interim redraws are the kernel's SVG, the final one the Plotly figure", async () => {
+    process.env.DL4NLP_PLOTLY_RENDERER = "1";
+    try {
+      const r = await tslab.run(`import { liveChart as liveP } from "dl4nlp";
+const chartP = liveP({ minIntervalMs: 0 });
+for (let epoch = 1; epoch <= 4; epoch++) chartP({ epoch, loss: 1 / epoch, accuracy: epoch / 4 });
+chartP.finish();
+chartP.finish();
+const chartQ = liveP({ minIntervalMs: 0, epochs: 3, title: "Run <2>" });
+for (let epoch = 1; epoch <= 3; epoch++) chartQ({ epoch, loss: 1 / epoch });
+chartQ.finish();`);
+      expect(r.stderr).toBe("");
+      const kinds = r.displays.map((d) => Object.keys(d.display.data).sort().join("+"));
+      const svg = "image/svg+xml+text/plain";
+      const plotly = "application/vnd.plotly.v1+json+text/html+text/plain";
+      // chartP: 4 interim SVGs, then finish() draws the figure once (the second finish() has nothing to do);
+      // chartQ: 2 interim SVGs, then its last epoch (epochs: 3) is the figure, which finish() leaves
+      expect(kinds).toEqual([svg, svg, svg, svg, plotly, svg, svg, plotly]);
+      expect(r.displays.map((d) => d.update)).toEqual([false, true, true, true, true, false, true, true]);
+      const titleOf = (i: number) =>
+        (r.displays[i].display.data["image/svg+xml"] as string).match(/class="title"[^>]*>([^<]*)</)?.[1];
+      expect([0, 1, 2, 3].map(titleOf)).toEqual([1, 2, 3, 4].map((e) => `Training: epoch ${e}`));
+      expect(titleOf(6)).toBe("Run &lt;2&gt; (epoch 2)");
+      const final = r.displays[4].display.data["application/vnd.plotly.v1+json"] as {
+        data: { y: number[] }[];
+        layout: { title: { text: string } };
+      };
+      expect(final.data[0].y).toEqual([1, 0.5, 0.333333, 0.25]);
+      expect(final.layout.title.text).toBe("Training: epoch 4");
+    } finally {
+      delete process.env.DL4NLP_PLOTLY_RENDERER;
+    }
+  });
+
   it("falls back to tslab's public html display when its internal writer is gone, and says so once", async () => {
     // simulates a tslab whose tslab/dist/jupyter no longer has lastWriteDisplayData; tslab's real public API does the rest
     const r =

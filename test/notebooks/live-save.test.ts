@@ -173,6 +173,81 @@ describe("a student runs a notebook with figures, saves it, and exports it", () 
     }, 900_000);
   }
 
+  /** A cell that trains for a few seconds, feeding a live chart every epoch, never calling finish(). */
+  const LIVE_EPOCHS = 8;
+  const LIVE_CELLS = [
+    `import { liveChart } from "dl4nlp";`,
+    `const live = liveChart({ minIntervalMs: 0 });
+for (let epoch = 1; epoch <= ${LIVE_EPOCHS}; epoch++) {
+  live({ epoch, loss: 1 / epoch, accuracy: epoch / ${LIVE_EPOCHS} });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}`,
+  ];
+
+  for (const f of FRONT_ENDS) {
+    it(`${f.name}: a live chart's curves grow on screen while the cell runs, and end as the interactive Plotly figure`, async () => {
+      const file = join(session!.work, `Live${f.name.replace(/\s/g, "")}.ipynb`);
+      writeFileSync(file, JSON.stringify(dl4nlpNotebook(LIVE_CELLS)));
+      const page = await open(f, file);
+      try {
+        // every title the chart's output shows, recorded in the page as it changes (no polling from here)
+        await page.evaluate(() => {
+          const seen: string[] = [];
+          (window as unknown as { liveTitles: string[] }).liveTitles = seen;
+          const record = () => {
+            const imgs = document.querySelectorAll<HTMLImageElement>('.jp-OutputArea-output img[src^="data:image/svg+xml"]');
+            for (const img of Array.from(imgs)) {
+              const svg = decodeURIComponent(img.src.slice(img.src.indexOf(",") + 1));
+              const title = svg.match(/class="title"[^>]*>([^<]*)</)?.[1];
+              if (title && seen.at(-1) !== title) seen.push(title);
+            }
+          };
+          new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
+        });
+        await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+        await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+        await expect
+          .poll(
+            async () => (await page.locator(`${f.panel} .jp-CodeCell .jp-InputArea-prompt`).allInnerTexts()).map((p) => p.trim()),
+            { timeout: 240_000, interval: 500 },
+          )
+          .toEqual(["[1]", "[2]"].map((c) => expect.stringContaining(c)));
+        // the final figure, drawn by the plotly package's renderer, in the one output of the chart's cell
+        const outputs = page.locator(`${f.panel} .jp-CodeCell`).nth(1).locator(".jp-OutputArea-output");
+        const shown = async () =>
+          JSON.stringify(
+            await outputs.evaluateAll((els) => els.map((e) => [e.getAttribute("data-mime-type"), e.textContent?.slice(0, 300)])),
+          );
+        await expect
+          .poll(() => outputs.locator(".plot-container").count(), {
+            timeout: 60_000,
+            message: "a Plotly graph",
+          })
+          .toBe(1)
+          .catch(async (e) => {
+            throw new Error(`${e}; the cell's outputs: ${await shown()}`);
+          });
+        expect(await outputs.count()).toBe(1);
+        expect(await outputs.first().getAttribute("class")).toContain("jp-RenderedPlotly"); // the renderer is the output
+        await expect
+          .poll(() => outputs.locator(".gtitle").textContent(), { timeout: 30_000 })
+          .toBe(`Training: epoch ${LIVE_EPOCHS}`);
+        expect(await outputs.locator('img[src^="data:image/svg+xml"]').count()).toBe(0);
+        // on screen while it ran: the kernel's SVG, its title following the epochs (several seen, in order)
+        const titles = await page.evaluate(() => (window as unknown as { liveTitles: string[] }).liveTitles);
+        const epochs = titles.map((t) => Number(t.match(/^Training: epoch (\d+)$/)?.[1]));
+        expect(titles.length, JSON.stringify(titles)).toBeGreaterThanOrEqual(2);
+        expect(
+          epochs.every((e) => e >= 1 && e <= LIVE_EPOCHS),
+          JSON.stringify(titles),
+        ).toBe(true);
+        expect(epochs, JSON.stringify(titles)).toEqual([...epochs].sort((a, b) => a - b));
+      } finally {
+        await page.close();
+      }
+    }, 300_000);
+  }
+
   it("nbconvert --to html of every saved copy shows every figure with scripts off, and no noise", async () => {
     expect(saved.length, "a front end's run failed").toBe(FRONT_ENDS.length * ROUNDS);
     console.log(`saved forms of the figures (MIME types: count): ${JSON.stringify(Object.fromEntries(forms))}`);
