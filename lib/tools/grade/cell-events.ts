@@ -8,8 +8,8 @@
  * enough, or the kernel is gone, a fresh kernel runs the earlier cells again without it), its output is cut, the event
  * is reported with the cell's number, and the rest is graded as if the cell were not there. No such event costs a point
  * by itself, but a stopped cell's definitions are missing after it, as they would be had it not been run: a solution
- * cell that floods past the output cap or runs past its timeout loses the tests that need it (a known limit, in
- * THREAT-MODEL.md). The kinds (CellEventKind) are this table's keys; `satisfies` makes every row say all three things.
+ * cell that runs past its timeout loses the tests that need it (a known limit, in THREAT-MODEL.md). A flood is not
+ * stopped: the kernel drops the cell's output past its budget ("output-cut") and the cell ends normally. The kinds (CellEventKind) are this table's keys; `satisfies` makes every row say all three things.
  */
 export const CELL_EVENTS = {
   error: {
@@ -29,6 +29,12 @@ export const CELL_EVENTS = {
     about: (d: EventDetail) =>
       `sent no reply within ${seconds(d.timeoutMs)}, even after an interrupt: an endless loop after an await or in a ` +
       `promise callback, an error whose getters never return, or built-ins the kernel needs to send its replies replaced (${MESSAGING_BUILTINS})`,
+  },
+  "output-cut": {
+    short: "output cut",
+    stopped: false,
+    about: (d: EventDetail) =>
+      `printed more than ${d.cellOutputBytes ?? "the cell's output limit of"} bytes: the rest of its output was dropped, and it ran on to its end`,
   },
   "output-cap": {
     short: "output cap, kernel restarted",
@@ -68,6 +74,8 @@ export interface EventDetail {
   timeoutMs?: number;
   error?: string;
   outputCapBytes?: number;
+  /** A cell's own output budget in the kernel (half the output cap): past it the kernel drops the cell's prints. */
+  cellOutputBytes?: number;
   /** It came after the cell's reply, from a timer or callback the cell started. */
   late?: boolean;
   memoryMb?: number;

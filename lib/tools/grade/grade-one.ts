@@ -17,7 +17,7 @@ import {
   MESSAGING_BUILTINS,
 } from "./cell-events";
 import { type GradingKey, realmFor } from "./key";
-import { callSource, type OracleReply, preludeSource, VALUES_MIME } from "./kernel-prelude";
+import { callSource, cellOutputBudget, type OracleReply, outputCutMarker, preludeSource, VALUES_MIME } from "./kernel-prelude";
 import { type PlannedCell, planRun } from "./merge";
 import { Oracle } from "./oracle";
 import { createSandboxKernel, type SandboxLimits } from "./sandbox";
@@ -286,6 +286,9 @@ export async function gradeSubmission(
   let death: string | undefined;
   let deathRaw: string | undefined;
   const oracleName = `__dl4nlp_${randomBytes(16).toString("hex")}`;
+  /** A cell's output budget in the kernel, so that a chatty or flooding cell ends normally (kernel-prelude.ts). */
+  const cellOutputBytes = cellOutputBudget(options.limits.outputCapBytes);
+  const cutMarker = outputCutMarker(cellOutputBytes).trim();
   const onAbort = () => void kernel?.shutdown().catch(() => {});
   options.signal?.addEventListener("abort", onAbort);
   const deadline = started + options.notebookTimeout * 1000;
@@ -312,7 +315,7 @@ export async function gradeSubmission(
           death = deathReason(d.reason, options.limits);
           deathRaw = d.reason;
         });
-        const prelude = await k.execute(preludeSource(oracleName), { timeoutMs: 60_000 });
+        const prelude = await k.execute(preludeSource(oracleName, options.limits.outputCapBytes), { timeoutMs: 60_000 });
         if (prelude.status === "ok") return undefined;
         why = `the grading prelude failed (${prelude.status}: ${errorLine(prelude) ?? death ?? "no output"})`;
       } catch (err) {
@@ -413,6 +416,7 @@ export async function gradeSubmission(
     const message = CELL_EVENTS[kind].about({
       ...detail,
       outputCapBytes: options.limits.outputCapBytes,
+      cellOutputBytes,
       memoryMb: options.limits.memoryMb,
       after: r && r.status === "dead" ? inSeconds(r.durationMs) : undefined,
     });
@@ -420,7 +424,7 @@ export async function gradeSubmission(
     if (isStopped(kind)) {
       const how = kind === "interrupted" ? HOW_STOPPED.interrupted : HOW_STOPPED.restarted;
       warn(`cell ${p.index + 1} ${message}; ${how}`);
-    }
+    } else if (kind === "output-cut") warn(`cell ${p.index + 1} ${message}`);
   };
 
   try {
@@ -490,6 +494,8 @@ export async function gradeSubmission(
         const r = await runCode(p.source, timeoutMs);
         if (r.status === "ok" || r.status === "error") replay.push(p);
         if (r.status === "error" || r.status === "abort") record(p, r, "error", { error: errorLine(r) });
+        if (r.outputs.some((o) => o.output_type === "stream" && String(o.text).includes(cutMarker)))
+          record(p, r, "output-cut", {});
         if ((await handle(r)).again) step--;
         continue;
       }

@@ -4,7 +4,8 @@
  * non-writable global under a random name with one method, `calls(nonce, request)`: for each requested name it looks
  * the student's top-level definition up in tslab's cell scope (`__tslab__.exports`, captured now), calls functions on
  * the given arguments, and sends every result back as one `display_data` output of a private MIME type, tagged with
- * the nonce. Values are encoded with encodeValue (values.ts) and intrinsics captured before any student code ran.
+ * the nonce. Values are encoded with encodeValue (values.ts) and intrinsics captured before any student code ran. It
+ * also caps what each cell may print (outputCutMarker), so a flood ends with its cell instead of at the launcher's kill.
  *
  * Nothing the kernel sends is trusted: a result is only ever the student's answer to a call the grader made, and a
  * submission that forges or garbles one only changes its own answers (see THREAT-MODEL.md).
@@ -49,7 +50,7 @@ function installOracle(
   decode: typeof decodeValue,
   capture: typeof captureIntrinsics,
   toText: typeof encodedText,
-  config: { name: string; mime: string },
+  config: { name: string; mime: string; cellOutputBytes: number; totalOutputBytes: number; cutMarker: string },
 ): void {
   const G = globalThis as unknown as Record<string, unknown>;
   const tslab = G.__tslab__ as { exports: Record<string, unknown>; require: unknown };
@@ -81,6 +82,46 @@ function installOracle(
   const call = (f: unknown, self: unknown, ...a: unknown[]) => apply(f as (...x: unknown[]) => unknown, self, a);
   const freeze = Object.freeze;
   const defineProperty = Object.defineProperty;
+  // Floods cost nothing: past a cell's output budget, or the kernel's (a timer that floods under later cells), prints are
+  // dropped, with one line per cell saying so, and the cell runs on to its end with its definitions (the sandbox
+  // launcher's hard cap on all the kernel's output stays the backstop, for a submission that undoes this). tslab assigns each cell's writers to process.stdout.write, then
+  // process.stderr.write, when the cell starts: accessors wrap what it assigns.
+  let used = 0;
+  let total = 0;
+  let cut = false;
+  const limit = (stream: NodeJS.WriteStream, isStdout: boolean): void => {
+    let current = stream.write;
+    defineProperty(stream, "write", {
+      configurable: false,
+      get: () => current,
+      set: (write: (chunk: unknown, ...rest: unknown[]) => boolean) => {
+        if (isStdout) {
+          used = 0;
+          cut = false;
+        }
+        current = function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {
+          // 100: a stream message's cost beyond its text, roughly
+          const bytes = (typeof chunk === "string" || chunk instanceof Uint8Array ? chunk.length : 0) + 100;
+          used += bytes;
+          total += bytes;
+          if (used <= config.cellOutputBytes && total <= config.totalOutputBytes) {
+            return apply(write, this, [chunk, ...rest]) as boolean;
+          }
+          if (!cut) {
+            cut = true;
+            apply(write, this, [config.cutMarker]);
+          }
+          return true;
+        } as typeof stream.write;
+      },
+    });
+  };
+  try {
+    limit(process.stdout, true);
+    limit(process.stderr, false);
+  } catch {
+    // the streams' write cannot be redefined: the launcher's hard cap alone
+  }
   /** An error's name and message, read as data properties only (a getter on a thrown object is never run). */
   const describe = (e: unknown): string => {
     if (e === null || (typeof e !== "object" && typeof e !== "function")) return typeof e === "string" ? e : I.String(e);
@@ -154,12 +195,25 @@ function installOracle(
   defineProperty(G, config.name, { value: oracle, writable: false, enumerable: false, configurable: false });
 }
 
+/** A cell's output budget in a graded kernel: half the cap on all the kernel's output (its last quarter is kept free). */
+export const cellOutputBudget = (outputCapBytes: number): number => Math.floor(outputCapBytes / 2);
+
+/**
+ * The line a graded kernel prints, once per cell, where it starts dropping a cell's output (past `cellOutputBytes`);
+ * the grader finds it in the cell's outputs and reports the cut (cell-events.ts "output-cut").
+ */
+export function outputCutMarker(cellOutputBytes: number): string {
+  return `\n[dl4nlp grade: this cell printed more than ${cellOutputBytes} bytes; the rest of its output was dropped]\n`;
+}
+
 /** The source of the prelude cell: the oracle and the value codec, compiled, run by indirect eval (no TypeScript). */
-export function preludeSource(name: string): string {
+export function preludeSource(name: string, outputCapBytes: number): string {
+  const cellOutputBytes = cellOutputBudget(outputCapBytes);
+  const totalOutputBytes = Math.floor((outputCapBytes * 3) / 4);
   const body =
     `(() => { "use strict";\nconst encodeValue = ${encodeValue.toString()};\nconst decodeValue = ${decodeValue.toString()};\n` +
     `const captureIntrinsics = ${captureIntrinsics.toString()};\nconst encodedText = ${encodedText.toString()};\n` +
-    `(${installOracle.toString()})(encodeValue, decodeValue, captureIntrinsics, encodedText, ${JSON.stringify({ name, mime: VALUES_MIME })});\n})();`;
+    `(${installOracle.toString()})(encodeValue, decodeValue, captureIntrinsics, encodedText, ${JSON.stringify({ name, mime: VALUES_MIME, cellOutputBytes, totalOutputBytes, cutMarker: outputCutMarker(cellOutputBytes) })});\n})();`;
   return `(0, eval)(${JSON.stringify(body)});\n`;
 }
 
