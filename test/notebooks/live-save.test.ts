@@ -41,9 +41,16 @@ show(lossCurves({ loss: [3, 2, 1] }, { title: "Last-cell curves" }));`,
 ];
 const FIGURES = TITLES.length;
 
+/** Pages opened so far (each JupyterLab page gets a workspace of its own). */
+let pages = 0;
 /** The front ends on the one server: where a notebook opens, and its panel's selector. */
 const FRONT_ENDS = [
-  { name: "JupyterLab", url: (rel: string) => `/lab/tree/${rel}`, panel: ".jp-NotebookPanel:not(.lm-mod-hidden)" },
+  // a workspace of its own per page: JupyterLab would otherwise restore the notebooks of the pages before as tabs
+  {
+    name: "JupyterLab",
+    url: (rel: string) => `/lab/workspaces/page-${++pages}/tree/${rel}`,
+    panel: ".jp-NotebookPanel:not(.lm-mod-hidden)",
+  },
   { name: "Notebook 7", url: (rel: string) => `/notebooks/${rel}`, panel: ".jp-NotebookPanel" },
 ] as const;
 type FrontEnd = (typeof FRONT_ENDS)[number];
@@ -204,13 +211,22 @@ for (let epoch = 1; epoch <= ${LIVE_EPOCHS}; epoch++) {
           };
           new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
         });
-        await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-        await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+        const prompts = async () =>
+          (await page.locator(`${f.panel} .jp-CodeCell .jp-InputArea-prompt`).allInnerTexts()).map((p) => p.trim());
+        // Run > Run All Cells; once more if no cell has started within 30 s (a menu click lost on a loaded machine)
+        for (let attempt = 1; ; attempt++) {
+          await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+          await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+          const started = await expect
+            .poll(async () => (await prompts()).some((p) => /\[(\*|\d+)\]/.test(p)), { timeout: 30_000, interval: 500 })
+            .toBe(true)
+            .then(() => true)
+            .catch(() => false);
+          if (started || attempt === 3) break;
+          await page.keyboard.press("Escape");
+        }
         await expect
-          .poll(
-            async () => (await page.locator(`${f.panel} .jp-CodeCell .jp-InputArea-prompt`).allInnerTexts()).map((p) => p.trim()),
-            { timeout: 240_000, interval: 500 },
-          )
+          .poll(prompts, { timeout: 240_000, interval: 500 })
           .toEqual(["[1]", "[2]"].map((c) => expect.stringContaining(c)));
         // the final figure, drawn by the plotly package's renderer, in the one output of the chart's cell
         const outputs = page.locator(`${f.panel} .jp-CodeCell`).nth(1).locator(".jp-OutputArea-output");
