@@ -24,13 +24,12 @@
  *   way); a kernel that fails to start from it (a corrupt file) is started again the ordinary way at once and the
  *   file is removed (see createSandboxKernel): a bad cache costs time, never a student's result.
  */
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
-import { builderScript, entryScript, fileStamp, makeOurDir, ours, takeLock } from "../kernel/snapshot";
+import { entryScript, fileStamp, makeOurDir, ours, runBuilder, takeLock } from "../kernel/snapshot";
 import type { BuildConfig } from "../kernel/snapshot/config";
 import { confine, kernelNodeFlags, SANDBOX_WORKDIR, type SandboxLimits } from "./sandbox-confine";
 
@@ -137,24 +136,8 @@ export function buildSandboxSnapshot(
   });
   const fd = prefix.indexOf("--info-fd");
   const command = { prefix: prefix.filter((_, i) => i !== fd && i !== fd + 1), nodeFlags: kernelNodeFlags(limits) };
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [builderScript(), p.file, lock, entryScript()], {
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", DL4NLP_SNAPSHOT_COMMAND: JSON.stringify(command) },
-      stdio: ["ignore", "ignore", "pipe"],
-      detached: true,
-    });
-    let log = "";
-    child.stderr?.on("data", (c) => {
-      log = (log + c).slice(-4000);
-    });
-    if (background) {
-      child.unref();
-      (child.stderr as { unref?: () => void } | null)?.unref?.();
-    }
-    child.once("error", (e) => {
-      rmSync(lock, { force: true });
-      done({ log: e.message });
-    });
-    child.once("exit", () => done({ file: sandboxSnapshot(packageRoot, limits, env), log }));
-  });
+  const builderEnv = { PATH: process.env.PATH ?? "/usr/bin:/bin", DL4NLP_SNAPSHOT_COMMAND: JSON.stringify(command) };
+  return runBuilder(p.file, lock, { env: builderEnv, background }).then(({ exited, log }) =>
+    exited ? { file: sandboxSnapshot(packageRoot, limits, env), log } : { log },
+  );
 }

@@ -86,27 +86,44 @@ export function buildSnapshot(
   if (!makeOurDir(place.dir)) return Promise.resolve({ file: null, log: `${place.dir}: not a private folder of this user` });
   const lock = `${place.file}.building`;
   if (!takeLock(lock)) return Promise.resolve({ file: null, log: "another build is running" });
+  const env = { ...nodeEnv(options.env ?? process.env), DL4NLP_SNAPSHOT_BUILD: JSON.stringify(place.config) };
+  return runBuilder(place.file, lock, { cwd: place.config.cwd, env, background }).then(({ exited, log }) => ({
+    file: exited ? usableSnapshot(options) : null,
+    log,
+  }));
+}
+
+/**
+ * Runs the snapshot builder (builder.ts, writing `file` while holding `lock`) as a process of its own, detached so a
+ * runner that exits first does not end it: the build finishes and puts its file in place. Resolves once it exits
+ * (`exited`), or could not start (the lock removed, the reason in `log`); `log` keeps the last 4,000 characters of its
+ * stderr. With `background` it keeps no process alive: a runner that is done exits, the build goes on.
+ */
+export function runBuilder(
+  file: string,
+  lock: string,
+  { cwd, env, background }: { cwd?: string; env: NodeJS.ProcessEnv; background: boolean },
+): Promise<{ exited: boolean; log: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [builderScript(), place.file, lock, entryScript()], {
-      cwd: place.config.cwd,
-      env: { ...nodeEnv(options.env ?? process.env), DL4NLP_SNAPSHOT_BUILD: JSON.stringify(place.config) },
+    const child = spawn(process.execPath, [builderScript(), file, lock, entryScript()], {
+      cwd,
+      env,
       stdio: ["ignore", "ignore", "pipe"],
-      detached: true, // not ended with a runner that exits first: the build finishes and puts its file in place
+      detached: true,
     });
     let log = "";
     child.stderr?.on("data", (c) => {
       log = (log + c).slice(-4000);
     });
     if (background) {
-      // keeps no process alive: a runner that is done exits, the build goes on
       child.unref();
       (child.stderr as { unref?: () => void } | null)?.unref?.();
     }
     child.once("error", (e) => {
       rmSync(lock, { force: true });
-      done({ file: null, log: e.message });
+      done({ exited: false, log: e.message });
     });
-    child.once("exit", () => done({ file: usableSnapshot(options), log }));
+    child.once("exit", () => done({ exited: true, log }));
   });
 }
 
