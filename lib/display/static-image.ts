@@ -37,7 +37,7 @@ export const PLOTLY_RENDERER_ENV = "DL4NLP_PLOTLY_RENDERER";
  * kernelspec says the `plotly` renderer is installed AND a static image will follow (live images on, Chromium and
  * plotly.js found): that renderer draws the figure, and after drawing it writes a PNG snapshot into the output it drew,
  * racing the kernel's image update. Whichever wins, what the notebook saves (the first form plus that PNG, or the
- * static form, with or without the PNG) then exports as an image with no loader script (issue 15). Elsewhere the loader
+ * static form, with or without the PNG) then exports as an image with no loader script. Elsewhere the loader
  * stays: it is what draws the figure live in a front end without a Plotly renderer.
  */
 export function firstFormHasLoader(): boolean {

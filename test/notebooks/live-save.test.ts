@@ -3,7 +3,7 @@
 // package's renderer ON, as the project's set-up ships it. A notebook whose cells show figures (show(), a figure as a
 // cell's last value, a live chart, two figures in the last cell) is opened, run with Run > Run All Cells and saved with
 // Ctrl+S, in JupyterLab and in Notebook 7, then run and saved again in the same page (a warm kernel and page: the
-// kernel's image update and the renderer's PNG write then land closest together, the race of issue 15). Every saved
+// kernel's image update and the renderer's PNG write then land closest together, where the race was seen). Every saved
 // copy must hold an image for every figure and no loader script, and its nbconvert HTML (seen with scripts off, as a
 // static renderer) and the webpdf of each front end's last save (JupyterLab's "Export as PDF") must show every figure
 // with no error or loader text.
