@@ -48,10 +48,10 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
 /**
  * Where a product's parts lie in the kernels' memory (offsets in doubles, each part 64-byte aligned) and which kernel
  * computes it:
- * - "direct", the unpacked kernel, while B fits in half an L2 (measured: 12-14 GFLOP/s up to 256³ and 64×784·784×128,
- *   4-5 at 512³ and beyond, where packing keeps 13-14): A copied as it is (any strides), B copied with its rows padded
- *   to a multiple of 4 columns (transposed on the way when it is a transposed view), so every load of B is two whole
- *   lanes; packing does not pay for itself below about 256³ (Iris's 150×4·4×16 runs 3× faster than in JavaScript);
+ * - "direct", the unpacked kernel, while B has at most DIRECT_MAX_B values: A copied as it is (any strides), B copied
+ *   with its rows padded to a multiple of 4 columns (transposed on the way when it is a transposed view), so every
+ *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
+ *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
  *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per band.
  * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
@@ -182,8 +182,13 @@ export function wasmMemoryBuffer(): ArrayBuffer | null {
 const MAX_BYTES = 1 << 30;
 /** The largest memory kept between products: 64 MiB (a 1024² product needs ~30 MiB). */
 const KEEP_BYTES = 64 << 20;
-/** Largest B (k × n rounded up to 4, in doubles) the direct kernel reads in place: 1 MiB, half an L2. */
-const DIRECT_MAX_B = 131072;
+/**
+ * Largest B (k × n rounded up to 4, in doubles) the direct kernel reads in place: 128 KiB. Measured against the packed
+ * kernel (CPU time, one thread): with B up to 8,192 values the unpacked one mostly faster (1.2-1.5× where n ≤ 32, as
+ * in Iris's and 64×128·128×10); from 8,192 to 32,768 values within ±12 % either way; beyond, packing faster, 1.3-1.4×
+ * at 64×784·784×128 and 256³ (the unpacked kernel reads B 4 columns at a time, a cache line per row).
+ */
+const DIRECT_MAX_B = 16384;
 
 /**
  * Products of at least this many multiply-adds (with 16 rows or more) are split over the helper threads when a pool is

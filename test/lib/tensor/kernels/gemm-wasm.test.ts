@@ -5,7 +5,7 @@ import { rowMajor } from "../../../../lib/tensor/kernels/strided";
 import { expectProductsMatchNaive } from "./products";
 
 // The WebAssembly SIMD kernels of lib/tensor/kernels/gemm.wat against the naive triple loop. Shapes chosen for each path:
-// at most 256 multiply-adds stays in JavaScript; B up to 131,072 doubles runs the direct kernel; beyond, the packed one.
+// at most 256 multiply-adds stays in JavaScript; B up to 16,384 doubles runs the direct kernel; beyond, the packed one.
 const rng = new Rng(11);
 // The one-thread kernels and their memory (products split over threads: gemm-threads.test.ts). "../../../../lib" is
 // the package's build (lib/package.json), loaded by Node's require: its helper threads are switched off there.
@@ -28,12 +28,15 @@ const DIRECT: [number, number, number][] = [
   [7, 1, 9], // k = 1
   [1, 37, 5], // one row: the 1×4 tile only
   [6, 13, 10], // 4 rows + 2 left over, n padded from 10 to 12
-  [64, 784, 128], // a mini-batch of 784-128-10
+  [9, 128, 128], // the largest B the direct kernel takes (16,384 doubles)
 ];
 const PACKED: [number, number, number][] = [
-  [40, 600, 300], // k·n = 180,000 > 131,072
-  [9, 300, 517], // n beyond the 512-column block, ragged edges
+  [40, 600, 300], // k·n = 180,000 > 16,384
+  [9, 300, 517], // n beyond two 256-column blocks, ragged edges
   [130, 520, 270], // k beyond the 256 block
+  [64, 784, 128], // a mini-batch of 784-128-10
+  [3, 200, 90], // fewer than 4 rows: only the zero-padded block of A, and a ragged panel of B
+  [10, 129, 130], // whole and ragged blocks of rows, whole and ragged panels of columns
 ];
 
 describe("matmul on WebAssembly SIMD", () => {
