@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Rng, Tensor, allClose, matmul, matmulNaive, randomNormal, wasmKernelAvailable, wasmMemoryBuffer } from "../../../../lib";
 import { gemm } from "../../../../lib/tensor/kernels/gemm";
@@ -91,6 +93,29 @@ describe("matmul on WebAssembly SIMD", () => {
     expect(kept).not.toBeNull();
     matmul(randomNormal([30, 30], rng), randomNormal([30, 30], rng));
     expect(wasmMemoryBuffer()).toBe(kept);
+  });
+  it("Node runs the fused multiply-add kernels (relaxed SIMD), DL4NLP_WASM_FMA=0 the unfused ones: products equal to 1e-12", () => {
+    const run = (fma: string) => {
+      const script = join(__dirname, "fixtures", "product-variant.cjs");
+      const r = spawnSync(process.execPath, [script, join(__dirname, "..", "..", "..", "..", "lib", "dist", "index.js")], {
+        env: { ...process.env, DL4NLP_WASM_FMA: fma },
+        maxBuffer: 64 << 20,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { fma: boolean; products: number[][] };
+    };
+    const fused = run("");
+    const unfused = run("0");
+    expect(fused.fma).toBe(true);
+    expect(unfused.fma).toBe(false);
+    fused.products.forEach((values, p) => {
+      const scale = Math.max(...values.map(Math.abs));
+      const worst = Math.max(...values.map((v, i) => Math.abs(v - unfused.products[p][i])));
+      expect(worst / scale, `product ${p}`).toBeLessThan(1e-12);
+      expect(worst, `product ${p}: fused and unfused kernels gave the same bits`).toBeGreaterThan(0);
+    });
   });
   it("propagates NaN and Infinity like the naive loop", () => {
     const a = randomNormal([20, 20], rng);
