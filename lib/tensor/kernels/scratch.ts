@@ -10,7 +10,9 @@
  *   the library made: nothing of theirs keeps a value, so a step's activations and intermediate gradients are reachable
  *   only from the step's graph, which fit drops;
  * - a parameter's gradient, which the user reaches through `param.grad` at any time (an `onEpoch` callback may keep
- *   it), is never one of these: backward copies a gradient that lands on a leaf out of here (`isStepBuffer`);
+ *   it), is never one of these: backward copies a gradient that lands on a leaf out of here (`isStepBuffer`), and
+ *   the layer's op computes a weight's gradient outside them in the first place (`outsideStep`), so large ones are
+ *   not copied;
  * - the optimizer's step runs outside (its state lives across steps).
  * An array of n values is matched by its length: a step with the same shapes as the last one gets the same arrays.
  */
@@ -71,4 +73,16 @@ export function activeStepBuffers(): StepBuffers | null {
 /** Whether `data` is (a view of) an array of some StepBuffers: then it must be copied before the user may keep it. */
 export function isStepBuffer(data: Float64Array): boolean {
   return owned.has(data.buffer);
+}
+
+/** fn() with allocUninit serving fresh arrays, also inside a step: for a result the user may keep (a weight's gradient). */
+export function outsideStep<T>(fn: () => T): T {
+  if (current === null) return fn();
+  const step = current;
+  current = null;
+  try {
+    return fn();
+  } finally {
+    current = step;
+  }
 }
