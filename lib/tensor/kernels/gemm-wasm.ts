@@ -2,8 +2,8 @@ import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
 import type { Strided } from "./strided";
 
 /**
- * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given) on the WebAssembly SIMD kernels of
- * gemm.wat; false when they are not available
+ * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given; and relu(C) into `reluOut` while C
+ * is copied out, if given) on the WebAssembly SIMD kernels of gemm.wat; false when they are not available
  * here (no WebAssembly SIMD, or the product needs more than MAX_BYTES of memory), and the
  * caller falls back to the JavaScript kernel. m = A.rows, k = A.cols = B.rows, n = B.cols; operands read through
 their strides (strided.ts).
@@ -17,7 +17,13 @@ their strides (strided.ts).
  * loops everywhere in the process ran 2.4× slower after one `memory.grow` (measured on Node 20). Creating a new
  * memory does not detach anything, so a product that needs more room gets a new memory and instance instead.
  */
-export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null = null): boolean {
+export function gemmWasm(
+  A: Strided,
+  B: Strided,
+  c: Float64Array,
+  bias: Float64Array | null = null,
+  reluOut: Float64Array | null = null,
+): boolean {
   const kernel = loadKernel();
   if (kernel === null) return false;
   const m = A.rows;
@@ -30,7 +36,7 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
       productThreads.start(jobs);
       run(instance, callOf(layout, layout.bands[0]));
       for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
-      copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n);
+      copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
       return true;
     }
   }
@@ -40,7 +46,7 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
   if (instance === null) return false;
   copyOperands(instance.memory, layout, A, B, bias);
   run(instance, callOf(layout, layout.bands[0]));
-  copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n);
+  copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
   releaseIfLarge();
   return true;
 }
@@ -149,8 +155,31 @@ function copyIn(memory: Float64Array, offset: number, src: Float64Array, length:
   memory.set(length === src.length ? src : src.subarray(0, length), offset);
 }
 
-/** C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n). */
-function copyOut(memory: Float64Array, offset: number, np: number, c: Float64Array, m: number, n: number): void {
+/**
+ * C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n), and, when
+ * `reluOut` is given, relu(C) = max(C, 0) into it in the same pass (NaN stays NaN): a dense layer's bias + relu epilogue.
+ */
+function copyOut(
+  memory: Float64Array,
+  offset: number,
+  np: number,
+  c: Float64Array,
+  m: number,
+  n: number,
+  reluOut: Float64Array | null,
+): void {
+  if (reluOut !== null) {
+    for (let i = 0; i < m; i++) {
+      const row = offset + i * np;
+      const o = i * n;
+      for (let j = 0; j < n; j++) {
+        const v = memory[row + j];
+        c[o + j] = v;
+        reluOut[o + j] = Math.max(v, 0);
+      }
+    }
+    return;
+  }
   if (np === n) {
     c.set(memory.subarray(offset, offset + m * n));
     return;
