@@ -1,4 +1,4 @@
-import { type Var, op } from "../autograd/var";
+import { type Var, asVar, op } from "../autograd/var";
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
 import { type Activation, activationByName, applyActivation, reluActivation } from "./activations";
@@ -14,6 +14,7 @@ export type LayerActivation = Activation | string;
  * const h = activate(ad.matmul(x, W), activations.relu);
  */
 export function activate(x: Var, act: Activation | string): Var {
+  x = asVar("activate", x);
   if (act === "softmax") return softmaxOp(x);
   const a = activationByName(act);
   const y = applyActivation(a, x.value);
