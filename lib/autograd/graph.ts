@@ -1,5 +1,6 @@
 import type { Tensor } from "../tensor/tensor";
-import { type Var, topologicalOrder } from "./var";
+import { Var, topologicalOrder } from "./var";
+import { received } from "../tensor/received";
 
 /** A node of the computation graph as data, for drawing: ids are stable (`n0`, `n1`, … in topological order). */
 export interface GraphNode {
@@ -27,6 +28,8 @@ export interface GraphEdge {
  * graphOf(loss).nodes.map((n) => n.op); // ["input", "param", "matmul", …, "mean"]
  */
 export function graphOf(output: Var): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  if (!(output instanceof Var))
+    throw new TypeError(`graphOf: output must be a Var (the result of an ad op), got ${received(output)}`);
   const order = topologicalOrder(output);
   const ids = new Map<Var, string>();
   order.forEach((v, i) => {

@@ -1,6 +1,7 @@
 import { allocData } from "../tensor/kernels/alloc";
 import { isStepBuffer } from "../tensor/kernels/scratch";
 import { asMatrix } from "../tensor/matrix-input";
+import { received, registerReceivedKind } from "../tensor/received";
 import { Tensor, formatShape } from "../tensor/tensor";
 
 /**
@@ -115,6 +116,8 @@ function describe(v: Var): string {
   return `${v.label ? `"${v.label}" ` : ""}(${v.op}, ${formatShape(v.value.shape)})`;
 }
 
+registerReceivedKind((v) => (v instanceof Var ? `a Var ${describe(v)}` : undefined));
+
 /** A leaf that needs a gradient: a weight or a bias. */
 export function param(value: Tensor, label = ""): Var {
   return new Var(value, "param", [], null, label, true);
@@ -133,8 +136,7 @@ export function asVar(fn: string, X: unknown): Var {
   if (X instanceof Var) return X;
   if (X instanceof Tensor) return input(X);
   if (Array.isArray(X)) return input(asMatrix(fn, "X", X));
-  const got = X === null ? "null" : typeof X;
-  throw new TypeError(`${fn}: expected a Var, a Tensor or rows of numbers (number[][]), got ${got}`);
+  throw new TypeError(`${fn}: expected a Var, a Tensor or rows of numbers (number[][]), got ${received(X)}`);
 }
 
 /** Builds the output node of a differentiable operation from its forward value and its backward rule. */
@@ -149,6 +151,8 @@ export function op(
 
 /** Every node the given output depends on, inputs before the nodes that use them (the output last). */
 export function topologicalOrder(output: Var): Var[] {
+  if (!(output instanceof Var))
+    throw new TypeError(`topologicalOrder: output must be a Var (the result of an ad op), got ${received(output)}`);
   const order: Var[] = [];
   const seen = new Set<Var>();
   // iterative DFS so deep graphs (long unrolled loops) do not overflow the stack

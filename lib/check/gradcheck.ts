@@ -2,6 +2,7 @@ import { param, type Var } from "../autograd/var";
 import { Rng } from "../tensor/rng";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { count } from "../tensor/plural";
+import { received } from "../tensor/received";
 
 /**
  * Central differences ∂f/∂xᵢ ≈ (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for every value of x. f sees x perturbed in place,
@@ -10,7 +11,7 @@ import { count } from "../tensor/plural";
  * numericGradient((x) => x.data[0] ** 2, Tensor.from([3])); // ≈ [6]
  */
 export function numericGradient(f: (x: Tensor) => number, x: Tensor, h = 1e-6): Tensor {
-  if (!(h > 0)) throw new RangeError(`numericGradient: step h must be > 0, got ${h}`);
+  if (typeof h !== "number" || !(h > 0)) throw new RangeError(`numericGradient: step h must be > 0, got ${received(h)}`);
   const out = new Tensor(x.shape);
   const d = x.data;
   for (let i = 0; i < d.length; i++) {

@@ -1,4 +1,5 @@
 import { Tensor, formatShape } from "../tensor/tensor";
+import { received } from "../tensor/received";
 
 /** A slide value: a number, nested arrays of numbers, or a Tensor (compared element-wise). */
 export type SlideValue = number | readonly number[] | readonly (readonly number[])[] | Tensor;
@@ -53,7 +54,8 @@ export function slideCheck(
   options: SlideCheckOptions = {},
 ): SlideCheck {
   const tol = options.tol ?? 0.005;
-  if (!(tol >= 0)) throw new RangeError(`slideCheck "${label}": tol must be >= 0, got ${tol}`);
+  if (typeof tol !== "number" || !(tol >= 0))
+    throw new RangeError(`slideCheck "${label}": tol must be a number >= 0, got ${received(tol)}`);
   const [slide, slideShape] = flatten(slideValue);
   const [exact, exactShape] = flatten(exactValue);
   if (slide.length !== exact.length) {

@@ -1,6 +1,5 @@
 import { firstNonFinite } from "../tensor/compare";
 import type { Tensor } from "../tensor/tensor";
-import { count } from "../tensor/plural";
 
 /** A labelled classification data set: X (samples×features, one sample per row) and a class index per row. */
 export interface Dataset {
@@ -8,13 +7,6 @@ export interface Dataset {
   X: Tensor;
   /** Class index of each row (0..K-1), or ±1 where a function says so. */
   y: number[];
-}
-
-/** Throws a RangeError unless X has one row per label. */
-export function assertRowsMatch(fn: string, X: Tensor, y: readonly number[] | Tensor): void {
-  if (X.rank !== 2) throw new RangeError(`${fn}: X must be a matrix (samples×features), got shape ${X.shape.join("×")}`);
-  const n = Array.isArray(y) ? y.length : (y as Tensor).rows;
-  if (n !== X.rows) throw new RangeError(`${fn}: X has ${count(X.rows, "row")} but y has ${n}`);
 }
 
 /** Throws a RangeError unless every label is an integer in [0, k). */

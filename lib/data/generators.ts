@@ -1,6 +1,7 @@
-import type { Rng } from "../tensor/rng";
+import { type Rng, expectRng } from "../tensor/rng";
 import { Tensor } from "../tensor/tensor";
 import type { Dataset } from "./dataset";
+import { received } from "../tensor/received";
 
 /**
  * Seeded 2-D toy data sets for decision-boundary plots. Each returns X (n×2) and y (class per row), rows grouped
@@ -8,11 +9,11 @@ import type { Dataset } from "./dataset";
  */
 
 function assertCount(fn: string, n: number, min: number): void {
-  if (!Number.isInteger(n) || n < min) throw new RangeError(`${fn}: n must be an integer >= ${min}, got ${n}`);
+  if (!Number.isInteger(n) || n < min) throw new RangeError(`${fn}: n must be an integer >= ${min}, got ${received(n)}`);
 }
 
 function assertNonNegative(fn: string, name: string, v: number): void {
-  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${fn}: ${name} must be a finite number >= 0, got ${v}`);
+  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${fn}: ${name} must be a finite number >= 0, got ${received(v)}`);
 }
 
 /** How many of n samples class c gets when n is shared by k classes (the first n mod k get one more). */
@@ -27,12 +28,13 @@ function share(n: number, k: number, c: number): number {
  */
 export function blobs(n: number, rng: Rng, options: { centers?: number[][]; k?: number; std?: number } = {}): Dataset {
   assertCount("blobs", n, 1);
+  expectRng("blobs", rng);
   const std = options.std ?? 1;
   assertNonNegative("blobs", "std", std);
   let centers = options.centers;
   if (!centers) {
     const k = options.k ?? 3;
-    if (!Number.isInteger(k) || k < 1) throw new RangeError(`blobs: k must be a positive integer, got ${k}`);
+    if (!Number.isInteger(k) || k < 1) throw new RangeError(`blobs: k must be a positive integer, got ${received(k)}`);
     centers = Array.from({ length: k }, (_, c) => [4 * Math.cos((2 * Math.PI * c) / k), 4 * Math.sin((2 * Math.PI * c) / k)]);
   }
   centers.forEach((c, i) => {
@@ -57,6 +59,7 @@ export function blobs(n: number, rng: Rng, options: { centers?: number[][]; k?: 
  */
 export function moons(n: number, rng: Rng, options: { noise?: number } = {}): Dataset {
   assertCount("moons", n, 2);
+  expectRng("moons", rng);
   const noise = options.noise ?? 0.1;
   assertNonNegative("moons", "noise", noise);
   const X = new Tensor([n, 2]);
@@ -80,10 +83,12 @@ export function moons(n: number, rng: Rng, options: { noise?: number } = {}): Da
  */
 export function circles(n: number, rng: Rng, options: { noise?: number; factor?: number } = {}): Dataset {
   assertCount("circles", n, 2);
+  expectRng("circles", rng);
   const noise = options.noise ?? 0.05;
   const factor = options.factor ?? 0.5;
   assertNonNegative("circles", "noise", noise);
-  if (!(factor > 0 && factor < 1)) throw new RangeError(`circles: factor must lie in (0, 1), got ${factor}`);
+  if (typeof factor !== "number" || !(factor > 0 && factor < 1))
+    throw new RangeError(`circles: factor must lie in (0, 1), got ${received(factor)}`);
   const X = new Tensor([n, 2]);
   const y: number[] = [];
   for (let c = 0; c < 2; c++) {
@@ -106,8 +111,9 @@ export function circles(n: number, rng: Rng, options: { noise?: number; factor?:
  */
 export function spirals(n: number, rng: Rng, options: { classes?: number; turns?: number; noise?: number } = {}): Dataset {
   const k = options.classes ?? 2;
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`spirals: classes must be an integer >= 2, got ${k}`);
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`spirals: classes must be an integer >= 2, got ${received(k)}`);
   assertCount("spirals", n, k);
+  expectRng("spirals", rng);
   const turns = options.turns ?? 1;
   const noise = options.noise ?? 0.2;
   assertNonNegative("spirals", "noise", noise);

@@ -2,6 +2,7 @@ import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { count } from "../tensor/plural";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { assertFiniteData, assertLabels, numClasses } from "./dataset";
+import { expectNumbers, received } from "../tensor/received";
 
 /**
  * The bias trick: [1 | X], a leading column of ones, so w·x includes the bias as w₀.
@@ -80,8 +81,10 @@ export function standardize(data: DataMatrix): Standardizer {
  * @example
  * oneHot([0, 2], 3); // [[1, 0, 0], [0, 0, 1]]
  */
-export function oneHot(y: readonly number[], k: number = numClasses(y)): Tensor {
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`oneHot: number of classes must be a positive integer, got ${k}`);
+export function oneHot(y: readonly number[], k: number = numClasses(expectNumbers("oneHot", "y", y))): Tensor {
+  expectNumbers("oneHot", "y", y);
+  if (!Number.isInteger(k) || k < 1)
+    throw new RangeError(`oneHot: number of classes must be a positive integer, got ${received(k)}`);
   assertLabels("oneHot", y, k);
   const out = new Tensor([y.length, k]);
   for (let i = 0; i < y.length; i++) out.data[i * k + y[i]] = 1;

@@ -122,6 +122,7 @@ export const crossEntropyWithNegatives: LossFactory<LossOptions & { slideSignErr
       dterm: options.slideSignError ? (p, t) => -(dxlogy(t, p) + dxlogy(1 - t, 1 - p)) : bceDterm,
     });
   },
+  ["slideSignError"],
 );
 
 /**

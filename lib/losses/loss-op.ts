@@ -1,6 +1,7 @@
-import { type Var, op } from "../autograd/var";
+import { type Var, asVar, op } from "../autograd/var";
 import { Tensor } from "../tensor/tensor";
 import { type Loss, type LossInput, lossTensor } from "./loss";
+import { received } from "../tensor/received";
 
 /**
  * The loss as an autograd op for training: a scalar Var L(pred, y); backward ∂L/∂pred = loss.grad(pred, y) · seed.
@@ -10,6 +11,9 @@ import { type Loss, type LossInput, lossTensor } from "./loss";
  * L.backward();
  */
 export function lossOp(pred: Var, targets: LossInput, loss: Loss): Var {
+  if (!loss || typeof loss.value !== "function" || typeof loss.grad !== "function")
+    throw new TypeError(`lossOp: loss must be a Loss (mse(), softmaxCrossEntropy(), ...), got ${received(loss)}`);
+  pred = asVar("lossOp", pred);
   const y = lossTensor(loss.name, "y", targets); // y as number[][] too
   // one pass for value and gradient when the loss offers it (the gradient is what training needs next)
   const both = loss.valueAndGrad?.(pred.value, y);

@@ -1,5 +1,6 @@
 import { asMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
+import { expectOptions, received } from "../tensor/received";
 
 /**
  * Loss: L(ŷ, y) with its gradient ∂L/∂ŷ. ŷ and y are batch×outputs (one sample per row; a vector is one sample).
@@ -92,13 +93,13 @@ export interface LossOptions {
 export function logScale(base: LossOptions["base"] = "e"): number {
   if (base === "e") return 1;
   if (base === 2 || base === 10) return 1 / Math.log(base);
-  throw new RangeError(`loss: log base must be "e", 2 or 10, got ${String(base)}`);
+  throw new RangeError(`loss: log base must be "e", 2 or 10, got ${received(base)}`);
 }
 
 /** Checks the reduction option. */
 export function reductionOf(name: string, options: LossOptions): "mean" | "sum" {
   const r = options.reduction ?? "mean";
-  if (r !== "mean" && r !== "sum") throw new RangeError(`${name}: reduction must be "mean" or "sum", got ${String(r)}`);
+  if (r !== "mean" && r !== "sum") throw new RangeError(`${name}: reduction must be "mean" or "sum", got ${received(r)}`);
   return r;
 }
 
@@ -257,10 +258,20 @@ export function xlogy(t: number, p: number): number {
  */
 export type LossFactory<O extends LossOptions = LossOptions> = ((options?: O) => Loss) & Loss;
 
-/** Makes a LossFactory from a function of the options. */
-export function lossFactory<O extends LossOptions>(make: (options: O) => TensorLoss): LossFactory<O> {
+/**
+ * Makes a LossFactory from a function of the options. The options must be an object of known keys (`reduction`,
+ * `base` and the loss's `own`): another kind of value or an unknown key (a typo) is an error naming the loss.
+ */
+export function lossFactory<O extends LossOptions>(
+  make: (options: O) => TensorLoss,
+  own: readonly string[] = [],
+): LossFactory<O> {
   const standard = takingArrays(make({} as O));
-  const factory = (options?: O): Loss => takingArrays(make(options ?? ({} as O)));
+  const known = ["reduction", "base", ...own];
+  const factory = (options?: O): Loss => {
+    if (options !== undefined) expectOptions(standard.name, options, known);
+    return takingArrays(make(options ?? ({} as O)));
+  };
   Object.defineProperty(factory, "name", { value: standard.name });
   return madeHere(
     Object.assign(factory, {

@@ -1,5 +1,5 @@
 import { linear, linearOf } from "../autograd/ops/linear";
-import { type Var, op } from "../autograd/var";
+import { type Var, asVar, op } from "../autograd/var";
 import { linearRelu } from "../tensor/matmul";
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
@@ -16,6 +16,7 @@ export type LayerActivation = Activation | string;
  * const h = activate(ad.matmul(x, W), activations.relu);
  */
 export function activate(x: Var, act: Activation | string): Var {
+  x = asVar("activate", x);
   if (act === "softmax") return softmaxOp(x);
   const a = activationByName(act);
   const y = applyActivation(a, x.value);

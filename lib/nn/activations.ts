@@ -1,5 +1,6 @@
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
+import { expectTensor, received, wrongKind } from "../tensor/received";
 
 /**
  * Activation: an element-wise function f with its derivative f', both of the pre-activation z (the slides' a).
@@ -115,7 +116,8 @@ export const reluActivation: Activation = {
 
 /** Leaky ReLU f(z) = z if z > 0 else α z; f'(z) = 1 or α. */
 export function leakyRelu(alpha = 0.01): Activation {
-  if (!Number.isFinite(alpha) || alpha < 0) throw new RangeError(`leakyRelu: alpha must be a number >= 0, got ${alpha}`);
+  if (typeof alpha !== "number" || !Number.isFinite(alpha) || alpha < 0)
+    throw new RangeError(`leakyRelu: alpha must be a number >= 0, got ${received(alpha)}`);
   return {
     name: alpha === 0.01 ? "leakyRelu" : `leakyRelu(${alpha})`,
     latex: `f(z) = \\begin{cases} z & z > 0 \\\\ ${alpha}\\,z & z \\le 0 \\end{cases}`,
@@ -158,6 +160,8 @@ export function activationByName(a: string | Activation): Activation {
 
 /** Applies f element-wise to a tensor (a new tensor). */
 export function applyActivation(act: Activation, z: Tensor): Tensor {
+  if (!act || typeof act.f !== "function") throw wrongKind("applyActivation", "act", "an Activation { name, f, df }", act);
+  expectTensor("applyActivation", "z", z, "activate(x, act)");
   const out = allocUninit(z.size);
   const f = act.f;
   const d = z.data;
@@ -170,7 +174,11 @@ export function applyActivation(act: Activation, z: Tensor): Tensor {
 }
 
 function both(act: Activation): { (z: number): number; (z: Tensor): Tensor } {
-  return ((z: number | Tensor) => (typeof z === "number" ? act.f(z) : applyActivation(act, z))) as {
+  return ((z: number | Tensor) => {
+    if (typeof z === "number") return act.f(z);
+    if (z instanceof Tensor) return applyActivation(act, z);
+    throw wrongKind(act.name, "z", "a number or a Tensor", z, `activate(x, "${act.name}")`);
+  }) as {
     (z: number): number;
     (z: Tensor): Tensor;
   };

@@ -8,6 +8,7 @@ import { activationByName } from "./activations";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
 import { count } from "../tensor/plural";
+import { expectOptions, received } from "../tensor/received";
 
 /**
  * A dense (fully connected) layer: Y = f(X·W + b), X batch×in, W in×out, b a 1×out row added to every sample.
@@ -109,11 +110,12 @@ export interface DenseOptions {
 
 /** A dense layer inSize → outSize with initialised weights and zero bias. */
 export function dense(inSize: number, outSize: number, options: DenseOptions = {}): Dense {
+  expectOptions("dense", options, ["activation", "init", "rng", "label"] satisfies (keyof DenseOptions)[]);
   for (const [n, v] of [
     ["inSize", inSize],
     ["outSize", outSize],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`dense: ${n} must be an integer >= 1, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`dense: ${n} must be an integer >= 1, got ${received(v)}`);
   }
   const init = initializerByName(options.init ?? "xavier", options.rng, "dense");
   return new Dense(init(inSize, outSize), new Tensor([1, outSize]), options.activation ?? "identity", options.label ?? "");

@@ -1,5 +1,6 @@
 import type { Rng } from "../tensor/rng";
 import { Tensor } from "../tensor/tensor";
+import { received } from "../tensor/received";
 
 /** Makes the weight matrix of a dense layer, (fanIn×fanOut): one row per input, one column per output. */
 export type Initializer = (fanIn: number, fanOut: number) => Tensor;
@@ -88,7 +89,7 @@ export function initializerByName(name: InitName | Initializer, rng: Rng | undef
   if (name === "zeros") return zerosInit();
   if (!Object.hasOwn(initializers, name)) {
     const names = Object.keys(initializers).map((n) => `"${n}"`);
-    throw new RangeError(`${caller}: init must be one of ${names.join(", ")}, got ${String(name)}`);
+    throw new RangeError(`${caller}: init must be one of ${names.join(", ")}, got ${received(name)}`);
   }
   if (!rng) throw new RangeError(`${caller}: init "${name}" needs a seeded generator: pass { rng: new Rng(seed) }`);
   return initializers[name](rng);

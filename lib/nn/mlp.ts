@@ -9,6 +9,7 @@ import { Dense, dense } from "./dense";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
 import { count } from "../tensor/plural";
+import { expectOptions, received } from "../tensor/received";
 
 /**
  * A multi-layer perceptron: dense layers applied in order, one sample per row.
@@ -108,9 +109,11 @@ export interface MLPOptions {
  * mlp([2, 2, 1], { activations: ["relu", "identity"], init: "zeros" }); // then setWeights by hand
  */
 export function mlp(sizes: readonly number[], options: MLPOptions = {}): MLP {
-  if (sizes.length < 2) throw new RangeError(`mlp: sizes needs at least [inputs, outputs], got [${sizes}]`);
+  expectOptions("mlp", options, ["activations", "hidden", "output", "init", "rng"] satisfies (keyof MLPOptions)[]);
+  if (!Array.isArray(sizes) || sizes.length < 2)
+    throw new RangeError(`mlp: sizes needs at least [inputs, outputs], got ${received(sizes)}`);
   sizes.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${n}`);
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${received(n)}`);
   });
   const depth = sizes.length - 1;
   const acts =

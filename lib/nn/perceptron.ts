@@ -1,6 +1,7 @@
 import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { Tensor } from "../tensor/tensor";
 import { count } from "../tensor/plural";
+import { expectNumbers, received, wrongKind } from "../tensor/received";
 
 /** One step of perceptron training: one sample seen, with the loss and the weights before and after. */
 export interface PerceptronStep {
@@ -62,7 +63,7 @@ export function trainPerceptron(
   options: PerceptronOptions = {},
 ): PerceptronResult {
   const rows = toRows(X, "trainPerceptron");
-  const y = labels instanceof Tensor ? Array.from(labels.data) : labels;
+  const y = labels instanceof Tensor ? Array.from(labels.data) : expectNumbers("trainPerceptron", "y", labels);
   const n = rows.length;
   if (n === 0) throw new RangeError("trainPerceptron: X has no samples");
   if (y.length !== n) throw new RangeError(`trainPerceptron: X has ${count(n, "sample")} but y has ${count(y.length, "label")}`);
@@ -72,9 +73,10 @@ export function trainPerceptron(
   const d = rows[0].length;
   const lr = options.lr ?? 1;
   const maxEpochs = options.maxEpochs ?? 100;
-  if (!(lr > 0) || !Number.isFinite(lr)) throw new RangeError(`trainPerceptron: lr (η) must be > 0, got ${lr}`);
+  if (typeof lr !== "number" || !(lr > 0) || !Number.isFinite(lr))
+    throw new RangeError(`trainPerceptron: lr (η) must be a finite number > 0, got ${received(lr)}`);
   if (!Number.isInteger(maxEpochs) || maxEpochs < 1) {
-    throw new RangeError(`trainPerceptron: maxEpochs must be an integer >= 1, got ${maxEpochs}`);
+    throw new RangeError(`trainPerceptron: maxEpochs must be an integer >= 1, got ${received(maxEpochs)}`);
   }
   const w = options.w0 ? Array.from(options.w0 instanceof Tensor ? options.w0.data : options.w0) : new Array<number>(d).fill(0);
   if (w.length !== d)
@@ -114,7 +116,7 @@ export function trainPerceptron(
 
 /** sign(w·x) for every row of X (augmented): +1, −1, or 0 on the boundary (which the update rule counts as wrong). */
 export function perceptronPredict(w: readonly number[] | Tensor, X: DataMatrix): number[] {
-  const wv = w instanceof Tensor ? Array.from(w.data) : [...w];
+  const wv = w instanceof Tensor ? Array.from(w.data) : [...expectWeights(w)];
   return toRows(X, "perceptronPredict").map((x) => {
     if (x.length !== wv.length) {
       throw new RangeError(
@@ -133,4 +135,9 @@ function dotArr(a: readonly number[], b: readonly number[]): number {
 
 function toRows(X: DataMatrix, name: string): number[][] {
   return asMatrix(name, "X", X).to2D();
+}
+
+function expectWeights(w: unknown): readonly number[] {
+  if (Array.isArray(w) && w.every((x) => typeof x === "number")) return w;
+  throw wrongKind("perceptronPredict", "w", "a Tensor or an array of numbers", w, "w.value");
 }

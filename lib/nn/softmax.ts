@@ -1,5 +1,6 @@
-import { type Var, op } from "../autograd/var";
+import { type Var, asVar, op } from "../autograd/var";
 import { Tensor, formatShape } from "../tensor/tensor";
+import { expectTensor } from "../tensor/received";
 
 /**
  * softmax(z)_i = e^{z_i} / Σ_j e^{z_j}, of a vector, or of every row of a matrix (one sample per row).
@@ -8,6 +9,7 @@ import { Tensor, formatShape } from "../tensor/tensor";
  * softmax(Tensor.from([0.6, 1.1, -1.5, 1.2, 3.2, -1.1])); // [0.054825, 0.090392, 0.006714, 0.099898, 0.738155, 0.010016]
  */
 export function softmax(z: Tensor): Tensor {
+  expectTensor("softmax", "z", z, 'activate(x, "softmax")');
   if (z.rank !== 1 && z.rank !== 2) throw new RangeError(`softmax: expects a vector or a matrix, got ${formatShape(z.shape)}`);
   const cols = z.rank === 1 ? z.shape[0] : z.shape[1];
   const rows = z.rank === 1 ? 1 : z.shape[0];
@@ -36,6 +38,7 @@ export function softmax(z: Tensor): Tensor {
  * softmaxJacobian(Tensor.from([0.5, 0.5])); // [[0.25, -0.25], [-0.25, 0.25]]
  */
 export function softmaxJacobian(y: Tensor): Tensor {
+  expectTensor("softmaxJacobian", "y", y);
   if (!(y.rank === 1 || (y.rank === 2 && (y.shape[0] === 1 || y.shape[1] === 1)))) {
     throw new RangeError(`softmaxJacobian: expects one softmax output (a vector), got ${formatShape(y.shape)}`);
   }
@@ -48,6 +51,7 @@ export function softmaxJacobian(y: Tensor): Tensor {
 
 /** The diagonal of the softmax Jacobian only, y_i (1 − y_i): what the slides multiply with (an erratum). */
 export function softmaxDiagonal(y: Tensor): Tensor {
+  expectTensor("softmaxDiagonal", "y", y);
   const out = new Float64Array(y.size);
   for (let i = 0; i < out.length; i++) out[i] = y.data[i] * (1 - y.data[i]);
   return new Tensor(y.shape, out);
@@ -59,6 +63,8 @@ export function softmaxDiagonal(y: Tensor): Tensor {
  * same shape; otherwise a RangeError names both shapes.
  */
 export function softmaxBackward(y: Tensor, g: Tensor): Tensor {
+  expectTensor("softmaxBackward", "y", y);
+  expectTensor("softmaxBackward", "g", g);
   if (y.rank !== 1 && y.rank !== 2) {
     throw new RangeError(`softmaxBackward: y must be a vector or a matrix (batch×classes), got ${formatShape(y.shape)}`);
   }
@@ -84,6 +90,7 @@ export function softmaxBackward(y: Tensor, g: Tensor): Tensor {
  * y ⊙ (g − (g·y)) of each row.
  */
 export function softmaxOp(x: Var): Var {
+  x = asVar("softmaxOp", x);
   const y = softmax(x.value);
   return op("softmax", y, [x], (g) => [softmaxBackward(y, g)]);
 }

@@ -1,6 +1,7 @@
-import { type Var, op } from "../autograd/var";
+import { Var, op } from "../autograd/var";
 import { Tensor } from "../tensor/tensor";
 import { checkNonNegative } from "./optimizer";
+import { received } from "../tensor/received";
 
 /**
  * The L2 regularisation term λΩ(θ) = λ · ½ Σ θ² over the given parameters, as a scalar Var: ∂/∂θ = λθ.
@@ -12,6 +13,8 @@ import { checkNonNegative } from "./optimizer";
  */
 export function l2Penalty(params: readonly Var[], weightDecay: number): Var {
   const lambda = checkNonNegative("l2Penalty", "weightDecay", weightDecay);
+  if (!Array.isArray(params) || !params.every((p) => p instanceof Var))
+    throw new TypeError(`l2Penalty: params must be an array of Vars (model.parameters()), got ${received(params)}`);
   let s = 0;
   for (const p of params) for (let i = 0; i < p.value.size; i++) s += p.value.data[i] * p.value.data[i];
   return op("l2", Tensor.from(0.5 * lambda * s), params, (g) => {

@@ -1,4 +1,5 @@
 import { GradientOptimizer, type OptimizerOptions, type ParamState, checkDecay } from "./optimizer";
+import { received } from "../tensor/received";
 
 /** Options of SGD with momentum. */
 export interface MomentumOptions extends OptimizerOptions {
@@ -27,7 +28,8 @@ export class Momentum extends GradientOptimizer<MomentumState> {
     super("momentum", options, ["beta", "nesterov"]);
     this.beta = checkDecay(this.fn, "beta", options.beta ?? 0.9);
     const nesterov = options.nesterov ?? false;
-    if (typeof nesterov !== "boolean") throw new RangeError(`momentum: nesterov must be true or false, got ${nesterov}`);
+    if (typeof nesterov !== "boolean")
+      throw new RangeError(`momentum: nesterov must be true or false, got ${received(nesterov)}`);
     this.nesterov = nesterov;
     this.name = nesterov ? "Nesterov" : "Momentum";
   }

@@ -1,5 +1,6 @@
 import type { Var } from "../autograd/var";
 import { formatShape } from "../tensor/tensor";
+import { expectOptions, received } from "../tensor/received";
 
 /**
  * Optimizer: θ ← θ − η·(update direction), applied to every parameter after `backward()`.
@@ -36,21 +37,21 @@ export interface ParamState {
 /** Throws a RangeError unless v is a finite number >= 0. */
 export function checkNonNegative(fn: string, name: string, v: number): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-    throw new RangeError(`${fn}: ${name} must be a finite number >= 0, got ${v}`);
+    throw new RangeError(`${fn}: ${name} must be a finite number >= 0, got ${received(v)}`);
   }
   return v;
 }
 
 /** Throws a RangeError unless v lies in [0, 1) (a decay rate β or ρ). */
 export function checkDecay(fn: string, name: string, v: number): number {
-  if (typeof v !== "number" || !(v >= 0 && v < 1)) throw new RangeError(`${fn}: ${name} must lie in [0, 1), got ${v}`);
+  if (typeof v !== "number" || !(v >= 0 && v < 1)) throw new RangeError(`${fn}: ${name} must lie in [0, 1), got ${received(v)}`);
   return v;
 }
 
 /** Throws a RangeError unless v > 0 and finite (an ε). */
 export function checkPositive(fn: string, name: string, v: number): number {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0)
-    throw new RangeError(`${fn}: ${name} must be a finite number > 0, got ${v}`);
+    throw new RangeError(`${fn}: ${name} must be a finite number > 0, got ${received(v)}`);
   return v;
 }
 
@@ -82,11 +83,7 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
     options: OptimizerOptions,
     own: readonly string[],
   ) {
-    if (!options || typeof options !== "object") throw new RangeError(`${fn}: options { lr } are required`);
-    const known = ["lr", "weightDecay", ...own];
-    for (const key of Object.keys(options)) {
-      if (!known.includes(key)) throw new RangeError(`${fn}: unknown option "${key}"; known: ${known.join(", ")}`);
-    }
+    expectOptions(fn, options, ["lr", "weightDecay", ...own]);
     this.lr = options.lr;
     this.weightDecay = checkNonNegative(fn, "weightDecay", options.weightDecay ?? 0);
   }

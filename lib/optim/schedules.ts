@@ -1,4 +1,5 @@
 import { checkNonNegative, checkPositive } from "./optimizer";
+import { received } from "../tensor/received";
 
 /**
  * A learning-rate schedule: η as a function of the epoch index t = 0, 1, 2, ... (epochs completed so far).
@@ -12,7 +13,8 @@ export interface Schedule {
 
 function schedule(description: string, f: (t: number) => number): Schedule {
   const s = (epoch: number): number => {
-    if (!Number.isInteger(epoch) || epoch < 0) throw new RangeError(`schedule: epoch must be an integer >= 0, got ${epoch}`);
+    if (!Number.isInteger(epoch) || epoch < 0)
+      throw new RangeError(`schedule: epoch must be an integer >= 0, got ${received(epoch)}`);
     return f(epoch);
   };
   return Object.assign(s, { description });
@@ -32,9 +34,10 @@ export function constant(lr: number): Schedule {
 export function stepDecay(lr: number, options: { every: number; factor?: number }): Schedule {
   checkNonNegative("stepDecay", "lr", lr);
   const k = options.every;
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`stepDecay: every must be a positive integer, got ${k}`);
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`stepDecay: every must be a positive integer, got ${received(k)}`);
   const gamma = options.factor ?? 0.5;
-  if (!(gamma > 0 && gamma <= 1)) throw new RangeError(`stepDecay: factor must lie in (0, 1], got ${gamma}`);
+  if (typeof gamma !== "number" || !(gamma > 0 && gamma <= 1))
+    throw new RangeError(`stepDecay: factor must lie in (0, 1], got ${received(gamma)}`);
   return schedule(`step decay: ${lr} · ${gamma}^⌊t/${k}⌋`, (t) => lr * gamma ** Math.floor(t / k));
 }
 
@@ -46,7 +49,8 @@ export function stepDecay(lr: number, options: { every: number; factor?: number 
 export function exponentialDecay(lr: number, options: { factor: number }): Schedule {
   checkNonNegative("exponentialDecay", "lr", lr);
   const gamma = options.factor;
-  if (!(gamma > 0 && gamma <= 1)) throw new RangeError(`exponentialDecay: factor must lie in (0, 1], got ${gamma}`);
+  if (typeof gamma !== "number" || !(gamma > 0 && gamma <= 1))
+    throw new RangeError(`exponentialDecay: factor must lie in (0, 1], got ${received(gamma)}`);
   return schedule(`exponential decay: ${lr} · ${gamma}^t`, (t) => lr * gamma ** t);
 }
 

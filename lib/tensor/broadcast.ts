@@ -1,4 +1,5 @@
 import { Tensor, formatShape } from "./tensor";
+import { expectShape, expectTensor } from "./received";
 
 /**
  * How two operands of an element-wise op line up: both viewed as matrices (a vector of n is a 1×n row,
@@ -57,6 +58,8 @@ export function broadcastPlan(op: string, a: readonly number[], b: readonly numb
  * the backward of broadcasting. sumToShape(G (m×n), [1, n]) = column sums as a 1×n row.
  */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  expectTensor("sumToShape", "g", g);
+  expectShape("sumToShape", shape);
   const gs = g.shape;
   if (gs.length === shape.length && gs.every((d, i) => d === shape[i])) return g;
   const size = shape.reduce((p, d) => p * d, 1);
@@ -104,6 +107,8 @@ function cannot(op: string, a: readonly number[], b: readonly number[]): RangeEr
  * of broadcasting, and the backward of a reduction with an axis.
  */
 export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
+  expectTensor("broadcastTo", "t", t);
+  expectShape("broadcastTo", shape);
   const p = broadcastPlan("broadcastTo", shape, t.shape);
   if (p.shape.length !== shape.length || p.shape.some((d, i) => d !== shape[i])) {
     throw new RangeError(`broadcastTo: cannot broadcast ${formatShape(t.shape)} to ${formatShape(shape)}`);

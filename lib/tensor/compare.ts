@@ -1,7 +1,10 @@
 import type { Tensor } from "./tensor";
+import { expectTensor } from "./received";
 
 /** True when a and b have the same shape and exactly the same values (NaN equals nothing). */
 export function equal(a: Tensor, b: Tensor): boolean {
+  expectTensor("equal", "a", a);
+  expectTensor("equal", "b", b);
   if (!sameShape(a, b)) return false;
   for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) return false;
   return true;
@@ -12,6 +15,8 @@ export function equal(a: Tensor, b: Tensor): boolean {
  * `tol` is the absolute tolerance; pass {rtol} for a relative one.
  */
 export function allClose(a: Tensor, b: Tensor, tol = 1e-9, opts: { rtol?: number } = {}): boolean {
+  expectTensor("allClose", "a", a);
+  expectTensor("allClose", "b", b);
   if (!sameShape(a, b)) return false;
   const rtol = opts.rtol ?? 0;
   for (let i = 0; i < a.data.length; i++) {
@@ -25,6 +30,8 @@ export function allClose(a: Tensor, b: Tensor, tol = 1e-9, opts: { rtol?: number
 
 /** The largest |aᵢ − bᵢ| (Infinity if the shapes differ): how far apart two results are. */
 export function maxAbsDiff(a: Tensor, b: Tensor): number {
+  expectTensor("maxAbsDiff", "a", a);
+  expectTensor("maxAbsDiff", "b", b);
   if (!sameShape(a, b)) return Number.POSITIVE_INFINITY;
   let m = 0;
   for (let i = 0; i < a.data.length; i++) {
@@ -41,6 +48,7 @@ export function maxAbsDiff(a: Tensor, b: Tensor): number {
  * firstNonFinite(Tensor.from([[1, 2], [NaN, 4]])); // 2 (row 1, column 0)
  */
 export function firstNonFinite(t: Tensor): number {
+  expectTensor("firstNonFinite", "t", t);
   const d = t.data;
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
   return -1;

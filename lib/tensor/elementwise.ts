@@ -1,5 +1,6 @@
 import { allocUninit } from "./kernels/alloc";
 import { type BroadcastPlan, broadcastPlan } from "./broadcast";
+import { expectOperand, expectTensor, wrongKind } from "./received";
 import { Tensor } from "./tensor";
 
 // Element-wise arithmetic with broadcasting: same shapes, a scalar against anything, a row vector (1×n or n)
@@ -9,7 +10,8 @@ import { Tensor } from "./tensor";
 
 /** a + b element-wise, broadcast: add(X (m×n), b (1×n)) adds b to every row. */
 export function add(a: Tensor, b: Tensor | number): Tensor {
-  const bt = asTensor(b);
+  expectTensor("add", "a", a, "ad.add");
+  const bt = asTensor("add", b, "ad.add");
   const p = broadcastPlan("add", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
@@ -32,7 +34,8 @@ export function add(a: Tensor, b: Tensor | number): Tensor {
 
 /** a − b element-wise, broadcast like add. */
 export function sub(a: Tensor, b: Tensor | number): Tensor {
-  const bt = asTensor(b);
+  expectTensor("sub", "a", a, "ad.sub");
+  const bt = asTensor("sub", b, "ad.sub");
   const p = broadcastPlan("sub", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
@@ -51,7 +54,8 @@ export function sub(a: Tensor, b: Tensor | number): Tensor {
 
 /** a ⊙ b, the element-wise (Hadamard) product, broadcast like add. */
 export function mul(a: Tensor, b: Tensor | number): Tensor {
-  const bt = asTensor(b);
+  expectTensor("mul", "a", a, "ad.mul");
+  const bt = asTensor("mul", b, "ad.mul");
   const p = broadcastPlan("mul", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
@@ -70,7 +74,8 @@ export function mul(a: Tensor, b: Tensor | number): Tensor {
 
 /** a / b element-wise, broadcast like add (division by zero gives ±Infinity or NaN, as in IEEE arithmetic). */
 export function div(a: Tensor, b: Tensor | number): Tensor {
-  const bt = asTensor(b);
+  expectTensor("div", "a", a, "ad.div");
+  const bt = asTensor("div", b, "ad.div");
   const p = broadcastPlan("div", a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
@@ -89,6 +94,8 @@ export function div(a: Tensor, b: Tensor | number): Tensor {
 
 /** s·a, every value times the number s. */
 export function scale(a: Tensor, s: number): Tensor {
+  expectTensor("scale", "a", a, "ad.scale");
+  if (typeof s !== "number") throw wrongKind("scale", "s", "a number", s);
   const x = a.data;
   const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = s * x[i];
@@ -97,11 +104,14 @@ export function scale(a: Tensor, s: number): Tensor {
 
 /** −a. */
 export function neg(a: Tensor): Tensor {
+  expectTensor("neg", "a", a, "ad.neg");
   return scale(a, -1);
 }
 
 /** f applied to every value: map(a, Math.exp). f also receives the flat index. */
 export function map(a: Tensor, f: (value: number, index: number) => number): Tensor {
+  expectTensor("map", "a", a, "ad.map");
+  if (typeof f !== "function") throw wrongKind("map", "f", "a function", f);
   const x = a.data;
   const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = f(x[i], i);
@@ -110,7 +120,9 @@ export function map(a: Tensor, f: (value: number, index: number) => number): Ten
 
 /** f applied pairwise to a and b (broadcast like add): zip(a, b, Math.max). */
 export function zip(a: Tensor, b: Tensor | number, f: (x: number, y: number) => number, name = "zip"): Tensor {
-  const bt = asTensor(b);
+  expectTensor(name, "a", a);
+  const bt = asTensor(name, b);
+  if (typeof f !== "function") throw wrongKind(name, "f", "a function", f);
   const p: BroadcastPlan = broadcastPlan(name, a.shape, bt.shape);
   const x = a.data;
   const y = bt.data;
@@ -126,6 +138,7 @@ export function zip(a: Tensor, b: Tensor | number, f: (x: number, y: number) => 
 
 /** e^a element-wise. */
 export function exp(a: Tensor): Tensor {
+  expectTensor("exp", "a", a, "ad.exp");
   const x = a.data;
   const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]);
@@ -134,6 +147,7 @@ export function exp(a: Tensor): Tensor {
 
 /** ln a element-wise (natural logarithm). */
 export function log(a: Tensor): Tensor {
+  expectTensor("log", "a", a, "ad.log");
   const x = a.data;
   const out = allocUninit(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]);
@@ -142,6 +156,8 @@ export function log(a: Tensor): Tensor {
 
 /** a^p element-wise. */
 export function pow(a: Tensor, p: number): Tensor {
+  expectTensor("pow", "a", a, "ad.pow");
+  if (typeof p !== "number") throw wrongKind("pow", "p", "a number", p);
   const x = a.data;
   const out = allocUninit(x.length);
   if (p === 2) for (let i = 0; i < x.length; i++) out[i] = x[i] * x[i];
@@ -149,6 +165,7 @@ export function pow(a: Tensor, p: number): Tensor {
   return new Tensor(a.shape, out);
 }
 
-function asTensor(b: Tensor | number): Tensor {
-  return typeof b === "number" ? new Tensor([], Float64Array.of(b)) : b;
+function asTensor(fn: string, b: Tensor | number, varHint?: string): Tensor {
+  const v = expectOperand(fn, "b", b, varHint);
+  return typeof v === "number" ? new Tensor([], Float64Array.of(v)) : v;
 }

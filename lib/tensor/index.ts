@@ -11,4 +11,5 @@ export * from "./reduce";
 export * from "./shape";
 export * from "./compare";
 export * from "./matrix-input";
+export * from "./received";
 export { wasmKernelAvailable, wasmMemoryBuffer } from "./kernels/gemm-wasm";

@@ -2,6 +2,7 @@ import { allocData, allocUninit } from "./kernels/alloc";
 import { gemm } from "./kernels/gemm";
 import { type Strided, rowMajor, transposedView } from "./kernels/strided";
 import { Tensor, formatShape } from "./tensor";
+import { expectTensor } from "./received";
 
 /**
  * Matrix product C = A·B, (m×k)·(k×n) → m×n, in float64.
@@ -15,8 +16,8 @@ import { Tensor, formatShape } from "./tensor";
  * doubles per instruction), else, and wherever WebAssembly is missing, JavaScript (a 2×4 block of C in locals).
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  const [m, k] = leftDims("matmul", a);
-  const [k2, n] = rightDims("matmul", b);
+  const [m, k] = leftDims("matmul", "a", a);
+  const [k2, n] = rightDims("matmul", "b", b);
   return new Tensor(resultShape(a, b, m, n), product("matmul", a, b, rowMajor(a.data, m, k), rowMajor(b.data, k2, n)));
 }
 
@@ -26,8 +27,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
  * matmulTransposeA(X, G); // equals matmul(transpose(X), G)
  */
 export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
-  const [k, m] = matrixDims("matmulTransposeA", a);
-  const [k2, n] = matrixDims("matmulTransposeA", b);
+  const [k, m] = matrixDims("matmulTransposeA", "a", a);
+  const [k2, n] = matrixDims("matmulTransposeA", "b", b);
   return new Tensor([m, n], product("matmulTransposeA", a, b, transposedView(a.data, m, k), rowMajor(b.data, k2, n)));
 }
 
@@ -37,8 +38,8 @@ export function matmulTransposeA(a: Tensor, b: Tensor): Tensor {
  * matmulTransposeB(G, W); // equals matmul(G, transpose(W))
  */
 export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
-  const [m, k] = matrixDims("matmulTransposeB", a);
-  const [n, k2] = matrixDims("matmulTransposeB", b);
+  const [m, k] = matrixDims("matmulTransposeB", "a", a);
+  const [n, k2] = matrixDims("matmulTransposeB", "b", b);
   return new Tensor([m, n], product("matmulTransposeB", a, b, rowMajor(a.data, m, k), transposedView(b.data, k2, n)));
 }
 
@@ -49,8 +50,9 @@ export function matmulTransposeB(a: Tensor, b: Tensor): Tensor {
  * linear(Tensor.from([[1, 2]]), Tensor.from([[1], [1]]), Tensor.from([0.5])); // Tensor(1×1) [[3.5]]
  */
 export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
-  const [m, k] = matrixDims("linear", x);
-  const [k2, n] = matrixDims("linear", w);
+  const [m, k] = matrixDims("linear", "x", x);
+  const [k2, n] = matrixDims("linear", "w", w);
+  expectTensor("linear", "b", b, "ad.linear");
   return new Tensor([m, n], product("linear", x, w, rowMajor(x.data, m, k), rowMajor(w.data, k2, n), b));
 }
 
@@ -62,8 +64,9 @@ export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
  * const [z, y] = linearRelu(Tensor.from([[1, 2]]), Tensor.from([[1, -1], [1, -1]]), Tensor.from([0.5, 0.5])); // z [[3.5, -2.5]], y [[3.5, 0]]
  */
 export function linearRelu(x: Tensor, w: Tensor, b: Tensor): [Tensor, Tensor] {
-  const [m, k] = matrixDims("linear", x);
-  const [k2, n] = matrixDims("linear", w);
+  const [m, k] = matrixDims("linear", "x", x);
+  const [k2, n] = matrixDims("linear", "w", w);
+  expectTensor("linear", "b", b, "ad.linear");
   const y = allocUninit(m * n);
   const z = product("linear", x, w, rowMajor(x.data, m, k), rowMajor(w.data, k2, n), b, y);
   return [new Tensor([m, n], z), new Tensor([m, n], y)];
@@ -73,8 +76,8 @@ export function linearRelu(x: Tensor, w: Tensor, b: Tensor): [Tensor, Tensor] {
  * The reference triple loop C[i][j] = Σₚ A[i][p]·B[p][j], (m×k)·(k×n), for tests of the fast kernel.
  */
 export function matmulNaive(a: Tensor, b: Tensor): Tensor {
-  const [m, k] = matrixDims("matmulNaive", a);
-  const [k2, n] = matrixDims("matmulNaive", b);
+  const [m, k] = matrixDims("matmulNaive", "a", a);
+  const [k2, n] = matrixDims("matmulNaive", "b", b);
   checkInner("matmulNaive", a, b, k, k2);
   const c = allocData(m * n);
   for (let i = 0; i < m; i++) {
@@ -88,6 +91,9 @@ export function matmulNaive(a: Tensor, b: Tensor): Tensor {
 }
 
 type Op = "matmul" | "matmulTransposeA" | "matmulTransposeB" | "linear" | "matmulNaive";
+
+/** What takes Vars instead, for the message when a product is given a Var. */
+const varHints: Partial<Record<Op, string>> = { matmul: "ad.matmul", linear: "ad.linear" };
 
 /**
  * C = A·B (+ the bias row; relu(C) into `reluOut` if given) into a fresh array, after the checks every product shares: the inner dimension, and for
@@ -124,17 +130,18 @@ function checkInner(op: Op, a: Tensor, b: Tensor, k: number, k2: number): void {
   throw new RangeError(`${op}: ${expression}${op === "linear" ? " + b" : ""}: inner dimensions ${k} and ${k2} differ`);
 }
 
-function matrixDims(name: string, t: Tensor): [number, number] {
+function matrixDims(name: Op, what: string, t: Tensor): [number, number] {
+  expectTensor(name, what, t, varHints[name]);
   if (t.rank !== 2) throw new RangeError(`${name}: expected a matrix, got shape ${formatShape(t.shape)}`);
   return [t.shape[0], t.shape[1]];
 }
-function leftDims(name: string, t: Tensor): [number, number] {
-  if (t.rank === 1) return [1, t.shape[0]];
-  return matrixDims(name, t);
+function leftDims(name: Op, what: string, t: Tensor): [number, number] {
+  if (t instanceof Tensor && t.rank === 1) return [1, t.shape[0]];
+  return matrixDims(name, what, t);
 }
-function rightDims(name: string, t: Tensor): [number, number] {
-  if (t.rank === 1) return [t.shape[0], 1];
-  return matrixDims(name, t);
+function rightDims(name: Op, what: string, t: Tensor): [number, number] {
+  if (t instanceof Tensor && t.rank === 1) return [t.shape[0], 1];
+  return matrixDims(name, what, t);
 }
 function resultShape(a: Tensor, b: Tensor, m: number, n: number): number[] {
   if (a.rank === 1 && b.rank === 1) return [];

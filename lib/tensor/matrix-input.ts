@@ -1,4 +1,5 @@
 import { count } from "./plural";
+import { received } from "./received";
 import { formatShape, Tensor } from "./tensor";
 
 /** A matrix as the data-taking functions accept it: a Tensor, or rows of numbers (number[][]), one sample per row. */
@@ -22,22 +23,22 @@ export function asMatrix(fn: string, what: string, value: unknown): Tensor {
     return value;
   }
   if (!Array.isArray(value) || (value.length > 0 && !value.every(Array.isArray)))
-    throw new TypeError(`${fn}: ${what} must be a Tensor or rows of numbers (number[][]), got ${describe(value)}`);
+    throw new TypeError(
+      `${fn}: ${what} must be a Tensor or rows of numbers (number[][]), got ${received(value)}${rowsHint(value)}`,
+    );
   const rows = value as unknown[][];
   if (rows.length === 0) return new Tensor([0, 0]); // no samples: the caller says whether that is allowed
   const d = rows[0].length;
   rows.forEach((row, i) => {
     if (row.length !== d) throw new RangeError(`${fn}: row ${i} of ${what} has ${count(row.length, "value")}, row 0 has ${d}`);
     row.forEach((v, j) => {
-      if (typeof v !== "number") throw new TypeError(`${fn}: ${what}[${i}][${j}] is ${describe(v)}, not a number`);
+      if (typeof v !== "number") throw new TypeError(`${fn}: ${what}[${i}][${j}] is ${received(v)}, not a number`);
     });
   });
   return Tensor.from(rows as number[][]);
 }
 
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return `an array (${v.length} long) whose entries are not all arrays`;
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === "object") return `a ${(v as object).constructor?.name ?? "object"}`;
-  return `${typeof v} ${JSON.stringify(v)}`;
+/** The way out for a flat array of numbers where rows are wanted (one sample is a row too). */
+function rowsHint(value: unknown): string {
+  return Array.isArray(value) && value.every((v) => typeof v === "number") ? " (one sample is a row: [[0, 1]])" : "";
 }

@@ -1,3 +1,4 @@
+import { expectTensor, received } from "./received";
 import { Tensor, formatShape } from "./tensor";
 
 // Reductions. Without an axis they return a number. With an axis they keep the matrix shape so the result
@@ -7,6 +8,7 @@ import { Tensor, formatShape } from "./tensor";
 export function sum(a: Tensor): number;
 export function sum(a: Tensor, axis: 0 | 1): Tensor;
 export function sum(a: Tensor, axis?: 0 | 1): number | Tensor {
+  expectTensor("sum", "a", a, "ad.sum");
   if (axis === undefined) {
     const x = a.data;
     let s = 0;
@@ -59,6 +61,7 @@ export function sum(a: Tensor, axis?: 0 | 1): number | Tensor {
 export function mean(a: Tensor): number;
 export function mean(a: Tensor, axis: 0 | 1): Tensor;
 export function mean(a: Tensor, axis?: 0 | 1): number | Tensor {
+  expectTensor("mean", "a", a, "ad.mean");
   if (a.size === 0) throw new RangeError(`mean: tensor of shape ${formatShape(a.shape)} is empty`);
   if (axis === undefined) return sum(a) / a.size;
   const [r, c] = dims("mean", a, axis);
@@ -72,6 +75,7 @@ export function mean(a: Tensor, axis?: 0 | 1): number | Tensor {
 export function max(a: Tensor): number;
 export function max(a: Tensor, axis: 0 | 1): Tensor;
 export function max(a: Tensor, axis?: 0 | 1): number | Tensor {
+  expectTensor("max", "a", a);
   if (a.size === 0) throw new RangeError(`max: tensor of shape ${formatShape(a.shape)} is empty`);
   if (axis === undefined) {
     let m = Number.NEGATIVE_INFINITY;
@@ -85,6 +89,7 @@ export function max(a: Tensor, axis?: 0 | 1): number | Tensor {
 export function min(a: Tensor): number;
 export function min(a: Tensor, axis: 0 | 1): Tensor;
 export function min(a: Tensor, axis?: 0 | 1): number | Tensor {
+  expectTensor("min", "a", a);
   if (a.size === 0) throw new RangeError(`min: tensor of shape ${formatShape(a.shape)} is empty`);
   if (axis === undefined) {
     let m = Number.POSITIVE_INFINITY;
@@ -103,6 +108,7 @@ export function min(a: Tensor, axis?: 0 | 1): number | Tensor {
 export function argmax(a: Tensor): number;
 export function argmax(a: Tensor, axis: 0 | 1): number[];
 export function argmax(a: Tensor, axis?: 0 | 1): number | number[] {
+  expectTensor("argmax", "a", a);
   if (a.size === 0) throw new RangeError(`argmax: tensor of shape ${formatShape(a.shape)} is empty`);
   const x = a.data;
   if (axis === undefined) {
@@ -129,7 +135,7 @@ export function argmax(a: Tensor, axis?: 0 | 1): number | number[] {
 }
 
 function dims(op: string, a: Tensor, axis: number): [number, number] {
-  if (axis !== 0 && axis !== 1) throw new RangeError(`${op}: axis must be 0 or 1, got ${axis}`);
+  if (axis !== 0 && axis !== 1) throw new RangeError(`${op}: axis must be 0 or 1, got ${received(axis)}`);
   if (a.rank === 1) return [a.shape[0], 1];
   if (a.rank !== 2) throw new RangeError(`${op}: axis ${axis} needs a vector or matrix, got shape ${formatShape(a.shape)}`);
   return [a.shape[0], a.shape[1]];

@@ -1,3 +1,5 @@
+import { received } from "./received";
+
 /**
  * Rng: a seeded pseudo-random generator (mulberry32), so every random number in the course is reproducible.
  *
@@ -11,7 +13,8 @@ export class Rng {
   private spare: number | null = null;
 
   constructor(readonly seed: number) {
-    if (!Number.isFinite(seed)) throw new RangeError(`Rng: seed must be a finite number, got ${seed}`);
+    if (typeof seed !== "number" || !Number.isFinite(seed))
+      throw new RangeError(`Rng: seed must be a finite number, got ${received(seed)}`);
     this.state = seed >>> 0;
   }
 
@@ -72,4 +75,10 @@ export class Rng {
   fork(): Rng {
     return new Rng(Math.floor(this.uniform() * 4294967296));
   }
+}
+
+/** `rng` when it is an Rng; else a TypeError naming `fn` (the library never draws unseeded numbers). */
+export function expectRng(fn: string, rng: unknown): Rng {
+  if (rng instanceof Rng) return rng;
+  throw new TypeError(`${fn}: rng must be a seeded generator (new Rng(seed)), got ${received(rng)}`);
 }

@@ -1,8 +1,10 @@
 import { allocData } from "./kernels/alloc";
 import { Tensor, formatShape } from "./tensor";
+import { expectTensor, wrongKind } from "./received";
 
 /** Aᵀ, the transpose: (m×n) → n×m with Aᵀ[j][i] = A[i][j]. A vector of n becomes an n×1 column. */
 export function transpose(a: Tensor): Tensor {
+  expectTensor("transpose", "a", a, "ad.transpose");
   if (a.rank === 1) return a.reshape([a.shape[0], 1]);
   if (a.rank !== 2) throw new RangeError(`transpose: expected a matrix, got shape ${formatShape(a.shape)}`);
   const [m, n] = a.shape;
@@ -22,6 +24,7 @@ export function transpose(a: Tensor): Tensor {
 
 /** Matrices side by side, [A | B]: (m×n₁), (m×n₂) → m×(n₁+n₂). Vectors count as columns. */
 export function hstack(ts: readonly Tensor[]): Tensor {
+  expectTensors("hstack", ts);
   if (ts.length === 0) throw new RangeError("hstack: no tensors given");
   const mats = ts.map((t) => (t.rank === 1 ? new Tensor([t.shape[0], 1], t.data) : t));
   const m = mats[0].rows;
@@ -43,6 +46,7 @@ export function hstack(ts: readonly Tensor[]): Tensor {
 
 /** Matrices stacked vertically: (m₁×n), (m₂×n) → (m₁+m₂)×n. Vectors count as rows. (hstack's mirror image.) */
 export function vstack(ts: readonly Tensor[]): Tensor {
+  expectTensors("vstack", ts);
   if (ts.length === 0) throw new RangeError("vstack: no tensors given");
   const mats = ts.map((t) => (t.rank === 1 ? new Tensor([1, t.shape[0]], t.data) : t));
   const n = mats[0].cols;
@@ -63,6 +67,8 @@ export function vstack(ts: readonly Tensor[]): Tensor {
 
 /** The rows at the given indices, in that order (a mini-batch): (m×n), k indices → k×n. */
 export function selectRows(a: Tensor, indices: readonly number[]): Tensor {
+  expectTensor("selectRows", "a", a);
+  if (!Array.isArray(indices)) throw wrongKind("selectRows", "indices", "an array of row numbers", indices);
   if (a.rank !== 2) throw new RangeError(`selectRows: expected a matrix, got shape ${formatShape(a.shape)}`);
   const [m, n] = a.shape;
   const out = new Tensor([indices.length, n]);
@@ -78,12 +84,14 @@ export function selectRows(a: Tensor, indices: readonly number[]): Tensor {
 
 /** Row i of a matrix as a vector of n values (a copy). */
 export function row(a: Tensor, i: number): Tensor {
+  expectTensor("row", "a", a);
   const r = selectRows(a, [i]);
   return new Tensor([r.cols], r.data);
 }
 
 /** Column j of a matrix as a vector of m values (a copy). */
 export function column(a: Tensor, j: number): Tensor {
+  expectTensor("column", "a", a);
   if (a.rank !== 2) throw new RangeError(`column: expected a matrix, got shape ${formatShape(a.shape)}`);
   const [m, n] = a.shape;
   if (!Number.isInteger(j) || j < 0 || j >= n) {
@@ -92,4 +100,10 @@ export function column(a: Tensor, j: number): Tensor {
   const out = new Tensor([m]);
   for (let i = 0; i < m; i++) out.data[i] = a.data[i * n + j];
   return out;
+}
+
+/** ts must be an array of Tensors: else a TypeError naming the function and the first wrong entry. */
+function expectTensors(fn: string, ts: unknown): void {
+  if (!Array.isArray(ts)) throw wrongKind(fn, "its argument", "an array of Tensors", ts);
+  for (let i = 0; i < ts.length; i++) expectTensor(fn, `tensor ${i}`, ts[i]);
 }

@@ -11,6 +11,7 @@ import {
   outputWidth,
   prepareData,
 } from "./targets";
+import { expectModel } from "../nn/model";
 
 /** Loss and accuracy of a model on a data set. */
 export interface Evaluation {
@@ -53,5 +54,6 @@ export function evaluate(model: Model, data: TrainingData, options: { loss?: Los
  * predictClasses(net, xTest); // [2, 0, 1, ...]
  */
 export function predictClasses(model: Model, X: DataMatrix, options: ThresholdOptions = {}): number[] {
+  expectModel("predictClasses", model);
   return classesOf(model.forward(input(asMatrix("predictClasses", "X", X))).value, options);
 }

@@ -12,6 +12,8 @@ import { Tensor, formatShape } from "../tensor/tensor";
 import { evaluatePrepared } from "./evaluate";
 import { type EpochEntry, type History, emptyHistory } from "./history";
 import { type ThresholdOptions, type TrainingData, countCorrect, outputWidth, prepareData } from "./targets";
+import { expectOptions, received } from "../tensor/received";
+import { expectModel } from "../nn/model";
 
 /** Stop when the monitored loss has not improved by more than minDelta for `patience` epochs. */
 export interface EarlyStopping {
@@ -51,6 +53,23 @@ export interface FitOptions extends ThresholdOptions {
   earlyStopping?: EarlyStopping;
 }
 
+/** The keys of FitOptions, for the check of a user's options (a misspelt key is an error). */
+const FIT_OPTIONS = [
+  "epochs",
+  "batchSize",
+  "optimizer",
+  "loss",
+  "rng",
+  "shuffle",
+  "metrics",
+  "validation",
+  "schedule",
+  "onEpoch",
+  "earlyStopping",
+  "threshold",
+  "negative",
+] as const satisfies readonly (keyof FitOptions)[];
+
 /**
  * Thrown when the loss or the model output becomes NaN or ±Infinity after at least one update: training diverged.
  * Names the epoch and the batch. (Bad data, bad starting weights and a saturated first loss are RangeErrors that
@@ -82,7 +101,7 @@ function beforeAnyUpdate(what: string, value: number): string {
 
 function checkInteger(name: string, v: number | undefined, min: number): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min)
-    throw new RangeError(`fit: ${name} must be an integer >= ${min}, got ${v}`);
+    throw new RangeError(`fit: ${name} must be an integer >= ${min}, got ${received(v)}`);
   return v;
 }
 
@@ -98,15 +117,15 @@ function checkInteger(name: string, v: number | undefined, min: number): number 
  *   loss: softmaxCrossEntropy(), rng: new Rng(0), validation: { x: xTest, y: yTest } });
  */
 export function fit(model: Model, data: TrainingData, options: FitOptions): History {
-  if (!options || typeof options !== "object") throw new TypeError("fit: options { epochs, optimizer, loss } are required");
+  expectOptions("fit", options, FIT_OPTIONS);
   const epochs = checkInteger("epochs", options.epochs, 1);
   const batchSizeOpt = checkInteger("batchSize", options.batchSize ?? 32, 1);
   const { optimizer, loss } = options;
   if (!optimizer || typeof optimizer.step !== "function")
-    throw new TypeError("fit: options.optimizer must be an Optimizer (sgd(...), adam(...))");
+    throw new TypeError(`fit: options.optimizer must be an Optimizer (sgd(...), adam(...)), got ${received(optimizer)}`);
   if (!loss || typeof loss.value !== "function")
-    throw new TypeError("fit: options.loss must be a Loss (mse(), softmaxCrossEntropy(), ...)");
-  const params = model.parameters();
+    throw new TypeError(`fit: options.loss must be a Loss (mse(), softmaxCrossEntropy(), ...), got ${received(loss)}`);
+  const params = expectModel("fit", model).parameters();
   if (params.length === 0) throw new RangeError("fit: the model has no parameters to train");
   for (const p of params) {
     const i = firstNonFinite(p.value);
@@ -140,8 +159,8 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     checkInteger("earlyStopping.patience", es.patience, 1);
     if (monitor === "valLoss" && !val)
       throw new RangeError("fit: earlyStopping monitors valLoss but no validation data was given");
-    if (es.minDelta !== undefined && !(es.minDelta >= 0))
-      throw new RangeError(`fit: earlyStopping.minDelta must be >= 0, got ${es.minDelta}`);
+    if (es.minDelta !== undefined && (typeof es.minDelta !== "number" || !(es.minDelta >= 0)))
+      throw new RangeError(`fit: earlyStopping.minDelta must be a number >= 0, got ${received(es.minDelta)}`);
   }
   let best = Number.POSITIVE_INFINITY;
   let sinceBest = 0;

@@ -4,6 +4,7 @@ import type { Loss } from "../losses/loss";
 import type { Model } from "../nn/model";
 import type { Rng } from "../tensor/rng";
 import { type TrainingData, outputWidth, prepareData } from "./targets";
+import { expectOptions, received } from "../tensor/received";
 
 /** Options of the naive random search. */
 export interface NaiveSearchOptions {
@@ -40,15 +41,16 @@ export interface NaiveSearchResult {
  * const trace = naiveRandomSearch(net, mse(), { x: X, y }, { steps: 500, scale: 0.1, rng: new Rng(0) });
  */
 export function naiveRandomSearch(model: Model, loss: Loss, data: TrainingData, options: NaiveSearchOptions): NaiveSearchResult {
-  const steps = options?.steps;
+  expectOptions("naiveRandomSearch", options, ["steps", "scale", "rng", "mode"] satisfies (keyof NaiveSearchOptions)[]);
+  const steps = options.steps;
   if (!Number.isInteger(steps) || steps < 0)
-    throw new RangeError(`naiveRandomSearch: steps must be an integer >= 0, got ${steps}`);
+    throw new RangeError(`naiveRandomSearch: steps must be an integer >= 0, got ${received(steps)}`);
   const scale = options.scale ?? 0.1;
   if (!Number.isFinite(scale) || scale <= 0)
-    throw new RangeError(`naiveRandomSearch: scale must be a finite number > 0, got ${scale}`);
+    throw new RangeError(`naiveRandomSearch: scale must be a finite number > 0, got ${received(scale)}`);
   const mode = options.mode ?? "all";
   if (mode !== "all" && mode !== "one")
-    throw new RangeError(`naiveRandomSearch: mode must be "all" or "one", got ${String(mode)}`);
+    throw new RangeError(`naiveRandomSearch: mode must be "all" or "one", got ${received(mode)}`);
   const rng = options.rng;
   if (!rng) throw new RangeError("naiveRandomSearch: pass rng (a seeded Rng)");
   const params: Var[] = model.parameters();

@@ -5,6 +5,7 @@ import type { Model } from "../nn/model";
 import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { count } from "../tensor/plural";
 import { Tensor, formatShape } from "../tensor/tensor";
+import { expectModel } from "../nn/model";
 
 /**
  * Training data: x one sample per row (a Tensor or number[][]); y class indices (number[]) or a target matrix, one
@@ -61,6 +62,7 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
 
 /** Output columns of the model, from a forward pass of the first sample (after checking x is a non-empty matrix). */
 export function outputWidth(model: Model, data: TrainingData, fn = "fit"): number {
+  expectModel(fn, model);
   checkDataObject(fn, data);
   const x = asMatrix(fn, "x", data.x);
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);

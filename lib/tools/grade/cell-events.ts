@@ -18,10 +18,18 @@ export const CELL_EVENTS = {
     about: (d: EventDetail) => d.error ?? "raised an error",
   },
   interrupted: {
-    short: "interrupted at its timeout",
+    short: "interrupted at the time limit",
     stopped: true,
     about: (d: EventDetail) =>
-      `ran past its ${seconds(d.timeoutMs)} timeout and was interrupted (an endless loop, or a promise that never settles)`,
+      `was still running at the time limit of ${seconds(d.timeoutMs)} per cell and was interrupted (a computation that ` +
+      "needs longer than that, an endless loop, or a promise that never settles)",
+  },
+  "kernel-stopped": {
+    short: "kernel stopped responding, restarted",
+    stopped: true,
+    about: (d: EventDetail) =>
+      `stopped responding: its kernel process was suspended (SIGSTOP or SIGTSTP, e.g. process.kill(process.pid, "SIGSTOP")), ` +
+      `so it could not finish within the time limit of ${seconds(d.timeoutMs)} per cell nor be interrupted`,
   },
   "no-reply": {
     short: "no reply, kernel restarted",

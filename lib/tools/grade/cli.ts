@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseCommandLine, parseOrExit, usageError } from "../args";
 import { assignFile } from "./assign";
+import { shownPath } from "../shown-path";
 import { resultLine } from "./reports";
 import { ASSIGN_OPTIONS, ASSIGN_USAGE, GRADE_USAGE, parseGradeArgs } from "./options";
 
@@ -76,6 +77,7 @@ export async function grade(argv: string[]): Promise<number> {
         : (r, reused, done, total) => process.stdout.write(`${terminalSafe(resultLine(r, reused, done, total))}\n`),
     });
     for (const note of summary.sandbox) process.stderr.write(`dl4nlp grade: note: ${note}\n`);
+    for (const k of summary.skipped) process.stdout.write(`${terminalSafe(`not graded: ${shownPath(k.path)}: ${k.why}`)}\n`);
     if (summary.interrupted) {
       process.stderr.write(
         `dl4nlp grade: interrupted after ${summary.results.length} submission(s); their results are in ${summary.outDir}/results, run again to finish\n`,

@@ -32,6 +32,8 @@ export interface GradeAllSummary {
   sandbox: string[];
   outDir: string;
   interrupted: boolean;
+  /** Entries of the submissions folder that were not graded, and why (hidden files, files that are not notebooks). */
+  skipped: Skipped[];
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -54,35 +56,73 @@ export interface Submission {
   empty?: boolean;
 }
 
-const skip = (name: string) => name.startsWith(".") || name === "__pycache__";
+/** An entry of the submissions folder that is not graded, and why (each gets a line: nothing is left out silently). */
+export interface Skipped {
+  path: string;
+  why: string;
+}
+
+/** The submissions of a folder, and the entries in it that are not graded. */
+export interface SubmissionList {
+  submissions: Submission[];
+  skipped: Skipped[];
+}
+
+/** Why an entry is not a submission by its name alone (hidden, a cache), or undefined. */
+function skippedByName(name: string, isDir: boolean): string | undefined {
+  if (name === ".ipynb_checkpoints") return "Jupyter's checkpoints folder, not a submission";
+  if (name === "__pycache__") return "a Python cache folder, not a submission";
+  if (name.startsWith("."))
+    return `a hidden ${isDir ? "folder" : "file"} (its name starts with "."; macOS's ._ copies and editors' backups are such files): not graded; rename it to grade it`;
+  return undefined;
+}
 
 /**
  * The submissions of a folder: every *.ipynb in it (student = file name without .ipynb) and in its direct subfolders
  * (student = subfolder name, or subfolder/file when a subfolder holds several); nbgrader's layout
  * `submitted/<student>/<assignment>/<notebook>.ipynb` too (the notebook named as the key, student = the student's
  * folder). Symbolic links are never followed: they are listed with a problem, and so is a subfolder holding no
- * notebook (a student who submitted nothing still gets a row). Hidden files, checkpoints and the
- * output folder are skipped. Sorted by student.
+ * notebook and an empty notebook file (a student who submitted nothing still gets a row). Every other entry (a hidden
+ * file, a file that is not a notebook, checkpoints, a folder inside a student's folder) is listed in `skipped` with the
+ * reason, for a line of its own; only the output folder is left out without one. Sorted by student.
  */
-export async function listSubmissions(dir: string, outDir: string, keyName = ""): Promise<Submission[]> {
+export async function listSubmissions(dir: string, outDir: string, keyName = ""): Promise<SubmissionList> {
   const found: Submission[] = [];
+  const skipped: Skipped[] = [];
   const link = (student: string, file: string): Submission => ({
     student,
     file,
     problem: `${file} is a symbolic link; links are not followed (submit the notebook itself)`,
   });
+  /** A notebook file as a submission: an empty one is a row saying so (0 points), not a "malformed notebook". */
+  const notebook = async (student: string, file: string): Promise<Submission> => {
+    const st = await lstat(file);
+    if (!st.isFile()) return { student, file, problem: `${file} is not a regular file: nothing to grade` };
+    if (st.size === 0) return { student, file, problem: `${file} is empty (0 bytes): nothing was submitted` };
+    return { student, file };
+  };
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (skip(entry.name)) continue;
     const path = join(dir, entry.name);
     if (resolve(path) === resolve(outDir)) continue;
+    const byName = skippedByName(entry.name, entry.isDirectory());
+    if (byName) {
+      skipped.push({ path, why: byName });
+      continue;
+    }
     if (entry.isSymbolicLink()) {
       if (entry.name.endsWith(".ipynb")) found.push(link(entry.name.slice(0, -6), path));
       else found.push(link(entry.name, path));
       continue;
     }
-    if (entry.isFile() && entry.name.endsWith(".ipynb")) found.push({ student: entry.name.slice(0, -6), file: path });
+    if (entry.name.endsWith(".ipynb") && !entry.isDirectory()) found.push(await notebook(entry.name.slice(0, -6), path));
     else if (entry.isDirectory()) {
-      const inner = (await readdir(path, { withFileTypes: true })).filter((e) => !skip(e.name));
+      const all = await readdir(path, { withFileTypes: true });
+      const inner: typeof all = [];
+      for (const e of all) {
+        const why = skippedByName(e.name, e.isDirectory());
+        if (why) skipped.push({ path: join(path, e.name), why });
+        else inner.push(e);
+      }
       let notebooks = inner.filter((e) => e.name.endsWith(".ipynb") && !e.isDirectory()).map((e) => ({ e, at: path }));
       if (notebooks.length === 0) {
         // nbgrader: <student>/<assignment>/<notebook>.ipynb, the notebook named as the key
@@ -91,6 +131,14 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
           for (const e of deeper) if (e.name === keyName) notebooks.push({ e, at: join(path, sub.name) });
         }
         notebooks = notebooks.slice(0, 1);
+      } else {
+        for (const e of inner.filter((e) => !(e.name.endsWith(".ipynb") && !e.isDirectory())))
+          skipped.push({
+            path: join(path, e.name),
+            why: e.isDirectory()
+              ? "a folder inside a student's folder that holds notebooks: not searched"
+              : "not a notebook (.ipynb): not graded",
+          });
       }
       if (notebooks.length === 0) {
         // a student's folder with nothing in it is a row of its own (0 points, said why), never silently left out
@@ -105,11 +153,14 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
       notebooks.sort((a, b) => a.e.name.localeCompare(b.e.name));
       for (const { e, at } of notebooks) {
         const student = notebooks.length === 1 ? entry.name : `${entry.name}/${e.name.slice(0, -6)}`;
-        found.push(e.isSymbolicLink() ? link(student, join(at, e.name)) : { student, file: join(at, e.name) });
+        found.push(e.isSymbolicLink() ? link(student, join(at, e.name)) : await notebook(student, join(at, e.name)));
       }
-    }
+    } else skipped.push({ path, why: "not a notebook (.ipynb): not graded" });
   }
-  return found.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
+  return {
+    submissions: found.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
+    skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 /**
@@ -161,11 +212,12 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   const keyHash = sha256(keyText);
   const st = await lstat(options.submissionsDir).catch(() => undefined);
   if (!st?.isDirectory()) throw new Error(`${options.submissionsDir}: not a folder of submissions`);
-  const subs = await listSubmissions(options.submissionsDir, options.outDir, basename(options.keyPath));
+  const { submissions: subs, skipped } = await listSubmissions(options.submissionsDir, options.outDir, basename(options.keyPath));
   // nothing but empty folders is the wrong folder (or layout), not a class in which nobody submitted
   if (subs.every((s) => s.empty)) {
+    const notGraded = skipped.slice(0, 3).map((k) => `${shownPath(k.path)}: ${k.why}`);
     throw new Error(
-      `${options.submissionsDir}: no submissions found (expected STUDENT.ipynb files, STUDENT/ folders holding one notebook, or nbgrader's submitted/STUDENT/ASSIGNMENT/${basename(options.keyPath)})`,
+      `${options.submissionsDir}: no submissions found (expected STUDENT.ipynb files, STUDENT/ folders holding one notebook, or nbgrader's submitted/STUDENT/ASSIGNMENT/${basename(options.keyPath)})${notGraded.length ? `; not graded: ${notGraded.join("; ")}` : ""}`,
     );
   }
   assertOneSubmissionPerStudent(subs);
@@ -259,5 +311,5 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
       await writeFileAtomic(join(options.outDir, "feedback", `${safeName(r.student)}.html`), feedbackHtml(r, title));
     }
   }
-  return { results: finished, reused, sandbox, outDir: options.outDir, interrupted };
+  return { results: finished, reused, sandbox, outDir: options.outDir, interrupted, skipped };
 }

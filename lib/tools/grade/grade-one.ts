@@ -21,7 +21,7 @@ import { callSource, cellOutputBudget, type OracleReply, outputCutMarker, prelud
 import { type PlannedCell, planRun } from "./merge";
 import { Oracle } from "./oracle";
 import { createSandboxKernel, type SandboxLimits } from "./sandbox";
-import { OUT_OF_MEMORY_EXIT, OUTPUT_CAP_EXIT } from "./sandbox-launcher";
+import { KERNEL_SUSPENDED_LINE, OUT_OF_MEMORY_EXIT, OUTPUT_CAP_EXIT } from "./sandbox-launcher";
 
 export type TestStatus = "passed" | "failed" | "timeout" | "dead" | "not-run" | "missing-solution";
 
@@ -399,7 +399,8 @@ export async function gradeSubmission(
     timeoutMs: number,
   ): Promise<{ kind: CellEventKind; detail: EventDetail } | undefined> => {
     if (r.status === "timeout") {
-      if (await stuck()) return { kind: "no-reply", detail: { timeoutMs } };
+      if (await stuck())
+        return { kind: deathRaw?.includes(KERNEL_SUSPENDED_LINE) ? "kernel-stopped" : "no-reply", detail: { timeoutMs } };
       for (let waited = 0, size = -1; waited < DRAIN_MS && death === undefined && size !== outputSize(r.outputs); waited += 300) {
         size = outputSize(r.outputs);
         await pause(300);
@@ -475,7 +476,7 @@ export async function gradeSubmission(
           if (!test) record(p, r, j.kind, j.detail);
           return { again: false, kind: j.kind };
         }
-        if (j.kind === "no-reply") {
+        if (j.kind === "no-reply" || j.kind === "kernel-stopped") {
           needsKernel = true;
           if (!test) record(p, r, j.kind, j.detail);
           return { again: false, kind: j.kind };

@@ -30,6 +30,9 @@ export interface SandboxConfig {
   uid?: number;
 }
 
+/** The launcher's line when the kernel it is asked to interrupt is suspended (SIGSTOP): it cannot take the interrupt. */
+export const KERNEL_SUSPENDED_LINE = "dl4nlp sandbox: the kernel process is suspended (stopped by SIGSTOP or SIGTSTP)";
+
 /** Exit codes of the launcher that mean a limit, so the grader can name it. */
 export const OUTPUT_CAP_EXIT = 86;
 export const OUT_OF_MEMORY_EXIT = 87;
@@ -137,6 +140,7 @@ function main(): void {
     tail = (tail + chunk.toString()).slice(-2000);
     if (/heap limit|heap out of memory|Allocation failed|bad_alloc|out of memory/i.test(tail)) oom = true;
   });
+  let suspendedTold = false;
   process.on("SIGINT", () => {
     try {
       const kernels =
@@ -145,6 +149,11 @@ function main(): void {
           : readFileSync(`/proc/${innerPid}/task/${innerPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
       if (kernels.length > 0) for (const pid of kernels) process.kill(pid, "SIGINT");
       else child?.kill("SIGINT");
+      // a suspended kernel keeps the interrupt pending: say so once, for the grader's message
+      if (!suspendedTold && kernels.some(isSuspended)) {
+        suspendedTold = true;
+        process.stderr.write(`\n${KERNEL_SUSPENDED_LINE}\n`);
+      }
     } catch {
       // already gone
     }
@@ -166,6 +175,16 @@ function main(): void {
       finish(code, name ? `kernel killed by ${name}` : `kernel exited with code ${code}`);
     } else finish(code ?? 1, `kernel exited with code ${code}`);
   });
+}
+
+/** Whether a process is suspended: state T (stopped by a signal) or t (stopped by a tracer) in /proc/PID/stat. */
+function isSuspended(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return /^[Tt]$/.test(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+  } catch {
+    return false;
+  }
 }
 
 if (require.main === module) main();

@@ -199,7 +199,7 @@ describe("loss input errors name the loss and the shapes", () => {
     expect(() => mse.value(Tensor.from([[Number.NaN]]), Tensor.from([[0]]))).toThrow(/mse: yhat\[0, 0\] is NaN/);
     expect(() => mse.value(new Tensor([0, 1]), new Tensor([0, 1]))).toThrow(/mse: empty batch/);
     expect(() => binaryCrossEntropy({ base: 3 as 2 })).toThrow(/log base must be "e", 2 or 10, got 3/);
-    expect(() => mse({ reduction: "max" as "sum" })).toThrow(/mse: reduction must be "mean" or "sum", got max/);
+    expect(() => mse({ reduction: "max" as "sum" })).toThrow(/mse: reduction must be "mean" or "sum", got "max" \(a string\)/);
   });
 });
 

@@ -74,7 +74,7 @@ describe("initialisers", () => {
     expect(() => mlp([2, 1])).toThrow(/mlp: init "xavier" needs a seeded generator: pass \{ rng: new Rng\(seed\) \}/);
     expect(() => mlp([2, 1], { init: "zeros" })).not.toThrow();
     expect(() => mlp([2, 1], { init: "normal" as "he", rng: new Rng(1) })).toThrow(
-      /init must be one of "uniform", "xavier", "xavierNormal", "he", "heUniform", "zeros", got normal/,
+      /init must be one of "uniform", "xavier", "xavierNormal", "he", "heUniform", "zeros", got "normal" \(a string\)/,
     );
   });
 });

@@ -38,7 +38,7 @@ describe("trainPerceptron", () => {
   it("rejects bad input with the problem named", () => {
     expect(() => trainPerceptron([[1, 2]], [0])).toThrow(/labels must be \+1 or -1, y\[0\] = 0/);
     expect(() => trainPerceptron([[1, 2]], [1, 1])).toThrow(/X has 1 sample but y has 2 labels/);
-    expect(() => trainPerceptron([[1, 2]], [1], { lr: -1 })).toThrow(/lr \(η\) must be > 0, got -1/);
+    expect(() => trainPerceptron([[1, 2]], [1], { lr: -1 })).toThrow(/lr \(η\) must be a finite number > 0, got -1/);
     expect(() => trainPerceptron([[1, 2]], [1], { maxEpochs: 0 })).toThrow(/maxEpochs must be an integer >= 1/);
     expect(() => trainPerceptron([[1, 2]], [1], { w0: [1, 2, 3] })).toThrow(/w0 has 3 weights but samples have 2 features/);
     expect(() => trainPerceptron([], [])).toThrow(/X has no samples/);

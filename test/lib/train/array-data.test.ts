@@ -103,11 +103,11 @@ describe("data as number[][] wherever data is taken", () => {
     const opts = { epochs: 1, optimizer: adam({ lr: 0.01 }), loss: softmaxCrossEntropy(), rng: new Rng(0) };
     expect(() => fitModel(net, { x: [[0, 0], [1]], y: [0, 1] }, opts)).toThrow(/^fit: row 1 of x has 1 value, row 0 has 2$/);
     expect(() => fitModel(net, { x: [[0, "1" as unknown as number]], y: [0] }, opts)).toThrow(
-      /^fit: x\[0\]\[1\] is string "1", not a number$/,
+      /^fit: x\[0\]\[1\] is "1" \(a string\), not a number$/,
     );
     expect(() => fitModel(net, { x: [[0, 0]], y: [[1, 0], [0]] }, opts)).toThrow(/^fit: row 1 of y has 1 value, row 0 has 2$/);
     expect(() => fitModel(net, { x: [0, 1] as unknown as number[][], y: [0] }, opts)).toThrow(
-      /^fit: x must be a Tensor or rows of numbers \(number\[\]\[\]\), got an array \(2 long\) whose entries are not all arrays$/,
+      /^fit: x must be a Tensor or rows of numbers \(number\[\]\[\]\), got \[0, 1\] \(an array of 2 numbers\) \(one sample is a row: \[\[0, 1\]\]\)$/,
     );
     expect(() => fitModel(net, undefined as unknown as { x: number[][]; y: number[] }, opts)).toThrow(
       /^fit: data must be \{ x, y \}/,
@@ -166,7 +166,7 @@ describe("forward takes a Tensor (or rows) where a Var is expected", () => {
     expect(net.forward(xorRows).value.to2D()).toEqual(net.forward(input(X)).value.to2D());
     expect(() => net.forward([[0, 1], [1]])).toThrow(/^MLP\.forward: row 1 of X has 1 value, row 0 has 2$/);
     expect(() => layer.forward(3 as unknown as Tensor)).toThrow(
-      /^Dense\.forward: expected a Var, a Tensor or rows of numbers \(number\[\]\[\]\), got number$/,
+      /^Dense\.forward: expected a Var, a Tensor or rows of numbers \(number\[\]\[\]\), got 3$/,
     );
   });
 });

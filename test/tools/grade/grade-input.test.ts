@@ -85,6 +85,13 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     }
   });
 
+  it("a folder holding only a hidden notebook says it was not graded and why, instead of finding nothing", () => {
+    const dir = folder("only-hidden", { ".x.ipynb": "{}" });
+    const r = gradeCli(masterFile, dir, join(tmp, "out-hidden"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no submissions found .*; not graded: \S*\.x\.ipynb: a hidden file \(its name starts with "\."/);
+  });
+
   it("two submissions of one student (a file and a folder, a link beside a folder) stop the run naming both files; nothing is written", () => {
     const notebook = readFileSync(join(classDir, "correct.ipynb"), "utf8");
     const fileAndFolder = folder("twice", { "bob.ipynb": notebook, "alice.ipynb": notebook });

@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StudentResult } from "../../../lib/tools/grade/grade-one";
+import { SANDBOX_UID } from "../../../lib/tools/grade/sandbox";
+import { gradeCli, leftSandboxProcesses } from "./grade-cli";
+
+// The words the grader uses for a scratch cell it had to stop are true to what the cell did: a finite computation
+// slower than the time limit is not called an endless loop (it is told the limit), and a kernel the cell suspended
+// (SIGSTOP) is said to have stopped responding, not to loop. Real `dl4nlp grade`, real kernels in the sandbox.
+const root = join(__dirname, "..", "..", "..");
+const master = join(root, "test/fixtures/grading/master.ipynb");
+/** A fixture submission with every answer right and a scratch `while (true) {}` as cell 3, after the set-up. */
+const template = join(root, "test/fixtures/grading/class/stop-loop-before.ipynb");
+const LOOP = "while (true) {}";
+
+/** The template with its scratch cell's source replaced. */
+function withScratch(source: string): string {
+  const nb = JSON.parse(readFileSync(template, "utf8")) as { cells: { source: string | string[] }[] };
+  const cell = nb.cells.find((c) => (Array.isArray(c.source) ? c.source.join("") : c.source) === LOOP);
+  if (!cell) throw new Error(`no cell "${LOOP}" in ${template}`);
+  cell.source = source;
+  return `${JSON.stringify(nb, null, 1)}\n`;
+}
+
+const SCRATCH: Record<string, string> = {
+  // finite: 12 s of work, past the 4 s limit the test grades with
+  "slow-finite-loop": "let t = 0;\nconst end = Date.now() + 12_000;\nwhile (Date.now() < end) t++;",
+  "sigstop-self": 'process.kill(process.pid, "SIGSTOP");',
+};
+
+describe("dl4nlp grade: a stopped scratch cell is described as what it did", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dl4nlp-stopped-words-"));
+  const classDir = join(dir, "class");
+  const out = join(dir, "out");
+  let results: Record<string, StudentResult>;
+  let run: ReturnType<typeof gradeCli>;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    mkdirSync(classDir);
+    for (const [name, source] of Object.entries(SCRATCH)) writeFileSync(join(classDir, `${name}.ipynb`), withScratch(source));
+    run = gradeCli(master, classDir, out, ["--jobs", "2", "--timeout", "4", "--notebook-timeout", "150"]);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { students: StudentResult[] };
+    results = Object.fromEntries(report.students.map((s) => [s.student, s]));
+  }, 600_000);
+
+  it("both keep every point: the stopped cell was scratch", () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.score]))).toEqual({
+      "slow-finite-loop": 8,
+      "sigstop-self": 8,
+    });
+    expect(leftSandboxProcesses(SANDBOX_UID)).toEqual([]);
+  });
+
+  it("a finite cell slower than the limit: interrupted at the time limit, named with the limit, not called endless", () => {
+    const r = results["slow-finite-loop"];
+    expect(r.cells.map((c) => [c.cellNumber, c.event])).toEqual([[3, "interrupted"]]);
+    const warning = r.warnings?.join("\n") ?? "";
+    expect(warning).toMatch(
+      /^cell 3 was still running at the time limit of 4 s per cell and was interrupted \(a computation that needs longer than that, an endless loop, or a promise that never settles\); the rest was graded without it$/m,
+    );
+    expect(run.stdout).toContain(
+      "slow-finite-loop: 8/8 (stopped, the rest graded without them: cell 3 interrupted at the time limit)",
+    );
+  });
+
+  it("a cell that suspends its kernel (SIGSTOP): it stopped responding, the kernel was restarted without it", () => {
+    const r = results["sigstop-self"];
+    expect(r.cells.map((c) => [c.cellNumber, c.event])).toEqual([[3, "kernel-stopped"]]);
+    const warning = r.warnings?.join("\n") ?? "";
+    expect(warning).toMatch(/^cell 3 stopped responding: its kernel process was suspended \(SIGSTOP or SIGTSTP/m);
+    expect(warning).toContain("the kernel was restarted without it");
+    expect(warning).not.toMatch(/endless loop|toJSON/);
+    expect(run.stdout).toContain(
+      "sigstop-self: 8/8 (stopped, the rest graded without them: cell 3 kernel stopped responding, restarted)",
+    );
+  });
+});
