@@ -16,6 +16,10 @@
 ;; C is written into a padded buffer of ⌈m/4⌉·4 rows × ⌈n/4⌉·4 columns (row stride np), so no tile is ever partial:
 ;; packing pads A and B with zeros, and the caller copies the m×n corner out.
 ;;
+;; lib/build/wasm.mjs also builds a fused variant, which gemm-wasm.ts runs where the runtime takes relaxed SIMD: every
+;; (f64x2.add ACC (f64x2.mul X B)) below becomes one (f64x2.relaxed_madd X B ACC), an FMA instruction. Write every
+;; multiply-add of the kernels in that form (the build refuses a multiply it does not rewrite).
+;;
 ;; Packing copies whole 4-row blocks of A and whole 4-column panels of B with four source pointers (element by element
 ;; through $at only at the ragged edges): packing through $at everywhere took 12 % of a 1024² product and made 256³
 ;; slower packed than unpacked. Block sizes (KC, NC) of 256 × 128, 256, 512 and 128 × 256, 512 measured within a few

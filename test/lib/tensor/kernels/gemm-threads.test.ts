@@ -117,6 +117,16 @@ describe("the thread switch", () => {
   it("a bad DL4NLP_THREADS names the setting", () => {
     for (const bad of ["0", "-2", "two", "1.5"]) expect(() => threadCount({ DL4NLP_THREADS: bad })).toThrow(/DL4NLP_THREADS/);
   });
+  it("no product detaches an ArrayBuffer (V8's detach protector stays valid, so typed-array loops keep their speed)", () => {
+    const script = join(__dirname, "fixtures", "no-detach.cjs");
+    const r = spawnSync(process.execPath, ["--trace-protector-invalidation", script, join(root, "lib", "dist")], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(Number(/split products: (\d+)/.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(2);
+    expect(`${r.stdout}${r.stderr}`).not.toContain("ArrayBufferDetaching");
+  });
   it("a script whose products used helper threads exits by itself, with the one-thread results", () => {
     const script = join(__dirname, "fixtures", "threads-exit.cjs");
     for (const threads of ["2", "1"]) {
