@@ -155,25 +155,34 @@ export function topologicalOrder(output: Var): Var[] {
     throw new TypeError(`topologicalOrder: output must be a Var (the result of an ad op), got ${received(output)}`);
   const order: Var[] = [];
   const seen = new Set<Var>();
-  // iterative DFS so deep graphs (long unrolled loops) do not overflow the stack
-  const stack: [Var, boolean][] = [[output, false]];
+  // iterative DFS so deep graphs (long unrolled loops) do not overflow the stack; two parallel stacks (node, whether
+  // its inputs are done) rather than a pair per entry: backward runs this every training step
+  const stack: Var[] = [output];
+  const expanded: boolean[] = [false];
   while (stack.length) {
-    const [node, expanded] = stack.pop() as [Var, boolean];
-    if (expanded) {
+    const node = stack.pop() as Var;
+    if (expanded.pop()) {
       order.push(node);
       continue;
     }
     if (seen.has(node)) continue;
     seen.add(node);
-    stack.push([node, true]);
-    for (let i = node.inputs.length - 1; i >= 0; i--) if (!seen.has(node.inputs[i])) stack.push([node.inputs[i], false]);
+    stack.push(node);
+    expanded.push(true);
+    for (let i = node.inputs.length - 1; i >= 0; i--) {
+      if (seen.has(node.inputs[i])) continue;
+      stack.push(node.inputs[i]);
+      expanded.push(false);
+    }
   }
   return order;
 }
 
 function accumulate(node: Var, g: Tensor, fromOp: string): void {
   const shape = node.value.shape;
-  if (g.shape.length !== shape.length || g.shape.some((d, i) => d !== shape[i])) {
+  let same = g.shape.length === shape.length;
+  for (let i = 0; same && i < shape.length; i++) same = g.shape[i] === shape[i];
+  if (!same) {
     throw new RangeError(
       `backward of ${fromOp}: gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(shape)}`,
     );

@@ -1,8 +1,7 @@
 import { input } from "../autograd/var";
 import { lossOp } from "../losses/loss-op";
-import { type Loss, isLibraryLoss } from "../losses/loss";
+import type { Loss } from "../losses/loss";
 import type { Model } from "../nn/model";
-import { forwardKeepsNothing } from "../nn/mlp";
 import type { Optimizer } from "../optim/optimizer";
 import type { Schedule } from "../optim/schedules";
 import type { Rng } from "../tensor/rng";
@@ -10,6 +9,7 @@ import { firstNonFinite } from "../tensor/compare";
 import { StepBuffers } from "../tensor/kernels/scratch";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { evaluatePrepared } from "./evaluate";
+import { stepArraysReusable } from "./reuse";
 import { type EpochEntry, type History, emptyHistory } from "./history";
 import { type ThresholdOptions, type TrainingData, countCorrect, outputWidth, prepareData } from "./targets";
 import { expectOptions, received } from "../tensor/received";
@@ -186,7 +186,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const history = emptyHistory();
   for (let e = 0; e < epochs; e++) {
     const epoch = e + 1;
-    reuse = forwardKeepsNothing(model) && isLibraryLoss(loss);
+    reuse = stepArraysReusable(model, loss);
     if (options.schedule) optimizer.lr = options.schedule(e);
     if (shuffle) options.rng!.shuffleInPlace(order);
     let lossSum = 0;

@@ -6,7 +6,7 @@
  * not to keep any of them); then every `allocUninit` takes from here. `begin` recycles every array handed out since
  * the previous `begin`: an array from the last step is reused, so whatever is handed out here must be unreachable for
  * the user by the next step. What decides it:
- * - fit uses these only for a model whose forward is the library's own (MLP, Dense, built-in activations) and a loss
+ * - fit uses these only for a model whose forward is the library's own (MLP, Dense; train/reuse.ts) and a loss
  *   the library made: nothing of theirs keeps a value, so a step's activations and intermediate gradients are reachable
  *   only from the step's graph, which fit drops;
  * - a parameter's gradient, which the user reaches through `param.grad` at any time (an `onEpoch` callback may keep

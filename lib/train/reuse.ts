@@ -1,0 +1,24 @@
+import { type Loss, isLibraryLoss } from "../losses/loss";
+import { Dense } from "../nn/dense";
+import { MLP } from "../nn/mlp";
+import type { Model } from "../nn/model";
+
+/**
+ * Whether fit may reuse a step's forward, loss and backward arrays in the next step (tensor/kernels/scratch.ts):
+ * only when nothing outside the step's graph can keep any of them, that is
+ * - the model is an MLP or a Dense layer whose forward is the library's own (not overridden on a subclass or an
+ *   instance, every layer a Dense with its own forward); activations are the library's or Activation objects, whose
+ *   f and f' see single numbers only;
+ * - the loss is one the library made, its methods unchanged (`isLibraryLoss`).
+ * fit asks every epoch: an onEpoch callback may change the model's layers.
+ */
+export function stepArraysReusable(model: Model, loss: Loss): boolean {
+  return forwardKeepsNothing(model) && isLibraryLoss(loss);
+}
+
+function forwardKeepsNothing(model: Model): boolean {
+  if (model instanceof Dense) return model.forward === Dense.prototype.forward;
+  if (!(model instanceof MLP) || model.forward !== MLP.prototype.forward) return false;
+  for (const layer of model.layers) if (!(layer instanceof Dense) || layer.forward !== Dense.prototype.forward) return false;
+  return true;
+}
