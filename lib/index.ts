@@ -6,6 +6,7 @@
  * until a function needs them.
  */
 import { registerProductThreads } from "./tensor/kernels/gemm-threads";
+import { enableRelaxedSimd } from "./tensor/kernels/relaxed-simd";
 
 export * from "./core";
 export * from "./tensor/mathjs";
@@ -13,5 +14,7 @@ export * from "./plot";
 export * from "./display";
 export * from "./playground";
 
+// Fused multiply-adds in the product kernels on Node 20 too (a V8 flag newer runtimes do not need)
+enableRelaxedSimd();
 // Large products on all cores (Node only: worker_threads; the browser entry keeps them on one thread)
 registerProductThreads();

@@ -1,4 +1,5 @@
 import { allocData } from "../tensor/kernels/alloc";
+import { isStepBuffer } from "../tensor/kernels/scratch";
 import { asMatrix } from "../tensor/matrix-input";
 import { received, registerReceivedKind } from "../tensor/received";
 import { Tensor, formatShape } from "../tensor/tensor";
@@ -178,7 +179,9 @@ function accumulate(node: Var, g: Tensor, fromOp: string): void {
     );
   }
   if (!node.grad) {
-    node.grad = g === node.value ? g.clone() : g;
+    // a leaf's gradient is the user's to keep (an onEpoch callback may hold W.grad): never one of a training step's
+    // reused arrays (scratch.ts), and never the value itself
+    node.grad = g === node.value || (node.backwardFn === null && isStepBuffer(g.data)) ? ownCopy(g) : g;
     return;
   }
   // a node used twice sums the gradients of both uses; a new array, so tensors shared with other nodes stay untouched
@@ -186,4 +189,11 @@ function accumulate(node: Var, g: Tensor, fromOp: string): void {
   sum.set(node.grad.data);
   for (let i = 0; i < sum.length; i++) sum[i] += g.data[i];
   node.grad = new Tensor(shape, sum);
+}
+
+/** A copy of g in an array of its own (allocData: never a training step's reused array). */
+function ownCopy(g: Tensor): Tensor {
+  const data = allocData(g.data.length);
+  data.set(g.data);
+  return new Tensor(g.shape, data);
 }

@@ -46,7 +46,7 @@ export function lossTensor(name: string, what: string, v: LossInput): Tensor {
 function takingArrays(loss: TensorLoss): Loss {
   const { name } = loss;
   const both = loss.valueAndGrad?.bind(loss);
-  return {
+  return madeHere({
     name,
     latex: loss.latex,
     value: (yhat, y) => loss.value(lossTensor(name, "yhat", yhat), lossTensor(name, "y", y)),
@@ -54,7 +54,24 @@ function takingArrays(loss: TensorLoss): Loss {
     ...(both
       ? { valueAndGrad: (yhat: LossInput, y: LossInput) => both(lossTensor(name, "yhat", yhat), lossTensor(name, "y", y)) }
       : {}),
-  };
+  });
+}
+
+/** The methods of every Loss the library made, as it made them. */
+const libraryLosses = new WeakMap<object, Pick<Loss, "value" | "grad" | "valueAndGrad">>();
+
+function madeHere<L extends Loss>(loss: L): L {
+  libraryLosses.set(loss, { value: loss.value, grad: loss.grad, valueAndGrad: loss.valueAndGrad });
+  return loss;
+}
+
+/**
+ * Whether `loss` is one the library made, with its methods unchanged: its value and gradient keep nothing of ŷ or y
+ * and return arrays of their own (fit then reuses a step's arrays in the next, see tensor/kernels/scratch.ts).
+ */
+export function isLibraryLoss(loss: Loss): boolean {
+  const m = libraryLosses.get(loss);
+  return m !== undefined && m.value === loss.value && m.grad === loss.grad && m.valueAndGrad === loss.valueAndGrad;
 }
 
 /** Options of every loss. */
@@ -256,10 +273,12 @@ export function lossFactory<O extends LossOptions>(
     return takingArrays(make(options ?? ({} as O)));
   };
   Object.defineProperty(factory, "name", { value: standard.name });
-  return Object.assign(factory, {
-    latex: standard.latex,
-    value: standard.value,
-    grad: standard.grad,
-    valueAndGrad: standard.valueAndGrad,
-  }) as LossFactory<O>;
+  return madeHere(
+    Object.assign(factory, {
+      latex: standard.latex,
+      value: standard.value,
+      grad: standard.grad,
+      valueAndGrad: standard.valueAndGrad,
+    }) as LossFactory<O>,
+  );
 }

@@ -1,4 +1,6 @@
+import { linear, linearOf } from "../autograd/ops/linear";
 import { type Var, asVar, op } from "../autograd/var";
+import { linearRelu } from "../tensor/matmul";
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
 import { type Activation, activationByName, applyActivation, reluActivation } from "./activations";
@@ -18,19 +20,44 @@ export function activate(x: Var, act: Activation | string): Var {
   if (act === "softmax") return softmaxOp(x);
   const a = activationByName(act);
   const y = applyActivation(a, x.value);
+  if (a === reluActivation) return reluOf(x, y);
   return op(a.name, y, [x], (g) => {
     const z = x.value.data;
     const gd = g.data;
     const out = allocUninit(z.length);
-    if (a === reluActivation) {
-      // the common hidden layer, without a call per element: g where z > 0, 0 where z <= 0, NaN where z is NaN
-      for (let i = 0; i < out.length; i++) out[i] = z[i] > 0 ? gd[i] : z[i] <= 0 ? 0 : Number.NaN;
-    } else {
-      const df = a.df;
-      for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(z[i]);
-    }
+    const df = a.df;
+    for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(z[i]);
     return [new Tensor(x.value.shape, out)];
   });
+}
+
+/**
+ * The "relu" node y = relu(z) of the node z, y computed already; backward ∂L/∂z = ∂L/∂y where y > 0 (so z > 0), 0
+ * where y = 0 (z ≤ 0), NaN where y is NaN (z is NaN): relu' read from the output, without a call per element.
+ */
+function reluOf(z: Var, y: Tensor): Var {
+  return op("relu", y, [z], (g) => {
+    const yd = y.data;
+    const gd = g.data;
+    const out = allocUninit(yd.length);
+    for (let i = 0; i < out.length; i++) out[i] = yd[i] > 0 ? gd[i] : yd[i] <= 0 ? 0 : Number.NaN;
+    return [new Tensor(y.shape, out)];
+  });
+}
+
+/**
+ * A dense layer's f(X·W + b) as two nodes, "linear" (the slides' a = b + W h) then the activation's ("relu",
+ * "tanh", ...), as `activate(ad.linear(x, W, b), f)` gives, with the same values; for relu, both values come from one
+ * pass (relu applied while the product is copied out of the kernel's memory, tensor/matmul.ts `linearRelu`).
+ * An identity activation adds no node.
+ */
+export function linearActivate(x: Var, w: Var, b: Var, act: LayerActivation): Var {
+  if (act !== "softmax" && activationByName(act) === reluActivation) {
+    const [z, y] = linearRelu(x.value, w.value, b.value);
+    return reluOf(linearOf(x, w, b, z), y);
+  }
+  const z = linear(x, w, b);
+  return activationName(act) === "identity" ? z : activate(z, act);
 }
 
 /** The name of a layer activation, for display ("relu", "softmax"). */

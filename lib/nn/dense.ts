@@ -1,10 +1,9 @@
-import { ad } from "../autograd";
 import { asVar, param, type Var } from "../autograd/var";
 import type { Rng } from "../tensor/rng";
 import { transpose } from "../tensor/shape";
 import type { DataMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
-import { type LayerActivation, activate, activationName } from "./activate";
+import { type LayerActivation, linearActivate } from "./activate";
 import { activationByName } from "./activations";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
@@ -14,7 +13,8 @@ import { expectOptions, received } from "../tensor/received";
 /**
  * A dense (fully connected) layer: Y = f(X·W + b), X batch×in, W in×out, b a 1×out row added to every sample.
  * Forward through the autograd ops (linear = X·W + b, the slides' a = b + W h, then the activation), so the graph
- * can be drawn: one "linear" node and one activation node per layer.
+ * can be drawn: one "linear" node and one activation node per layer (for relu both values come from one pass, see
+ * `linearActivate`).
  * @example
  * const layer = dense(2, 3, { activation: "relu", init: "he", rng: new Rng(1) });
  * layer.forward(input(X)); // batch×3
@@ -59,8 +59,7 @@ export class Dense implements Model {
         `Dense: input ${formatShape(x.value.shape)} does not fit W ${formatShape(this.W.value.shape)} (batch×${this.inSize} expected)`,
       );
     }
-    const z = ad.linear(x, this.W, this.b);
-    return activationName(this.activation) === "identity" ? z : activate(z, this.activation);
+    return linearActivate(x, this.W, this.b, this.activation);
   }
 
   /** [W, b]. */

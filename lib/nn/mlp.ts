@@ -5,7 +5,7 @@ import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, activationName } from "./activate";
 import type { SlidesNet } from "./backprop-slides";
-import { type Dense, dense } from "./dense";
+import { Dense, dense } from "./dense";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
 import { count } from "../tensor/plural";
@@ -125,4 +125,17 @@ export function mlp(sizes: readonly number[], options: MLPOptions = {}): MLP {
   const init = initializerByName(options.init ?? "xavier", options.rng, "mlp");
   const layers = acts.map((activation, k) => dense(sizes[k], sizes[k + 1], { activation, init, label: `${k + 1}` }));
   return new MLP(layers);
+}
+
+/**
+ * Whether `model` is an MLP or a Dense layer whose forward is the library's own (not overridden, every layer a Dense
+ * with its own forward): then a forward pass keeps nothing of what it computes outside the graph it returns, so fit may
+ * reuse a step's arrays in the next (see tensor/kernels/scratch.ts). Activations are the library's or user Activation
+ * objects, whose f and f' see single numbers only.
+ */
+export function forwardKeepsNothing(model: Model): boolean {
+  if (model instanceof Dense) return model.forward === Dense.prototype.forward;
+  if (!(model instanceof MLP) || model.forward !== MLP.prototype.forward) return false;
+  for (const layer of model.layers) if (!(layer instanceof Dense) || layer.forward !== Dense.prototype.forward) return false;
+  return true;
 }

@@ -134,19 +134,20 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
 
 /** A gradient of the parameter's shape with finite values, or a RangeError naming the parameter and the value. */
 function checkGradient(name: string, p: Var): void {
-  const param = `${p.label ? `"${p.label}" ` : ""}(${formatShape(p.value.shape)})`;
+  // for the messages only (not built on every step)
+  const param = () => `${p.label ? `"${p.label}" ` : ""}(${formatShape(p.value.shape)})`;
   const g = p.grad;
   if (g === null) return;
   if (g.shape.length !== p.value.shape.length || g.shape.some((d, i) => d !== p.value.shape[i])) {
     throw new RangeError(
-      `${name}.step: parameter ${param} has a gradient of shape ${formatShape(g.shape)}; no parameter was changed`,
+      `${name}.step: parameter ${param()} has a gradient of shape ${formatShape(g.shape)}; no parameter was changed`,
     );
   }
   const d = g.data;
   for (let i = 0; i < d.length; i++) {
     if (!Number.isFinite(d[i])) {
       throw new RangeError(
-        `${name}.step: the gradient of parameter ${param} is ${d[i]} at flat index ${i}; no parameter was changed ` +
+        `${name}.step: the gradient of parameter ${param()} is ${d[i]} at flat index ${i}; no parameter was changed ` +
           "(a loss that overflowed, or a NaN in the data or the weights)",
       );
     }

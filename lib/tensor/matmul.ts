@@ -57,6 +57,22 @@ export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
 }
 
 /**
+ * linear and relu in one pass: [Z, Y] with Z = X·W + b (m×n) and Y = relu(Z) = max(Z, 0) (NaN stays NaN), Y written
+ * while Z is copied out of the product kernel's memory: a dense relu layer's forward, both values the layer's graph
+ * shows. The same values as `linear` followed by `relu`.
+ * @example
+ * const [z, y] = linearRelu(Tensor.from([[1, 2]]), Tensor.from([[1, -1], [1, -1]]), Tensor.from([0.5, 0.5])); // z [[3.5, -2.5]], y [[3.5, 0]]
+ */
+export function linearRelu(x: Tensor, w: Tensor, b: Tensor): [Tensor, Tensor] {
+  const [m, k] = matrixDims("linear", "x", x);
+  const [k2, n] = matrixDims("linear", "w", w);
+  expectTensor("linear", "b", b, "ad.linear");
+  const y = allocUninit(m * n);
+  const z = product("linear", x, w, rowMajor(x.data, m, k), rowMajor(w.data, k2, n), b, y);
+  return [new Tensor([m, n], z), new Tensor([m, n], y)];
+}
+
+/**
  * The reference triple loop C[i][j] = Σₚ A[i][p]·B[p][j], (m×k)·(k×n), for tests of the fast kernel.
  */
 export function matmulNaive(a: Tensor, b: Tensor): Tensor {
@@ -80,10 +96,18 @@ type Op = "matmul" | "matmulTransposeA" | "matmulTransposeB" | "linear" | "matmu
 const varHints: Partial<Record<Op, string>> = { matmul: "ad.matmul", linear: "ad.linear" };
 
 /**
- * C = A·B (+ the bias row) into a fresh array, after the checks every product shares: the inner dimension, and for
+ * C = A·B (+ the bias row; relu(C) into `reluOut` if given) into a fresh array, after the checks every product shares: the inner dimension, and for
  * linear the bias's shape. `a` and `b` are the tensors as given, for the messages; `left` and `right` the operands.
  */
-function product(op: Op, a: Tensor, b: Tensor, left: Strided, right: Strided, bias: Tensor | null = null): Float64Array {
+function product(
+  op: Op,
+  a: Tensor,
+  b: Tensor,
+  left: Strided,
+  right: Strided,
+  bias: Tensor | null = null,
+  reluOut: Float64Array | null = null,
+): Float64Array {
   checkInner(op, a, b, left.cols, right.rows);
   const m = left.rows;
   const n = right.cols;
@@ -93,7 +117,7 @@ function product(op: Op, a: Tensor, b: Tensor, left: Strided, right: Strided, bi
     );
   }
   const c = allocUninit(m * n);
-  gemm(left, right, c, bias === null ? null : bias.data);
+  gemm(left, right, c, bias === null ? null : bias.data, reluOut);
   return c;
 }
 

@@ -1,11 +1,13 @@
 import { input } from "../autograd/var";
 import { lossOp } from "../losses/loss-op";
-import type { Loss } from "../losses/loss";
+import { type Loss, isLibraryLoss } from "../losses/loss";
 import type { Model } from "../nn/model";
+import { forwardKeepsNothing } from "../nn/mlp";
 import type { Optimizer } from "../optim/optimizer";
 import type { Schedule } from "../optim/schedules";
 import type { Rng } from "../tensor/rng";
 import { firstNonFinite } from "../tensor/compare";
+import { StepBuffers } from "../tensor/kernels/scratch";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { evaluatePrepared } from "./evaluate";
 import { type EpochEntry, type History, emptyHistory } from "./history";
@@ -176,9 +178,15 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const rowsOf = (t: Tensor, from: number, rows: number, cols: number) =>
     new Tensor(Object.freeze([rows, cols]), t.data.subarray(from * cols, (from + rows) * cols));
 
+  // the arrays of a step's forward, loss and backward, reused by the next step when neither the model nor the loss
+  // can keep any of them (checked every epoch: an onEpoch callback may change the model's layers)
+  const step = new StepBuffers();
+  let reuse = false;
+
   const history = emptyHistory();
   for (let e = 0; e < epochs; e++) {
     const epoch = e + 1;
+    reuse = forwardKeepsNothing(model) && isLibraryLoss(loss);
     if (options.schedule) optimizer.lr = options.schedule(e);
     if (shuffle) options.rng!.shuffleInPlace(order);
     let lossSum = 0;
@@ -195,37 +203,43 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
           batch.y.data.set(train.targets.data.subarray(i * k, i * k + k), r * k);
         }
       }
-      const pred = model.forward(input(batch.x));
-      // for the messages only (not built on every step)
-      const where = () => `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
-      const pd = pred.value.data;
-      for (let i = 0; i < pd.length; i++) {
-        if (!Number.isFinite(pd[i])) {
-          if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[i])}`);
+      // forward, loss and backward on the arrays of the step before (scratch.ts) when nothing keeps them
+      if (reuse) step.begin();
+      try {
+        const pred = model.forward(input(batch.x));
+        // for the messages only (not built on every step)
+        const where = () => `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
+        const pd = pred.value.data;
+        for (let i = 0; i < pd.length; i++) {
+          if (!Number.isFinite(pd[i])) {
+            if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[i])}`);
+            throw new TrainingDivergedError(
+              epoch,
+              b + 1,
+              pd[i],
+              `fit: the model output is ${pd[i]} at ${where()}; training diverged, try a smaller learning rate`,
+            );
+          }
+        }
+        const L = lossOp(pred, batch.y, loss);
+        const lv = L.value.data[0];
+        if (!Number.isFinite(lv)) {
+          if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the loss", lv)}`);
           throw new TrainingDivergedError(
             epoch,
             b + 1,
-            pd[i],
-            `fit: the model output is ${pd[i]} at ${where()}; training diverged, try a smaller learning rate`,
+            lv,
+            `fit: the loss is ${lv} at ${where()}; training diverged, try a smaller learning rate`,
           );
         }
+        lossSum += lv * m;
+        if (useAccuracy)
+          correct += countCorrect(pred.value, train.labels!, fullBatch ? null : order.subarray(start, start + m), threshold);
+        L.backward();
+      } finally {
+        step.end();
       }
-      const L = lossOp(pred, batch.y, loss);
-      const lv = L.value.data[0];
-      if (!Number.isFinite(lv)) {
-        if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the loss", lv)}`);
-        throw new TrainingDivergedError(
-          epoch,
-          b + 1,
-          lv,
-          `fit: the loss is ${lv} at ${where()}; training diverged, try a smaller learning rate`,
-        );
-      }
-      lossSum += lv * m;
-      if (useAccuracy)
-        correct += countCorrect(pred.value, train.labels!, fullBatch ? null : order.subarray(start, start + m), threshold);
-      L.backward();
-      optimizer.step(params);
+      optimizer.step(params); // with arrays of its own: an optimizer's state lives across steps
     }
 
     const entry: EpochEntry = { epoch, loss: lossSum / n, lr: optimizer.lr };

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The kernel benchmark (issue 18): dl4nlp's matrix products on one thread and split over the cores, beside numpy
-// (one BLAS thread and all), and the f64x2 ceiling of this CPU as V8 runs WebAssembly (lib/ceiling.wat), so the
-// one-thread kernel's share of it can be read off. Also the plain JavaScript typed-array loop before any product,
-// after one-thread products and after threaded ones (the "detach effect": a process that ever detached an
+// (one BLAS thread and all), and the f64x2 ceilings of this CPU as V8 runs WebAssembly (lib/ceiling.wat, and
+// lib/ceiling-fma.wat for the fused multiply-add kernel), so the one-thread kernel's share of its ceiling can be read
+// off, and the packed kernel alone (no copies) in both variants. Also the plain JavaScript typed-array loop before any
+// product, after one-thread products and after threaded ones (the "detach effect": a process that ever detached an
 // ArrayBuffer runs such loops ~2.4× slower; the kernels must never cause it).
 //
 // Rounds interleave every candidate (this machine is shared; its speed swings), figures are medians over rounds.
@@ -43,25 +44,59 @@ const d = require(join(root, "lib", "dist", "index.js"));
 const wasm = require(join(root, "lib", "dist", "tensor", "kernels", "gemm-wasm.js"));
 const threads = require(join(root, "lib", "dist", "tensor", "kernels", "gemm-threads.js"));
 
-// ---- the ceiling microkernel
+// ---- the ceiling microkernels: separate multiplies and adds (ceiling.wat), and fused multiply-adds (ceiling-fma.wat,
+// where the runtime takes relaxed SIMD: dl4nlp's Node entry, loaded above, sets the flag Node 20 needs)
 const wabt = await wabtInit();
-const watFile = join(here, "lib", "ceiling.wat");
-const mod = wabt.parseWat(watFile, readFileSync(watFile, "utf8"), { simd: true });
-const ceiling = new WebAssembly.Instance(new WebAssembly.Module(mod.toBinary({}).buffer)).exports.peak;
-mod.destroy();
-function measureCeiling() {
+function ceilingOf(file, features) {
+  const watFile = join(here, "lib", file);
+  const mod = wabt.parseWat(watFile, readFileSync(watFile, "utf8"), { simd: true, ...features });
+  const bytes = mod.toBinary({}).buffer;
+  mod.destroy();
+  if (!WebAssembly.validate(bytes)) return null;
+  const { peak, flopsPerStep } = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
   // many calls: V8 compiles a WebAssembly function with its baseline compiler first and swaps in the optimised code
   // for later calls only (no on-stack replacement), so the first calls warm up and the timed ones are short
-  for (let i = 0; i < 30; i++) ceiling(200_000);
-  const steps = 1_000_000;
-  const calls = 20;
+  for (let i = 0; i < 30; i++) peak(200_000);
+  return () => {
+    const steps = 1_000_000;
+    const calls = 20;
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) peak(steps);
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cu = process.cpuUsage(c0);
+    const cpu = (cu.user + cu.system) / 1e6;
+    const flops = flopsPerStep.value * steps * calls;
+    return { wall: flops / wall / 1e9, cpu: flops / cpu / 1e9 };
+  };
+}
+const ceilings = { "mul+add": ceilingOf("ceiling.wat", {}), fma: ceilingOf("ceiling-fma.wat", { relaxed_simd: true }) };
+const fused = wasm.kernelBlockSizes().fma;
+
+// ---- the packed kernel alone (no copies in or out: one memory, operands in place), both variants of gemm.wat
+const bytes = require(join(root, "lib", "dist", "tensor", "kernels", "gemm-wasm-bytes.js"));
+const kernelMemory = new WebAssembly.Memory({ initial: 500, maximum: 500 }); // 32 MiB: 1024² operands + buffers
+const variants = { "mul+add": bytes.GEMM_WASM_BASE64, fma: bytes.GEMM_FMA_WASM_BASE64 };
+const kernels = {};
+for (const [name, base64] of Object.entries(variants)) {
+  const b = Buffer.from(base64, "base64");
+  if (WebAssembly.validate(b)) {
+    kernels[name] = new WebAssembly.Instance(new WebAssembly.Module(b), { env: { memory: kernelMemory } }).exports;
+  }
+}
+function measureKernel(exports, n) {
+  const mem = new Float64Array(kernelMemory.buffer);
+  const [a, b, c, bias] = [0, n * n, 2 * n * n, 3 * n * n];
+  const [pa, pb] = [bias + n, bias + n + 4 * exports.KC.value];
+  for (let i = 0; i < n * n; i++) [mem[a + i], mem[b + i]] = [matA(Math.floor(i / n), i % n), matB(Math.floor(i / n), i % n)];
+  mem.fill(0, bias, bias + n);
+  const run = () => exports.gemm(n, n, n, 0, n, 1, b * 8, n, 1, c * 8, pa * 8, pb * 8, bias * 8);
+  run();
+  const calls = Math.max(1, Math.round(4e8 / (2 * n ** 3)));
   const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < calls; i++) ceiling(steps);
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  for (let i = 0; i < calls; i++) run();
   const cu = process.cpuUsage(c0);
-  const cpu = (cu.user + cu.system) / 1e6;
-  return { wall: (24 * steps * calls) / wall / 1e9, cpu: (24 * steps * calls) / cpu / 1e9 };
+  return { cpu: (2 * n ** 3 * calls) / ((cu.user + cu.system) / 1e6) / 1e9 };
 }
 
 // ---- products
@@ -105,7 +140,9 @@ const python = [join(root, ".venv", "bin", "python"), "python3"].find(
 );
 for (let round = 1; round <= rounds; round++) {
   console.log(`round ${round} of ${rounds}`);
-  keep("ceiling", measureCeiling());
+  for (const [name, measure] of Object.entries(ceilings)) if (measure) keep(`ceiling ${name}`, measure());
+  for (const n of sizes)
+    for (const [name, exports] of Object.entries(kernels)) keep(`kernel ${name} ${n}`, measureKernel(exports, n));
   for (const n of sizes) {
     const one = measureProduct(n, false);
     const all = measureProduct(n, true);
@@ -155,8 +192,20 @@ for (const n of sizes) {
     "numpy 1": med(`numpy 1 ${n}`, "cpu"),
   };
   if (r["numpy 1"]) r["×numpy 1"] = r["dl4nlp 1 thread"] / r["numpy 1"];
-  r["f64x2 ceiling"] = med("ceiling", "cpu");
+  r.kernel = fused ? "fma" : "mul+add";
+  r["f64x2 ceiling"] = med(`ceiling ${r.kernel}`, "cpu");
   r["share of ceiling"] = r["dl4nlp 1 thread"] / r["f64x2 ceiling"];
+  rows.push(r);
+}
+for (const n of sizes) {
+  // the packed kernel without copies, each variant beside its own ceiling
+  const r = { case: `packed kernel alone ${n}, one thread, CPU`, unit: "GFLOP/s" };
+  for (const name of Object.keys(kernels)) {
+    r[name] = med(`kernel ${name} ${n}`, "cpu");
+    r[`${name} ceiling`] = med(`ceiling ${name}`, "cpu");
+    r[`${name} share`] = r[name] / r[`${name} ceiling`];
+  }
+  if (r.fma) r["fma ×mul+add"] = r.fma / r["mul+add"];
   rows.push(r);
 }
 rows.push({

@@ -51,7 +51,12 @@ for (let round = 1; round <= rounds; round++) {
   console.log(`round ${round} of ${rounds}`);
   if (wanted("ours")) {
     console.log("dl4nlp ...");
-    keep("dl4nlp", { matmul: benchMatmul(runs), iris: benchIris(makeInputs(), runs), mnist: benchMnist(makeInputs(), runs) });
+    keep("dl4nlp", {
+      matmul: benchMatmul(runs),
+      iris: benchIris(makeInputs(), runs),
+      mnist: benchMnist(makeInputs(), runs),
+      mnistOneThread: benchMnist(makeInputs(), runs, true),
+    });
   }
   peer("dl4nlp-js", process.execPath, [join(here, "lib", "ours-javascript-peer.mjs"), inputsFile, String(runs)], {
     DL4NLP_WASM: "0",
@@ -157,6 +162,26 @@ row("Iris 4-16-3, 2,000 epochs", "s", (x) => x.iris?.seconds, false);
 row("  loss after training", "", (x) => x.iris?.finalLoss, null);
 row("784-128-10, 1 epoch, batch 64", "s", (x) => x.mnist?.seconds, false);
 row("  loss after training", "", (x) => x.mnist?.finalLoss, null);
+row("784-128-10, 1 epoch, wall-clock", "s", (x) => x.mnist?.wall, false);
+{
+  // the epoch is matmul-bound: dl4nlp with its helper threads and on one thread, CPU and wall-clock, beside numpy (which
+  // runs with one BLAS thread, OPENBLAS_NUM_THREADS=1: its CPU and wall-clock times are the same work)
+  const ours = results.dl4nlp;
+  const np = results.numpy?.mnist;
+  if (ours?.mnistOneThread) {
+    const r = {
+      case: "784-128-10 epoch: threads vs one thread (numpy: one thread)",
+      unit: "s",
+      "dl4nlp CPU": ours.mnist.seconds,
+      "dl4nlp wall": ours.mnist.wall,
+      "dl4nlp 1 thread CPU": ours.mnistOneThread.seconds,
+      "dl4nlp 1 thread wall": ours.mnistOneThread.wall,
+      "×1 thread, wall": ours.mnistOneThread.wall / ours.mnist.wall,
+    };
+    if (np) Object.assign(r, { "numpy CPU": np.seconds, "numpy wall": np.wall, "×numpy, wall": np.wall / ours.mnist.wall });
+    rows.push(r);
+  }
+}
 
 // same data: checksums of the products agree to float32 precision
 for (const [k, n] of [4, 64, 256, 1024].entries()) {

@@ -1,5 +1,7 @@
+import { outsideStep } from "../../tensor/kernels/scratch";
 import { linear as tlinear, matmulTransposeA, matmulTransposeB } from "../../tensor/matmul";
 import { sum as tsum } from "../../tensor/reduce";
+import type { Tensor } from "../../tensor/tensor";
 import { type Var, op } from "../var";
 import { type Operand, asVar } from "./util";
 
@@ -13,9 +15,23 @@ export function linear(x: Operand, w: Operand, b: Operand): Var {
   const xv = asVar(x);
   const wv = asVar(w);
   const bv = asVar(b);
-  return op("linear", tlinear(xv.value, wv.value, bv.value), [xv, wv, bv], (g) => [
+  return linearOf(xv, wv, bv, tlinear(xv.value, wv.value, bv.value));
+}
+
+/**
+ * The "linear" node of X·W + b whose value z a fused kernel has computed already (`linearRelu` of tensor/matmul.ts,
+ * which gives relu(z) in the same pass); the backward of `linear`.
+ */
+export function linearOf(xv: Var, wv: Var, bv: Var, z: Tensor): Var {
+  return op("linear", z, [xv, wv, bv], (g) => [
     xv.needsGrad ? matmulTransposeB(g, wv.value) : null,
-    wv.needsGrad ? matmulTransposeA(xv.value, g) : null,
+    // a weight's gradient is the user's to keep: in an array of its own even inside fit's step (scratch.ts), so
+    // backward need not copy it out
+    wv.needsGrad
+      ? wv.backwardFn === null
+        ? outsideStep(() => matmulTransposeA(xv.value, g))
+        : matmulTransposeA(xv.value, g)
+      : null,
     bv.needsGrad ? tsum(g, 0).reshape(bv.shape) : null,
   ]);
 }

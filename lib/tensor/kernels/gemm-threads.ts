@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { GEMM_SHARED_WASM_BASE64 } from "./gemm-shared-wasm-bytes";
+import { GEMM_SHARED_FMA_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from "./gemm-shared-wasm-bytes";
 import { SLOT } from "./gemm-threads-slot";
 import {
   type Instance,
@@ -180,13 +180,16 @@ class HelperPool implements ProductThreads {
   /** A shared memory of `pages` and helpers on it (they start in the background); null where threads cannot run. */
   private startGeneration(pages: number): Generation | null {
     const script = workerScript();
-    if (kernelBlockSizes() === null || script === null) {
+    const sizes = kernelBlockSizes();
+    if (sizes === null || script === null) {
       this.broken = true;
       return null;
     }
     const helpers: Helper[] = [];
     try {
-      this.module ??= new WebAssembly.Module(Buffer.from(GEMM_SHARED_WASM_BASE64, "base64"));
+      // the variant the one-thread kernels use (fused multiply-adds or not), so a split product has the same sums
+      const bytes = sizes.fma ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64;
+      this.module ??= new WebAssembly.Module(Buffer.from(bytes, "base64"));
       // a fresh control block per generation: a helper of an older one that is still ending cannot touch it
       const control = new SharedArrayBuffer(this.count * SLOT.size * 4);
       this.control = new Int32Array(control);

@@ -1,9 +1,9 @@
-import { GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
 import type { Strided } from "./strided";
 
 /**
- * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given) on the WebAssembly SIMD kernels of
- * gemm.wat; false when they are not available
+ * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given; and relu(C) into `reluOut` while C
+ * is copied out, if given) on the WebAssembly SIMD kernels of gemm.wat; false when they are not available
  * here (no WebAssembly SIMD, or the product needs more than MAX_BYTES of memory), and the
  * caller falls back to the JavaScript kernel. m = A.rows, k = A.cols = B.rows, n = B.cols; operands read through
 their strides (strided.ts).
@@ -17,7 +17,13 @@ their strides (strided.ts).
  * loops everywhere in the process ran 2.4× slower after one `memory.grow` (measured on Node 20). Creating a new
  * memory does not detach anything, so a product that needs more room gets a new memory and instance instead.
  */
-export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64Array | null = null): boolean {
+export function gemmWasm(
+  A: Strided,
+  B: Strided,
+  c: Float64Array,
+  bias: Float64Array | null = null,
+  reluOut: Float64Array | null = null,
+): boolean {
   const kernel = loadKernel();
   if (kernel === null) return false;
   const m = A.rows;
@@ -30,7 +36,7 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
       productThreads.start(jobs);
       run(instance, callOf(layout, layout.bands[0]));
       for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
-      copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n);
+      copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
       return true;
     }
   }
@@ -40,7 +46,7 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
   if (instance === null) return false;
   copyOperands(instance.memory, layout, A, B, bias);
   run(instance, callOf(layout, layout.bands[0]));
-  copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n);
+  copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
   releaseIfLarge();
   return true;
 }
@@ -48,10 +54,10 @@ export function gemmWasm(A: Strided, B: Strided, c: Float64Array, bias: Float64A
 /**
  * Where a product's parts lie in the kernels' memory (offsets in doubles, each part 64-byte aligned) and which kernel
  * computes it:
- * - "direct", the unpacked kernel, while B fits in half an L2 (measured: 12-14 GFLOP/s up to 256³ and 64×784·784×128,
- *   4-5 at 512³ and beyond, where packing keeps 13-14): A copied as it is (any strides), B copied with its rows padded
- *   to a multiple of 4 columns (transposed on the way when it is a transposed view), so every load of B is two whole
- *   lanes; packing does not pay for itself below about 256³ (Iris's 150×4·4×16 runs 3× faster than in JavaScript);
+ * - "direct", the unpacked kernel, while B has at most DIRECT_MAX_B values: A copied as it is (any strides), B copied
+ *   with its rows padded to a multiple of 4 columns (transposed on the way when it is a transposed view), so every
+ *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
+ *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
  *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per band.
  * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
@@ -149,8 +155,31 @@ function copyIn(memory: Float64Array, offset: number, src: Float64Array, length:
   memory.set(length === src.length ? src : src.subarray(0, length), offset);
 }
 
-/** C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n). */
-function copyOut(memory: Float64Array, offset: number, np: number, c: Float64Array, m: number, n: number): void {
+/**
+ * C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n), and, when
+ * `reluOut` is given, relu(C) = max(C, 0) into it in the same pass (NaN stays NaN): a dense layer's bias + relu epilogue.
+ */
+function copyOut(
+  memory: Float64Array,
+  offset: number,
+  np: number,
+  c: Float64Array,
+  m: number,
+  n: number,
+  reluOut: Float64Array | null,
+): void {
+  if (reluOut !== null) {
+    for (let i = 0; i < m; i++) {
+      const row = offset + i * np;
+      const o = i * n;
+      for (let j = 0; j < n; j++) {
+        const v = memory[row + j];
+        c[o + j] = v;
+        reluOut[o + j] = Math.max(v, 0);
+      }
+    }
+    return;
+  }
   if (np === n) {
     c.set(memory.subarray(offset, offset + m * n));
     return;
@@ -182,8 +211,13 @@ export function wasmMemoryBuffer(): ArrayBuffer | null {
 const MAX_BYTES = 1 << 30;
 /** The largest memory kept between products: 64 MiB (a 1024² product needs ~30 MiB). */
 const KEEP_BYTES = 64 << 20;
-/** Largest B (k × n rounded up to 4, in doubles) the direct kernel reads in place: 1 MiB, half an L2. */
-const DIRECT_MAX_B = 131072;
+/**
+ * Largest B (k × n rounded up to 4, in doubles) the direct kernel reads in place: 128 KiB. Measured against the packed
+ * kernel (CPU time, one thread): with B up to 8,192 values the unpacked one mostly faster (1.2-1.5× where n ≤ 32, as
+ * in Iris's and 64×128·128×10); from 8,192 to 32,768 values within ±12 % either way; beyond, packing faster, 1.3-1.4×
+ * at 64×784·784×128 and 256³ (the unpacked kernel reads B 4 columns at a time, a cache line per row).
+ */
+const DIRECT_MAX_B = 16384;
 
 /**
  * Products of at least this many multiply-adds (with 16 rows or more) are split over the helper threads when a pool is
@@ -221,10 +255,30 @@ export function productThreadsRegistered(): boolean {
   return productThreads !== null;
 }
 
-/** The block sizes of gemm.wat (for a second instance of the same kernels, e.g. on a shared memory). */
-export function kernelBlockSizes(): { kc: number; nc: number } | null {
+/**
+ * The block sizes of gemm.wat and whether its fused multiply-add variant runs (for a second instance of the same
+ * kernels, e.g. on a shared memory: the same variant, so the same sums).
+ */
+export function kernelBlockSizes(): { kc: number; nc: number; fma: boolean } | null {
   const k = loadKernel();
-  return k === null ? null : { kc: k.kc, nc: k.nc };
+  return k === null ? null : { kc: k.kc, nc: k.nc, fma: k.fma };
+}
+
+/**
+ * Whether the kernels may use fused multiply-adds: yes unless DL4NLP_WASM_FMA=0 (read at the first product). Fused,
+ * each `acc + x·b` is rounded once instead of twice, so results differ from the unfused kernels' in the last bits
+ * (about 1e-15 relative); the products run 1.3× faster here. The switch is for comparing the two.
+ */
+export function fmaWanted(): boolean {
+  return !(typeof process !== "undefined" && process.env?.DL4NLP_WASM_FMA === "0");
+}
+
+/**
+ * Whether this runtime takes WebAssembly's fused multiply-add (relaxed SIMD: Chrome 114+, Node 22+; Node 20 behind a
+ * V8 flag, which the Node entry sets, see relaxed-simd.ts).
+ */
+export function fmaAvailable(): boolean {
+  return WebAssembly.validate(base64Bytes(GEMM_FMA_WASM_BASE64));
 }
 
 interface Kernel {
@@ -232,6 +286,8 @@ interface Kernel {
   /** Block sizes of gemm.wat's loops, read from its exports. */
   kc: number;
   nc: number;
+  /** The fused multiply-add variant (f64x2.relaxed_madd), else separate multiplies and adds. */
+  fma: boolean;
 }
 /** An instance of the kernels on its memory. */
 export interface Instance {
@@ -249,10 +305,11 @@ function loadKernel(): Kernel | null {
   kernel = null;
   if (typeof process !== "undefined" && process.env?.DL4NLP_WASM === "0") return kernel;
   try {
-    const module = new WebAssembly.Module(wasmBytes());
+    const fma = fmaWanted() && fmaAvailable();
+    const module = new WebAssembly.Module(base64Bytes(fma ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64));
     const probe = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } });
     const exports = probe.exports as { KC: WebAssembly.Global; NC: WebAssembly.Global };
-    kernel = { module, kc: exports.KC.value, nc: exports.NC.value };
+    kernel = { module, kc: exports.KC.value, nc: exports.NC.value, fma };
   } catch {
     // no WebAssembly SIMD in this runtime: JavaScript it is
   }
@@ -260,11 +317,11 @@ function loadKernel(): Kernel | null {
 }
 
 /**
- * The kernel's bytes, embedded as base64 by lib/build/wasm.mjs (no file reading: the same code runs in a browser
+ * A kernel's bytes, embedded as base64 by lib/build/wasm.mjs (no file reading: the same code runs in a browser
  * bundle). atob is a global in Node >= 16 and every browser.
  */
-function wasmBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(GEMM_WASM_BASE64);
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;

@@ -17,7 +17,7 @@
  * same paths into a fresh root where the folders above them are open.
  */
 import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
 
 /** Limits of one graded kernel. */
@@ -178,7 +178,7 @@ export function sandboxCommand(options: {
     slot: options.slot,
     packageRoot: options.packageRoot,
   });
-  const program = options.snapshot ? ["--snapshot-blob", options.snapshot] : [realpathSync(tslabBin())];
+  const program = options.snapshot ? ["--snapshot-blob", options.snapshot] : [gradedKernelPath()];
   const node = [
     process.execPath,
     ...kernelNodeFlags(options.limits),
@@ -188,6 +188,12 @@ export function sandboxCommand(options: {
     options.connectionFile,
   ];
   return [...prefix, ...node];
+}
+
+/** The graded kernel's program (graded-kernel.ts, compiled: lib/dist/tools/grade/graded-kernel.js), a real path. */
+export function gradedKernelPath(): string {
+  const here = join(__dirname, "graded-kernel.js");
+  return realpathSync(existsSync(here) ? here : join(__dirname, "..", "..", "dist", "tools", "grade", "graded-kernel.js"));
 }
 
 /** The node flags of a graded kernel (a snapshot for it is built with the same: V8 checks them). */

@@ -31,7 +31,7 @@ import { dirname, join, resolve } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
 import { entryScript, fileStamp, makeOurDir, ours, runBuilder, takeLock } from "../kernel/snapshot";
 import type { BuildConfig } from "../kernel/snapshot/config";
-import { confine, kernelNodeFlags, SANDBOX_WORKDIR, type SandboxLimits } from "./sandbox-confine";
+import { confine, gradedKernelPath, kernelNodeFlags, SANDBOX_WORKDIR, type SandboxLimits } from "./sandbox-confine";
 
 /** Bumped when what a sandbox snapshot holds changes in a way its key does not see. */
 const FORMAT = 2;
@@ -69,8 +69,8 @@ function place(packageRoot: string, limits: SandboxLimits, env: NodeJS.ProcessEn
   if (dir === null) return null;
   let config: BuildConfig;
   try {
-    const program = realpathSync(tslabBin());
-    const tslab = dirname(dirname(program));
+    const program = gradedKernelPath();
+    const tslab = dirname(dirname(realpathSync(tslabBin())));
     const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [join(tslab, "dist")] });
     const types = join(realpathSync(packageRoot), "dist", "index.d.ts");
     config = {

@@ -28,6 +28,7 @@ import { dirname } from "node:path";
 import { inspect } from "node:util";
 import { parseArgs } from "node:util";
 import { cellFileName, mapCellLines } from "./cell-lines";
+import { keepDeclarationsOfFailedCells } from "./failed-cell-declarations";
 import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
@@ -282,14 +283,13 @@ export function launch(argv: string[]): void {
   patchHandler(jupyter);
   patchExecuteInput(jupyter);
   patchShutdown(jupyter.ZmqServer as never);
-  patchLastValue(require(`${tslabDir}/dist/executor.js`));
+  const typescript = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
+  const executor = require(`${tslabDir}/dist/executor.js`);
+  patchLastValue(executor);
+  keepDeclarationsOfFailedCells(executor, typescript);
   patchVm(require("node:vm"));
   // before tslab creates its compiler: "dl4nlp" for notebooks in folders that install none (own-package.ts)
-  forwardOwnPackage(
-    process.cwd(),
-    ownPackageRoot(),
-    require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })),
-  );
+  forwardOwnPackage(process.cwd(), ownPackageRoot(), typescript);
   const main = require(`${tslabDir}/dist/main.js`) as {
     startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean }): void;
   };

@@ -4,6 +4,8 @@ import { IRIS, MATMUL_SIZES, MNIST, callsFor, matA, matB, mnistX, mnistY, timeRu
 
 const require = createRequire(import.meta.url);
 const d = require("../../../lib/dist/index.js");
+const wasm = require("../../../lib/dist/tensor/kernels/gemm-wasm.js");
+const threads = require("../../../lib/dist/tensor/kernels/gemm-threads.js");
 
 /** Whether dl4nlp's products run on its WebAssembly SIMD kernels in this process. */
 export const wasmKernelAvailable = () => d.wasmKernelAvailable();
@@ -68,8 +70,21 @@ export function benchIris(inputs, runs) {
   return { seconds: t.cpu, wall: t.wall, finalLoss: finalLoss(t.result, X, y) };
 }
 
-/** One epoch of 784-128-10, mini-batch 64, in order, over the 60,000 synthetic samples. */
-export function benchMnist(inputs, runs) {
+/**
+ * One epoch of 784-128-10, mini-batch 64, in order, over the 60,000 synthetic samples; with oneThread, every product
+ * on this thread (as DL4NLP_THREADS=1 does), else large ones split over the helper threads.
+ */
+export function benchMnist(inputs, runs, oneThread = false) {
+  if (!oneThread) return epochs(inputs, runs);
+  wasm.setProductThreads(null);
+  try {
+    return epochs(inputs, runs);
+  } finally {
+    threads.registerProductThreads();
+  }
+}
+
+function epochs(inputs, runs) {
   const { n, d: dim } = MNIST;
   const X = new d.Tensor([n, dim]);
   for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) X.data[i * dim + j] = mnistX(i, j);

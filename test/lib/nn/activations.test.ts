@@ -11,6 +11,9 @@ import {
   param,
   activations,
   leakyRelu,
+  linearActivate,
+  randomNormal,
+  Rng,
   relu,
   sigmoid,
   softmax,
@@ -109,6 +112,51 @@ describe("activate: the autograd op", () => {
   }
   it("names its node after the activation, so a graph reads like the slides", () => {
     expect(activate(input(z), "relu").op).toBe("relu");
+  });
+});
+
+describe("linearActivate: a dense layer's f(X·W + b), relu's from one pass", () => {
+  const rng = new Rng(8);
+  /** The fused layer and the composition it replaces, on the same weights; X with a NaN and an Infinity in it. */
+  function both(act: string, m: number, k: number, n: number) {
+    const X = randomNormal([m, k], rng);
+    X.data[1] = Number.NaN;
+    X.data[2 * k] = Number.POSITIVE_INFINITY;
+    const W = randomNormal([k, n], rng);
+    const b = randomNormal([1, n], rng);
+    const R = randomNormal([m, n], rng); // weights of the outputs in the scalar, so every gradient entry differs
+    const build = (fused: boolean) => {
+      const [x, w, bv] = [param(X.clone(), "x"), param(W.clone(), "W"), param(b.clone(), "b")];
+      const y = fused ? linearActivate(x, w, bv, act) : activate(ad.linear(x, w, bv), act);
+      ad.sum(ad.mul(y, input(R))).backward();
+      return { y, grads: [x, w, bv].map((p) => Array.from(p.grad!.data)) };
+    };
+    return { fused: build(true), plain: build(false) };
+  }
+  for (const act of ["relu", "tanh", "leakyRelu"]) {
+    for (const [m, k, n] of [
+      [6, 3, 4],
+      [150, 4, 16],
+      [150, 16, 3],
+    ]) {
+      it(`${act}, ${m}×${k}·${k}×${n}: the slides' graph (linear, then ${act}) with the same values and gradients, bit for bit`, () => {
+        const { fused, plain } = both(act, m, k, n);
+        expect(fused.y.op).toBe(act);
+        expect(fused.y.inputs[0].op).toBe("linear");
+        expect(fused.y.inputs[0].inputs.map((v) => v.label)).toEqual(["x", "W", "b"]);
+        expect(Array.from(fused.y.value.data)).toEqual(Array.from(plain.y.value.data));
+        expect(Array.from(fused.y.inputs[0].value.data)).toEqual(Array.from(plain.y.inputs[0].value.data));
+        expect(fused.grads).toEqual(plain.grads);
+        expect(Number.isNaN(fused.y.value.data[0])).toBe(true); // the NaN of X's first row, forward
+        expect(fused.grads[1].some(Number.isNaN)).toBe(true); // and backward, into W's gradient
+      });
+    }
+  }
+  it("identity adds no node; softmax is a node of its own", () => {
+    const x = input(Tensor.from([[1, 2]]));
+    const [W, b] = [param(Tensor.from([[1], [1]])), param(Tensor.from([[0.5]]))];
+    expect(linearActivate(x, W, b, "identity").op).toBe("linear");
+    expect(linearActivate(x, W, b, "softmax").op).toBe("softmax");
   });
 });
 

@@ -4,11 +4,13 @@ import {
   Tensor,
   allClose,
   linear,
+  linearRelu,
   matmul,
   matmulNaive,
   matmulTransposeA,
   matmulTransposeB,
   randomNormal,
+  relu,
   transpose,
 } from "../../../lib";
 
@@ -101,5 +103,51 @@ describe("matmul", () => {
     expect(r.get(1, 0)).toBe(2);
     // 0 · NaN is NaN: no shortcut may skip zeros
     expect(Number.isNaN(matmul(Tensor.from([[0, 1]]), Tensor.from([[Number.NaN], [1]])).item())).toBe(true);
+  });
+});
+
+describe("linearRelu: X·W + b and relu of it in one pass (a dense relu layer's forward)", () => {
+  const rng = new Rng(21);
+  /** X with NaN, ±Infinity and −0 in it, and b with ±Infinity and −0: the epilogue must keep each as relu does. */
+  function operands(m: number, k: number, n: number): [Tensor, Tensor, Tensor] {
+    const x = randomNormal([m, k], rng);
+    const w = randomNormal([k, n], rng);
+    const b = randomNormal([1, n], rng);
+    if (k > 0) {
+      x.data[0] = Number.NaN;
+      x.data[x.size - 1] = -0;
+    }
+    if (m > 2 && k > 0) x.data[k] = Number.POSITIVE_INFINITY;
+    b.data[0] = Number.NEGATIVE_INFINITY;
+    if (n > 1) b.data[1] = -0;
+    if (n > 2) b.data[2] = Number.POSITIVE_INFINITY;
+    return [x, w, b];
+  }
+  const shapes = [
+    { path: "JavaScript (tiny)", m: 3, k: 4, n: 5 },
+    { path: "an empty sum (k = 0): the bias alone", m: 3, k: 0, n: 4 },
+    { path: "WebAssembly direct, rows a multiple of 4 (Iris's 150×4·4×16)", m: 150, k: 4, n: 16 },
+    { path: "WebAssembly direct, padded rows (150×16·16×3)", m: 150, k: 16, n: 3 },
+    { path: "WebAssembly packed (B beyond half an L2)", m: 20, k: 600, n: 230 },
+    { path: "WebAssembly packed, large enough for helper threads", m: 64, k: 784, n: 200 },
+  ];
+  it.each(shapes)("equals linear then relu bit for bit: $path", ({ m, k, n }) => {
+    const [x, w, b] = operands(m, k, n);
+    const [z, y] = linearRelu(x, w, b);
+    const zRef = linear(x, w, b);
+    expect(z.shape).toEqual([m, n]);
+    expect(y.shape).toEqual([m, n]);
+    expect(Array.from(z.data)).toEqual(Array.from(zRef.data));
+    expect(Array.from(y.data)).toEqual(Array.from(relu(zRef).data));
+    if (k > 0) expect(Number.isNaN(y.data[0])).toBe(true); // NaN stays NaN
+    expect(y.data.every((v) => Number.isNaN(v) || (v >= 0 && !Object.is(v, -0)))).toBe(true);
+  });
+  it("names the operation and the shapes when X, W or b do not fit", () => {
+    expect(() => linearRelu(new Tensor([2, 3]), new Tensor([4, 5]), new Tensor([1, 5]))).toThrow(
+      "linear: (2×3)·(4×5) + b: inner dimensions 3 and 4 differ",
+    );
+    expect(() => linearRelu(new Tensor([2, 3]), new Tensor([3, 5]), new Tensor([1, 4]))).toThrow(
+      "linear: X·W is 2×5 (2×3·3×5), so b must be a 1×5 row, got 1×4",
+    );
   });
 });

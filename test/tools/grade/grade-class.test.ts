@@ -67,6 +67,9 @@ const EXPECTED: Record<string, number> = {
   "tamper-toprimitive": 8,
   "flood-scratch": 8,
   "ts-error": 8,
+  // a solution cell whose own check at its end throws, or runs past the timeout: what it defined before still counts
+  "own-check-throws": 8,
+  "own-check-past-timeout": 8,
   // pasted copies of a solution cell: graded is the last copy before the student's own tests (what they saw pass);
   // later cells see the later copy, as the student's Run All does: the wrong softmax pasted late breaks the gradient
   "pasted-duplicate": 8,
@@ -106,6 +109,7 @@ const STOPPED: Record<string, [number, string | RegExp][]> = {
   "loop-after-await": [[5, "no-reply"]],
   "stack-getter": [[5, "no-reply"]],
   "tamper-tojson": [[5, "no-reply"]],
+  "own-check-past-timeout": [[4, "interrupted"]],
 };
 /**
  * The cells whose output the kernel cut at its per-cell budget (half the output cap) while they ran on to their end: a

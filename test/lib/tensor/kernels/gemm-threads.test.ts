@@ -51,7 +51,11 @@ describe("products split over threads", () => {
   });
 
   const cases: [string, () => [Strided, Strided, Float64Array | null]][] = [
-    ["256³ (direct kernel)", () => [rowMajor(values(256 * 256, 1), 256, 256), rowMajor(values(256 * 256, 2), 256, 256), null]],
+    ["256³ (packed kernel)", () => [rowMajor(values(256 * 256, 1), 256, 256), rowMajor(values(256 * 256, 2), 256, 256), null]],
+    [
+      "600×128·128×100 (direct kernel: B of 12,800 values)",
+      () => [rowMajor(values(600 * 128, 13), 600, 128), rowMajor(values(128 * 100, 14), 128, 100), values(100, 15)],
+    ],
     [
       "301×517·517×233 (packed kernel, ragged tiles)",
       () => [rowMajor(values(301 * 517, 3), 301, 517), rowMajor(values(517 * 233, 4), 517, 233), null],

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Rng, Tensor, allClose, matmul, matmulNaive, randomNormal, wasmKernelAvailable, wasmMemoryBuffer } from "../../../../lib";
 import { gemm } from "../../../../lib/tensor/kernels/gemm";
@@ -5,7 +7,7 @@ import { rowMajor } from "../../../../lib/tensor/kernels/strided";
 import { expectProductsMatchNaive } from "./products";
 
 // The WebAssembly SIMD kernels of lib/tensor/kernels/gemm.wat against the naive triple loop. Shapes chosen for each path:
-// at most 256 multiply-adds stays in JavaScript; B up to 131,072 doubles runs the direct kernel; beyond, the packed one.
+// at most 256 multiply-adds stays in JavaScript; B up to 16,384 doubles runs the direct kernel; beyond, the packed one.
 const rng = new Rng(11);
 // The one-thread kernels and their memory (products split over threads: gemm-threads.test.ts). "../../../../lib" is
 // the package's build (lib/package.json), loaded by Node's require: its helper threads are switched off there.
@@ -28,12 +30,15 @@ const DIRECT: [number, number, number][] = [
   [7, 1, 9], // k = 1
   [1, 37, 5], // one row: the 1×4 tile only
   [6, 13, 10], // 4 rows + 2 left over, n padded from 10 to 12
-  [64, 784, 128], // a mini-batch of 784-128-10
+  [9, 128, 128], // the largest B the direct kernel takes (16,384 doubles)
 ];
 const PACKED: [number, number, number][] = [
-  [40, 600, 300], // k·n = 180,000 > 131,072
-  [9, 300, 517], // n beyond the 512-column block, ragged edges
+  [40, 600, 300], // k·n = 180,000 > 16,384
+  [9, 300, 517], // n beyond two 256-column blocks, ragged edges
   [130, 520, 270], // k beyond the 256 block
+  [64, 784, 128], // a mini-batch of 784-128-10
+  [3, 200, 90], // fewer than 4 rows: only the zero-padded block of A, and a ragged panel of B
+  [10, 129, 130], // whole and ragged blocks of rows, whole and ragged panels of columns
 ];
 
 describe("matmul on WebAssembly SIMD", () => {
@@ -88,6 +93,29 @@ describe("matmul on WebAssembly SIMD", () => {
     expect(kept).not.toBeNull();
     matmul(randomNormal([30, 30], rng), randomNormal([30, 30], rng));
     expect(wasmMemoryBuffer()).toBe(kept);
+  });
+  it("Node runs the fused multiply-add kernels (relaxed SIMD), DL4NLP_WASM_FMA=0 the unfused ones: products equal to 1e-12", () => {
+    const run = (fma: string) => {
+      const script = join(__dirname, "fixtures", "product-variant.cjs");
+      const r = spawnSync(process.execPath, [script, join(__dirname, "..", "..", "..", "..", "lib", "dist", "index.js")], {
+        env: { ...process.env, DL4NLP_WASM_FMA: fma },
+        maxBuffer: 64 << 20,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { fma: boolean; products: number[][] };
+    };
+    const fused = run("");
+    const unfused = run("0");
+    expect(fused.fma).toBe(true);
+    expect(unfused.fma).toBe(false);
+    fused.products.forEach((values, p) => {
+      const scale = Math.max(...values.map(Math.abs));
+      const worst = Math.max(...values.map((v, i) => Math.abs(v - unfused.products[p][i])));
+      expect(worst / scale, `product ${p}`).toBeLessThan(1e-12);
+      expect(worst, `product ${p}: fused and unfused kernels gave the same bits`).toBeGreaterThan(0);
+    });
   });
   it("propagates NaN and Infinity like the naive loop", () => {
     const a = randomNormal([20, 20], rng);
