@@ -2,7 +2,7 @@ import { param, type Var } from "../autograd/var";
 import { Rng } from "../tensor/rng";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { count } from "../tensor/plural";
-import { received } from "../tensor/received";
+import { expectTensor, received, wrongKind } from "../tensor/received";
 
 /**
  * Central differences ∂f/∂xᵢ ≈ (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h for every value of x. f sees x perturbed in place,
@@ -55,6 +55,7 @@ export function gradCheck(
   inputs: Tensor[],
   opts: { h?: number; analytic?: Tensor[] | ((...xs: Tensor[]) => Tensor[]) } = {},
 ): GradCheckResult {
+  expectInputs("gradCheck", f, inputs);
   const h = opts.h ?? 1e-6;
   const numeric = inputs.map((_x, k) =>
     numericGradient(
@@ -88,6 +89,7 @@ export function checkVarGradients(
   inputs: Tensor[],
   opts: { h?: number; seed?: number } = {},
 ): GradCheckResult {
+  expectInputs("checkVarGradients", build, inputs);
   const vars = inputs.map((x, i) => param(x, `x${i}`));
   const out = build(...vars);
   const weights = new Tensor(out.shape);
@@ -136,4 +138,13 @@ function compare(analytic: Tensor[], numeric: Tensor[]): GradCheckResult {
     if (!(worst <= maxRelError)) maxRelError = worst;
   });
   return { maxRelError, maxAbsError, analytic, numeric, perInput };
+}
+
+/** The function and its inputs (an array of Tensors), or a TypeError naming `fn` and what was received instead. */
+function expectInputs(fn: string, f: unknown, inputs: unknown): void {
+  if (typeof f !== "function") throw wrongKind(fn, "its first argument", "a function", f);
+  if (!Array.isArray(inputs)) throw wrongKind(fn, "inputs", "an array of Tensors, e.g. [x, W]", inputs);
+  inputs.forEach((x, i) => {
+    expectTensor(fn, `inputs[${i}]`, x);
+  });
 }

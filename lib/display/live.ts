@@ -30,6 +30,20 @@ export interface LiveChartOptions {
 const STATIC_IMAGE_DELAY_MS = 400;
 
 /**
+ * The live chart's title after `epoch`, the one place for both of its forms: without a title of the user's,
+ * "Training: epoch N" (interim SVG and final figure alike); with one, "TITLE (epoch N)" while training (the interim SVG)
+ * and the user's title as given on the final Plotly figure.
+ * @example
+ * liveChartTitle(undefined, 3, "interim"); // "Training: epoch 3"
+ * liveChartTitle("Adam", 3, "interim"); // "Adam (epoch 3)"
+ * liveChartTitle("Adam", 3, "final"); // "Adam"
+ */
+export function liveChartTitle(title: string | undefined, epoch: number, stage: "interim" | "final"): string {
+  if (title === undefined) return `Training: epoch ${epoch}`;
+  return stage === "interim" ? `${title} (epoch ${epoch})` : title;
+}
+
+/**
  * The live charts whose output is not in its final form yet, each with how to draw it: epochs not drawn (throttled),
  * or drawn as the interim SVG (plotly renderer, see liveChart). flushLiveCharts() draws them.
  */
@@ -87,14 +101,12 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
   const minInterval = options.minIntervalMs ?? 250;
   // interim SVGs only in a kernel whose front end has the plotly renderer; elsewhere each redraw is the Plotly figure
   const interimSvg = channel !== null && plotlyRendererInstalled() && displayRoute() === "tslab-bundle";
-  const epochTitle = () => {
-    const epoch = history.epoch.at(-1) ?? 0;
-    return options.title === undefined ? `Training: epoch ${epoch}` : `${options.title} (epoch ${epoch})`;
-  };
+  const epochTitle = (stage: "interim" | "final") => liveChartTitle(options.title, history.epoch.at(-1) ?? 0, stage);
   const drawInterim = () => {
-    const svg = liveChartSvg(history, { title: epochTitle(), logLoss: options.logLoss, heldOut: options.heldOut });
+    const title = epochTitle("interim");
+    const svg = liveChartSvg(history, { title, logLoss: options.logLoss, heldOut: options.heldOut });
     cancelStaticImage(displayId); // the image of an earlier final draw (a chart fed again in a later cell)
-    publish({ "image/svg+xml": svg, "text/plain": `Live chart "${epochTitle()}"` }, { displayId, update: shown });
+    publish({ "image/svg+xml": svg, "text/plain": `Live chart "${title}"` }, { displayId, update: shown });
     shown = true;
     interim = true;
     dirty = false;
@@ -103,7 +115,7 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
   };
   const draw = () => {
     const fig = lossCurves(history, {
-      title: options.title ?? `Training: epoch ${history.epoch.at(-1) ?? 0}`,
+      title: epochTitle("final"),
       logLoss: options.logLoss,
       heldOut: options.heldOut,
     });

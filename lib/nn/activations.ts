@@ -148,7 +148,12 @@ export const activations = {
 
 /** Looks up an activation by name ("relu", "leakyRelu", "sigmoid", ...) or passes an Activation object through. */
 export function activationByName(a: string | Activation): Activation {
-  if (typeof a !== "string") return a;
+  if (typeof a !== "string") {
+    if (a && typeof a === "object" && typeof a.f === "function" && typeof a.df === "function") return a;
+    throw new TypeError(
+      `activation must be a name ("relu", "sigmoid", ...) or an Activation { name, f, df }, got ${received(a)}`,
+    );
+  }
   if (a === "leakyRelu") return leakyRelu();
   const found = (activations as Record<string, unknown>)[a];
   if (!found || typeof found === "function") {

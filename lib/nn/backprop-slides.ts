@@ -3,6 +3,7 @@ import { Tensor, formatShape } from "../tensor/tensor";
 import { type Activation, activationByName } from "./activations";
 import { softmax, softmaxDiagonal, softmaxJacobian } from "./softmax";
 import { count } from "../tensor/plural";
+import { expectTensor, received, wrongKind } from "../tensor/received";
 
 /** A network in the slides' form: per layer k, W_k is (outputs×inputs), b_k has `outputs` values, h_k = f_k(W_k h_{k−1} + b_k). */
 export interface SlidesNet {
@@ -95,6 +96,17 @@ export function backpropSlides(
       throw new RangeError(`backpropSlides: unknown option "${key}"; known: weightDecay (the slides' λ), softmaxDerivative`);
     }
   }
+  if (!net || !isArray(net.W) || !isArray(net.b) || !isArray(net.activations))
+    throw new TypeError(`backpropSlides: net must be { W: Tensor[], b: Tensor[], activations }, got ${received(net)}`);
+  [...net.W, ...net.b].forEach((t, i) => {
+    expectTensor("backpropSlides", i < net.W.length ? `net.W[${i}]` : `net.b[${i - net.W.length}]`, t);
+  });
+  for (const [what, v] of [
+    ["x", x],
+    ["y", y],
+  ] as const)
+    if (!(v instanceof Tensor) && !(Array.isArray(v) && v.every((e) => typeof e === "number")))
+      throw wrongKind("backpropSlides", what, "a Tensor or an array of numbers", v);
   const lambda = options.weightDecay ?? 0;
   const softmaxMode = options.softmaxDerivative ?? "full";
   const L = net.W.length;
@@ -197,6 +209,12 @@ export function backpropSlides(
 
 /** One gradient-descent step on a slides-form network: W^(k) − η ∇W^(k), b^(k) − η ∇b^(k) with η = `lr` (a new network). */
 export function gradientStepSlides(net: SlidesNet, result: BackpropSlidesResult, lr: number): SlidesNet {
+  if (!net || !isArray(net.W) || !isArray(net.b))
+    throw new TypeError(`gradientStepSlides: net must be { W: Tensor[], b: Tensor[], activations }, got ${received(net)}`);
+  if (!result || !isArray(result.gradW) || !isArray(result.gradB))
+    throw new TypeError(`gradientStepSlides: result must be what backpropSlides returned, got ${received(result)}`);
+  if (typeof lr !== "number" || !Number.isFinite(lr))
+    throw new RangeError(`gradientStepSlides: lr must be a finite number, got ${received(lr)}`);
   const stepped = (t: Tensor, g: Tensor) =>
     new Tensor(
       t.shape,
@@ -249,3 +267,6 @@ function hadamard(u: Tensor, v: Tensor): Tensor {
 function mapCol(t: Tensor, f: (z: number) => number): Tensor {
   return new Tensor([t.size, 1], t.data.map(f));
 }
+
+/** Array.isArray without narrowing a readonly array's type to any[]. */
+const isArray = (v: unknown): boolean => Array.isArray(v);

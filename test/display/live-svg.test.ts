@@ -1,6 +1,7 @@
 // The SVG a live chart shows while training under the plotly package's renderer (lib/display/live-svg.ts): values go
 // to coordinates inside the panel's frame, non-finite values are left out, one epoch still draws, text is escaped.
 import { describe, expect, it } from "vitest";
+import { liveChartTitle } from "../../lib/display/live";
 import { liveChartSvg } from "../../lib/display/live-svg";
 
 const empty = {
@@ -87,5 +88,19 @@ describe("liveChartSvg: the kernel's own image of a live chart", () => {
       [x + w, y + h],
     ]);
     expect(svg).toContain(">log10 loss<");
+  });
+});
+
+describe("liveChartTitle: the interim SVG's and the final figure's title from one place", () => {
+  it("without a title of the user's: Training: epoch N, on both", () => {
+    expect(liveChartTitle(undefined, 3, "interim")).toBe("Training: epoch 3");
+    expect(liveChartTitle(undefined, 3, "final")).toBe("Training: epoch 3");
+  });
+  it("with one: TITLE (epoch N) while training, the title as given on the final figure", () => {
+    expect(liveChartTitle("Adam, lr 0.01", 7, "interim")).toBe("Adam, lr 0.01 (epoch 7)");
+    expect(liveChartTitle("Adam, lr 0.01", 7, "final")).toBe("Adam, lr 0.01");
+  });
+  it("an empty title of the user's is theirs (not replaced by the default)", () => {
+    expect(liveChartTitle("", 2, "final")).toBe("");
   });
 });

@@ -127,6 +127,10 @@ chartQ.finish();`);
       };
       expect(final.data[0].y).toEqual([1, 0.5, 0.333333, 0.25]);
       expect(final.layout.title.text).toBe("Training: epoch 4");
+      // the user's title: with the epoch while training, as given on the final figure (liveChartTitle, one place)
+      const finalQ = r.displays[7].display.data["application/vnd.plotly.v1+json"] as { layout: { title: { text: string } } };
+      expect(finalQ.layout.title.text).toBe("Run <2>");
+      expect(r.displays[6].display.data["text/plain"]).toBe('Live chart "Run <2> (epoch 2)"');
     } finally {
       delete process.env.DL4NLP_PLOTLY_RENDERER;
     }

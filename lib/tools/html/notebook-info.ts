@@ -1,8 +1,26 @@
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { multiline } from "./escape";
 
-/** The lecture every notebook belongs to (shown on pages, the index and the first slide). */
+/** The course's lecture (shown on the pages, the index and the first slide of the course's own notebooks). */
 export const LECTURE_TITLE = "Deep Learning for NLP: Neural Networks";
+
+/** Whether a notebook is one of the course's own: `metadata.dl4nlp.course` is true (set on notebooks/ and the assignments). */
+export function isCourseNotebook(nb: INotebookContent): boolean {
+  return (nb.metadata as { dl4nlp?: { course?: unknown } } | undefined)?.dl4nlp?.course === true;
+}
+
+/**
+ * The lecture line of a notebook's page or deck: `explicit` when given, the course's title (LECTURE_TITLE) for the
+ * course's own notebooks, else none: a lecturer's own notebook is shown under its own title only.
+ */
+export function lectureTitleOf(nb: INotebookContent, explicit?: string): string | undefined {
+  return explicit ?? (isCourseNotebook(nb) ? LECTURE_TITLE : undefined);
+}
+
+/** The lecture line of an index of notebooks: `explicit`, else the course's title when every one is the course's. */
+export function lectureTitleOfAll(nbs: INotebookContent[], explicit?: string): string | undefined {
+  return explicit ?? (nbs.length > 0 && nbs.every(isCourseNotebook) ? LECTURE_TITLE : undefined);
+}
 
 /** The notebook's title: metadata.title, else the first `# ` heading of a markdown cell (markdown left as is), else fallback. */
 export function notebookTitle(nb: INotebookContent, fallback = "Notebook"): string {

@@ -5,7 +5,7 @@ import { escapeHtml } from "./escape";
 import { HIGHLIGHT_CSS } from "./highlight";
 import { katexCss, newMathState } from "./math";
 import { folderOf } from "./local-images";
-import { LECTURE_TITLE, notebookTitle } from "./notebook-info";
+import { lectureTitleOf, notebookTitle } from "./notebook-info";
 import { newRenderContext } from "./outputs";
 import { CONTENT_CSS, PAGE_CSS } from "./page-css";
 import { plotDrawHtml, plotlyEmbedHtml } from "./plotly";
@@ -55,10 +55,12 @@ export function exportPage(nb: INotebookContent, options: PageOptions = {}): Exp
   const navHtml = nav
     ? `<nav class="pager"><span>${nav.previous ? `← <a href="${escapeHtml(nav.previous.href)}">${escapeHtml(plainTitle(nav.previous.title))}</a>` : ""}</span>${nav.index ? `<a href="${escapeHtml(nav.index)}">Contents</a>` : ""}<span>${nav.next ? `<a href="${escapeHtml(nav.next.href)}">${escapeHtml(plainTitle(nav.next.title))}</a> →` : ""}</span></nav>`
     : "";
-  const lecture = escapeHtml(options.lectureTitle ?? LECTURE_TITLE);
+  const lectureTitle = lectureTitleOf(nb, options.lectureTitle);
+  // a lecturer's own notebook: its own title in the header (the lecture line is the course's only)
+  const lecture = escapeHtml(lectureTitle ?? plainTitle(title));
   const head = documentHead({
     generator: "dl4nlp html",
-    title: `${plainTitle(title)} · ${options.lectureTitle ?? LECTURE_TITLE}`,
+    title: lectureTitle ? `${plainTitle(title)} · ${lectureTitle}` : plainTitle(title),
   });
   const html = `${head}
 <style>${katexCss()}</style>

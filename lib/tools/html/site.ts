@@ -4,7 +4,7 @@ import { documentHead } from "./document-head";
 import { escapeHtml } from "./escape";
 import { renderMarkdown } from "./markdown";
 import { katexCss, newMathState } from "./math";
-import { LECTURE_TITLE, learningGoal, notebookTitle } from "./notebook-info";
+import { learningGoal, lectureTitleOfAll, notebookTitle } from "./notebook-info";
 import { CONTENT_CSS, PAGE_CSS } from "./page-css";
 import { exportPage, plainTitle } from "./page";
 import { type PreparedNotebook, type PrepareOptions, prepareNotebooks } from "./prepare";
@@ -20,21 +20,27 @@ export interface IndexEntry {
   extra?: { href: string; label: string }[];
 }
 
-/** The index page of a set of notebooks: the lecture title, then the notebooks in order with their first learning goal. */
+/**
+ * The index page of a set of notebooks: the lecture title (lectureTitleOfAll: the course's for the course's notebooks;
+ * without one, the heading), then the notebooks in order with their first learning goal.
+ */
 export function indexPage(entries: IndexEntry[], options: { heading: string; lectureTitle?: string; css?: string }): string {
   const math = newMathState();
   const inline = (md: string) =>
     renderMarkdown(md, math)
       .replace(/^<p>|<\/p>\s*$/g, "")
       .trim();
-  const lecture = escapeHtml(options.lectureTitle ?? LECTURE_TITLE);
+  const lecture = escapeHtml(options.lectureTitle ?? options.heading);
   const items = entries
     .map((e) => {
       const extra = (e.extra ?? []).map((x) => ` · <a href="${escapeHtml(x.href)}">${escapeHtml(x.label)}</a>`).join("");
       return `<li><a href="${escapeHtml(e.href)}">${inline(e.title)}</a>${extra}${e.goal ? `<div class="goal">${inline(e.goal)}</div>` : ""}</li>`;
     })
     .join("\n");
-  const head = documentHead({ generator: "dl4nlp", title: `${options.lectureTitle ?? LECTURE_TITLE} · ${options.heading}` });
+  const head = documentHead({
+    generator: "dl4nlp",
+    title: options.lectureTitle ? `${options.lectureTitle} · ${options.heading}` : options.heading,
+  });
   return `${head}
 ${items.includes('class="katex') ? `<style>${katexCss()}</style>\n` : ""}<style>${CONTENT_CSS}${PAGE_CSS}${options.css ?? ""}</style>
 </head>
@@ -99,7 +105,14 @@ export async function exportSite(paths: string[], options: SiteOptions): Promise
   if (usable.length > 0) {
     const entries = usable.map((p, i) => ({ href: `${p.name}.html`, title: titles[i], goal: learningGoal(p.notebook) }));
     result.index = join(options.out, "index.html");
-    await writeFileAtomic(result.index, indexPage(entries, { heading: "Course notebooks", lectureTitle: options.lectureTitle }));
+    const lectureTitle = lectureTitleOfAll(
+      usable.map((p) => p.notebook),
+      options.lectureTitle,
+    );
+    await writeFileAtomic(
+      result.index,
+      indexPage(entries, { heading: lectureTitle ? "Course notebooks" : "Notebooks", lectureTitle }),
+    );
   }
   return result;
 }

@@ -6,7 +6,7 @@ import { documentHead } from "../html/document-head";
 import { escapeHtml, safeJson, scriptSafe } from "../html/escape";
 import { HIGHLIGHT_CSS } from "../html/highlight";
 import { katexCss, newMathState } from "../html/math";
-import { LECTURE_TITLE, notebookTitle } from "../html/notebook-info";
+import { lectureTitleOf, notebookTitle } from "../html/notebook-info";
 import { newRenderContext, type RenderContext } from "../html/outputs";
 import { plainTitle } from "../html/page";
 import { CONTENT_CSS } from "../html/page-css";
@@ -14,7 +14,7 @@ import { browserScript } from "../html/browser-script";
 import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
 import { applyCodeOption, type CodeOption } from "./code-option";
 import { fitSlidesHtml } from "./fit";
-import { type DeckCounts, deckCounts, deckStructure, missingSlidesHint, type Subslide } from "./structure";
+import { autoSlides, type DeckCounts, deckCounts, deckStructure, missingSlidesHint, type Subslide } from "./structure";
 import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
 
 /** Options of exportDeck. */
@@ -48,10 +48,10 @@ function packageFile(spec: string): string {
   return text;
 }
 
-function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker: string; title?: string } | undefined): string {
+function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker?: string; title?: string } | undefined): string {
   const parts: string[] = [];
   if (first) {
-    parts.push(`<p class="lecture-kicker">${escapeHtml(first.kicker)}</p>`);
+    if (first.kicker) parts.push(`<p class="lecture-kicker">${escapeHtml(first.kicker)}</p>`);
     if (first.title) parts.push(`<h1 class="deck-title">${first.title}</h1>`);
   }
   for (const block of sub.blocks) {
@@ -68,19 +68,21 @@ function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker: stri
  * A notebook → one self-contained reveal.js deck (reveal.js 6 and its notes plugin inlined; math typeset with KaTeX
  * ahead of time, fonts inlined; code highlighted; Plotly figures interactive, plotly.js inlined once). The slide
  * structure follows metadata.slideshow.slide_type as nbconvert does (see deckStructure), cell tags hide or remove
- * inputs and outputs. The first slide carries the lecture title and the notebook's title. Open it with
+ * inputs and outputs. The first slide carries the notebook's title, under the course's lecture title for the course's
+ * own notebooks (lectureTitleOf; a lecturer's own notebook shows its own title only). A notebook never prepared as
+ * slides gets a slide at each heading (autoSlides) instead of one slide too tall to read. Open it with
  * `?print-pdf` to print (one page per slide; add `&pdf-fragments` for one page per fragment step).
  */
 export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): ExportedDeck {
-  const slides = deckStructure(applyCodeOption(nb.cells, options.code ?? "tags"));
+  const slides = deckStructure(autoSlides(applyCodeOption(nb.cells, options.code ?? "tags")));
   const ctx = newRenderContext(newMathState(), "plot");
   ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
   ctx.baseDir = folderOf(nb);
   const title = options.title ?? notebookTitle(nb);
-  const lecture = options.lectureTitle ?? LECTURE_TITLE;
+  const lecture = lectureTitleOf(nb, options.lectureTitle);
   const sections = slides.map((slide, h) => {
     const inner = slide.subslides.map((sub, v) => {
-      let first: { kicker: string; title?: string } | undefined;
+      let first: { kicker?: string; title?: string } | undefined;
       if (h === 0 && v === 0) {
         const hasH1 = sub.blocks.some((b) =>
           b.cells.some(
@@ -113,7 +115,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
   const plotly = ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml({ fixed: PLOT_SIZE })}` : "";
   const head = documentHead({
     generator: "dl4nlp slides",
-    title: `${plainTitle(title)} · ${lecture}`,
+    title: lecture ? `${plainTitle(title)} · ${lecture}` : plainTitle(title),
     viewport: "width=device-width, initial-scale=1.0, maximum-scale=1.0, user-scalable=no",
   });
   const html = `${head}
@@ -127,7 +129,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
 <div class="slides">
 ${sections.join("\n")}
 </div>
-<div class="deck-footer">${escapeHtml(lecture)} · ${escapeHtml(plainTitle(title))}</div>
+<div class="deck-footer">${lecture ? `${escapeHtml(lecture)} · ` : ""}${escapeHtml(plainTitle(title))}</div>
 </div>
 <script>${scriptSafe(packageFile("reveal.js"))}</script>
 <script>${scriptSafe(packageFile("reveal.js/plugin/notes"))}</script>

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../nbformat/write";
-import { learningGoal, notebookTitle } from "../html/notebook-info";
+import { learningGoal, lectureTitleOfAll, notebookTitle } from "../html/notebook-info";
 import { type PrepareOptions, prepareNotebooks } from "../html/prepare";
 import { type IndexEntry, indexPage } from "../html/site";
 import type { CodeOption } from "./code-option";
@@ -105,7 +105,11 @@ export async function exportDecks(
   let index: string | undefined;
   if (entries.length > 0) {
     index = join(options.out, "index.html");
-    await writeFileAtomic(index, indexPage(entries, { heading: "Lecture slides", lectureTitle: options.lectureTitle }));
+    const lectureTitle = lectureTitleOfAll(
+      prepared.flatMap((p) => (p.notebook ? [p.notebook] : [])),
+      options.lectureTitle,
+    );
+    await writeFileAtomic(index, indexPage(entries, { heading: lectureTitle ? "Lecture slides" : "Slides", lectureTitle }));
   }
   return { decks, index, ok: ok && index !== undefined };
 }

@@ -1,5 +1,6 @@
 import type { ICell } from "@jupyterlab/nbformat";
 import { cellVisibility } from "../html/cell";
+import { MIN_FIT_ZOOM } from "./fit";
 
 /** nbconvert's slide types: "-" (or none) continues the current slide. */
 export type SlideType = "slide" | "subslide" | "fragment" | "skip" | "notes" | "-";
@@ -27,18 +28,50 @@ function slideTypeOf(cell: ICell): SlideType {
   return t === "slide" || t === "subslide" || t === "fragment" || t === "skip" || t === "notes" ? t : "-";
 }
 
+/** Whether no cell has a slide type: a notebook never prepared as slides. */
+const unprepared = (cells: ICell[]) => cells.every((c) => slideTypeOf(c) === "-");
+
+const isMarkdown = (c: ICell) => c.cell_type === "markdown";
+const hasHeading = (c: ICell) =>
+  isMarkdown(c) && /^#{1,6}\s/m.test(Array.isArray(c.source) ? c.source.join("") : String(c.source));
+
 /**
- * A hint when no cell has slideshow metadata (a notebook never prepared as slides): nbconvert, and this exporter,
- * then put every cell on one slide, which the deck shrinks to fit. Null when any cell has a slide type or when there
- * is only one cell to show.
+ * The cells of a notebook never prepared as slides (no cell has a slide type), with slides where a reader expects
+ * them: each markdown cell with a heading starts a slide; a notebook with one heading or none starts one at each
+ * markdown cell that follows a code cell. nbconvert would put every cell on one slide, which at 1280×720 needs a zoom below the
+ * deck's smallest (MIN_FIT_ZOOM) for all but the shortest notebooks: it would scroll, its last cells clipped under the
+ * footer. Cells of a prepared notebook are returned as they are; the others are copies (the notebook is not changed).
+ */
+export function autoSlides(cells: ICell[]): ICell[] {
+  if (!unprepared(cells)) return cells;
+  const byHeading = splitsByHeading(cells);
+  return cells.map((c, i) => {
+    const starts = byHeading ? hasHeading(c) : isMarkdown(c) && i > 0 && cells[i - 1].cell_type === "code";
+    if (!starts) return c;
+    return { ...c, metadata: { ...c.metadata, slideshow: { slide_type: "slide" } } } as ICell;
+  });
+}
+
+/** Whether autoSlides starts slides at headings (two or more shown headings) rather than at prose after code. */
+const splitsByHeading = (cells: ICell[]) => cells.filter((c) => !cellVisibility(c).removed && hasHeading(c)).length > 1;
+
+/**
+ * A hint when no cell has slideshow metadata (a notebook never prepared as slides): what `autoSlides` made of it, and
+ * how to mark slides. Null when any cell has a slide type or when there is only one cell to show.
  */
 export function missingSlidesHint(cells: ICell[]): string | null {
   const shown = cells.filter((c) => !cellVisibility(c).removed);
-  if (shown.length < 2 || cells.some((c) => slideTypeOf(c) !== "-")) return null;
+  if (shown.length < 2 || !unprepared(cells)) return null;
+  const slides = deckStructure(autoSlides(cells)).length;
+  const how =
+    slides === 1
+      ? `all ${shown.length} cells are one slide, shrunk to fit (below ${Math.round(MIN_FIT_ZOOM * 100)}% it scrolls)`
+      : splitsByHeading(cells)
+        ? `a slide starts at each heading (${slides} slides)`
+        : `a slide starts at each markdown cell after code (${slides} slides)`;
   return (
-    `no cell has slideshow metadata, so all ${shown.length} cells are one slide, shrunk to fit: give the cells that ` +
-    'start a slide the slide type "slide" (JupyterLab: Property Inspector → Slide Type; in the file: metadata ' +
-    '{"slideshow": {"slide_type": "slide"}})'
+    `no cell has slideshow metadata, so ${how}: give the cells that start a slide the slide type "slide" ` +
+    '(JupyterLab: Property Inspector → Slide Type; in the file: metadata {"slideshow": {"slide_type": "slide"}})'
   );
 }
 

@@ -6,6 +6,8 @@ import {
   activate,
   add,
   addScaledInPlace,
+  backpropSlides,
+  checkVarGradients,
   allClose,
   argmax,
   blobs,
@@ -23,10 +25,11 @@ import {
   exponentialDecay,
   fillInPlace,
   firstNonFinite,
+  gradCheck,
   fit as fitModel, // aliased: the linter takes a bare fit(...) call for Jasmine's focused test
   hstack,
   identity,
-  type input,
+  input,
   linear,
   log,
   losses,
@@ -229,6 +232,31 @@ describe("a numerical function given a Var, rows, null or a string where a Tenso
     expect(relu(-1)).toBe(0);
     expect(() => (relu as (z: unknown) => unknown)({ z: 1 })).toThrow(
       /^relu: z must be a number or a Tensor, got an object \{ z \}$/,
+    );
+  });
+
+  it("gradCheck, checkVarGradients, backpropSlides and activate name inputs of the wrong kind", () => {
+    expect(() => gradCheck((x) => sum(x), w as unknown as Tensor[])).toThrow(
+      /^gradCheck: inputs must be an array of Tensors, e\.g\. \[x, W\], got a Var "w"/,
+    );
+    expect(() => gradCheck((x) => sum(x), [t(), w as unknown as Tensor])).toThrow(
+      /^gradCheck: inputs\[1\] must be a Tensor, got a Var "w"/,
+    );
+    expect(() => checkVarGradients((x) => x, [[1, 2]] as unknown as Tensor[])).toThrow(
+      /^checkVarGradients: inputs\[0\] must be a Tensor, got \[1, 2\] \(an array of 2 numbers\)/,
+    );
+    const net = { W: [Tensor.from([[1]])], b: [Tensor.from([[0]])], activations: ["identity"] };
+    expect(() => backpropSlides({ ...net, W: [w] } as never, [1], [1], mse())).toThrow(
+      /^backpropSlides: net\.W\[0\] must be a Tensor, got a Var "w"/,
+    );
+    expect(() => backpropSlides(null as never, [1], [1], mse())).toThrow(
+      /^backpropSlides: net must be \{ W: Tensor\[\], b: Tensor\[\], activations \}, got null$/,
+    );
+    expect(() => backpropSlides(net, "1" as never, [1], mse())).toThrow(
+      /^backpropSlides: x must be a Tensor or an array of numbers, got "1" \(a string\)$/,
+    );
+    expect(() => activate(input(t()), 3 as never)).toThrow(
+      /^activation must be a name \("relu", "sigmoid", \.\.\.\) or an Activation \{ name, f, df \}, got 3$/,
     );
   });
 

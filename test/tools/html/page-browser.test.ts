@@ -23,12 +23,13 @@ describe("dl4nlp html: the fixture page in offline headless Chromium", () => {
     await browser?.close();
   });
 
-  it("writes one page and an index with the lecture title, the notebook title and its first learning goal", () => {
+  it("writes one page and an index with the notebook title and its first learning goal (no course title: not the course's notebook)", () => {
     expect(site.ok).toBe(true);
     expect(site.pages).toHaveLength(1);
     expect(site.pages[0]).toMatchObject({ title: "Fixture deck", figures: 1, executed: false, problems: [] });
     const index = readFileSync(resolve(OUT, "index.html"), "utf8");
-    expect(index).toContain("<h1>Deep Learning for NLP: Neural Networks</h1>");
+    expect(index).toContain("<h1>Notebooks</h1>");
+    expect(index).not.toContain("Deep Learning for NLP");
     expect(index).toContain('<a href="slides-deck.html">Fixture deck</a>');
     expect(index).toContain("the goal of this fixture");
   });

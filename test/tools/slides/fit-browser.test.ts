@@ -78,4 +78,63 @@ describe("dl4nlp slides: tall slides are shrunk to fit", () => {
     expect(zooms[2]).toBe(MIN_FIT_ZOOM);
     await page.close();
   });
+
+  it("a lecturer's own notebook without slide metadata: a slide per heading, each fits above the footer, its own title only", async () => {
+    // 3 sections of 6 code cells with outputs: as one slide (nbconvert's way) it needed a zoom below the minimum and
+    // its last cells were clipped under the footer
+    const cells: INotebookContent["cells"] = [
+      { cell_type: "markdown", id: "t", metadata: {}, source: "# My own notebook\n\nIntro." },
+    ];
+    for (const part of [1, 2, 3]) {
+      cells.push({ cell_type: "markdown", id: `h${part}`, metadata: {}, source: `## Part ${part}` });
+      for (let i = 0; i < 6; i++)
+        cells.push({
+          cell_type: "code",
+          id: `c${part}-${i}`,
+          metadata: {},
+          source: `const x${i} = ${i};\nconsole.log(x${i} * 2);`,
+          execution_count: i + 1,
+          outputs: [{ output_type: "stream", name: "stdout", text: `${i * 2}\n` }],
+        });
+    }
+    cells.push({ cell_type: "markdown", id: "last", metadata: {}, source: "THE LAST CELL" });
+    const own = resolve(OUT, "own.html");
+    const exported = exportDeck({ ...NOTEBOOK, cells });
+    writeFileSync(own, exported.html);
+    expect(exported.counts.horizontal).toBe(4);
+    expect(exported.warnings[0]).toMatch(/^no cell has slideshow metadata, so a slide starts at each heading \(4 slides\)/);
+    const { page, errors } = await openOffline(browser, own);
+    await deckReady(page);
+    for (const f of await slideFits(page)) expect(f.excess, `slide ${f.i}`).toBeLessThanOrEqual(1);
+    // the last cell: on the last slide, drawn above the footer
+    await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(3));
+    const last = await page.evaluate(() => {
+      const p = Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides p")).find(
+        (e) => e.textContent === "THE LAST CELL",
+      );
+      const r = p?.getBoundingClientRect();
+      return {
+        shown: p?.closest("section")?.classList.contains("present") === true,
+        top: r?.top ?? -1,
+        bottom: r?.bottom ?? Number.POSITIVE_INFINITY,
+        footerTop: document.querySelector(".deck-footer")?.getBoundingClientRect().top ?? 0,
+      };
+    });
+    expect(last.shown).toBe(true);
+    expect(last.top).toBeGreaterThan(0);
+    expect(last.bottom).toBeLessThan(last.footerTop);
+    // not the course's notebook: no course title anywhere
+    expect(exported.html).not.toContain("Deep Learning for NLP");
+    expect(await page.locator(".deck-footer").textContent()).toBe("My own notebook");
+    expect(await page.title()).toBe("My own notebook");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a course notebook (metadata.dl4nlp.course) carries the course title on its first slide and footer", () => {
+    const course = exportDeck({ ...NOTEBOOK, metadata: { ...NOTEBOOK.metadata, dl4nlp: { course: true } } });
+    expect(course.html).toContain('<p class="lecture-kicker">Deep Learning for NLP: Neural Networks</p>');
+    expect(course.html).toContain('<div class="deck-footer">Deep Learning for NLP: Neural Networks · Fit</div>');
+    expect(exportDeck(NOTEBOOK).html).not.toContain('lecture-kicker">');
+  });
 });

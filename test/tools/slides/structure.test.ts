@@ -1,12 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
+import { isCourseNotebook } from "../../../lib/tools/html/notebook-info";
 import { readNotebook } from "../../../lib/tools/nbformat/read";
 import { exportDeck } from "../../../lib/tools/slides/deck";
-import { deckCounts, deckStructure, EmptyDeckError, missingSlidesHint } from "../../../lib/tools/slides/structure";
+import { autoSlides, deckCounts, deckStructure, EmptyDeckError, missingSlidesHint } from "../../../lib/tools/slides/structure";
 
 const FIXTURE = "test/fixtures/notebooks/slides-deck.ipynb";
 const JUPYTER = join(__dirname, "..", "..", "..", ".venv", "bin", "jupyter");
@@ -90,6 +91,52 @@ describe("slide structure from metadata.slideshow.slide_type, as nbconvert build
     expect(missingSlidesHint([cell(undefined, "a"), cell(undefined, "b", ["remove-cell"])])).toBeNull();
     expect(exportDeck({ ...nb, cells: [cell("slide", "# T"), cell(undefined, "a")] }).warnings).toEqual([]);
   });
+
+  it("a notebook never prepared as slides, with headings: a slide starts at each heading, the hint says so", () => {
+    const plain = [cell(undefined, "# Title"), cell(undefined, "a"), cell(undefined, "## Part 1"), cell(undefined, "b")];
+    plain.push(cell(undefined, "### Part 2"), cell(undefined, "c"));
+    expect(shape(autoSlides(plain))).toEqual([[["# Titlea"]], [["## Part 1b"]], [["### Part 2c"]]]);
+    expect(missingSlidesHint(plain)).toMatch(
+      /^no cell has slideshow metadata, so a slide starts at each heading \(3 slides\): give/,
+    );
+    // the user's cells are not changed
+    expect(plain.every((c) => (c.metadata as { slideshow?: unknown }).slideshow === undefined)).toBe(true);
+  });
+
+  it("a notebook never prepared as slides, without headings: a slide starts at each markdown cell after code", () => {
+    const code = (source: string): ICell => ({
+      cell_type: "code",
+      id: source,
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null,
+    });
+    const plain = [cell(undefined, "intro"), code("x"), cell(undefined, "more"), code("y"), code("z"), cell(undefined, "end")];
+    expect(shape(autoSlides(plain))).toEqual([[["introx"]], [["moreyz"]], [["end"]]]);
+    expect(missingSlidesHint(plain)).toMatch(/so a slide starts at each markdown cell after code \(3 slides\)/);
+  });
+
+  it("a prepared notebook keeps its slides exactly: autoSlides leaves cells with any slide type alone", () => {
+    const prepared = [cell("slide", "# A"), cell(undefined, "## B"), cell(undefined, "## C")];
+    expect(autoSlides(prepared)).toBe(prepared);
+    expect(shape(autoSlides(prepared))).toEqual([[["# A## B## C"]]]);
+  });
+
+  it("the course's own notebooks (lectures and assignments) are marked as the course's: their decks carry the course title", async () => {
+    const root = join(__dirname, "..", "..", "..");
+    const files = ["notebooks", "notebooks/assignments"].flatMap((d) =>
+      readdirSync(join(root, d))
+        .filter((f) => f.endsWith(".ipynb"))
+        .map((f) => join(root, d, f)),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const nb = await readNotebook(f);
+      expect(isCourseNotebook(nb), f).toBe(true);
+      expect(exportDeck(nb).html, f).toContain('<p class="lecture-kicker">Deep Learning for NLP: Neural Networks</p>');
+    }
+  }, 120_000);
 
   it("a notebook with nothing to show is an error naming the reason", () => {
     expect(() => deckStructure([cell("skip"), cell("notes"), cell("slide", "x", ["remove-cell"])])).toThrow(EmptyDeckError);
