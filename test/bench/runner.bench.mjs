@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// The runner benchmark (issue 3): kernel cold start, and one notebook set executed by `dl4nlp run --jobs 2` (and
-// --jobs 1), by `jupyter nbconvert --to notebook --execute` (kernelspec dl4nlp + kernel-setup's config, via
-// kernel-setup/jupyter.mjs) and by papermill, wall time of each whole command and the ratio to nbconvert.
-// All executors run the same notebooks with errors allowed where they can (papermill cannot: it stops at the first error),
-// static figures off (the others render none). Each figure is the median of BENCH_RUNS runs (default 1; 3 for a
-// careful measurement). The load average at the start is printed: on a shared machine the figures move with it.
+// The runner benchmark (issues 3, 18): a kernel's start (ordinary and from the start-up snapshot: wall time, and the
+// kernel's own CPU time at its first reply and after `import dl4nlp`), and one notebook set executed by `dl4nlp run`
+// (--jobs 2 and 1; with and without static SVG figures, which nbconvert does not render; with the snapshot turned off),
+// by `jupyter nbconvert --to notebook --execute` (kernelspec dl4nlp + kernel-setup's config, via
+// kernel-setup/jupyter.mjs) and, with BENCH_PAPERMILL=1, by papermill: wall and CPU time (the command and everything it
+// waited for) of each whole command and the ratio to nbconvert. All executors run the same notebooks with errors
+// allowed where they can (papermill cannot: it stops at the first error). Rounds interleave every case (this machine
+// is shared; its speed swings), BENCH_RUNS rounds (default 1; 3 for a careful measurement), figures are medians. The
+// start-up snapshot is built before the first round (steady state: a course run meets one that exists). The load
+// average at the start and at the end is printed: on a shared machine the figures move with it.
 //
 //   node test/bench/runner.bench.mjs                   (after npm run build)
 //   BENCH_NOTEBOOKS="a.ipynb b.ipynb" BENCH_RUNS=3 node test/bench/runner.bench.mjs
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -36,29 +40,55 @@ function notebookSet() {
   return { name: "test fixtures (4)", files: ["outputs", "params", "tags", "errors"].map((n) => join(fx, `${n}.ipynb`)) };
 }
 
-/** Wall time in seconds of one command; its exit code is reported, not asserted. */
+/**
+ * Wall time in seconds of one command, and the CPU seconds of it and of every process it waited for (bash's `times`:
+ * the kernels a runner or Jupyter started and reaped); its exit code is reported, not asserted.
+ */
 function timed(command, args, env = process.env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(command, args, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  const script = '"$@" > "$DL4NLP_BENCH_OUT" 2>&1; s=$?; times; exit $s';
+  const outFile = join(tmpdir(), `dl4nlp-bench-out-${process.pid}.txt`);
+  const r = spawnSync("bash", ["-c", script, "bash", command, ...args], {
+    cwd: root,
+    env: { ...env, DL4NLP_BENCH_OUT: outFile },
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { seconds, status: r.status, tail: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-3).join(" | ") };
+  // `times` prints the shell's user/system time, then its children's: "0m1.250s 0m0.120s"
+  const children = (r.stdout ?? "").trim().split("\n").at(-1) ?? "";
+  const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+  let out = "";
+  try {
+    out = readFileSync(outFile, "utf8");
+    rmSync(outFile, { force: true });
+  } catch {
+    // no output
+  }
+  return { seconds, cpu, status: r.status, tail: out.trim().split("\n").slice(-3).join(" | ") };
 }
 
-async function kernelColdStart() {
+/** One kernel: wall time to start, and its own CPU time (ms) at its first reply and after the notebooks' import cell. */
+async function kernelStart(env) {
   const { createZmqKernel } = require(join(root, "lib", "dist", "tools", "kernel", "zmq-client.js"));
-  const start = [];
-  const firstCell = [];
-  for (let i = 0; i < Math.max(3, runs); i++) {
-    const t0 = performance.now();
-    const k = await createZmqKernel({ cwd: root });
-    const t1 = performance.now();
-    await k.execute("1 + 1");
-    const t2 = performance.now();
+  const cpuMs = "((u) => (u.user + u.system) / 1000)(process.cpuUsage())";
+  const t0 = performance.now();
+  const k = await createZmqKernel({ cwd: join(root, "notebooks"), env });
+  const start = performance.now() - t0;
+  try {
+    const value = async (code) => {
+      const r = await k.execute(code, { timeoutMs: 120_000 });
+      // tslab shows a cell's last value as printed text
+      const out = r.outputs.find((o) => o.output_type === "stream" && o.name === "stdout");
+      return Number(String(out?.text ?? "").trim());
+    };
+    const atFirstReply = await value(cpuMs);
+    await k.execute('import { Tensor, matmul, softmax } from "dl4nlp";', { timeoutMs: 120_000 });
+    const afterImport = await value(cpuMs);
+    return { start, atFirstReply, afterImport };
+  } finally {
     await k.shutdown();
-    start.push(t1 - t0);
-    firstCell.push(t2 - t1);
   }
-  return { start: median(start), firstCell: median(firstCell) };
 }
 
 function row(values) {
@@ -66,41 +96,73 @@ function row(values) {
 }
 
 const [l1] = loadavg();
-console.log(`load average ${l1.toFixed(1)} on this machine at the start; runs per figure: ${runs}`);
-const cold = await kernelColdStart();
-row({ case: "tslab kernel cold start (spawn -> iopub ready)", unit: "ms", dl4nlp: Math.round(cold.start) });
-row({ case: "first cell round trip (1 + 1)", unit: "ms", dl4nlp: Math.round(cold.firstCell) });
+console.log(`load average ${l1.toFixed(1)} on this machine at the start; rounds: ${runs}`);
+const snapshotEnv = { ...process.env };
+delete snapshotEnv.DL4NLP_KERNEL_CACHE;
+const ordinaryEnv = { ...process.env, DL4NLP_KERNEL_CACHE: "off" };
+{
+  // the snapshot a course run meets (built once per library build, in the background of the first kernel)
+  const { buildSnapshot, usableSnapshot } = require(join(root, "lib", "dist", "tools", "kernel", "snapshot", "index.js"));
+  const { kernelLauncher } = require(join(root, "lib", "dist", "tools", "kernel", "kernel-process.js"));
+  const options = { tslabBin: kernelLauncher(), cwd: join(root, "notebooks"), env: snapshotEnv };
+  if (usableSnapshot(options) === null) {
+    const built = await buildSnapshot(options);
+    console.log(built.file ? `start-up snapshot built: ${built.file}` : `no start-up snapshot: ${built.log}`);
+  }
+}
+const kernels = { ordinary: [], snapshot: [] };
+for (let i = 0; i < Math.max(3, runs); i++) {
+  kernels.ordinary.push(await kernelStart(ordinaryEnv));
+  kernels.snapshot.push(await kernelStart(snapshotEnv));
+}
+const cold = {};
+for (const [what, unit, key] of [
+  ["kernel start (spawn -> ready), wall", "ms", "start"],
+  ["kernel CPU at its first reply (start + one trivial cell)", "ms", "atFirstReply"],
+  ['kernel CPU after the import cell (import { … } from "dl4nlp")', "ms", "afterImport"],
+]) {
+  const ordinary = median(kernels.ordinary.map((k) => k[key]));
+  const snapshot = median(kernels.snapshot.map((k) => k[key]));
+  cold[key] = { ordinary, snapshot };
+  row({
+    case: what,
+    unit,
+    ordinary: Math.round(ordinary),
+    snapshot: Math.round(snapshot),
+    ratio: Number((ordinary / snapshot).toFixed(2)),
+  });
+}
 
 const set = notebookSet();
 console.log(`notebook set: ${set.name}`);
-const results = {};
-const measure = (name, once) => {
-  const times = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    last = once();
-    times.push(last.seconds);
-  }
-  results[name] = { seconds: median(times), status: last.status, tail: last.tail };
-  console.log(`${name}: ${median(times).toFixed(1)} s (exit ${last.status}) ${last.tail.slice(0, 200)}`);
-};
 const outRoot = mkdtempSync(join(tmpdir(), "dl4nlp-bench-run-"));
-for (const jobs of [2, 1]) {
-  measure(`dl4nlp run -j${jobs}`, () =>
-    timed(process.execPath, [
-      bin,
-      "run",
-      "--jobs",
-      String(jobs),
-      "--allow-errors",
-      "--no-static-figures",
-      "-q",
-      "--out",
-      join(outRoot, `ours${jobs}`),
-      ...set.files,
-    ]),
-  );
-}
+/** The cases, each a function giving one timed run; every round runs each once, starting one further on each round. */
+const cases = [];
+const ours = (name, jobs, { figures = false, env = snapshotEnv } = {}) =>
+  cases.push({
+    name,
+    once: () =>
+      timed(
+        process.execPath,
+        [
+          bin,
+          "run",
+          "--jobs",
+          String(jobs),
+          "--allow-errors",
+          ...(figures ? [] : ["--no-static-figures"]),
+          "-q",
+          "--out",
+          join(outRoot, name.replace(/\W+/g, "-")),
+          ...set.files,
+        ],
+        env,
+      ),
+  });
+ours("dl4nlp run -j2", 2);
+ours("dl4nlp run -j1", 1);
+ours("dl4nlp run -j2, static figures", 2, { figures: true });
+ours("dl4nlp run -j2, no snapshot", 2, { env: ordinaryEnv });
 let jupyter;
 try {
   const mod = await import(join(root, "kernel-setup", "jupyter.mjs"));
@@ -108,40 +170,71 @@ try {
 } catch (err) {
   console.log(`nbconvert/papermill skipped: ${err.message}`);
 }
+const jupyterSetup = jupyter?.mod.jupyterEnv();
 if (jupyter) {
-  const { env, cleanup } = jupyter.mod.jupyterEnv();
-  try {
-    const nb = jupyter.mod.nbconvertCommand(jupyter.found, set.files, { outDir: join(outRoot, "nbconvert"), allowErrors: true });
-    measure("nbconvert", () => timed(nb.command, nb.args, env));
-    if (jupyter.found.papermill) {
-      measure("papermill", () => {
+  const nb = jupyter.mod.nbconvertCommand(jupyter.found, set.files, { outDir: join(outRoot, "nbconvert"), allowErrors: true });
+  cases.push({ name: "nbconvert", once: () => timed(nb.command, nb.args, jupyterSetup.env) });
+  if (jupyter.found.papermill && process.env.BENCH_PAPERMILL === "1") {
+    cases.push({
+      name: "papermill",
+      once: () => {
         let seconds = 0;
+        let cpu = 0;
         let status = 0;
         let tail = "";
         for (const f of set.files) {
           const pm = jupyter.mod.papermillCommand(jupyter.found, f, { outDir: join(outRoot, "papermill") });
           mkdirSync(join(outRoot, "papermill"), { recursive: true });
-          const r = timed(pm.command, pm.args, env);
+          const r = timed(pm.command, pm.args, jupyterSetup.env);
           seconds += r.seconds;
+          cpu += r.cpu;
           status = status || r.status;
           tail = r.tail;
         }
-        return { seconds, status, tail };
-      });
-    }
-  } finally {
-    cleanup();
+        return { seconds, cpu, status, tail };
+      },
+    });
   }
 }
-const wall = { case: `${set.name}: wall time`, unit: "s" };
-for (const [name, r] of Object.entries(results)) wall[name] = Number(r.seconds.toFixed(2));
-row(wall);
-if (results.nbconvert) {
-  const ratio = { case: "speed-up over nbconvert (target >= 2)", unit: "x" };
-  for (const [name, r] of Object.entries(results))
-    if (name !== "nbconvert") ratio[name] = Number((results.nbconvert.seconds / r.seconds).toFixed(2));
-  row(ratio);
+const samples = Object.fromEntries(cases.map((c) => [c.name, []]));
+try {
+  for (let round = 0; round < runs; round++) {
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[(i + round) % cases.length];
+      const r = c.once();
+      samples[c.name].push(r);
+      console.log(
+        `round ${round + 1}, ${c.name}: ${r.seconds.toFixed(1)} s wall, ${r.cpu.toFixed(1)} s CPU (exit ${r.status}) ${r.tail.slice(0, 160)}`,
+      );
+    }
+  }
+} finally {
+  jupyterSetup?.cleanup();
 }
+const results = {};
+for (const [name, rs] of Object.entries(samples)) {
+  results[name] = { seconds: median(rs.map((r) => r.seconds)), cpu: median(rs.map((r) => r.cpu)), status: rs.at(-1).status };
+}
+const wall = { case: `${set.name}: wall time`, unit: "s" };
+const cpu = { case: `${set.name}: CPU time (the command and all it waited for)`, unit: "s" };
+for (const [name, r] of Object.entries(results)) {
+  wall[name] = Number(r.seconds.toFixed(2));
+  cpu[name] = Number(r.cpu.toFixed(2));
+}
+row(wall);
+row(cpu);
+if (results.nbconvert) {
+  const ratio = { case: "speed-up over nbconvert, wall (target >= 2)", unit: "x" };
+  const ratioCpu = { case: "CPU of nbconvert / CPU of this", unit: "x" };
+  for (const [name, r] of Object.entries(results))
+    if (name !== "nbconvert") {
+      ratio[name] = Number((results.nbconvert.seconds / r.seconds).toFixed(2));
+      ratioCpu[name] = Number((results.nbconvert.cpu / r.cpu).toFixed(2));
+    }
+  row(ratio);
+  row(ratioCpu);
+}
+console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
 mkdirSync(join(root, "build", "bench"), { recursive: true });
 writeFileSync(
   join(root, "build", "bench", "runner.json"),

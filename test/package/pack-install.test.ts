@@ -1,8 +1,10 @@
 // The package as a user gets it: `npm pack` of lib/, installed with npm into an empty folder outside the repository
 // (packages from npm's cache where it has them), then a notebook run there with `npx dl4nlp run` and through
-// `jupyter nbconvert --execute` with a kernelspec that starts that folder's tslab.
+// `jupyter nbconvert --execute` with a kernelspec that starts that folder's tslab; and run again from the installed
+// package's start-up snapshot, built for that folder, by a notebook in a subfolder of it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +30,14 @@ const NOTEBOOK = {
       source: 'import { Tensor, show, softmaxBars } from "dl4nlp";\nconsole.log(Tensor.from([[1, 2], [3, 4]]).shape.join("x"));',
     },
     { cell_type: "code", execution_count: null, id: "pkg-2", metadata: {}, outputs: [], source: "show(softmaxBars([1, 2, 3]));" },
+    {
+      cell_type: "code",
+      execution_count: null,
+      id: "pkg-3",
+      metadata: {},
+      outputs: [],
+      source: 'console.log("started from a snapshot:", process.execArgv.includes("--snapshot-blob"));',
+    },
   ],
   metadata: { kernelspec: { display_name: "TypeScript (dl4nlp)", language: "typescript", name: "dl4nlp" } },
   nbformat: 4,
@@ -42,10 +52,13 @@ const text = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join(""
 describe("the dl4nlp package installed from its tarball into an empty folder", { timeout: 600_000 }, () => {
   let dir = "";
   let app = "";
+  let cache = "";
   let install: ReturnType<typeof run>;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "dl4nlp-package-"));
+    cache = join(dir, "kernel-snapshots");
+    mkdirSync(cache, { mode: 0o700 });
     const packed = run("npm", ["pack", "--json", "--pack-destination", dir], join(ROOT, "lib"));
     if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
     const tarball = join(dir, JSON.parse(packed.stdout)[0].filename);
@@ -95,11 +108,34 @@ describe("the dl4nlp package installed from its tarball into an empty folder", {
   });
 
   it("npx dl4nlp run executes a notebook there, with the figure's static image", () => {
-    const r = run("npx", ["--no-install", "dl4nlp", "run", "nb.ipynb", "--out", "executed"], app);
+    // started the ordinary way (the next test starts from a snapshot)
+    const r = run("npx", ["--no-install", "dl4nlp", "run", "nb.ipynb", "--out", "executed"], app, { DL4NLP_KERNEL_CACHE: "off" });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     const [first, second] = outputsOf(join(app, "executed", "nb.ipynb"));
     expect(text(first[0]?.text)).toBe("2x2\n");
     expect(Object.keys(second[0]?.data ?? {}).sort()).toEqual(["application/vnd.plotly.v1+json", "image/svg+xml", "text/plain"]);
+  });
+
+  it("and again from the installed package's start-up snapshot, built in another folder: the same outputs", async () => {
+    // the installed package's own snapshot module, as its runner uses it (its launcher, its tslab, this folder's dl4nlp)
+    const pkg = join(app, "node_modules", "dl4nlp", "dist", "tools", "kernel");
+    const load = createRequire(__filename);
+    const { buildSnapshot, usableSnapshot } = load(join(pkg, "snapshot", "index.js"));
+    const { kernelLauncher } = load(join(pkg, "kernel-process.js"));
+    const env = { ...process.env, DL4NLP_KERNEL_CACHE: cache };
+    const built = await buildSnapshot({ tslabBin: kernelLauncher(), cwd: app, env });
+    expect(built.file, built.log).toBeTruthy();
+    mkdirSync(join(app, "sub"));
+    writeFileSync(join(app, "sub", "nb.ipynb"), `${JSON.stringify(NOTEBOOK, null, 1)}\n`);
+    expect(usableSnapshot({ tslabBin: kernelLauncher(), cwd: join(app, "sub"), env })).toBe(built.file);
+    const r = run("npx", ["--no-install", "dl4nlp", "run", "sub/nb.ipynb", "--out", "again"], app, {
+      DL4NLP_KERNEL_CACHE: cache,
+    });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const [first, second, third] = outputsOf(join(app, "again", "nb.ipynb"));
+    expect(text(first[0]?.text)).toBe("2x2\n");
+    expect(Object.keys(second[0]?.data ?? {}).sort()).toEqual(["application/vnd.plotly.v1+json", "image/svg+xml", "text/plain"]);
+    expect(text(third[0]?.text)).toBe("started from a snapshot: true\n");
   });
 
   it("jupyter nbconvert --execute runs it with a kernelspec that starts that folder's tslab by absolute node", () => {

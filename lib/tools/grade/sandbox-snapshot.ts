@@ -4,10 +4,9 @@
  * kernel spends most of its start parsing those files (profile in README, "Grading throughput"); from the snapshot it
  * skips that. Results are unchanged: a frozen parse is used only for a file whose text and parse options are identical.
  *
- * Why graded kernels may use one by default, while notebook kernels need `DL4NLP_KERNEL_CACHE=on`: the sandbox's
+ * Why graded kernels have a snapshot of their own rather than the notebook kernels' (../kernel/snapshot): the sandbox's
  * working folder is always the same fresh /home/student holding only `node_modules/dl4nlp` (a link to the package),
- * so the snapshot, built in that very sandbox view, parsed exactly the files every graded kernel meets; a notebook's own
- * folder (its own node_modules/dl4nlp or @types) can differ from what a per-user snapshot was made for.
+ * and only the sandbox's view of the files exists there, so the snapshot is built in that very view, by the grader.
  *
  * Rules of this cache:
  * - built by the grader, never by a graded kernel: `node --build-snapshot` runs confined as a kernel is (same view,

@@ -33,11 +33,15 @@ export function ownPackageRoot(from: string = __dirname): string | null {
 
 /** Whether Node resolves "dl4nlp" from folder `cwd` by itself (a node_modules/dl4nlp there or above). */
 export function resolvesFrom(cwd: string): boolean {
+  return packageFrom(cwd) !== null;
+}
+
+/** The root of the dl4nlp package Node resolves from folder `cwd` by itself (a node_modules/dl4nlp there or above), or null. */
+export function packageFrom(cwd: string): string | null {
   try {
-    createRequire(join(cwd, "__notebook__.js")).resolve(`${PACKAGE_NAME}/package.json`);
-    return true;
+    return dirname(createRequire(join(cwd, "__notebook__.js")).resolve(`${PACKAGE_NAME}/package.json`));
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -141,10 +141,30 @@
     };
   }
 
+  /**
+   * What the compiler took from the process that loaded it, taken again from the kernel's own process. The compiler was
+   * loaded (and a program made) while the snapshot was built, in the builder's process: `ts.sys` memoizes the working
+   * folder on first use (`getCurrentDirectory = memoize(() => process.cwd())`) and copies `process.argv` when it loads.
+   * A kernel from the snapshot kept the builder's folder as its own: tslab puts its cell file (`__tslab__.ts`) in that
+   * folder and resolves a cell's imports from there, so `import … from "./helper"` beside the notebook, or a folder's
+   * own node_modules/dl4nlp, was "Cannot find module" whenever the snapshot was built in another folder. The values
+   * the compiler reads from the environment as it loads (TSC_* watch settings, NODE_ENV, the inspector variables)
+   * cannot be taken again: they are part of the snapshot's key (./index.ts).
+   */
+  function rebase(ts: { sys: { getCurrentDirectory(): string; args: string[] } }): void {
+    let cwd: string | undefined;
+    ts.sys.getCurrentDirectory = () => {
+      cwd ??= process.cwd();
+      return cwd;
+    };
+    ts.sys.args = process.argv.slice(2);
+  }
+
   /** The kernel: its program (tslab, or the project's launcher) with the compiler and the parsed files of the snapshot. */
   function main(config: BuildConfig, ts: Record<string, unknown>, parsed: Map<string, Parsed>): void {
     // as if started as `node program args…`: tslab's argument parser skips argv[1]
     process.argv.splice(1, 0, config.program);
+    rebase(ts as unknown as Parameters<typeof rebase>[0]);
     (globalThis as Record<symbol, unknown>)[Symbol.for(HOOK_KEY)] = reuseParsed(parsed, true);
     // tslab's require("@tslab/typescript-for-tslab") gets the compiler of the snapshot
     const tsModule = new Module(config.typescript);

@@ -14,21 +14,27 @@ import {
 } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
+import { ownPackageRoot, packageFrom } from "../own-package";
 import type { BuildConfig } from "./config";
 
 /**
  * Faster tslab kernel starts from a V8 start-up snapshot (Node's `--snapshot-blob`): the TypeScript compiler already
  * loaded and the declaration files every kernel parses already parsed (./entry.ts says what and why). Measured here:
  * a kernel's start-up CPU falls from about 3.7 s to about 1 s; results are unchanged (a parsed file is reused only
- * when its text and parse options are identical, and the compiler is the same file).
+ * when its text and parse options are identical, the compiler is the same file, and what the compiler took from the
+ * building process, its working folder above all, is taken again from the kernel's: entry.ts, `rebase`).
+ *
+ * One snapshot serves every folder with the same type roots and the same dl4nlp declarations: all notebooks of a
+ * project, and all folders that lie in no project (a copy in /tmp), whatever folder it was built in.
  *
  * `tslabNodeArgs()` gives the node arguments that start tslab: `[--snapshot-blob, FILE]` when a valid snapshot for
  * this node, tslab and project exists, else `[tslab's bin script]`, and then (unless told not to) builds the snapshot
  * in the background for the next kernel. Only tslab's own bin script (`<tslab>/bin/tslab`) is ever replaced: another
  * program in its place (the grading sandbox's launcher) is started as it is. The snapshot is a per-user cache:
- * - opt-in: only with `DL4NLP_KERNEL_CACHE` set (a folder, or `on` for the default folder); unset, kernels start the
- *   ordinary way;
- * - where: `$DL4NLP_KERNEL_CACHE`, else (`on`) `$XDG_CACHE_HOME/dl4nlp/kernel-snapshot`, else `~/.cache/dl4nlp/…`, else
+ * - on unless `DL4NLP_KERNEL_CACHE=off`: the first kernel for a key starts the ordinary way and builds the snapshot in
+ *   the background (about 15 s of CPU once, ~45 MB; the newest KEEP of build.ts are kept);
+ * - where: `$DL4NLP_KERNEL_CACHE` (a folder), else (unset or `on`) `$XDG_CACHE_HOME/dl4nlp/kernel-snapshot`, else
+ *   `~/.cache/dl4nlp/…`, else
  *   `<tmpdir>/dl4nlp-<uid>/kernel-snapshot`; a folder is used only if it is ours (owned by this user, not writable by
  *   group or others, not a symbolic link), and so is each file in it: a snapshot is code, and another user's would run
  *   as ours;
@@ -130,10 +136,8 @@ export function runBuilder(
 /** The cache folder in use for this environment, or null when caching is off. */
 export function snapshotDir(env: NodeJS.ProcessEnv = process.env): string | null {
   const setting = env.DL4NLP_KERNEL_CACHE;
-  // opt-in for now: a kernel started from the snapshot does not yet run the project's launcher the way a fresh one
-  // does (its error replies lost ename in a fresh clone), so kernels start the ordinary way unless this is set
-  if (!setting || setting === "off" || setting === "0") return null;
-  if (setting !== "on") return resolve(setting);
+  if (setting === "off" || setting === "0") return null;
+  if (setting && setting !== "on") return resolve(setting);
   const uid = typeof process.getuid === "function" ? process.getuid() : "user";
   const home = env.XDG_CACHE_HOME || (env.HOME || safeHomedir() ? join(env.HOME || safeHomedir(), ".cache") : "");
   const candidates = [home && join(home, "dl4nlp", "kernel-snapshot"), join(tmpdir(), `dl4nlp-${uid}`, "kernel-snapshot")];
@@ -159,17 +163,21 @@ function snapshotPlace(options: SnapshotOptions): Place | null {
   if (dir === null) return null;
   let config: BuildConfig;
   try {
-    config = { ...kernelProgram(options.tslabBin), cwd: projectRoot(options.cwd), roots: libraryTypes(options.cwd) };
+    const program = kernelProgram(options.tslabBin);
+    config = { ...program, cwd: projectRoot(options.cwd), roots: libraryTypes(options.cwd, program.start === "launch") };
   } catch {
     return null; // another program (the grading sandbox's launcher), or no tslab or compiler where expected
   }
   const key = createHash("sha256");
-  // V8 refuses (and ends the process on) a snapshot of another node or other V8 flags
-  key.update(JSON.stringify([process.version, process.arch, process.execPath, process.execArgv, env.NODE_OPTIONS ?? ""]));
+  // V8 refuses (and ends the process on) a snapshot of another node or other V8 flags: the kernel runs process.execPath
+  // with no flags but the snapshot's, so its flags are NODE_OPTIONS (not this process's execArgv: a test runner's)
+  key.update(JSON.stringify([process.version, process.arch, process.execPath, env.NODE_OPTIONS ?? ""]));
   key.update(JSON.stringify(config));
+  // what the compiler reads from the environment as it loads: frozen in the snapshot (see entry.ts, rebase)
+  key.update(JSON.stringify(compilerEnv(env)));
   for (const f of [config.typescript, config.program, entryScript()]) key.update(`${f}:${fileStamp(f)}`);
   for (const root of config.roots) key.update(`${root}:${fileStamp(root)}`);
-  key.update(`@types:${typesStamp(config.cwd)}`);
+  for (const dir of typeRoots(config.cwd)) key.update(`@types ${dir}:${typesStamp(dir)}`);
   return { dir, file: join(dir, `tslab-${key.digest("hex").slice(0, 24)}.blob`), config };
 }
 
@@ -199,26 +207,50 @@ function kernelProgram(program: string): Pick<BuildConfig, "program" | "start" |
   };
 }
 
-/** The folder whose node_modules holds tslab's type roots for a kernel in cwd: the nearest with node_modules/@types. */
+/**
+ * The folder that stands for cwd's type roots: the nearest with node_modules/@types (tslab's type roots are that one
+ * and those above it, as TypeScript's getDefaultTypeRoots finds them from cwd); where there is none (a folder in no
+ * project), the file-system root, which has the same (none): all such folders share one snapshot.
+ */
 function projectRoot(cwd: string): string {
   let dir = resolve(cwd);
   for (;;) {
     if (existsSync(join(dir, "node_modules", "@types"))) return dir;
     const up = dirname(dir);
-    if (up === dir) return resolve(cwd);
+    if (up === dir) return dir;
     dir = up;
   }
 }
 
-/** The dl4nlp library's index.d.ts as a notebook in cwd imports it, if it resolves there. */
-function libraryTypes(cwd: string): string[] {
-  try {
-    const pkg = require.resolve("dl4nlp/package.json", { paths: [resolve(cwd)] });
-    const types = join(dirname(pkg), "dist", "index.d.ts");
-    return existsSync(types) ? [types] : [];
-  } catch {
-    return [];
+/** Every node_modules/@types folder at `dir` and above it, nearest first (TypeScript's default type roots). */
+function typeRoots(dir: string): string[] {
+  const roots: string[] = [];
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, "node_modules", "@types"))) roots.push(join(d, "node_modules", "@types"));
+    if (dirname(d) === d) return roots;
   }
+}
+
+/**
+ * The dl4nlp library's index.d.ts as a notebook in cwd imports it: the folder's own dl4nlp if Node resolves one there,
+ * else, for the project's launcher (`forwards`), the package the launcher forwards "dl4nlp" to (own-package.ts).
+ */
+function libraryTypes(cwd: string, forwards: boolean): string[] {
+  const pkg = packageFrom(resolve(cwd)) ?? (forwards ? ownPackageRoot() : null);
+  if (pkg === null) return [];
+  const types = join(pkg, "dist", "index.d.ts");
+  return existsSync(types) ? [types] : [];
+}
+
+/**
+ * The environment variables TypeScript reads once, as it loads (watch settings, assertion level, debug mode): a
+ * snapshot holds the values of the process that built it, so a kernel uses only a snapshot built with the same.
+ */
+function compilerEnv(env: NodeJS.ProcessEnv): [string, string][] {
+  const read = /^(TSC_|TS_ETW_MODULE_PATH$|NODE_ENV$|NODE_INSPECTOR_IPC$|VSCODE_INSPECTOR_OPTIONS$)/;
+  return Object.entries(env)
+    .filter((e): e is [string, string] => read.test(e[0]) && e[1] !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 export function fileStamp(file: string): string {
@@ -230,9 +262,8 @@ export function fileStamp(file: string): string {
   }
 }
 
-/** The packages in node_modules/@types and their versions: a new or updated one makes a new snapshot. */
-function typesStamp(root: string): string {
-  const dir = join(root, "node_modules", "@types");
+/** The packages in an @types folder and their versions: a new or updated one makes a new snapshot. */
+function typesStamp(dir: string): string {
   try {
     return fileStamp(dir) + [...readdirNames(dir)].map((d) => `${d}:${fileStamp(join(dir, d, "package.json"))}`).join(",");
   } catch {
