@@ -24,7 +24,11 @@ const root = join(here, "..", "..");
 const require = createRequire(import.meta.url);
 const runs = Number(process.env.BENCH_RUNS ?? 1);
 const bin = join(root, "lib", "bin", "dl4nlp.js");
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 function notebookSet() {
   if (process.env.BENCH_NOTEBOOKS)

@@ -54,7 +54,7 @@ export function gemmWasm(
 /**
  * Where a product's parts lie in the kernels' memory (offsets in doubles, each part 64-byte aligned) and which kernel
  * computes it:
- * - "direct", the unpacked kernel, while B has at most DIRECT_MAX_B values: A copied as it is (any strides), B copied
+ * - "direct", the unpacked kernel, while B is small (directKernel): A copied as it is (any strides), B copied
  *   with its rows padded to a multiple of 4 columns (transposed on the way when it is a transposed view), so every
  *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
  *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
@@ -86,7 +86,7 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number): La
   const { rows: m, cols: k, rowStride: ars, colStride: acs } = A;
   const n = B.cols;
   const np = roundUp(n, 4);
-  const direct = k * np <= DIRECT_MAX_B;
+  const direct = directKernel(m, k, np);
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
   const bLen = direct ? k * np : (k - 1) * B.rowStride + (n - 1) * B.colStride + 1;
   const bOff = roundUp(aLen, 8);
@@ -212,12 +212,17 @@ const MAX_BYTES = 1 << 30;
 /** The largest memory kept between products: 64 MiB (a 1024² product needs ~30 MiB). */
 const KEEP_BYTES = 64 << 20;
 /**
- * Largest B (k × n rounded up to 4, in doubles) the direct kernel reads in place: 128 KiB. Measured against the packed
- * kernel (CPU time, one thread): with B up to 8,192 values the unpacked one mostly faster (1.2-1.5× where n ≤ 32, as
- * in Iris's and 64×128·128×10); from 8,192 to 32,768 values within ±12 % either way; beyond, packing faster, 1.3-1.4×
- * at 64×784·784×128 and 256³ (the unpacked kernel reads B 4 columns at a time, a cache line per row).
+ * Whether the unpacked kernel computes an m×k·k×n product (np = n rounded up to 4): while B has at most 16,384 values
+ * (128 KiB), or 2,048 (16 KiB) once A has 256 rows or more. Measured against the packed kernel (CPU time, one thread):
+ * with B up to 8,192 values the unpacked one 1.1-1.5× faster where m is small (Iris's products, 64×128·128×10,
+ * 64×128·128×128) and where B is tiny (2000×32·32×32); from 8,192 to 32,768 values within ±12 % either way; the packed
+ * one faster with many rows (1.1× at 512×128·128×32 and 1000×64·64×64, 1.3-1.4× at 784×64·64×128, the weight gradient
+ * Xᵀ·G of 784-128-10, whose B rows of 1 KiB fall into the same few L1 sets) and with large B (1.3-1.4× at
+ * 64×784·784×128 and 256³: the unpacked kernel reads B 4 columns at a time, a cache line per row).
  */
-const DIRECT_MAX_B = 16384;
+function directKernel(m: number, k: number, np: number): boolean {
+  return k * np <= (m >= 256 ? 2048 : 16384);
+}
 
 /**
  * Products of at least this many multiply-adds (with 16 rows or more) are split over the helper threads when a pool is

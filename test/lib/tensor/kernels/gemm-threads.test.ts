@@ -53,8 +53,8 @@ describe("products split over threads", () => {
   const cases: [string, () => [Strided, Strided, Float64Array | null]][] = [
     ["256³ (packed kernel)", () => [rowMajor(values(256 * 256, 1), 256, 256), rowMajor(values(256 * 256, 2), 256, 256), null]],
     [
-      "600×128·128×100 (direct kernel: B of 12,800 values)",
-      () => [rowMajor(values(600 * 128, 13), 600, 128), rowMajor(values(128 * 100, 14), 128, 100), values(100, 15)],
+      "5000×32·32×30 + bias (direct kernel: B of 1,024 values)",
+      () => [rowMajor(values(5000 * 32, 13), 5000, 32), rowMajor(values(32 * 30, 14), 32, 30), values(30, 15)],
     ],
     [
       "301×517·517×233 (packed kernel, ragged tiles)",

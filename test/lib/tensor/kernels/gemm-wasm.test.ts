@@ -7,7 +7,8 @@ import { rowMajor } from "../../../../lib/tensor/kernels/strided";
 import { expectProductsMatchNaive } from "./products";
 
 // The WebAssembly SIMD kernels of lib/tensor/kernels/gemm.wat against the naive triple loop. Shapes chosen for each path:
-// at most 256 multiply-adds stays in JavaScript; B up to 16,384 doubles runs the direct kernel; beyond, the packed one.
+// at most 256 multiply-adds stays in JavaScript; B up to 16,384 doubles (2,048 with 256 rows or more) runs the direct
+// kernel; beyond, the packed one.
 const rng = new Rng(11);
 // The one-thread kernels and their memory (products split over threads: gemm-threads.test.ts). "../../../../lib" is
 // the package's build (lib/package.json), loaded by Node's require: its helper threads are switched off there.
@@ -31,6 +32,7 @@ const DIRECT: [number, number, number][] = [
   [1, 37, 5], // one row: the 1×4 tile only
   [6, 13, 10], // 4 rows + 2 left over, n padded from 10 to 12
   [9, 128, 128], // the largest B the direct kernel takes (16,384 doubles)
+  [300, 32, 64], // 256 rows or more: B of 2,048 doubles, the largest it takes then
 ];
 const PACKED: [number, number, number][] = [
   [40, 600, 300], // k·n = 180,000 > 16,384
@@ -39,6 +41,7 @@ const PACKED: [number, number, number][] = [
   [64, 784, 128], // a mini-batch of 784-128-10
   [3, 200, 90], // fewer than 4 rows: only the zero-padded block of A, and a ragged panel of B
   [10, 129, 130], // whole and ragged blocks of rows, whole and ragged panels of columns
+  [784, 64, 128], // Xᵀ·G of 784-128-10: many rows, B of 8,192 doubles
 ];
 
 describe("matmul on WebAssembly SIMD", () => {
