@@ -6,9 +6,10 @@
  * The policy is one for every way a cell can misbehave outside the graded code (an endless loop, a promise that never
  * settles, a flood of output, a kernel it silences or ends): the cell is stopped (an interrupt; when that is not
  * enough, or the kernel is gone, a fresh kernel runs the earlier cells again without it), its output is cut, the event
- * is reported with the cell's number, and the rest is graded as if the cell were not there. No such event costs a point
- * by itself, but a stopped cell's definitions are missing after it, as they would be had it not been run: a solution
- * cell that runs past its timeout loses the tests that need it (a known limit, in THREAT-MODEL.md). A flood is not
+ * is reported with the cell's number, and the rest is graded. No such event costs a point by itself. An interrupted
+ * cell keeps what it defined before the interrupt (the graded kernel keeps an unfinished cell's declarations, as the
+ * student's own Run All does); a cell whose kernel had to be restarted is gone, its definitions missing after it, as
+ * had it not been run (THREAT-MODEL.md). A flood is not
  * stopped: the kernel drops the cell's output past its budget ("output-cut") and the cell ends normally. The kinds (CellEventKind) are this table's keys; `satisfies` makes every row say all three things.
  */
 export const CELL_EVENTS = {
@@ -99,7 +100,7 @@ export const MESSAGING_BUILTINS = "toJSON or Symbol.toPrimitive on a prototype, 
 
 /** How a stopped cell was dealt with, in words appended to its description. */
 export const HOW_STOPPED = {
-  interrupted: "the rest was graded without it",
+  interrupted: "what it defined before the interrupt was kept, and the rest was graded after it",
   restarted: "the kernel was restarted without it (the earlier cells ran again); the rest was graded without it",
 } as const;
 

@@ -3,7 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isStopped } from "../../../lib/tools/grade/cell-events";
+import { HOW_STOPPED, isStopped } from "../../../lib/tools/grade/cell-events";
 import type { StudentResult } from "../../../lib/tools/grade/grade-one";
 import { SANDBOX_UID } from "../../../lib/tools/grade/sandbox";
 import { gradeCli, leftSandboxProcesses } from "./grade-cli";
@@ -240,7 +240,11 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
       for (const [i, [n, kind]] of cells.entries()) {
         expect(stopped[i].event, s).toMatch(kind);
         expect(
-          r.warnings?.some((w) => w.startsWith(`cell ${n} `) && w.endsWith("the rest was graded without it")),
+          r.warnings?.some(
+            (w) =>
+              w.startsWith(`cell ${n} `) &&
+              w.endsWith(stopped[i].event === "interrupted" ? HOW_STOPPED.interrupted : "the rest was graded without it"),
+          ),
           s,
         ).toBe(true);
       }

@@ -60,7 +60,7 @@ describe("dl4nlp grade: a stopped scratch cell is described as what it did", () 
     expect(r.cells.map((c) => [c.cellNumber, c.event])).toEqual([[3, "interrupted"]]);
     const warning = r.warnings?.join("\n") ?? "";
     expect(warning).toMatch(
-      /^cell 3 was still running at the time limit of 4 s per cell and was interrupted \(a computation that needs longer than that, an endless loop, or a promise that never settles\); the rest was graded without it$/m,
+      /^cell 3 was still running at the time limit of 4 s per cell and was interrupted \(a computation that needs longer than that, an endless loop, or a promise that never settles\); what it defined before the interrupt was kept, and the rest was graded after it$/m,
     );
     expect(run.stdout).toContain(
       "slow-finite-loop: 8/8 (stopped, the rest graded without them: cell 3 interrupted at the time limit)",
