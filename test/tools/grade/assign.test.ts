@@ -314,7 +314,7 @@ describe("reports", () => {
     for (const n of [4, 9]) expect(html.split(`cell ${n} `).length - 1, `cell ${n}`).toBe(1);
     // the terminal: a few words per stopped cell, the other warnings whole
     expect(resultLine({ ...stopped, warnings: [...(stopped.warnings ?? []), "cells 3, 5 all stand for x"] }, false, 1, 2)).toBe(
-      '[1/2] <img src=x onerror="alert(1)">: 1/2 (stopped, the rest graded without them: cell 4 interrupted at the time limit; cell 9 output cap, kernel restarted) (warning: cells 3, 5 all stand for x)',
+      '[1/2] <img src=x onerror="alert(1)">: 1/2 (stopped, the rest graded on: cell 4 interrupted at the time limit; cell 9 output cap, kernel restarted) (warning: cells 3, 5 all stand for x)',
     );
   });
 
