@@ -62,9 +62,7 @@ describe("dl4nlp grade: a stopped scratch cell is described as what it did", () 
     expect(warning).toMatch(
       /^cell 3 was still running at the time limit of 4 s per cell and was interrupted \(a computation that needs longer than that, an endless loop, or a promise that never settles\); what it defined before the interrupt was kept, and the rest was graded after it$/m,
     );
-    expect(run.stdout).toContain(
-      "slow-finite-loop: 8/8 (stopped, the rest graded on: cell 3 interrupted at the time limit)",
-    );
+    expect(run.stdout).toContain("slow-finite-loop: 8/8 (stopped, the rest graded on: cell 3 interrupted at the time limit)");
   });
 
   it("a cell that suspends its kernel (SIGSTOP): it stopped responding, the kernel was restarted without it", () => {
@@ -74,8 +72,6 @@ describe("dl4nlp grade: a stopped scratch cell is described as what it did", () 
     expect(warning).toMatch(/^cell 3 stopped responding: its kernel process was suspended \(SIGSTOP or SIGTSTP/m);
     expect(warning).toContain("the kernel was restarted without it");
     expect(warning).not.toMatch(/endless loop|toJSON/);
-    expect(run.stdout).toContain(
-      "sigstop-self: 8/8 (stopped, the rest graded on: cell 3 kernel stopped responding, restarted)",
-    );
+    expect(run.stdout).toContain("sigstop-self: 8/8 (stopped, the rest graded on: cell 3 kernel stopped responding, restarted)");
   });
 });
