@@ -6,16 +6,19 @@
  *     const net = mlp([4, 16, 3], { seed: 1 });
  *     net.fit(badData); // throws
  *
- * the next cell can use `mlp` and `net` (tslab alone forgets every declaration of a cell that threw, so the next cell
+ * the next cell can use `mlp` and `net` (tslab alone forgot every declaration of a cell that threw, so the next cell
  * failed with "Cannot find name 'mlp'" although the value was there). Names the cell declared but never reached
- * (after the throw, or an import that failed) are dropped, so using them is still a type error, not `undefined`.
- * Types, interfaces and type-only imports have no value and are kept. An interrupted cell counts as failed.
+ * (after the throw, or an import that failed) keep what they had before the cell, value and declaration (as Python
+ * keeps `net` from an earlier cell when an edited cell throws before assigning it), or stay unknown if they had
+ * nothing, so using them is a type error, not `undefined`. Types, interfaces and type-only imports have no value and
+ * are kept. An interrupted cell counts as failed.
  *
  * How: tslab's executor keeps the declarations of earlier cells (`prevDecl`, the TypeScript declaration text of every
  * name so far) only after a cell succeeds. `keepDeclarationsOfFailedCells` wraps the converter the executor calls, so
  * the declarations passed to it are ours: after a success, tslab's own (the cell's `declOutput`); after a failure at
- * run time, that `declOutput` without the declarations of the cell's values that are still `undefined`. A cell that
- * does not compile changes nothing (as before).
+ * run time, that `declOutput` with the declarations of the names the cell did not assign taken from before the cell
+ * (or dropped). The converted code no longer resets the cell's names to `undefined` before it runs (TypeScript's
+ * `exports.x = void 0` lines), so an unassigned name keeps its value. A cell that does not compile changes nothing.
  */
 
 /** The part of TypeScript this file uses (tslab's own copy is passed in: `@tslab/typescript-for-tslab`). */
@@ -51,11 +54,19 @@ export function keepDeclarationsOfFailedCells(executorModule: ExecutorModule, ts
   executorModule.createExecutor = (rootDir, convs, console) => {
     let declarations = "";
     let last: Converted | null = null;
+    /** The values of the cell's names before it ran. */
+    let before = new Map<string, unknown>();
+    let locals: Record<string, unknown> = {};
     let node: Converter | null = null;
     const wrapNode = (inner: Converter): Converter => ({
       convert: (_prev, src) => {
-        last = inner.convert(declarations, src);
-        return last;
+        const converted = inner.convert(declarations, src);
+        last = converted;
+        if (converted.output) {
+          before = new Map(exportedValues(converted.output).map((name) => [name, locals[name]]));
+          converted.output = withoutExportResets(converted.output);
+        }
+        return converted;
       },
       inspect: (_prev, src, position) => inner.inspect(declarations, src, position),
       complete: (_prev, src, position) => inner.complete(declarations, src, position),
@@ -72,6 +83,7 @@ export function keepDeclarationsOfFailedCells(executorModule: ExecutorModule, ts
       },
     });
     const executor = create(rootDir, ours, console) as Executor;
+    locals = executor.locals;
     const execute = executor.execute.bind(executor);
     executor.execute = async (src) => {
       last = null;
@@ -81,8 +93,9 @@ export function keepDeclarationsOfFailedCells(executorModule: ExecutorModule, ts
       if (ok) declarations = converted.declOutput || "";
       else if (converted.output) {
         try {
-          const unset = unsetValues(converted.output, executor.locals);
-          declarations = withoutDeclarationsOf(ts, converted.declOutput || "", unset);
+          const { unset, unchanged } = valuesAfterFailure(before, locals);
+          const made = withoutDeclarationsOf(ts, converted.declOutput || "", new Set([...unset, ...unchanged]));
+          declarations = made + onlyDeclarationsOf(ts, declarations, unchanged);
         } catch {
           // keep what tslab would have kept: the declarations before this cell
         }
@@ -98,18 +111,49 @@ export function keepDeclarationsOfFailedCells(executorModule: ExecutorModule, ts
   };
 }
 
+/** The line(s) `exports.a = exports.b = … = void 0;` of TypeScript's CommonJS output. */
+const EXPORT_RESET = /^exports\.[\w$]+ = .*void 0;$/;
+
 /**
- * The values a cell declares that are `undefined` after it ran: the names of the emitted
- * `exports.a = exports.b = … = void 0;` lines (TypeScript's CommonJS output resets every value the cell exports, and
- * tslab exports every top-level name), read back from the executor's `exports`.
+ * The values a cell declares: the names of the emitted `exports.a = exports.b = … = void 0;` lines (TypeScript's
+ * CommonJS output resets every value the cell exports before its code, and tslab exports every top-level name).
  */
-export function unsetValues(output: string, locals: Record<string, unknown>): Set<string> {
-  const unset = new Set<string>();
+export function exportedValues(output: string): string[] {
+  const names: string[] = [];
   for (const line of output.split("\n")) {
-    if (!/^exports\.[\w$]+ = .*void 0;$/.test(line)) continue;
-    for (const m of line.matchAll(/exports\.([\w$]+) = /g)) if (locals[m[1]] === undefined) unset.add(m[1]);
+    if (EXPORT_RESET.test(line)) for (const m of line.matchAll(/exports\.([\w$]+) = /g)) names.push(m[1]);
   }
-  return unset;
+  return names;
+}
+
+/**
+ * The output without those resets: a name keeps its earlier cell's value until this cell assigns it, as in Python (a
+ * cell that throws before `const net = …` leaves the earlier `net`, not `undefined`).
+ */
+export function withoutExportResets(output: string): string {
+  return output
+    .split("\n")
+    .filter((line) => !EXPORT_RESET.test(line))
+    .join("\n");
+}
+
+/**
+ * After a failed cell, its names by what became of them: `unset` (no value: never reached, and none before) and
+ * `unchanged` (the value from before the cell: never reached, so the earlier declaration stands). The others were
+ * made by the cell and keep its declarations.
+ */
+export function valuesAfterFailure(
+  before: Map<string, unknown>,
+  locals: Record<string, unknown>,
+): { unset: Set<string>; unchanged: Set<string> } {
+  const unset = new Set<string>();
+  const unchanged = new Set<string>();
+  for (const [name, value] of before) {
+    const now = locals[name];
+    if (now === undefined) unset.add(name);
+    else if (now === value) unchanged.add(name);
+  }
+  return { unset, unchanged };
 }
 
 /**
@@ -119,17 +163,30 @@ export function unsetValues(output: string, locals: Record<string, unknown>): Se
  */
 export function withoutDeclarationsOf(ts: TS, text: string, names: Set<string>): string {
   if (names.size === 0) return text;
+  return selectDeclarations(ts, text, (name) => !names.has(name), true);
+}
+
+/** Only the declarations of `names` in a declaration text (their import specifiers, declarators, functions...). */
+export function onlyDeclarationsOf(ts: TS, text: string, names: Set<string>): string {
+  if (names.size === 0) return "";
+  return selectDeclarations(ts, text, (name) => names.has(name), false);
+}
+
+/**
+ * The declarations of the value names `keep` accepts; statements that declare no value name (types, interfaces) are
+ * kept when `others` is true.
+ */
+function selectDeclarations(ts: TS, text: string, keep: (name: string) => boolean, others: boolean): string {
   const file = ts.createSourceFile("decl.d.ts", text, ts.ScriptTarget.Latest, true);
   const out: string[] = [];
-  const keep = (node: { getText(): string }) => out.push(node.getText());
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement)) {
-      const kept = keptImport(ts, statement, names);
+      const kept = keptImport(ts, statement, keep, others);
       if (kept !== null) out.push(kept);
     } else if (ts.isVariableStatement(statement)) {
       const all = statement.declarationList.declarations;
-      const left = all.filter((d) => !(ts.isIdentifier(d.name) && names.has(d.name.text)));
-      if (left.length === all.length) keep(statement);
+      const left = all.filter((d) => (ts.isIdentifier(d.name) ? keep(d.name.text) : others));
+      if (left.length === all.length) out.push(statement.getText());
       else if (left.length > 0) {
         const head = text.slice(statement.getStart(), all[0].getStart());
         out.push(`${head}${left.map((d) => d.getText()).join(", ")};`);
@@ -140,30 +197,34 @@ export function withoutDeclarationsOf(ts: TS, text: string, names: Set<string>):
         ts.isEnumDeclaration(statement) ||
         ts.isModuleDeclaration(statement)) &&
       statement.name !== undefined &&
-      ts.isIdentifier(statement.name) &&
-      names.has(statement.name.text)
+      ts.isIdentifier(statement.name)
     ) {
-      // a value the cell never made
-    } else keep(statement);
+      if (keep(statement.name.text)) out.push(statement.getText());
+    } else if (others) out.push(statement.getText());
   }
   return out.length ? `${out.join("\n")}\n` : "";
 }
 
-/** An import declaration without the bindings in `names`: its text, or null when no binding is left. */
-function keptImport(ts: TS, statement: import("typescript").ImportDeclaration, names: Set<string>): string | null {
+/** An import declaration with only the bindings `keep` accepts: its text, or null when no binding is left. */
+function keptImport(
+  ts: TS,
+  statement: import("typescript").ImportDeclaration,
+  keep: (name: string) => boolean,
+  others: boolean,
+): string | null {
   const clause = statement.importClause;
-  if (clause === undefined || clause.isTypeOnly) return statement.getText();
+  if (clause === undefined || clause.isTypeOnly) return others ? statement.getText() : null;
   const module = statement.moduleSpecifier.getText();
-  const defaultName = clause.name && !names.has(clause.name.text) ? clause.name.text : null;
+  const defaultName = clause.name && keep(clause.name.text) ? clause.name.text : null;
   const bindings = clause.namedBindings;
   let rest: string | null = null;
   if (bindings !== undefined && ts.isNamespaceImport(bindings)) {
-    if (!names.has(bindings.name.text)) rest = bindings.getText();
+    if (keep(bindings.name.text)) rest = bindings.getText();
   } else if (bindings !== undefined) {
-    const left = bindings.elements.filter((e) => e.isTypeOnly || !names.has(e.name.text));
+    const left = bindings.elements.filter((e) => (e.isTypeOnly ? others : keep(e.name.text)));
     if (left.length > 0) rest = `{ ${left.map((e) => e.getText()).join(", ")} }`;
   }
   if (defaultName === null && rest === null) return null;
-  if (defaultName === clause.name?.text && rest === bindings?.getText()) return statement.getText();
+  if (defaultName === (clause.name?.text ?? null) && rest === (bindings?.getText() ?? null)) return statement.getText();
   return `import ${[defaultName, rest].filter((p) => p !== null).join(", ")} from ${module};`;
 }

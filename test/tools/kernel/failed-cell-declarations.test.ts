@@ -1,7 +1,13 @@
 import { dirname } from "node:path";
 import type { ICodeCell, IStream } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
-import { unsetValues, withoutDeclarationsOf } from "../../../lib/tools/kernel/failed-cell-declarations";
+import {
+  exportedValues,
+  onlyDeclarationsOf,
+  valuesAfterFailure,
+  withoutDeclarationsOf,
+  withoutExportResets,
+} from "../../../lib/tools/kernel/failed-cell-declarations";
 import { executeNotebook } from "../../../lib/tools/run/execute";
 import { notebookOf, root } from "./flood-notebooks";
 
@@ -38,6 +44,10 @@ describe("a cell that throws part-way keeps the declarations of the values it ma
       // a failing cell that redeclares an earlier name: the earlier value is gone at run time, so is its declaration
       'const made = "again";\nconst twice = double(made.length);\nthrow new Error("again");',
       "console.log(made.toUpperCase(), twice);",
+      // an edited cell that throws before it assigns names an earlier cell made: they keep the earlier values
+      'const rate = 0.1;\nconst model = { name: "first" };\nconst seed = 1;',
+      'const seed = 2;\nconst model: { name: string } = (() => { throw new Error("bad activation"); })();\nconst rate = 0.5;',
+      "console.log(seed, model.name, rate);",
     ]);
     const r = await executeNotebook(nb as never, { cwd: root, timeout: 120, allowErrors: true });
     const cells = r.notebook?.cells as ICodeCell[];
@@ -52,6 +62,9 @@ describe("a cell that throws part-way keeps the declarations of the values it ma
     expect(r.cells[6].error?.evalue).toMatch(/Cannot find name 'afterAwait'/);
     expect(r.cells[7].error?.evalue).toBe("again");
     expect(stdout(cells[8])).toBe("AGAIN 10\n");
+    expect(r.cells[10].error?.evalue).toBe("bad activation");
+    expect(r.cells[11].status, status.join("\n")).toBe("ok");
+    expect(stdout(cells[11])).toBe("2 first 0.1\n");
   });
 });
 
@@ -72,10 +85,27 @@ describe("the declaration filter, on tslab's own output for a cell", () => {
   const converted = converter.convert("", cell);
   converter.close();
 
-  it("tslab exports every value of the cell and resets them first (what unsetValues reads)", () => {
+  it("tslab exports every value of the cell and resets them first (what exportedValues reads; the resets are taken out)", () => {
     expect(converted.diagnostics).toEqual([]);
-    const locals = { a: 1, readFileSync: () => 0, def: {}, path: {}, f: () => 0 };
-    expect([...unsetValues(converted.output, locals)].sort()).toEqual(["E", "K", "b", "c", "exists"]);
+    const names = exportedValues(converted.output);
+    expect([...names].sort()).toEqual(["E", "K", "a", "b", "c", "def", "exists", "f", "path", "readFileSync"]);
+    expect(withoutExportResets(converted.output)).not.toMatch(/void 0;/);
+    expect(exportedValues(withoutExportResets(converted.output))).toEqual([]);
+    const before = new Map<string, unknown>(names.map((n) => [n, n === "a" ? 1 : n === "K" ? "old K" : undefined]));
+    const after = { a: 1, K: "old K", readFileSync: () => 0, def: {}, path: {}, f: () => 0 };
+    const { unset, unchanged } = valuesAfterFailure(before, after);
+    expect([...unset].sort()).toEqual(["E", "b", "c", "exists"]);
+    expect([...unchanged].sort()).toEqual(["K", "a"]);
+  });
+
+  it("only the named values, from an earlier cell's declarations", () => {
+    const text = onlyDeclarationsOf(ts, converted.declOutput, new Set(["a", "K", "exists", "path"]));
+    expect(text).toContain('import { existsSync as exists } from "node:fs";');
+    expect(text).toContain('import * as path from "node:path";');
+    expect(text).toContain("declare const a = 1;");
+    expect(text).toMatch(/declare class K/);
+    expect(text).not.toMatch(/Kept|readFileSync|\bb\b|enum E|function f/);
+    expect(onlyDeclarationsOf(ts, converted.declOutput, new Set())).toBe("");
   });
 
   it("drops exactly the named values: import bindings, declarators, overloads, classes, enums", () => {
