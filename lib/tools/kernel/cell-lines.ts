@@ -27,8 +27,21 @@ export function cellLineOf(javascript: string, cell: string, jsLine: number): nu
     if (a[0] < target) before = a;
   }
   if (!before) return undefined;
-  return Math.min(src.length - 1, before[1] + (target - before[0])) + 1;
+  // as many of the cell's written lines after the anchor as there are written lines of the JavaScript up to the
+  // target: lines tslab adds (exports, imports' bindings) and blank lines (which the compiler drops) do not count
+  let steps = 0;
+  for (let i = before[0] + 1; i <= target && i < js.length; i++) if (js[i] !== "" && !GENERATED.test(js[i])) steps++;
+  let line = before[1];
+  while (steps > 0 && line < src.length - 1) {
+    line++;
+    if (src[line] !== "") steps--;
+  }
+  return line + 1;
 }
+
+/** Lines the compiler or tslab add to a cell's JavaScript, which have no line of their own in the cell. */
+const GENERATED =
+  /^(exports\.[\w$]+ = [\w$]+;|exports\.[\w$]+ = .*void 0;|Object\.defineProperty\(exports, .*|const [\w$]+_\d+ = (__importStar\(|__importDefault\()?require\(.*)$/;
 
 /** The file name tslab's cells get in stack traces here: `In[7]` for execution count 7, as IPython names cells. */
 export const cellFileName = (count: number) => `In[${count}]`;

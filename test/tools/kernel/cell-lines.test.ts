@@ -38,6 +38,25 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     expect(cellLineOf(JS, CELL, 7)).toBe(4);
   });
 
+  it("a line between anchors counts only written lines: blank lines the compiler dropped, exports and bindings tslab added", () => {
+    // "// comment\n\n(null as any).foo;" runs as "// comment\nnull.foo;": the throw is on the cell's line 3
+    expect(cellLineOf("// comment\nnull.foo;", "// comment\n\n(null as any).foo;", 2)).toBe(3);
+    const cell =
+      'import { mlp } from "dl4nlp";\nconst a1 = 1;\nconst n = mlp([2, 1], { activations: ["nope" as any] });\nconst a2 = 2;';
+    const js = [
+      'Object.defineProperty(exports, "__esModule", { value: true });',
+      "exports.a2 = exports.n = exports.a1 = exports.mlp = void 0;",
+      'const dl4nlp_1 = require("dl4nlp");',
+      'Object.defineProperty(exports, "mlp", { enumerable: true, get: function () { return dl4nlp_1.mlp; } });',
+      "const a1 = 1;",
+      "exports.a1 = a1;",
+      'const n = (0, dl4nlp_1.mlp)([2, 1], { activations: ["nope"] });',
+      "exports.n = n;",
+      "const a2 = 2;",
+    ].join("\n");
+    expect(cellLineOf(js, cell, 7)).toBe(3);
+  });
+
   it("In[K]:LINE is rewritten per cell; unknown cells and lines stay as they are", () => {
     const cells = new Map([[3, { javascript: JS, source: CELL }]]);
     expect(mapCellLines("at f (In[3]:10:11)\nat In[3]:13:22\nat g (In[2]:5:1)", cells)).toBe(
