@@ -32,7 +32,7 @@ import { keepDeclarationsOfFailedCells } from "./failed-cell-declarations";
 import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
-import { withoutLibraryHeader } from "./tslab-errors";
+import { withoutKernelFrames, withoutLibraryHeader } from "./tslab-errors";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
 const BATCH_MS = 20;
@@ -158,11 +158,18 @@ const promiseCell = new WeakMap<object, CellContext>();
  */
 function reportRejection(reason: unknown, promise: Promise<unknown>): void {
   const raw = `UnhandledPromiseRejection: ${reason instanceof Error ? (reason.stack ?? String(reason)) : inspect(reason)}\n`;
-  const text = mapCellLines(raw, cellCode);
+  const text = mapCellLines(withoutKernelFrames(raw, kernelDirs()), cellCode);
   const owner = promiseCell.get(promise);
   if (owner?.ended) owner.write("stderr", `(after this cell ended) ${text}`);
   process.stderr.write(text);
 }
+
+/** The folders of the kernel's own code, whose stack frames a cell's traceback leaves out: tslab's and this one's. */
+function kernelDirs(): string[] {
+  kernelDirList ??= [`${dirname(require.resolve("tslab/package.json"))}/dist/`, `${__dirname}/`];
+  return kernelDirList;
+}
+let kernelDirList: string[] | undefined;
 
 /** What tslab's ZmqServer and JupyterHandlerImpl look like to the patches. */
 interface TslabJupyter {
@@ -211,7 +218,7 @@ function patchHandler(jupyter: TslabJupyter): void {
     const streams: IOutput[] = [];
     const batch = streamBatcher(writeStream);
     const write: WriteStream = (name, raw) => {
-      const text = name === "stderr" ? mapCellLines(withoutLibraryHeader(raw), cellCode) : raw;
+      const text = name === "stderr" ? mapCellLines(withoutKernelFrames(withoutLibraryHeader(raw), kernelDirs()), cellCode) : raw;
       streams.push({ output_type: "stream", name: name as "stdout" | "stderr", text });
       if (streams.length > REMEMBERED_STREAMS) streams.shift();
       batch.write(name, text);

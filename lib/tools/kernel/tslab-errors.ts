@@ -24,6 +24,23 @@ export function withoutLibraryHeader(text: string): string {
   return FRAME.test(body) && /^[A-Za-z_$][\w$.]*(?::|\n|$)/.test(body) ? body : text;
 }
 
+/**
+ * The text without the stack frames of the kernel's own machinery: Node's (`node:vm`, `node:internal/…`), and those in
+ * the given folders (tslab's, the kernel launcher's). What is left are the frames of the cell and of the code it called
+ * (the library, a package), as a Python kernel's traceback shows the cell and the libraries but not IPython. A text
+ * with no other frame comes back as it is.
+ */
+export function withoutKernelFrames(text: string, dirs: string[]): string {
+  if (!FRAME.test(text)) return text;
+  const kept = text
+    .split("\n")
+    .filter((line) => !(/^\s+at /.test(line) && (/[( ]node:/.test(line) || dirs.some((d) => line.includes(d)))))
+    .join("\n");
+  // an error raised by the machinery itself (an interrupt: "Error: Script execution interrupted.") keeps its frames,
+  // which are all it has, and which tell a thrown Error from a thrown string
+  return FRAME.test(kept) ? kept : text;
+}
+
 /** Whether a stderr text is made of TypeScript diagnostics only (a compile error: nothing of the cell ran). */
 export function isDiagnosticText(text: string): boolean {
   const lines = text.split("\n").filter((l) => l !== "");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeStreams } from "../../../lib/tools/kernel/outputs";
-import { errorFromTslabText } from "../../../lib/tools/kernel/tslab-errors";
+import { errorFromTslabText, withoutKernelFrames } from "../../../lib/tools/kernel/tslab-errors";
 import { decode, encode, newMessage } from "../../../lib/tools/kernel/wire";
 
 // The texts below are what tslab 1.0.22 printed on stderr in the kernel tests (copied from a real run).
@@ -38,6 +38,28 @@ describe("errorFromTslabText", () => {
     const text =
       "C:\\Users\\a b\\node_modules\\p\\index.js:3\n  throw new TypeError('x');\n  ^\n\nTypeError: x\n    at f (p:3:9)\n";
     expect(errorFromTslabText(text)).toMatchObject({ ename: "TypeError", evalue: "x" });
+  });
+  it("the kernel's own frames (Node's vm, tslab, the launcher) leave the traceback; the cell's and the library's stay", () => {
+    const text = [
+      'RangeError: mlp: activation "nope" is unknown',
+      "    at activationByName (/p/lib/dist/nn/activations.js:150:11)",
+      "    at In[3]:3:11",
+      "    at In[3]:5:3",
+      "    at Script.runInThisContext (node:vm:122:12)",
+      "    at sigintHandlersWrap (node:vm:270:12)",
+      "    at Object.execute (/p/node_modules/tslab/dist/executor.js:158:38)",
+      "    at executor.execute (/p/lib/dist/tools/kernel/failed-cell-declarations.js:55:32)",
+      "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+    ].join("\n");
+    expect(withoutKernelFrames(text, ["/p/node_modules/tslab/dist/", "/p/lib/dist/tools/kernel/"]).split("\n")).toEqual([
+      'RangeError: mlp: activation "nope" is unknown',
+      "    at activationByName (/p/lib/dist/nn/activations.js:150:11)",
+      "    at In[3]:3:11",
+      "    at In[3]:5:3",
+    ]);
+    expect(withoutKernelFrames("a printed line: at home (node: yes)", [])).toBe("a printed line: at home (node: yes)");
+    const interrupt = "Error: Script execution interrupted.\n    at Script.runInThisContext (node:vm:122:12)";
+    expect(withoutKernelFrames(interrupt, [])).toBe(interrupt);
   });
   it("a rejected promise prints no header", () => {
     expect(errorFromTslabText("Error: async\n    at evalmachine.<anonymous>:3:43\n")).toMatchObject({
