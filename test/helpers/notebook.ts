@@ -1,4 +1,4 @@
-import type { INotebookContent } from "@jupyterlab/nbformat";
+import type { ICodeCell, INotebookContent, IStream } from "@jupyterlab/nbformat";
 
 /** A notebook of code cells on the dl4nlp kernel ("TypeScript (dl4nlp)"), ids c0, c1, …, stored without outputs. */
 export function dl4nlpNotebook(cells: string[]): INotebookContent {
@@ -15,4 +15,12 @@ export function dl4nlpNotebook(cells: string[]): INotebookContent {
       outputs: [],
     })),
   };
+}
+
+/** Everything a code cell printed to stdout, its stream outputs joined. */
+export function cellStdout(cell: ICodeCell): string {
+  return cell.outputs
+    .filter((o): o is IStream => o.output_type === "stream" && o.name === "stdout")
+    .map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text))
+    .join("");
 }

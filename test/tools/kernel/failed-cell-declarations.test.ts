@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
-import type { ICodeCell, IStream } from "@jupyterlab/nbformat";
+import type { ICodeCell } from "@jupyterlab/nbformat";
+import { cellStdout } from "../../helpers/notebook";
 import { describe, expect, it } from "vitest";
 import {
   exportedValues,
@@ -15,12 +16,6 @@ import { notebookOf, root } from "./flood-notebooks";
 const tslabDir = dirname(require.resolve("tslab/package.json", { paths: [root] }));
 const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
 const { createConverter } = require(`${tslabDir}/dist/converter.js`);
-
-const stdout = (cell: ICodeCell) =>
-  cell.outputs
-    .filter((o): o is IStream => o.output_type === "stream" && o.name === "stdout")
-    .map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text))
-    .join("");
 
 describe("a cell that throws part-way keeps the declarations of the values it made", { timeout: 300_000 }, () => {
   it("in the kernel: imports, constants and functions before the throw stay usable; names after it are still unknown; types are kept", async () => {
@@ -54,17 +49,17 @@ describe("a cell that throws part-way keeps the declarations of the values it ma
     const status = r.cells.map((c) => `${c.status}${c.error ? ` ${c.error.ename}: ${c.error.evalue}` : ""}`);
     expect(r.cells[0].error?.evalue).toBe("boom");
     expect(r.cells[1].status, status.join("\n")).toBe("ok");
-    expect(stdout(cells[1])).toBe("function function 1 2 4 1 null\n");
+    expect(cellStdout(cells[1])).toBe("function function 1 2 4 1 null\n");
     expect(r.cells[2].error?.evalue).toMatch(/Cannot find name 'notReached'/);
     expect(r.cells[3].error?.evalue).toMatch(/Cannot find name 'neverDefined'/);
     expect(r.cells[4].error?.evalue).toBe("later");
-    expect(stdout(cells[5])).toBe("5\n");
+    expect(cellStdout(cells[5])).toBe("5\n");
     expect(r.cells[6].error?.evalue).toMatch(/Cannot find name 'afterAwait'/);
     expect(r.cells[7].error?.evalue).toBe("again");
-    expect(stdout(cells[8])).toBe("AGAIN 10\n");
+    expect(cellStdout(cells[8])).toBe("AGAIN 10\n");
     expect(r.cells[10].error?.evalue).toBe("bad activation");
     expect(r.cells[11].status, status.join("\n")).toBe("ok");
-    expect(stdout(cells[11])).toBe("2 first 0.1\n");
+    expect(cellStdout(cells[11])).toBe("2 first 0.1\n");
   });
 });
 

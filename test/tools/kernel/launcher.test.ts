@@ -1,16 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ICodeCell, IStream } from "@jupyterlab/nbformat";
+import type { ICodeCell } from "@jupyterlab/nbformat";
+import { cellStdout } from "../../helpers/notebook";
 import { afterAll, describe, expect, it } from "vitest";
 import { executeNotebook } from "../../../lib/tools/run/execute";
 import { FLOODS, jupyterCheck, launcherKernelspec, notebookOf, root } from "./flood-notebooks";
 
-const stdout = (cell: ICodeCell) =>
-  cell.outputs
-    .filter((o): o is IStream => o.output_type === "stream" && o.name === "stdout")
-    .map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text))
-    .join("");
 const lines = (text: string) => text.split("\n").length - 1;
 
 /** Flood figures measured by these tests, printed at the end (lines kept, seconds) for the README and the report. */
@@ -30,10 +26,12 @@ describe("the project's kernel launcher keeps every output of a flood", { timeou
     expect(r.message).toBe("cell 6 (id cell-5): TypeError: no such layer");
     const cells = r.notebook?.cells as ICodeCell[];
     FLOODS.forEach((flood, i) => {
-      figures.push(`runner   ${flood.name}: ${lines(stdout(cells[i]))}/${flood.lines} lines, ${r.cells[i].durationMs / 1000} s`);
-      expect(lines(stdout(cells[i])), flood.name).toBe(flood.lines);
+      figures.push(
+        `runner   ${flood.name}: ${lines(cellStdout(cells[i]))}/${flood.lines} lines, ${r.cells[i].durationMs / 1000} s`,
+      );
+      expect(lines(cellStdout(cells[i])), flood.name).toBe(flood.lines);
     });
-    expect(stdout(cells[FLOODS.length])).toBe("next cell ran\n");
+    expect(cellStdout(cells[FLOODS.length])).toBe("next cell ran\n");
   });
 
   it("nbclient (Python, as JupyterLab's kernel clients) against a kernelspec starting the launcher: every line kept, the next cell runs, an error cell's CellExecutionError names it", () => {
