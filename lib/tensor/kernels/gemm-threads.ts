@@ -4,15 +4,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { GEMM_SHARED_FMA_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from "./gemm-shared-wasm-bytes";
 import { HEADER, KERNEL_CODE, SLOT, SPIN_US, waitUntil } from "./gemm-threads-slot";
-import {
-  type Instance,
-  type KernelCall,
-  type ProductThreads,
-  instanceOn,
-  kernelBlockSizes,
-  productThreadsRegistered,
-  setProductThreads,
-} from "./gemm-wasm";
+import { type Instance, instanceOn } from "./gemm-instance";
+import { type KernelCall, type ProductThreads, kernelBlockSizes, productThreadsRegistered, setProductThreads } from "./gemm-wasm";
 
 /**
  * Large products on all cores (Node only): C's rows split into bands, one per thread, each computed by the same

@@ -1,4 +1,5 @@
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
+import { type Instance, instanceOn } from "./gemm-instance";
 import type { Strided } from "./strided";
 
 /**
@@ -33,7 +34,7 @@ export function gemmWasm(
     if (instance !== null && layout.bands.length > 1) {
       productThreads.wake();
       const jobs = layout.bands.slice(1).map((band) => callOf(layout, band));
-      if (layout.kind === "packed") {
+      if (layout.sharedB >= 0) {
         // B first, so the helpers pack their panels of it while A is copied here; then this thread's panels
         copyB(instance.memory, layout, B, bias);
         productThreads.start(jobs);
@@ -77,9 +78,15 @@ export function gemmWasm(
  * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
  * one-band product does (same kernel, same order of the sums), so the result does not depend on the number of threads.
  * Split packed products pack B once for all bands (`sharedB`: all of B packed, k × np doubles, each thread packing one
- * range of its 4-column panels, `bands[i].j0..j1`): with a band per thread each packing all of B, a dense layer's
- * 64×784·784×128 spent as much time packing B as multiplying (the split ran slower than one thread).
+ * range of its 4-column panels, `bands[i].j0..j1`) when the bands are short (SHARED_B_ROWS): packing all of B costs
+ * about as much as 6 rows of the product (64×784·784×128: 63 of 700 µs), so two bands of 32 rows each packing it
+ * spent a sixth of their time on it.
  */
+/**
+ * Bands of at most this many rows share one packing of B: 256. With more rows per band, a band's own packing costs
+ * little (≤ 3 %) and the memory stays smaller (all of B packed is another k × n doubles).
+ */
+const SHARED_B_ROWS = 256;
 interface Layout {
   kind: "direct" | "packed";
   m: number;
@@ -116,7 +123,7 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number): La
   const biasOff = cOff + roundUp(m, 4) * np;
   let next = biasOff + roundUp(np, 8);
   const per = roundUp(Math.ceil(m / bandCount), 4);
-  const sharedB = !direct && m > per ? next : -1;
+  const sharedB = !direct && m > per && per <= SHARED_B_ROWS ? next : -1;
   if (sharedB >= 0) next += roundUp(k * np, 8);
   const bands = [];
   for (let i0 = 0; i0 < m; i0 += per) bands.push({ i0, rows: Math.min(per, m - i0), paOff: 0, pbOff: 0, j0: 0, j1: 0 });
@@ -349,24 +356,6 @@ interface Kernel {
   /** The fused multiply-add variant (f64x2.relaxed_madd), else separate multiplies and adds. */
   fma: boolean;
 }
-/** An instance of the kernels on its memory. */
-export interface Instance {
-  memory: Float64Array;
-  /** gemm.wat's exports. */
-  gemm: WasmFunction;
-  gemmDirect: WasmFunction;
-  gemmPrepacked: WasmFunction;
-  packBPanels: WasmFunction;
-}
-type WasmFunction = (...args: number[]) => void;
-
-/** The kernels' exports on a memory, as an Instance (also for an instance on a shared memory, gemm-threads.ts). */
-export function instanceOn(module: WebAssembly.Module, memory: WebAssembly.Memory): Instance {
-  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, WasmFunction>;
-  const { gemm, gemmDirect, gemmPrepacked, packBPanels } = exports;
-  return { memory: new Float64Array(memory.buffer), gemm, gemmDirect, gemmPrepacked, packBPanels };
-}
-
 let kernel: Kernel | null | undefined;
 let current: Instance | null = null;
 

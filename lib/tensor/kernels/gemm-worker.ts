@@ -9,7 +9,7 @@
  * waits for the main thread's `go` (every share packed) before it multiplies.
  */
 import { workerData } from "node:worker_threads";
-import { instanceOn } from "./gemm-wasm";
+import { instanceOn } from "./gemm-instance";
 import { HEADER, KERNEL_NAME, SLOT, waitUntil } from "./gemm-threads-slot";
 
 const {
