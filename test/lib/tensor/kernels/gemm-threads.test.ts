@@ -73,7 +73,7 @@ const cases: Case[] = [
   ["a dense layer 64×784·784×128 + bias", layer(64, 784, 128, 5)],
   ["a ragged layer 67×781·781×130 + bias (m, k, n not multiples of 4)", layer(67, 781, 130, 20)],
   ["100×8000·8000×7 + bias: two panels of B, the second partial", layer(100, 8000, 7, 23)],
-  ["1001×300·300×1001 + bias: bands of 504 rows, each packing B", layer(1001, 300, 1001, 26)],
+  ["1001×300·300×1001 + bias: bands of about 500 rows, each packing B", layer(1001, 300, 1001, 26)],
   [
     "Xᵀ·G, A a transposed view (784×64)ᵀ",
     () => [transposedView(values(64 * 784, 8), 784, 64), rowMajor(values(64 * 130, 9), 64, 130), null],
