@@ -220,7 +220,7 @@ class HelperPool implements ProductThreads {
       const bytes = sizes.fma ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64;
       this.module ??= new WebAssembly.Module(Buffer.from(bytes, "base64"));
       // a fresh control block per generation: a helper of an older one that is still ending cannot touch it
-      // (the helpers' slots, then the `go` word in a slot of its own)
+      // (the helpers' slots, then the header words, HEADER, in a slot of their own)
       const control = new SharedArrayBuffer((this.count + 1) * SLOT.size * 4);
       this.control = new Int32Array(control);
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });

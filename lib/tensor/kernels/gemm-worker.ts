@@ -17,6 +17,7 @@ const {
   memory,
   control,
   index,
+  count: helpers,
 } = workerData as {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
@@ -27,7 +28,7 @@ const {
 const kernels = instanceOn(kernelModule, memory);
 const ctl = new Int32Array(control);
 const base = index * SLOT.size;
-const header = (workerData as { count: number }).count * SLOT.size;
+const header = helpers * SLOT.size;
 /** How long to spin before sleeping (HEADER.spinUs, set by the main thread by the machine's load). */
 const spinMs = () => Atomics.load(ctl, header + HEADER.spinUs) / 1000;
 
