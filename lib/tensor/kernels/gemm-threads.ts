@@ -23,6 +23,8 @@ import { type KernelCall, type ProductThreads, kernelBlockSizes, productThreadsR
  *   typed-array loop in the process): a product that needs more gets a new memory and new helpers (the old helpers
  *   end, which frees the old memory: a helper allocates nothing, so it would never collect its garbage); a memory
  *   above 256 MiB is let go after its product, one above 64 MiB when a product needs a quarter of it or less.
+ * - Waiting threads spin up to 0.3 ms before they sleep while the load average leaves a core spare
+ *   (`DL4NLP_THREAD_SPIN`: auto, the default; on; off).
  */
 export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): void {
   let threads = 1;
@@ -33,6 +35,7 @@ export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): vo
     process.emitWarning(`${(e as Error).message}; using one thread`);
   }
   if (threads > 1 && pool?.count !== threads - 1) pool = new HelperPool(threads - 1);
+  if (pool !== null) pool.spin = spinSetting(env);
   setProductThreads(threads > 1 ? pool : null);
 }
 
@@ -59,6 +62,16 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   }
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
+
+/** DL4NLP_THREAD_SPIN: "auto" (unset or empty), "on" or "off"; anything else is refused with a warning (auto). */
+function spinSetting(env: NodeJS.ProcessEnv): Spin {
+  const setting = env.DL4NLP_THREAD_SPIN ?? "";
+  if (setting === "" || setting === "auto") return "auto";
+  if (setting === "on" || setting === "off") return setting;
+  process.emitWarning(`DL4NLP_THREAD_SPIN: expected auto, on or off, got "${setting}"; using auto`);
+  return "auto";
+}
+type Spin = "auto" | "on" | "off";
 
 /** How long finish() waits for a helper before running its band here and giving helpers up: 60 s. */
 const HELPER_TIMEOUT_MS = 60_000;
@@ -91,6 +104,8 @@ class HelperPool implements ProductThreads {
   private jobs = 0;
   private splitProducts = 0;
   private loadChecked = 0;
+  /** Whether waiting threads spin before sleeping (DL4NLP_THREAD_SPIN). */
+  spin: Spin = "auto";
   /** The index of the header words (HEADER) in the control block. */
   private get header(): number {
     return this.count * SLOT.size;
@@ -121,11 +136,13 @@ class HelperPool implements ProductThreads {
   wake(): void {
     const ctl = this.control as Int32Array;
     const now = Date.now();
-    if (now - this.loadChecked > LOAD_CHECK_MS) {
+    if (now - this.loadChecked > LOAD_CHECK_MS || this.spin !== "auto") {
       this.loadChecked = now;
-      const spare = loadavg()[0] < availableParallelism() + 0.5;
+      const spare = this.spin === "on" || (this.spin === "auto" && loadavg()[0] < availableParallelism() + 0.5);
       Atomics.store(ctl, this.header + HEADER.spinUs, spare ? SPIN_US : 0);
     }
+    // woken without a job, a helper spins for it; where it may not spin it would only sleep again
+    if (this.spinMs() === 0) return;
     for (const h of this.available()) Atomics.notify(ctl, h.base + SLOT.job);
   }
 

@@ -326,7 +326,10 @@ export interface ProductThreads {
    * product runs on one thread (helpers for such a memory may be starting meanwhile).
    */
   instanceWith(bytes: number): Instance | null;
-  /** Wakes the ready helpers: jobs follow (waking takes tens of microseconds, as long as copying a product in). */
+  /**
+   * Wakes the ready helpers (where they may spin): jobs follow (waking takes tens of microseconds, as long as copying a
+   * product in).
+   */
   wake(): void;
   /** Hands the jobs to the ready helpers, one each; returns at once. */
   start(jobs: KernelCall[]): void;

@@ -18,10 +18,16 @@ function values(n: number, seed: number): Float64Array {
 }
 
 /** C = A·B (+ bias), and relu(C) from the fused copy-out, with the helpers registered (this many threads) or not. */
-function product(a: Strided, b: Strided, bias: Float64Array | null, threads: number): [Float64Array, Float64Array] {
+function product(
+  a: Strided,
+  b: Strided,
+  bias: Float64Array | null,
+  threads: number,
+  spin = "auto",
+): [Float64Array, Float64Array] {
   const c = new Float64Array(a.rows * b.cols);
   const relu = new Float64Array(a.rows * b.cols);
-  if (threads > 1) registerProductThreads({ DL4NLP_THREADS: String(threads) });
+  if (threads > 1) registerProductThreads({ DL4NLP_THREADS: String(threads), DL4NLP_THREAD_SPIN: spin });
   else setProductThreads(null);
   gemm(a, b, c, bias, relu);
   return [c, relu];
@@ -89,11 +95,11 @@ const cases: Case[] = [
 ];
 
 /** The case's product split over `threads` threads has the bits of the one-thread product, relu copy-out included. */
-function expectSameBits(make: Case[1], threads: number): void {
+function expectSameBits(make: Case[1], threads: number, spin: string): void {
   const [a, b, bias] = make();
   registerProductThreads({ DL4NLP_THREADS: String(threads) });
   const before = productThreadStats().splitProducts;
-  const [c, relu] = product(a, b, bias, threads);
+  const [c, relu] = product(a, b, bias, threads, spin);
   registerProductThreads({ DL4NLP_THREADS: String(threads) });
   expect(productThreadStats().splitProducts).toBe(before + 1);
   const [c1, relu1] = product(a, b, bias, 1);
@@ -128,7 +134,11 @@ describe("products split over threads", () => {
   });
 
   for (const [name, make] of cases) {
-    it(`${name}: the same bits as one thread`, () => expectSameBits(make, 2));
+    it(`${name}: the same bits as one thread`, () => expectSameBits(make, 2, "off"));
+  }
+  // waiting threads that spin (as on a machine with a core to spare) take other paths through the waits
+  for (const [name, make] of cases.slice(0, 6)) {
+    it(`${name}, waiting threads spinning: the same bits as one thread`, () => expectSameBits(make, 2, "on"));
   }
 
   it("a larger product gets a new shared memory and new helpers: the old memory is never grown or detached", async () => {
@@ -169,7 +179,8 @@ describe("products split over three threads (more bands than cores; a band may p
     ],
   ];
   for (const [name, make] of three) {
-    it(`${name}: the same bits as one thread`, () => expectSameBits(make, 3));
+    it(`${name}: the same bits as one thread`, () => expectSameBits(make, 3, "off"));
+    it(`${name}, waiting threads spinning: the same bits as one thread`, () => expectSameBits(make, 3, "on"));
   }
 });
 
@@ -178,6 +189,23 @@ describe("the thread switch", () => {
     expect(threadCount({ DL4NLP_THREADS: "1" })).toBe(1);
     expect(threadCount({})).toBeGreaterThanOrEqual(1);
     expect(threadCount({})).toBeLessThanOrEqual(8);
+  });
+  it("a bad DL4NLP_THREAD_SPIN names the setting and keeps the default", () => {
+    const warnings: string[] = [];
+    const listener = (w: Error) => warnings.push(w.message);
+    process.on("warning", listener);
+    try {
+      registerProductThreads({ DL4NLP_THREADS: "2", DL4NLP_THREAD_SPIN: "fast" });
+    } finally {
+      setProductThreads(null);
+    }
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        process.off("warning", listener);
+        expect(warnings.join("\n")).toMatch(/DL4NLP_THREAD_SPIN: expected auto, on or off, got "fast"/);
+        resolve();
+      }),
+    );
   });
   it("a bad DL4NLP_THREADS names the setting", () => {
     for (const bad of ["0", "-2", "two", "1.5"]) expect(() => threadCount({ DL4NLP_THREADS: bad })).toThrow(/DL4NLP_THREADS/);
