@@ -35,7 +35,7 @@ export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): vo
     process.emitWarning(`${(e as Error).message}; using one thread`);
   }
   if (threads > 1 && pool?.count !== threads - 1) pool = new HelperPool(threads - 1);
-  if (pool !== null) pool.spin = spinSetting(env);
+  pool?.setSpin(spinSetting(env));
   setProductThreads(threads > 1 ? pool : null);
 }
 
@@ -105,7 +105,7 @@ class HelperPool implements ProductThreads {
   private splitProducts = 0;
   private loadChecked = 0;
   /** Whether waiting threads spin before sleeping (DL4NLP_THREAD_SPIN). */
-  spin: Spin = "auto";
+  private spin: Spin = "auto";
   /** The index of the header words (HEADER) in the control block. */
   private get header(): number {
     return this.count * SLOT.size;
@@ -133,10 +133,15 @@ class HelperPool implements ProductThreads {
     return { ready: this.available().length, splitProducts: this.splitProducts, memory };
   }
 
+  setSpin(spin: Spin): void {
+    if (spin !== this.spin) this.loadChecked = 0; // the next product sets HEADER.spinUs anew
+    this.spin = spin;
+  }
+
   wake(): void {
     const ctl = this.control as Int32Array;
     const now = Date.now();
-    if (now - this.loadChecked > LOAD_CHECK_MS || this.spin !== "auto") {
+    if (now - this.loadChecked > LOAD_CHECK_MS) {
       this.loadChecked = now;
       const spare = this.spin === "on" || (this.spin === "auto" && loadavg()[0] < availableParallelism() + 0.5);
       Atomics.store(ctl, this.header + HEADER.spinUs, spare ? SPIN_US : 0);
