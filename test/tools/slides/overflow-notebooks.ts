@@ -1,0 +1,123 @@
+import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
+
+/** Notebooks whose slides are too tall for 1280×720 even at the smallest zoom (and two that fit), for the deck tests. */
+
+const KERNEL = { kernelspec: { name: "dl4nlp", display_name: "TypeScript (dl4nlp)", language: "typescript" } };
+
+export const notebook = (cells: ICell[]): INotebookContent => ({ nbformat: 4, nbformat_minor: 5, metadata: KERNEL, cells });
+
+export const md = (id: string, source: string, slideType?: string): ICell => ({
+  cell_type: "markdown",
+  id,
+  metadata: slideType ? { slideshow: { slide_type: slideType } } : {},
+  source,
+});
+
+/** A code cell whose output is a stream of `text`. */
+export const printing = (id: string, source: string, text: string, slideType?: string): ICell => ({
+  cell_type: "code",
+  id,
+  metadata: slideType ? { slideshow: { slide_type: slideType } } : {},
+  source,
+  execution_count: 1,
+  outputs: [{ output_type: "stream", name: "stdout", text }],
+});
+
+/** n numbered lines "<prefix> i of n", one per line. */
+export const numberedLines = (prefix: string, n: number) =>
+  `${Array.from({ length: n }, (_, i) => `${prefix} ${i + 1} of ${n}`).join("\n")}\n`;
+
+/**
+ * The tester's notebook (session 6): no slide metadata; headings "#", "## Part one", "## Part two"; under Part one a
+ * 14-item list, a code cell and a cell printing 40 lines. One slide per heading clipped Part one at 1280×720.
+ */
+export const TESTERS = notebook([
+  md("t", "# A lecturer's talk\n\nWhat we will see today."),
+  md("p1", "## Part one"),
+  md("list", Array.from({ length: 14 }, (_, i) => `- point ${i + 1}: something worth saying about it`).join("\n")),
+  printing("code", "const xs = [1, 2, 3];\nconsole.log(xs.length);", "3\n"),
+  printing("print40", "for (let i = 1; i <= 40; i++) console.log(`output line ${i} of 40`);", numberedLines("output line", 40)),
+  md("p2", "## Part two\n\nA short part."),
+]);
+
+/** No slide metadata; one section printing a 300-line stream (with ANSI colours on every tenth line). */
+export const STREAM_300 = notebook([
+  md("t", "# Long output"),
+  md("h", "## The log"),
+  printing(
+    "log",
+    "for (let i = 1; i <= 300; i++) console.log(`log line ${i} of 300`);",
+    `${Array.from({ length: 300 }, (_, i) => (i % 10 === 9 ? `\u001b[31mlog line ${i + 1} of 300\u001b[0m` : `log line ${i + 1} of 300`)).join("\n")}\n`,
+  ),
+  md("after", "## After\n\nTHE LAST SLIDE"),
+]);
+
+/** No slide metadata; a section whose one output is an HTML table of 90 rows. */
+export const LONG_TABLE = notebook([
+  md("t", "# Tables"),
+  md("h", "## A long table"),
+  {
+    cell_type: "code",
+    id: "table",
+    metadata: {},
+    source: "showTable(rows);",
+    execution_count: 1,
+    outputs: [
+      {
+        output_type: "execute_result",
+        execution_count: 1,
+        metadata: {},
+        data: {
+          "text/html": `<table><thead><tr><th>row</th><th>value</th></tr></thead><tbody>${Array.from(
+            { length: 90 },
+            (_, i) => `<tr><td>table row ${i + 1} of 90</td><td>${(i * 0.37).toFixed(2)}</td></tr>`,
+          ).join("")}</tbody></table>`,
+          "text/plain": "table",
+        },
+      },
+    ],
+  },
+  md("h2", "## Next\n\nshort"),
+]);
+
+/** No slide metadata; a section of one markdown cell: a 30-item numbered list and a 40-line code fence. */
+export const LIST_AND_FENCE = notebook([
+  md("t", "# Notes"),
+  md(
+    "h",
+    `## Everything at once\n\n${Array.from({ length: 30 }, (_, i) => `${i + 1}. list item ${i + 1} of 30`).join("\n")}\n\n\`\`\`ts\n${Array.from(
+      { length: 40 },
+      (_, i) => `const fence${i + 1} = ${i + 1}; // fence line ${i + 1} of 40`,
+    ).join("\n")}\n\`\`\``,
+  ),
+]);
+
+/** Slide metadata; its second slide (heading, code, 120 printed lines) is too tall; the others fit. */
+export const PREPARED_OVERFLOW = notebook([
+  md("t", "# Prepared talk", "slide"),
+  md("a", "## Fits\n\nA short slide.", "slide"),
+  md("b", "## Too long", "slide"),
+  printing("setup", "const n = 120;", ""),
+  printing("p", "for (let i = 1; i <= n; i++) console.log(`row ${i}`);", numberedLines("printed row", 120)),
+  md("c", "## Fits too\n\nThe end.", "slide"),
+]);
+
+/** Slide metadata; one slide is a single cell printing 200 lines (no break between cells can help). */
+export const PREPARED_ONE_CELL = notebook([
+  md("t", "# One cell", "slide"),
+  printing("p", "for (let i = 1; i <= 200; i++) console.log(i);", numberedLines("single cell line", 200), "slide"),
+]);
+
+/** Notebooks that fit: no slide metadata (a slide per heading, a section of moderate length) and prepared. */
+export const FITS_PLAIN = notebook([
+  md("t", "# Fits"),
+  md("h1", "## Part one"),
+  md("l", Array.from({ length: 6 }, (_, i) => `- item ${i + 1}`).join("\n")),
+  printing("c", "console.log(1);", numberedLines("fits line", 12)),
+  md("h2", "## Part two\n\nshort"),
+]);
+export const FITS_PREPARED = notebook([
+  md("t", "# Fits", "slide"),
+  printing("c", "console.log(1);", numberedLines("fits line", 18), "slide"),
+  md("e", "## End", "slide"),
+]);
