@@ -19,9 +19,9 @@ export interface SlideOverflow {
   title: string;
   /** CSS pixels of its content below the visible area at the smallest zoom (estimated: at least this many). */
   excess: number;
-  /** The notebook cell (1-based) that is cut off first, and whether it is the slide's first cell. */
+  /** The notebook cell (1-based) that is cut off first, and whether that cell alone is taller than a slide. */
   cell?: number;
-  cellIsFirst?: boolean;
+  cellTooTall?: boolean;
   /** Measured in the browser (exact) or estimated (a lower bound). */
   measured: boolean;
 }
@@ -133,7 +133,7 @@ export function estimateOverflows(slides: Slide[], cellNumbers: Map<unknown, num
         title: titleOf(cells),
         excess: Math.floor(top - SLIDE_CONTENT_HEIGHT),
         cell: cellNumbers.get(cut),
-        cellIsFirst: cut === cells.find((c) => cellMinHeight(c) > 0),
+        cellTooTall: cellMinHeight(cut) * MIN_FIT_ZOOM > SLIDE_CONTENT_HEIGHT + 1,
         measured: false,
       });
     }
@@ -148,18 +148,21 @@ export function estimateOverflows(slides: Slide[], cellNumbers: Map<unknown, num
 export function overflowWarning(notebook: string, o: SlideOverflow): string {
   const name = o.title ? `slide ${o.slide} "${o.title}"` : `slide ${o.slide}`;
   const hidden = `${o.measured ? "" : "at least "}${o.excess} px (about ${Math.max(1, Math.round(o.excess / (CODE_LINE * MIN_FIT_ZOOM)))} code lines)`;
+  const zoom = `${Math.round(MIN_FIT_ZOOM * 100)}%`;
   let fix: string;
-  if (o.cell !== undefined && !o.cellIsFirst) {
+  if (o.cell !== undefined && o.cellTooTall) {
     fix =
-      `give cell ${o.cell} the slide type "subslide" to continue on a new slide from there ` +
-      '(JupyterLab: Property Inspector → Slide Type; in the file: metadata {"slideshow": {"slide_type": "subslide"}})';
+      `cell ${o.cell} alone is taller than a slide even at ${zoom}: make it print less, split it over several cells ` +
+      'each with the slide type "subslide", or tag it hide-output (its output behind a "Show output" toggle)';
   } else if (o.cell !== undefined) {
-    fix = `cell ${o.cell} alone is taller than a slide: shorten its output, split it, or tag it hide-output`;
+    fix =
+      `give cell ${o.cell}${o.measured ? "" : " (or one before it)"} the slide type "subslide" to continue on a new slide from there ` +
+      '(JupyterLab: Property Inspector → Slide Type; in the file: metadata {"slideshow": {"slide_type": "subslide"}})';
   } else {
     fix = 'add a "subslide" break between its cells';
   }
   return (
-    `${notebook}: ${name} does not fit the 1280×720 slide even at ${Math.round(MIN_FIT_ZOOM * 100)}% zoom: ` +
+    `${notebook}: ${name} does not fit the 1280×720 slide even at ${zoom} zoom: ` +
     `${hidden} lie below it (the deck scrolls there, the PDF gives it extra pages); ${fix}`
   );
 }

@@ -68,7 +68,7 @@ describe("dl4nlp slides: tall slides are shrunk to fit", () => {
     expect(printed.consoleErrors).toEqual([]);
     // 200 code lines at 60 %: about 3,300 px, 5 pages of 748 px
     expect(countPdfPages(readFileSync(pdf))).toBe(2 + 5);
-    expect(printed.overflows).toMatchObject([{ slide: 3, cell: 3, cellIsFirst: true, measured: true }]);
+    expect(printed.overflows).toMatchObject([{ slide: 3, cell: 3, cellTooTall: true, measured: true }]);
     const { page } = await openOffline(browser, deck, "?print-pdf");
     await page.waitForFunction(() => !!document.querySelector(".reveal .pdf-page"));
     await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted: Promise<number> }).dl4nlpSlidesFitted);

@@ -142,6 +142,15 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     expect(slides[slides.length - 1].text).toContain("THE LAST SLIDE");
     expect(errors).toEqual([]);
     await page.close();
+    // the PDF: the same continuation slides, one page each, every line in its text
+    const pdf = resolve(OUT, "stream.pdf");
+    const printed = await printDeck(file, pdf);
+    expect(printed.consoleErrors).toEqual([]);
+    expect(printed.slides).toBe(slides.length);
+    expect(printed.overflows).toEqual([]);
+    expect(countPdfPages(readFileSync(pdf))).toBe(slides.length);
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    for (let i = 1; i <= 300; i++) expect(text, `log line ${i}`).toContain(`log line ${i} of 300`);
   });
 
   it("a 90-row table without slide metadata: broken between rows, the header on every part", async () => {
@@ -188,9 +197,9 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     expect(deck.counts.slides).toBe(4);
     // estimated without a browser: sure to overflow, cell 5 is the one to start a subslide at
     expect(deck.overflows).toHaveLength(1);
-    expect(deck.overflows[0]).toMatchObject({ slide: 3, title: "Too long", cell: 5, cellIsFirst: false, measured: false });
+    expect(deck.overflows[0]).toMatchObject({ slide: 3, title: "Too long", cell: 5, cellTooTall: false, measured: false });
     expect(overflowWarning("talk.ipynb", deck.overflows[0])).toMatch(
-      /^talk\.ipynb: slide 3 "Too long" does not fit the 1280×720 slide even at 60% zoom: at least \d+ px .* give cell 5 the slide type "subslide"/,
+      /^talk\.ipynb: slide 3 "Too long" does not fit the 1280×720 slide even at 60% zoom: at least \d+ px .* give cell 5 \(or one before it\) the slide type "subslide"/,
     );
     const { page, errors } = await openOffline(browser, file);
     await deckReady(page);
@@ -198,7 +207,8 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     expect(slides.map((s) => s.heading)).toEqual(["Prepared talk", "Fits", "Too long", "Fits too"]);
     expect(slides.map((s) => s.cue)).toEqual([false, false, true, false]);
     expect(slides[2].zoom).toBe(MIN_FIT_ZOOM);
-    expectAllLinesOnce(slides, "printed row", 120);
+    expectAllLinesOnce(slides, "printed row", 36);
+    expectAllLinesOnce(slides, "prepared point", 14);
     // on the slide: the cue is drawn above the footer; scrolled to the end, the last row shows and the cue goes
     await page.evaluate(() => (window as unknown as { Reveal: RevealApi }).Reveal.slide(2));
     await page.waitForTimeout(500);
@@ -217,7 +227,7 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
       s.scrollTop = s.scrollHeight;
     });
     await page.waitForTimeout(300);
-    expect(await shownAboveFooter(page, 2, "printed row 120 of 120")).toBe(true);
+    expect(await shownAboveFooter(page, 2, "printed row 36 of 36")).toBe(true);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector(".reveal .present .scroll-cue")!).visibility)).toBe(
       "hidden",
     );
@@ -225,7 +235,7 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     const measured = await page.evaluate(
       () => (window as unknown as { dl4nlpSlidesOverflow: Promise<unknown[]> }).dl4nlpSlidesOverflow,
     );
-    expect(measured).toMatchObject([{ slide: 3, title: "Too long", cell: 5, cellIsFirst: false }]);
+    expect(measured).toMatchObject([{ slide: 3, title: "Too long", cell: 5, cellTooTall: false }]);
     expect(errors).toEqual([]);
     await page.close();
 
@@ -234,14 +244,14 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     const printed = await printDeck(file, pdf);
     expect(printed.consoleErrors).toEqual([]);
     expect(countPdfPages(readFileSync(pdf))).toBeGreaterThan(4);
-    expect(printed.overflows).toMatchObject([{ slide: 3, title: "Too long", cell: 5, cellIsFirst: false, measured: true }]);
+    expect(printed.overflows).toMatchObject([{ slide: 3, title: "Too long", cell: 5, cellTooTall: false, measured: true }]);
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-    for (let i = 1; i <= 120; i++) expect(text, `printed row ${i}`).toContain(`printed row ${i} of 120`);
+    for (let i = 1; i <= 36; i++) expect(text, `printed row ${i}`).toContain(`printed row ${i} of 36`);
   });
 
   it("slide metadata, one cell alone taller than a slide: the warning says the cell itself is too tall", async () => {
     const { deck, file } = write("one-cell", PREPARED_ONE_CELL);
-    expect(deck.overflows).toMatchObject([{ slide: 2, cell: 2, cellIsFirst: true }]);
+    expect(deck.overflows).toMatchObject([{ slide: 2, cell: 2, cellTooTall: true }]);
     expect(overflowWarning("one.ipynb", deck.overflows[0])).toMatch(/cell 2 alone is taller than a slide/);
     const { page, errors } = await openOffline(browser, file);
     await deckReady(page);
@@ -253,9 +263,13 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
   });
 
   it("notebooks that fit (with and without slide metadata): no extra slide, no cue, no overflow warning", async () => {
+    // the warning's advice followed: the printing cell of PREPARED_OVERFLOW starts a subslide
+    const advised = structuredClone(PREPARED_OVERFLOW);
+    advised.cells[4].metadata = { slideshow: { slide_type: "subslide" } };
     for (const [name, nb, count] of [
       ["fits-plain", FITS_PLAIN, 3],
       ["fits-prepared", FITS_PREPARED, 3],
+      ["advice-followed", advised, 5],
     ] as const) {
       const { deck, file } = write(name, nb);
       expect(deck.counts.slides, name).toBe(count);

@@ -92,13 +92,16 @@ export const LIST_AND_FENCE = notebook([
   ),
 ]);
 
-/** Slide metadata; its second slide (heading, code, 120 printed lines) is too tall; the others fit. */
+/**
+ * Slide metadata; its third slide (heading, a 14-item list, a cell printing 36 lines) is too tall even at 60%, though
+ * each cell alone fits: a subslide at the printing cell (cell 5) would make it fit. The other slides fit.
+ */
 export const PREPARED_OVERFLOW = notebook([
   md("t", "# Prepared talk", "slide"),
   md("a", "## Fits\n\nA short slide.", "slide"),
   md("b", "## Too long", "slide"),
-  printing("setup", "const n = 120;", ""),
-  printing("p", "for (let i = 1; i <= n; i++) console.log(`row ${i}`);", numberedLines("printed row", 120)),
+  md("list", Array.from({ length: 14 }, (_, i) => `- prepared point ${i + 1} of 14`).join("\n")),
+  printing("p", "for (let i = 1; i <= 36; i++) console.log(`row ${i}`);", numberedLines("printed row", 36)),
   md("c", "## Fits too\n\nThe end.", "slide"),
 ]);
 

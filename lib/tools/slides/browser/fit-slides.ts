@@ -13,7 +13,7 @@
  * A slide still too tall at the smallest zoom is never cut silently: on the screen it scrolls and shows a "scroll"
  * cue at its bottom edge until its end is reached; in the print view its page grows to as many PDF pages as its
  * content needs. `window.dl4nlpSlidesOverflow` resolves to one report per such slide (its number as the deck shows
- * it, title, the pixels hidden at the smallest zoom, the first cell cut off and whether it is the slide's first), which
+ * it, title, the pixels hidden at the smallest zoom, the first cell cut off and whether it alone is taller than the slide), which
  * `dl4nlp slides --pdf` turns into warnings.
  */
 (() => {
@@ -34,9 +34,9 @@
     title: string;
     /** CSS pixels of the slide's content below its visible area, at the smallest zoom. */
     excess: number;
-    /** The notebook cell (1-based) that is cut off first, and whether it is the first cell on the slide. */
+    /** The notebook cell (1-based) that is cut off first, and whether that cell alone is taller than the slide. */
     cell?: number;
-    cellIsFirst?: boolean;
+    cellTooTall?: boolean;
   }
   const optionsElement = document.getElementById("dl4nlp-fit-options");
   const options: { min: number } = optionsElement ? JSON.parse(optionsElement.textContent ?? "{}") : { min: 0.6 };
@@ -107,7 +107,7 @@
       const report: Overflow = { slide: n, title, excess: Math.round(excess) };
       if (cut) {
         report.cell = Number(cut.getAttribute("data-cell"));
-        report.cellIsFirst = cut === cells[0];
+        report.cellTooTall = cut.getBoundingClientRect().height > bottom - s.getBoundingClientRect().top;
       }
       reports.set(n, report);
     }
