@@ -11,6 +11,7 @@ import { overflowWarning } from "../../../lib/tools/slides/overflow";
 import { countPdfPages, printDeck } from "../../../lib/tools/slides/pdf";
 import { deckReady, openOffline } from "./browser-helpers";
 import {
+  FIGURES_AND_TALL_HTML,
   FITS_PLAIN,
   FITS_PREPARED,
   LIST_AND_FENCE,
@@ -170,7 +171,7 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     await page.close();
   });
 
-  it("a markdown cell with a 30-item numbered list and a 40-line code fence: broken between items and lines, numbering goes on", async () => {
+  it("a 30-item numbered list, a 40-line code fence and an 80-line code cell: broken between items and lines, numbering goes on", async () => {
     const { file } = write("list", LIST_AND_FENCE);
     const { page, errors } = await openOffline(browser, file);
     await deckReady(page);
@@ -179,6 +180,7 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     for (const s of slides) expect(s.excess, `slide ${s.i} "${s.heading}"`).toBeLessThanOrEqual(1);
     expectAllLinesOnce(slides, "list item", 30);
     expectAllLinesOnce(slides, "fence line", 40);
+    expectAllLinesOnce(slides, "code line", 80);
     // each list part starts at the number of its first item, as the reader counts
     const starts = await page.evaluate(() =>
       Array.from(document.querySelectorAll<HTMLOListElement>(".reveal ol")).map((ol) => [
@@ -188,6 +190,48 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     );
     expect(starts.length).toBeGreaterThan(1);
     for (const [start, first] of starts) expect(start).toBe(first);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("5 figures and a tall HTML block without slide metadata: figures over slides, whole and inside them; the block alone, scrolling", async () => {
+    const { file } = write("figures", FIGURES_AND_TALL_HTML);
+    const { page, errors } = await openOffline(browser, file);
+    await deckReady(page);
+    const slides = await seenSlides(page);
+    const figureSlides = slides.filter((s) => s.heading.startsWith("Many figures"));
+    expect(figureSlides.length).toBeGreaterThan(1);
+    for (const s of figureSlides) expect(s.excess, s.heading).toBeLessThanOrEqual(1);
+    // every figure once, each drawn whole inside the visible part of its slide
+    const figures = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).flatMap((s) => {
+        const stack = s.parentElement as HTMLElement;
+        s.style.display = "block";
+        stack.style.display = "block";
+        const box = s.getBoundingClientRect();
+        const scale = box.height / s.offsetHeight;
+        const bottom = box.top + (s.clientHeight - 40) * scale;
+        const r = Array.from(s.querySelectorAll("img")).map((img) => {
+          const b = img.getBoundingClientRect();
+          return { inside: b.top >= box.top && b.bottom <= bottom + 1 && b.height > 100 * scale, src: img.src.length };
+        });
+        s.style.removeProperty("display");
+        stack.style.removeProperty("display");
+        return r;
+      }),
+    );
+    expect(figures).toHaveLength(5);
+    expect(figures.every((f) => f.inside)).toBe(true);
+    // the tall block: a slide of its own that scrolls with a cue, reported with its cell; the next section follows
+    const tall = slides.filter((s) => s.text.includes("TALL HTML TOP"));
+    expect(tall).toHaveLength(1);
+    expect(tall[0].text).toContain("TALL HTML END");
+    expect(tall[0].cue).toBe(true);
+    expect(slides[slides.length - 1].text).toContain("AFTER THE TALL ONE");
+    const measured = await page.evaluate(
+      () => (window as unknown as { dl4nlpSlidesOverflow: Promise<unknown[]> }).dl4nlpSlidesOverflow,
+    );
+    expect(measured).toMatchObject([{ slide: tall[0].i + 1, title: "A tall HTML output (2/2)", cell: 5, cellTooTall: true }]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -80,7 +80,7 @@ export const LONG_TABLE = notebook([
   md("h2", "## Next\n\nshort"),
 ]);
 
-/** No slide metadata; a section of one markdown cell: a 30-item numbered list and a 40-line code fence. */
+/** No slide metadata; a section of one markdown cell (a 30-item numbered list and a 40-line code fence) and an 80-line code cell. */
 export const LIST_AND_FENCE = notebook([
   md("t", "# Notes"),
   md(
@@ -90,6 +90,7 @@ export const LIST_AND_FENCE = notebook([
       (_, i) => `const fence${i + 1} = ${i + 1}; // fence line ${i + 1} of 40`,
     ).join("\n")}\n\`\`\``,
   ),
+  printing("long-code", Array.from({ length: 80 }, (_, i) => `let v${i + 1} = "code line ${i + 1} of 80";`).join("\n"), "done\n"),
 ]);
 
 /**
@@ -123,4 +124,48 @@ export const FITS_PREPARED = notebook([
   md("t", "# Fits", "slide"),
   printing("c", "console.log(1);", numberedLines("fits line", 18), "slide"),
   md("e", "## End", "slide"),
+]);
+
+/** An SVG figure 900×300 labelled "figure i of n". */
+const svgFigure = (i: number, n: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="300"><rect width="900" height="300" fill="#dde"/><text x="20" y="150" font-size="40">figure ${i} of ${n}</text></svg>`;
+
+/**
+ * No slide metadata; one section whose one cell shows 5 figures (too many for a slide), then a section whose one
+ * output is a tall HTML block (cannot be broken), then a short section.
+ */
+export const FIGURES_AND_TALL_HTML = notebook([
+  md("t", "# Figures"),
+  md("h", "## Many figures"),
+  {
+    cell_type: "code",
+    id: "figs",
+    metadata: {},
+    source: "for (const f of figures) show(f);",
+    execution_count: 1,
+    outputs: Array.from({ length: 5 }, (_, i) => ({
+      output_type: "display_data" as const,
+      metadata: {},
+      data: { "image/svg+xml": svgFigure(i + 1, 5), "text/plain": `figure ${i + 1}` },
+    })),
+  },
+  md("h2", "## A tall HTML output"),
+  {
+    cell_type: "code",
+    id: "tall",
+    metadata: {},
+    source: "showHtml(tall);",
+    execution_count: 1,
+    outputs: [
+      {
+        output_type: "display_data",
+        metadata: {},
+        data: {
+          "text/html":
+            '<div style="height:1600px;background:#eef">TALL HTML TOP<div style="margin-top:1500px">TALL HTML END</div></div>',
+        },
+      },
+    ],
+  },
+  md("h3", "## After\n\nAFTER THE TALL ONE"),
 ]);
