@@ -34,37 +34,57 @@ const CODE_LINE = size.code * 1.35;
 const TEXT_LINE = size.font * 1.4;
 /** Headings by level: font size × 1.2 line height (h1 1.9em, h2 1.45em, h3 1.15em, smaller ones as text). */
 const HEADING_LINE = [0, 1.9, 1.45, 1.15].map((em) => em * size.font * 1.2);
+/** h4–h6 (no size of the theme's own): the browser's smallest default, 0.67em, at line height 1.2. */
+const SMALL_HEADING_LINE = 0.67 * size.font * 1.2;
 
 /** Lines of a text, not counting a final newline. */
 const lineCount = (text: string) => (text === "" ? 0 : text.replace(/\n$/, "").split("\n").length);
 
 /**
  * The least height a markdown source takes on a slide: a heading, a list item and a paragraph are each at least one
- * line, a fenced code block one code line per line; math, tables and HTML count nothing (their height varies).
+ * line, a line of fenced or indented code one code line; math, tables, HTML, images, rules and link definitions count
+ * nothing (their height varies or is small).
  */
 function markdownHeight(source: string): number {
   let height = 0;
   let fence: string | null = null;
+  let math = false;
   let paragraph = false;
   for (const line of source.split("\n")) {
+    const t = line.trim();
     if (fence !== null) {
-      if (line.trim().startsWith(fence)) fence = null;
+      if (t.startsWith(fence)) fence = null;
       else height += CODE_LINE;
       continue;
     }
-    const open = /^\s*(```+|~~~+)/.exec(line);
+    if (math) {
+      if (t.includes("$$") || /^\\end\{/.test(t)) math = false;
+      continue;
+    }
+    const open = /^(```+|~~~+)/.exec(t);
     if (open) {
       fence = open[1];
       paragraph = false;
       continue;
     }
-    const t = line.trim();
+    if (t.startsWith("$$")) {
+      math = !t.slice(2).includes("$$");
+      paragraph = false;
+      continue;
+    }
+    if (/^\\begin\{/.test(t)) {
+      math = !/\\end\{/.test(t);
+      paragraph = false;
+      continue;
+    }
     const heading = /^(#{1,6})\s/.exec(t);
-    if (t === "" || /^\$\$|^<|^\|/.test(t)) {
+    if (t === "" || /^[<|\\]|^!\[|^\[[^\]]+\]:|^([-*_=])(\s*\1){2,}\s*$|^=+$/.test(t)) {
       paragraph = false;
     } else if (heading) {
-      height += HEADING_LINE[heading[1].length] ?? TEXT_LINE;
+      height += HEADING_LINE[heading[1].length] ?? SMALL_HEADING_LINE;
       paragraph = false;
+    } else if (!paragraph && /^( {4}|\t)/.test(line)) {
+      height += CODE_LINE; // an indented code block's line
     } else if (/^([-*+]|\d+[.)])\s+\S/.test(t)) {
       height += TEXT_LINE;
       paragraph = true;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { exportDeck } from "../../../lib/tools/slides/deck";
 import { MIN_FIT_ZOOM } from "../../../lib/tools/slides/fit";
-import { overflowWarning } from "../../../lib/tools/slides/overflow";
+import { cellMinHeight, overflowWarning } from "../../../lib/tools/slides/overflow";
+import { deckStructure } from "../../../lib/tools/slides/structure";
 import { countPdfPages, printDeck } from "../../../lib/tools/slides/pdf";
 import { deckReady, openOffline } from "./browser-helpers";
 import {
@@ -16,6 +17,7 @@ import {
   FITS_PREPARED,
   LIST_AND_FENCE,
   LONG_TABLE,
+  MARKDOWN_KINDS,
   PREPARED_ONE_CELL,
   PREPARED_OVERFLOW,
   STREAM_300,
@@ -330,6 +332,57 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
       expect(
         await page.evaluate(() => (window as unknown as { dl4nlpSlidesOverflow: Promise<unknown[]> }).dl4nlpSlidesOverflow),
       ).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
+describe("dl4nlp slides: the estimate of a slide's height is a lower bound", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    browser = await launchChromium("/usr/bin/chromium");
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("every kind of markdown and output, and every fixture above: the drawn height at full size is at least the estimate", async () => {
+    for (const [name, nb] of [
+      ["markdown-kinds", MARKDOWN_KINDS],
+      ["prepared", PREPARED_OVERFLOW],
+      ["one-cell", PREPARED_ONE_CELL],
+      ["fits-prepared", FITS_PREPARED],
+    ] as const) {
+      const file = resolve(OUT, `${name}-bound.html`);
+      writeFileSync(file, exportDeck(nb).html);
+      const { page, errors } = await openOffline(browser, file);
+      await deckReady(page);
+      // each slide's content at zoom 1, above its padding
+      const drawn = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).map((s) => {
+          const stack = s.parentElement as HTMLElement;
+          s.style.display = "block";
+          stack.style.display = "block";
+          const kids = Array.from(s.children).filter(
+            (k): k is HTMLElement => k.tagName !== "ASIDE" && !k.classList.contains("scroll-cue"),
+          );
+          for (const k of kids) k.style.setProperty("zoom", "1");
+          s.style.height = "auto";
+          const style = getComputedStyle(s);
+          const h = s.scrollHeight - Number.parseFloat(style.paddingTop) - Number.parseFloat(style.paddingBottom);
+          return h;
+        }),
+      );
+      const slides = deckStructure(nb.cells).flatMap((x) => x.subslides);
+      expect(drawn, name).toHaveLength(slides.length);
+      slides.forEach((sub, i) => {
+        const estimate = sub.blocks.flatMap((b) => b.cells).reduce((a, c) => a + cellMinHeight(c), 0);
+        expect(drawn[i], `${name} slide ${i + 1}: drawn ${drawn[i]} px, estimated at least ${estimate}`).toBeGreaterThanOrEqual(
+          estimate,
+        );
+      });
       expect(errors).toEqual([]);
       await page.close();
     }

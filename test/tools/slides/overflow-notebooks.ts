@@ -169,3 +169,23 @@ export const FIGURES_AND_TALL_HTML = notebook([
   },
   md("h3", "## After\n\nAFTER THE TALL ONE"),
 ]);
+
+/**
+ * Slide metadata; one slide per markdown construct whose height the estimate must not overstate (rules, math, link
+ * definitions, indented code, small headings, images, tables, quotes, nested lists, setext headings, HTML).
+ */
+export const MARKDOWN_KINDS = notebook(
+  [
+    "# Title\n\nA paragraph\nover two source lines.",
+    "Text\n\n---\n\n***\n\nMore text",
+    "$$\na = b + c \\\\\nd = e\n$$\n\nand $x$ inline\n\n$$x^2$$",
+    "\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}",
+    "[link]: https://example.org\n[other]: https://example.org\n\nSee [link].",
+    "Code:\n\n    indented code 1\n    indented code 2\n\nafter",
+    "#### Small heading\n\n##### Smaller\n\n###### Smallest",
+    "![alt](data:image/gif;base64,R0lGODlhAQABAAAAACw=)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    "> quoted line\n> more\n\n- one\n  - nested\n    - deeper\n- two",
+    "Setext heading\n===\n\nSub\n---\n\n<div>html</div>",
+    "1. one\n2. two\n\n   continued in item two\n3. three\n\n```\nfenced 1\nfenced 2\n```",
+  ].map((source, i) => md(`k${i}`, source, "slide")),
+);
