@@ -268,15 +268,30 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     expect(cue.bottom).toBeLessThanOrEqual(cue.height);
     expect(cue.top).toBeGreaterThan(cue.height / 2);
     await page.screenshot({ path: resolve(OUT, "prepared-cue.png") });
-    await page.evaluate(() => {
-      const s = document.querySelector<HTMLElement>(".reveal .slides>section>section.present")!;
-      s.scrollTop = s.scrollHeight;
-    });
-    await page.waitForTimeout(300);
-    expect(await shownAboveFooter(page, 2, "printed row 36 of 36")).toBe(true);
+    // a clicker's "next" (Page Down) scrolls the slide to its end first, then goes on to the next slide
+    const current = () =>
+      page.evaluate(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h);
+    let presses = 0;
+    while ((await current()) === 2 && presses < 10) {
+      expect(await lineShown(page, "printed row 36 of 36"), `after ${presses} presses`).toBe(false);
+      await page.keyboard.press("PageDown");
+      await page.waitForTimeout(200);
+      presses++;
+      if (await lineShown(page, "printed row 36 of 36")) break;
+    }
+    expect(presses).toBeGreaterThan(0);
+    expect(await current()).toBe(2);
+    expect(await lineShown(page, "printed row 36 of 36")).toBe(true);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector(".reveal .present .scroll-cue")!).visibility)).toBe(
       "hidden",
     );
+    await page.keyboard.press("PageDown");
+    await page.waitForTimeout(300);
+    expect(await current()).toBe(3);
+    // and back: the slide before shows its end again
+    await page.keyboard.press("PageUp");
+    await page.waitForTimeout(300);
+    expect(await current()).toBe(2);
     // measured in the browser: the same slide and cell
     const measured = await page.evaluate(
       () => (window as unknown as { dl4nlpSlidesOverflow: Promise<unknown[]> }).dl4nlpSlidesOverflow,
@@ -395,6 +410,11 @@ type RevealApi = { getTotalSlides(): number; slide(h: number, v?: number): void 
 async function shownAboveFooter(page: Page, h: number, text: string): Promise<boolean> {
   await page.evaluate((n) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(n), h);
   await page.waitForTimeout(500);
+  return lineShown(page, text);
+}
+
+/** Whether the line with `text` is drawn on the current slide, inside the window and above the footer. */
+function lineShown(page: Page, text: string): Promise<boolean> {
   return page.evaluate((t) => {
     const s = document.querySelector<HTMLElement>(".reveal .slides>section>section.present")!;
     const walker = document.createTreeWalker(s, NodeFilter.SHOW_TEXT);

@@ -124,7 +124,7 @@
     if (s.querySelector(":scope > .scroll-cue")) return;
     const cue = document.createElement("div");
     cue.className = "scroll-cue";
-    cue.textContent = "▼ more below: scroll";
+    cue.textContent = "▼ more below: scroll, or press →";
     s.append(cue);
     const atEnd = () => cue.classList.toggle("at-end", s.scrollTop + s.clientHeight >= s.scrollHeight - 2);
     s.addEventListener("scroll", atEnd, { passive: true });
