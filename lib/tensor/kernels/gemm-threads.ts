@@ -250,8 +250,10 @@ class HelperPool implements ProductThreads {
       for (let index = 0; index < this.count; index++) {
         const worker = new Worker(script, {
           workerData: { module: this.module, memory, control, index, count: this.count },
-          // a helper needs little JavaScript heap: its work is in the shared WebAssembly memory
-          resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+          // no resourceLimits: a helper needs little JavaScript heap (its work is in the shared WebAssembly memory), but
+          // in a process started from a V8 start-up snapshot (the kernels the dl4nlp tools and Jupyter start) a worker
+          // with an old-generation limit cannot be deserialized and aborts the whole process (Node 20: "Fatal
+          // JavaScript OOM in GC during deserialization"); test/tools/kernel/snapshot-folders.test.ts
         });
         const helper: Helper = { worker, base: index * SLOT.size, failed: false };
         worker.on("error", () => {
