@@ -1,6 +1,6 @@
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
-import { expectTensor, received, wrongKind } from "../tensor/received";
+import { expectTensor, isData, received, wrongKind } from "../tensor/received";
 
 /**
  * Activation: an element-wise function f with its derivative f', both of the pre-activation z (the slides' a).
@@ -114,10 +114,13 @@ export const reluActivation: Activation = {
   df: (z) => (z > 0 ? 1 : unlessNaN(z, 0)),
 };
 
+const LEAKY_USAGE =
+  ': leakyRelu(alpha) makes an activation: apply it with activate(x, leakyRelu(0.1)), use "leakyRelu" as a layer\'s activation, or call its .f(z) on a number';
+
 /** Leaky ReLU f(z) = z if z > 0 else α z; f'(z) = 1 or α. */
 export function leakyRelu(alpha = 0.01): Activation {
   if (typeof alpha !== "number" || !Number.isFinite(alpha) || alpha < 0)
-    throw new RangeError(`leakyRelu: alpha must be a number >= 0, got ${received(alpha)}`);
+    throw new RangeError(`leakyRelu: alpha must be a number >= 0, got ${received(alpha)}${isData(alpha) ? LEAKY_USAGE : ""}`);
   return {
     name: alpha === 0.01 ? "leakyRelu" : `leakyRelu(${alpha})`,
     latex: `f(z) = \\begin{cases} z & z > 0 \\\\ ${alpha}\\,z & z \\le 0 \\end{cases}`,

@@ -6,10 +6,11 @@ import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, activationName } from "./activate";
 import type { SlidesNet } from "./backprop-slides";
 import { type Dense, dense } from "./dense";
+import { copyLayerWeights, type WeightsLayout } from "./layer-weights";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
 import { count } from "../tensor/plural";
-import { expectOptions, received } from "../tensor/received";
+import { expectOptions, isData, received } from "../tensor/received";
 
 /**
  * A multi-layer perceptron: dense layers applied in order, one sample per row.
@@ -71,12 +72,12 @@ export class MLP implements Model {
     layer: number,
     W: Tensor | readonly (readonly number[])[],
     b: Tensor | readonly number[],
-    options: { layout?: "inputsByOutputs" | "slides" } = {},
+    options: WeightsLayout = {},
   ): void {
     if (!Number.isInteger(layer) || layer < 0 || layer >= this.layers.length) {
-      throw new RangeError(`setWeights: layer ${layer} does not exist (0..${this.layers.length - 1})`);
+      throw new RangeError(`MLP.setWeights: layer ${received(layer)} does not exist (0..${this.layers.length - 1})`);
     }
-    this.layers[layer].setWeightsInPlace(W, b, options);
+    copyLayerWeights(`MLP.setWeights (layer ${layer})`, this.layers[layer], W, b, options);
   }
 
   /** The network in the slides' form for `backpropSlides`: W^(k) out×in (transposed copies), b^(k) columns. */
@@ -109,11 +110,16 @@ export interface MLPOptions {
  * mlp([2, 2, 1], { activations: ["relu", "identity"], init: "zeros" }); // then setWeights by hand
  */
 export function mlp(sizes: readonly number[], options: MLPOptions = {}): MLP {
-  expectOptions("mlp", options, ["activations", "hidden", "output", "init", "rng"] satisfies (keyof MLPOptions)[]);
+  const usage = "mlp([inputs, ...hidden, outputs], options) makes a network: call net.forward(x) on the data";
+  expectOptions("mlp", options, ["activations", "hidden", "output", "init", "rng"] satisfies (keyof MLPOptions)[], usage);
+  const data = (v: unknown) => (isData(v) ? `: ${usage}` : "");
   if (!Array.isArray(sizes) || sizes.length < 2)
-    throw new RangeError(`mlp: sizes needs at least [inputs, outputs], got ${received(sizes)}`);
+    throw new RangeError(
+      `mlp: sizes needs at least [inputs, outputs], got ${received(sizes)}${Array.isArray(sizes) ? "" : data(sizes)}`,
+    );
   sizes.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${received(n)}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${received(n)}${data(n)}`);
   });
   const depth = sizes.length - 1;
   const acts =

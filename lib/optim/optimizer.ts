@@ -83,7 +83,12 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
     options: OptimizerOptions,
     own: readonly string[],
   ) {
-    expectOptions(fn, options, ["lr", "weightDecay", ...own]);
+    expectOptions(
+      fn,
+      options,
+      ["lr", "weightDecay", ...own],
+      `${fn}({ lr: 0.1 }) makes an optimizer: pass it to fit as optimizer: ${fn}({ lr: 0.1 }), or call its .step(params) after backward()`,
+    );
     this.lr = options.lr;
     this.weightDecay = checkNonNegative(fn, "weightDecay", options.weightDecay ?? 0);
   }

@@ -6,6 +6,7 @@ import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { count } from "../tensor/plural";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { expectModel } from "../nn/model";
+import { expectNumbers, isData, received } from "../tensor/received";
 
 /**
  * Training data: x one sample per row (a Tensor or number[][]); y class indices (number[]) or a target matrix, one
@@ -41,11 +42,13 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
   if (n !== x.rows) throw new RangeError(`${fn}: x has ${count(x.rows, "row")} but y has ${n}`);
   assertFiniteData(fn, "x", x);
   if (!(y instanceof Tensor)) {
+    expectNumbers(fn, "y", y);
     if (outputs === 1) {
       const col = new Tensor([n, 1], Float64Array.from(y));
       assertFiniteData(fn, "y", col);
       return { x, targets: col, labels: [...y], classification: isBinary(y) };
     }
+    assertModelClasses(fn, y, outputs);
     return { x, targets: oneHot(y, outputs), labels: [...y], classification: true };
   }
   const targets = y.rank === 1 ? y.reshape([n, 1]) : y;
@@ -72,10 +75,25 @@ export function outputWidth(model: Model, data: TrainingData, fn = "fit"): numbe
 }
 
 function checkDataObject(fn: string, data: unknown): void {
-  if (!data || typeof data !== "object")
+  if (!data || typeof data !== "object" || isData(data))
     throw new TypeError(
-      `${fn}: data must be { x, y }: x a Tensor or number[][], y a Tensor, number[][] or class indices number[]`,
+      `${fn}: data must be { x, y }: x a Tensor or number[][], y a Tensor, number[][] or class indices number[], got ${received(data)}`,
     );
+}
+
+/**
+ * Throws a RangeError naming `fn` (the function the user called) unless every label y[i] is a class of a model with
+ * `outputs` outputs (an integer in 0..outputs-1): `fit: label y[1] = 2 is not a class of the model's 2 outputs ...`.
+ */
+function assertModelClasses(fn: string, y: readonly number[], outputs: number): void {
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i];
+    if (typeof c === "number" && Number.isInteger(c) && c >= 0 && c < outputs) continue;
+    const classes = Number.isInteger(c) && c >= outputs ? ` (labels up to ${c} need at least ${c + 1} outputs)` : "";
+    throw new RangeError(
+      `${fn}: label y[${i}] = ${received(c)} is not a class of the model's ${count(outputs, "output")}: class labels are 0..${outputs - 1}, one per output${classes}`,
+    );
+  }
 }
 
 /** Rows of numbers (number[][]) rather than class indices (number[]). */
