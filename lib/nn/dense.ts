@@ -45,6 +45,10 @@ export class Dense implements Model {
   get inSize(): number {
     return this.W.value.shape[0];
   }
+  /** Inputs per sample (the Model's inputSize). */
+  get inputSize(): number {
+    return this.inSize;
+  }
   /** Number of outputs (units). */
   get outSize(): number {
     return this.W.value.shape[1];

@@ -8,7 +8,7 @@ import type { SlidesNet } from "./backprop-slides";
 import { type Dense, dense } from "./dense";
 import { copyLayerWeights, type WeightsLayout } from "./layer-weights";
 import { type InitName, type Initializer, initializerByName } from "./init";
-import type { Model } from "./model";
+import { checkInputWidth, type Model } from "./model";
 import { count } from "../tensor/plural";
 import { expectOptions, isData, received } from "../tensor/received";
 
@@ -35,6 +35,11 @@ export class MLP implements Model {
     return [this.layers[0].inSize, ...this.layers.map((l) => l.outSize)];
   }
 
+  /** Inputs per sample (the Model's inputSize): sizes[0]. */
+  get inputSize(): number {
+    return this.layers[0].inSize;
+  }
+
   /** The activation names, one per layer. */
   get activationNames(): string[] {
     return this.layers.map((l) => activationName(l.activation));
@@ -46,6 +51,7 @@ export class MLP implements Model {
    */
   forward(X: Var | DataMatrix): Var {
     let h = asVar("MLP.forward", X);
+    checkInputWidth("MLP.forward", "X", this, h.value);
     for (const layer of this.layers) h = layer.forward(h);
     return h;
   }

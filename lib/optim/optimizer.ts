@@ -1,4 +1,4 @@
-import type { Var } from "../autograd/var";
+import { Var } from "../autograd/var";
 import { formatShape } from "../tensor/tensor";
 import { expectOptions, received } from "../tensor/received";
 
@@ -115,6 +115,14 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
    * shape differs from its parameter's or holds NaN or ±Infinity; then no parameter has been changed.
    */
   step(params: readonly Var[]): void {
+    if (!Array.isArray(params))
+      throw new TypeError(`${this.fn}.step: params must be an array of Vars (net.parameters()), got ${received(params)}`);
+    params.forEach((p, i) => {
+      if (!(p instanceof Var))
+        throw new TypeError(
+          `${this.fn}.step: params[${i}] must be a Var (a param the graph computed a grad for), got ${received(p)}`,
+        );
+    });
     for (const p of params) if (p.grad) checkGradient(this.name, p);
     this.calls++;
     for (const p of params) {

@@ -5,7 +5,7 @@ import type { Model } from "../nn/model";
 import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { count } from "../tensor/plural";
 import { Tensor, formatShape } from "../tensor/tensor";
-import { expectModel } from "../nn/model";
+import { checkInputWidth, expectModel } from "../nn/model";
 import { expectNumbers, isData, received } from "../tensor/received";
 
 /**
@@ -69,6 +69,7 @@ export function outputWidth(model: Model, data: TrainingData, fn = "fit"): numbe
   checkDataObject(fn, data);
   const x = asMatrix(fn, "x", data.x);
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
+  checkInputWidth(fn, "x", model, x);
   const first = new Tensor([1, x.cols], x.data.slice(0, x.cols));
   const out = model.forward(input(first)).value;
   return out.rank === 2 ? out.cols : out.rank === 1 ? out.shape[0] : 1;

@@ -83,6 +83,8 @@ import {
   leakyRelu,
   naiveRandomSearch,
   evaluate,
+  predictClasses,
+  confusionMatrix,
 } from "../../../lib";
 
 const adMatmul = ad.matmul;
@@ -290,6 +292,29 @@ describe("an error names the function the user called, not the library's helper 
   it("evaluate and predictClasses with labels beyond the outputs name themselves", () => {
     expect(() => evaluate(net3(), { x, y: [0, 3, 1] })).toThrow(
       /^evaluate: label y\[1\] = 3 is not a class of the model's 2 outputs/,
+    );
+  });
+
+  it("data of the wrong width is named by fit, evaluate, predictClasses and net.forward, not by the first layer (Dense.forward)", () => {
+    const wide = [[0, 1, 2]];
+    const width = "is 1×3, 3 features per sample, but the model takes 2 inputs (batch×2)";
+    expect(() => fitModel(net3(), { x: wide, y: [0] }, base())).toThrow(new RangeError(`fit: x ${width}`));
+    expect(() => evaluate(net3(), { x: wide, y: [0] })).toThrow(new RangeError(`evaluate: x ${width}`));
+    expect(() => predictClasses(net3(), wide)).toThrow(new RangeError(`predictClasses: X ${width}`));
+    expect(() => net3().forward(wide)).toThrow(new RangeError(`MLP.forward: X ${width}`));
+  });
+
+  it("an ad op given rows, an optimizer stepped with Tensors or nothing, a confusion matrix's bad prediction: each names itself", () => {
+    expect(() => ad.add(t(), [1, 2] as never)).toThrow(/^ad\.add: b must be a Var, a Tensor or a number, got \[1, 2\]/);
+    expect(() => ad.matmul(null as never, t())).toThrow(/^ad\.matmul: a must be a Var, a Tensor or a number, got null$/);
+    expect(() => sgd({ lr: 0.1 }).step(null as never)).toThrow(
+      /^sgd\.step: params must be an array of Vars \(net\.parameters\(\)\), got null$/,
+    );
+    expect(() => optimizers.adam({ lr: 0.1 }).step([t()] as never)).toThrow(
+      /^adam\.step: params\[0\] must be a Var .*got a Tensor of shape 2×2$/,
+    );
+    expect(() => confusionMatrix([0, 3], [0, 1], 2)).toThrow(
+      new RangeError("confusionMatrix: label predicted[1] = 3 is not a class index in 0..1"),
     );
   });
 
