@@ -149,19 +149,23 @@ export const activations = {
   softplus: softplusActivation,
 };
 
-/** Looks up an activation by name ("relu", "leakyRelu", "sigmoid", ...) or passes an Activation object through. */
-export function activationByName(a: string | Activation): Activation {
+/**
+ * Looks up an activation by name ("relu", "leakyRelu", "sigmoid", ...) or passes an Activation object through. `fn`,
+ * the function the user called (activate, dense, mlp), opens the message of a wrong kind or an unknown name.
+ */
+export function activationByName(a: string | Activation, fn?: string): Activation {
+  const by = fn ? `${fn}: ` : "";
   if (typeof a !== "string") {
     if (a && typeof a === "object" && typeof a.f === "function" && typeof a.df === "function") return a;
     throw new TypeError(
-      `activation must be a name ("relu", "sigmoid", ...) or an Activation { name, f, df }, got ${received(a)}`,
+      `${by}activation must be a name ("relu", "sigmoid", ...) or an Activation { name, f, df }, got ${received(a)}`,
     );
   }
   if (a === "leakyRelu") return leakyRelu();
   const found = (activations as Record<string, unknown>)[a];
   if (!found || typeof found === "function") {
     const names = Object.keys(activations).join(", ");
-    throw new RangeError(`activation "${a}" is unknown; known: ${names} (and "softmax" for an output layer)`);
+    throw new RangeError(`${by}activation "${a}" is unknown; known: ${names} (and "softmax" for an output layer)`);
   }
   return found as Activation;
 }

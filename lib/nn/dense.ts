@@ -35,7 +35,7 @@ export class Dense implements Model {
         `Dense: W is ${formatShape(W.shape)} so b needs ${count(W.shape[1], "value")}, got ${formatShape(b.shape)}`,
       );
     }
-    if (activation !== "softmax") activationByName(activation); // unknown names fail here, not in the first forward
+    if (activation !== "softmax") activationByName(activation, "dense"); // unknown names fail here, not in the first forward
     this.W = param(W, `W${label}`);
     this.b = param(new Tensor([1, W.shape[1]], b.data.slice()), `b${label}`);
     this.activation = activation;

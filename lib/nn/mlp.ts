@@ -8,6 +8,7 @@ import type { SlidesNet } from "./backprop-slides";
 import { type Dense, dense } from "./dense";
 import { copyLayerWeights, type WeightsLayout } from "./layer-weights";
 import { type InitName, type Initializer, initializerByName } from "./init";
+import { activationByName } from "./activations";
 import { checkInputWidth, type Model } from "./model";
 import { count } from "../tensor/plural";
 import { expectOptions, isData, received } from "../tensor/received";
@@ -131,9 +132,16 @@ export function mlp(sizes: readonly number[], options: MLPOptions = {}): MLP {
   const acts =
     options.activations ??
     Array.from({ length: depth }, (_, k) => (k < depth - 1 ? (options.hidden ?? "relu") : (options.output ?? "identity")));
+  if (!Array.isArray(acts))
+    throw new TypeError(
+      `mlp: activations must be an array of names, one per layer (e.g. ["relu", "identity"]), got ${received(acts)}`,
+    );
   if (acts.length !== depth) {
     throw new RangeError(`mlp: ${count(depth, "layer")} for sizes [${sizes}] but ${count(acts.length, "activation")}`);
   }
+  acts.forEach((a, k) => {
+    if (a !== "softmax") activationByName(a, `mlp (layer ${k + 1})`);
+  });
   const init = initializerByName(options.init ?? "xavier", options.rng, "mlp");
   const layers = acts.map((activation, k) => dense(sizes[k], sizes[k + 1], { activation, init, label: `${k + 1}` }));
   return new MLP(layers);

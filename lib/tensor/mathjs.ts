@@ -1,4 +1,5 @@
-import { Tensor, formatShape } from "./tensor";
+import { wrongKind } from "./received";
+import { Tensor, formatShape, tensorOfNested } from "./tensor";
 
 // Converters to and from mathjs. mathjs takes ~0.35 s to load, so it is required here, inside each function,
 // at call time: `import "dl4nlp"` never loads it.
@@ -30,6 +31,7 @@ export function toMathjs(t: Tensor): MathjsMatrix | number {
 /** A Tensor from a mathjs matrix, nested arrays or a number. */
 export function fromMathjs(m: MathjsMatrix | number | number[] | number[][]): Tensor {
   if (typeof m === "number") return Tensor.from(m);
+  if (m === null || typeof m !== "object") throw wrongKind("fromMathjs", "m", "a mathjs matrix, nested arrays or a number", m);
   const values = Array.isArray(m) ? m : m.valueOf();
   const check = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(check);
@@ -38,7 +40,7 @@ export function fromMathjs(m: MathjsMatrix | number | number[] | number[][]): Te
     }
   };
   check(values);
-  return Tensor.from(values as number[] | number[][]);
+  return tensorOfNested("fromMathjs", "m", values);
 }
 
 /**

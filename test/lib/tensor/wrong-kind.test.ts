@@ -85,6 +85,9 @@ import {
   evaluate,
   predictClasses,
   confusionMatrix,
+  heInit,
+  xavierInit,
+  fromMathjs,
 } from "../../../lib";
 
 const adMatmul = ad.matmul;
@@ -252,6 +255,32 @@ describe("a factory called as the thing it makes (mse(yHat, y), sgd(params), mlp
       /^exponentialDecay: lr must be .*got \[0\.1\] .*makes a schedule/,
     );
     expect(() => cosine(0.1, { epochs: 10, min: 0 } as never)).toThrow(/^cosine: unknown option "min"; known: epochs, minLr$/);
+  });
+
+  it("initialisers without a generator, data generators given a Tensor for options, fromMathjs given null or ragged rows", () => {
+    expect(() => (heInit as (r?: unknown) => unknown)(t())).toThrow(
+      /^heInit: rng must be a seeded generator \(new Rng\(seed\)\), got a Tensor of shape 2×2$/,
+    );
+    expect(() => (xavierInit as (r?: unknown) => unknown)()).toThrow(
+      /^xavierInit: rng must be a seeded generator .*got undefined$/,
+    );
+    expect(() => blobs(10, new Rng(0), t() as never)).toThrow(
+      /^blobs: options must be an object \{ centers, k, std \}, got a Tensor of shape 2×2: blobs\(n, rng, options\) makes a data set/,
+    );
+    expect(() => moons(10, new Rng(0), { nois: 0.1 } as never)).toThrow(/^moons: unknown option "nois"; known: noise$/);
+    expect(() => fromMathjs(null as never)).toThrow(
+      /^fromMathjs: m must be a mathjs matrix, nested arrays or a number, got null$/,
+    );
+    expect(() => fromMathjs([[1, 2], [3]] as never)).toThrow(/^fromMathjs: ragged array: m\[1\] has 1 value, m\[0\] has 2/);
+  });
+
+  it("an unknown activation in mlp names mlp and the layer, not dense; a string for activations is named", () => {
+    expect(() => mlp([2, 2, 1], { activations: ["relu", "gelu" as never], rng: new Rng(0) })).toThrow(
+      /^mlp \(layer 2\): activation "gelu" is unknown; known: identity/,
+    );
+    expect(() => mlp([2, 1], { activations: "relu" as never })).toThrow(
+      /^mlp: activations must be an array of names, .*got "relu" \(a string\)$/,
+    );
   });
 
   it("leakyRelu(z) with a Tensor says leakyRelu(alpha) makes an activation", () => {
@@ -483,7 +512,7 @@ describe("a numerical function given a Var, rows, null or a string where a Tenso
       /^backpropSlides: x must be a Tensor or an array of numbers, got "1" \(a string\)$/,
     );
     expect(() => activate(input(t()), 3 as never)).toThrow(
-      /^activation must be a name \("relu", "sigmoid", \.\.\.\) or an Activation \{ name, f, df \}, got 3$/,
+      /^activate: activation must be a name \("relu", "sigmoid", \.\.\.\) or an Activation \{ name, f, df \}, got 3$/,
     );
   });
 
