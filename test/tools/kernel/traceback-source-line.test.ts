@@ -26,7 +26,7 @@ function expectCellTerms(tracebacks: string[]): void {
   expect(typed).toMatch(/^In\[2\]:2\n {2}return \(x as any\)\.y\.z;\n {22}\^\n/);
   expect(typed).toMatch(/at f \(In\[2\]:2:23\)\n {4}at In\[2\]:4:1$/);
   expect(deep).toMatch(/^In\[3\]:3\n {4}throw new Error\("deep"\);\n {4}\^\n/);
-  expect(library).toMatch(/^RangeError: mlp: /);
+  expect(library).toMatch(/^RangeError: mlp \(layer 1\): activation "nope" is unknown/);
   expect(library).toMatch(/\n {4}at In\[4\]:2:\d+$/);
   for (const t of tracebacks) expect(t).not.toMatch(/exports\.|__tslab__|dl4nlp_1|tsLastExpr/);
 }
