@@ -55,7 +55,7 @@ function withArticle(name: string): string {
 }
 
 /** `a Tensor of shape 2×3`; `a scalar Tensor (3)` for a 0-d one, with its value. */
-export function tensorText(t: Tensor): string {
+function tensorText(t: Tensor): string {
   return t.rank === 0 ? `a scalar Tensor (${t.data[0]})` : `a Tensor of shape ${formatShape(t.shape)}`;
 }
 

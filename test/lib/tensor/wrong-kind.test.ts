@@ -88,6 +88,9 @@ import {
   heInit,
   xavierInit,
   fromMathjs,
+  numericGradient,
+  neuralUnit,
+  toLatex,
 } from "../../../lib";
 
 const adMatmul = ad.matmul;
@@ -272,6 +275,18 @@ describe("a factory called as the thing it makes (mse(yHat, y), sgd(params), mlp
       /^fromMathjs: m must be a mathjs matrix, nested arrays or a number, got null$/,
     );
     expect(() => fromMathjs([[1, 2], [3]] as never)).toThrow(/^fromMathjs: ragged array: m\[1\] has 1 value, m\[0\] has 2/);
+  });
+
+  it("numericGradient, neuralUnit and toLatex given null or the wrong kind name themselves (were Node's 'f is not a function')", () => {
+    expect(() => numericGradient(null as never, t())).toThrow(
+      /^numericGradient: f must be a function of a Tensor, \(x\) => number, got null$/,
+    );
+    expect(() => numericGradient((x) => x.data[0], [1, 2] as never)).toThrow(
+      /^numericGradient: x must be a Tensor, got \[1, 2\]/,
+    );
+    expect(() => neuralUnit(null as never, 0, [1])).toThrow(/^neuralUnit: w must be an array of numbers, got null$/);
+    expect(() => neuralUnit([1], "0" as never, [1])).toThrow(/^neuralUnit: b must be a number, got "0" \(a string\)$/);
+    expect(() => toLatex([[1]] as never)).toThrow(/^toLatex: t must be a Tensor, got an array of 1 row/);
   });
 
   it("an unknown activation in mlp names mlp and the layer, not dense; a string for activations is named", () => {
