@@ -73,6 +73,7 @@ function kindOf(e: unknown): string {
   if (e === null || e === undefined) return String(e);
   if (Array.isArray(e)) return "arrays";
   if (e instanceof Tensor) return "Tensors";
+  if (ArrayBuffer.isView(e)) return `${e.constructor.name}s`;
   return `${typeof e}s`;
 }
 

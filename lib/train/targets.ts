@@ -35,10 +35,15 @@ export interface PreparedData {
 export function prepareData(fn: string, data: TrainingData, outputs: number): PreparedData {
   checkDataObject(fn, data);
   const x = asMatrix(fn, "x", data.x);
-  const y = isRows(data.y) ? asMatrix(fn, "y", data.y) : data.y;
+  // labels in a typed array (an Int32Array, a Float64Array) are taken as number[]
+  const given = ArrayBuffer.isView(data.y) ? Array.from(data.y as unknown as ArrayLike<number>) : data.y;
+  const y = isRows(given) ? asMatrix(fn, "y", given) : given;
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
   const n = Array.isArray(y) ? y.length : y instanceof Tensor ? y.rows : Number.NaN;
-  if (Number.isNaN(n)) throw new TypeError(`${fn}: y must be a Tensor, rows of targets (number[][]) or class indices (number[])`);
+  if (Number.isNaN(n))
+    throw new TypeError(
+      `${fn}: y must be a Tensor, rows of targets (number[][]) or class indices (number[]), got ${received(data.y)}`,
+    );
   if (n !== x.rows) throw new RangeError(`${fn}: x has ${count(x.rows, "row")} but y has ${n}`);
   assertFiniteData(fn, "x", x);
   if (!(y instanceof Tensor)) {
