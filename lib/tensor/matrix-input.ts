@@ -1,9 +1,12 @@
 import { count } from "./plural";
 import { received } from "./received";
-import { formatShape, Tensor } from "./tensor";
+import { formatShape, type NumberList, Tensor } from "./tensor";
 
-/** A matrix as the data-taking functions accept it: a Tensor, or rows of numbers (number[][]), one sample per row. */
-export type DataMatrix = Tensor | readonly (readonly number[])[];
+/**
+ * A matrix as the data-taking functions accept it: a Tensor, or rows of numbers (number[][], or typed arrays such as
+ * Float64Array rows), one sample per row.
+ */
+export type DataMatrix = Tensor | readonly (readonly number[])[] | readonly NumberList[];
 
 /**
  * The matrix `value` (a Tensor, or number[][] rows) as a rank-2 Tensor, one sample per row: a Tensor as it is (not

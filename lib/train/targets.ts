@@ -4,7 +4,7 @@ import { oneHot } from "../data/preprocess";
 import type { Model } from "../nn/model";
 import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { count } from "../tensor/plural";
-import { Tensor, formatShape } from "../tensor/tensor";
+import { type NumberList, Tensor, formatShape } from "../tensor/tensor";
 import { checkInputWidth, expectModel } from "../nn/model";
 import { expectNumbers, isData, received } from "../tensor/received";
 
@@ -14,7 +14,8 @@ import { expectNumbers, isData, received } from "../tensor/received";
  */
 export interface TrainingData {
   x: DataMatrix;
-  y: DataMatrix | readonly number[];
+  /** Targets: a matrix, or class labels (number[], or a typed array such as an Int32Array). */
+  y: DataMatrix | readonly number[] | NumberList;
 }
 
 /** Data prepared for training: the target matrix the loss compares with, and class labels where there are any. */
@@ -47,14 +48,14 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
   if (n !== x.rows) throw new RangeError(`${fn}: x has ${count(x.rows, "row")} but y has ${n}`);
   assertFiniteData(fn, "x", x);
   if (!(y instanceof Tensor)) {
-    expectNumbers(fn, "y", y);
+    const labels = expectNumbers(fn, "y", y);
     if (outputs === 1) {
-      const col = new Tensor([n, 1], Float64Array.from(y));
+      const col = new Tensor([n, 1], Float64Array.from(labels));
       assertFiniteData(fn, "y", col);
-      return { x, targets: col, labels: [...y], classification: isBinary(y) };
+      return { x, targets: col, labels: [...labels], classification: isBinary(labels) };
     }
-    assertModelClasses(fn, y, outputs);
-    return { x, targets: oneHot(y, outputs), labels: [...y], classification: true };
+    assertModelClasses(fn, labels, outputs);
+    return { x, targets: oneHot(labels, outputs), labels: [...labels], classification: true };
   }
   const targets = y.rank === 1 ? y.reshape([n, 1]) : y;
   if (targets.rank !== 2) throw new RangeError(`${fn}: y must be a matrix (samples×outputs), got shape ${formatShape(y.shape)}`);
@@ -103,8 +104,8 @@ function assertModelClasses(fn: string, y: readonly number[], outputs: number): 
 }
 
 /** Rows of numbers (number[][]) rather than class indices (number[]). */
-function isRows(y: unknown): y is readonly (readonly number[])[] {
-  return Array.isArray(y) && y.length > 0 && Array.isArray(y[0]);
+function isRows(y: unknown): y is readonly (readonly number[])[] | readonly NumberList[] {
+  return Array.isArray(y) && y.length > 0 && (Array.isArray(y[0]) || ArrayBuffer.isView(y[0]));
 }
 
 /** Every row has exactly one 1, the rest 0. */

@@ -364,7 +364,7 @@ describe("an error names the function the user called, not the library's helper 
 
   it("typed arrays are data like arrays: Float64Array rows for x, Int32Array labels for y; null or a string for y is named", () => {
     const rows = [new Float64Array([0, 1]), new Float64Array([1, 0]), new Float64Array([1, 1])];
-    expect(fitModel(net3(), { x: rows, y: new Int32Array([0, 1, 1]) as never }, base()).loss).toHaveLength(1);
+    expect(fitModel(net3(), { x: rows, y: new Int32Array([0, 1, 1]) }, base()).loss).toHaveLength(1);
     expect(() => fitModel(net3(), { x: [new Float64Array([0, 1]), new Float64Array([1])], y: [0, 1] }, base())).toThrow(
       /^fit: row 1 of x has 1 value, row 0 has 2$/,
     );
