@@ -2,11 +2,13 @@
 // when a valid one exists, as the dl4nlp tools' kernels do, and lose nothing by it: the kernel is the very process
 // Jupyter started (kernel.sh `exec`s node), so Jupyter's interrupt reaches a busy cell, a restart starts a new kernel
 // from the snapshot, a shutdown leaves no process; the notebook's folder decides its imports (a module beside a
-// notebook in a project's subfolder, the project's own @types, "dl4nlp" forwarded); a truncated snapshot or
-// DL4NLP_KERNEL_CACHE=off start the ordinary way. Real nbconvert and a real `jupyter server`.
+// notebook in a project's subfolder, the project's own @types, "dl4nlp" forwarded); kernels starting at once with no
+// snapshot build one; a truncated snapshot, a cache folder others may write or DL4NLP_KERNEL_CACHE=off mean the
+// ordinary start. Real nbconvert and a real `jupyter server`; the cache is the test's own.
 import type { INotebookContent, IOutput } from "@jupyterlab/nbformat";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
+  chmodSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -18,7 +20,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kernelLauncher } from "../../lib/tools/kernel/kernel-process";
 import { createServerKernel } from "../../lib/tools/kernel/server-client";
@@ -26,7 +28,9 @@ import { buildSnapshot, usableSnapshot } from "../../lib/tools/kernel/snapshot";
 import type { KernelClient } from "../../lib/tools/kernel/types";
 import { type RunningServer, runningKernels, startJupyterServer } from "../helpers/jupyter";
 import { dl4nlpNotebook } from "../helpers/notebook";
-import { INSTALL, JUPYTER, NBCONVERT_CONFIG, requireJupyter } from "./helpers";
+import { INSTALL, JUPYTER, NBCONVERT_CONFIG, ROOT, requireJupyter } from "./helpers";
+
+const SELECT = join(ROOT, "lib", "dist", "tools", "kernel", "snapshot", "select.js");
 
 /** What a kernel prints about itself: one JSON line. */
 const WHO = 'console.log(JSON.stringify({ pid: process.pid, snapshot: process.execArgv.includes("--snapshot-blob") }));';
@@ -82,9 +86,6 @@ describe("kernels Jupyter starts run from the start-up snapshot", { timeout: 300
       JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
       JUPYTER_CONFIG_DIR: join(dir, "config"),
     };
-    const built = await buildSnapshot({ tslabBin: kernelLauncher(), cwd: folder, env });
-    if (built.file === null) throw new Error(`no snapshot was built: ${built.log}`);
-    snapshot = built.file;
   }, 300_000);
 
   afterAll(async () => {
@@ -111,6 +112,44 @@ describe("kernels Jupyter starts run from the start-up snapshot", { timeout: 300
     );
   }
 
+  /** Runs kernel.sh's selector as Jupyter's kernels do (in the notebook's folder); resolves to what it printed. */
+  function select(extra: NodeJS.ProcessEnv = {}): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [SELECT], {
+        cwd: folder,
+        env: { ...env, ...extra },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (c) => {
+        out += c;
+      });
+      child.once("error", reject);
+      child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`select.js exited ${code}`))));
+    });
+  }
+
+  it("three kernels starting at once with no snapshot start the ordinary way and build one snapshot, in place whole; a cache folder others may write is not used", async () => {
+    const cache = String(env.DL4NLP_KERNEL_CACHE);
+    expect(await Promise.all([select(), select(), select()])).toEqual(["", "", ""]);
+    snapshot = await until(
+      "the snapshot",
+      () => usableSnapshot({ tslabBin: kernelLauncher(), cwd: folder, env }) ?? undefined,
+      240_000,
+    );
+    await until("the build's end", () => (readdirSync(cache).some((f) => f.endsWith(".building")) ? undefined : true));
+    // one build: one snapshot and its size record, nothing half-written left
+    expect(readdirSync(cache).sort()).toEqual([basename(snapshot), `${basename(snapshot)}.size`]);
+    expect(await select()).toBe(snapshot);
+    expect(await select({ DL4NLP_KERNEL_CACHE: "off" })).toBe("");
+    // a cache folder group or others may write: a snapshot there could be anyone's code, so none is used or built
+    const shared = join(dir, "shared-cache");
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    expect(await select({ DL4NLP_KERNEL_CACHE: shared })).toBe("");
+    expect(readdirSync(shared)).toEqual([]);
+  });
+
   const expectedOutputs = (fromSnapshot: boolean) => [
     expect.stringMatching(new RegExp(`"snapshot":${fromSnapshot}`)),
     "42 from the project's own @types\n",
@@ -122,10 +161,9 @@ describe("kernels Jupyter starts run from the start-up snapshot", { timeout: 300
     expect(nbconvert({})).toEqual(expectedOutputs(true));
   });
 
-  it("a truncated snapshot, and DL4NLP_KERNEL_CACHE=off: the kernel starts the ordinary way and runs the same", () => {
-    expect(nbconvert({ DL4NLP_KERNEL_CACHE: "off" })).toEqual(expectedOutputs(false));
-    // a snapshot cut short (its size record no longer matches) is not used: the kernel meeting it starts the ordinary
-    // way (and a new build in the background, which this test does not wait for)
+  it("a truncated snapshot: the kernel Jupyter starts meets it, starts the ordinary way and runs the same", () => {
+    // its size record no longer matches (a copy cut short): not used; the kernel meeting it starts a new build in the
+    // background, which this test does not wait for
     truncateSync(snapshot, 1 << 20);
     expect(usableSnapshot({ tslabBin: kernelLauncher(), cwd: folder, env })).toBeNull();
     expect(nbconvert({})).toEqual(expectedOutputs(false));
