@@ -112,7 +112,8 @@ function measureProduct(n, threaded) {
   else wasm.setProductThreads(null);
   const [A, B] = operands[n];
   d.matmul(A, B);
-  const calls = Math.max(1, Math.round(4e8 / (2 * n ** 3)));
+  // at least three products and ~1 GFLOP per figure: one 1024² product (~0.1 s) swung by ±30 % between rounds
+  const calls = Math.max(3, Math.round(1e9 / (2 * n ** 3)));
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let c;
@@ -123,9 +124,10 @@ function measureProduct(n, threaded) {
   return { wall: (2 * n ** 3) / wall / 1e9, cpu: (2 * n ** 3) / cpu / 1e9, result: c };
 }
 
-// start the helpers (the first large product runs on one thread while they start) and check the results agree
+// start the helpers (the first large product runs on one thread while they start) on a memory for the largest product,
+// so no later product waits for a new memory's helpers, and check the results agree
 threads.registerProductThreads({ DL4NLP_THREADS: String(availableParallelism()) });
-d.matmul(...operands[256]);
+d.matmul(...operands[Math.max(...sizes)]);
 for (let i = 0; i < 100 && threads.productThreadStats().ready === 0; i++) await new Promise((r) => setTimeout(r, 50));
 const helpers = threads.productThreadStats().ready;
 const oneThreadLoop = [];
