@@ -157,15 +157,29 @@ export function hasPlotlyRenderer(jupyter) {
  * `plotlyRenderer`, the kernel's environment says so: a figure's first form then carries no HTML loader, so the PNG
  * that renderer writes into an output it drew never sits beside a loader script in a saved notebook.
  */
-export function kernelJson(launcher, node = process.execPath, { plotlyRenderer = false } = {}) {
+export function kernelJson(launcher, node = process.execPath, { plotlyRenderer = false, platform = process.platform } = {}) {
   return {
-    argv: [node, launcher, "kernel", "--config-path", "{connection_file}"],
+    argv: [...kernelCommand(launcher, node, platform), "kernel", "--config-path", "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
     ...(plotlyRenderer ? { env: { [PLOTLY_RENDERER_ENV]: "1" } } : {}),
     metadata: { dl4nlp: { project: PROJECT_ROOT, installedBy: "kernel-setup/install.mjs" } },
   };
+}
+
+/** The shell script the kernelspec runs on Linux and macOS (kernel.sh: the start-up snapshot when there is a valid one). */
+export const KERNEL_SCRIPT = join(HERE, "kernel.sh");
+
+/**
+ * How the kernelspec starts the launcher. On Linux and macOS: `/bin/sh kernel.sh NODE LAUNCHER SELECT`, which `exec`s
+ * node from the launcher's V8 start-up snapshot when a valid one exists (decided at each start by SELECT, never at
+ * install time, so a snapshot gone stale since is never used), else the launcher. On Windows (no /bin/sh): `NODE
+ * LAUNCHER`, the ordinary start.
+ */
+export function kernelCommand(launcher, node = process.execPath, platform = process.platform) {
+  if (platform === "win32") return [node, launcher];
+  return ["/bin/sh", KERNEL_SCRIPT, node, launcher, join(dirname(launcher), "snapshot", "select.js")];
 }
 
 /** Logo files to copy next to kernel.json: tslab's own if it ships any (1.0.22 does not), else ours. */

@@ -44,24 +44,36 @@ function notebookSet() {
   return { name: "test fixtures (4)", files: ["outputs", "params", "tags", "errors"].map((n) => join(fx, `${n}.ipynb`)) };
 }
 
+/** A Python for lib/descendants_cpu.py (the project's venv, else python3), or null: then bash's `times` counts. */
+const reaperPython = [process.env.DL4NLP_PYTHON, join(root, ".venv", "bin", "python"), "python3"].find(
+  (p) => p && spawnSync(p, ["-c", "import ctypes, resource"], { stdio: "ignore" }).status === 0,
+);
+
 /**
- * Wall time in seconds of one command, and the CPU seconds of it and of every process it waited for (bash's `times`:
- * the kernels a runner or Jupyter started and reaped); its exit code is reported, not asserted.
+ * Wall time in seconds of one command, and the CPU seconds of it and of every process it started (lib/descendants_cpu.py:
+ * the kernels a runner or Jupyter started, and the figure renderers and Chromium a kernel leaves running detached,
+ * which bash's `times` never counted); its exit code is reported, not asserted.
  */
 function timed(command, args, env = process.env) {
   const t0 = process.hrtime.bigint();
-  const script = '"$@" > "$DL4NLP_BENCH_OUT" 2>&1; s=$?; times; exit $s';
   const outFile = join(tmpdir(), `dl4nlp-bench-out-${process.pid}.txt`);
-  const r = spawnSync("bash", ["-c", script, "bash", command, ...args], {
-    cwd: root,
-    env: { ...env, DL4NLP_BENCH_OUT: outFile },
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
+  const options = { cwd: root, env: { ...env, DL4NLP_BENCH_OUT: outFile }, encoding: "utf8", maxBuffer: 64 << 20 };
+  let cpu = 0;
+  let status;
+  if (reaperPython) {
+    const r = spawnSync(reaperPython, [join(here, "lib", "descendants_cpu.py"), command, ...args], options);
+    const line = JSON.parse((r.stdout ?? "").trim().split("\n").at(-1) || "{}");
+    cpu = Number(line.cpu ?? Number.NaN);
+    status = line.status ?? r.status;
+  } else {
+    const script = '"$@" > "$DL4NLP_BENCH_OUT" 2>&1; s=$?; times; exit $s';
+    const r = spawnSync("bash", ["-c", script, "bash", command, ...args], options);
+    // `times` prints the shell's user/system time, then its children's: "0m1.250s 0m0.120s"
+    const children = (r.stdout ?? "").trim().split("\n").at(-1) ?? "";
+    cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+    status = r.status;
+  }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  // `times` prints the shell's user/system time, then its children's: "0m1.250s 0m0.120s"
-  const children = (r.stdout ?? "").trim().split("\n").at(-1) ?? "";
-  const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
   let out = "";
   try {
     out = readFileSync(outFile, "utf8");
@@ -69,7 +81,7 @@ function timed(command, args, env = process.env) {
   } catch {
     // no output
   }
-  return { seconds, cpu, status: r.status, tail: out.trim().split("\n").slice(-3).join(" | ") };
+  return { seconds, cpu, status, tail: out.trim().split("\n").slice(-3).join(" | ") };
 }
 
 /** One kernel: wall time to start, and its own CPU time (ms) at its first reply and after the notebooks' import cell. */
@@ -178,6 +190,14 @@ const jupyterSetup = jupyter?.mod.jupyterEnv();
 if (jupyter) {
   const nb = jupyter.mod.nbconvertCommand(jupyter.found, set.files, { outDir: join(outRoot, "nbconvert"), allowErrors: true });
   cases.push({ name: "nbconvert", once: () => timed(nb.command, nb.args, jupyterSetup.env) });
+  // the kernel's own static figure images (a headless Chromium per kernel) left out: the peer of `dl4nlp run` without
+  // static figures; the share of nbconvert's time that its figures take
+  const plain = jupyter.mod.nbconvertCommand(jupyter.found, set.files, {
+    outDir: join(outRoot, "nbconvert-plain"),
+    allowErrors: true,
+  });
+  const plainEnv = { ...jupyterSetup.env, DL4NLP_LIVE_STATIC_FIGURES: "0" };
+  cases.push({ name: "nbconvert, no static figures", once: () => timed(plain.command, plain.args, plainEnv) });
   if (jupyter.found.papermill && process.env.BENCH_PAPERMILL === "1") {
     cases.push({
       name: "papermill",

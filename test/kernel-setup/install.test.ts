@@ -4,8 +4,21 @@ import { afterAll, describe, expect, it } from "vitest";
 import { INSTALL, PYTHON, ROOT, installer, kernelspecs, removeTempDirs, requireJupyter, run, tempDir } from "./helpers";
 
 const LAUNCHER = join(ROOT, "lib", "dist", "tools", "kernel", "launcher.js");
-/** The kernelspec's argv: the absolute node that ran the installer, then the project's kernel launcher (tslab's args). */
-const ARGV = [process.execPath, LAUNCHER, "kernel", "--config-path", "{connection_file}"];
+/**
+ * The kernelspec's argv: kernel-setup/kernel.sh with the absolute node that ran the installer, the project's kernel
+ * launcher and its snapshot selector, then tslab's args (the script starts the launcher from its start-up snapshot).
+ */
+const SELECT = join(ROOT, "lib", "dist", "tools", "kernel", "snapshot", "select.js");
+const ARGV = [
+  "/bin/sh",
+  join(ROOT, "kernel-setup", "kernel.sh"),
+  process.execPath,
+  LAUNCHER,
+  SELECT,
+  "kernel",
+  "--config-path",
+  "{connection_file}",
+];
 
 function readSpec(dir: string) {
   return JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8"));
@@ -25,7 +38,7 @@ describe("kernel-setup/install.mjs", () => {
     expect(spec.argv).toEqual(ARGV);
     expect(spec.display_name).toBe("TypeScript (dl4nlp)");
     expect(spec.language).toBe("typescript");
-    expect(existsSync(spec.argv[0]) && existsSync(spec.argv[1])).toBe(true);
+    expect(spec.argv.slice(0, 5).every((f: string) => existsSync(f))).toBe(true);
     // the project's .venv has the plotly package's renderer (requirements.txt): the kernel is told so
     expect(first.plotlyRenderer).toBe(true);
     expect(spec.env).toEqual({ DL4NLP_PLOTLY_RENDERER: "1" });

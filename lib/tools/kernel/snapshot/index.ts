@@ -25,7 +25,9 @@ import type { BuildConfig } from "./config";
  * building process, its working folder above all, is taken again from the kernel's: entry.ts, `rebase`).
  *
  * One snapshot serves every folder with the same type roots and the same dl4nlp declarations: all notebooks of a
- * project, and all folders that lie in no project (a copy in /tmp), whatever folder it was built in.
+ * project, and all folders that lie in no project (a copy in /tmp), whatever folder it was built in. Its users: the
+ * kernels the dl4nlp tools start (../kernel-process.ts) and those Jupyter starts from the kernelspec
+ * (kernel-setup/kernel.sh asks ./select.ts at each start).
  *
  * `tslabNodeArgs()` gives the node arguments that start tslab: `[--snapshot-blob, FILE]` when a valid snapshot for
  * this node, tslab and project exists, else `[tslab's bin script]`, and then (unless told not to) builds the snapshot
