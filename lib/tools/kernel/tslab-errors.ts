@@ -12,6 +12,8 @@ const VM_HEADER = /^([^\n]*):\d+\n[\s\S]*?\n\s*\^+\s*\n\n/;
 const CELL_FILE = /^(?:evalmachine\.<anonymous>|In\[\d+\])$/;
 /** A stack frame line. */
 const FRAME = /^\s+at /m;
+/** Node's error for a cell stopped by an interrupt (Jupyter's interrupt, a runner's or grader's time limit). */
+const INTERRUPT = /^Error: Script execution (?:was )?interrupted\b/;
 
 /**
  * The error text tslab writes to stderr without the header Node puts before an exception a library or package threw
@@ -27,18 +29,30 @@ export function withoutLibraryHeader(text: string): string {
 /**
  * The text without the stack frames of the kernel's own machinery: Node's (`node:vm`, `node:internal/…`), and those in
  * the given folders (tslab's, the kernel launcher's). What is left are the frames of the cell and of the code it called
- * (the library, a package), as a Python kernel's traceback shows the cell and the libraries but not IPython. A text
- * with no other frame comes back as it is.
+ * (the library, a package), as a Python kernel's traceback shows the cell and the libraries but not IPython. An
+ * interrupt (no other frame) becomes its message line alone; any other text with no other frame comes back as it is.
+ * An error's own properties, which Node prints after its last frame (`{ code: 'ENOENT', … }`), stay in their braces.
  */
 export function withoutKernelFrames(text: string, dirs: string[]): string {
   if (!FRAME.test(text)) return text;
-  const kept = text
-    .split("\n")
-    .filter((line) => !(/^\s+at /.test(line) && (/[( ]node:/.test(line) || dirs.some((d) => line.includes(d)))))
-    .join("\n");
-  // an error raised by the machinery itself (an interrupt: "Error: Script execution interrupted.") keeps its frames,
-  // which are all it has, and which tell a thrown Error from a thrown string
-  return FRAME.test(kept) ? kept : text;
+  const kept: string[] = [];
+  let brace = false;
+  for (const line of text.split("\n")) {
+    if (/^\s+at /.test(line) && (/[( ]node:/.test(line) || dirs.some((d) => line.includes(d)))) {
+      // Node prints an error's own properties after its last frame: "    at f (file:1:2) {", "  code: '…'", "}"
+      brace = line.endsWith(" {");
+      continue;
+    }
+    if (brace && kept.length > 0 && !kept[kept.length - 1].endsWith(" {")) kept[kept.length - 1] += " {";
+    brace = false;
+    kept.push(line);
+  }
+  if (FRAME.test(kept.join("\n"))) return kept.join("\n");
+  // an interrupt stops the cell from outside: its frames are all the machinery's, so its message alone is the traceback
+  // (as a Python kernel shows KeyboardInterrupt, not IPython's frames)
+  if (INTERRUPT.test(text)) return text.endsWith("\n") ? `${text.split("\n")[0]}\n` : text.split("\n")[0];
+  // another error of the machinery alone keeps its frames, which are all it has and tell a thrown Error from a string
+  return text;
 }
 
 /** Whether a stderr text is made of TypeScript diagnostics only (a compile error: nothing of the cell ran). */
@@ -68,6 +82,9 @@ export function errorFromTslabText(text: string): IError {
   const frame = body.search(FRAME);
   const head = (frame >= 0 ? body.slice(0, frame) : body).replace(/\n+$/, "");
   const named = /^([A-Za-z_$][\w$.]*)(?:: ([\s\S]*))?$/.exec(head);
+  if (frame < 0 && named && INTERRUPT.test(head)) {
+    return { output_type: "error", ename: named[1], evalue: named[2] ?? "", traceback: [head] };
+  }
   if (frame >= 0 && named) {
     // a library's source line and caret say nothing to the student (the frames below still name the file and line)
     return { output_type: "error", ename: named[1], evalue: named[2] ?? "", traceback: withoutLibraryHeader(raw).split("\n") };

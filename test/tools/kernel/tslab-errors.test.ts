@@ -58,8 +58,49 @@ describe("errorFromTslabText", () => {
       "    at In[3]:5:3",
     ]);
     expect(withoutKernelFrames("a printed line: at home (node: yes)", [])).toBe("a printed line: at home (node: yes)");
-    const interrupt = "Error: Script execution interrupted.\n    at Script.runInThisContext (node:vm:122:12)";
-    expect(withoutKernelFrames(interrupt, [])).toBe(interrupt);
+    const machinery = "Error: the kernel's own\n    at Script.runInThisContext (node:vm:122:12)";
+    expect(withoutKernelFrames(machinery, [])).toBe(machinery);
+  });
+  it("an interrupted cell (Jupyter's interrupt, a time limit) shows Node's message alone, not the kernel's frames", () => {
+    const dirs = ["/p/node_modules/tslab/dist/", "/p/lib/dist/tools/kernel/"];
+    for (const message of ["Error: Script execution was interrupted by `SIGINT`", "Error: Script execution interrupted."]) {
+      const text = [
+        message,
+        "    at sigintHandlersWrap (node:vm:280:12)",
+        "    at vm.runInThisContext (/p/lib/dist/tools/kernel/launcher.js:105:16)",
+        "    at Object.execute (/p/node_modules/tslab/dist/executor.js:160:38)",
+        "    at async JupyterHandlerImpl.handleExecute (/p/node_modules/tslab/dist/jupyter.js:208:21) {",
+        "  code: 'ERR_SCRIPT_EXECUTION_INTERRUPTED'",
+        "}",
+        "",
+      ].join("\n");
+      const shown = withoutKernelFrames(text, dirs);
+      expect(shown).toBe(`${message}\n`);
+      expect(errorFromTslabText(shown)).toEqual({
+        output_type: "error",
+        ename: "Error",
+        evalue: message.slice("Error: ".length),
+        traceback: [message],
+      });
+    }
+  });
+  it("an error's own properties after a kernel frame stay in their braces", () => {
+    const text = [
+      "Error: ENOENT: no such file or directory, open 'missing.csv'",
+      "    at Object.openSync (node:fs:573:18)",
+      "    at In[2]:1:4",
+      "    at Script.runInThisContext (node:vm:122:12) {",
+      "  errno: -2,",
+      "  code: 'ENOENT'",
+      "}",
+    ].join("\n");
+    expect(withoutKernelFrames(text, []).split("\n")).toEqual([
+      "Error: ENOENT: no such file or directory, open 'missing.csv'",
+      "    at In[2]:1:4 {",
+      "  errno: -2,",
+      "  code: 'ENOENT'",
+      "}",
+    ]);
   });
   it("a rejected promise prints no header", () => {
     expect(errorFromTslabText("Error: async\n    at evalmachine.<anonymous>:3:43\n")).toMatchObject({
