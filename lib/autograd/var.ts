@@ -1,7 +1,7 @@
 import { allocData } from "../tensor/kernels/alloc";
 import { isStepBuffer } from "../tensor/kernels/scratch";
 import { asMatrix } from "../tensor/matrix-input";
-import { received, registerReceivedKind } from "../tensor/received";
+import { received, registerReceivedKind, wrongKind } from "../tensor/received";
 import { Tensor, formatShape } from "../tensor/tensor";
 
 /**
@@ -32,6 +32,7 @@ export class Var {
     /** Whether gradients should flow to this leaf. */
     readonly requiresGrad = false,
   ) {
+    if (!(value instanceof Tensor)) throw wrongKind("Var", "value", "a Tensor", value);
     let needs = requiresGrad;
     for (let i = 0; i < inputs.length && !needs; i++) needs = inputs[i].needsGrad;
     this.needsGrad = needs;
@@ -112,20 +113,35 @@ function checkVersions(node: Var, versions: readonly number[]): void {
   }
 }
 
+/**
+ * `"w" (param, 2×2)`, `(matmul, 2×2)`: a Var's label (when it has one), the op that made it and its shape. A Var
+ * made by hand without a label or an op, or over a value that is not a Tensor, leaves out what it lacks.
+ */
 function describe(v: Var): string {
-  return `${v.label ? `"${v.label}" ` : ""}(${v.op}, ${formatShape(v.value.shape)})`;
+  const label = typeof v.label === "string" && v.label !== "" ? `"${v.label}" ` : "";
+  const parts: string[] = [];
+  if (typeof v.op === "string" && v.op !== "") parts.push(v.op);
+  parts.push(v.value instanceof Tensor ? formatShape(v.value.shape) : `value ${received(v.value)}`);
+  return `${label}(${parts.join(", ")})`;
 }
 
 registerReceivedKind((v) => (v instanceof Var ? `a Var ${describe(v)}` : undefined));
 
 /** A leaf that needs a gradient: a weight or a bias. */
 export function param(value: Tensor, label = ""): Var {
-  return new Var(value, "param", [], null, label, true);
+  return new Var(leafValue("param", value, label), "param", [], null, label, true);
 }
 
 /** A leaf that is data: no gradient is wanted, and backward() leaves its grad null. Use param() to get dL/dx. */
 export function input(value: Tensor, label = ""): Var {
-  return new Var(value, "input", [], null, label, false);
+  return new Var(leafValue("input", value, label), "input", [], null, label, false);
+}
+
+/** The value of a leaf made by `fn` (param, input): a Tensor and a string label, else a TypeError naming `fn`. */
+function leafValue(fn: string, value: unknown, label: unknown): Tensor {
+  if (!(value instanceof Tensor)) throw wrongKind(fn, "value", "a Tensor", value);
+  if (typeof label !== "string") throw wrongKind(fn, "label", "a string", label);
+  return value;
 }
 
 /**

@@ -11,6 +11,8 @@ import { expectTensor, received, wrongKind } from "../tensor/received";
  * numericGradient((x) => x.data[0] ** 2, Tensor.from([3])); // ≈ [6]
  */
 export function numericGradient(f: (x: Tensor) => number, x: Tensor, h = 1e-6): Tensor {
+  if (typeof f !== "function") throw wrongKind("numericGradient", "f", "a function of a Tensor, (x) => number", f);
+  expectTensor("numericGradient", "x", x);
   if (typeof h !== "number" || !(h > 0)) throw new RangeError(`numericGradient: step h must be > 0, got ${received(h)}`);
   const out = new Tensor(x.shape);
   const d = x.data;

@@ -9,12 +9,12 @@ export interface Dataset {
   y: number[];
 }
 
-/** Throws a RangeError unless every label is an integer in [0, k). */
-export function assertLabels(fn: string, y: readonly number[], k: number): void {
+/** Throws a RangeError unless every label is an integer in [0, k); `what` names the array in the message ("y"). */
+export function assertLabels(fn: string, y: readonly number[], k: number, what = "y"): void {
   for (let i = 0; i < y.length; i++) {
     const c = y[i];
     if (!Number.isInteger(c) || c < 0 || c >= k) {
-      throw new RangeError(`${fn}: label y[${i}] = ${c} is not a class index in 0..${k - 1}`);
+      throw new RangeError(`${fn}: label ${what}[${i}] = ${c} is not a class index in 0..${k - 1}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { type Rng, expectRng } from "../tensor/rng";
 import { Tensor } from "../tensor/tensor";
 import type { Dataset } from "./dataset";
-import { received } from "../tensor/received";
+import { expectOptions, received } from "../tensor/received";
 
 /**
  * Seeded 2-D toy data sets for decision-boundary plots. Each returns X (n×2) and y (class per row), rows grouped
@@ -27,6 +27,7 @@ function share(n: number, k: number, c: number): number {
  * const { X, y } = blobs(300, new Rng(0), { k: 3, std: 1 });
  */
 export function blobs(n: number, rng: Rng, options: { centers?: number[][]; k?: number; std?: number } = {}): Dataset {
+  expectOptions("blobs", options, ["centers", "k", "std"], "blobs(n, rng, options) makes a data set { X, y }");
   assertCount("blobs", n, 1);
   expectRng("blobs", rng);
   const std = options.std ?? 1;
@@ -58,6 +59,7 @@ export function blobs(n: number, rng: Rng, options: { centers?: number[][]; k?: 
  * t evenly spaced in [0, π], plus N(0, noise²) per coordinate.
  */
 export function moons(n: number, rng: Rng, options: { noise?: number } = {}): Dataset {
+  expectOptions("moons", options, ["noise"], "moons(n, rng, options) makes a data set { X, y }");
   assertCount("moons", n, 2);
   expectRng("moons", rng);
   const noise = options.noise ?? 0.1;
@@ -82,6 +84,7 @@ export function moons(n: number, rng: Rng, options: { noise?: number } = {}): Da
  * plus N(0, noise²) per coordinate. Not linearly separable; separable with one hidden layer.
  */
 export function circles(n: number, rng: Rng, options: { noise?: number; factor?: number } = {}): Dataset {
+  expectOptions("circles", options, ["noise", "factor"], "circles(n, rng, options) makes a data set { X, y }");
   assertCount("circles", n, 2);
   expectRng("circles", rng);
   const noise = options.noise ?? 0.05;
@@ -110,6 +113,7 @@ export function circles(n: number, rng: Rng, options: { noise?: number; factor?:
  * θ = 2π·c/k + 2π·turns·r + N(0, noise²). Default k = 2 classes, one turn, noise 0.2.
  */
 export function spirals(n: number, rng: Rng, options: { classes?: number; turns?: number; noise?: number } = {}): Dataset {
+  expectOptions("spirals", options, ["classes", "turns", "noise"], "spirals(n, rng, options) makes a data set { X, y }");
   const k = options.classes ?? 2;
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`spirals: classes must be an integer >= 2, got ${received(k)}`);
   assertCount("spirals", n, k);

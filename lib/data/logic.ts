@@ -1,3 +1,4 @@
+import { received } from "../tensor/received";
 import { Tensor } from "../tensor/tensor";
 import type { Dataset } from "./dataset";
 
@@ -17,8 +18,8 @@ const TRUTH: Record<LogicFunction, (a: number, b: number) => number> = {
  * logicTable("xor").y; // [0, 1, 1, 0]
  */
 export function logicTable(fn: LogicFunction, options: { signed?: boolean } = {}): Dataset {
-  const f = TRUTH[fn];
-  if (!f) throw new RangeError(`logicTable: unknown function "${fn}"; use "and", "or" or "xor"`);
+  const f = Object.hasOwn(TRUTH, fn) ? TRUTH[fn] : undefined;
+  if (!f) throw new RangeError(`logicTable: unknown function ${received(fn)}; use "and", "or" or "xor"`);
   const inputs = [
     [0, 0],
     [0, 1],

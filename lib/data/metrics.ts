@@ -38,8 +38,8 @@ export function confusionMatrix(predictedIn: Targets, yIn: Targets, k: number): 
   const [predicted, y] = labelPair("confusionMatrix", predictedIn, yIn);
   if (!Number.isInteger(k) || k < 1)
     throw new RangeError(`confusionMatrix: number of classes must be a positive integer, got ${received(k)}`);
-  assertLabels("confusionMatrix (labels)", y, k);
-  assertLabels("confusionMatrix (predictions)", predicted, k);
+  assertLabels("confusionMatrix", y, k, "y");
+  assertLabels("confusionMatrix", predicted, k, "predicted");
   const C = new Tensor([k, k]);
   for (let i = 0; i < y.length; i++) C.data[y[i] * k + predicted[i]] += 1;
   return C;

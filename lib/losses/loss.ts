@@ -247,6 +247,11 @@ export function termLoss(spec: {
   };
 }
 
+/** How a loss factory is called, for the message of `mse(yHat, y)` (a factory given the data). */
+function lossUsage(name: string): string {
+  return `${name}() makes a loss: call it as ${name}().value(yHat, y) (its gradient: .grad(yHat, y)), or pass loss: ${name}() to fit`;
+}
+
 /** y·ln(p) with the convention 0·ln(0) = 0 (a zero target contributes nothing, even where p = 0). */
 export function xlogy(t: number, p: number): number {
   return t === 0 ? 0 : t * Math.log(p);
@@ -269,7 +274,7 @@ export function lossFactory<O extends LossOptions>(
   const standard = takingArrays(make({} as O));
   const known = ["reduction", "base", ...own];
   const factory = (options?: O): Loss => {
-    if (options !== undefined) expectOptions(standard.name, options, known);
+    if (options !== undefined) expectOptions(standard.name, options, known, lossUsage(standard.name));
     return takingArrays(make(options ?? ({} as O)));
   };
   Object.defineProperty(factory, "name", { value: standard.name });

@@ -18,7 +18,7 @@ export type LayerActivation = Activation | string;
 export function activate(x: Var, act: Activation | string): Var {
   x = asVar("activate", x);
   if (act === "softmax") return softmaxOp(x);
-  const a = activationByName(act);
+  const a = activationByName(act, "activate");
   const y = applyActivation(a, x.value);
   if (a === reluActivation) return reluOf(x, y);
   return op(a.name, y, [x], (g) => {

@@ -1,6 +1,6 @@
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
-import { expectTensor, received, wrongKind } from "../tensor/received";
+import { expectTensor, isData, received, wrongKind } from "../tensor/received";
 
 /**
  * Activation: an element-wise function f with its derivative f', both of the pre-activation z (the slides' a).
@@ -114,10 +114,13 @@ export const reluActivation: Activation = {
   df: (z) => (z > 0 ? 1 : unlessNaN(z, 0)),
 };
 
+const LEAKY_USAGE =
+  ': leakyRelu(alpha) makes an activation: apply it with activate(x, leakyRelu(0.1)), use "leakyRelu" as a layer\'s activation, or call its .f(z) on a number';
+
 /** Leaky ReLU f(z) = z if z > 0 else α z; f'(z) = 1 or α. */
 export function leakyRelu(alpha = 0.01): Activation {
   if (typeof alpha !== "number" || !Number.isFinite(alpha) || alpha < 0)
-    throw new RangeError(`leakyRelu: alpha must be a number >= 0, got ${received(alpha)}`);
+    throw new RangeError(`leakyRelu: alpha must be a number >= 0, got ${received(alpha)}${isData(alpha) ? LEAKY_USAGE : ""}`);
   return {
     name: alpha === 0.01 ? "leakyRelu" : `leakyRelu(${alpha})`,
     latex: `f(z) = \\begin{cases} z & z > 0 \\\\ ${alpha}\\,z & z \\le 0 \\end{cases}`,
@@ -146,19 +149,23 @@ export const activations = {
   softplus: softplusActivation,
 };
 
-/** Looks up an activation by name ("relu", "leakyRelu", "sigmoid", ...) or passes an Activation object through. */
-export function activationByName(a: string | Activation): Activation {
+/**
+ * Looks up an activation by name ("relu", "leakyRelu", "sigmoid", ...) or passes an Activation object through. `fn`,
+ * the function the user called (activate, dense, mlp), opens the message of a wrong kind or an unknown name.
+ */
+export function activationByName(a: string | Activation, fn?: string): Activation {
+  const by = fn ? `${fn}: ` : "";
   if (typeof a !== "string") {
     if (a && typeof a === "object" && typeof a.f === "function" && typeof a.df === "function") return a;
     throw new TypeError(
-      `activation must be a name ("relu", "sigmoid", ...) or an Activation { name, f, df }, got ${received(a)}`,
+      `${by}activation must be a name ("relu", "sigmoid", ...) or an Activation { name, f, df }, got ${received(a)}`,
     );
   }
   if (a === "leakyRelu") return leakyRelu();
   const found = (activations as Record<string, unknown>)[a];
   if (!found || typeof found === "function") {
     const names = Object.keys(activations).join(", ");
-    throw new RangeError(`activation "${a}" is unknown; known: ${names} (and "softmax" for an output layer)`);
+    throw new RangeError(`${by}activation "${a}" is unknown; known: ${names} (and "softmax" for an output layer)`);
   }
   return found as Activation;
 }

@@ -116,7 +116,7 @@ export function backpropSlides(
       `backpropSlides: ${count(L, "weight matrix", "weight matrices")} but ${count(net.b.length, "bias", "biases")} and ${count(net.activations.length, "activation")}`,
     );
   }
-  const acts = net.activations.map((a) => (a === "softmax" ? "softmax" : activationByName(a)));
+  const acts = net.activations.map((a) => (a === "softmax" ? "softmax" : activationByName(a, "backpropSlides")));
   const x0 = column(x);
   const yCol = column(y);
 

@@ -1,6 +1,5 @@
 import { asVar, param, type Var } from "../autograd/var";
 import type { Rng } from "../tensor/rng";
-import { transpose } from "../tensor/shape";
 import type { DataMatrix } from "../tensor/matrix-input";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, linearActivate } from "./activate";
@@ -8,7 +7,8 @@ import { activationByName } from "./activations";
 import { type InitName, type Initializer, initializerByName } from "./init";
 import type { Model } from "./model";
 import { count } from "../tensor/plural";
-import { expectOptions, received } from "../tensor/received";
+import { copyLayerWeights, type WeightsLayout } from "./layer-weights";
+import { expectOptions, expectTensor, isData, received } from "../tensor/received";
 
 /**
  * A dense (fully connected) layer: Y = f(X·W + b), X batch×in, W in×out, b a 1×out row added to every sample.
@@ -27,13 +27,15 @@ export class Dense implements Model {
   readonly activation: LayerActivation;
 
   constructor(W: Tensor, b: Tensor, activation: LayerActivation = "identity", label = "") {
+    expectTensor("Dense", "W", W);
+    expectTensor("Dense", "b", b);
     if (W.rank !== 2) throw new RangeError(`Dense: W must be a matrix (inputs×outputs), got ${formatShape(W.shape)}`);
     if (b.size !== W.shape[1]) {
       throw new RangeError(
         `Dense: W is ${formatShape(W.shape)} so b needs ${count(W.shape[1], "value")}, got ${formatShape(b.shape)}`,
       );
     }
-    if (activation !== "softmax") activationByName(activation); // unknown names fail here, not in the first forward
+    if (activation !== "softmax") activationByName(activation, "dense"); // unknown names fail here, not in the first forward
     this.W = param(W, `W${label}`);
     this.b = param(new Tensor([1, W.shape[1]], b.data.slice()), `b${label}`);
     this.activation = activation;
@@ -42,6 +44,10 @@ export class Dense implements Model {
   /** Number of inputs. */
   get inSize(): number {
     return this.W.value.shape[0];
+  }
+  /** Inputs per sample (the Model's inputSize). */
+  get inputSize(): number {
+    return this.inSize;
   }
   /** Number of outputs (units). */
   get outSize(): number {
@@ -56,7 +62,7 @@ export class Dense implements Model {
     const x = asVar("Dense.forward", X);
     if (x.value.rank !== 2 || x.value.shape[1] !== this.inSize) {
       throw new RangeError(
-        `Dense: input ${formatShape(x.value.shape)} does not fit W ${formatShape(this.W.value.shape)} (batch×${this.inSize} expected)`,
+        `Dense.forward: input ${formatShape(x.value.shape)} does not fit W ${formatShape(this.W.value.shape)} (batch×${this.inSize} expected)`,
       );
     }
     return linearActivate(x, this.W, this.b, this.activation);
@@ -74,26 +80,9 @@ export class Dense implements Model {
   setWeightsInPlace(
     W: Tensor | readonly (readonly number[])[],
     b: Tensor | readonly number[],
-    options: { layout?: "inputsByOutputs" | "slides" } = {},
+    options: WeightsLayout = {},
   ): void {
-    let w = W instanceof Tensor ? W : Tensor.from(W.map((r) => [...r]));
-    if (options.layout === "slides") {
-      if (w.rank !== 2) throw new RangeError(`setWeights: W must be a matrix, got ${formatShape(w.shape)}`);
-      w = transpose(w);
-    }
-    const bt = b instanceof Tensor ? b : Tensor.from([...b]);
-    const want = this.W.value.shape;
-    if (w.rank !== 2 || w.shape[0] !== want[0] || w.shape[1] !== want[1]) {
-      const given =
-        options.layout === "slides" ? `${formatShape(w.shape)} after transposing the slides' form` : formatShape(w.shape);
-      throw new RangeError(`setWeights: W must be ${formatShape(want)} (inputs×outputs), got ${given}`);
-    }
-    if (bt.size !== this.outSize)
-      throw new RangeError(`setWeights: b must have ${count(this.outSize, "value")}, got ${formatShape(bt.shape)}`);
-    this.W.value.data.set(w.data);
-    this.b.value.data.set(bt.data);
-    this.W.value.bumpVersion();
-    this.b.value.bumpVersion();
+    copyLayerWeights("Dense.setWeightsInPlace", this, W, b, options);
   }
 }
 
@@ -110,12 +99,14 @@ export interface DenseOptions {
 
 /** A dense layer inSize → outSize with initialised weights and zero bias. */
 export function dense(inSize: number, outSize: number, options: DenseOptions = {}): Dense {
-  expectOptions("dense", options, ["activation", "init", "rng", "label"] satisfies (keyof DenseOptions)[]);
+  const usage = "dense(inSize, outSize, options) makes a layer: call layer.forward(x) on the data";
+  expectOptions("dense", options, ["activation", "init", "rng", "label"] satisfies (keyof DenseOptions)[], usage);
   for (const [n, v] of [
     ["inSize", inSize],
     ["outSize", outSize],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`dense: ${n} must be an integer >= 1, got ${received(v)}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`dense: ${n} must be an integer >= 1, got ${received(v)}${isData(v) ? `: ${usage}` : ""}`);
   }
   const init = initializerByName(options.init ?? "xavier", options.rng, "dense");
   return new Dense(init(inSize, outSize), new Tensor([1, outSize]), options.activation ?? "identity", options.label ?? "");

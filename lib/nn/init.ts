@@ -1,4 +1,4 @@
-import type { Rng } from "../tensor/rng";
+import { expectRng, type Rng } from "../tensor/rng";
 import { Tensor } from "../tensor/tensor";
 import { received } from "../tensor/received";
 
@@ -11,6 +11,7 @@ export type Initializer = (fanIn: number, fanOut: number) => Tensor;
  * uniformInit(new Rng(1))(2, 3); // 2×3, every value in (−0.707, 0.707)
  */
 export function uniformInit(rng: Rng, limit?: number): Initializer {
+  expectRng("uniformInit", rng);
   return (fanIn, fanOut) =>
     fill(fanIn, fanOut, () => {
       const l = limit ?? 1 / Math.sqrt(fanIn);
@@ -23,6 +24,7 @@ export function uniformInit(rng: Rng, limit?: number): Initializer {
  * Source: Glorot & Bengio 2010; PyTorch's torch.nn.init.xavier_uniform_ (gain 1).
  */
 export function xavierInit(rng: Rng): Initializer {
+  expectRng("xavierInit", rng);
   return (fanIn, fanOut) => {
     const l = Math.sqrt(6 / (fanIn + fanOut));
     return fill(fanIn, fanOut, () => rng.range(-l, l));
@@ -34,6 +36,7 @@ export function xavierInit(rng: Rng): Initializer {
  * Source: Glorot & Bengio 2010; PyTorch's torch.nn.init.xavier_normal_ (gain 1).
  */
 export function xavierNormalInit(rng: Rng): Initializer {
+  expectRng("xavierNormalInit", rng);
   return (fanIn, fanOut) => {
     const std = Math.sqrt(2 / (fanIn + fanOut));
     return fill(fanIn, fanOut, () => std * rng.normal());
@@ -45,6 +48,7 @@ export function xavierNormalInit(rng: Rng): Initializer {
  * Source: He et al. 2015; PyTorch's torch.nn.init.kaiming_normal_ (mode "fan_in", nonlinearity "relu").
  */
 export function heInit(rng: Rng): Initializer {
+  expectRng("heInit", rng);
   return (fanIn, fanOut) => {
     const std = Math.sqrt(2 / fanIn);
     return fill(fanIn, fanOut, () => std * rng.normal());
@@ -56,6 +60,7 @@ export function heInit(rng: Rng): Initializer {
  * Source: He et al. 2015; PyTorch's torch.nn.init.kaiming_uniform_ (mode "fan_in", nonlinearity "relu").
  */
 export function heUniformInit(rng: Rng): Initializer {
+  expectRng("heUniformInit", rng);
   return (fanIn, fanOut) => {
     const l = Math.sqrt(6 / fanIn);
     return fill(fanIn, fanOut, () => rng.range(-l, l));

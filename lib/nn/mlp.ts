@@ -6,10 +6,12 @@ import { Tensor, formatShape } from "../tensor/tensor";
 import { type LayerActivation, activationName } from "./activate";
 import type { SlidesNet } from "./backprop-slides";
 import { type Dense, dense } from "./dense";
+import { copyLayerWeights, type WeightsLayout } from "./layer-weights";
 import { type InitName, type Initializer, initializerByName } from "./init";
-import type { Model } from "./model";
+import { activationByName } from "./activations";
+import { checkInputWidth, type Model } from "./model";
 import { count } from "../tensor/plural";
-import { expectOptions, received } from "../tensor/received";
+import { expectOptions, isData, received } from "../tensor/received";
 
 /**
  * A multi-layer perceptron: dense layers applied in order, one sample per row.
@@ -34,6 +36,11 @@ export class MLP implements Model {
     return [this.layers[0].inSize, ...this.layers.map((l) => l.outSize)];
   }
 
+  /** Inputs per sample (the Model's inputSize): sizes[0]. */
+  get inputSize(): number {
+    return this.layers[0].inSize;
+  }
+
   /** The activation names, one per layer. */
   get activationNames(): string[] {
     return this.layers.map((l) => activationName(l.activation));
@@ -45,6 +52,7 @@ export class MLP implements Model {
    */
   forward(X: Var | DataMatrix): Var {
     let h = asVar("MLP.forward", X);
+    checkInputWidth("MLP.forward", "X", this, h.value);
     for (const layer of this.layers) h = layer.forward(h);
     return h;
   }
@@ -71,12 +79,12 @@ export class MLP implements Model {
     layer: number,
     W: Tensor | readonly (readonly number[])[],
     b: Tensor | readonly number[],
-    options: { layout?: "inputsByOutputs" | "slides" } = {},
+    options: WeightsLayout = {},
   ): void {
     if (!Number.isInteger(layer) || layer < 0 || layer >= this.layers.length) {
-      throw new RangeError(`setWeights: layer ${layer} does not exist (0..${this.layers.length - 1})`);
+      throw new RangeError(`MLP.setWeights: layer ${received(layer)} does not exist (0..${this.layers.length - 1})`);
     }
-    this.layers[layer].setWeightsInPlace(W, b, options);
+    copyLayerWeights(`MLP.setWeights (layer ${layer})`, this.layers[layer], W, b, options);
   }
 
   /** The network in the slides' form for `backpropSlides`: W^(k) out×in (transposed copies), b^(k) columns. */
@@ -109,19 +117,31 @@ export interface MLPOptions {
  * mlp([2, 2, 1], { activations: ["relu", "identity"], init: "zeros" }); // then setWeights by hand
  */
 export function mlp(sizes: readonly number[], options: MLPOptions = {}): MLP {
-  expectOptions("mlp", options, ["activations", "hidden", "output", "init", "rng"] satisfies (keyof MLPOptions)[]);
+  const usage = "mlp([inputs, ...hidden, outputs], options) makes a network: call net.forward(x) on the data";
+  expectOptions("mlp", options, ["activations", "hidden", "output", "init", "rng"] satisfies (keyof MLPOptions)[], usage);
+  const data = (v: unknown) => (isData(v) ? `: ${usage}` : "");
   if (!Array.isArray(sizes) || sizes.length < 2)
-    throw new RangeError(`mlp: sizes needs at least [inputs, outputs], got ${received(sizes)}`);
+    throw new RangeError(
+      `mlp: sizes needs at least [inputs, outputs], got ${received(sizes)}${Array.isArray(sizes) ? "" : data(sizes)}`,
+    );
   sizes.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${received(n)}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`mlp: sizes[${i}] must be an integer >= 1, got ${received(n)}${data(n)}`);
   });
   const depth = sizes.length - 1;
   const acts =
     options.activations ??
     Array.from({ length: depth }, (_, k) => (k < depth - 1 ? (options.hidden ?? "relu") : (options.output ?? "identity")));
+  if (!Array.isArray(acts))
+    throw new TypeError(
+      `mlp: activations must be an array of names, one per layer (e.g. ["relu", "identity"]), got ${received(acts)}`,
+    );
   if (acts.length !== depth) {
     throw new RangeError(`mlp: ${count(depth, "layer")} for sizes [${sizes}] but ${count(acts.length, "activation")}`);
   }
+  acts.forEach((a, k) => {
+    if (a !== "softmax") activationByName(a, `mlp (layer ${k + 1})`);
+  });
   const init = initializerByName(options.init ?? "xavier", options.rng, "mlp");
   const layers = acts.map((activation, k) => dense(sizes[k], sizes[k + 1], { activation, init, label: `${k + 1}` }));
   return new MLP(layers);

@@ -1,5 +1,7 @@
 import type { Var } from "../autograd/var";
+import { count } from "../tensor/plural";
 import { received } from "../tensor/received";
+import { formatShape, type Tensor } from "../tensor/tensor";
 
 /**
  * Model: anything that maps a batch of inputs (one sample per row) to outputs through the autograd graph,
@@ -10,6 +12,21 @@ export interface Model {
   forward(x: Var): Var;
   /** The trainable leaves (weights and biases), each a `param` Var whose `.value` the optimizer updates in place. */
   parameters(): Var[];
+  /** Inputs (features) per sample, when the model knows it (an MLP, a Dense): checked before a forward pass. */
+  readonly inputSize?: number;
+}
+
+/**
+ * Throws a RangeError naming `fn` (the function the user called) when the matrix `x` (argument `what`) has another
+ * number of columns than the model's `inputSize`, so that a wrong width is named as fit, evaluate or net.forward, not
+ * as the first layer the data reaches.
+ */
+export function checkInputWidth(fn: string, what: string, model: Model, x: Tensor): void {
+  const n = model.inputSize;
+  if (typeof n === "number" && x.rank === 2 && x.shape[1] !== n)
+    throw new RangeError(
+      `${fn}: ${what} is ${formatShape(x.shape)}, ${count(x.shape[1], "feature")} per sample, but the model takes ${count(n, "input")} (batch×${n})`,
+    );
 }
 
 /** `model` when it has forward and parameters (an MLP, a Dense, your own Model); else a TypeError naming `fn`. */

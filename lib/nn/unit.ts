@@ -1,3 +1,4 @@
+import { expectNumbers, wrongKind } from "../tensor/received";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { type Activation, sigmoidActivation } from "./activations";
 
@@ -12,8 +13,9 @@ export function neuralUnit(
   x: Tensor | readonly number[],
   act: Activation = sigmoidActivation,
 ): { z: number; y: number } {
-  const wv = w instanceof Tensor ? w.data : w;
-  const xv = x instanceof Tensor ? x.data : x;
+  const wv = w instanceof Tensor ? w.data : expectNumbers("neuralUnit", "w", w);
+  const xv = x instanceof Tensor ? x.data : expectNumbers("neuralUnit", "x", x);
+  if (typeof b !== "number") throw wrongKind("neuralUnit", "b", "a number", b);
   if (wv.length !== xv.length) {
     const ws = w instanceof Tensor ? formatShape(w.shape) : `${wv.length}`;
     const xs = x instanceof Tensor ? formatShape(x.shape) : `${xv.length}`;

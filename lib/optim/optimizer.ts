@@ -1,4 +1,4 @@
-import type { Var } from "../autograd/var";
+import { Var } from "../autograd/var";
 import { formatShape } from "../tensor/tensor";
 import { expectOptions, received } from "../tensor/received";
 
@@ -83,7 +83,12 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
     options: OptimizerOptions,
     own: readonly string[],
   ) {
-    expectOptions(fn, options, ["lr", "weightDecay", ...own]);
+    expectOptions(
+      fn,
+      options,
+      ["lr", "weightDecay", ...own],
+      `${fn}({ lr: 0.1 }) makes an optimizer: pass it to fit as optimizer: ${fn}({ lr: 0.1 }), or call its .step(params) after backward()`,
+    );
     this.lr = options.lr;
     this.weightDecay = checkNonNegative(fn, "weightDecay", options.weightDecay ?? 0);
   }
@@ -110,6 +115,14 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
    * shape differs from its parameter's or holds NaN or ±Infinity; then no parameter has been changed.
    */
   step(params: readonly Var[]): void {
+    if (!Array.isArray(params))
+      throw new TypeError(`${this.fn}.step: params must be an array of Vars (net.parameters()), got ${received(params)}`);
+    params.forEach((p, i) => {
+      if (!(p instanceof Var))
+        throw new TypeError(
+          `${this.fn}.step: params[${i}] must be a Var (a param the graph computed a grad for), got ${received(p)}`,
+        );
+    });
     for (const p of params) if (p.grad) checkGradient(this.name, p);
     this.calls++;
     for (const p of params) {

@@ -1,6 +1,7 @@
 import { allocData } from "./kernels/alloc";
 import type { Rng } from "./rng";
-import { Tensor } from "./tensor";
+import { count } from "./plural";
+import { formatShape, Tensor } from "./tensor";
 import { expectShape, received, wrongKind } from "./received";
 
 /** A tensor of zeros: zeros([2, 3]) is the 2×3 zero matrix. */
@@ -61,7 +62,17 @@ export function fromArray(shape: readonly number[], values: ArrayLike<number>): 
   expectShape("fromArray", shape);
   if (values === null || typeof values !== "object" || typeof values.length !== "number")
     throw wrongKind("fromArray", "values", "an array of numbers", values);
+  const size = shape.reduce((p, d) => p * d, 1);
+  if (values.length !== size)
+    throw new RangeError(`fromArray: shape ${formatShape(shape)} needs ${count(size, "value")}, got ${values.length}`);
   const data = allocData(values.length);
-  for (let i = 0; i < values.length; i++) data[i] = values[i];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number")
+      throw new TypeError(
+        `fromArray: values must be numbers, got ${received(v)} at [${i}]${Array.isArray(v) ? " (nested rows: Tensor.from(rows))" : ""}`,
+      );
+    data[i] = v;
+  }
   return new Tensor(shape, data);
 }

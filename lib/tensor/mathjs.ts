@@ -1,4 +1,5 @@
-import { Tensor, formatShape } from "./tensor";
+import { expectTensor, wrongKind } from "./received";
+import { Tensor, formatShape, tensorOfNested } from "./tensor";
 
 // Converters to and from mathjs. mathjs takes ~0.35 s to load, so it is required here, inside each function,
 // at call time: `import "dl4nlp"` never loads it.
@@ -23,6 +24,7 @@ function mathjs(): MathjsLike {
 
 /** The tensor as a mathjs DenseMatrix (a scalar as a plain number). */
 export function toMathjs(t: Tensor): MathjsMatrix | number {
+  expectTensor("toMathjs", "t", t);
   if (t.rank === 0) return t.data[0];
   return mathjs().matrix(t.toArray());
 }
@@ -30,6 +32,7 @@ export function toMathjs(t: Tensor): MathjsMatrix | number {
 /** A Tensor from a mathjs matrix, nested arrays or a number. */
 export function fromMathjs(m: MathjsMatrix | number | number[] | number[][]): Tensor {
   if (typeof m === "number") return Tensor.from(m);
+  if (m === null || typeof m !== "object") throw wrongKind("fromMathjs", "m", "a mathjs matrix, nested arrays or a number", m);
   const values = Array.isArray(m) ? m : m.valueOf();
   const check = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(check);
@@ -38,7 +41,7 @@ export function fromMathjs(m: MathjsMatrix | number | number[] | number[][]): Te
     }
   };
   check(values);
-  return Tensor.from(values as number[] | number[][]);
+  return tensorOfNested("fromMathjs", "m", values);
 }
 
 /**
@@ -48,6 +51,7 @@ export function fromMathjs(m: MathjsMatrix | number | number[] | number[][]): Te
  * toLatex(Tensor.from([[0.5, 1], [2, 3]])); // "\\begin{bmatrix}0.5&1\\\\2&3\\end{bmatrix}"
  */
 export function toLatex(t: Tensor, opts: { digits?: number } = {}): string {
+  expectTensor("toLatex", "t", t);
   const digits = opts.digits ?? 4;
   if (t.rank > 2) throw new RangeError(`toLatex: only scalars, vectors and matrices, got shape ${formatShape(t.shape)}`);
   const math = mathjs();

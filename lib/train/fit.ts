@@ -117,7 +117,7 @@ function checkInteger(name: string, v: number | undefined, min: number): number 
  *   loss: softmaxCrossEntropy(), rng: new Rng(0), validation: { x: xTest, y: yTest } });
  */
 export function fit(model: Model, data: TrainingData, options: FitOptions): History {
-  expectOptions("fit", options, FIT_OPTIONS);
+  expectOptions("fit", options, FIT_OPTIONS, "call it as fit(model, { x, y }, { epochs, optimizer, loss })");
   const epochs = checkInteger("epochs", options.epochs, 1);
   const batchSizeOpt = checkInteger("batchSize", options.batchSize ?? 32, 1);
   const { optimizer, loss } = options;

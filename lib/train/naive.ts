@@ -41,7 +41,12 @@ export interface NaiveSearchResult {
  * const trace = naiveRandomSearch(net, mse(), { x: X, y }, { steps: 500, scale: 0.1, rng: new Rng(0) });
  */
 export function naiveRandomSearch(model: Model, loss: Loss, data: TrainingData, options: NaiveSearchOptions): NaiveSearchResult {
-  expectOptions("naiveRandomSearch", options, ["steps", "scale", "rng", "mode"] satisfies (keyof NaiveSearchOptions)[]);
+  expectOptions(
+    "naiveRandomSearch",
+    options,
+    ["steps", "scale", "rng", "mode"] satisfies (keyof NaiveSearchOptions)[],
+    "call it as naiveRandomSearch(model, loss, { x, y }, { steps, scale, rng })",
+  );
   const steps = options.steps;
   if (!Number.isInteger(steps) || steps < 0)
     throw new RangeError(`naiveRandomSearch: steps must be an integer >= 0, got ${received(steps)}`);

@@ -4,8 +4,9 @@ import { oneHot } from "../data/preprocess";
 import type { Model } from "../nn/model";
 import { asMatrix, type DataMatrix } from "../tensor/matrix-input";
 import { count } from "../tensor/plural";
-import { Tensor, formatShape } from "../tensor/tensor";
-import { expectModel } from "../nn/model";
+import { type NumberList, Tensor, formatShape } from "../tensor/tensor";
+import { checkInputWidth, expectModel } from "../nn/model";
+import { expectNumbers, isData, received } from "../tensor/received";
 
 /**
  * Training data: x one sample per row (a Tensor or number[][]); y class indices (number[]) or a target matrix, one
@@ -13,7 +14,8 @@ import { expectModel } from "../nn/model";
  */
 export interface TrainingData {
   x: DataMatrix;
-  y: DataMatrix | readonly number[];
+  /** Targets: a matrix, or class labels (number[], or a typed array such as an Int32Array). */
+  y: DataMatrix | readonly number[] | NumberList;
 }
 
 /** Data prepared for training: the target matrix the loss compares with, and class labels where there are any. */
@@ -34,19 +36,26 @@ export interface PreparedData {
 export function prepareData(fn: string, data: TrainingData, outputs: number): PreparedData {
   checkDataObject(fn, data);
   const x = asMatrix(fn, "x", data.x);
-  const y = isRows(data.y) ? asMatrix(fn, "y", data.y) : data.y;
+  // labels in a typed array (an Int32Array, a Float64Array) are taken as number[]
+  const given = ArrayBuffer.isView(data.y) ? Array.from(data.y as unknown as ArrayLike<number>) : data.y;
+  const y = isRows(given) ? asMatrix(fn, "y", given) : given;
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
   const n = Array.isArray(y) ? y.length : y instanceof Tensor ? y.rows : Number.NaN;
-  if (Number.isNaN(n)) throw new TypeError(`${fn}: y must be a Tensor, rows of targets (number[][]) or class indices (number[])`);
+  if (Number.isNaN(n))
+    throw new TypeError(
+      `${fn}: y must be a Tensor, rows of targets (number[][]) or class indices (number[]), got ${received(data.y)}`,
+    );
   if (n !== x.rows) throw new RangeError(`${fn}: x has ${count(x.rows, "row")} but y has ${n}`);
   assertFiniteData(fn, "x", x);
   if (!(y instanceof Tensor)) {
+    const labels = expectNumbers(fn, "y", y);
     if (outputs === 1) {
-      const col = new Tensor([n, 1], Float64Array.from(y));
+      const col = new Tensor([n, 1], Float64Array.from(labels));
       assertFiniteData(fn, "y", col);
-      return { x, targets: col, labels: [...y], classification: isBinary(y) };
+      return { x, targets: col, labels: [...labels], classification: isBinary(labels) };
     }
-    return { x, targets: oneHot(y, outputs), labels: [...y], classification: true };
+    assertModelClasses(fn, labels, outputs);
+    return { x, targets: oneHot(labels, outputs), labels: [...labels], classification: true };
   }
   const targets = y.rank === 1 ? y.reshape([n, 1]) : y;
   if (targets.rank !== 2) throw new RangeError(`${fn}: y must be a matrix (samples×outputs), got shape ${formatShape(y.shape)}`);
@@ -66,21 +75,37 @@ export function outputWidth(model: Model, data: TrainingData, fn = "fit"): numbe
   checkDataObject(fn, data);
   const x = asMatrix(fn, "x", data.x);
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
+  checkInputWidth(fn, "x", model, x);
   const first = new Tensor([1, x.cols], x.data.slice(0, x.cols));
   const out = model.forward(input(first)).value;
   return out.rank === 2 ? out.cols : out.rank === 1 ? out.shape[0] : 1;
 }
 
 function checkDataObject(fn: string, data: unknown): void {
-  if (!data || typeof data !== "object")
+  if (!data || typeof data !== "object" || isData(data))
     throw new TypeError(
-      `${fn}: data must be { x, y }: x a Tensor or number[][], y a Tensor, number[][] or class indices number[]`,
+      `${fn}: data must be { x, y }: x a Tensor or number[][], y a Tensor, number[][] or class indices number[], got ${received(data)}`,
     );
 }
 
+/**
+ * Throws a RangeError naming `fn` (the function the user called) unless every label y[i] is a class of a model with
+ * `outputs` outputs (an integer in 0..outputs-1): `fit: label y[1] = 2 is not a class of the model's 2 outputs ...`.
+ */
+function assertModelClasses(fn: string, y: readonly number[], outputs: number): void {
+  for (let i = 0; i < y.length; i++) {
+    const c = y[i];
+    if (typeof c === "number" && Number.isInteger(c) && c >= 0 && c < outputs) continue;
+    const classes = Number.isInteger(c) && c >= outputs ? ` (labels up to ${c} need at least ${c + 1} outputs)` : "";
+    throw new RangeError(
+      `${fn}: label y[${i}] = ${received(c)} is not a class of the model's ${count(outputs, "output")}: class labels are 0..${outputs - 1}, one per output${classes}`,
+    );
+  }
+}
+
 /** Rows of numbers (number[][]) rather than class indices (number[]). */
-function isRows(y: unknown): y is readonly (readonly number[])[] {
-  return Array.isArray(y) && y.length > 0 && Array.isArray(y[0]);
+function isRows(y: unknown): y is readonly (readonly number[])[] | readonly NumberList[] {
+  return Array.isArray(y) && y.length > 0 && (Array.isArray(y[0]) || ArrayBuffer.isView(y[0]));
 }
 
 /** Every row has exactly one 1, the rest 0. */

@@ -4,7 +4,8 @@
 // lib/ceiling-fma.wat for the fused multiply-add kernel), so the one-thread kernel's share of its ceiling can be read
 // off, and the packed kernel alone (no copies) in both variants. Also the plain JavaScript typed-array loop before any
 // product, after one-thread products and after threaded ones (the "detach effect": a process that ever detached an
-// ArrayBuffer runs such loops ~2.4× slower; the kernels must never cause it).
+// ArrayBuffer runs such loops ~2.4× slower; the kernels must never cause it). And a training step's products
+// (784-128-10 at batches of 64-256) on one thread and split, with the busiest thread's CPU time (Linux).
 //
 // Rounds interleave every candidate (this machine is shared; its speed swings), figures are medians over rounds.
 // GFLOP/s in wall-clock time (threads: CPU time would add the threads up) and, for one thread, in CPU time too.
@@ -16,6 +17,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
+import { busiestThread, threadTimes } from "./lib/thread-times.mjs";
 import { matA, matB, median } from "./lib/workloads.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -124,6 +126,41 @@ function measureProduct(n, threaded) {
   return { wall: (2 * n ** 3) / wall / 1e9, cpu: (2 * n ** 3) / cpu / 1e9, result: c };
 }
 
+// ---- a training step's products (784-128-10, batches of 64 to 256): the forward X·W and the weight gradient Xᵀ·G,
+// one thread vs threads; wall µs per product and the busiest thread's CPU µs (what the wall time approaches on an
+// idle machine: on a busy one a split product's wall time says little)
+const stepShapes = [
+  // name, m, k, n (of the batch X: m×k, the layer: k inputs, n outputs), and the product
+  ["64×784·784×128", 64, 784, 128, "forward"],
+  ["784×64·64×128 (Xᵀ·G)", 64, 784, 128, "gradient"],
+  ["128×784·784×128", 128, 784, 128, "forward"],
+  ["256×784·784×128", 256, 784, 128, "forward"],
+];
+const stepOperands = stepShapes.map(([, m, k, n, kind]) => {
+  const x = new d.Tensor([m, k]);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = matA(Math.floor(i / k), i % k);
+  // the forward's W is k×n; the gradient's G is m×n (Xᵀ·G is k×n)
+  const rows = kind === "forward" ? k : m;
+  const other = new d.Tensor([rows, n]);
+  for (let i = 0; i < other.data.length; i++) other.data[i] = matB(Math.floor(i / n), i % n);
+  return [x, other];
+});
+function measureStep(index, threaded) {
+  const [, m, k, n, kind] = stepShapes[index];
+  const [x, other] = stepOperands[index];
+  const op = kind === "forward" ? () => d.matmul(x, other) : () => d.matmulTransposeA(x, other);
+  if (threaded) threads.registerProductThreads({ DL4NLP_THREADS: String(availableParallelism()) });
+  else wasm.setProductThreads(null);
+  op();
+  const calls = Math.max(3, Math.round(2e8 / (2 * m * k * n)));
+  const t0 = process.hrtime.bigint();
+  const tt0 = threadTimes();
+  for (let i = 0; i < calls; i++) op();
+  const busiest = busiestThread(tt0, threadTimes());
+  const wall = Number(process.hrtime.bigint() - t0) / 1e3 / calls;
+  return { wall, busiest: busiest === null ? undefined : (busiest * 1e6) / calls };
+}
+
 // start the helpers (the first large product runs on one thread while they start) on a memory for the largest product,
 // so no later product waits for a new memory's helpers, and check the results agree
 threads.registerProductThreads({ DL4NLP_THREADS: String(availableParallelism()) });
@@ -151,6 +188,10 @@ for (let round = 1; round <= rounds; round++) {
     keep(`one ${n}`, one);
     keep(`all ${n}`, all);
     if (round === 1) agree.push(one.result.data.reduce((m, v, i) => Math.max(m, Math.abs(v - all.result.data[i])), 0));
+  }
+  for (const i of stepShapes.keys()) {
+    keep(`step one ${i}`, measureStep(i, false));
+    keep(`step all ${i}`, measureStep(i, true));
   }
   if (round === 1) oneThreadLoop.push(typedLoop());
   if (python) {
@@ -208,6 +249,18 @@ for (const n of sizes) {
     r[`${name} share`] = r[name] / r[`${name} ceiling`];
   }
   if (r.fma) r["fma ×mul+add"] = r.fma / r["mul+add"];
+  rows.push(r);
+}
+for (const [i, [name]] of stepShapes.entries()) {
+  const r = {
+    case: `${name}, µs per product`,
+    unit: "µs",
+    "1 thread wall": med(`step one ${i}`, "wall"),
+    "threads wall": med(`step all ${i}`, "wall"),
+    "threads, busiest thread CPU": med(`step all ${i}`, "busiest"),
+  };
+  r["×1 thread, wall"] = r["1 thread wall"] / r["threads wall"];
+  if (r["threads, busiest thread CPU"]) r["×1 thread, busiest thread"] = r["1 thread wall"] / r["threads, busiest thread CPU"];
   rows.push(r);
 }
 rows.push({

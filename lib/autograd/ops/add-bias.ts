@@ -9,8 +9,8 @@ import { type Operand, asVar } from "./util";
  * ∂L/∂X = G, ∂L/∂b = Σ over rows of G (the column sums).
  */
 export function addBias(x: Operand, b: Operand): Var {
-  const xv = asVar(x);
-  const bv = asVar(b);
+  const xv = asVar(x, "ad.addBias", "x");
+  const bv = asVar(b, "ad.addBias", "b");
   const n = xv.value.rank === 2 ? xv.value.shape[1] : -1;
   if (n < 0 || bv.value.size !== n || (bv.value.rank === 2 && bv.value.shape[0] !== 1) || bv.value.rank > 2) {
     throw new RangeError(

@@ -8,15 +8,15 @@ import { type Operand, asVar } from "./util";
 
 /** a + b; ∂/∂a = 1, ∂/∂b = 1. */
 export function add(a: Operand, b: Operand): Var {
-  const x = asVar(a);
-  const y = asVar(b);
+  const x = asVar(a, "ad.add", "a");
+  const y = asVar(b, "ad.add", "b");
   return op("add", T.add(x.value, y.value), [x, y], (g) => [sumToShape(g, x.shape), sumToShape(g, y.shape)]);
 }
 
 /** a − b; ∂/∂a = 1, ∂/∂b = −1. */
 export function sub(a: Operand, b: Operand): Var {
-  const x = asVar(a);
-  const y = asVar(b);
+  const x = asVar(a, "ad.sub", "a");
+  const y = asVar(b, "ad.sub", "b");
   return op("sub", T.sub(x.value, y.value), [x, y], (g) => [
     sumToShape(g, x.shape),
     y.needsGrad ? T.neg(sumToShape(g, y.shape)) : null,
@@ -25,8 +25,8 @@ export function sub(a: Operand, b: Operand): Var {
 
 /** a ⊙ b element-wise; ∂/∂a = b, ∂/∂b = a. */
 export function mul(a: Operand, b: Operand): Var {
-  const x = asVar(a);
-  const y = asVar(b);
+  const x = asVar(a, "ad.mul", "a");
+  const y = asVar(b, "ad.mul", "b");
   return op("mul", T.mul(x.value, y.value), [x, y], (g) => [
     x.needsGrad ? sumToShape(T.mul(g, y.value), x.shape) : null,
     y.needsGrad ? sumToShape(T.mul(g, x.value), y.shape) : null,
@@ -35,8 +35,8 @@ export function mul(a: Operand, b: Operand): Var {
 
 /** a / b element-wise; ∂/∂a = 1/b, ∂/∂b = −a/b². */
 export function div(a: Operand, b: Operand): Var {
-  const x = asVar(a);
-  const y = asVar(b);
+  const x = asVar(a, "ad.div", "a");
+  const y = asVar(b, "ad.div", "b");
   const out = T.div(x.value, y.value);
   return op("div", out, [x, y], (g) => [
     x.needsGrad ? sumToShape(T.div(g, y.value), x.shape) : null,
@@ -47,12 +47,12 @@ export function div(a: Operand, b: Operand): Var {
 
 /** −a; ∂/∂a = −1. */
 export function neg(a: Operand): Var {
-  const x = asVar(a);
+  const x = asVar(a, "ad.neg", "a");
   return op("neg", T.neg(x.value), [x], (g) => [T.neg(g)]);
 }
 
 /** s·a for a number s; ∂/∂a = s. */
 export function scale(a: Operand, s: number): Var {
-  const x = asVar(a);
+  const x = asVar(a, "ad.scale", "a");
   return op("scale", T.scale(x.value, s), [x], (g) => [T.scale(g, s)]);
 }

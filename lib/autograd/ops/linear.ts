@@ -12,9 +12,9 @@ import { type Operand, asVar } from "./util";
  * const a = ad.linear(input(X), W, b); // op "linear"
  */
 export function linear(x: Operand, w: Operand, b: Operand): Var {
-  const xv = asVar(x);
-  const wv = asVar(w);
-  const bv = asVar(b);
+  const xv = asVar(x, "ad.linear", "x");
+  const wv = asVar(w, "ad.linear", "w");
+  const bv = asVar(b, "ad.linear", "b");
   return linearOf(xv, wv, bv, tlinear(xv.value, wv.value, bv.value));
 }
 

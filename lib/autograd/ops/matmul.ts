@@ -9,8 +9,8 @@ import { type Operand, asVar } from "./util";
  * transpose. A vector on the left is a 1×k row, on the right a k×1 column (as in the tensor matmul).
  */
 export function matmul(a: Operand, b: Operand): Var {
-  const x = asVar(a);
-  const y = asVar(b);
+  const x = asVar(a, "ad.matmul", "a");
+  const y = asVar(b, "ad.matmul", "b");
   const out = mm(x.value, y.value);
   return op("matmul", out, [x, y], (g) => {
     const a2 = as2D(x.value, "left");
@@ -25,7 +25,7 @@ export function matmul(a: Operand, b: Operand): Var {
 
 /** Aᵀ; the backward transposes the gradient back. */
 export function transpose(a: Operand): Var {
-  const x = asVar(a);
+  const x = asVar(a, "ad.transpose", "a");
   return op("transpose", tr(x.value), [x], (g) => [x.value.rank === 1 ? g.reshape(x.shape) : tr(g)]);
 }
 

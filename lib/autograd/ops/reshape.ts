@@ -5,7 +5,7 @@ import { count } from "../../tensor/plural";
 
 /** The same values in a new shape with as many values; the backward reshapes the gradient back. */
 export function reshape(a: Operand, shape: readonly number[]): Var {
-  const x = asVar(a);
+  const x = asVar(a, "ad.reshape", "a");
   const size = shape.reduce((p, d) => p * d, 1);
   if (size !== x.value.size) {
     throw new RangeError(

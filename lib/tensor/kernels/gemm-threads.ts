@@ -1,17 +1,11 @@
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { GEMM_SHARED_FMA_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from "./gemm-shared-wasm-bytes";
-import { SLOT } from "./gemm-threads-slot";
-import {
-  type Instance,
-  type KernelCall,
-  type ProductThreads,
-  kernelBlockSizes,
-  productThreadsRegistered,
-  setProductThreads,
-} from "./gemm-wasm";
+import { HEADER, KERNEL_CODE, SLOT, SPIN_US, waitUntil } from "./gemm-threads-slot";
+import { type Instance, instanceOn } from "./gemm-instance";
+import { type KernelCall, type ProductThreads, kernelBlockSizes, productThreadsRegistered, setProductThreads } from "./gemm-wasm";
 
 /**
  * Large products on all cores (Node only): C's rows split into bands, one per thread, each computed by the same
@@ -29,6 +23,8 @@ import {
  *   typed-array loop in the process): a product that needs more gets a new memory and new helpers (the old helpers
  *   end, which frees the old memory: a helper allocates nothing, so it would never collect its garbage); a memory
  *   above 256 MiB is let go after its product, one above 64 MiB when a product needs a quarter of it or less.
+ * - Waiting threads spin up to 0.3 ms before they sleep while the load average leaves a core spare
+ *   (`DL4NLP_THREAD_SPIN`: auto, the default; on; off).
  */
 export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): void {
   let threads = 1;
@@ -39,6 +35,7 @@ export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): vo
     process.emitWarning(`${(e as Error).message}; using one thread`);
   }
   if (threads > 1 && pool?.count !== threads - 1) pool = new HelperPool(threads - 1);
+  pool?.setSpin(spinSetting(env));
   setProductThreads(threads > 1 ? pool : null);
 }
 
@@ -66,8 +63,20 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
+/** DL4NLP_THREAD_SPIN: "auto" (unset or empty), "on" or "off"; anything else is refused with a warning (auto). */
+function spinSetting(env: NodeJS.ProcessEnv): Spin {
+  const setting = env.DL4NLP_THREAD_SPIN ?? "";
+  if (setting === "" || setting === "auto") return "auto";
+  if (setting === "on" || setting === "off") return setting;
+  process.emitWarning(`DL4NLP_THREAD_SPIN: expected auto, on or off, got "${setting}"; using auto`);
+  return "auto";
+}
+type Spin = "auto" | "on" | "off";
+
 /** How long finish() waits for a helper before running its band here and giving helpers up: 60 s. */
 const HELPER_TIMEOUT_MS = 60_000;
+/** How often the spinning time (HEADER.spinUs) follows the load average: every second. */
+const LOAD_CHECK_MS = 1000;
 /** A memory above this is let go after its product: 256 MiB (a 2048² product needs ~110 MiB and keeps its helpers). */
 const MAX_KEEP_BYTES = 256 << 20;
 /** A memory above this is swapped for a smaller one when a product needs a quarter of it or less: 64 MiB. */
@@ -94,6 +103,13 @@ class HelperPool implements ProductThreads {
   private busy: Helper[] = [];
   private jobs = 0;
   private splitProducts = 0;
+  private loadChecked = 0;
+  /** Whether waiting threads spin before sleeping (DL4NLP_THREAD_SPIN). */
+  private spin: Spin = "auto";
+  /** The index of the header words (HEADER) in the control block. */
+  private get header(): number {
+    return this.count * SLOT.size;
+  }
 
   constructor(readonly count: number) {}
 
@@ -117,6 +133,24 @@ class HelperPool implements ProductThreads {
     return { ready: this.available().length, splitProducts: this.splitProducts, memory };
   }
 
+  setSpin(spin: Spin): void {
+    if (spin !== this.spin) this.loadChecked = 0; // the next product sets HEADER.spinUs anew
+    this.spin = spin;
+  }
+
+  wake(): void {
+    const ctl = this.control as Int32Array;
+    const now = Date.now();
+    if (now - this.loadChecked > LOAD_CHECK_MS) {
+      this.loadChecked = now;
+      const spare = this.spin === "on" || (this.spin === "auto" && loadavg()[0] < availableParallelism() + 0.5);
+      Atomics.store(ctl, this.header + HEADER.spinUs, spare ? SPIN_US : 0);
+    }
+    // woken without a job, a helper spins for it; where it may not spin it would only sleep again
+    if (this.spinMs() === 0) return;
+    for (const h of this.available()) Atomics.notify(ctl, h.base + SLOT.job);
+  }
+
   start(jobs: KernelCall[]): void {
     this.splitProducts++;
     const ctl = this.control as Int32Array;
@@ -124,19 +158,38 @@ class HelperPool implements ProductThreads {
     this.busy = helpers.slice(0, jobs.length);
     this.jobs = jobs.length;
     this.busy.forEach((h, i) => {
-      const job = jobs[i];
-      ctl[h.base + SLOT.kernel] = job.kernel === "gemm" ? SLOT.packed : SLOT.direct;
-      ctl[h.base + SLOT.argCount] = job.args.length;
-      ctl.set(job.args, h.base + SLOT.args);
+      const { kernel, args, pack = [] } = jobs[i];
+      ctl[h.base + SLOT.kernel] = KERNEL_CODE[kernel];
+      ctl[h.base + SLOT.argCount] = pack.length + args.length;
+      ctl[h.base + SLOT.packCount] = pack.length;
+      ctl[h.base + SLOT.go] = this.splitProducts;
+      ctl.set(pack, h.base + SLOT.args);
+      ctl.set(args, h.base + SLOT.args + pack.length);
       Atomics.add(ctl, h.base + SLOT.job, 1);
       Atomics.notify(ctl, h.base + SLOT.job);
     });
   }
 
+  packed(packHere: (job: number) => void): void {
+    const ctl = this.control as Int32Array;
+    const deadline = Date.now() + HELPER_TIMEOUT_MS;
+    this.busy.forEach((h, i) => {
+      const job = Atomics.load(ctl, h.base + SLOT.job);
+      const packed = waitUntil(ctl, h.base + SLOT.packed, (v) => v === job, deadline, this.spinMs());
+      if (!packed || ctl[h.base + SLOT.status] !== 0) {
+        h.failed = true; // given up: its band runs here too (finish)
+        packHere(i);
+      }
+    });
+    for (let i = this.busy.length; i < this.jobs; i++) packHere(i);
+    Atomics.store(ctl, this.header + HEADER.go, this.splitProducts);
+    Atomics.notify(ctl, this.header + HEADER.go);
+  }
+
   finish(): number[] {
     const undone: number[] = [];
     this.busy.forEach((h, i) => {
-      if (!this.waitFor(h)) undone.push(i);
+      if (h.failed || !this.waitFor(h)) undone.push(i);
     });
     for (let i = this.busy.length; i < this.jobs; i++) undone.push(i);
     this.busy = [];
@@ -154,21 +207,19 @@ class HelperPool implements ProductThreads {
   private waitFor(h: Helper): boolean {
     const ctl = this.control as Int32Array;
     const job = Atomics.load(ctl, h.base + SLOT.job);
-    const deadline = Date.now() + HELPER_TIMEOUT_MS;
-    for (;;) {
-      const done = Atomics.load(ctl, h.base + SLOT.done);
-      if (done === job) break;
-      if (Date.now() > deadline) {
-        h.failed = true;
-        return false;
-      }
-      Atomics.wait(ctl, h.base + SLOT.done, done, 100);
+    if (!waitUntil(ctl, h.base + SLOT.done, (v) => v === job, Date.now() + HELPER_TIMEOUT_MS, this.spinMs())) {
+      h.failed = true;
+      return false;
     }
     if (ctl[h.base + SLOT.status] !== 0) {
       h.failed = true;
       return false;
     }
     return true;
+  }
+
+  private spinMs(): number {
+    return Atomics.load(this.control as Int32Array, this.header + HEADER.spinUs) / 1000;
   }
 
   private available(): Helper[] {
@@ -191,15 +242,18 @@ class HelperPool implements ProductThreads {
       const bytes = sizes.fma ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64;
       this.module ??= new WebAssembly.Module(Buffer.from(bytes, "base64"));
       // a fresh control block per generation: a helper of an older one that is still ending cannot touch it
-      const control = new SharedArrayBuffer(this.count * SLOT.size * 4);
+      // (the helpers' slots, then the header words, HEADER, in a slot of their own)
+      const control = new SharedArrayBuffer((this.count + 1) * SLOT.size * 4);
       this.control = new Int32Array(control);
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-      const exports = new WebAssembly.Instance(this.module, { env: { memory } }).exports as Record<string, Instance["packed"]>;
+      const instance = instanceOn(this.module, memory);
       for (let index = 0; index < this.count; index++) {
         const worker = new Worker(script, {
-          workerData: { module: this.module, memory, control, index },
-          // a helper needs little JavaScript heap: its work is in the shared WebAssembly memory
-          resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+          workerData: { module: this.module, memory, control, index, count: this.count },
+          // no resourceLimits: a helper needs little JavaScript heap (its work is in the shared WebAssembly memory), but
+          // in a process started from a V8 start-up snapshot (the kernels the dl4nlp tools and Jupyter start) a worker
+          // with an old-generation limit cannot be deserialized and aborts the whole process (Node 20: "Fatal
+          // JavaScript OOM in GC during deserialization"); test/tools/kernel/snapshot-folders.test.ts
         });
         const helper: Helper = { worker, base: index * SLOT.size, failed: false };
         worker.on("error", () => {
@@ -211,8 +265,7 @@ class HelperPool implements ProductThreads {
         worker.unref();
         helpers.push(helper);
       }
-      const generation = { memory: new Float64Array(memory.buffer), packed: exports.gemm, direct: exports.gemmDirect };
-      return { ...generation, bytes: pages * 65536, helpers };
+      return { ...instance, bytes: pages * 65536, helpers };
     } catch {
       // no threads here (address-space or memory limits, no SharedArrayBuffer): one thread, as before
       this.broken = true;

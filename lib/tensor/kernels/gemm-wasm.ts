@@ -1,4 +1,5 @@
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
+import { type Instance, instanceOn } from "./gemm-instance";
 import type { Strided } from "./strided";
 
 /**
@@ -31,10 +32,23 @@ export function gemmWasm(
     const layout = layoutOf(A, B, kernel, Math.min(productThreads.threads(), Math.floor(m / 8)));
     const instance = layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
     if (instance !== null && layout.bands.length > 1) {
-      copyOperands(instance.memory, layout, A, B, bias);
+      productThreads.wake();
       const jobs = layout.bands.slice(1).map((band) => callOf(layout, band));
-      productThreads.start(jobs);
-      run(instance, callOf(layout, layout.bands[0]));
+      if (layout.sharedB >= 0) {
+        // B first, so the helpers pack their panels of it while A is copied here; then this thread's panels
+        copyB(instance.memory, layout, B, bias);
+        productThreads.start(jobs);
+        copyA(instance.memory, layout, A);
+        const own = callOf(layout, layout.bands[0]);
+        instance.packBPanels(...(own.pack as number[]));
+        productThreads.packed((i) => instance.packBPanels(...(jobs[i].pack as number[]))); // B whole: all compute
+        run(instance, own);
+      } else {
+        copyB(instance.memory, layout, B, bias);
+        copyA(instance.memory, layout, A);
+        productThreads.start(jobs);
+        run(instance, callOf(layout, layout.bands[0]));
+      }
       for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
       copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
       return true;
@@ -44,7 +58,8 @@ export function gemmWasm(
   if (layout.bytes > MAX_BYTES) return false;
   const instance = instanceWith(kernel, layout.bytes);
   if (instance === null) return false;
-  copyOperands(instance.memory, layout, A, B, bias);
+  copyA(instance.memory, layout, A);
+  copyB(instance.memory, layout, B, bias);
   run(instance, callOf(layout, layout.bands[0]));
   copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
   releaseIfLarge();
@@ -62,7 +77,16 @@ export function gemmWasm(
  *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per band.
  * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
  * one-band product does (same kernel, same order of the sums), so the result does not depend on the number of threads.
+ * Split packed products pack B once for all bands (`sharedB`: all of B packed, k × np doubles, each thread packing one
+ * range of its 4-column panels, `bands[i].j0..j1`) when the bands are short (SHARED_B_ROWS): packing all of B costs
+ * about as much as 6 rows of the product (64×784·784×128: 63 of 700 µs), so two bands of 32 rows each packing it
+ * spent a sixth of their time on it.
  */
+/**
+ * Bands of at most this many rows share one packing of B: 256. With more rows per band, a band's own packing costs
+ * little (≤ 3 %) and the memory stays smaller (all of B packed is another k × n doubles).
+ */
+const SHARED_B_ROWS = 256;
 interface Layout {
   kind: "direct" | "packed";
   m: number;
@@ -77,8 +101,13 @@ interface Layout {
   bOff: number;
   cOff: number;
   biasOff: number;
-  /** First row and row count of each band, and its packing buffers (packed only). */
-  bands: { i0: number; rows: number; paOff: number; pbOff: number }[];
+  /** The packing of all of B shared by the bands (split packed products), else -1. */
+  sharedB: number;
+  /**
+   * First row and row count of each band, and its packing buffers (packed only; pbOff is sharedB when shared); the
+   * panels of B it packs for all bands (sharedB only): columns j0..j1.
+   */
+  bands: { i0: number; rows: number; paOff: number; pbOff: number; j0: number; j1: number }[];
   bytes: number;
 }
 
@@ -93,25 +122,68 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number): La
   const cOff = bOff + roundUp(bLen, 8);
   const biasOff = cOff + roundUp(m, 4) * np;
   let next = biasOff + roundUp(np, 8);
-  const per = roundUp(Math.ceil(m / bandCount), 4);
-  const bands = [];
-  for (let i0 = 0; i0 < m; i0 += per) {
-    const band = { i0, rows: Math.min(per, m - i0), paOff: 0, pbOff: 0 };
-    if (!direct) {
-      band.paOff = next;
-      band.pbOff = next + 4 * kernel.kc;
-      next = band.pbOff + kernel.kc * kernel.nc;
+  // (the direct kernel's bands even: its multiply-adds cost more, by how much was not measured)
+  const bands = (direct ? evenRows(m, bandCount) : bandRows(m, k, n, bandCount)).map((rows, i, all) => {
+    const i0 = all.slice(0, i).reduce((sum, r) => sum + r, 0);
+    return { i0, rows, paOff: 0, pbOff: 0, j0: 0, j1: 0 };
+  });
+  const sharedB = !direct && bands.length > 1 && Math.max(...bands.map((b) => b.rows)) <= SHARED_B_ROWS ? next : -1;
+  if (sharedB >= 0) next += roundUp(k * np, 8);
+  for (const [i, band] of bands.entries()) {
+    if (direct) continue;
+    band.paOff = next;
+    next += 4 * kernel.kc;
+    if (sharedB >= 0) {
+      band.pbOff = sharedB;
+      // panels of 4 columns in nearly equal runs, one per band
+      band.j0 = 4 * Math.floor((i * np) / 4 / bands.length);
+      band.j1 = 4 * Math.floor(((i + 1) * np) / 4 / bands.length);
+    } else {
+      band.pbOff = next;
+      next += kernel.kc * kernel.nc;
     }
-    bands.push(band);
   }
   const [brs, bcs] = direct ? [np, 1] : [B.rowStride, B.colStride];
-  return { kind: direct ? "direct" : "packed", m, n, k, np, ars, acs, brs, bcs, bOff, cOff, biasOff, bands, bytes: next * 8 };
+  const kind = direct ? "direct" : "packed";
+  return { kind, m, n, k, np, ars, acs, brs, bcs, bOff, cOff, biasOff, sharedB, bands, bytes: next * 8 };
 }
 
-/** A, B and the bias row (zeros without one, padded to np: the kernels start C's sums from it) into the memory. */
-function copyOperands(memory: Float64Array, layout: Layout, A: Strided, B: Strided, bias: Float64Array | null): void {
-  const { m, n, k, np, bOff, biasOff } = layout;
+/**
+ * The rows of C of each band of the packed kernel, whole 4-row tiles but for the last: the calling thread's band (the first) shorter than
+ * the others by about the copying only it does (A and B in, C out), so all threads end together. Copying a value
+ * costs about as much as COPY_COST multiply-adds.
+ */
+function bandRows(m: number, k: number, n: number, bandCount: number): number[] {
+  if (bandCount <= 1) return [m];
+  const copying = COPY_COST * (m * k + k * n + m * n);
+  const share = (m * k * n + copying) / bandCount;
+  const first = Math.min(m, Math.max(4, roundUp(Math.round((share - copying) / (k * n)) - 2, 4)));
+  return [first, ...evenRows(m - first, bandCount - 1)];
+}
+
+/** m rows in `bandCount` bands of whole 4-row tiles (fewer bands when m is small), the last band the rest. */
+function evenRows(m: number, bandCount: number): number[] {
+  const per = roundUp(Math.ceil(m / bandCount), 4);
+  const rows = [];
+  for (let i0 = 0; i0 < m; i0 += per) rows.push(Math.min(per, m - i0));
+  return rows;
+}
+
+/**
+ * What copying one double into or out of the kernels' memory costs, in multiply-adds of the kernel: 4 (0.4-0.5 ns
+ * against 0.11 ns, measured at 64×784·784×128 and 784×64·64×128 on one thread).
+ */
+const COPY_COST = 4;
+
+/** A into the kernels' memory, as it is (any strides). */
+function copyA(memory: Float64Array, layout: Layout, A: Strided): void {
+  const { m, k } = layout;
   copyIn(memory, 0, A.data, (m - 1) * A.rowStride + (k - 1) * A.colStride + 1);
+}
+
+/** B and the bias row (zeros without one, padded to np: the kernels start C's sums from it) into the memory. */
+function copyB(memory: Float64Array, layout: Layout, B: Strided, bias: Float64Array | null): void {
+  const { n, k, np, bOff, biasOff } = layout;
   const { data: b, rowStride: brs, colStride: bcs } = B;
   if (layout.kind === "packed") copyIn(memory, bOff, b, (k - 1) * brs + (n - 1) * bcs + 1);
   else if (bcs === 1 && brs === n && np === n) copyIn(memory, bOff, b, k * n);
@@ -129,10 +201,14 @@ function copyOperands(memory: Float64Array, layout: Layout, A: Strided, B: Strid
   }
 }
 
-/** One band's call: the export of gemm.wat and its arguments (byte offsets). */
+/**
+ * One band's call: the export of gemm.wat and its arguments (byte offsets); for a band of a product with B packed
+ * once for all bands, also the arguments of packBPanels for the panels this band's thread packs.
+ */
 export interface KernelCall {
-  kernel: "gemm" | "gemmDirect";
+  kernel: "gemm" | "gemmDirect" | "gemmPrepacked";
   args: number[];
+  pack?: number[];
 }
 
 function callOf(layout: Layout, band: Layout["bands"][number]): KernelCall {
@@ -142,12 +218,20 @@ function callOf(layout: Layout, band: Layout["bands"][number]): KernelCall {
   if (layout.kind === "direct") {
     return { kernel: "gemmDirect", args: [band.rows, k, a, ars, acs, bOff * 8, c, np * 8, biasOff * 8] };
   }
+  if (layout.sharedB >= 0) {
+    const pb = layout.sharedB * 8;
+    return {
+      kernel: "gemmPrepacked",
+      args: [band.rows, n, k, a, ars, acs, c, band.paOff * 8, pb, biasOff * 8],
+      pack: [bOff * 8, brs, bcs, k, n, band.j0, band.j1, pb],
+    };
+  }
   const args = [band.rows, n, k, a, ars, acs, bOff * 8, brs, bcs, c, band.paOff * 8, band.pbOff * 8, biasOff * 8];
   return { kernel: "gemm", args };
 }
 
 function run(instance: Instance, call: KernelCall): void {
-  (call.kernel === "gemm" ? instance.packed : instance.direct)(...call.args);
+  instance[call.kernel](...call.args);
 }
 
 /** The first `length` values of `src` into the kernels' memory at `offset` (one memcpy). */
@@ -242,8 +326,18 @@ export interface ProductThreads {
    * product runs on one thread (helpers for such a memory may be starting meanwhile).
    */
   instanceWith(bytes: number): Instance | null;
+  /**
+   * Wakes the ready helpers (where they may spin): jobs follow (waking takes tens of microseconds, as long as copying a
+   * product in).
+   */
+  wake(): void;
   /** Hands the jobs to the ready helpers, one each; returns at once. */
   start(jobs: KernelCall[]): void;
+  /**
+   * For jobs that pack a share of B for all bands (KernelCall.pack): waits until every helper has packed its share,
+   * calling `packHere(i)` for each job i no helper packed (the caller packs it), then lets the helpers multiply.
+   */
+  packed(packHere: (job: number) => void): void;
   /** Waits until the helpers are done; returns the indices of the jobs no helper did (to run here). */
   finish(): number[];
 }
@@ -294,14 +388,6 @@ interface Kernel {
   /** The fused multiply-add variant (f64x2.relaxed_madd), else separate multiplies and adds. */
   fma: boolean;
 }
-/** An instance of the kernels on its memory. */
-export interface Instance {
-  memory: Float64Array;
-  /** gemm.wat's exports "gemm" (packed) and "gemmDirect". */
-  packed: (...args: number[]) => void;
-  direct: (...args: number[]) => void;
-}
-
 let kernel: Kernel | null | undefined;
 let current: Instance | null = null;
 
@@ -351,9 +437,7 @@ function instanceWith(kernel: Kernel, bytes: number): Instance | null {
   } catch {
     return null; // out of address space or memory: the JavaScript kernel needs none of this
   }
-  const instance = new WebAssembly.Instance(kernel.module, { env: { memory } });
-  const exports = instance.exports as Record<string, Instance["packed"]>;
-  current = { memory: new Float64Array(memory.buffer), packed: exports.gemm, direct: exports.gemmDirect };
+  current = instanceOn(kernel.module, memory);
   return current;
 }
 

@@ -170,8 +170,46 @@
         (param $a i32) (param $ars i32) (param $acs i32)
         (param $b i32) (param $brs i32) (param $bcs i32)
         (param $c i32) (param $pa i32) (param $pb i32) (param $bias i32)
+    (call $blocks (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $ars) (local.get $acs)
+      (local.get $b) (local.get $brs) (local.get $bcs) (local.get $c) (local.get $pa) (local.get $pb) (local.get $bias)
+      (i32.const 0)))
+
+  ;; The same product from a B packed beforehand by packBPanels into `pb` (all of it: k × np doubles), so the bands of a
+  ;; split product share one packing of B (gemm-threads.ts); b, brs and bcs are not read. The same sums in the same
+  ;; order as gemm, so the same bits.
+  (func (export "gemmPrepacked") (param $m i32) (param $n i32) (param $k i32)
+        (param $a i32) (param $ars i32) (param $acs i32)
+        (param $c i32) (param $pa i32) (param $pb i32) (param $bias i32)
+    (call $blocks (local.get $m) (local.get $n) (local.get $k) (local.get $a) (local.get $ars) (local.get $acs)
+      (i32.const 0) (i32.const 0) (i32.const 0) (local.get $c) (local.get $pa) (local.get $pb) (local.get $bias)
+      (i32.const 1)))
+
+  ;; Packs columns j0..j1 of B (j0 a multiple of 4; j1 a multiple of 4 or n rounded up to one) for every block of k into
+  ;; `pb`, laid out as gemmPrepacked reads it: the block of k rows from p0 (kc rows, KC or the rest) at doubles
+  ;; p0·np, in it the panel of columns j..j+3 at j·kc (np = ⌈n/4⌉·4). Threads pack disjoint column ranges at once.
+  (func (export "packBPanels") (param $b i32) (param $brs i32) (param $bcs i32) (param $k i32) (param $n i32)
+        (param $j0 i32) (param $j1 i32) (param $pb i32)
+    (local $np i32) (local $pc i32) (local $kc i32)
+    (if (i32.ge_u (local.get $j0) (local.get $j1)) (then (return)))
+    (local.set $np (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
+    (loop $PC
+      (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+      (if (i32.gt_u (local.get $kc) (global.get $KC)) (then (local.set $kc (global.get $KC))))
+      (call $packB (local.get $b) (local.get $brs) (local.get $bcs) (local.get $k) (local.get $n)
+        (local.get $pc) (local.get $j0) (local.get $kc) (i32.sub (local.get $j1) (local.get $j0))
+        (i32.add (local.get $pb) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $np))
+          (i32.mul (local.get $j0) (local.get $kc))) (i32.const 3))))
+      (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+      (br_if $PC (i32.lt_u (local.get $pc) (local.get $k)))))
+
+  ;; The loops of gemm; with $prepacked, B's blocks are read from the packing of packBPanels at pb instead of packed
+  ;; into pb here.
+  (func $blocks (param $m i32) (param $n i32) (param $k i32)
+        (param $a i32) (param $ars i32) (param $acs i32)
+        (param $b i32) (param $brs i32) (param $bcs i32)
+        (param $c i32) (param $pa i32) (param $pb i32) (param $bias i32) (param $prepacked i32)
     (local $np i32) (local $ldc i32) (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32)
-    (local $ic i32) (local $jr i32) (local $crow i32)
+    (local $ic i32) (local $jr i32) (local $crow i32) (local $pbBlock i32)
     (local.set $np (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
     (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
     (loop $ROWS
@@ -185,8 +223,14 @@
       (loop $PC
         (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
         (if (i32.gt_u (local.get $kc) (global.get $KC)) (then (local.set $kc (global.get $KC))))
-        (call $packB (local.get $b) (local.get $brs) (local.get $bcs) (local.get $k) (local.get $n)
-          (local.get $pc) (local.get $jc) (local.get $kc) (local.get $nc) (local.get $pb))
+        (if (local.get $prepacked)
+          (then
+            (local.set $pbBlock (i32.add (local.get $pb) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $np))
+              (i32.mul (local.get $jc) (local.get $kc))) (i32.const 3)))))
+          (else
+            (call $packB (local.get $b) (local.get $brs) (local.get $bcs) (local.get $k) (local.get $n)
+              (local.get $pc) (local.get $jc) (local.get $kc) (local.get $nc) (local.get $pb))
+            (local.set $pbBlock (local.get $pb))))
         (local.set $ic (i32.const 0))
         (loop $IC
           (call $packA (local.get $a) (local.get $ars) (local.get $acs) (local.get $m) (local.get $k)
@@ -197,7 +241,7 @@
           (local.set $jr (i32.const 0))
           (loop $JR
             (call $kernel (local.get $kc) (local.get $pa)
-              (i32.add (local.get $pb) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3)))
+              (i32.add (local.get $pbBlock) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3)))
               (i32.add (local.get $crow) (i32.shl (local.get $jr) (i32.const 3)))
               (local.get $ldc))
             (local.set $jr (i32.add (local.get $jr) (i32.const 4)))

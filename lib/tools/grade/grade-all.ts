@@ -77,14 +77,33 @@ function skippedByName(name: string, isDir: boolean): string | undefined {
   return undefined;
 }
 
+/** Whether `name` is a notebook file's name (`x.ipynb`). */
+const isNotebookName = (name: string) => name.endsWith(".ipynb");
+
 /**
- * The submissions of a folder: every *.ipynb in it (student = file name without .ipynb) and in its direct subfolders
- * (student = subfolder name, or subfolder/file when a subfolder holds several); nbgrader's layout
- * `submitted/<student>/<assignment>/<notebook>.ipynb` too (the notebook named as the key, student = the student's
- * folder). Symbolic links are never followed: they are listed with a problem, and so is a subfolder holding no
- * notebook and an empty notebook file (a student who submitted nothing still gets a row). Every other entry (a hidden
- * file, a file that is not a notebook, checkpoints, a folder inside a student's folder) is listed in `skipped` with the
- * reason, for a line of its own; only the output folder is left out without one. Sorted by student.
+ * Why the notebook `name` among `names` is Jupyter's checkpoint copy of another (`x-checkpoint.ipynb` beside
+ * `x.ipynb`, as a student who copied the `.ipynb_checkpoints` folder's content leaves it), or undefined.
+ */
+function checkpointCopy(name: string, names: readonly string[]): string | undefined {
+  const m = /^(.*)-checkpoint\.ipynb$/.exec(name);
+  return m && names.includes(`${m[1]}.ipynb`)
+    ? `Jupyter's checkpoint copy of ${m[1]}.ipynb (an older save of it), not a submission`
+    : undefined;
+}
+
+/**
+ * The submissions of a folder, one row per student, and the entries that are not graded:
+ * - `STUDENT.ipynb` in it (student = file name without .ipynb);
+ * - a subfolder `STUDENT/` holding one notebook (student = folder name). Holding several, the one named as the key
+ *   (`keyName`, the assignment's notebook) is the submission and the others are listed as not graded; with none so
+ *   named, the folder is one row with a problem naming its notebooks (nothing graded: the grader decides which counts);
+ * - nbgrader's layout `submitted/STUDENT/ASSIGNMENT/KEY.ipynb` (student = the student's folder), when the student's
+ *   folder holds no notebook of its own; several copies of the key in it are one row naming them.
+ * Symbolic links are never followed: they are listed with a problem, and so is a subfolder holding no notebook (its
+ * notebooks one folder deeper, if any, named) and an empty notebook file (a student who submitted nothing still gets
+ * a row). Every other entry (a hidden file, a file that is not a notebook, checkpoints and checkpoint copies
+ * `x-checkpoint.ipynb` beside `x.ipynb`, a folder inside a student's folder) is listed in `skipped` with the reason,
+ * for a line of its own; only the output folder is left out without one. Sorted by student.
  */
 export async function listSubmissions(dir: string, outDir: string, keyName = ""): Promise<SubmissionList> {
   const found: Submission[] = [];
@@ -101,66 +120,94 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
     if (st.size === 0) return { student, file, problem: `${file} is empty (0 bytes): nothing was submitted` };
     return { student, file };
   };
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  const top = await readdir(dir, { withFileTypes: true });
+  const topNames = top.map((e) => e.name);
+  for (const entry of top) {
     const path = join(dir, entry.name);
     if (resolve(path) === resolve(outDir)) continue;
-    const byName = skippedByName(entry.name, entry.isDirectory());
+    const byName =
+      skippedByName(entry.name, entry.isDirectory()) ?? (entry.isDirectory() ? undefined : checkpointCopy(entry.name, topNames));
     if (byName) {
       skipped.push({ path, why: byName });
       continue;
     }
     if (entry.isSymbolicLink()) {
-      if (entry.name.endsWith(".ipynb")) found.push(link(entry.name.slice(0, -6), path));
+      if (isNotebookName(entry.name)) found.push(link(entry.name.slice(0, -6), path));
       else found.push(link(entry.name, path));
       continue;
     }
-    if (entry.name.endsWith(".ipynb") && !entry.isDirectory()) found.push(await notebook(entry.name.slice(0, -6), path));
-    else if (entry.isDirectory()) {
-      const all = await readdir(path, { withFileTypes: true });
-      const inner: typeof all = [];
-      for (const e of all) {
-        const why = skippedByName(e.name, e.isDirectory());
-        if (why) skipped.push({ path: join(path, e.name), why });
-        else inner.push(e);
-      }
-      let notebooks = inner.filter((e) => e.name.endsWith(".ipynb") && !e.isDirectory()).map((e) => ({ e, at: path }));
-      if (notebooks.length === 0) {
-        // nbgrader: <student>/<assignment>/<notebook>.ipynb, the notebook named as the key
-        for (const sub of inner.filter((e) => e.isDirectory())) {
-          const deeper = await readdir(join(path, sub.name), { withFileTypes: true });
-          for (const e of deeper) if (e.name === keyName) notebooks.push({ e, at: join(path, sub.name) });
-        }
-        notebooks = notebooks.slice(0, 1);
-      } else {
-        for (const e of inner.filter((e) => !(e.name.endsWith(".ipynb") && !e.isDirectory())))
-          skipped.push({
-            path: join(path, e.name),
-            why: e.isDirectory()
-              ? "a folder inside a student's folder that holds notebooks: not searched"
-              : "not a notebook (.ipynb): not graded",
-          });
-      }
-      if (notebooks.length === 0) {
-        // a student's folder with nothing in it is a row of its own (0 points, said why), never silently left out
-        found.push({
-          student: entry.name,
-          file: path,
-          problem: `${path} holds no notebook (.ipynb): nothing was submitted`,
-          empty: true,
-        });
-        continue;
-      }
-      notebooks.sort((a, b) => a.e.name.localeCompare(b.e.name));
-      for (const { e, at } of notebooks) {
-        const student = notebooks.length === 1 ? entry.name : `${entry.name}/${e.name.slice(0, -6)}`;
-        found.push(e.isSymbolicLink() ? link(student, join(at, e.name)) : await notebook(student, join(at, e.name)));
-      }
-    } else skipped.push({ path, why: "not a notebook (.ipynb): not graded" });
+    if (isNotebookName(entry.name) && !entry.isDirectory()) found.push(await notebook(entry.name.slice(0, -6), path));
+    else if (entry.isDirectory()) found.push(await studentFolder(entry.name, path));
+    else skipped.push({ path, why: "not a notebook (.ipynb): not graded" });
   }
   return {
     submissions: found.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
     skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
+
+  /** The one row of the student folder `path` (see listSubmissions), its other entries added to `skipped`. */
+  async function studentFolder(student: string, path: string): Promise<Submission> {
+    const all = await readdir(path, { withFileTypes: true });
+    const names = all.map((e) => e.name);
+    const inner: typeof all = [];
+    for (const e of all) {
+      const why = skippedByName(e.name, e.isDirectory()) ?? (e.isDirectory() ? undefined : checkpointCopy(e.name, names));
+      if (why) skipped.push({ path: join(path, e.name), why });
+      else inner.push(e);
+    }
+    const notebooks = inner
+      .filter((e) => isNotebookName(e.name) && !e.isDirectory())
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const folders = inner.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name));
+    const submission = (e: (typeof all)[number], at: string) =>
+      e.isSymbolicLink() ? link(student, join(at, e.name)) : notebook(student, join(at, e.name));
+    if (notebooks.length > 0) {
+      for (const e of inner.filter((e) => !(isNotebookName(e.name) && !e.isDirectory())))
+        skipped.push({
+          path: join(path, e.name),
+          why: e.isDirectory()
+            ? "a folder inside a student's folder that holds notebooks: not searched"
+            : "not a notebook (.ipynb): not graded",
+        });
+      if (notebooks.length === 1) return submission(notebooks[0], path);
+      const named = notebooks.find((e) => e.name === keyName);
+      if (named) {
+        for (const e of notebooks)
+          if (e !== named)
+            skipped.push({
+              path: join(path, e.name),
+              why: `another notebook in ${student}'s folder: the submission is ${student}/${keyName}, the one named as the assignment; not graded`,
+            });
+        return submission(named, path);
+      }
+      return {
+        student,
+        file: path,
+        problem: `${path} holds ${notebooks.length} notebooks (${notebooks.map((e) => e.name).join(", ")}) and none is named as the assignment${keyName ? ` (${keyName})` : ""}: nothing was graded; keep the one to grade${keyName ? `, or name it ${keyName}` : ""}`,
+      };
+    }
+    // nbgrader: <student>/<assignment>/<notebook>.ipynb, the notebook named as the key
+    const copies: { e: (typeof all)[number]; at: string }[] = [];
+    const deeper: string[] = [];
+    for (const sub of folders) {
+      for (const e of await readdir(join(path, sub.name), { withFileTypes: true })) {
+        if (keyName && e.name === keyName) copies.push({ e, at: join(path, sub.name) });
+        else if (isNotebookName(e.name) && !e.name.startsWith(".")) deeper.push(`${sub.name}/${e.name}`);
+      }
+    }
+    if (copies.length === 1) return submission(copies[0].e, copies[0].at);
+    if (copies.length > 1)
+      return {
+        student,
+        file: path,
+        problem: `${path} holds ${copies.length} copies of ${keyName} (${copies.map((c) => join(c.at, keyName).slice(path.length + 1)).join(", ")}): nothing was graded; keep the one to grade`,
+      };
+    // a student's folder with nothing in it is a row of its own (0 points, said why), never silently left out
+    const hint = deeper.length
+      ? `; not graded, one folder deeper: ${deeper.sort().join(", ")} (a submission is ${student}/NOTEBOOK.ipynb${keyName ? ` or ${student}/ASSIGNMENT/${keyName}` : ""})`
+      : "";
+    return { student, file: path, problem: `${path} holds no notebook (.ipynb): nothing was submitted${hint}`, empty: true };
+  }
 }
 
 /**
@@ -304,6 +351,8 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
         gradedAt: new Date().toISOString(),
         limits: { cellTimeout: options.cellTimeout, notebookTimeout: options.notebookTimeout, ...options.limits },
         sandbox,
+        // the same "not graded" lines the terminal shows, so the report says what was left out and why
+        notGraded: skipped.map((k) => ({ path: shownPath(k.path), why: k.why })),
       }),
     );
     await writeFileAtomic(join(options.outDir, "junit.xml"), gradeJunit(finished));

@@ -60,8 +60,9 @@ export const GRADE_OPTIONS: OptionSpec[] = [
 
 export const GRADE_USAGE = `Usage: dl4nlp grade --key MASTER.ipynb SUBMISSIONS_DIR [options]
 
-Runs every submission (SUBMISSIONS_DIR/*.ipynb, a subfolder per student (a subfolder holding several
-notebooks gives a row for each, named FOLDER/NOTEBOOK), or nbgrader's submitted/STUDENT/ASSIGNMENT/ layout) in its own sandboxed tslab kernel (bubblewrap); the master's tests
+Runs every submission (SUBMISSIONS_DIR/STUDENT.ipynb, or a folder STUDENT/ per student: its notebook, or of several
+the one named as the master (the others "not graded"; with none so named the student's row says which it holds and
+nothing of it is graded), or nbgrader's submitted/STUDENT/ASSIGNMENT/ layout) in its own sandboxed tslab kernel (bubblewrap); the master's tests
 (hidden ones too) run in the grader on the student's answers. Writes to --out:
 grades.csv, report.json, junit.xml, feedback/<student>.html, results/<student>.json.
 Ctrl-C ends every kernel; finished results are kept and a rerun resumes.

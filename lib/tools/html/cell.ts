@@ -35,6 +35,8 @@ export function cellVisibility(cell: ICell): CellVisibility {
 export interface CellRenderOptions {
   /** Show "In [n]:" prompts (pages; slides do without). */
   prompts?: boolean;
+  /** Mark the cell's element with its 1-based position in the notebook (`data-cell`, from ctx.cellNumbers): decks report by it. */
+  numbered?: boolean;
 }
 
 const toggle = (html: string, label: string, cls: string) =>
@@ -74,20 +76,22 @@ export function cellLabel(cell: ICell, ctx: RenderContext): string {
 function renderCellParts(cell: ICell, ctx: RenderContext, options: CellRenderOptions): string {
   const v = cellVisibility(cell);
   if (v.removed) return "";
+  const n = options.numbered ? ctx.cellNumbers?.get(cell) : undefined;
+  const cls = (kind: string) => `class="cell ${kind}"${n === undefined ? "" : ` data-cell="${n}"`}`;
   const source = multiline(cell.source);
   if (cell.cell_type === "markdown") {
     const md = cell as IMarkdownCell;
     const html = renderMarkdown(source, ctx.math, { attachments: md.attachments as never });
-    return `<div class="cell markdown-cell">${isolateCellPart(html, ctx, "markdown")}</div>`;
+    return `<div ${cls("markdown-cell")}>${isolateCellPart(html, ctx, "markdown")}</div>`;
   }
   if (cell.cell_type === "raw") {
     const fmt = String((cell as IRawCell).metadata?.format ?? (cell as IRawCell).metadata?.raw_mimetype ?? "");
-    if (fmt === "text/html") return `<div class="cell raw-cell">${isolateCellPart(source, ctx, "raw")}</div>`;
+    if (fmt === "text/html") return `<div ${cls("raw-cell")}>${isolateCellPart(source, ctx, "raw")}</div>`;
     if (fmt === "text/markdown") {
-      return `<div class="cell raw-cell">${isolateCellPart(renderMarkdown(source, ctx.math), ctx, "raw markdown")}</div>`;
+      return `<div ${cls("raw-cell")}>${isolateCellPart(renderMarkdown(source, ctx.math), ctx, "raw markdown")}</div>`;
     }
     // as nbconvert's HTML exporter: a raw cell without a format is passed through (its raw_mimetypes include "")
-    if (fmt === "") return `<div class="cell raw-cell">${isolateCellPart(source, ctx, "raw")}</div>`;
+    if (fmt === "") return `<div ${cls("raw-cell")}>${isolateCellPart(source, ctx, "raw")}</div>`;
     return "";
   }
   if (cell.cell_type !== "code") return "";
@@ -104,5 +108,5 @@ function renderCellParts(cell: ICell, ctx: RenderContext, options: CellRenderOpt
       parts.push(v.output === "hide" ? toggle(html, "Show output", "hidden-output") : html);
     }
   }
-  return parts.length ? `<div class="cell code-cell">${parts.join("\n")}</div>` : "";
+  return parts.length ? `<div ${cls("code-cell")}>${parts.join("\n")}</div>` : "";
 }

@@ -15,6 +15,8 @@ export function cellLineOf(javascript: string, cell: string, jsLine: number): nu
     // the same text, or the cell's line with something tslab put before it ("exports.tsLastExpr = f(x);")
     let j = src.indexOf(js[i], from);
     if (j < 0) j = src.findIndex((l, k) => k >= from && l.length > 3 && js[i].endsWith(` ${l}`));
+    // the cell's line with its types removed ("return (x as any).y;" runs as "return x.y;")
+    if (j < 0) j = src.findIndex((l, k) => k >= from && typesRemoved(js[i], l));
     if (j >= 0) {
       anchors.push([i, j]);
       from = j + 1;
@@ -26,7 +28,7 @@ export function cellLineOf(javascript: string, cell: string, jsLine: number): nu
     if (a[0] === target) return a[1] + 1;
     if (a[0] < target) before = a;
   }
-  if (!before) return undefined;
+  if (!before) return beforeFirstAnchor(js, src, anchors[0], target);
   // as many of the cell's written lines after the anchor as there are written lines of the JavaScript up to the
   // target: lines tslab adds (exports, imports' bindings) and blank lines (which the compiler drops) do not count
   let steps = 0;
@@ -39,6 +41,46 @@ export function cellLineOf(javascript: string, cell: string, jsLine: number): nu
   return line + 1;
 }
 
+/**
+ * A target line before the first anchor: as many of the cell's written lines before the anchor as there are written
+ * JavaScript lines between them; undefined when there is no anchor or the count runs off the cell's top.
+ */
+function beforeFirstAnchor(js: string[], src: string[], first: [number, number] | undefined, target: number): number | undefined {
+  if (!first) return undefined;
+  let steps = 0;
+  for (let i = target; i < first[0]; i++) if (js[i] !== "" && !GENERATED.test(js[i])) steps++;
+  let line = first[1];
+  while (steps > 0 && line > 0) {
+    line--;
+    if (src[line] !== "") steps--;
+  }
+  return steps === 0 ? line + 1 : undefined;
+}
+
+/** Identifiers, numbers, strings and single punctuation characters of a line. */
+const TOKEN = /[A-Za-z_$][\w$]*|\d[\w.]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\S/g;
+/** An imported name as the compiled JavaScript calls it: `(0, dl4nlp_1.mlp)` or `dl4nlp_1.Tensor` for `mlp`, `Tensor`. */
+const IMPORTED = /\(0, [\w$]+_\d+\.([\w$]+)\)|\b[\w$]+_\d+\.([\w$]+)/g;
+/** What tslab puts before a cell's expression or declaration in the JavaScript: `exports.tsLastExpr = `, `exports.x = `. */
+const EXPORT_PREFIX = /^exports\.[\w$]+ = /;
+
+/**
+ * Whether the JavaScript line `js` is the cell's line `cell` with TypeScript's types removed: its tokens (after tslab's
+ * `exports.… = ` prefix) are, in order, a part of the cell line's and at least half of them, with a name among them.
+ */
+function typesRemoved(js: string, cell: string): boolean {
+  const a =
+    js
+      .replace(EXPORT_PREFIX, "")
+      .replace(IMPORTED, (_, a?: string, b?: string) => a ?? b ?? "")
+      .match(TOKEN) ?? [];
+  const b = cell.match(TOKEN) ?? [];
+  if (a.length < 3 || a.length * 2 < b.length || !a.some((t) => /^[A-Za-z_$]/.test(t))) return false;
+  let k = 0;
+  for (const t of b) if (k < a.length && t === a[k]) k++;
+  return k === a.length;
+}
+
 /** Lines the compiler or tslab add to a cell's JavaScript, which have no line of their own in the cell. */
 const GENERATED =
   /^(exports\.[\w$]+ = [\w$]+;|exports\.[\w$]+ = .*void 0;|Object\.defineProperty\(exports, .*|const [\w$]+_\d+ = (__importStar\(|__importDefault\()?require\(.*)$/;
@@ -46,11 +88,76 @@ const GENERATED =
 /** The file name tslab's cells get in stack traces here: `In[7]` for execution count 7, as IPython names cells. */
 export const cellFileName = (count: number) => `In[${count}]`;
 
-/** Rewrites `In[K]:LINE` in a traceback text to the cell's own line numbers, given each cell's JavaScript and source. */
+/**
+ * Rewrites `In[K]:LINE` in a traceback text to the cell's own line numbers, given each cell's JavaScript and source.
+ * Node's header before a thrown error (`In[K]:LINE`, the source line, a caret under the place) quotes the JavaScript
+ * tslab compiled: it shows the cell's own line instead, the caret moved to the same place in it (or left out when the
+ * place cannot be found there); a header whose line cannot be mapped loses its quoted JavaScript and caret.
+ */
 export function mapCellLines(text: string, cells: Map<number, { javascript: string; source: string }>): string {
-  return text.replace(/In\[(\d+)\]:(\d+)/g, (whole, k: string, line: string) => {
+  return mapLineNumbers(withoutWrapperFrames(withCellSourceLines(text, cells), cells), cells);
+}
+
+/**
+ * The text without the stack frames of the function tslab wraps a cell's JavaScript in (`})(__tslab__.exports, …)`,
+ * the call of the wrapper, at a line the cell does not have), as the kernel's other frames are left out.
+ */
+function withoutWrapperFrames(text: string, cells: Map<number, { javascript: string; source: string }>): string {
+  if (!/In\[\d+\]:\d+:\d+/.test(text)) return text;
+  return text
+    .split("\n")
+    .filter((line) => {
+      const frame = /^\s+at (?:.*\()?In\[(\d+)\]:(\d+):\d+\)?$/.exec(line);
+      if (!frame) return true;
+      const js = cells.get(Number(frame[1]))?.javascript.split("\n")[Number(frame[2]) - 1];
+      return !(js !== undefined && /^\s*\}\)\(__tslab__\./.test(js));
+    })
+    .join("\n");
+}
+
+/** Node's header `In[K]:LINE / JavaScript line / caret` with the cell's own line and caret (see mapCellLines). */
+function withCellSourceLines(text: string, cells: Map<number, { javascript: string; source: string }>): string {
+  return text.replace(
+    /^In\[(\d+)\]:(\d+)\n(.*)\n([ \t]*)(\^+)[ \t]*$/gm,
+    (whole, k: string, line: string, jsLine: string, pad: string, carets: string) => {
+      const cell = cells.get(Number(k));
+      if (!cell) return whole;
+      const mapped = cellLineOf(cell.javascript, cell.source, Number(line));
+      if (mapped === undefined) return `In[${k}]:${line}`;
+      const own = cell.source.split("\n")[mapped - 1] ?? "";
+      const at = caretColumn(jsLine, own, pad.length);
+      return `In[${k}]:${line}\n${own}${at === undefined ? "" : `\n${" ".repeat(at)}${carets}`}`;
+    },
+  );
+}
+
+/**
+ * The column in the cell's line `own` of the place at column `col` of the JavaScript line `js`: where the rest of the
+ * JavaScript line from that place occurs once in the cell's line, else where the name or token at that place does;
+ * undefined when neither is found exactly once.
+ */
+function caretColumn(js: string, own: string, col: number): number | undefined {
+  const once = (needle: string) => {
+    const i = own.indexOf(needle);
+    return needle !== "" && i >= 0 && own.indexOf(needle, i + 1) < 0 ? i : undefined;
+  };
+  const rest = js.slice(col).trimEnd();
+  const token = /^(?:[A-Za-z_$][\w$]*|\d[\w.]*|\S)/.exec(js.slice(col))?.[0] ?? "";
+  return once(rest) ?? once(token);
+}
+
+/**
+ * `In[K]:LINE` and `In[K]:LINE:COLUMN` with the cell's own line (and column, found as the header's caret is; left out
+ * when it cannot be found), wherever they occur.
+ */
+function mapLineNumbers(text: string, cells: Map<number, { javascript: string; source: string }>): string {
+  return text.replace(/In\[(\d+)\]:(\d+)(?::(\d+))?/g, (whole, k: string, line: string, column?: string) => {
     const cell = cells.get(Number(k));
     const mapped = cell ? cellLineOf(cell.javascript, cell.source, Number(line)) : undefined;
-    return mapped === undefined ? whole : `In[${k}]:${mapped}`;
+    if (!cell || mapped === undefined) return whole;
+    if (column === undefined) return `In[${k}]:${mapped}`;
+    const js = cell.javascript.split("\n")[Number(line) - 1] ?? "";
+    const at = caretColumn(js, cell.source.split("\n")[mapped - 1] ?? "", Number(column) - 1);
+    return at === undefined ? `In[${k}]:${mapped}` : `In[${k}]:${mapped}:${at + 1}`;
   });
 }

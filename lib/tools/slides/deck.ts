@@ -13,8 +13,17 @@ import { CONTENT_CSS } from "../html/page-css";
 import { browserScript } from "../html/browser-script";
 import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
 import { applyCodeOption, type CodeOption } from "./code-option";
-import { fitSlidesHtml } from "./fit";
-import { autoSlides, type DeckCounts, deckCounts, deckStructure, missingSlidesHint, type Subslide } from "./structure";
+import { fitSlidesHtml, splitSlidesHtml } from "./fit";
+import { estimateOverflows, type SlideOverflow } from "./overflow";
+import {
+  autoSlides,
+  type DeckCounts,
+  deckCounts,
+  deckStructure,
+  missingSlidesHint,
+  type Subslide,
+  unprepared,
+} from "./structure";
 import { PLOT_SIZE, SLIDE_HEIGHT, SLIDE_WIDTH, THEME_CSS } from "./theme";
 
 /** Options of exportDeck. */
@@ -34,6 +43,13 @@ export interface ExportedDeck {
   /** Plotly figures in the deck (plotly.js is inlined once when > 0). */
   figures: number;
   warnings: string[];
+  /**
+   * Slides sure not to fit even at the smallest zoom (estimated, a lower bound: see estimateOverflows); empty for a
+   * notebook without slide metadata, whose too tall sections the deck breaks over continuation slides itself.
+   */
+  overflows: SlideOverflow[];
+  /** Whether dl4nlp chose the slides (no slide metadata): sections too tall go on over continuation slides. */
+  autoSplit: boolean;
 }
 
 const cache = new Map<string, string>();
@@ -48,20 +64,25 @@ function packageFile(spec: string): string {
   return text;
 }
 
-function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker?: string; title?: string } | undefined): string {
+function renderSubslide(
+  sub: Subslide,
+  ctx: RenderContext,
+  first: { kicker?: string; title?: string } | undefined,
+  autoSplit: boolean,
+): string {
   const parts: string[] = [];
   if (first) {
     if (first.kicker) parts.push(`<p class="lecture-kicker">${escapeHtml(first.kicker)}</p>`);
     if (first.title) parts.push(`<h1 class="deck-title">${first.title}</h1>`);
   }
   for (const block of sub.blocks) {
-    const html = block.cells.map((c) => renderCell(c, ctx)).join("\n");
+    const html = block.cells.map((c) => renderCell(c, ctx, { numbered: true })).join("\n");
     parts.push(block.fragment ? `<div class="fragment">${html}</div>` : html);
   }
   if (sub.notes.length > 0) {
     parts.push(`<aside class="notes">${sub.notes.map((c) => renderCell(c, ctx)).join("\n")}</aside>`);
   }
-  return `<section>\n${parts.join("\n")}\n</section>`;
+  return `<section${autoSplit ? " data-auto-split" : ""}>\n${parts.join("\n")}\n</section>`;
 }
 
 /**
@@ -70,13 +91,19 @@ function renderSubslide(sub: Subslide, ctx: RenderContext, first: { kicker?: str
  * structure follows metadata.slideshow.slide_type as nbconvert does (see deckStructure), cell tags hide or remove
  * inputs and outputs. The first slide carries the notebook's title, under the course's lecture title for the course's
  * own notebooks (lectureTitleOf; a lecturer's own notebook shows its own title only). A notebook never prepared as
- * slides gets a slide at each heading (autoSlides) instead of one slide too tall to read. Open it with
+ * slides gets a slide at each heading (autoSlides) instead of one slide too tall to read, and a section too tall for
+ * one slide goes on over continuation slides (`browser/split-slides.ts`). Open it with
  * `?print-pdf` to print (one page per slide; add `&pdf-fragments` for one page per fragment step).
  */
 export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): ExportedDeck {
-  const slides = deckStructure(autoSlides(applyCodeOption(nb.cells, options.code ?? "tags")));
+  const cells = applyCodeOption(nb.cells, options.code ?? "tags");
+  const autoSplit = unprepared(cells);
+  const slideCells = autoSlides(cells);
+  const slides = deckStructure(slideCells);
   const ctx = newRenderContext(newMathState(), "plot");
   ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
+  // applyCodeOption and autoSlides may copy cells: a copy's number is that of the notebook's cell at its place
+  for (const [i, c] of slideCells.entries()) ctx.cellNumbers.set(c, i + 1);
   ctx.baseDir = folderOf(nb);
   const title = options.title ?? notebookTitle(nb);
   const lecture = lectureTitleOf(nb, options.lectureTitle);
@@ -91,7 +118,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
         );
         first = { kicker: lecture, title: hasH1 ? undefined : escapeHtml(plainTitle(title)) };
       }
-      return renderSubslide(sub, ctx, first);
+      return renderSubslide(sub, ctx, first, autoSplit);
     });
     return `<section>\n${inner.join("\n")}\n</section>`;
   });
@@ -135,10 +162,12 @@ ${sections.join("\n")}
 <script>${scriptSafe(packageFile("reveal.js/plugin/notes"))}</script>
 ${plotly}
 <script type="application/json" id="dl4nlp-deck-config">${safeJson(config)}</script>
+${autoSplit ? splitSlidesHtml() : ""}
 <script>${browserScript("slides/browser/deck-init")}</script>
 ${fitSlidesHtml()}
 </body>
 </html>
 `;
-  return { html, title, counts: deckCounts(slides), figures: ctx.figures, warnings };
+  const overflows = autoSplit ? [] : estimateOverflows(slides, ctx.cellNumbers);
+  return { html, title, counts: deckCounts(slides), figures: ctx.figures, warnings, overflows, autoSplit };
 }

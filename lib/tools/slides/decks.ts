@@ -6,6 +6,7 @@ import { type IndexEntry, indexPage } from "../html/site";
 import type { CodeOption } from "./code-option";
 import { exportDeck } from "./deck";
 import type { DeckCounts } from "./structure";
+import { overflowWarning } from "./overflow";
 import { printDeck } from "./pdf";
 
 /** Options of exportDecks. */
@@ -74,6 +75,9 @@ export async function exportDecks(
       executed: p.executed,
       problems: [...problems, ...deck.warnings],
     };
+    // estimated without a browser (sure ones only); replaced by the measured ones when the deck is printed
+    const estimated = deck.overflows.map((o) => overflowWarning(p.file, o));
+    if (!options.pdf) result.problems.push(...estimated);
     const entry: IndexEntry = {
       href: `${p.name}.html`,
       title: notebookTitle(p.notebook, p.name),
@@ -89,12 +93,19 @@ export async function exportDecks(
         result.pdf = pdf;
         entry.extra = [{ href: `${p.name}.pdf`, label: "PDF" }];
         for (const e of printed.consoleErrors) result.problems.push(`${pdf}: console error while printing: ${e}`);
+        for (const o of printed.overflows) result.problems.push(overflowWarning(p.file, o));
+        if (deck.autoSplit && printed.slides > deck.counts.slides) {
+          result.problems.push(
+            `${p.file}: sections too tall for one slide go on over ${printed.slides - deck.counts.slides} continuation slides (${printed.slides} in all)`,
+          );
+        }
         if (printed.figures.drawn < printed.figures.total) {
           result.problems.push(
             `${pdf}: only ${printed.figures.drawn} of ${printed.figures.total} figures were drawn when printing`,
           );
         }
       } catch (err) {
+        result.problems.push(...estimated);
         result.problems.push(`${pdf}: not printed: ${(err as Error).message}`);
         ok = false;
       }

@@ -1,16 +1,33 @@
 import { safeJson } from "../html/escape";
 import { browserScript } from "../html/browser-script";
+import { SLIDE_HEIGHT, SLIDE_WIDTH } from "./theme";
 
 /** The smallest zoom a slide is shrunk to; a slide that would need less scrolls (and is clipped in a PDF). */
 export const MIN_FIT_ZOOM = 0.6;
+
+/** The zoom a section too tall for one slide is packed at when it is broken over continuation slides (readable). */
+export const SPLIT_PACK_ZOOM = 0.8;
 
 /**
  * Shrink-to-fit for a deck (`browser/fit-slides.ts`): every slide taller or wider than the 1280×720 slide gets its
  * cells zoomed until it fits, down to `min`, on the screen and in the print view; a slide is fitted again when a
  * "Show code" toggle on it opens or closes. `window.dl4nlpSlidesFitted` resolves to the number of slides shrunk; each
- * keeps its zoom in `data-fit-zoom`.
+ * keeps its zoom in `data-fit-zoom`. A slide still too tall at `min` scrolls with a cue, and the keys that go forward
+ * scroll it to its end before the slide changes (`browser/scroll-keys.ts`).
  */
 export function fitSlidesHtml(min = MIN_FIT_ZOOM): string {
   return `<script type="application/json" id="dl4nlp-fit-options">${safeJson({ min })}</script>
-<script>${browserScript("slides/browser/fit-slides")}</script>`;
+<script>${browserScript("slides/browser/fit-slides")}</script>
+<script>${browserScript("slides/browser/scroll-keys")}</script>`;
+}
+
+/**
+ * Continuation slides for a deck whose breaks dl4nlp chose (`browser/split-slides.ts`): a slide marked
+ * `data-auto-split` that does not fit even at `min` is broken over as many slides as it needs, packed at `pack`,
+ * before reveal.js starts. `window.dl4nlpSlidesSplit` resolves to the number of slides added.
+ */
+export function splitSlidesHtml(min = MIN_FIT_ZOOM, pack = SPLIT_PACK_ZOOM): string {
+  const options = { min, pack, width: SLIDE_WIDTH, height: SLIDE_HEIGHT };
+  return `<script type="application/json" id="dl4nlp-split-options">${safeJson(options)}</script>
+<script>${browserScript("slides/browser/split-slides")}</script>`;
 }

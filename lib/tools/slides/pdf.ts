@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../nbformat/write";
 import { findChromium, launchChromium } from "../render/chromium";
+import type { SlideOverflow } from "./overflow";
 
 /** Options of printDeck. */
 export interface PrintOptions {
@@ -19,12 +20,17 @@ export interface PrintResult {
   figures: { drawn: number; total: number };
   /** Errors the page reported on the console while printing. */
   consoleErrors: string[];
+  /** Slides printed (vertical slides counted; a deck breaks too tall sections of a notebook without slide metadata). */
+  slides: number;
+  /** Slides too tall for their page even at the smallest zoom, measured (their PDF pages grew to hold all of it). */
+  overflows: SlideOverflow[];
 }
 
 /**
  * Prints a deck file to PDF with headless Chromium (playwright-core, never a downloaded browser), in reveal.js's
  * print view (`?print-pdf`): one page per slide, or per fragment step with `fragments`. Offline: every request
- * that is not file:// is blocked. Waits for reveal's `ready` and the Plotly figures; writes the PDF atomically.
+ * that is not file:// is blocked. Waits for reveal's `ready`, the Plotly figures and the fitting of tall slides (a
+ * slide too tall even at the smallest zoom gets as many pages as it needs, and is reported); writes the PDF atomically.
  */
 export async function printDeck(deckFile: string, pdfFile: string, options: PrintOptions = {}): Promise<PrintResult> {
   const chromium = findChromium(options.chromiumPath);
@@ -54,10 +60,18 @@ export async function printDeck(deckFile: string, pdfFile: string, options: Prin
     // tall slides shrunk to their page (fit.ts) once the figures are drawn
     await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted?: Promise<number> }).dl4nlpSlidesFitted);
     const total = await page.evaluate(() => document.querySelectorAll(".dl4nlp-plot").length);
+    const measured = await page.evaluate(
+      () => (window as unknown as { dl4nlpSlidesOverflow?: Promise<Omit<SlideOverflow, "measured">[]> }).dl4nlpSlidesOverflow,
+    );
+    const overflows = (measured ?? []).map((o) => ({ ...o, measured: true }));
+    const slides = await page.evaluate(
+      () =>
+        new Set(Array.from(document.querySelectorAll("[data-slide-number]"), (s) => s.getAttribute("data-slide-number"))).size,
+    );
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     await writeFileAtomic(pdfFile, pdf as unknown as string);
-    return { pdf: pdfFile, bytes: pdf.length, figures: { drawn, total }, consoleErrors };
+    return { pdf: pdfFile, bytes: pdf.length, figures: { drawn, total }, consoleErrors, slides, overflows };
   } finally {
     await browser.close();
   }

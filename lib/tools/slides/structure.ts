@@ -29,7 +29,7 @@ function slideTypeOf(cell: ICell): SlideType {
 }
 
 /** Whether no cell has a slide type: a notebook never prepared as slides. */
-const unprepared = (cells: ICell[]) => cells.every((c) => slideTypeOf(c) === "-");
+export const unprepared = (cells: ICell[]) => cells.every((c) => slideTypeOf(c) === "-");
 
 const isMarkdown = (c: ICell) => c.cell_type === "markdown";
 const hasHeading = (c: ICell) =>
@@ -65,12 +65,13 @@ export function missingSlidesHint(cells: ICell[]): string | null {
   const slides = deckStructure(autoSlides(cells)).length;
   const how =
     slides === 1
-      ? `all ${shown.length} cells are one slide, shrunk to fit (below ${Math.round(MIN_FIT_ZOOM * 100)}% it scrolls)`
+      ? `all ${shown.length} cells are one slide, shrunk to fit`
       : splitsByHeading(cells)
         ? `a slide starts at each heading (${slides} slides)`
         : `a slide starts at each markdown cell after code (${slides} slides)`;
+  const rest = `what does not fit even at ${Math.round(MIN_FIT_ZOOM * 100)}% goes on over continuation slides`;
   return (
-    `no cell has slideshow metadata, so ${how}: give the cells that start a slide the slide type "slide" ` +
+    `no cell has slideshow metadata, so ${how}, and ${rest}: give the cells that start a slide the slide type "slide" ` +
     '(JupyterLab: Property Inspector → Slide Type; in the file: metadata {"slideshow": {"slide_type": "slide"}})'
   );
 }

@@ -134,7 +134,7 @@ describe("dense and mlp", () => {
         ],
         [0, 0, 0],
       ),
-    ).toThrow(/setWeights: W must be 2×3 \(inputs×outputs\), got 3×2/);
+    ).toThrow(/^MLP\.setWeights \(layer 0\): W must be 2×3 \(inputs×outputs\), got 3×2$/);
     expect(() =>
       net.setWeights(
         0,
@@ -144,7 +144,7 @@ describe("dense and mlp", () => {
         ],
         [0, 0],
       ),
-    ).toThrow(/setWeights: b must have 3 values, got 2/);
+    ).toThrow(/^MLP\.setWeights \(layer 0\): b must have 3 values, got 2$/);
     expect(() => net.setWeights(1, [[1]], [0])).toThrow(/layer 1 does not exist \(0..0\)/);
   });
   it("rejects bad sizes, activations and inputs with the problem named", () => {

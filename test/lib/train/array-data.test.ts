@@ -114,7 +114,9 @@ describe("data as number[][] wherever data is taken", () => {
     );
     expect(() => fitModel(net, { x: [], y: [] }, opts)).toThrow(/fit: the data set is empty/);
     expect(() => standardize([[1, 2], [3]])).toThrow(/^standardize: row 1 of X has 1 value, row 0 has 2$/);
-    expect(() => predictClasses(net, [[1, 2, 3]])).toThrow(/does not fit W 2×2/);
+    expect(() => predictClasses(net, [[1, 2, 3]])).toThrow(
+      /^predictClasses: X is 1×3, 3 features per sample, but the model takes 2 inputs/,
+    );
     expect(() => asMatrix("f", "X", Tensor.from([1, 2]))).toThrow(/^f: X must be a matrix \(samples×features\), got shape 2$/);
   });
 });

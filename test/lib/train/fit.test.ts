@@ -315,7 +315,7 @@ describe("fit rejects bad input with a clear message", () => {
       /model gives 3 outputs per sample but y has 2 columns/,
     );
     expect(() => fitModel(net, { x: d.xTrain, y: d.yTrain.map((c) => c + 1) }, base)).toThrow(
-      /y\[\d+\] = 3 is not a class index in 0..2/,
+      /^fit: label y\[\d+\] = 3 is not a class of the model's 3 outputs: class labels are 0\.\.2/,
     );
   });
   it("mini-batches without an Rng for shuffling", () => {

@@ -117,6 +117,37 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     }
   });
 
+  it("a student folder holding two notebooks, none named as the master, is one row naming both; the terminal and report.json list what was not graded alike", () => {
+    const notebook = readFileSync(join(classDir, "correct.ipynb"), "utf8");
+    const dir = folder("several-notebooks");
+    mkdirSync(join(dir, "zed", ".ipynb_checkpoints"), { recursive: true });
+    writeFileSync(join(dir, "zed", "x.ipynb"), notebook);
+    writeFileSync(join(dir, "zed", "y.ipynb"), notebook);
+    writeFileSync(join(dir, "zed", ".ipynb_checkpoints", "x-checkpoint.ipynb"), notebook);
+    const out = join(tmp, "out-several");
+    const r = gradeCli(masterFile, dir, out);
+    expect(r.status, r.stderr).toBe(1);
+    const lines = r.stdout.split("\n");
+    const row = lines.find((l) => l.startsWith("[1/1] zed: 0/"));
+    expect(row, r.stdout).toMatch(
+      /\(error: \S*zed holds 2 notebooks \(x\.ipynb, y\.ipynb\) and none is named as the assignment \(master\.ipynb\): nothing was graded/,
+    );
+    expect(lines.filter((l) => /zed\/(x|y)/.test(l) && l.startsWith("["))).toEqual([]);
+    expect(lines).toContain(
+      `not graded: ${join(dir, "zed", ".ipynb_checkpoints")}: Jupyter's checkpoints folder, not a submission`,
+    );
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    expect(report.students.map((s: { student: string; status: string }) => [s.student, s.status])).toEqual([["zed", "error"]]);
+    expect(report.notGraded).toEqual([
+      { path: join(dir, "zed", ".ipynb_checkpoints"), why: "Jupyter's checkpoints folder, not a submission" },
+    ]);
+    expect(
+      readFileSync(join(out, "grades.csv"), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("zed")),
+    ).toHaveLength(1);
+  });
+
   it("a key without tests, a student version as the key, a key failing its own tests: refused, saying which", () => {
     const noTests = master();
     noTests.cells = noTests.cells.filter((c) => (c.metadata as { dl4nlp?: { kind?: string } }).dl4nlp?.kind !== "test");

@@ -80,4 +80,128 @@ describe("listSubmissions: every student of the folder gets a row", () => {
       rmSync(d, { recursive: true, force: true });
     }
   });
+
+  describe("a student's folder holding several notebooks is one student, never one row per notebook", () => {
+    /** A fresh class folder from a list of files (path → content); folders are made as needed. */
+    const classOf = (files: Record<string, string>) => {
+      const d = mkdtempSync(join(tmpdir(), "dl4nlp-list-several-"));
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(d, path, ".."), { recursive: true });
+        writeFileSync(join(d, path), text);
+      }
+      return d;
+    };
+    const rows = (d: string, list: Awaited<ReturnType<typeof listSubmissions>>) =>
+      list.submissions.map((s) => [s.student, s.file.replace(d, "DIR"), s.problem?.replaceAll(d, "DIR")]);
+    const notGraded = (d: string, list: Awaited<ReturnType<typeof listSubmissions>>) =>
+      Object.fromEntries(list.skipped.map((k) => [k.path.slice(d.length + 1), k.why]));
+
+    it("zed/x.ipynb and zed/y.ipynb, none named as the assignment: one row for zed naming both, nothing graded (the tester's case)", async () => {
+      const d = classOf({ "zed/x.ipynb": "{}", "zed/y.ipynb": "{}", "amy.ipynb": "{}" });
+      try {
+        const list = await listSubmissions(d, join(d, "out"), "03.ipynb");
+        expect(rows(d, list)).toEqual([
+          ["amy", "DIR/amy.ipynb", undefined],
+          [
+            "zed",
+            "DIR/zed",
+            "DIR/zed holds 2 notebooks (x.ipynb, y.ipynb) and none is named as the assignment (03.ipynb): nothing was graded; keep the one to grade, or name it 03.ipynb",
+          ],
+        ]);
+        expect(list.submissions.find((s) => s.student === "zed")?.empty).toBeUndefined();
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it("one of them named as the assignment is the submission; the others are listed as not graded", async () => {
+      const d = classOf({ "zed/03.ipynb": "{}", "zed/scratch.ipynb": "{}", "zed/old.ipynb": "{}" });
+      try {
+        const list = await listSubmissions(d, join(d, "out"), "03.ipynb");
+        expect(rows(d, list)).toEqual([["zed", "DIR/zed/03.ipynb", undefined]]);
+        expect(notGraded(d, list)).toEqual({
+          "zed/old.ipynb":
+            "another notebook in zed's folder: the submission is zed/03.ipynb, the one named as the assignment; not graded",
+          "zed/scratch.ipynb":
+            "another notebook in zed's folder: the submission is zed/03.ipynb, the one named as the assignment; not graded",
+        });
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it("a notebook and its copied checkpoint (x.ipynb, x-checkpoint.ipynb) are one submission, in a folder and at the top", async () => {
+      const d = classOf({
+        "zed/x.ipynb": "{}",
+        "zed/x-checkpoint.ipynb": "{}",
+        "zed/.ipynb_checkpoints/x-checkpoint.ipynb": "{}",
+        "bob.ipynb": "{}",
+        "bob-checkpoint.ipynb": "{}",
+        "lone-checkpoint.ipynb": "{}",
+      });
+      try {
+        const list = await listSubmissions(d, join(d, "out"), "03.ipynb");
+        expect(rows(d, list)).toEqual([
+          ["bob", "DIR/bob.ipynb", undefined],
+          ["lone-checkpoint", "DIR/lone-checkpoint.ipynb", undefined],
+          ["zed", "DIR/zed/x.ipynb", undefined],
+        ]);
+        const why = notGraded(d, list);
+        expect(why["bob-checkpoint.ipynb"]).toBe(
+          "Jupyter's checkpoint copy of bob.ipynb (an older save of it), not a submission",
+        );
+        expect(why["zed/x-checkpoint.ipynb"]).toBe(
+          "Jupyter's checkpoint copy of x.ipynb (an older save of it), not a submission",
+        );
+        expect(why["zed/.ipynb_checkpoints"]).toBe("Jupyter's checkpoints folder, not a submission");
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it("nested folders: a notebook one folder deeper is named in the row (not graded); two copies of the assignment are one row", async () => {
+      const d = classOf({
+        "ann/ann/x.ipynb": "{}",
+        "ben/03/03.ipynb": "{}",
+        "ben/03-retry/03.ipynb": "{}",
+        "cal/03/03.ipynb": "{}",
+        "cal/notes/n.txt": "",
+      });
+      try {
+        const list = await listSubmissions(d, join(d, "out"), "03.ipynb");
+        expect(rows(d, list)).toEqual([
+          [
+            "ann",
+            "DIR/ann",
+            "DIR/ann holds no notebook (.ipynb): nothing was submitted; not graded, one folder deeper: ann/x.ipynb (a submission is ann/NOTEBOOK.ipynb or ann/ASSIGNMENT/03.ipynb)",
+          ],
+          [
+            "ben",
+            "DIR/ben",
+            "DIR/ben holds 2 copies of 03.ipynb (03/03.ipynb, 03-retry/03.ipynb): nothing was graded; keep the one to grade",
+          ],
+          ["cal", "DIR/cal/03/03.ipynb", undefined],
+        ]);
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+
+    it("symbolic links among a folder's notebooks: the one named as the assignment is a link row; a linked folder is one row", async () => {
+      const d = classOf({ "zed/x.ipynb": "{}", "real/03.ipynb": "{}" });
+      try {
+        symlinkSync(join(d, "zed", "x.ipynb"), join(d, "zed", "03.ipynb"));
+        symlinkSync(join(d, "real"), join(d, "linked"));
+        const list = await listSubmissions(d, join(d, "out"), "03.ipynb");
+        expect(rows(d, list)).toEqual([
+          ["linked", "DIR/linked", "DIR/linked is a symbolic link; links are not followed (submit the notebook itself)"],
+          ["real", "DIR/real/03.ipynb", undefined],
+          ["zed", "DIR/zed/03.ipynb", "DIR/zed/03.ipynb is a symbolic link; links are not followed (submit the notebook itself)"],
+        ]);
+        expect(notGraded(d, list)["zed/x.ipynb"]).toMatch(/^another notebook in zed's folder/);
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    });
+  });
 });

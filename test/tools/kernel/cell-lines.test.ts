@@ -57,10 +57,77 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     expect(cellLineOf(js, cell, 7)).toBe(3);
   });
 
-  it("In[K]:LINE is rewritten per cell; unknown cells and lines stay as they are", () => {
+  it("In[K]:LINE:COLUMN is rewritten per cell, the column to the same place in the cell's line; unknown cells stay as they are", () => {
     const cells = new Map([[3, { javascript: JS, source: CELL }]]);
     expect(mapCellLines("at f (In[3]:10:11)\nat In[3]:13:22\nat g (In[2]:5:1)", cells)).toBe(
-      "at f (In[3]:7:11)\nat In[3]:9:22\nat g (In[2]:5:1)",
+      "at f (In[3]:7:9)\nat In[3]:9:1\nat g (In[2]:5:1)",
+    );
+  });
+
+  it("Node's header quotes the cell's own line, not the JavaScript, with the caret under the same place (the tester's case)", () => {
+    const js = [
+      '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
+      "exports.tsLastExpr = null.foo;",
+      "",
+      "})(__tslab__.exports, __tslab__.require)",
+    ].join("\n");
+    const cells = new Map([[1, { javascript: js, source: "(null as any).foo;" }]]);
+    const raw =
+      "In[1]:2\nexports.tsLastExpr = null.foo;\n                          ^\n\n" +
+      "TypeError: Cannot read properties of null (reading 'foo')\n    at In[1]:2:27\n    at In[1]:4:3\n";
+    expect(mapCellLines(raw, cells)).toBe(
+      "In[1]:1\n(null as any).foo;\n              ^\n\nTypeError: Cannot read properties of null (reading 'foo')\n    at In[1]:1:15\n",
+    );
+  });
+
+  it("a throw inside a typed function: the header's line and caret, and each frame's line and column, are the cell's", () => {
+    const source = "function f(x: number): number {\n  return (x as any).y.z;\n}\nf(2);";
+    const js = [
+      '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
+      "function f(x) {",
+      "    return x.y.z;",
+      "}",
+      "exports.f = f;",
+      "exports.tsLastExpr = f(2);",
+      "",
+      "})(__tslab__.exports, __tslab__.require)",
+    ].join("\n");
+    const raw =
+      "In[2]:3\n    return x.y.z;\n               ^\n\nTypeError: Cannot read properties of undefined (reading 'z')\n" +
+      "    at f (In[2]:3:16)\n    at In[2]:6:22\n    at In[2]:8:3";
+    expect(mapCellLines(raw, new Map([[2, { javascript: js, source }]]))).toBe(
+      "In[2]:2\n  return (x as any).y.z;\n                      ^\n\nTypeError: Cannot read properties of undefined (reading 'z')\n" +
+        "    at f (In[2]:2:23)\n    at In[2]:4:1",
+    );
+  });
+
+  it("an imported function called in a cell (tslab's (0, dl4nlp_1.mlp)(...)) maps to the cell's line of the call", () => {
+    const source = 'import { mlp } from "dl4nlp";\nconst net = mlp([2, 1], { activations: ["nope" as any] });';
+    const js = [
+      '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
+      'const dl4nlp_1 = require("dl4nlp");',
+      'Object.defineProperty(exports, "mlp", { enumerable: true, get: function () { return dl4nlp_1.mlp; } });',
+      'const net = (0, dl4nlp_1.mlp)([2, 1], { activations: ["nope"] });',
+      "exports.net = net;",
+      "",
+      "})(__tslab__.exports, __tslab__.require)",
+    ].join("\n");
+    expect(cellLineOf(js, source, 4)).toBe(2);
+    expect(
+      mapCellLines("    at mlp (/x/lib/dist/nn/mlp.js:104:47)\n    at In[5]:4:30", new Map([[5, { javascript: js, source }]])),
+    ).toBe("    at mlp (/x/lib/dist/nn/mlp.js:104:47)\n    at In[5]:2:16");
+  });
+
+  it("a header whose line cannot be mapped drops the quoted JavaScript and caret; an unchanged line keeps its caret", () => {
+    const cells = new Map([
+      [1, { javascript: "xyz();", source: "abc();" }],
+      [2, { javascript: "if (a) {\n    b.call();\n}", source: "if (a) {\n  b.call();\n}" }],
+    ]);
+    expect(mapCellLines("In[1]:1\nxyz();\n^\n\nReferenceError: xyz is not defined", cells)).toBe(
+      "In[1]:1\n\nReferenceError: xyz is not defined",
+    );
+    expect(mapCellLines("In[2]:2\n    b.call();\n      ^\n\nTypeError: b.call is not a function", cells)).toBe(
+      "In[2]:2\n  b.call();\n    ^\n\nTypeError: b.call is not a function",
     );
   });
 });

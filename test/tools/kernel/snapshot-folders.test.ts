@@ -22,6 +22,18 @@ const COMPILER_FOLDER = `const tsFile = Object.keys(require.cache).find((f) => f
 console.log("snapshot", process.execArgv.includes("--snapshot-blob"));
 console.log("compiler folder", require.cache[tsFile!]!.exports.sys.getCurrentDirectory() === process.cwd());`;
 
+/**
+ * A product large enough to be split over helper threads (on a machine of two cores or more), twice, the second after the
+ * helpers have started: a kernel from a snapshot once aborted there (a helper thread with a heap limit could not be
+ * deserialized from the snapshot: "Fatal JavaScript OOM in GC during deserialization", the kernel killed by SIGTRAP).
+ */
+const SPLIT_PRODUCT = `import { matmul } from "dl4nlp";
+const big = Tensor.from(Array.from({ length: 512 }, (_, i) => Array.from({ length: 512 }, (_, j) => ((i * 7 + j) % 13) / 13)));
+const once = matmul(big, big);
+await new Promise((r) => setTimeout(r, 2000));
+const twice = matmul(big, big);
+console.log("same product", twice.data.every((v, i) => v === once.data[i]));`;
+
 /** Each folder (relative to the test's temporary folder) with its files, its notebook, and what the notebook prints. */
 const FOLDERS = {
   // no dl4nlp installed: the launcher forwards "dl4nlp" to its own package, types included; a tsconfig.json of the
@@ -32,9 +44,11 @@ const FOLDERS = {
       'import { Tensor, softmax } from "dl4nlp";\nconsole.log(softmax(Tensor.from([[0, 0]])).toArray());',
       "function same(x) { return x; }\nconsole.log(same(1));",
       COMPILER_FOLDER,
+      SPLIT_PRODUCT,
+      "console.log(twice.size);",
       'softmax("not a tensor");',
     ],
-    printed: "[ [ 0.5, 0.5 ] ]\n1\nsnapshot true\ncompiler folder true\n",
+    printed: "[ [ 0.5, 0.5 ] ]\n1\nsnapshot true\ncompiler folder true\nsame product true\n262144\n",
     error: /not assignable to parameter of type 'Tensor'/,
   },
   // the folder's own node_modules/dl4nlp wins, for its types and at run time

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PREPARED_OVERFLOW } from "./overflow-notebooks";
 
 // These tests spawn the real command, `node lib/bin/dl4nlp.js`, which needs the built lib/dist.
 const root = join(__dirname, "..", "..", "..");
@@ -21,6 +22,27 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("dl4nlp slides and dl4nlp html (the commands)", () => {
+  it("slides on a notebook whose one slide is too tall even at 60%: a warning naming the notebook, slide, title and cell; exit 0; with --pdf the measured one", () => {
+    const nb = join(dir, "talk", "talk.ipynb");
+    mkdirSync(join(dir, "talk"), { recursive: true });
+    writeFileSync(nb, JSON.stringify(PREPARED_OVERFLOW));
+    const r = dl4nlp("slides", nb, "--out", join(dir, "talk-out"), "--no-execute");
+    expect(r.status).toBe(0);
+    const warnings = r.stderr.trim().split("\n");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      new RegExp(
+        `^warning: ${nb.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: slide 3 "Too long" does not fit the 1280×720 slide even at 60% zoom: at least \\d+ px \\(about \\d+ code lines\\) lie below it .*give cell 5 \\(or one before it\\) the slide type "subslide"`,
+      ),
+    );
+    const printed = dl4nlp("slides", nb, "--out", join(dir, "talk-out"), "--no-execute", "--pdf");
+    expect(printed.status).toBe(0);
+    const measured = printed.stderr.trim().split("\n");
+    expect(measured).toHaveLength(1);
+    expect(measured[0]).toMatch(/: slide 3 "Too long" does not fit the 1280×720 slide even at 60% zoom: \d+ px .*give cell 5/);
+    expect(measured[0]).not.toContain("at least");
+  }, 120_000);
+
   it("slides on a folder of executed notebooks: one deck per notebook + index, counts printed, exit 0, input untouched", () => {
     const before = readFileSync(join(dir, "nbs", "slides-deck.ipynb"), "utf8");
     const r = dl4nlp("slides", join(dir, "nbs"), "--out", join(dir, "slides"));

@@ -62,11 +62,13 @@ describe("dl4nlp slides: tall slides are shrunk to fit", () => {
     await page.close();
   });
 
-  it("the PDF (print view) shrinks the same slides and keeps one page per slide", async () => {
+  it("the PDF (print view) shrinks the same slides, one page each; the huge one gets extra pages instead of being clipped", async () => {
     const pdf = resolve(OUT, "fit.pdf");
     const printed = await printDeck(deck, pdf);
     expect(printed.consoleErrors).toEqual([]);
-    expect(countPdfPages(readFileSync(pdf))).toBe(3);
+    // 200 code lines at 60 %: about 3,300 px, 5 pages of 748 px
+    expect(countPdfPages(readFileSync(pdf))).toBe(2 + 5);
+    expect(printed.overflows).toMatchObject([{ slide: 3, cell: 3, cellTooTall: true, measured: true }]);
     const { page } = await openOffline(browser, deck, "?print-pdf");
     await page.waitForFunction(() => !!document.querySelector(".reveal .pdf-page"));
     await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted: Promise<number> }).dl4nlpSlidesFitted);

@@ -97,7 +97,7 @@ describe("slide structure from metadata.slideshow.slide_type, as nbconvert build
     plain.push(cell(undefined, "### Part 2"), cell(undefined, "c"));
     expect(shape(autoSlides(plain))).toEqual([[["# Titlea"]], [["## Part 1b"]], [["### Part 2c"]]]);
     expect(missingSlidesHint(plain)).toMatch(
-      /^no cell has slideshow metadata, so a slide starts at each heading \(3 slides\): give/,
+      /^no cell has slideshow metadata, so a slide starts at each heading \(3 slides\), and what does not fit even at 60% goes on over continuation slides: give/,
     );
     // the user's cells are not changed
     expect(plain.every((c) => (c.metadata as { slideshow?: unknown }).slideshow === undefined)).toBe(true);

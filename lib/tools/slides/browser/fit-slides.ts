@@ -9,6 +9,12 @@
  * reveal.js keeps hidden are shown for the measurement and hidden again in the same task, so nothing flickers. A
  * slide is fitted again when a "Show code" toggle on it opens or closes. `window.dl4nlpSlidesFitted` resolves to the
  * number of slides shrunk; each keeps its zoom in `data-fit-zoom`.
+ *
+ * A slide still too tall at the smallest zoom is never cut silently: on the screen it scrolls and shows a "scroll"
+ * cue at its bottom edge until its end is reached; in the print view its page grows to as many PDF pages as its
+ * content needs. `window.dl4nlpSlidesOverflow` resolves to one report per such slide (its number as the deck shows
+ * it, title, the pixels hidden at the smallest zoom, the first cell cut off and whether it alone is taller than the slide), which
+ * `dl4nlp slides --pdf` turns into warnings.
  */
 (() => {
   interface RevealApi {
@@ -19,12 +25,25 @@
     Reveal: RevealApi;
     dl4nlpPlotsDrawn?: Promise<number>;
     dl4nlpSlidesFitted?: Promise<number>;
+    dl4nlpSlidesSplit?: Promise<number>;
+    dl4nlpSlidesOverflow?: Promise<Overflow[]>;
   };
+  /** A slide whose content does not fit even at the smallest zoom. */
+  interface Overflow {
+    slide: number;
+    title: string;
+    /** CSS pixels of the slide's content below its visible area, at the smallest zoom. */
+    excess: number;
+    /** The notebook cell (1-based) that is cut off first, and whether that cell alone is taller than the slide. */
+    cell?: number;
+    cellTooTall?: boolean;
+  }
   const optionsElement = document.getElementById("dl4nlp-fit-options");
   const options: { min: number } = optionsElement ? JSON.parse(optionsElement.textContent ?? "{}") : { min: 0.6 };
   const MIN = options.min;
 
-  const cellsOf = (s: HTMLElement) => Array.from(s.children).filter((k): k is HTMLElement => k.tagName !== "ASIDE");
+  const cellsOf = (s: HTMLElement) =>
+    Array.from(s.children).filter((k): k is HTMLElement => k.tagName !== "ASIDE" && !k.classList.contains("scroll-cue"));
   const setZoom = (s: HTMLElement, z: number) => {
     for (const k of cellsOf(s)) {
       if (z === 1) k.style.removeProperty("zoom");
@@ -63,7 +82,52 @@
     }
     if (z < 1) s.setAttribute("data-fit-zoom", z.toFixed(3));
     else s.removeAttribute("data-fit-zoom");
+    const excess = overHeight(s);
+    if (excess > 1) overflowing(s, excess);
+    else s.querySelector(":scope > .scroll-cue")?.remove();
     return z < 1;
+  };
+  const reports = new Map<number, Overflow>();
+  /** The bottom of the slide's visible content area in viewport pixels (above the bottom padding and footer). */
+  const visibleBottom = (s: HTMLElement) => {
+    const parent = s.parentElement as HTMLElement;
+    if (parent.classList.contains("pdf-page")) return parent.getBoundingClientRect().top + parent.clientHeight;
+    const r = s.getBoundingClientRect();
+    const scale = s.offsetHeight > 0 ? r.height / s.offsetHeight : 1;
+    return r.top + (s.clientHeight - Number.parseFloat(getComputedStyle(s).paddingBottom)) * scale;
+  };
+  /** Records a slide too tall at the smallest zoom and makes all of it reachable (see the file's comment). */
+  const overflowing = (s: HTMLElement, excess: number) => {
+    const n = Number(s.getAttribute("data-slide-number") ?? 0);
+    const bottom = visibleBottom(s);
+    const cells = Array.from(s.querySelectorAll<HTMLElement>("[data-cell]")).filter((c) => !c.closest("aside"));
+    const cut = cells.find((c) => c.getBoundingClientRect().bottom > bottom + 1);
+    if (!reports.has(n)) {
+      const title = (s.querySelector("h1, h2, h3")?.textContent ?? "").replace(/\s+/g, " ").trim();
+      const report: Overflow = { slide: n, title, excess: Math.round(excess) };
+      if (cut) {
+        report.cell = Number(cut.getAttribute("data-cell"));
+        report.cellTooTall = cut.getBoundingClientRect().height > bottom - s.getBoundingClientRect().top;
+      }
+      reports.set(n, report);
+    }
+    const page = s.parentElement as HTMLElement;
+    if (page.classList.contains("pdf-page")) {
+      // print view: the page grows to as many PDF pages as the content needs (Chromium breaks it between lines)
+      const pageHeight = page.clientHeight;
+      const pages = Math.ceil((s.offsetTop + s.scrollHeight) / pageHeight);
+      s.style.height = "auto";
+      s.style.overflow = "visible";
+      page.style.height = `${pages * pageHeight}px`;
+      return;
+    }
+    if (s.querySelector(":scope > .scroll-cue")) return;
+    const cue = document.createElement("div");
+    cue.className = "scroll-cue";
+    cue.textContent = "▼ more below: scroll, or press →";
+    s.append(cue);
+    const atEnd = () => cue.classList.toggle("at-end", s.scrollTop + s.clientHeight >= s.scrollHeight - 2);
+    s.addEventListener("scroll", atEnd, { passive: true });
   };
   /** Fits one slide, shown for the measurement if reveal.js keeps it hidden (display:none far from the current one). */
   const fitShown = (s: HTMLElement): boolean => {
@@ -125,7 +189,7 @@
     for (const [el, display] of shown) el.style.display = display;
     return document.fonts ? document.fonts.ready : Promise.resolve();
   };
-  w.dl4nlpSlidesFitted = Promise.all([w.dl4nlpPlotsDrawn, ready])
+  w.dl4nlpSlidesFitted = Promise.all([w.dl4nlpPlotsDrawn, ready, w.dl4nlpSlidesSplit])
     .then(loadFonts)
     .then(fitAll)
     .then((shrunk) => {
@@ -135,4 +199,5 @@
       });
       return shrunk;
     });
+  w.dl4nlpSlidesOverflow = w.dl4nlpSlidesFitted.then(() => Array.from(reports.values()).sort((a, b) => a.slide - b.slide));
 })();
