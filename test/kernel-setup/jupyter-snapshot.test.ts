@@ -47,7 +47,7 @@ const CELLS = [
   'import { helper } from "./helper";\nconst m: OwnMarker = "from the project\'s own @types";\nconsole.log(helper(21), m);',
   'import { Tensor, matmul, softmax } from "dl4nlp";\nconsole.log(softmax(Tensor.from([[0, 0]])).toArray());',
   // a product split over worker threads (DL4NLP_THREADS=2), its helpers started, then the next cell: a helper's
-  // resource limits once aborted a kernel from the snapshot as the helper started (snapshot/entry.ts)
+  // heap limit once aborted a kernel from the snapshot as the helper started (tensor/kernels/gemm-threads.ts)
   `const { productThreadStats } = require(${JSON.stringify(join(ROOT, "lib", "dist", "tensor", "kernels", "gemm-threads.js"))});
 const big = Tensor.from(Array.from({ length: 512 }, (_, i) => Array.from({ length: 512 }, (_, j) => (i * j) % 7)));
 console.log(matmul(big, big).shape);

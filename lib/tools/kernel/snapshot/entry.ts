@@ -160,35 +160,10 @@
     ts.sys.args = process.argv.slice(2);
   }
 
-  /**
-   * In a process started from a user start-up snapshot (Node 20), a worker thread cannot be deserialized under a small
-   * old-generation limit: `new Worker(…, { resourceLimits: { maxOldGenerationSizeMb: 16 } })`, which the product
-   * helpers ask for (lib/tensor/kernels/gemm-threads.ts), aborted the whole kernel at the first split product ("Fatal
-   * javascript OOM in GC during deserialization", SIGTRAP). In a kernel from the snapshot a worker gets no
-   * old-generation cap (its other limits stay); with 256 MB, or with no limit, the same worker starts.
-   */
-  function workersWithoutOldGenerationCap(): void {
-    const threads = require("node:worker_threads") as typeof import("node:worker_threads");
-    type Options = import("node:worker_threads").WorkerOptions;
-    const Original = threads.Worker;
-    class Worker extends Original {
-      constructor(file: string | URL, options?: Options) {
-        const limits = options?.resourceLimits;
-        if (limits?.maxOldGenerationSizeMb === undefined) super(file, options);
-        else {
-          const { maxOldGenerationSizeMb: _cap, ...rest } = limits;
-          super(file, { ...options, resourceLimits: rest });
-        }
-      }
-    }
-    (threads as { Worker: unknown }).Worker = Worker;
-  }
-
   /** The kernel: its program (tslab, or the project's launcher) with the compiler and the parsed files of the snapshot. */
   function main(config: BuildConfig, ts: Record<string, unknown>, parsed: Map<string, Parsed>): void {
     // as if started as `node program args…`: tslab's argument parser skips argv[1]
     process.argv.splice(1, 0, config.program);
-    workersWithoutOldGenerationCap();
     rebase(ts as unknown as Parameters<typeof rebase>[0]);
     (globalThis as Record<symbol, unknown>)[Symbol.for(HOOK_KEY)] = reuseParsed(parsed, true);
     // tslab's require("@tslab/typescript-for-tslab") gets the compiler of the snapshot
