@@ -1,4 +1,5 @@
 import { topologicalOrder, type Var } from "../autograd/var";
+import { received } from "../tensor/received";
 import { formatShape } from "../tensor/tensor";
 import { courseStyle, fmt } from "./style";
 
@@ -33,6 +34,11 @@ export interface ComputationGraphOptions {
  * after `backward()`, its gradient; parameters shaded, operations as ellipses. Pure: no Graphviz needed.
  */
 export function computationGraphDot(graph: GraphData | Var, options: ComputationGraphOptions = {}): string {
+  const given = graph as Partial<GraphData> | null;
+  if (!given || typeof given !== "object" || (!isVar(graph) && !(Array.isArray(given.nodes) && Array.isArray(given.edges))))
+    throw new TypeError(
+      `computationGraphDot: graph must be a Var (the output of ad ops) or { nodes, edges } (graphOf), got ${received(graph)}`,
+    );
   const g = isVar(graph) ? graphOfVar(graph) : graph;
   const ids = new Set(g.nodes.map((n) => String(n.id)));
   for (const e of g.edges) {

@@ -1,4 +1,5 @@
 import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
+import { received } from "../tensor/received";
 import type { Figure, Trace } from "./types";
 
 /** One training run: its learning rate and loss per epoch (or per step). */
@@ -21,6 +22,12 @@ export interface LearningRateComparisonOptions {
  * too large oscillates or diverges (non-finite losses are left out, and the legend says "diverged").
  */
 export function learningRateComparison(runs: readonly LearningRateRun[], options: LearningRateComparisonOptions = {}): Figure {
+  if (!Array.isArray(runs as unknown))
+    throw new TypeError(`learningRateComparison: runs must be an array of { lr, loss } runs, got ${received(runs)}`);
+  runs.forEach((run, i) => {
+    if (!run || typeof run !== "object" || !Array.isArray((run as { loss?: unknown }).loss))
+      throw new TypeError(`learningRateComparison: runs[${i}] must be { lr, loss: number[] }, got ${received(run)}`);
+  });
   if (runs.length === 0) throw new RangeError("learningRateComparison: no runs given");
   const data: Trace[] = runs.map((run, i) => {
     const diverged = run.loss.some((v) => !Number.isFinite(v));

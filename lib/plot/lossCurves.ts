@@ -1,4 +1,5 @@
 import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
+import { received } from "../tensor/received";
 import type { Figure, Trace } from "./types";
 
 /** What the figure reads from train's History (any field may be empty). */
@@ -29,6 +30,10 @@ export function lossCurves(
   history: HistoryLike | Readonly<Record<string, readonly number[]>>,
   options: LossCurvesOptions = {},
 ): Figure {
+  if (history === null || typeof history !== "object" || Array.isArray(history))
+    throw new TypeError(
+      `lossCurves: history must be what fit returned (a History) or named series { name: number[] }, got ${received(history)}`,
+    );
   if (!isHistory(history)) return namedCurves(history, options);
   if (history.loss.length === 0) throw new RangeError("lossCurves: the history has no loss values");
   const epochs =

@@ -1,4 +1,5 @@
 import { baseLayout, courseStyle, fmt } from "./style";
+import { received } from "../tensor/received";
 import { type Datum, type Figure, type MatrixLike, type Trace, toRows } from "./types";
 import { count } from "../tensor/plural";
 
@@ -20,6 +21,10 @@ export interface NetworkDiagramOptions {
  * @example networkDiagram([2, 2, 1], { weights: [W1, W2] })
  */
 export function networkDiagram(sizes: readonly number[], options: NetworkDiagramOptions = {}): Figure {
+  if (!Array.isArray(sizes)) {
+    const hint = sizes && typeof sizes === "object" && "sizes" in sizes ? " (net.sizes gives a network's sizes)" : "";
+    throw new TypeError(`networkDiagram: sizes must be the layer sizes, e.g. [2, 3, 1], got ${received(sizes)}${hint}`);
+  }
   if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
     throw new RangeError(`networkDiagram: layer sizes must be at least two positive integers, got [${sizes.join(", ")}]`);
   }

@@ -1,4 +1,5 @@
 import { paddedRange } from "./decisionBoundary";
+import { expectNumbers, received } from "../tensor/received";
 import { baseLayout, colorOf, courseStyle, fmt, symbolOf } from "./style";
 import { type Figure, type Frame, type MatrixLike, type Trace, toRows, toVector, type VectorLike } from "./types";
 import { count } from "../tensor/plural";
@@ -38,6 +39,9 @@ export function perceptronAnimation(
   options: PerceptronAnimationOptions = {},
 ): Figure {
   const rows = toRows(X);
+  expectNumbers("perceptronAnimation", "y", y);
+  if (!Array.isArray(trace))
+    throw new TypeError(`perceptronAnimation: trace must be trainPerceptron(...).trace, got ${received(trace)}`);
   if (rows.length !== y.length)
     throw new RangeError(`perceptronAnimation: X has ${count(rows.length, "row")} but y has ${count(y.length, "label")}`);
   if (trace.length === 0) throw new RangeError("perceptronAnimation: the trace is empty");

@@ -49,9 +49,9 @@ export function received(v: unknown): string {
   return name ? withArticle(name) : "an object";
 }
 
-/** `a Float64Array`, `an Int32Array`: a class name with its article. */
+/** `a Float64Array`, `an Int32Array`, `an MLP`: a class name with its article (an acronym read letter by letter). */
 function withArticle(name: string): string {
-  return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
+  return `${/^([AEIOU]|[FHLMNRSX][A-Z])/.test(name) ? "an" : "a"} ${name}`;
 }
 
 /** `a Tensor of shape 2×3`; `a scalar Tensor (3)` for a 0-d one, with its value. */

@@ -16,6 +16,7 @@ import {
 } from "../../../lib/plot";
 import { ad } from "../../../lib/autograd";
 import { input, op, param, type Var } from "../../../lib/autograd/var";
+import { mlp } from "../../../lib/nn/mlp";
 import { Tensor } from "../../../lib/tensor/tensor";
 import { relu, sigmoid, slidePerceptronTrace, slideW0, slideX, slideY, tanh, xorH, xorX } from "./helpers";
 
@@ -452,5 +453,23 @@ describe("computationGraph", () => {
   });
   it("names an edge to an unknown node", () => {
     expect(() => computationGraphDot({ nodes: [], edges: [{ from: 1, to: 2 }] })).toThrow(/unknown node 1/);
+  });
+});
+
+describe("a figure given null, a network or the wrong kind of data names it, instead of Node's 'reading length'", () => {
+  it("networkDiagram(net), lossCurves(null), learningRateComparison without losses, computationGraphDot(null), perceptronAnimation without a trace", () => {
+    const net = mlp([2, 1], { init: "zeros" });
+    expect(() => networkDiagram(net as never)).toThrow(
+      /^networkDiagram: sizes must be the layer sizes, e\.g\. \[2, 3, 1\], got an MLP \(net\.sizes gives a network's sizes\)$/,
+    );
+    expect(() => lossCurves(null as never)).toThrow(/^lossCurves: history must be what fit returned .*got null$/);
+    expect(() => learningRateComparison([{ lr: 1 }] as never)).toThrow(
+      /^learningRateComparison: runs\[0\] must be \{ lr, loss: number\[\] \}, got an object \{ lr \}$/,
+    );
+    expect(() => learningRateComparison(null as never)).toThrow(/^learningRateComparison: runs must be an array .*got null$/);
+    expect(() => computationGraphDot(null as never)).toThrow(/^computationGraphDot: graph must be a Var .*got null$/);
+    expect(() => perceptronAnimation([[1, 0]], [1], null as never)).toThrow(
+      /^perceptronAnimation: trace must be trainPerceptron\(\.\.\.\)\.trace, got null$/,
+    );
   });
 });

@@ -149,6 +149,7 @@ describe("received: what a function got, with its kind", () => {
     ["a Set", new Set([1, 2]), "a Set of 2 values"],
     ["a Promise", Promise.resolve(1), "a Promise (await it for its value)"],
     ["a class instance", new (class Point {})(), "a Point"],
+    ["an instance of a class named as an acronym", mlp([2, 1], { init: "zeros" }), "an MLP"],
     ["an instance of an anonymous class", new (class {})(), "an object"],
     ["an object with a key named constructor", { constructor: 1 }, "an object { constructor }"],
     ["an object without a prototype", Object.assign(Object.create(null), { a: 1 }), "an object { a }"],

@@ -3,7 +3,7 @@
 // there, the caret under the same place, and frames with the cell's lines and columns: in the runner (dl4nlp run) and
 // in a Jupyter client (nbconvert here; JupyterLab shows the same stderr stream the kernel sends).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ICodeCell, IError, IStream } from "@jupyterlab/nbformat";
@@ -55,6 +55,7 @@ describe("a failed cell's traceback quotes the cell's own line, not the compiled
     );
     expect(r.status, r.stderr).toBe(0);
     const cells = JSON.parse(readFileSync(join(dir, "executed.ipynb"), "utf8")).cells as ICodeCell[];
+    for (const d of [dir, dataDir]) rmSync(d, { recursive: true, force: true });
     const stderr = cells.map((c) =>
       c.outputs
         .filter((o) => o.output_type === "stream" && (o as IStream).name === "stderr")
