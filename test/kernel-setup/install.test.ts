@@ -150,6 +150,20 @@ describe("kernel-setup/install.mjs", () => {
     expect(installer(["--sys-prefix", "--python", join(venv, "bin", "python"), "--uninstall"]).action).toBe("removed");
   });
 
+  it("on Windows (no /bin/sh) the kernelspec starts node on the launcher directly, the ordinary start", async () => {
+    const { kernelJson } = (await import(INSTALL)) as {
+      kernelJson(launcher: string, node?: string, o?: { platform?: string }): { argv: string[] };
+    };
+    expect(kernelJson(LAUNCHER, "C:\\node\\node.exe", { platform: "win32" }).argv).toEqual([
+      "C:\\node\\node.exe",
+      LAUNCHER,
+      "kernel",
+      "--config-path",
+      "{connection_file}",
+    ]);
+    expect(kernelJson(LAUNCHER, process.execPath, { platform: "darwin" }).argv).toEqual(ARGV);
+  });
+
   it("rejects bad arguments with a clear message and exit code 2", () => {
     const noJupyter = run(process.execPath, [INSTALL, "--python", "/nonexistent/python3"]);
     expect(noJupyter.status).toBe(2);

@@ -2,7 +2,8 @@
 // when a valid one exists, as the dl4nlp tools' kernels do, and lose nothing by it: the kernel is the very process
 // Jupyter started (kernel.sh `exec`s node), so Jupyter's interrupt reaches a busy cell, a restart starts a new kernel
 // from the snapshot, a shutdown leaves no process; the notebook's folder decides its imports (a module beside a
-// notebook in a project's subfolder, the project's own @types, "dl4nlp" forwarded); kernels starting at once with no
+// notebook in a project's subfolder, the project's own @types, "dl4nlp" forwarded; a product split over worker
+// threads); kernels starting at once with no
 // snapshot build one; a truncated snapshot, a cache folder others may write or DL4NLP_KERNEL_CACHE=off mean the
 // ordinary start. Real nbconvert and a real `jupyter server`; the cache is the test's own.
 import type { INotebookContent, IOutput } from "@jupyterlab/nbformat";
@@ -44,8 +45,15 @@ const FILES = {
 const CELLS = [
   WHO,
   'import { helper } from "./helper";\nconst m: OwnMarker = "from the project\'s own @types";\nconsole.log(helper(21), m);',
-  'import { Tensor, softmax } from "dl4nlp";\nconsole.log(softmax(Tensor.from([[0, 0]])).toArray());',
-  "console.log(process.cwd());",
+  'import { Tensor, matmul, softmax } from "dl4nlp";\nconsole.log(softmax(Tensor.from([[0, 0]])).toArray());',
+  // a product split over worker threads (DL4NLP_THREADS=2), its helpers started, then the next cell: a helper's
+  // heap limit once aborted a kernel from the snapshot as the helper started (tensor/kernels/gemm-threads.ts)
+  `const { productThreadStats } = require(${JSON.stringify(join(ROOT, "lib", "dist", "tensor", "kernels", "gemm-threads.js"))});
+const big = Tensor.from(Array.from({ length: 512 }, (_, i) => Array.from({ length: 512 }, (_, j) => (i * j) % 7)));
+console.log(matmul(big, big).shape);
+for (let i = 0; i < 1200 && productThreadStats().ready === 0; i++) await new Promise((r) => setTimeout(r, 100));
+console.log("helpers ready", productThreadStats().ready);`,
+  'console.log("alive", matmul(big, big).shape, process.cwd());',
 ];
 
 interface Who {
@@ -81,6 +89,7 @@ describe("kernels Jupyter starts run from the start-up snapshot", { timeout: 300
       ...process.env,
       DL4NLP_KERNEL_CACHE: cache,
       DL4NLP_LIVE_STATIC_FIGURES: "0",
+      DL4NLP_THREADS: "2",
       JUPYTER_PATH: join(prefix, "share", "jupyter"),
       JUPYTER_DATA_DIR: join(dir, "data"),
       JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
@@ -154,7 +163,8 @@ describe("kernels Jupyter starts run from the start-up snapshot", { timeout: 300
     expect.stringMatching(new RegExp(`"snapshot":${fromSnapshot}`)),
     "42 from the project's own @types\n",
     "[ [ 0.5, 0.5 ] ]\n",
-    `${folder}\n`,
+    "[ 512, 512 ]\nhelpers ready 1\n",
+    `alive [ 512, 512 ] ${folder}\n`,
   ];
 
   it("nbconvert --execute: the kernel starts from the snapshot, in the notebook's folder (a module beside it, the project's @types, dl4nlp)", () => {
