@@ -116,7 +116,13 @@ export function checkPair(name: string, yhat: Tensor, y: Tensor): [Tensor, Tenso
   const p = asBatch(name, "yhat", yhat);
   const t = asBatch(name, "y", y);
   if (p.shape[0] !== t.shape[0] || p.shape[1] !== t.shape[1]) {
-    throw new RangeError(`${name}: yhat ${formatShape(yhat.shape)} and y ${formatShape(y.shape)} have different shapes`);
+    // class indices where one-hot rows are expected (a student's Tensor.from(labels)): say how to turn them into targets
+    const k = p.shape[1];
+    const labels = y.rank <= 1 && y.size === p.shape[0] && k > 1 && y.data.every((v) => Number.isInteger(v) && v >= 0 && v < k);
+    throw new RangeError(
+      `${name}: yhat ${formatShape(yhat.shape)} and y ${formatShape(y.shape)} have different shapes` +
+        (labels ? `; y looks like class indices: compare with one-hot rows, oneHot(labels, ${k})` : ""),
+    );
   }
   if (p.size === 0) throw new RangeError(`${name}: empty batch (yhat ${formatShape(yhat.shape)})`);
   for (let i = 0; i < p.size; i++) {

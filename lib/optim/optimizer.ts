@@ -87,7 +87,8 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
       fn,
       options,
       ["lr", "weightDecay", ...own],
-      `${fn}({ lr: 0.1 }) makes an optimizer: pass it to fit as optimizer: ${fn}({ lr: 0.1 }), or call its .step(params) after backward()`,
+      // the user's number as the learning rate of the example, when a number is what they passed (adam(0.01))
+      `${fn}({ lr: ${typeof options === "number" && Number.isFinite(options) ? options : 0.1} }) makes an optimizer: pass it to fit as its optimizer option, or call its .step(params) after backward()`,
     );
     this.lr = options.lr;
     this.weightDecay = checkNonNegative(fn, "weightDecay", options.weightDecay ?? 0);

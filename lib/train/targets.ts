@@ -37,7 +37,13 @@ export function prepareData(fn: string, data: TrainingData, outputs: number): Pr
   checkDataObject(fn, data);
   const x = asMatrix(fn, "x", data.x);
   // labels in a typed array (an Int32Array, a Float64Array) are taken as number[]
-  const given = ArrayBuffer.isView(data.y) ? Array.from(data.y as unknown as ArrayLike<number>) : data.y;
+  // and so are those in a vector Tensor (Tensor.from(labels)) for a model of several outputs (for one output, a vector
+  // is its column of targets)
+  const given = ArrayBuffer.isView(data.y)
+    ? Array.from(data.y as unknown as ArrayLike<number>)
+    : data.y instanceof Tensor && data.y.rank === 1 && outputs > 1
+      ? Array.from(data.y.data)
+      : data.y;
   const y = isRows(given) ? asMatrix(fn, "y", given) : given;
   if (x.rows === 0) throw new RangeError(`${fn}: the data set is empty (x has shape ${formatShape(x.shape)})`);
   const n = Array.isArray(y) ? y.length : y instanceof Tensor ? y.rows : Number.NaN;

@@ -567,7 +567,7 @@ describe("every option validator says what it got and of which kind", () => {
       );
       expect(() => make(0.01)).toThrow(
         new RegExp(
-          `^${name}: options must be an object \\{ lr, weightDecay.*\\}, got 0\\.01: ${name}\\(\\{ lr: 0\\.1 \\}\\) makes an optimizer`,
+          `^${name}: options must be an object \\{ lr, weightDecay.*\\}, got 0\\.01: ${name}\\(\\{ lr: 0\\.01 \\}\\) makes an optimizer`,
         ),
       );
     });

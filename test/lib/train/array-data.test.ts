@@ -66,6 +66,50 @@ describe("data as number[][] wherever data is taken", () => {
     expect(h.valLoss).toHaveLength(2);
   });
 
+  it("fit and evaluate: class labels in a vector Tensor (Tensor.from(labels)) are the same labels as number[]", () => {
+    const run = (y: Tensor | number[]) => {
+      const net = mlp([2, 4, 2], { activations: ["tanh", "identity"], rng: new Rng(3) });
+      const h = fitModel(
+        net,
+        { x: xorRows, y },
+        { epochs: 5, batchSize: 2, optimizer: adam({ lr: 0.05 }), loss: softmaxCrossEntropy(), rng: new Rng(1) },
+      );
+      return { loss: h.loss, accuracy: h.accuracy, eval: evaluate(net, { x: xorRows, y }, { loss: softmaxCrossEntropy() }) };
+    };
+    expect(run(Tensor.from(xorLabels))).toEqual(run(xorLabels));
+    // a label beyond the outputs is named as for number[]
+    expect(() =>
+      fitModel(
+        mlp([2, 2], { rng: new Rng(0) }),
+        { x: xorRows, y: Tensor.from([0, 2, 1, 0]) },
+        { epochs: 1, optimizer: adam({ lr: 0.1 }), loss: softmaxCrossEntropy(), rng: new Rng(0) },
+      ),
+    ).toThrow(/^fit: label y\[1\] = 2 is not a class of the model's 2 outputs/);
+    // one output: a vector Tensor is that output's column of targets, as before
+    const single = mlp([2, 1], { rng: new Rng(2) });
+    expect(evaluate(single, { x: xorRows, y: Tensor.from(xorLabels) }, { loss: mse() }).loss).toBe(
+      evaluate(single, { x: xorRows, y: [[0], [1], [1], [0]] }, { loss: mse() }).loss,
+    );
+  });
+
+  it("a loss given class indices where one-hot rows are expected says how to make them", () => {
+    const yhat = Tensor.from([[0.1, 0.2, 0.7]]);
+    expect(() => softmaxCrossEntropy().value(yhat, Tensor.from([2]))).toThrow(
+      "softmaxCrossEntropy: yhat 1×3 and y 1 have different shapes; y looks like class indices: compare with one-hot rows, oneHot(labels, 3)",
+    );
+    // not indices (a fraction, or beyond the outputs): the shapes alone
+    expect(() =>
+      mse().value(
+        Tensor.from([
+          [0.1, 0.2],
+          [0.3, 0.4],
+        ]),
+        Tensor.from([0.5, 1]),
+      ),
+    ).toThrow(/have different shapes$/);
+    expect(() => mse().value(yhat, Tensor.from([3]))).toThrow(/have different shapes$/);
+  });
+
   it("evaluate, predictClasses, naiveRandomSearch, MLP.predict and MLP.forward take rows", () => {
     const net = mlp([2, 3, 2], { activations: ["relu", "identity"], rng: new Rng(5) });
     const X = Tensor.from(xorRows);
