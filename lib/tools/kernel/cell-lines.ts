@@ -95,7 +95,27 @@ export const cellFileName = (count: number) => `In[${count}]`;
  * place cannot be found there); a header whose line cannot be mapped loses its quoted JavaScript and caret.
  */
 export function mapCellLines(text: string, cells: Map<number, { javascript: string; source: string }>): string {
-  return mapLineNumbers(withoutWrapperFrames(withCellSourceLines(text, cells), cells), cells);
+  return mapLineNumbers(withoutWrapperFrames(withCellSourceLines(withCellHeader(text, cells), cells), cells), cells);
+}
+
+/**
+ * An error with no header naming a cell (thrown inside the library or a package, whose header is left out, or raised
+ * after an `await`, which Node prints without one) gets the header of the cell line it came from: the innermost
+ * `In[K]:LINE:COLUMN` frame, so the student sees the line of their cell that failed above the message, as Python
+ * shows the cell's line above a library's frames.
+ */
+function withCellHeader(text: string, cells: Map<number, { javascript: string; source: string }>): string {
+  const lines = text.split("\n");
+  if (!/^[A-Za-z_$][\w$.]*(?::|$)/.test(lines[0] ?? "") || !/^\s+at /.test(lines[1] ?? "")) return text;
+  for (const line of lines) {
+    const frame = /^\s+at (?:.*\()?In\[(\d+)\]:(\d+):(\d+)\)?$/.exec(line);
+    if (!frame) continue;
+    const js = cells.get(Number(frame[1]))?.javascript.split("\n")[Number(frame[2]) - 1];
+    // the wrapper's own frame (removed later) is no place in the cell
+    if (js === undefined || /^\s*\}\)\(__tslab__\./.test(js)) continue;
+    return `In[${frame[1]}]:${frame[2]}\n${js}\n${" ".repeat(Number(frame[3]) - 1)}^\n\n${text}`;
+  }
+  return text;
 }
 
 /**

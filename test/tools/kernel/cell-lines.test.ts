@@ -118,6 +118,43 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     ).toBe("    at mlp (/x/lib/dist/nn/mlp.js:104:47)\n    at In[5]:2:16");
   });
 
+  it("an error thrown inside the library (its header left out) or after an await gets the header of the cell's line", () => {
+    const source =
+      'import { matmul, Tensor } from "dl4nlp";\nconst x = Tensor.from([[1, 2, 3]]);\nconst y: Tensor = matmul(x, x);';
+    const js = [
+      '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
+      'const dl4nlp_1 = require("dl4nlp");',
+      "const x = dl4nlp_1.Tensor.from([[1, 2, 3]]);",
+      "const y = (0, dl4nlp_1.matmul)(x, x);",
+      "exports.y = y;",
+      "",
+      "})(__tslab__.exports, __tslab__.require)",
+    ].join("\n");
+    const cells = new Map([[3, { javascript: js, source }]]);
+    const thrown = [
+      "RangeError: matmul: (1×3)·(1×3): inner dimensions differ",
+      "    at checkInner (/x/lib/dist/tensor/matmul.js:118:11)",
+      "    at matmul (/x/lib/dist/tensor/matmul.js:28:57)",
+      "    at In[3]:4:31",
+      "    at In[3]:7:3",
+    ].join("\n");
+    expect(mapCellLines(thrown, cells).split("\n")).toEqual([
+      "In[3]:3",
+      "const y: Tensor = matmul(x, x);",
+      "                        ^",
+      "",
+      "RangeError: matmul: (1×3)·(1×3): inner dimensions differ",
+      "    at checkInner (/x/lib/dist/tensor/matmul.js:118:11)",
+      "    at matmul (/x/lib/dist/tensor/matmul.js:28:57)",
+      "    at In[3]:3:25",
+    ]);
+    // a text that is no error (printed lines), or an error with no frame of a known cell, stays as it is
+    expect(mapCellLines("a line\n    at In[3]:4:31", cells)).toBe("a line\n    at In[3]:3:25");
+    expect(mapCellLines("Error: x\n    at f (/x/a.js:1:1)\n    at In[9]:4:31", cells)).toBe(
+      "Error: x\n    at f (/x/a.js:1:1)\n    at In[9]:4:31",
+    );
+  });
+
   it("a header whose line cannot be mapped drops the quoted JavaScript and caret; an unchanged line keeps its caret", () => {
     const cells = new Map([
       [1, { javascript: "xyz();", source: "abc();" }],
