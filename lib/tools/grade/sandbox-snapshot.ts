@@ -24,11 +24,12 @@
  *   file is removed (see createSandboxKernel): a bad cache costs time, never a student's result.
  */
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, realpathSync, rmSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
 import { entryScript, fileStamp, makeOurDir, ours, runBuilder, takeLock } from "../kernel/snapshot";
+import { completeSnapshot } from "../kernel/snapshot/record";
 import type { BuildConfig } from "../kernel/snapshot/config";
 import { confine, gradedKernelPath, kernelNodeFlags, SANDBOX_WORKDIR, type SandboxLimits } from "./sandbox-confine";
 
@@ -96,7 +97,7 @@ export function sandboxSnapshot(packageRoot: string, limits: SandboxLimits, env 
   const p = place(packageRoot, limits, env);
   if (p === null || !ours(dirname(p.file), true) || !ours(p.file, false)) return undefined;
   try {
-    if (statSync(p.file).size !== Number(readFileSync(`${p.file}.size`, "utf8"))) return undefined;
+    if (!completeSnapshot(p.file)) return undefined;
     // the sandbox user reads it through its bind: readable by others (its folder stays closed)
     if ((statSync(p.file).mode & 0o004) === 0) chmodSync(p.file, 0o644);
     return p.file;

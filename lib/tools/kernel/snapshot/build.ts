@@ -2,8 +2,9 @@
  * Builds one start-up snapshot and puts it in place (run by ./index.ts as its own detached process, so the build
  * completes even when the runner that started it exits first):
  *   node build.js SNAPSHOT_FILE LOCK_FILE ENTRY_SCRIPT   (DL4NLP_SNAPSHOT_BUILD in the environment, see ./config.ts)
- * The snapshot is written beside its final name, its size recorded, then both renamed into place (a kernel uses a
- * snapshot only when the size record matches: a partly written one would crash node); the lock is removed at the end.
+ * The snapshot is written beside its final name, its size and modification time recorded, then both renamed into place
+ * (a kernel uses a snapshot only when the record matches: a partly written or later changed one would crash node); the
+ * lock is removed at the end.
  * Exit code 0 when the snapshot is in place; the builder's output on stderr otherwise. With DL4NLP_SNAPSHOT_COMMAND
  * the build runs under a command prefix (the grading sandbox, ../../grade/sandbox-snapshot.ts) with the kernel's node
  * flags, and the snapshot is made readable by others (the sandbox user; its folder stays private).
@@ -11,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { snapshotRecord } from "./record";
 
 /** Snapshots kept in a cache folder (one per node, tslab and project; ~45 MB each): the newest, this one included. */
 const KEEP = 4;
@@ -46,8 +48,9 @@ try {
     maxBuffer: 16 << 20,
   });
   if (r.status === 0) {
-    writeFileSync(`${file}.size.tmp`, String(statSync(tmp).size), { mode: 0o600 });
     if (prefix.length > 0) chmodSync(tmp, 0o644);
+    // the record of the complete file (size and modification time, which a rename keeps): see completeSnapshot
+    writeFileSync(`${file}.size.tmp`, snapshotRecord(tmp), { mode: 0o600 });
     renameSync(tmp, file);
     renameSync(`${file}.size.tmp`, `${file}.size`);
     ok = true;

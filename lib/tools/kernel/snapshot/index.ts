@@ -16,6 +16,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import { ownPackageRoot, packageFrom } from "../own-package";
 import type { BuildConfig } from "./config";
+import { completeSnapshot } from "./record";
 
 /**
  * Faster tslab kernel starts from a V8 start-up snapshot (Node's `--snapshot-blob`): the TypeScript compiler already
@@ -70,13 +71,8 @@ export interface SnapshotOptions {
 export function usableSnapshot(options: SnapshotOptions): string | null {
   const place = snapshotPlace(options);
   if (place === null || !ours(place.dir, true) || !ours(place.file, false)) return null;
-  try {
-    // the size written beside it after a complete build: a truncated snapshot would crash node
-    const expected = Number(readFileSync(`${place.file}.size`, "utf8"));
-    return statSync(place.file).size === expected ? place.file : null;
-  } catch {
-    return null;
-  }
+  // the record written beside it after a complete build: a truncated or changed snapshot would crash node
+  return completeSnapshot(place.file) ? place.file : null;
 }
 
 /**
@@ -174,6 +170,8 @@ function snapshotPlace(options: SnapshotOptions): Place | null {
   // V8 refuses (and ends the process on) a snapshot of another node or other V8 flags: the kernel runs process.execPath
   // with no flags but the snapshot's, so its flags are NODE_OPTIONS (not this process's execArgv: a test runner's)
   key.update(JSON.stringify([process.version, process.arch, process.execPath, env.NODE_OPTIONS ?? ""]));
+  // and the node binary itself (a node rebuilt or replaced at the same path and version)
+  key.update(`node:${fileStamp(process.execPath)}`);
   key.update(JSON.stringify(config));
   // what the compiler reads from the environment as it loads: frozen in the snapshot (see entry.ts, rebase)
   key.update(JSON.stringify(compilerEnv(env)));
