@@ -110,9 +110,14 @@ function withCellHeader(text: string, cells: Map<number, { javascript: string; s
   for (const line of lines) {
     const frame = /^\s+at (?:.*\()?In\[(\d+)\]:(\d+):(\d+)\)?$/.exec(line);
     if (!frame) continue;
-    const js = cells.get(Number(frame[1]))?.javascript.split("\n")[Number(frame[2]) - 1];
+    const cell = cells.get(Number(frame[1]));
+    const js = cell?.javascript.split("\n")[Number(frame[2]) - 1];
     // the wrapper's own frame (removed later) is no place in the cell
-    if (js === undefined || /^\s*\}\)\(__tslab__\./.test(js)) continue;
+    if (cell === undefined || js === undefined || /^\s*\}\)\(__tslab__\./.test(js)) continue;
+    // only a line of the cell and a place in it that are found (else the text stays as Node wrote it)
+    const mapped = cellLineOf(cell.javascript, cell.source, Number(frame[2]));
+    const own = mapped === undefined ? undefined : cell.source.split("\n")[mapped - 1];
+    if (own === undefined || caretColumn(js, own, Number(frame[3]) - 1) === undefined) return text;
     return `In[${frame[1]}]:${frame[2]}\n${js}\n${" ".repeat(Number(frame[3]) - 1)}^\n\n${text}`;
   }
   return text;

@@ -8,6 +8,11 @@ const DIAGNOSTIC = /^\d+:\d+ - /;
  * launcher) or, when a function the cell called threw, that function's file (the library's, a package's).
  */
 const VM_HEADER = /^([^\n]*):\d+\n[\s\S]*?\n\s*\^+\s*\n\n/;
+/**
+ * The cell's header when the kernel could not place the caret in the cell's line, or could not map the line at all
+ * (cell-lines.ts): `In[K]:LINE`, the line or nothing, an empty line.
+ */
+const CELL_HEADER_WITHOUT_CARET = /^(In\[\d+\]|evalmachine\.<anonymous>):\d+\n(?:[^\n]+\n)?\n/;
 /** A header naming the cell's own code, whose source line the student wrote (kept in the traceback). */
 const CELL_FILE = /^(?:evalmachine\.<anonymous>|In\[\d+\])$/;
 /** A stack frame line. */
@@ -77,7 +82,7 @@ export function errorFromTslabText(text: string): IError {
   if (isDiagnosticText(raw)) {
     return { output_type: "error", ename: "TSError", evalue: traceback.join("\n"), traceback };
   }
-  const header = VM_HEADER.exec(raw);
+  const header = VM_HEADER.exec(raw) ?? CELL_HEADER_WITHOUT_CARET.exec(raw);
   const body = header ? raw.slice(header[0].length) : raw;
   const frame = body.search(FRAME);
   const head = (frame >= 0 ? body.slice(0, frame) : body).replace(/\n+$/, "");

@@ -102,6 +102,14 @@ describe("errorFromTslabText", () => {
       "}",
     ]);
   });
+  it("the cell's header without a caret (the place not found in the cell's line) or without the line still names the error", () => {
+    for (const text of [
+      "In[3]:2\nconst y = f(x);\n\nRangeError: bad\n    at In[3]:2:11",
+      "In[3]:2\n\nRangeError: bad\n    at In[3]:2:11",
+    ]) {
+      expect(errorFromTslabText(text)).toMatchObject({ ename: "RangeError", evalue: "bad" });
+    }
+  });
   it("a rejected promise prints no header", () => {
     expect(errorFromTslabText("Error: async\n    at evalmachine.<anonymous>:3:43\n")).toMatchObject({
       ename: "Error",
