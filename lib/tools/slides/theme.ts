@@ -53,7 +53,6 @@ export const THEME_CSS = `
 .reveal .slides>section>section>.scroll-cue{position:sticky;bottom:0;margin:0 -24px;padding:.8em 24px .1em;text-align:center;font-size:${slide.small + 4}px;font-weight:700;color:var(--dl-heading);background:linear-gradient(to bottom,transparent,var(--dl-background) 60%);pointer-events:none;z-index:31}
 .reveal .slides>section>section>.scroll-cue::after{content:"";position:absolute;left:0;right:0;top:100%;height:40px;background:var(--dl-background)}
 .reveal .slides>section>section>.scroll-cue.at-end{visibility:hidden}
-.reveal .continued-count{color:var(--dl-muted);font-weight:400}
 .reveal details>summary{font-size:16px;color:var(--dl-muted);cursor:pointer}
 @media print{.reveal .slides>section>section{overflow:hidden}}
 html.print-pdf .reveal .slides>section>section,html.reveal-print .reveal .slides>section>section{overflow:hidden}

@@ -22,6 +22,7 @@ import {
   PREPARED_OVERFLOW,
   STREAM_300,
   TESTERS,
+  TITLE_STYLES,
 } from "./overflow-notebooks";
 
 const OUT = "build/test-slides/overflow";
@@ -238,6 +239,34 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     await page.close();
   });
 
+  it("continuation titles look like the section's heading on every slide of it (level, colour, weight, size), on the screen and in print", async () => {
+    for (const [name, nb, sections] of [
+      ["titles", TITLE_STYLES, ["A typed title", "Plain title"]],
+      ["testers-titles", TESTERS, ["Part one"]],
+      ["figures-titles", FIGURES_AND_TALL_HTML, ["Many figures", "A tall HTML output"]],
+    ] as const) {
+      const { file } = write(name, nb);
+      for (const query of ["", "?print-pdf"]) {
+        const { page, errors } = await openOffline(browser, file, query);
+        await deckReady(page);
+        const titles = await titleLooks(page);
+        for (const section of sections) {
+          const parts = titles.filter((t) => t.text.startsWith(`${section} (`));
+          expect(parts.length, `${name}${query} "${section}"`).toBeGreaterThan(1);
+          expect(parts.map((t) => t.text)).toEqual(parts.map((_, k) => `${section} (${k + 1}/${parts.length})`));
+          // one look: the section's own heading's (the first), for the title and its "(k/n)"
+          const look = { ...parts[0].title };
+          for (const t of parts) {
+            expect(t.title, `${name}${query} ${t.text}: title`).toEqual(look);
+            expect(t.count, `${name}${query} ${t.text}: its count`).toEqual(look);
+          }
+        }
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+
   it("slide metadata, one slide too tall: kept as the author made it, scrolls with a cue, the PDF has all of it, a warning names the cell", async () => {
     const { deck, file } = write("prepared", PREPARED_OVERFLOW);
     expect(deck.counts.slides).toBe(4);
@@ -403,6 +432,57 @@ describe("dl4nlp slides: the estimate of a slide's height is a lower bound", () 
     }
   });
 });
+
+/** How a title is drawn: its level, colour, weight and size on the slide (font size × every zoom on it, px). */
+interface Look {
+  tag: string;
+  color: string;
+  weight: string;
+  size: number;
+}
+
+/** Per slide (screen or print view) with a heading: its text and how its first character and its "(k/n)" are drawn. */
+function titleLooks(page: Page): Promise<{ text: string; title: Look; count: Look }[]> {
+  return page.evaluate(() => {
+    const print = document.querySelectorAll<HTMLElement>(".reveal .pdf-page>section");
+    const slides = print.length
+      ? Array.from(print)
+      : Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section"));
+    return slides.flatMap((s) => {
+      const stack = s.parentElement as HTMLElement;
+      const [sd, pd] = [s.style.display, stack.style.display];
+      s.style.display = "block";
+      stack.style.display = "block";
+      const h = s.querySelector<HTMLElement>("h1, h2, h3");
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(h ?? s, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.trim()) texts.push(n as Text);
+      const look = (t: Text | undefined) => {
+        const el = (t?.parentElement ?? h) as HTMLElement & { currentCSSZoom?: number };
+        const cs = getComputedStyle(el);
+        const heading = el.closest("h1, h2, h3") as HTMLElement;
+        return {
+          tag: heading.tagName,
+          color: cs.color,
+          weight: cs.fontWeight,
+          size: Math.round(Number.parseFloat(getComputedStyle(heading).fontSize) * (el.currentCSSZoom ?? Number.NaN) * 10) / 10,
+        };
+      };
+      const r = h
+        ? [
+            {
+              text: (h.textContent ?? "").replace(/\s+/g, " ").trim(),
+              title: look(texts[0]),
+              count: look([...texts].reverse().find((t) => /\(\d+\/\d+\)/.test(t.data))),
+            },
+          ]
+        : [];
+      s.style.display = sd;
+      stack.style.display = pd;
+      return r;
+    });
+  });
+}
 
 type RevealApi = { getTotalSlides(): number; slide(h: number, v?: number): void };
 

@@ -189,3 +189,17 @@ export const MARKDOWN_KINDS = notebook(
     "1. one\n2. two\n\n   continued in item two\n3. three\n\n```\nfenced 1\nfenced 2\n```",
   ].map((source, i) => md(`k${i}`, source, "slide")),
 );
+
+/**
+ * No slide metadata; a section under an h3 with inline code in its title, broken over slides that hold different
+ * amounts (full pages of a 100-line stream, then a short last page), and a section under an h2 whose first page is
+ * full and whose last holds two lines.
+ */
+export const TITLE_STYLES = notebook([
+  md("t", "# Titles"),
+  md("h3", "### A `typed` title"),
+  printing("s", "for (let i = 1; i <= 100; i++) console.log(i);", numberedLines("typed line", 100)),
+  md("end", "The end of it."),
+  md("h2", "## Plain title"),
+  printing("p", "for (let i = 1; i <= 64; i++) console.log(i);", numberedLines("plain line", 64)),
+]);

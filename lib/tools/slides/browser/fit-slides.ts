@@ -44,10 +44,17 @@
 
   const cellsOf = (s: HTMLElement) =>
     Array.from(s.children).filter((k): k is HTMLElement => k.tagName !== "ASIDE" && !k.classList.contains("scroll-cue"));
+  /**
+   * The zoom a slide starts from: 1, or for a page of a section broken over continuation slides (split-slides) the
+   * zoom it was packed at, so that all of the section's slides show their text and title at one size.
+   */
+  const startZoom = (s: HTMLElement) => Number(s.getAttribute("data-split-zoom")) || 1;
+  /** Zooms a slide's cells; the title of a broken section's page stays at the section's zoom (one size on every page). */
   const setZoom = (s: HTMLElement, z: number) => {
     for (const k of cellsOf(s)) {
-      if (z === 1) k.style.removeProperty("zoom");
-      else k.style.setProperty("zoom", String(z));
+      const kz = k.hasAttribute("data-split-title") ? startZoom(s) : z;
+      if (kz === 1) k.style.removeProperty("zoom");
+      else k.style.setProperty("zoom", String(kz));
     }
   };
   /** Pixels the slide's content overflows downwards (screen: the slide scrolls; print: it sits in a .pdf-page). */
@@ -66,8 +73,8 @@
     return ratio;
   };
   const fit = (s: HTMLElement): boolean => {
-    setZoom(s, 1);
-    let z = 1;
+    let z = startZoom(s);
+    setZoom(s, z);
     for (let n = 0; n < 6; n++) {
       const excess = overHeight(s);
       const wide = widthRatio(s);
