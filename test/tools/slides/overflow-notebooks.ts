@@ -203,3 +203,32 @@ export const TITLE_STYLES = notebook([
   md("h2", "## Plain title"),
   printing("p", "for (let i = 1; i <= 64; i++) console.log(i);", numberedLines("plain line", 64)),
 ]);
+
+/** An inline SVG figure 900×420 with text at its top and bottom edges ("FIGTOP i", "FIGBOTTOM i"). */
+const markedFigure = (i: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="420"><rect width="900" height="420" fill="#dde"/><text x="20" y="40" font-size="30">FIGTOP ${i}</text><text x="20" y="400" font-size="30">FIGBOTTOM ${i}</text></svg>`;
+
+const htmlOutput = (id: string, html: string): ICell => ({
+  cell_type: "code",
+  id,
+  metadata: {},
+  source: `show(${id});`,
+  execution_count: 1,
+  outputs: [{ output_type: "display_data", metadata: {}, data: { "text/html": html, "text/plain": id } }],
+});
+
+/**
+ * Slide metadata; one slide too tall (it gets extra PDF pages): a 50-line stream, then blocks that must not be cut by
+ * a page break, each marked at its top and bottom: 7 figures, a 300 px HTML block, a table whose rows are 3 lines high.
+ */
+export const PREPARED_BLOCKS = notebook([
+  md("t", "# Blocks", "slide"),
+  md("h", "## Figures and blocks", "slide"),
+  printing("s", "for (let i = 1; i <= 50; i++) console.log(i);", numberedLines("block line", 50)),
+  ...Array.from({ length: 7 }, (_, i) => htmlOutput(`fig${i + 1}`, markedFigure(i + 1))),
+  htmlOutput("block", '<div style="height:300px;background:#efe">HTMLTOP<div style="margin-top:240px">HTMLBOTTOM</div></div>'),
+  md(
+    "table",
+    `| a | b |\n|---|---|\n${Array.from({ length: 24 }, (_, i) => `| ROWTOP ${i + 1}<br>middle<br>ROWBOTTOM ${i + 1} | x |`).join("\n")}`,
+  ),
+]);
