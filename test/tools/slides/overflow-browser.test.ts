@@ -18,8 +18,8 @@ import {
   LIST_AND_FENCE,
   LONG_TABLE,
   MARKDOWN_KINDS,
-  PREPARED_BLOCKS,
   PREPARED_ONE_CELL,
+  preparedBlocks,
   PREPARED_OVERFLOW,
   STREAM_300,
   TESTERS,
@@ -341,28 +341,32 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
   });
 
   it("slide metadata, a slide with figures, an HTML block and a table too tall for a page: its extra PDF pages never cut one of them", async () => {
-    const { file } = write("blocks", PREPARED_BLOCKS);
-    const pdf = resolve(OUT, "blocks.pdf");
-    const printed = await printDeck(file, pdf);
-    expect(printed.consoleErrors).toEqual([]);
-    expect(printed.overflows).toHaveLength(1);
-    // the PDF's text page by page: each block's top and bottom mark on one page, every mark and line once
-    const pages = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).split("\f");
-    expect(pages.length - 1).toBe(countPdfPages(readFileSync(pdf)));
-    const pageOf = (mark: string) => {
-      const on = pages.flatMap((p, k) => (new RegExp(`${mark}(?!\\d)`).test(p) ? [k] : []));
-      expect(on, mark).toHaveLength(1);
-      return on[0];
-    };
-    const blocks = [
-      ...Array.from({ length: 7 }, (_, i) => [`FIGTOP ${i + 1}`, `FIGBOTTOM ${i + 1}`]),
-      ["HTMLTOP", "HTMLBOTTOM"],
-      ...Array.from({ length: 24 }, (_, i) => [`ROWTOP ${i + 1}`, `ROWBOTTOM ${i + 1}`]),
-    ];
-    for (const [top, bottom] of blocks) expect(pageOf(bottom), `${top} … ${bottom}`).toBe(pageOf(top));
-    for (let i = 1; i <= 50; i++) pageOf(`block line ${i} of 50`);
-    // the slide's pages are the 2nd one on: the blocks spread over several of them
-    expect(new Set(blocks.map(([top]) => pageOf(top))).size).toBeGreaterThan(2);
+    // the blocks land at other heights after 50 or 25 lines (25: a Plotly figure and a row were cut at the break before)
+    for (const lines of [50, 25]) {
+      const { file } = write(`blocks-${lines}`, preparedBlocks(lines));
+      const pdf = resolve(OUT, `blocks-${lines}.pdf`);
+      const printed = await printDeck(file, pdf);
+      expect(printed.consoleErrors).toEqual([]);
+      expect(printed.overflows).toHaveLength(1);
+      // the PDF's text page by page: each block's top and bottom mark on one page, every mark and line once
+      const pages = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).split("\f");
+      expect(pages.length - 1).toBe(countPdfPages(readFileSync(pdf)));
+      const pageOf = (mark: string) => {
+        const on = pages.flatMap((p, k) => (new RegExp(`${mark}(?!\\d)`).test(p) ? [k] : []));
+        expect(on, mark).toHaveLength(1);
+        return on[0];
+      };
+      const blocks = [
+        ...Array.from({ length: 7 }, (_, i) => [`FIGTOP ${i + 1}`, `FIGBOTTOM ${i + 1}`]),
+        ...Array.from({ length: 5 }, (_, i) => [`PLOTTOP ${i + 1}`, `PLOTBOTTOM ${i + 1}`]),
+        ["HTMLTOP", "HTMLBOTTOM"],
+        ...Array.from({ length: 24 }, (_, i) => [`ROWTOP ${i + 1}`, `ROWBOTTOM ${i + 1}`]),
+      ];
+      for (const [top, bottom] of blocks) expect(pageOf(bottom), `${top} … ${bottom}`).toBe(pageOf(top));
+      for (let i = 1; i <= lines; i++) pageOf(`block line ${i} of ${lines}`);
+      // the slide's pages are the 2nd one on: the blocks spread over several of them
+      expect(new Set(blocks.map(([top]) => pageOf(top))).size).toBeGreaterThan(2);
+    }
   });
 
   it("slide metadata, one cell alone taller than a slide: the warning says the cell itself is too tall", async () => {

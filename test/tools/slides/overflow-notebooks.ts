@@ -217,18 +217,43 @@ const htmlOutput = (id: string, html: string): ICell => ({
   outputs: [{ output_type: "display_data", metadata: {}, data: { "text/html": html, "text/plain": id } }],
 });
 
+/** A Plotly bar chart 420 px high titled "PLOTTOP i" with the x axis titled "PLOTBOTTOM i" (drawn as SVG text). */
+const plotlyFigure = (i: number): ICell => ({
+  cell_type: "code",
+  id: `plot${i}`,
+  metadata: {},
+  source: `softmaxBars(${i});`,
+  execution_count: 1,
+  outputs: [
+    {
+      output_type: "display_data",
+      metadata: {},
+      data: {
+        "application/vnd.plotly.v1+json": {
+          data: [{ type: "bar", x: ["a", "b", "c"], y: [1, 2, 3 + i] }],
+          layout: { height: 420, width: 900, title: { text: `PLOTTOP ${i}` }, xaxis: { title: { text: `PLOTBOTTOM ${i}` } } },
+        },
+        "text/plain": `plot ${i}`,
+      },
+    },
+  ],
+});
+
 /**
- * Slide metadata; one slide too tall (it gets extra PDF pages): a 50-line stream, then blocks that must not be cut by
- * a page break, each marked at its top and bottom: 7 figures, a 300 px HTML block, a table whose rows are 3 lines high.
+ * Slide metadata; one slide too tall (it gets extra PDF pages): a stream of `lines` lines, then blocks that must not be cut by
+ * a page break, each marked at its top and bottom: 7 SVG figures, 5 Plotly figures, a 300 px HTML block, a table whose
+ * rows are 3 lines high.
  */
-export const PREPARED_BLOCKS = notebook([
-  md("t", "# Blocks", "slide"),
-  md("h", "## Figures and blocks", "slide"),
-  printing("s", "for (let i = 1; i <= 50; i++) console.log(i);", numberedLines("block line", 50)),
-  ...Array.from({ length: 7 }, (_, i) => htmlOutput(`fig${i + 1}`, markedFigure(i + 1))),
-  htmlOutput("block", '<div style="height:300px;background:#efe">HTMLTOP<div style="margin-top:240px">HTMLBOTTOM</div></div>'),
-  md(
-    "table",
-    `| a | b |\n|---|---|\n${Array.from({ length: 24 }, (_, i) => `| ROWTOP ${i + 1}<br>middle<br>ROWBOTTOM ${i + 1} | x |`).join("\n")}`,
-  ),
-]);
+export const preparedBlocks = (lines: number) =>
+  notebook([
+    md("t", "# Blocks", "slide"),
+    md("h", "## Figures and blocks", "slide"),
+    printing("s", `for (let i = 1; i <= ${lines}; i++) console.log(i);`, numberedLines("block line", lines)),
+    ...Array.from({ length: 7 }, (_, i) => htmlOutput(`fig${i + 1}`, markedFigure(i + 1))),
+    ...Array.from({ length: 5 }, (_, i) => plotlyFigure(i + 1)),
+    htmlOutput("block", '<div style="height:300px;background:#efe">HTMLTOP<div style="margin-top:240px">HTMLBOTTOM</div></div>'),
+    md(
+      "table",
+      `| a | b |\n|---|---|\n${Array.from({ length: 24 }, (_, i) => `| ROWTOP ${i + 1}<br>middle<br>ROWBOTTOM ${i + 1} | x |`).join("\n")}`,
+    ),
+  ]);
