@@ -115,7 +115,10 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
       meta,
     };
     if (meta.kind === "test" && meta.solution !== undefined && !presentSolutions.has(meta.solution)) {
-      planned.skip = `the solution cell "${meta.solution}" is missing from the submission`;
+      // the way out for the student: answers are found by their cell, not by the code in it
+      planned.skip =
+        `the solution cell "${meta.solution}" is missing from the submission (deleted, or its answer moved to another ` +
+        "cell: answers are graded in their own cells; put it back from the assignment with the answer in it)";
     }
     inserted.set(anchor, [...(inserted.get(anchor) ?? []), planned]);
   });

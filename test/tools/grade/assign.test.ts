@@ -228,8 +228,8 @@ describe("grading plan: the master's tests put back in place", () => {
     const { plan } = planRun(master(), submission("deleted-solution"));
     const ce = plan.filter((p) => p.meta?.solution === "cross_entropy");
     expect(ce.map((p) => p.skip)).toEqual([
-      'the solution cell "cross_entropy" is missing from the submission',
-      'the solution cell "cross_entropy" is missing from the submission',
+      'the solution cell "cross_entropy" is missing from the submission (deleted, or its answer moved to another cell: answers are graded in their own cells; put it back from the assignment with the answer in it)',
+      'the solution cell "cross_entropy" is missing from the submission (deleted, or its answer moved to another cell: answers are graded in their own cells; put it back from the assignment with the answer in it)',
     ]);
     expect(plan.filter((p) => p.role === "test" && !p.skip)).toHaveLength(4);
   });
