@@ -1,7 +1,7 @@
 import { type OptionSpec, optionsHelp, parseOrExit, UsageError } from "../args";
 import { EXPORT_OPTIONS, parseExportArgs } from "../html/args";
-import { count } from "../../tensor/plural";
 import { exportDecks } from "./decks";
+import { deckSummary } from "./summary";
 
 /** The options only `dl4nlp slides` has (beside html's EXPORT_OPTIONS). */
 export const SLIDES_FLAGS: OptionSpec[] = [
@@ -44,13 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     onMessage: (line) => process.stderr.write(`${line}\n`),
   });
   for (const d of result.decks) {
-    if (d.output && d.counts) {
-      const c = d.counts;
-      const mb = ((d.bytes ?? 0) / 1e6).toFixed(1);
-      process.stdout.write(
-        `${d.output}${d.executed ? " (executed)" : ""}: ${count(c.slides, "slide")} (${c.horizontal} horizontal), ${count(c.fragments, "fragment")}, ${c.notes} with notes, ${count(d.figures ?? 0, "figure")}, ${mb} MB${d.pdf ? `; ${d.pdf}` : ""}\n`,
-      );
-    }
+    if (d.output && d.counts) process.stdout.write(`${deckSummary({ ...d, output: d.output, counts: d.counts })}\n`);
     for (const problem of d.problems) process.stderr.write(`${d.output ? "warning" : "error"}: ${problem}\n`);
   }
   if (result.index) process.stdout.write(`${result.index}\n`);

@@ -29,6 +29,10 @@ export interface DeckResult {
   pdf?: string;
   title?: string;
   counts?: DeckCounts;
+  /** Whether dl4nlp chose the slides (no slide metadata): a too tall section goes on over continuation slides. */
+  autoSplit?: boolean;
+  /** Slides measured in the browser when printed (`pdf`), continuation slides counted. */
+  printedSlides?: number;
   figures?: number;
   bytes?: number;
   executed: boolean;
@@ -70,6 +74,7 @@ export async function exportDecks(
       output,
       title: deck.title,
       counts: deck.counts,
+      autoSplit: deck.autoSplit,
       figures: deck.figures,
       bytes: Buffer.byteLength(deck.html),
       executed: p.executed,
@@ -94,11 +99,7 @@ export async function exportDecks(
         entry.extra = [{ href: `${p.name}.pdf`, label: "PDF" }];
         for (const e of printed.consoleErrors) result.problems.push(`${pdf}: console error while printing: ${e}`);
         for (const o of printed.overflows) result.problems.push(overflowWarning(p.file, o));
-        if (deck.autoSplit && printed.slides > deck.counts.slides) {
-          result.problems.push(
-            `${p.file}: sections too tall for one slide go on over ${printed.slides - deck.counts.slides} continuation slides (${printed.slides} in all)`,
-          );
-        }
+        result.printedSlides = printed.slides;
         if (printed.figures.drawn < printed.figures.total) {
           result.problems.push(
             `${pdf}: only ${printed.figures.drawn} of ${printed.figures.total} figures were drawn when printing`,

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PREPARED_OVERFLOW } from "./overflow-notebooks";
+import { FITS_PLAIN, FITS_PREPARED, PREPARED_OVERFLOW, TESTERS } from "./overflow-notebooks";
 
 // These tests spawn the real command, `node lib/bin/dl4nlp.js`, which needs the built lib/dist.
 const root = join(__dirname, "..", "..", "..");
@@ -42,6 +42,31 @@ describe("dl4nlp slides and dl4nlp html (the commands)", () => {
     expect(measured[0]).toMatch(/: slide 3 "Too long" does not fit the 1280×720 slide even at 60% zoom: \d+ px .*give cell 5/);
     expect(measured[0]).not.toContain("at least");
   }, 120_000);
+
+  it("slides on notebooks without slide metadata: the line counts sections (the split is known only in the browser), with --pdf the measured slides", () => {
+    const src = join(dir, "plain");
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, "long.ipynb"), JSON.stringify(TESTERS));
+    writeFileSync(join(src, "short.ipynb"), JSON.stringify(FITS_PLAIN));
+    writeFileSync(join(src, "authored.ipynb"), JSON.stringify(FITS_PREPARED));
+    const line = (out: string, name: string) => out.split("\n").find((l) => l.includes(`${name}.html`)) ?? "";
+    const shown = dl4nlp("slides", src, "--out", join(dir, "plain-out"), "--no-execute");
+    expect(shown.status).toBe(0);
+    // 3 sections, 5 slides once shown: no number of slides is stated that the deck does not have
+    expect(line(shown.stdout, "long")).toMatch(
+      /long\.html: 3 sections, a slide each \(a long one goes on over more slides when shown\), 0 fragments/,
+    );
+    expect(line(shown.stdout, "short")).toMatch(/short\.html: 3 sections, a slide each \(a long one goes on/);
+    expect(line(shown.stdout, "authored")).toMatch(/authored\.html: 3 slides \(3 horizontal\), 0 fragments/);
+    const printed = dl4nlp("slides", src, "--out", join(dir, "plain-out"), "--no-execute", "--pdf");
+    expect(printed.status).toBe(0);
+    expect(line(printed.stdout, "long")).toMatch(
+      /long\.html: 5 slides \(3 sections, 2 continuation slides\), 0 fragments.*; .*long\.pdf$/,
+    );
+    expect(line(printed.stdout, "short")).toMatch(/short\.html: 3 slides \(3 sections, 0 continuation slides\)/);
+    expect(line(printed.stdout, "authored")).toMatch(/authored\.html: 3 slides \(3 horizontal\), 0 fragments/);
+    expect(printed.stderr).not.toMatch(/in all/);
+  }, 240_000);
 
   it("slides on a folder of executed notebooks: one deck per notebook + index, counts printed, exit 0, input untouched", () => {
     const before = readFileSync(join(dir, "nbs", "slides-deck.ipynb"), "utf8");

@@ -19,9 +19,11 @@ import {
   LONG_TABLE,
   MARKDOWN_KINDS,
   PREPARED_ONE_CELL,
+  preparedBlocks,
   PREPARED_OVERFLOW,
   STREAM_300,
   TESTERS,
+  TITLE_STYLES,
 } from "./overflow-notebooks";
 
 const OUT = "build/test-slides/overflow";
@@ -238,6 +240,34 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     await page.close();
   });
 
+  it("continuation titles look like the section's heading on every slide of it (level, colour, weight, size), on the screen and in print", async () => {
+    for (const [name, nb, sections] of [
+      ["titles", TITLE_STYLES, ["A typed title", "Plain title"]],
+      ["testers-titles", TESTERS, ["Part one"]],
+      ["figures-titles", FIGURES_AND_TALL_HTML, ["Many figures", "A tall HTML output"]],
+    ] as const) {
+      const { file } = write(name, nb);
+      for (const query of ["", "?print-pdf"]) {
+        const { page, errors } = await openOffline(browser, file, query);
+        await deckReady(page);
+        const titles = await titleLooks(page);
+        for (const section of sections) {
+          const parts = titles.filter((t) => t.text.startsWith(`${section} (`));
+          expect(parts.length, `${name}${query} "${section}"`).toBeGreaterThan(1);
+          expect(parts.map((t) => t.text)).toEqual(parts.map((_, k) => `${section} (${k + 1}/${parts.length})`));
+          // one look: the section's own heading's (the first), for the title and its "(k/n)"
+          const look = { ...parts[0].title };
+          for (const t of parts) {
+            expect(t.title, `${name}${query} ${t.text}: title`).toEqual(look);
+            expect(t.count, `${name}${query} ${t.text}: its count`).toEqual(look);
+          }
+        }
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+
   it("slide metadata, one slide too tall: kept as the author made it, scrolls with a cue, the PDF has all of it, a warning names the cell", async () => {
     const { deck, file } = write("prepared", PREPARED_OVERFLOW);
     expect(deck.counts.slides).toBe(4);
@@ -308,6 +338,35 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
     expect(printed.overflows).toMatchObject([{ slide: 3, title: "Too long", cell: 5, cellTooTall: false, measured: true }]);
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
     for (let i = 1; i <= 36; i++) expect(text, `printed row ${i}`).toContain(`printed row ${i} of 36`);
+  });
+
+  it("slide metadata, a slide with figures, an HTML block and a table too tall for a page: its extra PDF pages never cut one of them", async () => {
+    // the blocks land at other heights after 50 or 25 lines (25: a Plotly figure and a row were cut at the break before)
+    for (const lines of [50, 25]) {
+      const { file } = write(`blocks-${lines}`, preparedBlocks(lines));
+      const pdf = resolve(OUT, `blocks-${lines}.pdf`);
+      const printed = await printDeck(file, pdf);
+      expect(printed.consoleErrors).toEqual([]);
+      expect(printed.overflows).toHaveLength(1);
+      // the PDF's text page by page: each block's top and bottom mark on one page, every mark and line once
+      const pages = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).split("\f");
+      expect(pages.length - 1).toBe(countPdfPages(readFileSync(pdf)));
+      const pageOf = (mark: string) => {
+        const on = pages.flatMap((p, k) => (new RegExp(`${mark}(?!\\d)`).test(p) ? [k] : []));
+        expect(on, mark).toHaveLength(1);
+        return on[0];
+      };
+      const blocks = [
+        ...Array.from({ length: 7 }, (_, i) => [`FIGTOP ${i + 1}`, `FIGBOTTOM ${i + 1}`]),
+        ...Array.from({ length: 5 }, (_, i) => [`PLOTTOP ${i + 1}`, `PLOTBOTTOM ${i + 1}`]),
+        ["HTMLTOP", "HTMLBOTTOM"],
+        ...Array.from({ length: 24 }, (_, i) => [`ROWTOP ${i + 1}`, `ROWBOTTOM ${i + 1}`]),
+      ];
+      for (const [top, bottom] of blocks) expect(pageOf(bottom), `${top} … ${bottom}`).toBe(pageOf(top));
+      for (let i = 1; i <= lines; i++) pageOf(`block line ${i} of ${lines}`);
+      // the slide's pages are the 2nd one on: the blocks spread over several of them
+      expect(new Set(blocks.map(([top]) => pageOf(top))).size).toBeGreaterThan(2);
+    }
   });
 
   it("slide metadata, one cell alone taller than a slide: the warning says the cell itself is too tall", async () => {
@@ -403,6 +462,57 @@ describe("dl4nlp slides: the estimate of a slide's height is a lower bound", () 
     }
   });
 });
+
+/** How a title is drawn: its level, colour, weight and size on the slide (font size × every zoom on it, px). */
+interface Look {
+  tag: string;
+  color: string;
+  weight: string;
+  size: number;
+}
+
+/** Per slide (screen or print view) with a heading: its text and how its first character and its "(k/n)" are drawn. */
+function titleLooks(page: Page): Promise<{ text: string; title: Look; count: Look }[]> {
+  return page.evaluate(() => {
+    const print = document.querySelectorAll<HTMLElement>(".reveal .pdf-page>section");
+    const slides = print.length
+      ? Array.from(print)
+      : Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section"));
+    return slides.flatMap((s) => {
+      const stack = s.parentElement as HTMLElement;
+      const [sd, pd] = [s.style.display, stack.style.display];
+      s.style.display = "block";
+      stack.style.display = "block";
+      const h = s.querySelector<HTMLElement>("h1, h2, h3");
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(h ?? s, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.trim()) texts.push(n as Text);
+      const look = (t: Text | undefined) => {
+        const el = (t?.parentElement ?? h) as HTMLElement & { currentCSSZoom?: number };
+        const cs = getComputedStyle(el);
+        const heading = el.closest("h1, h2, h3") as HTMLElement;
+        return {
+          tag: heading.tagName,
+          color: cs.color,
+          weight: cs.fontWeight,
+          size: Math.round(Number.parseFloat(getComputedStyle(heading).fontSize) * (el.currentCSSZoom ?? Number.NaN) * 10) / 10,
+        };
+      };
+      const r = h
+        ? [
+            {
+              text: (h.textContent ?? "").replace(/\s+/g, " ").trim(),
+              title: look(texts[0]),
+              count: look([...texts].reverse().find((t) => /\(\d+\/\d+\)/.test(t.data))),
+            },
+          ]
+        : [];
+      s.style.display = sd;
+      stack.style.display = pd;
+      return r;
+    });
+  });
+}
 
 type RevealApi = { getTotalSlides(): number; slide(h: number, v?: number): void };
 

@@ -189,3 +189,71 @@ export const MARKDOWN_KINDS = notebook(
     "1. one\n2. two\n\n   continued in item two\n3. three\n\n```\nfenced 1\nfenced 2\n```",
   ].map((source, i) => md(`k${i}`, source, "slide")),
 );
+
+/**
+ * No slide metadata; a section under an h3 with inline code in its title, broken over slides that hold different
+ * amounts (full pages of a 100-line stream, then a short last page), and a section under an h2 whose first page is
+ * full and whose last holds two lines.
+ */
+export const TITLE_STYLES = notebook([
+  md("t", "# Titles"),
+  md("h3", "### A `typed` title"),
+  printing("s", "for (let i = 1; i <= 100; i++) console.log(i);", numberedLines("typed line", 100)),
+  md("end", "The end of it."),
+  md("h2", "## Plain title"),
+  printing("p", "for (let i = 1; i <= 64; i++) console.log(i);", numberedLines("plain line", 64)),
+]);
+
+/** An inline SVG figure 900×420 with text at its top and bottom edges ("FIGTOP i", "FIGBOTTOM i"). */
+const markedFigure = (i: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="420"><rect width="900" height="420" fill="#dde"/><text x="20" y="40" font-size="30">FIGTOP ${i}</text><text x="20" y="400" font-size="30">FIGBOTTOM ${i}</text></svg>`;
+
+const htmlOutput = (id: string, html: string): ICell => ({
+  cell_type: "code",
+  id,
+  metadata: {},
+  source: `show(${id});`,
+  execution_count: 1,
+  outputs: [{ output_type: "display_data", metadata: {}, data: { "text/html": html, "text/plain": id } }],
+});
+
+/** A Plotly bar chart 420 px high titled "PLOTTOP i" with the x axis titled "PLOTBOTTOM i" (drawn as SVG text). */
+const plotlyFigure = (i: number): ICell => ({
+  cell_type: "code",
+  id: `plot${i}`,
+  metadata: {},
+  source: `softmaxBars(${i});`,
+  execution_count: 1,
+  outputs: [
+    {
+      output_type: "display_data",
+      metadata: {},
+      data: {
+        "application/vnd.plotly.v1+json": {
+          data: [{ type: "bar", x: ["a", "b", "c"], y: [1, 2, 3 + i] }],
+          layout: { height: 420, width: 900, title: { text: `PLOTTOP ${i}` }, xaxis: { title: { text: `PLOTBOTTOM ${i}` } } },
+        },
+        "text/plain": `plot ${i}`,
+      },
+    },
+  ],
+});
+
+/**
+ * Slide metadata; one slide too tall (it gets extra PDF pages): a stream of `lines` lines, then blocks that must not be cut by
+ * a page break, each marked at its top and bottom: 7 SVG figures, 5 Plotly figures, a 300 px HTML block, a table whose
+ * rows are 3 lines high.
+ */
+export const preparedBlocks = (lines: number) =>
+  notebook([
+    md("t", "# Blocks", "slide"),
+    md("h", "## Figures and blocks", "slide"),
+    printing("s", `for (let i = 1; i <= ${lines}; i++) console.log(i);`, numberedLines("block line", lines)),
+    ...Array.from({ length: 7 }, (_, i) => htmlOutput(`fig${i + 1}`, markedFigure(i + 1))),
+    ...Array.from({ length: 5 }, (_, i) => plotlyFigure(i + 1)),
+    htmlOutput("block", '<div style="height:300px;background:#efe">HTMLTOP<div style="margin-top:240px">HTMLBOTTOM</div></div>'),
+    md(
+      "table",
+      `| a | b |\n|---|---|\n${Array.from({ length: 24 }, (_, i) => `| ROWTOP ${i + 1}<br>middle<br>ROWBOTTOM ${i + 1} | x |`).join("\n")}`,
+    ),
+  ]);

@@ -12,7 +12,7 @@
  *
  * A slide still too tall at the smallest zoom is never cut silently: on the screen it scrolls and shows a "scroll"
  * cue at its bottom edge until its end is reached; in the print view its page grows to as many PDF pages as its
- * content needs. `window.dl4nlpSlidesOverflow` resolves to one report per such slide (its number as the deck shows
+ * content needs (broken between lines; a figure, image, table row or HTML output that fits a page is never cut). `window.dl4nlpSlidesOverflow` resolves to one report per such slide (its number as the deck shows
  * it, title, the pixels hidden at the smallest zoom, the first cell cut off and whether it alone is taller than the slide), which
  * `dl4nlp slides --pdf` turns into warnings.
  */
@@ -44,10 +44,17 @@
 
   const cellsOf = (s: HTMLElement) =>
     Array.from(s.children).filter((k): k is HTMLElement => k.tagName !== "ASIDE" && !k.classList.contains("scroll-cue"));
+  /**
+   * The zoom a slide starts from: 1, or for a page of a section broken over continuation slides (split-slides) the
+   * zoom it was packed at, so that all of the section's slides show their text and title at one size.
+   */
+  const startZoom = (s: HTMLElement) => Number(s.getAttribute("data-split-zoom")) || 1;
+  /** Zooms a slide's cells; the title of a broken section's page stays at the section's zoom (one size on every page). */
   const setZoom = (s: HTMLElement, z: number) => {
     for (const k of cellsOf(s)) {
-      if (z === 1) k.style.removeProperty("zoom");
-      else k.style.setProperty("zoom", String(z));
+      const kz = k.hasAttribute("data-split-title") ? startZoom(s) : z;
+      if (kz === 1) k.style.removeProperty("zoom");
+      else k.style.setProperty("zoom", String(kz));
     }
   };
   /** Pixels the slide's content overflows downwards (screen: the slide scrolls; print: it sits in a .pdf-page). */
@@ -66,8 +73,8 @@
     return ratio;
   };
   const fit = (s: HTMLElement): boolean => {
-    setZoom(s, 1);
-    let z = 1;
+    let z = startZoom(s);
+    setZoom(s, z);
     for (let n = 0; n < 6; n++) {
       const excess = overHeight(s);
       const wide = widthRatio(s);
@@ -113,12 +120,14 @@
     }
     const page = s.parentElement as HTMLElement;
     if (page.classList.contains("pdf-page")) {
-      // print view: the page grows to as many PDF pages as the content needs (Chromium breaks it between lines)
-      const pageHeight = page.clientHeight;
-      const pages = Math.ceil((s.offsetTop + s.scrollHeight) / pageHeight);
+      // print view: the page grows to as many PDF pages as the content needs, laid out in the flow so that Chromium
+      // breaks it between lines and moves a figure, image, table row or HTML output that fits a page whole to the
+      // next one (break-inside: avoid in THEME_CSS) instead of cutting it; the page ends where the content does
+      s.style.setProperty("position", "relative", "important");
       s.style.height = "auto";
       s.style.overflow = "visible";
-      page.style.height = `${pages * pageHeight}px`;
+      page.style.height = "auto";
+      page.style.minHeight = `${page.clientHeight}px`;
       return;
     }
     if (s.querySelector(":scope > .scroll-cue")) return;

@@ -6,7 +6,9 @@
  * at `min` is left as it is (fit-slides shrinks it).
  *
  * A broken section is packed at zoom `pack` (readable, larger than `min`) at cell boundaries; each continuation is a
- * new slide right after it, titled like the section with "(k/n)" (the section's own heading gets "(1/n)"). A cell too
+ * new slide right after it, titled with a copy of the section's heading and "(k/n)" (the heading itself gets "(1/n)"; every
+ * page is marked `data-split-zoom`, its title `data-split-title`, so fit-slides shows them all at the packing zoom and the
+ * titles alike). A cell too
  * tall for a slide of its own is broken between its parts (code, each output), a long text output or code between
  * lines (ANSI colours kept: the lines are cut with DOM ranges), a long list between items (numbering continued), a
  * long table between rows (header repeated). Something that cannot be broken (one tall image) stays whole and
@@ -130,11 +132,35 @@
     });
   };
 
-  const sectionTitle = (s: HTMLElement) => (s.querySelector("h1, h2, h3")?.textContent ?? "").trim() || document.title;
+  /**
+   * A continuation's title: the section's own heading copied (the same level, classes and inline markup, so it looks
+   * the same on every slide of the section), or an h2 with the page's title for a section without one; "(k/n)" is
+   * appended later (numbered).
+   */
+  const titleFor = (own: Element | null): HTMLElement => {
+    const h = (own ? own.cloneNode(true) : document.createElement("h2")) as HTMLElement;
+    for (const el of [h, ...Array.from(h.querySelectorAll("[id]"))]) el.removeAttribute("id");
+    if (!own) h.textContent = document.title;
+    return h;
+  };
+  /** Appends " (k/n)" to a title, in the same span on every slide of a section (styled as the heading itself). */
+  const numbered = (h: Element, k: number, n: number) => {
+    const count = document.createElement("span");
+    count.className = "continued-count";
+    count.textContent = ` (${k}/${n})`;
+    h.append(count);
+  };
+  /** The element directly in slide s that holds el. */
+  const topOf = (s: HTMLElement, el: Element): HTMLElement => {
+    let top = el as HTMLElement;
+    while (top.parentElement && top.parentElement !== s) top = top.parentElement;
+    return top;
+  };
 
   /** Breaks one slide over as many as it needs (see the file's comment); returns the continuation slides. */
   const splitSection = (s: HTMLElement): HTMLElement[] => {
-    const title = sectionTitle(s);
+    const own = s.querySelector("h1, h2, h3");
+    const title = titleFor(own);
     const items = contentOf(s);
     for (const k of items) k.remove();
     const pages: HTMLElement[] = [s];
@@ -143,9 +169,9 @@
       const next = document.createElement("section");
       next.setAttribute("data-continued", "");
       next.style.display = "block";
-      const h = zoomed(document.createElement("h2"), options.pack);
-      h.className = "continued-title";
-      h.textContent = `${title} (${pages.length + 1}/${pages.length + 1})`;
+      const h = zoomed(title.cloneNode(true) as HTMLElement, options.pack);
+      h.classList.add("continued-title");
+      numbered(h, pages.length + 1, pages.length + 1);
       next.append(h);
       return next;
     };
@@ -217,16 +243,19 @@
       queue.unshift(el);
     }
     const n = pages.length;
-    pages.forEach((p, i) => {
+    for (const [i, p] of pages.entries()) {
       const h = p.querySelector(".continued-title");
-      if (h) h.textContent = `${title} (${i + 1}/${n})`;
-    });
-    const own = s.querySelector("h1, h2, h3");
+      if (h) {
+        h.querySelector(":scope > .continued-count")?.remove();
+        numbered(h, i + 1, n);
+      }
+      // every page of the section is shown at the zoom it was packed at, its title never smaller (fit-slides)
+      p.setAttribute("data-split-zoom", String(options.pack));
+      if (h) h.setAttribute("data-split-title", "");
+    }
     if (n > 1 && own) {
-      const count = document.createElement("span");
-      count.className = "continued-count";
-      count.textContent = ` (1/${n})`;
-      own.append(count);
+      numbered(own, 1, n);
+      topOf(s, own).setAttribute("data-split-title", "");
     }
     return pages.slice(1);
   };
