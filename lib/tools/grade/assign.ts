@@ -11,6 +11,7 @@ import {
   gradeMeta,
   hasHiddenRegion,
   masterProblems,
+  withoutHiddenRegions,
 } from "./metadata";
 
 /** The stub that replaces each answer region (indented as the region's BEGIN line). */
@@ -28,18 +29,6 @@ export function stubSolution(source: string): string {
       inside = true;
       out.push(`${begin[1]}// YOUR CODE HERE`, `${begin[1]}${STUB}`);
     } else if (END_SOLUTION.test(line)) inside = false;
-    else if (!inside) out.push(line);
-  }
-  return out.join("\n");
-}
-
-/** A test cell's source without its hidden-tests regions (nbgrader's `### BEGIN HIDDEN TESTS` … `### END HIDDEN TESTS`). */
-function withoutHiddenRegions(source: string): string {
-  const out: string[] = [];
-  let inside = false;
-  for (const line of source.split("\n")) {
-    if (BEGIN_HIDDEN_TESTS.test(line)) inside = true;
-    else if (END_HIDDEN_TESTS.test(line)) inside = false;
     else if (!inside) out.push(line);
   }
   return out.join("\n");
@@ -107,7 +96,8 @@ function assertNoSecrets(master: INotebookContent, student: INotebookContent, fi
 
 /**
  * The student version of a master notebook: solutions stubbed, hidden tests (whole cells, or nbgrader's hidden
- * regions) removed, outputs and execution counts cleared, the `hidden` flag dropped from what remains. Reads
+ * regions) removed, set-up and test cells locked (`editable`/`deletable` false), outputs and execution counts cleared,
+ * the `hidden` flag dropped from what remains. Reads
  * metadata.dl4nlp or nbgrader's metadata. Throws with every problem of the master listed, and when the result would
  * still hold a solution or hidden-test line (assertNoSecrets).
  */
@@ -135,6 +125,11 @@ export function studentVersion(master: INotebookContent, file = "master"): INote
     const copy = structuredClone(cell) as ICell;
     if (meta?.kind === "solution") copy.source = stubSolution(sourceText(cell));
     if (meta?.kind === "test" && hasHiddenRegion(sourceText(cell))) copy.source = withoutHiddenRegions(sourceText(cell));
+    if (meta?.kind === "test" || meta?.kind === "setup") {
+      // locked in Jupyter (nbformat's editable/deletable, as nbgrader locks its cells): grading runs the assignment's
+      // own set-up and test cells, so a student's edit to one would silently not count
+      Object.assign(copy.metadata, { editable: false, deletable: false });
+    }
     if (copy.cell_type === "code") {
       (copy as ICodeCell).outputs = [];
       (copy as ICodeCell).execution_count = null;

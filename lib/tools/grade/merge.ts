@@ -1,7 +1,7 @@
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { sourceText } from "../nbformat/read";
 import { shouldExecute } from "../run/cell-policy";
-import { type GradeMeta, gradeMeta, withoutMarkers } from "./metadata";
+import { type GradeMeta, gradeMeta, hasHiddenRegion, withoutHiddenRegions, withoutMarkers } from "./metadata";
 
 /** One cell of a graded run, in execution order. */
 export interface PlannedCell {
@@ -46,6 +46,7 @@ function matcher(master: INotebookContent) {
  */
 export function planRun(master: INotebookContent, submission: INotebookContent): { plan: PlannedCell[]; warnings: string[] } {
   const matchOf = matcher(master);
+  const warnings: string[] = [];
   const kept: { cell: ICell; index: number; master?: number }[] = [];
   const presentSolutions = new Set<string>();
   /** Master test/setup cell -> the submission's first copy of it (its position tells where the student ran it). */
@@ -57,6 +58,14 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
     const ownMeta = gradeMeta(cell);
     if (m !== undefined && (masterMeta?.kind === "test" || masterMeta?.kind === "setup") && !ownCopyOf.has(m)) {
       ownCopyOf.set(m, index);
+    }
+    if (m !== undefined && (masterMeta?.kind === "test" || masterMeta?.kind === "setup") && changed(master.cells[m], cell)) {
+      // the assignment's own cell runs in its place: say so, or the student's added code vanishes without a word
+      const what = masterMeta.kind === "setup" ? "set-up" : "test";
+      warnings.push(
+        `cell ${index + 1} is the assignment's ${what} cell "${masterMeta.grade_id}" changed by the student: graded with ` +
+          `the assignment's own ${what} cell, so the changes did not run (put added code in a cell of its own)`,
+      );
     }
     if (masterMeta?.kind === "test" || masterMeta?.kind === "setup") return;
     if (ownMeta?.kind === "test" || ownMeta?.kind === "setup") return;
@@ -70,7 +79,6 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
     if (k.master !== undefined) copies.set(k.master, [...(copies.get(k.master) ?? []), pos]);
   });
   const anchorAt = new Map<number, number>();
-  const warnings: string[] = [];
   for (const [m, positions] of copies) {
     if (positions.length === 1) {
       anchorAt.set(m, positions[0]);
@@ -135,4 +143,20 @@ export function planRun(master: INotebookContent, submission: INotebookContent):
     plan.push(...(inserted.get(pos) ?? []));
   });
   return { plan, warnings };
+}
+
+/**
+ * Whether a submission's copy of a set-up or test cell differs from what the student was given (the master's source,
+ * for a test without its hidden regions), ignoring trailing white space.
+ */
+function changed(masterCell: ICell, copy: ICell): boolean {
+  const given = sourceText(masterCell);
+  const expected = hasHiddenRegion(given) ? withoutHiddenRegions(given) : given; // as assign.ts hands it out
+  const norm = (s: string) =>
+    s
+      .split("\n")
+      .map((l) => l.trimEnd())
+      .join("\n")
+      .trim();
+  return norm(sourceText(copy)) !== norm(expected);
 }

@@ -99,3 +99,15 @@ export function masterProblems(cells: ICell[], sourceOf: (c: ICell) => string): 
   });
   return problems;
 }
+
+/** A test cell's source without its hidden-tests regions (nbgrader's `### BEGIN HIDDEN TESTS` … `### END HIDDEN TESTS`). */
+export function withoutHiddenRegions(source: string): string {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of source.split("\n")) {
+    if (BEGIN_HIDDEN_TESTS.test(line)) inside = true;
+    else if (END_HIDDEN_TESTS.test(line)) inside = false;
+    else if (!inside) out.push(line);
+  }
+  return out.join("\n");
+}

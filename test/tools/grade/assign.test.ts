@@ -175,6 +175,51 @@ describe("grading plan: the master's tests put back in place", () => {
     expect(order).toContain("s:student-added");
   });
 
+  it("code a student adds to the set-up cell or a test cell (or a pasted copy of one) does not run: warned, never silently", () => {
+    const m = master();
+    const planned = (edit: (cells: ICodeCell[]) => void) => {
+      const sub = submission("correct");
+      edit(sub.cells as ICodeCell[]);
+      return planRun(m, sub).warnings.join("\n");
+    };
+    const at = (cells: ICodeCell[], kind: string) => cells.findIndex((c) => gradeMeta(c)?.kind === kind);
+    // unchanged, or only trailing white space: nothing to say
+    expect(planned(() => {})).toBe("");
+    expect(planned((cells) => (cells[at(cells, "setup")].source = `${sourceText(cells[at(cells, "setup")])}  \n`))).toBe("");
+    // a helper appended to the set-up cell
+    const setup = planned((cells) => {
+      cells[at(cells, "setup")].source =
+        `${sourceText(cells[at(cells, "setup")])}\nconst helperMax = (a: number[]) => Math.max(...a);`;
+    });
+    expect(setup).toMatch(
+      /^cell \d+ is the assignment's set-up cell "[\w-]+" changed by the student: graded with the assignment's own set-up cell, so the changes did not run/,
+    );
+    // a pasted copy of the set-up cell (a new id, the same grade_id) with the helper in it
+    const pasted = planned((cells) => {
+      const copy = { ...structuredClone(cells[at(cells, "setup")]), id: "pasted-setup" };
+      copy.source = `${sourceText(copy)}\nconst helperMax = 1;`;
+      cells.splice(at(cells, "setup") + 1, 0, copy);
+    });
+    expect(pasted).toMatch(/is the assignment's set-up cell .* changed by the student/);
+    // an edited visible test
+    const test = planned((cells) => {
+      cells[at(cells, "test")].source = "// the test removed";
+    });
+    expect(test).toMatch(
+      /is the assignment's test cell "[\w-]+" changed by the student: graded with the assignment's own test cell/,
+    );
+  });
+
+  it("the student version locks its set-up and test cells in Jupyter (editable and deletable false), not the answers", () => {
+    const s = studentVersion(load(join(root, "notebooks/assignments", `${assignments[2]}.ipynb`)));
+    for (const cell of s.cells) {
+      const kind = gradeMeta(cell)?.kind;
+      const locked = kind === "setup" || kind === "test";
+      expect(cell.metadata.editable, `${kind} cell ${cell.id}`).toBe(locked ? false : undefined);
+      expect(cell.metadata.deletable, `${kind} cell ${cell.id}`).toBe(locked ? false : undefined);
+    }
+  });
+
   it("pasted copies of a solution cell: graded is the last copy before the student's own tests, else the last one; warned", () => {
     const m = master();
     /** The submission's cells by id after `edit`, planned: which copy the softmax tests follow, and the warning. */
