@@ -107,6 +107,8 @@ export function mapCellLines(text: string, cells: Map<number, { javascript: stri
 function withCellHeader(text: string, cells: Map<number, { javascript: string; source: string }>): string {
   const lines = text.split("\n");
   if (!/^[A-Za-z_$][\w$.]*(?::|$)/.test(lines[0] ?? "") || !/^\s+at /.test(lines[1] ?? "")) return text;
+  // a report of an unhandled rejection names itself on its first line (the runner's warning quotes it): no header
+  if (lines[0].startsWith("UnhandledPromiseRejection")) return text;
   for (const line of lines) {
     const frame = /^\s+at (?:.*\()?In\[(\d+)\]:(\d+):(\d+)\)?$/.exec(line);
     if (!frame) continue;
