@@ -22,6 +22,15 @@ export function fitSlidesHtml(min = MIN_FIT_ZOOM): string {
 }
 
 /**
+ * Content wider than a slide (`browser/wide-content.ts`), used by split-slides and fit-slides and so inlined before
+ * them: text that can wrap wraps; what still does not fit at the smallest zoom scrolls sideways with a cue on the
+ * screen, and in the print view has its table columns split over blocks or is shrunk to the page's width.
+ */
+export function wideContentHtml(): string {
+  return `<script>${browserScript("slides/browser/wide-content")}</script>`;
+}
+
+/**
  * Continuation slides for a deck whose breaks dl4nlp chose (`browser/split-slides.ts`): a slide marked
  * `data-auto-split` that does not fit even at `min` is broken over as many slides as it needs, packed at `pack`,
  * before reveal.js starts. `window.dl4nlpSlidesSplit` resolves to the number of slides added.

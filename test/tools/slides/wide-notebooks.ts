@@ -1,0 +1,113 @@
+import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
+import { matrixBundle } from "../../../lib/display/matrix";
+import { tableBundle } from "../../../lib/display/table";
+import { md, notebook } from "./overflow-notebooks";
+
+/** Notebooks whose content is wider than a 1280×720 slide even at the smallest zoom, one kind per section. */
+
+/** A code cell with one display_data output of `data`. */
+const showing = (id: string, data: Record<string, unknown>, slideType?: string): ICell => ({
+  cell_type: "code",
+  id,
+  metadata: slideType ? { slideshow: { slide_type: slideType } } : {},
+  source: `show(${id});`,
+  execution_count: 1,
+  outputs: [{ output_type: "display_data", metadata: {}, data: { "text/plain": id, ...data } }],
+});
+
+/** The tester's 31-column markdown table: header "c0h" … "c30h", 4 rows of "r1c0d" … */
+export const WIDE_MARKDOWN_TABLE = `| ${Array.from({ length: 31 }, (_, j) => `c${j}h`).join(" | ")} |\n|${"---|".repeat(31)}\n${Array.from(
+  { length: 4 },
+  (_, i) => `| ${Array.from({ length: 31 }, (_, j) => `r${i + 1}c${j}d`).join(" | ")} |`,
+).join("\n")}`;
+
+/** The tester's display formula a_0 + a_1 + … + a_119. */
+export const WIDE_FORMULA = `$$${Array.from({ length: 120 }, (_, i) => `a_{${i}}`).join("+")}$$`;
+
+/** A fenced block in a markdown cell with a line of 1,500 characters (words "fw1z … fw250z"), and one unbroken line. */
+export const WIDE_FENCE = `\`\`\`\n${Array.from({ length: 250 }, (_, i) => `fw${i + 1}z`).join(" ")}\n${"x".repeat(600)}FENCEEND\n\`\`\``;
+
+/** HTML output with white-space:nowrap, 200 tokens "nw1z … nw200z". */
+export const NOWRAP_HTML = `<div style="white-space:nowrap">${Array.from({ length: 200 }, (_, i) => `nw${i + 1}z`).join(" ")}</div>`;
+
+/** A `<pre>` in an HTML output with one 1,200-character line (tokens "pw1z … pw200z"). */
+export const PRE_HTML = `<pre>${Array.from({ length: 200 }, (_, i) => `pw${i + 1}z`).join(" ")}</pre>`;
+
+/** A long URL and a long word in a paragraph. */
+export const LONG_URL = `See https://example.org/${"segment/".repeat(40)}URLEND and ${"w".repeat(150)}WORDEND.`;
+
+/** A dataframe-like HTML table of 40 columns "f0h" … "f39h", rows "h1v0d" … (the library's showTable). */
+export const WIDE_HTML_TABLE = tableBundle(
+  Array.from({ length: 3 }, (_, i) => Object.fromEntries(Array.from({ length: 40 }, (_, j) => [`f${j}h`, `h${i + 1}v${j}d`]))),
+);
+
+/** A 4×40 matrix from the library's display (typeset, 40 columns shown). */
+export const WIDE_MATRIX = matrixBundle(
+  Array.from({ length: 4 }, (_, i) => Array.from({ length: 40 }, (_, j) => i * 100 + j + 0.5)),
+  { name: "W", maxCols: 40 },
+);
+
+/** A wide SVG image (3000×200) and a wide inline SVG in an HTML output. */
+const wideSvg = (label: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="200"><rect width="3000" height="200" fill="#dde"/><text x="10" y="100" font-size="40">${label} LEFT</text><text x="2700" y="100" font-size="40">${label} RIGHT</text></svg>`;
+
+/** The cells of every wide kind, each under its own heading ("## Wide …"), with slide metadata or without. */
+function wideCells(prepared: boolean): ICell[] {
+  const s = prepared ? "slide" : undefined;
+  return [
+    md("t", "# Wide things", s),
+    md("mt", `## Wide markdown table\n\n${WIDE_MARKDOWN_TABLE}`, s),
+    md("f", `## Wide formula\n\n${WIDE_FORMULA}`, s),
+    md("fe", `## Wide fence\n\n${WIDE_FENCE}`, s),
+    md("nwh", "## Wide nowrap HTML", s),
+    showing("nw", { "text/html": NOWRAP_HTML }),
+    md("preh", "## Wide pre in HTML", s),
+    showing("pre", { "text/html": PRE_HTML }),
+    md("url", `## Wide URL\n\n${LONG_URL}`, s),
+    md("hth", "## Wide HTML table", s),
+    showing("ht", WIDE_HTML_TABLE as Record<string, unknown>),
+    md("mxh", "## Wide matrix", s),
+    showing("mx", WIDE_MATRIX as Record<string, unknown>),
+    md("imh", "## Wide images", s),
+    showing("img", { "image/svg+xml": wideSvg("IMG") }),
+    showing("svg", { "text/html": wideSvg("INLINE") }),
+    md("end", "## The end\n\nNARROW END", s),
+  ];
+}
+
+export const WIDE_PLAIN: INotebookContent = notebook(wideCells(false));
+export const WIDE_PREPARED: INotebookContent = notebook(wideCells(true));
+
+/** Token groups whose order the PDF's text keeps (a split table: its header and each row, the first column repeated). */
+export const WIDE_TOKEN_GROUPS: string[][] = [
+  Array.from({ length: 31 }, (_, j) => `c${j}h`),
+  ...Array.from({ length: 4 }, (_, i) => Array.from({ length: 31 }, (_, j) => `r${i + 1}c${j}d`)),
+  [...Array.from({ length: 250 }, (_, i) => `fw${i + 1}z`), `${"x".repeat(600)}FENCEEND`],
+  Array.from({ length: 200 }, (_, i) => `nw${i + 1}z`),
+  Array.from({ length: 200 }, (_, i) => `pw${i + 1}z`),
+  [`https://example.org/${"segment/".repeat(40)}URLEND`, `${"w".repeat(150)}WORDEND`],
+  Array.from({ length: 40 }, (_, j) => `f${j}h`),
+  ...Array.from({ length: 3 }, (_, i) => Array.from({ length: 40 }, (_, j) => `h${i + 1}v${j}d`)),
+  ["NARROW END"],
+];
+
+/** Slide metadata; content that fits: a 6-column table, a short formula, a 60-character fence, a short nowrap HTML line. */
+export const NARROW_PREPARED: INotebookContent = notebook([
+  md("t", "# Narrow things", "slide"),
+  md(
+    "a",
+    `## Fits\n\n| ${Array.from({ length: 6 }, (_, j) => `col ${j}`).join(" | ")} |\n|${"---|".repeat(6)}\n| ${Array.from({ length: 6 }, (_, j) => `v${j}`).join(" | ")} |\n\n$$y = \\sigma(Wx + b)$$\n\n\`\`\`\n${"const a = 1; ".repeat(5)}\n\`\`\``,
+    "slide",
+  ),
+  showing("nw", { "text/html": '<div style="white-space:nowrap">a short line that fits</div><pre>a short pre</pre>' }),
+  showing(
+    "mx",
+    matrixBundle(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { name: "W" },
+    ) as Record<string, unknown>,
+  ),
+]);
