@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { exportDeck } from "../../../lib/tools/slides/deck";
+import { exportDecks } from "../../../lib/tools/slides/decks";
 import { printDeck } from "../../../lib/tools/slides/pdf";
 import { type SlideWide, wideWarning } from "../../../lib/tools/slides/wide";
 import { deckReady, openOffline } from "./browser-helpers";
@@ -15,7 +16,7 @@ import { NARROW_PREPARED, WIDE_PLAIN, WIDE_PREPARED, WIDE_TOKEN_GROUPS } from ".
 const OUT = "build/test-slides/wide";
 
 /** The slides (by heading) whose content stays wider than the slide at 60 %: they scroll sideways, with a cue. */
-const WIDE_SLIDES = ["Wide markdown table", "Wide formula", "Wide HTML table", "Wide matrix"];
+const WIDE_SLIDES = ["Wide markdown table", "Wide formula", "Wide HTML table", "Wide matrix", "Wide inline"];
 /** The slides whose wide text wraps or whose figures scale: no cue, no warning. */
 const WRAPPED_SLIDES = ["Wide fence", "Wide nowrap HTML", "Wide pre in HTML", "Wide URL", "Wide images", "The end"];
 
@@ -143,11 +144,13 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     ] as const) {
       const file = write(name, nb);
       let reference: SlideWide[] | undefined;
-      for (const viewport of [
+      // other window sizes the lecturer may project at (reveal.js scales the 1280×720 slide): the same result
+      const sizes = [
         { width: 1280, height: 720 },
         { width: 1920, height: 1080 },
         { width: 1024, height: 768 },
-      ]) {
+      ];
+      for (const viewport of name === "prepared" ? sizes : sizes.slice(0, 1)) {
         const label = `${name} ${viewport.width}×${viewport.height}`;
         const { page, errors } = await openOffline(browser, file, "", viewport);
         await deckReady(page);
@@ -162,6 +165,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
           "Wide HTML table",
           "Wide matrix",
           "Wide images",
+          "Wide inline",
           "The end",
         ]);
         // every token once on the slides, and each reachable (directly, or by scrolling its box sideways)
@@ -171,7 +175,8 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
           expect(s.overRight, `${label} "${s.heading}": cut at the right edge`).toBeLessThanOrEqual(1);
         }
         for (const s of slides.filter((x) => WIDE_SLIDES.includes(x.heading))) {
-          expect(s.cues, `${label} "${s.heading}"`).toBe(1);
+          // one cue per wide element (the inline formula's paragraph and the fixed-width box share a slide)
+          expect(s.cues, `${label} "${s.heading}"`).toBe(s.heading === "Wide inline" ? 2 : 1);
           expect(s.cueVisible, `${label} "${s.heading}"`).toBe(true);
         }
         for (const s of slides.filter((x) => WRAPPED_SLIDES.includes(x.heading)))
@@ -200,6 +205,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
           ["Wide formula", ["formula"]],
           ["Wide HTML table", ["table"]],
           ["Wide matrix", ["formula"]],
+          ["Wide inline", ["formula", "text"]],
         ]);
         if (reference) expect(wide, label).toEqual(reference);
         else reference = wide;
@@ -220,7 +226,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
             return box.querySelector(".wide-cue")?.classList.contains("at-end");
           }),
         );
-        expect(atEnd, label).toEqual([true, true, true, true]);
+        expect(atEnd, label).toEqual([true, true, true, true, true, true]);
         expect(errors, label).toEqual([]);
         await page.close();
       }
@@ -230,7 +236,10 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       const pdf = resolve(OUT, `${name}.pdf`);
       const printed = await printDeck(file, pdf);
       expect(printed.consoleErrors).toEqual([]);
-      expect(printed.wide.map((w) => [w.slide, w.title])).toEqual(reference?.map((w) => [w.slide, w.title]));
+      // measured in the print view: the same slides and elements as on the screen
+      expect(printed.wide.map((w) => [w.slide, w.title, w.items.map((i) => [i.kind, i.cell, i.columns])])).toEqual(
+        reference?.map((w) => [w.slide, w.title, w.items.map((i) => [i.kind, i.cell, i.columns])]),
+      );
       const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
       expectInOrder(text, WIDE_TOKEN_GROUPS, `${name}.pdf`);
       // the formula a_0 + … + a_119, shrunk to the page: all of it
@@ -243,6 +252,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
         /^wide\.ipynb: slide 3 "Wide formula" .* cell 3: a formula \d+ px wide: \d+ px \(\d+%\) lie to the right .*aligned/,
       );
       expect(warnings[3]).toMatch(/slide 9 "Wide matrix" .* cell 13: a formula/);
+      expect(warnings[4]).toMatch(/slide 11 "Wide inline" .* cell 17: a formula .*; cell 18: a text \d+ px wide/);
       // in the print view nothing reaches past a page's right edge, and the table's blocks repeat its first column
       const { page } = await openOffline(browser, file, "?print-pdf");
       await deckReady(page);
@@ -294,5 +304,33 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       expect(printed.wide, name).toEqual([]);
       expect(printed.overflows, name).toEqual([]);
     }
+  });
+
+  it("dl4nlp slides --pdf warns about each wide slide of a notebook (naming it, its slide and title), and not about a narrow one", async () => {
+    const files = [
+      ["talk", WIDE_PREPARED],
+      ["narrow", NARROW_PREPARED],
+    ].map(([name, nb]) => {
+      const f = resolve(OUT, "notebooks", `${name}.ipynb`);
+      mkdirSync(resolve(OUT, "notebooks"), { recursive: true });
+      writeFileSync(f, JSON.stringify(nb));
+      return f;
+    });
+    const { decks, ok } = await exportDecks(files, { out: resolve(OUT, "cli"), pdf: true });
+    expect(ok).toBe(true);
+    const wide = (d: { problems: string[] }) => d.problems.filter((p) => / is wider than the 1280×720 slide/.test(p));
+    const talk = decks.find((d) => d.file === files[0])!;
+    const narrow = decks.find((d) => d.file === files[1])!;
+    expect(wide(narrow)).toEqual([]);
+    expect(narrow.problems).toEqual([]);
+    const warnings = wide(talk);
+    expect(warnings.map((w) => /: (slide \d+ "[^"]+")/.exec(w)?.[1])).toEqual([
+      'slide 2 "Wide markdown table"',
+      'slide 3 "Wide formula"',
+      'slide 8 "Wide HTML table"',
+      'slide 9 "Wide matrix"',
+      'slide 11 "Wide inline"',
+    ]);
+    for (const w of warnings) expect(w.startsWith(`${files[0]}: slide`)).toBe(true);
   });
 });

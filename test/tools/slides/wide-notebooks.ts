@@ -47,6 +47,12 @@ export const WIDE_MATRIX = matrixBundle(
   { name: "W", maxCols: 40 },
 );
 
+/** A paragraph with an inline formula without a break point: x_1x_2…x_150 (a product, no operator between). */
+export const INLINE_FORMULA = `Before $${Array.from({ length: 150 }, (_, i) => `x_{${i + 1}}`).join("")}$ after INLINEEND.`;
+
+/** An HTML output of fixed width (3000 px): text that wraps, inside a box that cannot (tokens "bx1z … bx300z"). */
+export const FIXED_BOX = `<div style="width:3000px;background:#eef">${Array.from({ length: 300 }, (_, i) => `bx${i + 1}z`).join(" ")}</div>`;
+
 /** A wide SVG image (3000×200) and a wide inline SVG in an HTML output. */
 const wideSvg = (label: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="200"><rect width="3000" height="200" fill="#dde"/><text x="10" y="100" font-size="40">${label} LEFT</text><text x="2700" y="100" font-size="40">${label} RIGHT</text></svg>`;
@@ -71,6 +77,8 @@ function wideCells(prepared: boolean): ICell[] {
     md("imh", "## Wide images", s),
     showing("img", { "image/svg+xml": wideSvg("IMG") }),
     showing("svg", { "text/html": wideSvg("INLINE") }),
+    md("inl", `## Wide inline\n\n${INLINE_FORMULA}`, s),
+    showing("box", { "text/html": FIXED_BOX }),
     md("end", "## The end\n\nNARROW END", s),
   ];
 }
@@ -88,6 +96,8 @@ export const WIDE_TOKEN_GROUPS: string[][] = [
   [`https://example.org/${"segment/".repeat(40)}URLEND`, `${"w".repeat(150)}WORDEND`],
   Array.from({ length: 40 }, (_, j) => `f${j}h`),
   ...Array.from({ length: 3 }, (_, i) => Array.from({ length: 40 }, (_, j) => `h${i + 1}v${j}d`)),
+  ["Before", "after INLINEEND."],
+  Array.from({ length: 300 }, (_, i) => `bx${i + 1}z`),
   ["NARROW END"],
 ];
 
