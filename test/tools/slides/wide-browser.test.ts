@@ -11,7 +11,7 @@ import { printDeck } from "../../../lib/tools/slides/pdf";
 import { type SlideWide, wideWarning } from "../../../lib/tools/slides/wide";
 import { deckReady, openOffline } from "./browser-helpers";
 import { FITS_PLAIN, FITS_PREPARED } from "./overflow-notebooks";
-import { NARROW_PREPARED, WIDE_PLAIN, WIDE_PREPARED, WIDE_TOKEN_GROUPS } from "./wide-notebooks";
+import { NARROW_PREPARED, WIDE_PLAIN, WIDE_PREPARED, WIDE_TALL_TABLE, WIDE_TOKEN_GROUPS } from "./wide-notebooks";
 
 const OUT = "build/test-slides/wide";
 
@@ -310,6 +310,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     const files = [
       ["talk", WIDE_PREPARED],
       ["narrow", NARROW_PREPARED],
+      ["rows", WIDE_TALL_TABLE],
     ].map(([name, nb]) => {
       const f = resolve(OUT, "notebooks", `${name}.ipynb`);
       mkdirSync(resolve(OUT, "notebooks"), { recursive: true });
@@ -332,5 +333,18 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       'slide 11 "Wide inline"',
     ]);
     for (const w of warnings) expect(w.startsWith(`${files[0]}: slide`)).toBe(true);
+    // a table that fits the slide's height: its column blocks lengthen its PDF page, warned about as wide only
+    const rows = decks.find((d) => d.file === files[2])!;
+    expect(rows.problems).toHaveLength(1);
+    expect(rows.problems[0]).toMatch(/slide 2 "Many rows" is wider than .* a table of 31 columns/);
+    const text = execFileSync("pdftotext", ["-layout", rows.pdf!, "-"], { encoding: "utf8" });
+    expectInOrder(
+      text,
+      [
+        Array.from({ length: 31 }, (_, j) => `k${j}h`),
+        ...Array.from({ length: 24 }, (_, i) => Array.from({ length: 31 }, (_, j) => `q${i + 1}c${j}d`)),
+      ],
+      "rows.pdf",
+    );
   });
 });

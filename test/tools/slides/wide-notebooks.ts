@@ -121,3 +121,19 @@ export const NARROW_PREPARED: INotebookContent = notebook([
     ) as Record<string, unknown>,
   ),
 ]);
+
+/**
+ * Slide metadata; a slide whose one markdown table (24 rows × 31 columns) fits the slide's height at 60 % but not its
+ * width: in the PDF its columns split into two blocks, taller than the page together (the page grows, nothing is lost).
+ */
+export const WIDE_TALL_TABLE: INotebookContent = notebook([
+  md("t", "# Rows", "slide"),
+  md(
+    "tt",
+    `## Many rows\n\n| ${Array.from({ length: 31 }, (_, j) => `k${j}h`).join(" | ")} |\n|${"---|".repeat(31)}\n${Array.from(
+      { length: 24 },
+      (_, i) => `| ${Array.from({ length: 31 }, (_, j) => `q${i + 1}c${j}d`).join(" | ")} |`,
+    ).join("\n")}`,
+    "slide",
+  ),
+]);

@@ -118,9 +118,12 @@
     }
     if (z < 1) s.setAttribute("data-fit-zoom", z.toFixed(3));
     else s.removeAttribute("data-fit-zoom");
+    // a slide that fits in height but whose table columns the print view splits into blocks grows there: its page
+    // gets longer (nothing lost), but that is the width's report, not a slide too tall on the screen
+    const tall = overHeight(s) > 1;
     if (widthRatio(s) < 1) tooWide(s);
     const excess = overHeight(s);
-    if (excess > 1) overflowing(s, excess);
+    if (excess > 1) overflowing(s, excess, tall);
     else s.querySelector(":scope > .scroll-cue")?.remove();
     return z < 1;
   };
@@ -150,13 +153,13 @@
     const scale = s.offsetHeight > 0 ? r.height / s.offsetHeight : 1;
     return r.top + (s.clientHeight - Number.parseFloat(getComputedStyle(s).paddingBottom)) * scale;
   };
-  /** Records a slide too tall at the smallest zoom and makes all of it reachable (see the file's comment). */
-  const overflowing = (s: HTMLElement, excess: number) => {
+  /** Records a slide too tall at the smallest zoom (unless `record` is false) and makes all of it reachable (see the file's comment). */
+  const overflowing = (s: HTMLElement, excess: number, record = true) => {
     const n = Number(s.getAttribute("data-slide-number") ?? 0);
     const bottom = visibleBottom(s);
     const cells = Array.from(s.querySelectorAll<HTMLElement>("[data-cell]")).filter((c) => !c.closest("aside"));
     const cut = cells.find((c) => c.getBoundingClientRect().bottom > bottom + 1);
-    if (!reports.has(n)) {
+    if (record && !reports.has(n)) {
       const report: Overflow = { slide: n, title: titleOf(s), excess: Math.round(excess) };
       if (cut) {
         report.cell = Number(cut.getAttribute("data-cell"));
