@@ -137,3 +137,59 @@ export const WIDE_TALL_TABLE: INotebookContent = notebook([
     "slide",
   ),
 ]);
+
+const longToken = (label: string) => `${"m".repeat(140)}${label}`;
+
+/**
+ * Slide metadata; more wide kinds, one slide each: a long inline code span, a long word in a list item and in a
+ * heading, a long URL in a table cell, a `<pre style="white-space:pre">` and a `nowrap` span inside a paragraph of an
+ * HTML output, a markdown output with a long fence line, a long error line, a markdown image and an HTML iframe 3000 px wide.
+ */
+export const WIDE_VARIANTS: INotebookContent = notebook([
+  md("t", "# More wide things", "slide"),
+  md("ic", `## Inline code\n\nCall \`${longToken("CODEEND")}\` now.`, "slide"),
+  md("li", `## List\n\n- short item\n- ${longToken("ITEMEND")}`, "slide"),
+  md("hd", `## Head ${longToken("HEADEND")}`, "slide"),
+  md("tc", `## Cell URL\n\n| name | link |\n|---|---|\n| a | https://example.org/${"path/".repeat(60)}CELLEND |`, "slide"),
+  md("pr", "## Styled pre", "slide"),
+  showing("pre2", {
+    "text/html": `<pre style="white-space:pre">${Array.from({ length: 150 }, (_, i) => `sp${i + 1}z`).join(" ")}</pre><p>Text <span style="white-space:nowrap">${Array.from({ length: 120 }, (_, i) => `ns${i + 1}z`).join(" ")}</span> end.</p>`,
+  }),
+  md("mo", "## Markdown output", "slide"),
+  showing("mdout", { "text/markdown": `\`\`\`\n${Array.from({ length: 150 }, (_, i) => `mo${i + 1}z`).join(" ")}\n\`\`\`` }),
+  md("er", "## Error", "slide"),
+  {
+    cell_type: "code",
+    id: "err",
+    metadata: {},
+    source: "fail();",
+    execution_count: 1,
+    outputs: [
+      {
+        output_type: "error",
+        ename: "Error",
+        evalue: "long",
+        traceback: [`Error: ${Array.from({ length: 150 }, (_, i) => `er${i + 1}z`).join("")}`],
+      },
+    ],
+  },
+  md(
+    "im",
+    `## Wide picture\n\n![wide](data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="100"><rect width="3000" height="100" fill="#ccd"/></svg>').toString("base64")})`,
+    "slide",
+  ),
+  md("ifh", "## Wide frame", "slide"),
+  showing("iframe", { "text/html": '<iframe width="3000" height="120" srcdoc="&lt;p&gt;FRAME&lt;/p&gt;"></iframe>' }),
+]);
+
+/** The tokens of WIDE_VARIANTS, by group, that must be reachable on the screen and in the PDF's text in order. */
+export const VARIANT_TOKEN_GROUPS: string[][] = [
+  [longToken("CODEEND")],
+  [longToken("ITEMEND")],
+  [longToken("HEADEND")],
+  [`https://example.org/${"path/".repeat(60)}CELLEND`],
+  Array.from({ length: 150 }, (_, i) => `sp${i + 1}z`),
+  Array.from({ length: 120 }, (_, i) => `ns${i + 1}z`),
+  Array.from({ length: 150 }, (_, i) => `mo${i + 1}z`),
+  [Array.from({ length: 150 }, (_, i) => `er${i + 1}z`).join("")],
+];

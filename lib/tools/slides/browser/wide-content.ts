@@ -5,8 +5,8 @@
  *
  * - `prepare(slide)`: text that can wrap wraps. A block of plain text (no formula, figure or table inside) whose
  *   `white-space` keeps it on one line (`pre`, `nowrap`: a fenced block in a markdown cell, a `<pre>` or a `nowrap`
- *   element in an HTML output) and that is wider than the slide gets `pre-wrap` (line breaks and spaces kept) or
- *   `normal`, and breaks inside long words. An inline SVG drawn narrower than its `width` (the page's CSS scales
+ *   element in an HTML output, a `nowrap` span in a paragraph) and that is wider than the slide gets `pre-wrap` (line
+ *   breaks and spaces kept) or `normal`, and breaks inside long words. An inline SVG drawn narrower than its `width` (the page's CSS scales
  *   figures down to the column) but without a `viewBox` would be cut, not scaled: it gets the viewBox of its width
  *   and height. Called before a slide is split or shrunk, so what it changes is measured.
  * - `units(slide)`: the elements still wider than the slide (at the zoom it was fitted to): a table, a formula, a
@@ -85,6 +85,17 @@
         }
         wrapped++;
         return;
+      }
+      if (wide(el, right)) {
+        // a nowrap span (or code) inside a paragraph: the same, for the inline element that reaches past the edge
+        for (const k of Array.from(el.querySelectorAll<HTMLElement>("*"))) {
+          if (isBlock(k) || k.closest(SKIP) || k.querySelector(NOT_TEXT)) continue;
+          const kws = getComputedStyle(k).whiteSpace;
+          if (!/^(pre|nowrap)$/.test(kws) || k.getBoundingClientRect().right <= right + 1) continue;
+          k.style.setProperty("white-space", kws === "pre" ? "pre-wrap" : "normal", "important");
+          k.style.setProperty("overflow-wrap", "anywhere", "important");
+          wrapped++;
+        }
       }
       for (const k of Array.from(el.children)) if (isBlock(k)) visit(k as HTMLElement);
     };
