@@ -312,7 +312,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     }
     // only the table with the long URL (its cell's word is kept whole) and the frame (its page would be cut if
     // its box were scaled) cannot wrap or scale: they scroll with a cue
-    expect(slides.filter((s) => s.cues > 0).map((s) => s.heading)).toEqual(["Cell URL", "Wide frame"]);
+    expect(slides.filter((s) => s.cues > 0).map((s) => s.heading)).toEqual(["Cell URL", "Wide frame", "Centred box"]);
     const frame = await page.evaluate(() => {
       const f = document.querySelector("iframe") as HTMLIFrameElement;
       const s = f.closest("section") as HTMLElement;
@@ -331,6 +331,20 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     const printed = await printDeck(file, pdf);
     expect(printed.consoleErrors).toEqual([]);
     expectInOrder(execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }), VARIANT_TOKEN_GROUPS, "variants.pdf");
+    // the print view: nothing past a page's left or right edge (the centred box was pushed past both)
+    const print = await openOffline(browser, file, "?print-pdf");
+    await deckReady(print.page);
+    const outside = await print.page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal .pdf-page")).flatMap((p) => {
+        const page = p.getBoundingClientRect();
+        return Array.from(p.querySelectorAll<HTMLElement>("*"))
+          .filter((el) => !el.closest(".katex-mathml") && el.getBoundingClientRect().width > 0)
+          .filter((el) => el.getBoundingClientRect().left < page.left - 1 || el.getBoundingClientRect().right > page.right + 1)
+          .map((el) => `${el.tagName}.${el.className} ${(el.textContent ?? "").slice(0, 30)}`);
+      }),
+    );
+    expect(outside).toEqual([]);
+    await print.page.close();
   }, 240_000);
 
   it("decks that fit (narrow tables, formulas, fences, HTML; with and without slide metadata): no cue, no wide report, nothing rewrapped", async () => {

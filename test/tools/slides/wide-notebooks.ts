@@ -143,7 +143,8 @@ const longToken = (label: string) => `${"m".repeat(140)}${label}`;
 /**
  * Slide metadata; more wide kinds, one slide each: a long inline code span, a long word in a list item and in a
  * heading, a long URL in a table cell, a `<pre style="white-space:pre">` and a `nowrap` span inside a paragraph of an
- * HTML output, a markdown output with a long fence line, a long error line, a markdown image and an HTML iframe 3000 px wide.
+ * HTML output, a markdown output with a long fence line, a long error line, a markdown image and an HTML iframe 3000 px
+ * wide, and a fixed-width box centred by flexbox (which pushes it past the left edge too).
  */
 export const WIDE_VARIANTS: INotebookContent = notebook([
   md("t", "# More wide things", "slide"),
@@ -180,6 +181,10 @@ export const WIDE_VARIANTS: INotebookContent = notebook([
   ),
   md("ifh", "## Wide frame", "slide"),
   showing("iframe", { "text/html": '<iframe width="3000" height="120" srcdoc="&lt;p&gt;FRAME&lt;/p&gt;"></iframe>' }),
+  md("fx", "## Centred box", "slide"),
+  showing("flex", {
+    "text/html": `<div style="display:flex;justify-content:center"><div style="width:2500px;flex:none">FLEXSTART ${Array.from({ length: 200 }, (_, i) => `fx${i + 1}z`).join(" ")} FLEXEND</div></div>`,
+  }),
 ]);
 
 /** The tokens of WIDE_VARIANTS, by group, that must be reachable on the screen and in the PDF's text in order. */
@@ -192,4 +197,5 @@ export const VARIANT_TOKEN_GROUPS: string[][] = [
   Array.from({ length: 120 }, (_, i) => `ns${i + 1}z`),
   Array.from({ length: 150 }, (_, i) => `mo${i + 1}z`),
   [Array.from({ length: 150 }, (_, i) => `er${i + 1}z`).join("")],
+  ["FLEXSTART", ...Array.from({ length: 200 }, (_, i) => `fx${i + 1}z`), "FLEXEND"],
 ];
