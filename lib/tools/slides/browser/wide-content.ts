@@ -61,7 +61,12 @@
   const scalable = (s: HTMLElement) => {
     for (const svg of Array.from(s.querySelectorAll<SVGSVGElement>("svg:not([viewBox])"))) {
       if (svg.closest(".katex, .dl4nlp-plot, .output-plotly")) continue;
-      const [w, h] = [Number.parseFloat(svg.getAttribute("width") ?? ""), Number.parseFloat(svg.getAttribute("height") ?? "")];
+      // a size in px only (a width of "100%" is no size to scale from)
+      const px = (name: string) => {
+        const v = svg.getAttribute(name) ?? "";
+        return /^\s*\d+(\.\d+)?(px)?\s*$/.test(v) ? Number.parseFloat(v) : 0;
+      };
+      const [w, h] = [px("width"), px("height")];
       if (w > 0 && h > 0 && svg.getBoundingClientRect().width > 0 && svg.clientWidth < w - 1)
         svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     }
@@ -89,7 +94,7 @@
       if (wide(el, right)) {
         // a nowrap span (or code) inside a paragraph: the same, for the inline element that reaches past the edge
         for (const k of Array.from(el.querySelectorAll<HTMLElement>("*"))) {
-          if (isBlock(k) || k.closest(SKIP) || k.querySelector(NOT_TEXT)) continue;
+          if (k.closest(SKIP) || isBlock(k) || k.querySelector(NOT_TEXT)) continue;
           const kws = getComputedStyle(k).whiteSpace;
           if (!/^(pre|nowrap)$/.test(kws) || k.getBoundingClientRect().right <= right + 1) continue;
           k.style.setProperty("white-space", kws === "pre" ? "pre-wrap" : "normal", "important");
