@@ -236,6 +236,33 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
           await page.waitForTimeout(400);
           await page.screenshot({ path: resolve(OUT, "prepared-table.png") });
         }
+        if (viewport.width === 1280) {
+          // a clicker's "next" (→) scrolls the table's box to its right end first, then goes on to the next slide
+          const state = () =>
+            page.evaluate(() => {
+              const R = (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal;
+              const cue = document.querySelector(".reveal .slides>section.present>section.present .wide-cue");
+              return { h: R.getIndices().h, atEnd: !!cue?.classList.contains("at-end") };
+            });
+          await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(1));
+          await page.waitForTimeout(300);
+          let presses = 0;
+          while ((await state()).h === 1 && presses < 12) {
+            expect((await state()).atEnd, `${label} after ${presses} presses`).toBe(false);
+            await page.keyboard.press("ArrowRight");
+            await page.waitForTimeout(150);
+            presses++;
+            if ((await state()).atEnd) break;
+          }
+          expect(presses, label).toBeGreaterThan(0);
+          expect(await state(), label).toEqual({ h: 1, atEnd: true });
+          await page.keyboard.press("ArrowRight");
+          await page.waitForTimeout(300);
+          expect((await state()).h, label).toBe(2);
+          await page.evaluate(() => {
+            for (const b of Array.from(document.querySelectorAll<HTMLElement>(".wide-scroll"))) b.scrollLeft = 0;
+          });
+        }
         // the cue goes once its box is scrolled to its right end
         const atEnd = await page.evaluate(() =>
           Array.from(document.querySelectorAll<HTMLElement>(".reveal .wide-box")).map((box) => {

@@ -167,7 +167,7 @@
       if (getComputedStyle(el).overflowX !== "visible") el.style.setProperty("overflow-x", "visible");
       const cue = document.createElement("div");
       cue.className = "wide-cue";
-      cue.textContent = "▶ more to the right: scroll sideways";
+      cue.textContent = "▶ more to the right: scroll, or press →";
       box.append(inner, cue);
       // the cue is drawn at the slide's size whatever zoom the cell has
       const z = (box as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
