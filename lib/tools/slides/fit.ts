@@ -12,8 +12,9 @@ export const SPLIT_PACK_ZOOM = 0.8;
  * Shrink-to-fit for a deck (`browser/fit-slides.ts`): every slide taller or wider than the 1280×720 slide gets its
  * cells zoomed until it fits, down to `min`, on the screen and in the print view; a slide is fitted again when a
  * "Show code" toggle on it opens or closes. `window.dl4nlpSlidesFitted` resolves to the number of slides shrunk; each
- * keeps its zoom in `data-fit-zoom`. A slide still too tall at `min` scrolls with a cue, and the keys that go forward
- * scroll it to its end before the slide changes (`browser/scroll-keys.ts`).
+ * keeps its zoom in `data-fit-zoom`. A slide still too tall at `min` scrolls with a cue, content still too wide
+ * scrolls sideways in a box with a cue (`browser/wide-content.ts`), and the keys that go forward scroll both to their
+ * end before the slide changes (`browser/scroll-keys.ts`).
  */
 export function fitSlidesHtml(min = MIN_FIT_ZOOM): string {
   return `<script type="application/json" id="dl4nlp-fit-options">${safeJson({ min })}</script>
