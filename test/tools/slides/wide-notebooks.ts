@@ -1,7 +1,7 @@
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { matrixBundle } from "../../../lib/display/matrix";
 import { tableBundle } from "../../../lib/display/table";
-import { md, notebook } from "./overflow-notebooks";
+import { md, notebook, numberedLines, printing } from "./overflow-notebooks";
 
 /** Notebooks whose content is wider than a 1280×720 slide even at the smallest zoom, one kind per section. */
 
@@ -101,7 +101,11 @@ export const WIDE_TOKEN_GROUPS: string[][] = [
   ["NARROW END"],
 ];
 
-/** Slide metadata; content that fits: a 6-column table, a short formula, a 60-character fence, a short nowrap HTML line. */
+/**
+ * Slide metadata; content that fits the width: a 6-column table, a short formula, a 60-character fence, a short nowrap
+ * HTML line, a small matrix; and an `align` formula (KaTeX's box overflows by a pixel or two of empty space) on a slide
+ * too tall (a 120-line stream), so shrunk to the smallest zoom.
+ */
 export const NARROW_PREPARED: INotebookContent = notebook([
   md("t", "# Narrow things", "slide"),
   md(
@@ -120,6 +124,8 @@ export const NARROW_PREPARED: INotebookContent = notebook([
       { name: "W" },
     ) as Record<string, unknown>,
   ),
+  md("al", "## Aligned\n\n\\begin{align}\n  y &= \\sigma(\\mathbf{w} \\cdot \\mathbf{x} + b)\n\\end{align}", "slide"),
+  printing("long", "for (let i = 1; i <= 120; i++) console.log(i);", numberedLines("aligned line", 120)),
 ]);
 
 /**

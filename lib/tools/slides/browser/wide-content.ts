@@ -48,9 +48,15 @@
     const d = getComputedStyle(el).display;
     return d !== "none" && d !== "contents" && !d.startsWith("inline");
   };
-  /** Whether el reaches past x (viewport px), by its box or by content overflowing it (its scroll width). */
-  const wide = (el: HTMLElement, right: number) =>
-    el.getBoundingClientRect().right > right + 1 || (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1);
+  /**
+   * Pixels (of the slide) an element may reach past the edge without counting: KaTeX's aligned environments overflow
+   * their box by a pixel or two of empty space, which no one would miss and no zoom removes.
+   */
+  const TOLERANCE = 3;
+  /** Whether el reaches past `right` (viewport px), by its box or by content overflowing it (its scroll width). */
+  const wide = (el: HTMLElement, right: number, scale: number) =>
+    el.getBoundingClientRect().right > right + TOLERANCE * scale ||
+    (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + TOLERANCE);
 
   /** Elements that are a unit whole (never looked into). */
   const WHOLE = "table, .katex-display, img, svg, canvas, video, iframe, .output-plotly, .dl4nlp-plot, .wide-box";
@@ -74,13 +80,13 @@
 
   const prepare = (s: HTMLElement): number => {
     scalable(s);
-    const { right } = rightEdge(s);
+    const { right, scale } = rightEdge(s);
     let wrapped = 0;
     // every block is looked at: a wide one inside a box that scrolls does not make its ancestors wide
     const visit = (el: HTMLElement) => {
       if (el.matches(SKIP)) return;
       const ws = getComputedStyle(el).whiteSpace;
-      if (/^(pre|nowrap)$/.test(ws) && wide(el, right) && !el.querySelector(NOT_TEXT)) {
+      if (/^(pre|nowrap)$/.test(ws) && wide(el, right, scale) && !el.querySelector(NOT_TEXT)) {
         el.style.setProperty("white-space", ws === "pre" ? "pre-wrap" : "normal", "important");
         el.style.setProperty("overflow-wrap", "anywhere", "important");
         for (const k of Array.from(el.querySelectorAll<HTMLElement>("*"))) {
@@ -91,12 +97,12 @@
         wrapped++;
         return;
       }
-      if (wide(el, right)) {
+      if (wide(el, right, scale)) {
         // a nowrap span (or code) inside a paragraph: the same, for the inline element that reaches past the edge
         for (const k of Array.from(el.querySelectorAll<HTMLElement>("*"))) {
           if (k.closest(SKIP) || isBlock(k) || k.querySelector(NOT_TEXT)) continue;
           const kws = getComputedStyle(k).whiteSpace;
-          if (!/^(pre|nowrap)$/.test(kws) || k.getBoundingClientRect().right <= right + 1) continue;
+          if (!/^(pre|nowrap)$/.test(kws) || k.getBoundingClientRect().right <= right + TOLERANCE * scale) continue;
           k.style.setProperty("white-space", kws === "pre" ? "pre-wrap" : "normal", "important");
           k.style.setProperty("overflow-wrap", "anywhere", "important");
           wrapped++;
@@ -128,7 +134,7 @@
     /** Records the wide elements in el (el itself when nothing in it is); whether it found one. */
     const visit = (el: HTMLElement): boolean => {
       if (el.matches(SKIP)) return false;
-      const isWide = wide(el, right);
+      const isWide = wide(el, right, scale);
       let inside = false;
       if (!(isWide && el.matches(WHOLE))) {
         for (const k of Array.from(el.children)) if (isBlock(k) && visit(k as HTMLElement)) inside = true;
