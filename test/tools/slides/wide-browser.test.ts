@@ -339,7 +339,12 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     }
     // only the table with the long URL (its cell's word is kept whole) and the frame (its page would be cut if
     // its box were scaled) cannot wrap or scale: they scroll with a cue
-    expect(slides.filter((s) => s.cues > 0).map((s) => s.heading)).toEqual(["Cell URL", "Wide frame", "Centred box"]);
+    expect(slides.filter((s) => s.cues > 0).map((s) => s.heading)).toEqual([
+      "Cell URL",
+      "Wide frame",
+      "Merged header",
+      "Centred box",
+    ]);
     const frame = await page.evaluate(() => {
       const f = document.querySelector("iframe") as HTMLIFrameElement;
       const s = f.closest("section") as HTMLElement;

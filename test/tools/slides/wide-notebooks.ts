@@ -150,7 +150,8 @@ const longToken = (label: string) => `${"m".repeat(140)}${label}`;
  * Slide metadata; more wide kinds, one slide each: a long inline code span, a long word in a list item and in a
  * heading, a long URL in a table cell, a `<pre style="white-space:pre">` and a `nowrap` span inside a paragraph of an
  * HTML output, a markdown output with a long fence line, a long error line, a markdown image and an HTML iframe 3000 px
- * wide, and a fixed-width box centred by flexbox (which pushes it past the left edge too).
+ * wide, a wide table with merged header cells (shrunk in the PDF, not split), and a fixed-width box centred by flexbox
+ * (which pushes it past the left edge too).
  */
 export const WIDE_VARIANTS: INotebookContent = notebook([
   md("t", "# More wide things", "slide"),
@@ -187,6 +188,10 @@ export const WIDE_VARIANTS: INotebookContent = notebook([
   ),
   md("ifh", "## Wide frame", "slide"),
   showing("iframe", { "text/html": '<iframe width="3000" height="120" srcdoc="&lt;p&gt;FRAME&lt;/p&gt;"></iframe>' }),
+  md("ms", "## Merged header", "slide"),
+  showing("merged", {
+    "text/html": `<table><thead><tr><th></th><th colspan="15">GROUPA</th><th colspan="15">GROUPB</th></tr><tr><th>id</th>${Array.from({ length: 30 }, (_, j) => `<th>mh${j}x</th>`).join("")}</tr></thead><tbody><tr><td>row</td>${Array.from({ length: 30 }, (_, j) => `<td>mv${j}x</td>`).join("")}</tr></tbody></table>`,
+  }),
   md("fx", "## Centred box", "slide"),
   showing("flex", {
     "text/html": `<div style="display:flex;justify-content:center"><div style="width:2500px;flex:none">FLEXSTART ${Array.from({ length: 200 }, (_, i) => `fx${i + 1}z`).join(" ")} FLEXEND</div></div>`,
@@ -203,5 +208,7 @@ export const VARIANT_TOKEN_GROUPS: string[][] = [
   Array.from({ length: 120 }, (_, i) => `ns${i + 1}z`),
   Array.from({ length: 150 }, (_, i) => `mo${i + 1}z`),
   [Array.from({ length: 150 }, (_, i) => `er${i + 1}z`).join("")],
+  ["GROUPA", "GROUPB", ...Array.from({ length: 30 }, (_, j) => `mh${j}x`)],
+  Array.from({ length: 30 }, (_, j) => `mv${j}x`),
   ["FLEXSTART", ...Array.from({ length: 200 }, (_, i) => `fx${i + 1}z`), "FLEXEND"],
 ];
