@@ -124,7 +124,11 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
           `${this.fn}.step: params[${i}] must be a Var (a param the graph computed a grad for), got ${received(p)}`,
         );
     });
-    for (const p of params) if (p.grad) checkGradient(this.name, p);
+    // every gradient checked before any parameter changes; last to first, so the first parameter's gradient (a
+    // model's largest weight matrix: the first layer's) is still in the cache when its update follows
+    let bad = -1;
+    for (let i = params.length - 1; i >= 0; i--) if (!gradientFits(params[i])) bad = i;
+    if (bad >= 0) checkGradient(this.name, params[bad]);
     this.calls++;
     for (const p of params) {
       if (!p.grad) continue;
@@ -146,6 +150,16 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
   protected abstract update(theta: Float64Array, g: Float64Array, state: S): void;
 }
 
+/** Whether p has no gradient, or one of its shape with finite values. */
+function gradientFits(p: Var): boolean {
+  const g = p.grad;
+  if (g === null) return true;
+  const shape = p.value.shape;
+  if (g.shape.length !== shape.length) return false;
+  for (let i = 0; i < shape.length; i++) if (g.shape[i] !== shape[i]) return false;
+  return firstBad(g.data) < 0;
+}
+
 /** A gradient of the parameter's shape with finite values, or a RangeError naming the parameter and the value. */
 function checkGradient(name: string, p: Var): void {
   // for the messages only (not built on every step)
@@ -157,13 +171,36 @@ function checkGradient(name: string, p: Var): void {
       `${name}.step: parameter ${param()} has a gradient of shape ${formatShape(g.shape)}; no parameter was changed`,
     );
   }
-  const d = g.data;
-  for (let i = 0; i < d.length; i++) {
-    if (!Number.isFinite(d[i])) {
-      throw new RangeError(
-        `${name}.step: the gradient of parameter ${param()} is ${d[i]} at flat index ${i}; no parameter was changed ` +
-          "(a loss that overflowed, or a NaN in the data or the weights)",
-      );
-    }
+  const i = firstBad(g.data);
+  if (i >= 0) {
+    throw new RangeError(
+      `${name}.step: the gradient of parameter ${param()} is ${g.data[i]} at flat index ${i}; no parameter was changed ` +
+        "(a loss that overflowed, or a NaN in the data or the weights)",
+    );
   }
+}
+
+/**
+ * The index of the first NaN or ±Infinity in d, or -1. Fast path: Σ d[i]·0 over four running sums is 0 exactly when
+ * every value is finite (∞·0 and NaN·0 are NaN, and NaN stays in a sum), one multiply and one add per value with no
+ * branch; only a gradient that fails is searched value by value. (A branch per value, `Number.isFinite(d[i])`, cost
+ * about 1.5 ns per value here, as much as the update itself.)
+ */
+export function firstBad(d: Float64Array): number {
+  const n = d.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += d[i] * 0;
+    s1 += d[i + 1] * 0;
+    s2 += d[i + 2] * 0;
+    s3 += d[i + 3] * 0;
+  }
+  for (; i < n; i++) s0 += d[i] * 0;
+  if (s0 + s1 + s2 + s3 === 0) return -1;
+  for (let j = 0; j < n; j++) if (!Number.isFinite(d[j])) return j;
+  return -1;
 }
