@@ -5,7 +5,7 @@ import type { Model } from "../nn/model";
 import type { Optimizer } from "../optim/optimizer";
 import type { Schedule } from "../optim/schedules";
 import type { Rng } from "../tensor/rng";
-import { firstNonFinite } from "../tensor/compare";
+import { firstNonFiniteIn } from "../tensor/kernels/finite";
 import { StepBuffers } from "../tensor/kernels/scratch";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { evaluatePrepared } from "./evaluate";
@@ -128,7 +128,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const params = expectModel("fit", model).parameters();
   if (params.length === 0) throw new RangeError("fit: the model has no parameters to train");
   for (const p of params) {
-    const i = firstNonFinite(p.value);
+    const i = firstNonFiniteIn(p.value.data);
     if (i >= 0) {
       throw new RangeError(
         `fit: parameter ${p.label || "(unlabelled)"} (${formatShape(p.value.shape)}) starts at ${p.value.data[i]} at flat index ${i}`,
