@@ -42,9 +42,17 @@ export class StepBuffers {
     for (const entry of this.byLength.values()) entry.used = 0;
     this.gradients.reset();
     this.reuseGradients = reuseGradients;
+    this.notes.clear();
     this.previous = swapStepBuffers(this);
     this.active = true;
   }
+
+  /**
+   * What a kernel keeps for the rest of this step, by its own key, dropped when the step ends. Inside a step of fit
+   * (the library's model and loss, see above) no user code runs and the batch is not written, so an array a kernel
+   * has seen earlier in the same step still holds the same values (gemm-wasm.ts keeps the batch's X in its memory).
+   */
+  readonly notes = new Map<string, unknown>();
 
   /** What `outsideStep` takes from in this step: the gradient arrays, or null (fresh arrays). */
   outside(): ArrayTaker | null {
@@ -54,6 +62,7 @@ export class StepBuffers {
   /** Ends the step's allocations (the arrays stay valid until the next `begin`). */
   end(): void {
     if (!this.active) return;
+    this.notes.clear();
     swapStepBuffers(this.previous);
     this.previous = null;
     this.active = false;
@@ -112,6 +121,11 @@ function swapStepBuffers(buffers: ArrayTaker | null): ArrayTaker | null {
   current = buffers;
   step = buffers instanceof StepBuffers ? buffers : null;
   return before;
+}
+
+/** The step under way (also while `outsideStep` runs), or null: for its `notes`. */
+export function activeStep(): StepBuffers | null {
+  return step;
 }
 
 /** What allocUninit takes from now, or null (the normal case: fresh arrays). */
