@@ -143,6 +143,8 @@ async function startSandboxKernel(options: {
     tslabBin: launcherPath(),
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
     graceMs: 1500,
+    // a graded kernel is never reused and its files are private tmpfs: killed at once, no shutdown request to wait on
+    shutdownGraceMs: 0,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", DL4NLP_SANDBOX: JSON.stringify(config) },
   });
 }
