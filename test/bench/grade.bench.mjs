@@ -77,7 +77,9 @@ for (let round = 0; round < rounds; round++) {
       console.log(
         `round ${round + 1}, --jobs ${jobs}, ${mode.name}: ${r.stdout.trim()} in ${seconds.toFixed(1)} s, CPU ${r.cpu} s (load ${load})`,
       );
-      const t = (times[`--jobs ${jobs} ${mode.name}`] ??= { minutes: [], cpu: [] });
+      const name = `--jobs ${jobs} ${mode.name}`;
+      times[name] ??= { minutes: [], cpu: [] };
+      const t = times[name];
       t.minutes.push(seconds / 60);
       t.cpu.push(r.cpu);
     }
