@@ -57,7 +57,7 @@ describe("the grader's cells in a graded kernel", () => {
 
   it("call cells whose requests hold quotes, backslashes, line breaks and non-ASCII text convert as tslab converts them", () => {
     const decl = declarationsAfter(studentCells.slice(0, 2));
-    const names = ['a"b', "back\\slash", "line\nbreak\r\n", "Möller ✓ \u2028 \u2029 \u0000", "</script>", "${x}`"];
+    const names = ['a"b', "back\\slash", "line\nbreak\r\n", "Möller ✓ \u2028 \u2029 \u0000", "</script>", "$" + "{x}`"];
     for (const name of names) {
       const src = callSource(oracle, "abcdef012345abcdef012345", { gets: [name], calls: [{ name, args: [] }] });
       expect(graderCellExpression(src), name).toBeDefined();
