@@ -13,7 +13,7 @@ import { optimizerKeepsNoGradient, stepArraysReusable } from "./reuse";
 import { type EpochEntry, type History, emptyHistory } from "./history";
 import { type ThresholdOptions, type TrainingData, countCorrect, outputWidth, prepareData } from "./targets";
 import { expectOptions, received } from "../tensor/received";
-import { expectModel } from "../nn/model";
+import { expectModel, expectReached, expectTrainable } from "../nn/model";
 
 /** Stop when the monitored loss has not improved by more than minDelta for `patience` epochs. */
 export interface EarlyStopping {
@@ -127,6 +127,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     throw new TypeError(`fit: options.loss must be a Loss (mse(), softmaxCrossEntropy(), ...), got ${received(loss)}`);
   const params = expectModel("fit", model).parameters();
   if (params.length === 0) throw new RangeError("fit: the model has no parameters to train");
+  expectTrainable("fit", params);
   for (const p of params) {
     const i = firstNonFiniteIn(p.value.data);
     if (i >= 0) {
@@ -240,6 +241,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         if (useAccuracy)
           correct += countCorrect(pred.value, train.labels!, fullBatch ? null : order.subarray(start, start + m), threshold);
         L.backward();
+        if (e === 0 && b === 0) expectReached("fit", params);
       } finally {
         step.end();
       }

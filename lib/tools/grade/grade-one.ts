@@ -480,17 +480,17 @@ export async function gradeSubmission(
        * floods or exits: the kernel sends a timer's prints under whatever request is current): then that cell is
        * blamed and this step runs again.
        */
-      const handle = async (r: ExecuteResult): Promise<{ again: boolean; kind?: CellEventKind }> => {
+      const handle = async (r: ExecuteResult): Promise<{ again: boolean; kind?: CellEventKind; detail?: EventDetail }> => {
         const j = await judge(r, timeoutMs);
         if (!j) return { again: false };
         if (j.kind === "interrupted") {
           if (!test) record(p, r, j.kind, j.detail);
-          return { again: false, kind: j.kind };
+          return { again: false, kind: j.kind, detail: j.detail };
         }
         if (j.kind === "no-reply" || j.kind === "kernel-stopped") {
           needsKernel = true;
           if (!test) record(p, r, j.kind, j.detail);
-          return { again: false, kind: j.kind };
+          return { again: false, kind: j.kind, detail: j.detail };
         }
         const { failed, flooder } = await recover(true);
         if (failed) stop = failed;
@@ -500,7 +500,7 @@ export async function gradeSubmission(
           return { again: true };
         }
         if (!test) record(p, r, j.kind, j.detail);
-        return { again: false, kind: j.kind };
+        return { again: false, kind: j.kind, detail: j.detail };
       };
       if (!test) {
         const r = await runCode(p.source, timeoutMs);
@@ -535,6 +535,7 @@ export async function gradeSubmission(
               h.kind === "interrupted"
                 ? timeoutWords()
                 : CELL_EVENTS[h.kind].about({
+                    ...h.detail,
                     timeoutMs,
                     outputCapBytes: options.limits.outputCapBytes,
                     memoryMb: options.limits.memoryMb,

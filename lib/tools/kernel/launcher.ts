@@ -14,6 +14,7 @@
  * - **execute_input** published when a cell starts (tslab sends none), so nbclient/nbconvert/papermill record counts.
  * - **A cell's figures complete when it replies**, a figure as a cell's last value shown, and pending static images
  *   sent before a shutdown_reply (display-hooks.ts).
+ * - **`import … from "./helper.ts"`** works as `"./helper"` does (ts-extension-imports.ts).
  * - **"dl4nlp" resolves in any folder**: a notebook outside a project that installs it imports this package
  *   (own-package.ts).
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
@@ -33,6 +34,7 @@ import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays
 import { convertTrailingStderr } from "./outputs";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
 import { withoutKernelFrames, withoutLibraryHeader } from "./tslab-errors";
+import { allowTsExtensionImports } from "./ts-extension-imports";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
 const BATCH_MS = 20;
@@ -286,11 +288,15 @@ export function launch(argv: string[]): void {
   }
   const tslabDir = dirname(require.resolve("tslab/package.json"));
   patchZeromq(require(require.resolve("zeromq", { paths: [tslabDir] })));
+  // first, before tslab loads its compiler: `import … from "./helper.ts"` as `"./helper"` (ts-extension-imports.ts)
+  const typescript = allowTsExtensionImports(
+    require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }),
+    `${tslabDir}/dist/converter.js`,
+  );
   const jupyter = require(`${tslabDir}/dist/jupyter.js`) as TslabJupyter;
   patchHandler(jupyter);
   patchExecuteInput(jupyter);
   patchShutdown(jupyter.ZmqServer as never);
-  const typescript = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
   const executor = require(`${tslabDir}/dist/executor.js`);
   patchLastValue(executor);
   keepDeclarationsOfFailedCells(executor, typescript);
