@@ -13,7 +13,7 @@ import { CONTENT_CSS } from "../html/page-css";
 import { browserScript } from "../html/browser-script";
 import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
 import { applyCodeOption, type CodeOption } from "./code-option";
-import { fitSlidesHtml, splitSlidesHtml } from "./fit";
+import { fitSlidesHtml, splitSlidesHtml, wideContentHtml } from "./fit";
 import { estimateOverflows, type SlideOverflow } from "./overflow";
 import {
   autoSlides,
@@ -162,6 +162,7 @@ ${sections.join("\n")}
 <script>${scriptSafe(packageFile("reveal.js/plugin/notes"))}</script>
 ${plotly}
 <script type="application/json" id="dl4nlp-deck-config">${safeJson(config)}</script>
+${wideContentHtml()}
 ${autoSplit ? splitSlidesHtml() : ""}
 <script>${browserScript("slides/browser/deck-init")}</script>
 ${fitSlidesHtml()}

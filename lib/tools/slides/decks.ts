@@ -8,6 +8,7 @@ import { exportDeck } from "./deck";
 import type { DeckCounts } from "./structure";
 import { overflowWarning } from "./overflow";
 import { printDeck } from "./pdf";
+import { wideWarning } from "./wide";
 
 /** Options of exportDecks. */
 export interface DecksOptions extends PrepareOptions {
@@ -99,6 +100,7 @@ export async function exportDecks(
         entry.extra = [{ href: `${p.name}.pdf`, label: "PDF" }];
         for (const e of printed.consoleErrors) result.problems.push(`${pdf}: console error while printing: ${e}`);
         for (const o of printed.overflows) result.problems.push(overflowWarning(p.file, o));
+        for (const o of printed.wide) result.problems.push(wideWarning(p.file, o));
         result.printedSlides = printed.slides;
         if (printed.figures.drawn < printed.figures.total) {
           result.problems.push(

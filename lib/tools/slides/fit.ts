@@ -12,13 +12,23 @@ export const SPLIT_PACK_ZOOM = 0.8;
  * Shrink-to-fit for a deck (`browser/fit-slides.ts`): every slide taller or wider than the 1280×720 slide gets its
  * cells zoomed until it fits, down to `min`, on the screen and in the print view; a slide is fitted again when a
  * "Show code" toggle on it opens or closes. `window.dl4nlpSlidesFitted` resolves to the number of slides shrunk; each
- * keeps its zoom in `data-fit-zoom`. A slide still too tall at `min` scrolls with a cue, and the keys that go forward
- * scroll it to its end before the slide changes (`browser/scroll-keys.ts`).
+ * keeps its zoom in `data-fit-zoom`. A slide still too tall at `min` scrolls with a cue, content still too wide
+ * scrolls sideways in a box with a cue (`browser/wide-content.ts`), and the keys that go forward scroll both to their
+ * end before the slide changes (`browser/scroll-keys.ts`).
  */
 export function fitSlidesHtml(min = MIN_FIT_ZOOM): string {
   return `<script type="application/json" id="dl4nlp-fit-options">${safeJson({ min })}</script>
 <script>${browserScript("slides/browser/fit-slides")}</script>
 <script>${browserScript("slides/browser/scroll-keys")}</script>`;
+}
+
+/**
+ * Content wider than a slide (`browser/wide-content.ts`), used by split-slides and fit-slides and so inlined before
+ * them: text that can wrap wraps; what still does not fit at the smallest zoom scrolls sideways with a cue on the
+ * screen, and in the print view has its table columns split over blocks or is shrunk to the page's width.
+ */
+export function wideContentHtml(): string {
+  return `<script>${browserScript("slides/browser/wide-content")}</script>`;
 }
 
 /**

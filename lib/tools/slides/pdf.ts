@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../nbformat/write";
 import { findChromium, launchChromium } from "../render/chromium";
 import type { SlideOverflow } from "./overflow";
+import type { SlideWide } from "./wide";
 
 /** Options of printDeck. */
 export interface PrintOptions {
@@ -24,13 +25,16 @@ export interface PrintResult {
   slides: number;
   /** Slides too tall for their page even at the smallest zoom, measured (their PDF pages grew to hold all of it). */
   overflows: SlideOverflow[];
+  /** Slides with content wider than their page even at the smallest zoom, measured (split or shrunk in the PDF). */
+  wide: SlideWide[];
 }
 
 /**
  * Prints a deck file to PDF with headless Chromium (playwright-core, never a downloaded browser), in reveal.js's
  * print view (`?print-pdf`): one page per slide, or per fragment step with `fragments`. Offline: every request
  * that is not file:// is blocked. Waits for reveal's `ready`, the Plotly figures and the fitting of tall slides (a
- * slide too tall even at the smallest zoom gets as many pages as it needs, and is reported); writes the PDF atomically.
+ * slide too tall even at the smallest zoom gets as many pages as it needs, and is reported; content too wide has its
+ * table columns split over blocks or is shrunk to the page, and is reported); writes the PDF atomically.
  */
 export async function printDeck(deckFile: string, pdfFile: string, options: PrintOptions = {}): Promise<PrintResult> {
   const chromium = findChromium(options.chromiumPath);
@@ -64,6 +68,8 @@ export async function printDeck(deckFile: string, pdfFile: string, options: Prin
       () => (window as unknown as { dl4nlpSlidesOverflow?: Promise<Omit<SlideOverflow, "measured">[]> }).dl4nlpSlidesOverflow,
     );
     const overflows = (measured ?? []).map((o) => ({ ...o, measured: true }));
+    const wide =
+      (await page.evaluate(() => (window as unknown as { dl4nlpSlidesWide?: Promise<SlideWide[]> }).dl4nlpSlidesWide)) ?? [];
     const slides = await page.evaluate(
       () =>
         new Set(Array.from(document.querySelectorAll("[data-slide-number]"), (s) => s.getAttribute("data-slide-number"))).size,
@@ -71,7 +77,7 @@ export async function printDeck(deckFile: string, pdfFile: string, options: Prin
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     await writeFileAtomic(pdfFile, pdf as unknown as string);
-    return { pdf: pdfFile, bytes: pdf.length, figures: { drawn, total }, consoleErrors, slides, overflows };
+    return { pdf: pdfFile, bytes: pdf.length, figures: { drawn, total }, consoleErrors, slides, overflows, wide };
   } finally {
     await browser.close();
   }

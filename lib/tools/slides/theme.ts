@@ -14,7 +14,9 @@ export const PLOT_SIZE = { width: 960, height: 500, maxWidth: 1180, maxHeight: 5
  * back of a hall, code at a size that still fits 70 characters, a footer with the lecture title, slide numbers.
  * A slide taller or wider than the screen is shrunk to fit (fit.ts, down to 60 %); beyond that it scrolls (nbconvert's `scroll`
  * option) with a "scroll" cue pinned to its bottom edge until the end is reached, and prints over as many pages as it needs,
- * broken between lines of text, never inside a figure, image, table row or HTML output that fits a page.
+ * broken between lines of text, never inside a figure, image, table row or HTML output that fits a page. Long words and
+ * URLs break; something still wider than the slide scrolls sideways in a box with a "▶ more to the right" cue
+ * (wide-content.ts), its table columns split over blocks or shrunk in the print view.
  */
 export const THEME_CSS = `
 .reveal-viewport{background:var(--dl-background)}
@@ -54,10 +56,16 @@ export const THEME_CSS = `
 .reveal .slides>section>section>.scroll-cue{position:sticky;bottom:0;margin:0 -24px;padding:.8em 24px .1em;text-align:center;font-size:${slide.small + 4}px;font-weight:700;color:var(--dl-heading);background:linear-gradient(to bottom,transparent,var(--dl-background) 60%);pointer-events:none;z-index:31}
 .reveal .slides>section>section>.scroll-cue::after{content:"";position:absolute;left:0;right:0;top:100%;height:40px;background:var(--dl-background)}
 .reveal .slides>section>section>.scroll-cue.at-end{visibility:hidden}
+.reveal .slides section :is(p,li,h1,h2,h3,h4,h5,h6,blockquote,dt,dd,figcaption){overflow-wrap:break-word}
+.reveal .wide-box{max-width:100%}
+.reveal .wide-scroll{overflow-x:auto;overflow-y:hidden;max-width:100%}
+.reveal .wide-cue{text-align:right;padding:.1em 0;font-size:${slide.small + 4}px;font-weight:700;white-space:nowrap;color:var(--dl-heading);pointer-events:none}
+.reveal .wide-cue.at-end{visibility:hidden}
+.reveal .wide-columns-label{font-size:.7em;color:var(--dl-muted);margin:.3em 0 .1em}
 .reveal details>summary{font-size:16px;color:var(--dl-muted);cursor:pointer}
 @media print{.reveal .slides>section>section{overflow:hidden}}
 html.print-pdf .reveal .slides>section>section,html.reveal-print .reveal .slides>section>section{overflow:hidden}
-html.print-pdf .reveal .scroll-cue,html.reveal-print .reveal .scroll-cue{display:none}
+html.print-pdf .reveal :is(.scroll-cue,.wide-cue),html.reveal-print .reveal :is(.scroll-cue,.wide-cue){display:none}
 html.print-pdf .reveal .deck-footer,html.reveal-print .reveal .deck-footer{display:none}
 html.reveal-print .reveal .pdf-page>section :is(img,svg,canvas,video,iframe,figure,thead,tr,.output-image,.output-html,.output-plotly,.dl4nlp-plot,.katex-display){break-inside:avoid}
 `;

@@ -1,13 +1,14 @@
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 
-/** Opens a local file in a fresh page, offline: every request that is not file:// is aborted and recorded. */
+/** Opens a local file in a fresh page (1280×720 unless told), offline: every request that is not file:// is aborted and recorded. */
 export async function openOffline(
   browser: Browser,
   file: string,
   query = "",
+  viewport = { width: 1280, height: 720 },
 ): Promise<{ page: Page; errors: string[]; blocked: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   const blocked: string[] = [];
   page.on("console", (m) => {

@@ -128,6 +128,11 @@ describe("the course decks and pages, projected and read: every slide and every 
       const overflowing = slides.filter((s) => s.zoom < MIN_ZOOM || s.excess > 1 || s.clipped.length + s.scrolls.length > 0);
       table.push(`| ${name} | ${slides.length} | ${worst.zoom.toFixed(3)} | ${overflowing.length} |`);
       expect(overflowing).toEqual([]);
+      // nothing wider than a slide: no sideways box, no cue, no report (wide-content.ts), no text rewrapped
+      expect(await page.evaluate(() => (window as unknown as { dl4nlpSlidesWide: Promise<unknown[]> }).dl4nlpSlidesWide)).toEqual(
+        [],
+      );
+      expect(await page.evaluate(() => document.querySelectorAll(".wide-box, .wide-cue").length)).toBe(0);
       expect(errors).toEqual([]);
       expect(blocked).toEqual([]);
       await page.close();
@@ -194,6 +199,8 @@ describe("the course decks and pages, projected and read: every slide and every 
     const printed = await printDeck(html, pdf);
     expect(printed.consoleErrors).toEqual([]);
     expect(printed.figures.drawn).toBe(printed.figures.total);
+    expect(printed.wide).toEqual([]);
+    expect(printed.overflows).toEqual([]);
     expect(countPdfPages(readFileSync(pdf))).toBe(deck.counts.slides);
     const prefix = resolve(SHOTS, "pdf-02");
     execFileSync("pdftoppm", ["-r", "40", "-png", pdf, prefix]);

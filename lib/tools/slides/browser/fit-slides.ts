@@ -15,6 +15,12 @@
  * content needs (broken between lines; a figure, image, table row or HTML output that fits a page is never cut). `window.dl4nlpSlidesOverflow` resolves to one report per such slide (its number as the deck shows
  * it, title, the pixels hidden at the smallest zoom, the first cell cut off and whether it alone is taller than the slide), which
  * `dl4nlp slides --pdf` turns into warnings.
+ *
+ * Content still wider than the slide at the smallest zoom is never cut either (wide-content.ts, which also wraps wide
+ * text before a slide is measured): on the screen it scrolls sideways in a box with a "▶ more to the right" cue; in the
+ * print view a table's columns are split over blocks and anything else is shrunk to the page's width.
+ * `window.dl4nlpSlidesWide` resolves to one report per such slide (its number, title and each wide element: what it
+ * is, its cell, its width and the part shown, a table's columns), measured before anything is changed.
  */
 (() => {
   interface RevealApi {
@@ -27,7 +33,32 @@
     dl4nlpSlidesFitted?: Promise<number>;
     dl4nlpSlidesSplit?: Promise<number>;
     dl4nlpSlidesOverflow?: Promise<Overflow[]>;
+    dl4nlpSlidesWide?: Promise<Wide[]>;
+    dl4nlpWide?: WideApi;
   };
+  /** An element still wider than the slide at the smallest zoom (see wide-content.ts). */
+  interface WideUnit {
+    el: HTMLElement;
+    kind: string;
+    width: number;
+    shown: number;
+    columns?: number;
+    columnsShown?: number;
+    cell?: number;
+  }
+  /** wide-content.ts's functions. */
+  interface WideApi {
+    prepare(s: HTMLElement): number;
+    units(s: HTMLElement): WideUnit[];
+    scroll(units: WideUnit[]): void;
+    print(s: HTMLElement, units: WideUnit[]): void;
+  }
+  /** A slide with content wider than it even at the smallest zoom: what is wider, and by how much. */
+  interface Wide {
+    slide: number;
+    title: string;
+    items: Omit<WideUnit, "el">[];
+  }
   /** A slide whose content does not fit even at the smallest zoom. */
   interface Overflow {
     slide: number;
@@ -66,7 +97,9 @@
   /** The zoom factor that would make the widest element fit its box (1 if none is too wide). */
   const widthRatio = (s: HTMLElement) => {
     let ratio = s.scrollWidth > s.clientWidth + 1 ? s.clientWidth / s.scrollWidth : 1;
-    for (const el of Array.from(s.querySelectorAll<HTMLElement>(".katex-display, table, pre, .output-html, .output-image"))) {
+    for (const el of Array.from(
+      s.querySelectorAll<HTMLElement>(".katex-display, table, pre, .output-html, .output-image, .wide-scroll"),
+    )) {
       if (el.closest("aside, details:not([open]) > :not(summary)")) continue;
       if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) ratio = Math.min(ratio, el.clientWidth / el.scrollWidth);
     }
@@ -75,6 +108,8 @@
   const fit = (s: HTMLElement): boolean => {
     let z = startZoom(s);
     setZoom(s, z);
+    // text that can wrap wraps (a fence, a <pre>, a nowrap block in an HTML output) before anything is shrunk (wide-content.ts)
+    w.dl4nlpWide?.prepare(s);
     for (let n = 0; n < 6; n++) {
       const excess = overHeight(s);
       const wide = widthRatio(s);
@@ -89,12 +124,33 @@
     }
     if (z < 1) s.setAttribute("data-fit-zoom", z.toFixed(3));
     else s.removeAttribute("data-fit-zoom");
+    // a slide that fits in height but whose table columns the print view splits into blocks grows there: its page
+    // gets longer (nothing lost), but that is the width's report, not a slide too tall on the screen
+    const tall = overHeight(s) > 1;
+    if (widthRatio(s) < 1) tooWide(s);
     const excess = overHeight(s);
-    if (excess > 1) overflowing(s, excess);
+    if (excess > 1) overflowing(s, excess, tall);
     else s.querySelector(":scope > .scroll-cue")?.remove();
     return z < 1;
   };
   const reports = new Map<number, Overflow>();
+  const wideReports = new Map<number, Wide>();
+  const titleOf = (s: HTMLElement) => (s.querySelector("h1, h2, h3")?.textContent ?? "").replace(/\s+/g, " ").trim();
+  /**
+   * Records what is still wider than a slide at the smallest zoom (measured before anything changes, so the screen and
+   * the print view report the same) and makes all of it reachable: it scrolls sideways with a cue on the screen; in
+   * the print view a table's columns are split over blocks, anything else shrunk to the page's width.
+   */
+  const tooWide = (s: HTMLElement) => {
+    const api = w.dl4nlpWide;
+    if (!api) return;
+    const units = api.units(s);
+    if (units.length === 0) return;
+    const n = Number(s.getAttribute("data-slide-number") ?? 0);
+    if (!wideReports.has(n)) wideReports.set(n, { slide: n, title: titleOf(s), items: units.map(({ el, ...rest }) => rest) });
+    if ((s.parentElement as HTMLElement).classList.contains("pdf-page")) api.print(s, units);
+    else api.scroll(units);
+  };
   /** The bottom of the slide's visible content area in viewport pixels (above the bottom padding and footer). */
   const visibleBottom = (s: HTMLElement) => {
     const parent = s.parentElement as HTMLElement;
@@ -103,15 +159,14 @@
     const scale = s.offsetHeight > 0 ? r.height / s.offsetHeight : 1;
     return r.top + (s.clientHeight - Number.parseFloat(getComputedStyle(s).paddingBottom)) * scale;
   };
-  /** Records a slide too tall at the smallest zoom and makes all of it reachable (see the file's comment). */
-  const overflowing = (s: HTMLElement, excess: number) => {
+  /** Records a slide too tall at the smallest zoom (unless `record` is false) and makes all of it reachable (see the file's comment). */
+  const overflowing = (s: HTMLElement, excess: number, record = true) => {
     const n = Number(s.getAttribute("data-slide-number") ?? 0);
     const bottom = visibleBottom(s);
     const cells = Array.from(s.querySelectorAll<HTMLElement>("[data-cell]")).filter((c) => !c.closest("aside"));
     const cut = cells.find((c) => c.getBoundingClientRect().bottom > bottom + 1);
-    if (!reports.has(n)) {
-      const title = (s.querySelector("h1, h2, h3")?.textContent ?? "").replace(/\s+/g, " ").trim();
-      const report: Overflow = { slide: n, title, excess: Math.round(excess) };
+    if (record && !reports.has(n)) {
+      const report: Overflow = { slide: n, title: titleOf(s), excess: Math.round(excess) };
       if (cut) {
         report.cell = Number(cut.getAttribute("data-cell"));
         report.cellTooTall = cut.getBoundingClientRect().height > bottom - s.getBoundingClientRect().top;
@@ -209,4 +264,5 @@
       return shrunk;
     });
   w.dl4nlpSlidesOverflow = w.dl4nlpSlidesFitted.then(() => Array.from(reports.values()).sort((a, b) => a.slide - b.slide));
+  w.dl4nlpSlidesWide = w.dl4nlpSlidesFitted.then(() => Array.from(wideReports.values()).sort((a, b) => a.slide - b.slide));
 })();

@@ -19,7 +19,11 @@
  * resolves to the number of slides added; deck-init starts reveal.js after it.
  */
 (() => {
-  const w = window as unknown as { dl4nlpPlotsDrawn?: Promise<number>; dl4nlpSlidesSplit?: Promise<number> };
+  const w = window as unknown as {
+    dl4nlpPlotsDrawn?: Promise<number>;
+    dl4nlpSlidesSplit?: Promise<number>;
+    dl4nlpWide?: { prepare(s: HTMLElement): number };
+  };
   const options = JSON.parse(document.getElementById("dl4nlp-split-options")?.textContent ?? "{}") as {
     min: number;
     pack: number;
@@ -272,6 +276,8 @@
       const stack = s.parentElement as HTMLElement;
       s.style.display = "block";
       shown(stack);
+      // text that can wrap wraps, SVGs scale, before the slide is measured (wide-content.ts)
+      w.dl4nlpWide?.prepare(s);
       for (const k of contentOf(s)) zoomed(k, options.min);
       const tooTall = over(s);
       for (const k of contentOf(s)) k.style.removeProperty("zoom");

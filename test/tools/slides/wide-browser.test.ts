@@ -1,0 +1,446 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { INotebookContent } from "@jupyterlab/nbformat";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../../lib/tools/render/chromium";
+import { exportDeck } from "../../../lib/tools/slides/deck";
+import { exportDecks } from "../../../lib/tools/slides/decks";
+import { printDeck } from "../../../lib/tools/slides/pdf";
+import { type SlideWide, wideWarning } from "../../../lib/tools/slides/wide";
+import { deckReady, openOffline } from "./browser-helpers";
+import { FITS_PLAIN, FITS_PREPARED } from "./overflow-notebooks";
+import {
+  NARROW_PREPARED,
+  VARIANT_TOKEN_GROUPS,
+  WIDE_PLAIN,
+  WIDE_PREPARED,
+  WIDE_TALL_TABLE,
+  WIDE_TOKEN_GROUPS,
+  WIDE_VARIANTS,
+} from "./wide-notebooks";
+
+const OUT = "build/test-slides/wide";
+
+/** The slides (by heading) whose content stays wider than the slide at 60 %: they scroll sideways, with a cue. */
+const WIDE_SLIDES = ["Wide markdown table", "Wide formula", "Wide HTML table", "Wide matrix", "Wide inline"];
+/** The slides whose wide text wraps or whose figures scale: no cue, no warning. */
+const WRAPPED_SLIDES = ["Wide fence", "Wide nowrap HTML", "Wide pre in HTML", "Wide URL", "Wide images", "The end"];
+
+/** Per vertical slide: its heading, whether a sideways cue shows, and the tokens of `tokens` it holds but a person cannot reach. */
+interface Seen {
+  heading: string;
+  cues: number;
+  cueVisible: boolean;
+  unreachable: string[];
+  present: string[];
+  /** How far its content reaches past its right edge outside a sideways-scrolling box (px; ≤ 1 when nothing is cut). */
+  overRight: number;
+}
+
+/**
+ * What a person sees of each slide at the window's size: every token it holds must be inside the slide's visible area,
+ * directly or once the sideways box holding it is scrolled to it (the box is scrolled back afterwards).
+ */
+function seen(page: Page, tokens: string[]): Promise<Seen[]> {
+  return page.evaluate((tokens) => {
+    const slides = Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section"));
+    return slides.map((s) => {
+      const stack = s.parentElement as HTMLElement;
+      const [sd, pd] = [s.style.display, stack.style.display];
+      s.style.display = "block";
+      stack.style.display = "block";
+      const box = s.getBoundingClientRect();
+      const scale = box.height / s.offsetHeight;
+      const bottom = box.top + (s.clientHeight - 40) * scale;
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(s, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const p = (n as Text).parentElement;
+        if (p && !p.closest("aside, .katex-mathml, script, .wide-cue, .scroll-cue")) texts.push(n as Text);
+      }
+      const present: string[] = [];
+      const unreachable: string[] = [];
+      for (const t of tokens) {
+        const node = texts.find((n) => n.data.includes(t));
+        if (!node) continue;
+        present.push(t);
+        const i = node.data.indexOf(t);
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + t.length);
+        const scroller = node.parentElement?.closest<HTMLElement>(".wide-scroll");
+        const within = (r: DOMRect, left: boolean, right: boolean) =>
+          r.width > 0 &&
+          (!left || r.left >= box.left - 1) &&
+          (!right || r.right <= box.right + 1) &&
+          r.top >= box.top - 1 &&
+          r.bottom <= bottom + 1;
+        let inside: boolean;
+        if (scroller) {
+          // in a sideways box: its start shown with the box scrolled to it, then its end (a token may be wider than the box)
+          const sb = scroller.getBoundingClientRect();
+          const factor = sb.width / scroller.offsetWidth; // the box's own px: the slide's scale times its cell's zoom
+          const r0 = range.getBoundingClientRect();
+          if (r0.left < sb.left || r0.left > sb.right) scroller.scrollLeft += (r0.left - sb.left) / factor;
+          const start = within(range.getBoundingClientRect(), true, false);
+          const r1 = range.getBoundingClientRect();
+          if (r1.right > sb.right) scroller.scrollLeft += (r1.right - sb.right + 2) / factor;
+          const end = within(range.getBoundingClientRect(), false, true);
+          inside = start && end && range.getClientRects().length > 0;
+          scroller.scrollLeft = 0;
+        } else {
+          inside = Array.from(range.getClientRects()).every((r) => within(r, true, true));
+        }
+        if (!inside) unreachable.push(t);
+      }
+      let overRight = 0;
+      for (const el of Array.from(s.querySelectorAll<HTMLElement>("*"))) {
+        if (el.closest(".wide-scroll, aside, .katex-mathml")) continue;
+        overRight = Math.max(overRight, (el.getBoundingClientRect().right - box.right) / scale);
+      }
+      const cue = s.querySelector<HTMLElement>(".wide-cue");
+      let cueVisible = false;
+      if (cue) {
+        const c = cue.getBoundingClientRect();
+        cueVisible =
+          getComputedStyle(cue).visibility === "visible" && c.width > 0 && c.right <= box.right + 1 && c.left >= box.left;
+      }
+      const r = {
+        heading: (s.querySelector("h1, h2, h3")?.textContent ?? "").trim(),
+        cues: s.querySelectorAll(".wide-cue").length,
+        cueVisible,
+        unreachable,
+        present,
+        overRight,
+      };
+      s.style.display = sd;
+      stack.style.display = pd;
+      return r;
+    });
+  }, tokens);
+}
+
+/** Each group's tokens appear in the text in order (whitespace ignored: a long word or URL is broken over lines). */
+function expectInOrder(text: string, groups: string[][], label: string) {
+  const flat = text.replace(/[\s\u200b]+/g, "");
+  for (const group of groups) {
+    let at = -1;
+    for (const token of group) {
+      const where = flat.indexOf(token.replace(/\s+/g, ""), at + 1);
+      expect(where, `${label}: ${token.slice(-20)} after ${at}`).toBeGreaterThan(at);
+      at = where;
+    }
+  }
+}
+
+const wideOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { dl4nlpSlidesWide: Promise<SlideWide[]> }).dl4nlpSlidesWide);
+
+// Real headless Chromium, offline: content wider than a 1280×720 slide even at the smallest zoom loses nothing.
+describe("dl4nlp slides: content wider than a slide is never cut silently", () => {
+  let browser: Browser;
+  const write = (name: string, nb: INotebookContent) => {
+    const file = resolve(OUT, `${name}.html`);
+    writeFileSync(file, exportDeck(nb).html);
+    return file;
+  };
+  const tokens = WIDE_TOKEN_GROUPS.flat();
+  beforeAll(async () => {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    browser = await launchChromium("/usr/bin/chromium");
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("every wide kind, with and without slide metadata, at 1280×720 and other window sizes: text wraps, the rest scrolls sideways with a cue, every token reachable", async () => {
+    for (const [name, nb] of [
+      ["prepared", WIDE_PREPARED],
+      ["plain", WIDE_PLAIN],
+    ] as const) {
+      const file = write(name, nb);
+      let reference: SlideWide[] | undefined;
+      // other window sizes the lecturer may project at (reveal.js scales the 1280×720 slide): the same result
+      const sizes = [
+        { width: 1280, height: 720 },
+        { width: 1920, height: 1080 },
+        { width: 1024, height: 768 },
+      ];
+      for (const viewport of name === "prepared" ? sizes : sizes.slice(0, 1)) {
+        const label = `${name} ${viewport.width}×${viewport.height}`;
+        const { page, errors } = await openOffline(browser, file, "", viewport);
+        await deckReady(page);
+        const slides = await seen(page, tokens);
+        expect(slides.map((s) => s.heading).slice(1), label).toEqual([
+          "Wide markdown table",
+          "Wide formula",
+          "Wide fence",
+          "Wide nowrap HTML",
+          "Wide pre in HTML",
+          "Wide URL",
+          "Wide HTML table",
+          "Wide matrix",
+          "Wide images",
+          "Wide inline",
+          "The end",
+        ]);
+        // every token once on the slides, and each reachable (directly, or by scrolling its box sideways)
+        expect(slides.flatMap((s) => s.present).sort(), label).toEqual([...tokens].sort());
+        for (const s of slides) {
+          expect(s.unreachable, `${label} "${s.heading}"`).toEqual([]);
+          expect(s.overRight, `${label} "${s.heading}": cut at the right edge`).toBeLessThanOrEqual(1);
+        }
+        for (const s of slides.filter((x) => WIDE_SLIDES.includes(x.heading))) {
+          // one cue per wide element (the inline formula's paragraph and the fixed-width box share a slide)
+          expect(s.cues, `${label} "${s.heading}"`).toBe(s.heading === "Wide inline" ? 2 : 1);
+          expect(s.cueVisible, `${label} "${s.heading}"`).toBe(true);
+        }
+        for (const s of slides.filter((x) => WRAPPED_SLIDES.includes(x.heading)))
+          expect(s.cues, `${label} "${s.heading}"`).toBe(0);
+        // the wide images scale down to the slide's width
+        const images = await page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLElement>(".reveal .output-image img, .reveal .output-html svg")).map((el) => {
+            const s = el.closest("section") as HTMLElement;
+            s.style.display = "block";
+            (s.parentElement as HTMLElement).style.display = "block";
+            const r =
+              el.getBoundingClientRect().right <= s.getBoundingClientRect().right + 1 && el.getBoundingClientRect().width > 0;
+            s.style.removeProperty("display");
+            (s.parentElement as HTMLElement).style.removeProperty("display");
+            return r;
+          }),
+        );
+        expect(images, label).toEqual([true, true]);
+        // the reports: the same at every window size, naming the four slides and what is wide on them
+        const wide = await wideOf(page);
+        expect(
+          wide.map((w) => [w.title, w.items.map((i) => i.kind)]),
+          label,
+        ).toEqual([
+          ["Wide markdown table", ["table"]],
+          ["Wide formula", ["formula"]],
+          ["Wide HTML table", ["table"]],
+          ["Wide matrix", ["formula"]],
+          ["Wide inline", ["formula", "text"]],
+        ]);
+        if (reference) expect(wide, label).toEqual(reference);
+        else reference = wide;
+        expect(wide[0].items[0]).toMatchObject({ columns: 31, cell: 2 });
+        expect(wide[0].items[0].columnsShown).toBeLessThan(31);
+        expect(wide[2].items[0]).toMatchObject({ columns: 40, cell: 11 });
+        if (viewport.width === 1280 && name === "prepared") {
+          await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(1));
+          await page.waitForTimeout(400);
+          await page.screenshot({ path: resolve(OUT, "prepared-table.png") });
+        }
+        if (viewport.width === 1280) {
+          // a clicker's "next" (→) scrolls the table's box to its right end first, then goes on to the next slide
+          const state = () =>
+            page.evaluate(() => {
+              const R = (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal;
+              const cue = document.querySelector(".reveal .slides>section.present>section.present .wide-cue");
+              return { h: R.getIndices().h, atEnd: !!cue?.classList.contains("at-end") };
+            });
+          await page.evaluate(() => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(1));
+          await page.waitForTimeout(300);
+          let presses = 0;
+          while ((await state()).h === 1 && presses < 12) {
+            expect((await state()).atEnd, `${label} after ${presses} presses`).toBe(false);
+            await page.keyboard.press("ArrowRight");
+            await page.waitForTimeout(150);
+            presses++;
+            if ((await state()).atEnd) break;
+          }
+          expect(presses, label).toBeGreaterThan(0);
+          expect(await state(), label).toEqual({ h: 1, atEnd: true });
+          await page.keyboard.press("ArrowRight");
+          await page.waitForTimeout(300);
+          expect((await state()).h, label).toBe(2);
+          await page.evaluate(() => {
+            for (const b of Array.from(document.querySelectorAll<HTMLElement>(".wide-scroll"))) b.scrollLeft = 0;
+          });
+        }
+        // the cue goes once its box is scrolled to its right end
+        const atEnd = await page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLElement>(".reveal .wide-box")).map((box) => {
+            const inner = box.querySelector<HTMLElement>(".wide-scroll") as HTMLElement;
+            inner.scrollLeft = inner.scrollWidth;
+            inner.dispatchEvent(new Event("scroll"));
+            return box.querySelector(".wide-cue")?.classList.contains("at-end");
+          }),
+        );
+        expect(atEnd, label).toEqual([true, true, true, true, true, true]);
+        expect(errors, label).toEqual([]);
+        await page.close();
+      }
+
+      // the PDF: every token in its text, in order; the table's columns split over blocks (first column repeated),
+      // formulas shrunk to the page; the warnings name the slides and what lies to the right
+      const pdf = resolve(OUT, `${name}.pdf`);
+      const printed = await printDeck(file, pdf);
+      expect(printed.consoleErrors).toEqual([]);
+      // measured in the print view: the same slides and elements as on the screen
+      expect(printed.wide.map((w) => [w.slide, w.title, w.items.map((i) => [i.kind, i.cell, i.columns])])).toEqual(
+        reference?.map((w) => [w.slide, w.title, w.items.map((i) => [i.kind, i.cell, i.columns])]),
+      );
+      const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+      expectInOrder(text, WIDE_TOKEN_GROUPS, `${name}.pdf`);
+      // the formula a_0 + … + a_119, shrunk to the page: all of it
+      expectInOrder(text, [[...Array.from({ length: 119 }, (_, i) => `a${i}+`), "a119"]], `${name}.pdf formula`);
+      const warnings = printed.wide.map((w) => wideWarning("wide.ipynb", w));
+      expect(warnings[0]).toMatch(
+        /^wide\.ipynb: slide 2 "Wide markdown table" is wider than the 1280×720 slide even at 60% zoom: cell 2: a table of 31 columns, \d+ px wide: columns \d+–31 \(\d+ px, \d+%\) lie to the right .*PDF splits its columns/,
+      );
+      expect(warnings[1]).toMatch(
+        /^wide\.ipynb: slide 3 "Wide formula" .* cell 3: a formula \d+ px wide: \d+ px \(\d+%\) lie to the right .*aligned/,
+      );
+      expect(warnings[3]).toMatch(/slide 9 "Wide matrix" .* cell 13: a formula/);
+      expect(warnings[4]).toMatch(/slide 11 "Wide inline" .* cell 17: a formula .*; cell 18: a text \d+ px wide/);
+      // in the print view nothing reaches past a page's right edge, and the table's blocks repeat its first column
+      const { page } = await openOffline(browser, file, "?print-pdf");
+      await deckReady(page);
+      const print = await page.evaluate(() => {
+        const pages = Array.from(document.querySelectorAll<HTMLElement>(".reveal .pdf-page"));
+        let over = 0;
+        for (const p of pages) {
+          const right = p.getBoundingClientRect().right;
+          for (const el of Array.from(p.querySelectorAll<HTMLElement>("*"))) {
+            if (el.closest(".katex-mathml")) continue;
+            over = Math.max(over, el.getBoundingClientRect().right - right);
+          }
+        }
+        const blocks = Array.from(document.querySelectorAll(".reveal .wide-columns")).map((w) =>
+          Array.from(w.querySelectorAll("table")).map((t) => (t.rows[0].cells[0].textContent ?? "").trim()),
+        );
+        return { over, blocks };
+      });
+      expect(print.over).toBeLessThanOrEqual(1);
+      expect(print.blocks).toHaveLength(2);
+      expect(print.blocks[0].length).toBeGreaterThan(1);
+      expect(new Set(print.blocks[0])).toEqual(new Set(["c0h"]));
+      expect(new Set(print.blocks[1])).toEqual(new Set(["f0h"]));
+      await page.close();
+    }
+  }, 240_000);
+
+  it("more wide kinds (inline code, long words in lists and headings, a URL in a table cell, styled <pre> and nowrap spans, markdown outputs, errors, wide pictures and frames): all reachable, in the PDF", async () => {
+    const file = write("variants", WIDE_VARIANTS);
+    const { page, errors } = await openOffline(browser, file);
+    await deckReady(page);
+    const variantTokens = VARIANT_TOKEN_GROUPS.flat();
+    const slides = await seen(page, variantTokens);
+    expect(slides.flatMap((s) => s.present).sort()).toEqual([...variantTokens].sort());
+    for (const s of slides) {
+      expect(s.unreachable, s.heading).toEqual([]);
+      expect(s.overRight, `${s.heading}: cut at the right edge`).toBeLessThanOrEqual(1);
+    }
+    // only the table with the long URL (its cell's word is kept whole) and the frame (its page would be cut if
+    // its box were scaled) cannot wrap or scale: they scroll with a cue
+    expect(slides.filter((s) => s.cues > 0).map((s) => s.heading)).toEqual(["Cell URL", "Wide frame", "Centred box"]);
+    const frame = await page.evaluate(() => {
+      const f = document.querySelector("iframe") as HTMLIFrameElement;
+      const s = f.closest("section") as HTMLElement;
+      s.style.display = "block";
+      (s.parentElement as HTMLElement).style.display = "block";
+      const box = s.getBoundingClientRect();
+      const r = f.closest(".wide-scroll") ? "scrolls" : f.getBoundingClientRect().right <= box.right + 1 ? "inside" : "cut";
+      s.style.removeProperty("display");
+      (s.parentElement as HTMLElement).style.removeProperty("display");
+      return r;
+    });
+    expect(frame).toBe("scrolls");
+    expect(errors).toEqual([]);
+    await page.close();
+    const pdf = resolve(OUT, "variants.pdf");
+    const printed = await printDeck(file, pdf);
+    expect(printed.consoleErrors).toEqual([]);
+    expectInOrder(execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }), VARIANT_TOKEN_GROUPS, "variants.pdf");
+    // the print view: nothing past a page's left or right edge (the centred box was pushed past both)
+    const print = await openOffline(browser, file, "?print-pdf");
+    await deckReady(print.page);
+    const outside = await print.page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal .pdf-page")).flatMap((p) => {
+        const page = p.getBoundingClientRect();
+        return Array.from(p.querySelectorAll<HTMLElement>("*"))
+          .filter((el) => !el.closest(".katex-mathml") && el.getBoundingClientRect().width > 0)
+          .filter((el) => el.getBoundingClientRect().left < page.left - 1 || el.getBoundingClientRect().right > page.right + 1)
+          .map((el) => `${el.tagName}.${el.className} ${(el.textContent ?? "").slice(0, 30)}`);
+      }),
+    );
+    expect(outside).toEqual([]);
+    await print.page.close();
+  }, 240_000);
+
+  it("decks that fit (narrow tables, formulas, fences, HTML; with and without slide metadata): no cue, no wide report, nothing rewrapped", async () => {
+    for (const [name, nb] of [
+      ["narrow", NARROW_PREPARED],
+      ["fits-plain", FITS_PLAIN],
+      ["fits-prepared", FITS_PREPARED],
+    ] as const) {
+      const file = write(name, nb);
+      const { page, errors } = await openOffline(browser, file);
+      await deckReady(page);
+      expect(await wideOf(page), name).toEqual([]);
+      const changed = await page.evaluate(() => ({
+        cues: document.querySelectorAll(".wide-cue, .wide-box").length,
+        rewrapped: document.querySelectorAll('.reveal [style*="white-space"]:not(.katex *):not(.output-html > div)').length,
+        nowrap: Array.from(document.querySelectorAll<HTMLElement>(".reveal .output-html > div")).map((d) => d.style.whiteSpace),
+      }));
+      expect(changed.cues, name).toBe(0);
+      expect(changed.rewrapped, name).toBe(0);
+      if (name === "narrow") expect(changed.nowrap).toEqual(["nowrap"]);
+      expect(errors).toEqual([]);
+      await page.close();
+      if (name !== "narrow") continue;
+      // printed (one deck: each print starts a browser of its own)
+      const printed = await printDeck(file, resolve(OUT, `${name}.pdf`));
+      expect(printed.wide, name).toEqual([]);
+      expect(printed.overflows, name).toEqual([]);
+    }
+  }, 240_000);
+
+  it("dl4nlp slides --pdf warns about each wide slide of a notebook (naming it, its slide and title), and not about a narrow one", async () => {
+    const files = [
+      ["talk", WIDE_PREPARED],
+      ["narrow", NARROW_PREPARED],
+      ["rows", WIDE_TALL_TABLE],
+    ].map(([name, nb]) => {
+      const f = resolve(OUT, "notebooks", `${name}.ipynb`);
+      mkdirSync(resolve(OUT, "notebooks"), { recursive: true });
+      writeFileSync(f, JSON.stringify(nb));
+      return f;
+    });
+    const { decks, ok } = await exportDecks(files, { out: resolve(OUT, "cli"), pdf: true });
+    expect(ok).toBe(true);
+    const wide = (d: { problems: string[] }) => d.problems.filter((p) => / is wider than the 1280×720 slide/.test(p));
+    const talk = decks.find((d) => d.file === files[0])!;
+    const narrow = decks.find((d) => d.file === files[1])!;
+    expect(wide(narrow)).toEqual([]);
+    expect(narrow.problems).toEqual([]);
+    const warnings = wide(talk);
+    expect(warnings.map((w) => /: (slide \d+ "[^"]+")/.exec(w)?.[1])).toEqual([
+      'slide 2 "Wide markdown table"',
+      'slide 3 "Wide formula"',
+      'slide 8 "Wide HTML table"',
+      'slide 9 "Wide matrix"',
+      'slide 11 "Wide inline"',
+    ]);
+    for (const w of warnings) expect(w.startsWith(`${files[0]}: slide`)).toBe(true);
+    // a table that fits the slide's height: its column blocks lengthen its PDF page, warned about as wide only
+    const rows = decks.find((d) => d.file === files[2])!;
+    expect(rows.problems).toHaveLength(1);
+    expect(rows.problems[0]).toMatch(/slide 2 "Many rows" is wider than .* a table of 31 columns/);
+    const text = execFileSync("pdftotext", ["-layout", rows.pdf!, "-"], { encoding: "utf8" });
+    expectInOrder(
+      text,
+      [
+        Array.from({ length: 31 }, (_, j) => `k${j}h`),
+        ...Array.from({ length: 24 }, (_, i) => Array.from({ length: 31 }, (_, j) => `q${i + 1}c${j}d`)),
+      ],
+      "rows.pdf",
+    );
+  }, 240_000);
+});
