@@ -65,6 +65,11 @@ export class Var {
    * an `...InPlace` function, `setWeightsInPlace`), as PyTorch does: its gradients would belong to neither the old
    * nor the new weights. Run the forward pass again after changing weights. (Stricter than PyTorch, which checks
    * only the tensors an op saved for its backward: here every input of every op is checked.)
+   *
+   * Throws a TypeError when no node of the graph needs a gradient (its leaves are all data: `input(...)`, constants, or
+   * Vars made with `new Var(value, …)`), as PyTorch does, naming the leaves: make weights with `param(value, "w")`.
+   * Also when a leaf of the graph was made by hand with `new Var(value, "w")` (no gradient wanted, op neither "param"
+   * nor "input"): its `grad` would stay null, so it is named with the way out (param for a weight, input for data).
    */
   backward(seed?: Tensor): void {
     if (!seed && this.value.size !== 1) {
@@ -78,6 +83,8 @@ export class Var {
       );
     }
     const order = topologicalOrder(this);
+    for (let k = 0; k < order.length; k++) if (isLeafMadeByHand(order[k])) throw leafMadeByHand(order[k]);
+    if (!this.needsGrad) throw noGradientWanted(order);
     for (let k = 0; k < order.length; k++) order[k].grad = null;
     const start = seed ?? new Tensor(this.value.shape);
     if (!seed) start.data.fill(1);
@@ -97,6 +104,37 @@ export class Var {
 }
 
 const NO_INPUTS: readonly number[] = [];
+
+/** How a student makes a leaf: the advice every error about leaves without a gradient ends with. */
+const MAKE_LEAVES =
+  'make weights with param(value, "w") (backward sets their grad) and data with input(value, "x") (no gradient)';
+
+/** backward() on a graph in which no node needs a gradient: its leaves named, and how to make a weight. */
+function noGradientWanted(order: readonly Var[]): TypeError {
+  const leaves = order.filter((v) => v.inputs.length === 0);
+  const shown = leaves.slice(0, 5).map(describe).join(", ") + (leaves.length > 5 ? `, … (${leaves.length} in all)` : "");
+  return new TypeError(
+    `backward: no leaf of this graph needs a gradient, so no grad would be set (its leaves: ${shown}); ${MAKE_LEAVES}`,
+  );
+}
+
+/** A leaf that wants no gradient and is not data either: `new Var(value, "w")`, not param(...) or input(...). */
+const isLeafMadeByHand = (v: Var) => v.inputs.length === 0 && v.backwardFn === null && !v.requiresGrad && v.op !== "input";
+
+/** backward() through a leaf made with `new Var(value, "w")`: it wants no gradient, and is not marked as data either. */
+function leafMadeByHand(v: Var): TypeError {
+  const label = typeof v.label === "string" && v.label !== "" ? v.label : undefined;
+  const name = label ?? (typeof v.op === "string" && v.op !== "" && v.op !== "param" ? v.op : "w");
+  const how =
+    v.op === "param"
+      ? 'new Var(value, "param", …) without requiresGrad, so it wants no gradient (its grad would stay null)'
+      : `new Var(value, ${JSON.stringify(v.op)}), which wants no gradient (its grad would stay null; the second ` +
+        "argument of new Var is an op name, not a label)";
+  return new TypeError(
+    `backward: the leaf ${describe(v)} was made with ${how}; ` +
+      `make it with param(value, ${JSON.stringify(name)}) for a weight, or input(value, ${JSON.stringify(name)}) for data`,
+  );
+}
 
 /** The stale-graph check of backward(): each input of `node`, and its own value, still at the version it was built with. */
 function checkVersions(node: Var, versions: readonly number[]): void {

@@ -1,4 +1,4 @@
-import { firstNonFinite } from "../tensor/compare";
+import { firstNonFiniteIn } from "../tensor/kernels/finite";
 import type { Tensor } from "../tensor/tensor";
 
 /** A labelled classification data set: X (samples×features, one sample per row) and a class index per row. */
@@ -31,7 +31,7 @@ export function numClasses(y: readonly number[]): number {
  * `fit: x holds NaN at row 4, column 2 (counting from 0); remove or impute missing values first`.
  */
 export function assertFiniteData(fn: string, name: string, X: Tensor): void {
-  const i = firstNonFinite(X);
+  const i = firstNonFiniteIn(X.data);
   if (i < 0) return;
   const cols = X.rank === 2 ? X.shape[1] : 1;
   throw new RangeError(

@@ -1,4 +1,4 @@
-import type { Var } from "../autograd/var";
+import { Var } from "../autograd/var";
 import { count } from "../tensor/plural";
 import { received } from "../tensor/received";
 import { formatShape, type Tensor } from "../tensor/tensor";
@@ -36,4 +36,36 @@ export function expectModel(fn: string, model: unknown): Model {
   throw new TypeError(
     `${fn}: model must be a Model with forward(x) and parameters() (mlp(...), dense(...)), got ${received(model)}`,
   );
+}
+
+/**
+ * The parameters a model lists, each a Var that wants a gradient (made with `param(value, "w")`); else a TypeError
+ * naming `fn`, the parameter and the way out: a Var made with `new Var(value, …)` or `input(…)` would get no gradient,
+ * so training would never change it.
+ */
+export function expectTrainable(fn: string, params: readonly unknown[]): asserts params is Var[] {
+  params.forEach((p, i) => {
+    if (p instanceof Var && p.requiresGrad) return;
+    const what = p instanceof Var ? `is ${received(p)}, which wants no gradient` : `is not a Var: ${received(p)}`;
+    throw new TypeError(
+      `${fn}: parameter ${i} of the model (parameters()[${i}]) ${what}, so training would never change it; ` +
+        'make each weight with param(value, "w")',
+    );
+  });
+}
+
+/**
+ * After the first backward of a training run: every parameter got a gradient; else a RangeError naming `fn` and the
+ * parameter: the loss does not depend on it (the model's forward does not use it, or uses its `.value` outside the
+ * graph), so training would never change it.
+ */
+export function expectReached(fn: string, params: readonly Var[]): void {
+  params.forEach((p, i) => {
+    if (p.grad) return;
+    throw new RangeError(
+      `${fn}: parameter ${i} of the model, ${received(p)}, got no gradient from the loss: the model's forward does ` +
+        "not use it (or uses its .value, a Tensor outside the graph), so training would never change it; use it " +
+        "through ad ops in forward(x), or leave it out of parameters()",
+    );
+  });
 }

@@ -1,4 +1,5 @@
 import { Var } from "../autograd/var";
+import { firstNonFiniteIn } from "../tensor/kernels/finite";
 import { formatShape } from "../tensor/tensor";
 import { expectOptions, received } from "../tensor/received";
 
@@ -124,7 +125,11 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
           `${this.fn}.step: params[${i}] must be a Var (a param the graph computed a grad for), got ${received(p)}`,
         );
     });
-    for (const p of params) if (p.grad) checkGradient(this.name, p);
+    // every gradient checked before any parameter changes; last to first, so the first parameter's gradient (a
+    // model's largest weight matrix: the first layer's) is still in the cache when its update follows
+    let bad = -1;
+    for (let i = params.length - 1; i >= 0; i--) if (!gradientFits(params[i])) bad = i;
+    if (bad >= 0) checkGradient(this.name, params[bad]);
     this.calls++;
     for (const p of params) {
       if (!p.grad) continue;
@@ -146,6 +151,16 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
   protected abstract update(theta: Float64Array, g: Float64Array, state: S): void;
 }
 
+/** Whether p has no gradient, or one of its shape with finite values. */
+function gradientFits(p: Var): boolean {
+  const g = p.grad;
+  if (g === null) return true;
+  const shape = p.value.shape;
+  if (g.shape.length !== shape.length) return false;
+  for (let i = 0; i < shape.length; i++) if (g.shape[i] !== shape[i]) return false;
+  return firstNonFiniteIn(g.data) < 0;
+}
+
 /** A gradient of the parameter's shape with finite values, or a RangeError naming the parameter and the value. */
 function checkGradient(name: string, p: Var): void {
   // for the messages only (not built on every step)
@@ -157,13 +172,11 @@ function checkGradient(name: string, p: Var): void {
       `${name}.step: parameter ${param()} has a gradient of shape ${formatShape(g.shape)}; no parameter was changed`,
     );
   }
-  const d = g.data;
-  for (let i = 0; i < d.length; i++) {
-    if (!Number.isFinite(d[i])) {
-      throw new RangeError(
-        `${name}.step: the gradient of parameter ${param()} is ${d[i]} at flat index ${i}; no parameter was changed ` +
-          "(a loss that overflowed, or a NaN in the data or the weights)",
-      );
-    }
+  const i = firstNonFiniteIn(g.data);
+  if (i >= 0) {
+    throw new RangeError(
+      `${name}.step: the gradient of parameter ${param()} is ${g.data[i]} at flat index ${i}; no parameter was changed ` +
+        "(a loss that overflowed, or a NaN in the data or the weights)",
+    );
   }
 }

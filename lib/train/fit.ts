@@ -5,15 +5,15 @@ import type { Model } from "../nn/model";
 import type { Optimizer } from "../optim/optimizer";
 import type { Schedule } from "../optim/schedules";
 import type { Rng } from "../tensor/rng";
-import { firstNonFinite } from "../tensor/compare";
+import { firstNonFiniteIn } from "../tensor/kernels/finite";
 import { StepBuffers } from "../tensor/kernels/scratch";
 import { Tensor, formatShape } from "../tensor/tensor";
 import { evaluatePrepared } from "./evaluate";
-import { stepArraysReusable } from "./reuse";
+import { optimizerKeepsNoGradient, stepArraysReusable } from "./reuse";
 import { type EpochEntry, type History, emptyHistory } from "./history";
 import { type ThresholdOptions, type TrainingData, countCorrect, outputWidth, prepareData } from "./targets";
 import { expectOptions, received } from "../tensor/received";
-import { expectModel } from "../nn/model";
+import { expectModel, expectReached, expectTrainable } from "../nn/model";
 
 /** Stop when the monitored loss has not improved by more than minDelta for `patience` epochs. */
 export interface EarlyStopping {
@@ -127,8 +127,9 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
     throw new TypeError(`fit: options.loss must be a Loss (mse(), softmaxCrossEntropy(), ...), got ${received(loss)}`);
   const params = expectModel("fit", model).parameters();
   if (params.length === 0) throw new RangeError("fit: the model has no parameters to train");
+  expectTrainable("fit", params);
   for (const p of params) {
-    const i = firstNonFinite(p.value);
+    const i = firstNonFiniteIn(p.value.data);
     if (i >= 0) {
       throw new RangeError(
         `fit: parameter ${p.label || "(unlabelled)"} (${formatShape(p.value.shape)}) starts at ${p.value.data[i]} at flat index ${i}`,
@@ -182,11 +183,15 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   // can keep any of them (checked every epoch: an onEpoch callback may change the model's layers)
   const step = new StepBuffers();
   let reuse = false;
+  let reuseGradients = false;
 
   const history = emptyHistory();
   for (let e = 0; e < epochs; e++) {
     const epoch = e + 1;
     reuse = stepArraysReusable(model, loss);
+    // weights' gradients in the arrays of the step before, but for the epoch's last step: the gradients onEpoch sees
+    // (and may keep) are arrays of their own
+    reuseGradients = reuse && optimizerKeepsNoGradient(optimizer);
     if (options.schedule) optimizer.lr = options.schedule(e);
     if (shuffle) options.rng!.shuffleInPlace(order);
     let lossSum = 0;
@@ -204,7 +209,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         }
       }
       // forward, loss and backward on the arrays of the step before (scratch.ts) when nothing keeps them
-      if (reuse) step.begin();
+      if (reuse) step.begin(reuseGradients && b < nb - 1);
       try {
         const pred = model.forward(input(batch.x));
         // for the messages only (not built on every step)
@@ -236,6 +241,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         if (useAccuracy)
           correct += countCorrect(pred.value, train.labels!, fullBatch ? null : order.subarray(start, start + m), threshold);
         L.backward();
+        if (e === 0 && b === 0) expectReached("fit", params);
       } finally {
         step.end();
       }

@@ -2,6 +2,12 @@ import { type Loss, isLibraryLoss } from "../losses/loss";
 import { Dense } from "../nn/dense";
 import { MLP } from "../nn/mlp";
 import type { Model } from "../nn/model";
+import { AdaGrad } from "../optim/adagrad";
+import { Adam } from "../optim/adam";
+import { Momentum } from "../optim/momentum";
+import { GradientOptimizer, type Optimizer } from "../optim/optimizer";
+import { RMSProp } from "../optim/rmsprop";
+import { SGD } from "../optim/sgd";
 
 /**
  * Whether fit may reuse a step's forward, loss and backward arrays in the next step (tensor/kernels/scratch.ts):
@@ -22,3 +28,20 @@ function forwardKeepsNothing(model: Model): boolean {
   for (const layer of model.layers) if (!(layer instanceof Dense) || layer.forward !== Dense.prototype.forward) return false;
   return true;
 }
+
+/**
+ * Whether fit may hand a step's weight gradients the arrays of the step before (tensor/kernels/scratch.ts): only with
+ * an optimizer of the library's, its methods unchanged (not overridden on a subclass or the instance), which reads
+ * a gradient during its step and keeps nothing of it. A user's optimizer may keep `p.grad` (e.g. the last gradient);
+ * then every step's gradients are arrays of their own.
+ */
+export function optimizerKeepsNoGradient(optimizer: Optimizer): boolean {
+  if (!(optimizer instanceof GradientOptimizer)) return false;
+  const own = LIBRARY_OPTIMIZERS.find((c) => Object.getPrototypeOf(optimizer) === c.prototype);
+  if (own === undefined) return false;
+  const o = optimizer as unknown as Record<string, unknown>;
+  const p = own.prototype as unknown as Record<string, unknown>;
+  return o.step === GradientOptimizer.prototype.step && o.update === p.update && o.initialState === p.initialState;
+}
+
+const LIBRARY_OPTIMIZERS = [SGD, Momentum, AdaGrad, RMSProp, Adam];

@@ -14,18 +14,13 @@ import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchRow, ordinaryVsSnapshotRows } from "./lib/ordinary-vs-snapshot.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const require = createRequire(import.meta.url);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const notebooks = join(root, "notebooks");
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const row = (values) => console.log(`BENCH_ROW ${JSON.stringify(values)}`);
 
 const { findJupyter } = await import(join(root, "kernel-setup", "jupyter.mjs"));
 const { kernelJson, launcherCommand } = await import(join(root, "kernel-setup", "install.mjs"));
@@ -69,22 +64,12 @@ try {
       console.log(`round ${round + 1}, ${name}: ${JSON.stringify(s)}`);
     }
   }
-  for (const [what, unit, key] of [
+  ordinaryVsSnapshotRows(samples, [
     ["Jupyter kernel start: wall to the first reply", "ms", "ready"],
     ['Jupyter kernel start: wall to the reply of import … from "dl4nlp"', "ms", "imported"],
     ["Jupyter kernel: its CPU at its first cell", "ms", "cpuFirst"],
     ['Jupyter kernel: its CPU after import … from "dl4nlp"', "ms", "cpuImport"],
-  ]) {
-    const ordinary = median(samples.ordinary.map((s) => s[key]));
-    const snapshot = median(samples.snapshot.map((s) => s[key]));
-    row({
-      case: what,
-      unit,
-      ordinary: Math.round(ordinary),
-      snapshot: Math.round(snapshot),
-      ratio: Number((ordinary / snapshot).toFixed(2)),
-    });
-  }
+  ]);
   // the selector alone, as kernel.sh runs it (its CPU: the children's usage of a shell running it five times)
   const select = join(dirname(launcher), "snapshot", "select.js");
   const r = spawnSync("bash", ["-c", `for i in 1 2 3 4 5; do "$0" "$1" > /dev/null; done; times`, process.execPath, select], {
@@ -94,7 +79,7 @@ try {
   });
   const children = r.stdout.trim().split("\n").at(-1) ?? "";
   const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
-  row({ case: "snapshot selector (select.js) per kernel start, CPU", unit: "ms", snapshot: Math.round((cpu / 5) * 1000) });
+  benchRow({ case: "snapshot selector (select.js) per kernel start, CPU", unit: "ms", snapshot: Math.round((cpu / 5) * 1000) });
 } finally {
   rmSync(prefix, { recursive: true, force: true });
 }

@@ -18,17 +18,14 @@ import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchRow as row, ordinaryVsSnapshotRows } from "./lib/ordinary-vs-snapshot.mjs";
+import { median } from "./lib/workloads.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const require = createRequire(import.meta.url);
 const runs = Number(process.env.BENCH_RUNS ?? 1);
 const bin = join(root, "lib", "bin", "dl4nlp.js");
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 function notebookSet() {
   if (process.env.BENCH_NOTEBOOKS)
@@ -107,10 +104,6 @@ async function kernelStart(env) {
   }
 }
 
-function row(values) {
-  console.log(`BENCH_ROW ${JSON.stringify(values)}`);
-}
-
 const [l1] = loadavg();
 console.log(`load average ${l1.toFixed(1)} on this machine at the start; rounds: ${runs}`);
 const snapshotEnv = { ...process.env };
@@ -131,23 +124,11 @@ for (let i = 0; i < Math.max(3, runs); i++) {
   kernels.ordinary.push(await kernelStart(ordinaryEnv));
   kernels.snapshot.push(await kernelStart(snapshotEnv));
 }
-const cold = {};
-for (const [what, unit, key] of [
+const cold = ordinaryVsSnapshotRows(kernels, [
   ["kernel start (spawn -> ready), wall", "ms", "start"],
   ["kernel CPU at its first reply (start + one trivial cell)", "ms", "atFirstReply"],
   ['kernel CPU after the import cell (import { … } from "dl4nlp")', "ms", "afterImport"],
-]) {
-  const ordinary = median(kernels.ordinary.map((k) => k[key]));
-  const snapshot = median(kernels.snapshot.map((k) => k[key]));
-  cold[key] = { ordinary, snapshot };
-  row({
-    case: what,
-    unit,
-    ordinary: Math.round(ordinary),
-    snapshot: Math.round(snapshot),
-    ratio: Number((ordinary / snapshot).toFixed(2)),
-  });
-}
+]);
 
 const set = notebookSet();
 console.log(`notebook set: ${set.name}`);

@@ -85,7 +85,8 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     const total = await codeCells.count();
     expect(total).toBeGreaterThan(5);
     // Done when every code cell shows an execution count ("[12]:"), or when a cell failed: JupyterLab then drops the
-    // rest of the queue, and tslab reports the error as stderr text only.
+    // rest of the queue; JupyterLab shows an error output (the kernel's `error` message) and stderr text alike with the
+    // stderr MIME type.
     const stderrOutputs = page.locator(
       '.jp-NotebookPanel .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
     );
@@ -118,7 +119,7 @@ describe("a course notebook in JupyterLab, run through the UI in headless Chromi
     stderr = await stderrOutputs.allInnerTexts();
   }, 400_000);
 
-  it("no cell failed (tslab reports type errors and exceptions as stderr text only)", () => {
+  it("no cell failed (no error output, no stderr text)", () => {
     expect(ran, "the notebook did not run").toBe(true);
     expect(stderr, "cells that wrote to stderr").toEqual([]);
   });

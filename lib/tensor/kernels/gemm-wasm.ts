@@ -1,5 +1,6 @@
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
 import { type Instance, instanceOn } from "./gemm-instance";
+import { type StepBuffers, activeStep } from "./scratch";
 import type { Strided } from "./strided";
 
 /**
@@ -28,9 +29,16 @@ export function gemmWasm(
   const kernel = loadKernel();
   if (kernel === null) return false;
   const m = A.rows;
+  const step = activeStep();
   if (productThreads !== null && m * A.cols * B.cols >= PARALLEL_MIN && m >= 16) {
-    const layout = layoutOf(A, B, kernel, Math.min(productThreads.threads(), Math.floor(m / 8)));
+    const bandCount = Math.min(productThreads.threads(), Math.floor(m / 8));
+    let pin = pinOf(step, "gemm-wasm threads");
+    let layout = layoutOf(A, B, kernel, bandCount, pin);
     const instance = layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
+    if (instance !== null && pin !== null && pin.instance !== instance) {
+      pin = null; // a new memory: nothing of this step in it
+      layout = layoutOf(A, B, kernel, bandCount, null);
+    }
     if (instance !== null && layout.bands.length > 1) {
       productThreads.wake();
       const jobs = layout.bands.slice(1).map((band) => callOf(layout, band));
@@ -51,19 +59,61 @@ export function gemmWasm(
       }
       for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
       copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
+      pinIfFirst(step, "gemm-wasm threads", instance, pin, A, layout);
       return true;
     }
   }
-  const layout = layoutOf(A, B, kernel, 1);
+  let pin = pinOf(step, "gemm-wasm one");
+  let layout = layoutOf(A, B, kernel, 1, pin);
   if (layout.bytes > MAX_BYTES) return false;
   const instance = instanceWith(kernel, layout.bytes);
   if (instance === null) return false;
+  if (pin !== null && pin.instance !== instance) {
+    pin = null; // a new memory: nothing of this step in it
+    layout = layoutOf(A, B, kernel, 1, null);
+  }
   copyA(instance.memory, layout, A);
   copyB(instance.memory, layout, B, bias);
   run(instance, callOf(layout, layout.bands[0]));
   copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
+  pinIfFirst(step, "gemm-wasm one", instance, pin, A, layout);
   releaseIfLarge();
   return true;
+}
+
+/**
+ * The A operand of a training step's first product (fit's batch X in X·W of the first layer), left in the kernels'
+ * memory for the step's later products: the first layer's weight gradient Xᵀ·G reads the same values (transposed:
+ * the same span of the same array) and skips copying them (64×784 values per step of 784-128-10, read from main
+ * memory). Only inside one step of fit (the step's `notes`, dropped when it ends: the library's model and loss, no
+ * user code, the batch not written during the step); the step's other products lay their parts out after it. One
+ * for products on this thread, one for split products (their memory is another).
+ */
+interface PinnedA {
+  instance: Instance;
+  data: Float64Array;
+  /** A's span in values (first to last element read), and where the next product's parts may start (doubles). */
+  span: number;
+  end: number;
+}
+type Path = "gemm-wasm one" | "gemm-wasm threads";
+
+/** The A pinned in this step by products on this path, or null (none yet, or no step under way). */
+function pinOf(step: StepBuffers | null, path: Path): PinnedA | null {
+  return step === null ? null : ((step.notes.get(path) as PinnedA | undefined) ?? null);
+}
+
+/** After the first product of a step on this path (none pinned yet): pins its A, which the layout put at 0. */
+function pinIfFirst(
+  step: StepBuffers | null,
+  path: Path,
+  instance: Instance,
+  pin: PinnedA | null,
+  A: Strided,
+  layout: Layout,
+): void {
+  if (step !== null && pin === null)
+    step.notes.set(path, { instance, data: A.data, span: layout.aLen, end: roundUp(layout.aLen, 8) });
 }
 
 /**
@@ -98,6 +148,10 @@ interface Layout {
   acs: number;
   brs: number;
   bcs: number;
+  /** Where A lies (doubles), its span in values, and whether it is there already (a pinned A: not copied). */
+  aOff: number;
+  aLen: number;
+  aThere: boolean;
   bOff: number;
   cOff: number;
   biasOff: number;
@@ -111,14 +165,17 @@ interface Layout {
   bytes: number;
 }
 
-function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number): Layout {
+function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin: PinnedA | null): Layout {
   const { rows: m, cols: k, rowStride: ars, colStride: acs } = A;
   const n = B.cols;
   const np = roundUp(n, 4);
   const direct = directKernel(m, k, np);
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
   const bLen = direct ? k * np : (k - 1) * B.rowStride + (n - 1) * B.colStride + 1;
-  const bOff = roundUp(aLen, 8);
+  // after a pinned A, which is this product's A when it reads the same span of the same array
+  const aThere = pin !== null && pin.data === A.data && pin.span === aLen;
+  const aOff = pin === null || aThere ? 0 : pin.end;
+  const bOff = pin === null ? roundUp(aLen, 8) : aThere ? pin.end : pin.end + roundUp(aLen, 8);
   const cOff = bOff + roundUp(bLen, 8);
   const biasOff = cOff + roundUp(m, 4) * np;
   let next = biasOff + roundUp(np, 8);
@@ -145,7 +202,7 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number): La
   }
   const [brs, bcs] = direct ? [np, 1] : [B.rowStride, B.colStride];
   const kind = direct ? "direct" : "packed";
-  return { kind, m, n, k, np, ars, acs, brs, bcs, bOff, cOff, biasOff, sharedB, bands, bytes: next * 8 };
+  return { kind, m, n, k, np, ars, acs, brs, bcs, aOff, aLen, aThere, bOff, cOff, biasOff, sharedB, bands, bytes: next * 8 };
 }
 
 /**
@@ -175,10 +232,9 @@ function evenRows(m: number, bandCount: number): number[] {
  */
 const COPY_COST = 4;
 
-/** A into the kernels' memory, as it is (any strides). */
+/** A into the kernels' memory, as it is (any strides), unless it is there already. */
 function copyA(memory: Float64Array, layout: Layout, A: Strided): void {
-  const { m, k } = layout;
-  copyIn(memory, 0, A.data, (m - 1) * A.rowStride + (k - 1) * A.colStride + 1);
+  if (!layout.aThere) copyIn(memory, layout.aOff, A.data, layout.aLen);
 }
 
 /** B and the bias row (zeros without one, padded to np: the kernels start C's sums from it) into the memory. */
@@ -212,8 +268,8 @@ export interface KernelCall {
 }
 
 function callOf(layout: Layout, band: Layout["bands"][number]): KernelCall {
-  const { n, k, np, ars, acs, brs, bcs, bOff, cOff, biasOff } = layout;
-  const a = band.i0 * ars * 8;
+  const { n, k, np, ars, acs, brs, bcs, aOff, bOff, cOff, biasOff } = layout;
+  const a = (aOff + band.i0 * ars) * 8;
   const c = (cOff + band.i0 * np) * 8;
   if (layout.kind === "direct") {
     return { kernel: "gemmDirect", args: [band.rows, k, a, ars, acs, bOff * 8, c, np * 8, biasOff * 8] };

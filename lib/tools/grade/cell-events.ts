@@ -60,7 +60,7 @@ export const CELL_EVENTS = {
     short: "ended the kernel, restarted",
     stopped: true,
     about: (d: EventDetail) =>
-      `ended the kernel process (exit code ${d.exitCode ?? "?"}: process.exit?)${d.after ? ` after ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""}`,
+      `ended the kernel process (${d.exitCode === undefined ? "" : `exit code ${d.exitCode}: `}process.exit?)${d.after ? ` after ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""}`,
   },
   "kernel-killed": {
     short: "killed the kernel, restarted",

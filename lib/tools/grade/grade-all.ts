@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
-import { lstat, open, readdir, readFile } from "node:fs/promises";
+import { lstat, mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { readNotebook } from "../nbformat/read";
@@ -10,7 +11,8 @@ import { type GradeOptions, gradeSubmission, packageRoot, type StudentResult } f
 import { prepareKey } from "./key";
 import { feedbackHtml, gradesCsv, reportJson } from "./reports";
 import { gradeJunit } from "./report-junit";
-import { sandboxSupport } from "./sandbox";
+import type { KernelClient } from "../kernel/types";
+import { createSandboxKernel, sandboxSupport } from "./sandbox";
 
 /** Bumped when a change of the grader changes scores or results' fields: results of another version are never reused. */
 const GRADER_VERSION = 3;
@@ -284,7 +286,56 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   let graded = 0;
   /** A grader failure before any submission could be graded: the set-up is wrong (server, sandbox), not the class. */
   let broken: string | undefined;
+  const jobs = Math.max(1, Math.min(options.jobs, subs.length));
+  /**
+   * A sandboxed kernel started ahead for a slot's next submission, so its start overlaps the grading of the one
+   * before (kernels of a Jupyter server are not started ahead). Fresh: a kernel serves one submission only. Its
+   * sandbox user (SANDBOX_UID + uidSlot) alternates between `slot` and `slot + jobs`, so the two kernels a slot has
+   * at once never share a user.
+   */
+  interface Ahead {
+    uidSlot: number;
+    kernel: Promise<KernelClient>;
+    dir: Promise<string>;
+  }
+  /** Kernels started ahead and not yet taken: one is started only for a submission no other one is waiting for. */
+  let aheadHeld = 0;
+  const wantAhead = () => options.kernelFactory === undefined && subs.length - next > aheadHeld;
+  const startAhead = (uidSlot: number): Ahead => {
+    aheadHeld++;
+    const dir = mkdtemp(join(tmpdir(), "dl4nlp-grade-"));
+    const kernel = dir.then((d) =>
+      createSandboxKernel({ workDir: join(d, "k"), limits: { ...options.limits }, slot: uidSlot, packageRoot: key.libraryRoot }),
+    );
+    kernel.catch(() => {}); // a failed start is the submission's first failed attempt (grade-one.ts), never unhandled
+    return { uidSlot, kernel, dir };
+  };
+  /** Ends a kernel started ahead (used or not: shutdown is idempotent) and removes its folder. */
+  const endAhead = async (ahead: Ahead) => {
+    await ahead.kernel.then((k) => k.shutdown()).catch(() => {});
+    await ahead.dir.then((d) => rm(d, { recursive: true, force: true })).catch(() => {});
+  };
   const worker = async (slot: number) => {
+    let mine: Ahead | undefined = wantAhead() ? startAhead(slot) : undefined;
+    const onAbort = () => {
+      if (mine) void endAhead(mine);
+    };
+    options.signal?.addEventListener("abort", onAbort);
+    try {
+      await work(
+        slot,
+        () => mine,
+        (m) => {
+          mine = m;
+        },
+      );
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+      if (mine) await endAhead(mine);
+    }
+  };
+  /** A slot's loop: `held` is the kernel started ahead for its next submission, `hold` replaces it. */
+  const work = async (slot: number, held: () => Ahead | undefined, hold: (a: Ahead | undefined) => void) => {
     while (next < subs.length && !options.signal?.aborted && !broken) {
       const i = next++;
       const { student, file, problem } = subs[i];
@@ -309,13 +360,22 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
         r = old;
         reused++;
       } else {
-        r = await gradeSubmission(
-          key,
-          master,
-          unreadable ? "" : (text as Buffer).toString("utf8"),
-          { student, file: shownPath(file), fileHash, keyHash },
-          { ...options, slot },
-        );
+        // this submission's kernel is the one started ahead; the next one's starts now, while this one is graded
+        const mine = held();
+        if (mine) aheadHeld--;
+        const uidSlot = mine?.uidSlot ?? slot;
+        hold(wantAhead() ? startAhead(uidSlot === slot ? slot + jobs : slot) : undefined);
+        try {
+          r = await gradeSubmission(
+            key,
+            master,
+            unreadable ? "" : (text as Buffer).toString("utf8"),
+            { student, file: shownPath(file), fileHash, keyHash },
+            { ...options, slot: uidSlot, prestarted: mine?.kernel },
+          );
+        } finally {
+          if (mine) await endAhead(mine);
+        }
         if (unreadable) {
           r.status = "error";
           r.message = unreadable;
@@ -333,7 +393,7 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
       options.onResult?.(r, old !== undefined, ++done, subs.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, subs.length)) }, (_, slot) => worker(slot)));
+  await Promise.all(Array.from({ length: jobs }, (_, slot) => worker(slot)));
   if (broken) {
     throw new Error(`${broken} (before any submission could be graded: nothing was saved; fix the set-up and run again)`);
   }

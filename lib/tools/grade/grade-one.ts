@@ -88,6 +88,12 @@ export interface GradeOptions {
   redact?: string[];
   /** Aborts the submission's grading (Ctrl-C): the kernel is ended, the result is a grader error. */
   signal?: AbortSignal;
+  /**
+   * A fresh kernel started for this submission while the one before it was graded (grade-all.ts): taken by the first
+   * start in place of a new one (a rejection counts as a failed attempt). Never used before, and shut down here with
+   * the submission's other kernels; the caller shuts it down too when the submission never started one.
+   */
+  prestarted?: Promise<KernelClient>;
 }
 
 const MAX_OUTPUT_TEXT = 4000;
@@ -293,6 +299,7 @@ export async function gradeSubmission(
   options.signal?.addEventListener("abort", onAbort);
   const deadline = started + options.notebookTimeout * 1000;
 
+  let prestarted = options.prestarted;
   /** A fresh kernel with the oracle installed; retried: a failure here is the grader's. */
   const startKernel = async (): Promise<string | undefined> => {
     let why = "";
@@ -300,15 +307,19 @@ export async function gradeSubmission(
       if (options.signal?.aborted) return "grading was interrupted";
       death = undefined;
       deathRaw = undefined;
+      const given = prestarted;
+      prestarted = undefined;
       try {
-        const k = options.kernelFactory
-          ? await options.kernelFactory(work, slot)
-          : await createSandboxKernel({
-              workDir: join(work, `k${restarts}-${attempt}`),
-              limits: { ...options.limits },
-              slot,
-              packageRoot: key.libraryRoot,
-            });
+        const k = given
+          ? await given
+          : options.kernelFactory
+            ? await options.kernelFactory(work, slot)
+            : await createSandboxKernel({
+                workDir: join(work, `k${restarts}-${attempt}`),
+                limits: { ...options.limits },
+                slot,
+                packageRoot: key.libraryRoot,
+              });
         kernel = k;
         void k.died.then((d) => {
           if (kernel !== k) return;
@@ -469,17 +480,17 @@ export async function gradeSubmission(
        * floods or exits: the kernel sends a timer's prints under whatever request is current): then that cell is
        * blamed and this step runs again.
        */
-      const handle = async (r: ExecuteResult): Promise<{ again: boolean; kind?: CellEventKind }> => {
+      const handle = async (r: ExecuteResult): Promise<{ again: boolean; kind?: CellEventKind; detail?: EventDetail }> => {
         const j = await judge(r, timeoutMs);
         if (!j) return { again: false };
         if (j.kind === "interrupted") {
           if (!test) record(p, r, j.kind, j.detail);
-          return { again: false, kind: j.kind };
+          return { again: false, kind: j.kind, detail: j.detail };
         }
         if (j.kind === "no-reply" || j.kind === "kernel-stopped") {
           needsKernel = true;
           if (!test) record(p, r, j.kind, j.detail);
-          return { again: false, kind: j.kind };
+          return { again: false, kind: j.kind, detail: j.detail };
         }
         const { failed, flooder } = await recover(true);
         if (failed) stop = failed;
@@ -489,7 +500,7 @@ export async function gradeSubmission(
           return { again: true };
         }
         if (!test) record(p, r, j.kind, j.detail);
-        return { again: false, kind: j.kind };
+        return { again: false, kind: j.kind, detail: j.detail };
       };
       if (!test) {
         const r = await runCode(p.source, timeoutMs);
@@ -524,6 +535,7 @@ export async function gradeSubmission(
               h.kind === "interrupted"
                 ? timeoutWords()
                 : CELL_EVENTS[h.kind].about({
+                    ...h.detail,
                     timeoutMs,
                     outputCapBytes: options.limits.outputCapBytes,
                     memoryMb: options.limits.memoryMb,

@@ -214,7 +214,16 @@ export function preludeSource(name: string, outputCapBytes: number): string {
     `(() => { "use strict";\nconst encodeValue = ${encodeValue.toString()};\nconst decodeValue = ${decodeValue.toString()};\n` +
     `const captureIntrinsics = ${captureIntrinsics.toString()};\nconst encodedText = ${encodedText.toString()};\n` +
     `(${installOracle.toString()})(encodeValue, decodeValue, captureIntrinsics, encodedText, ${JSON.stringify({ name, mime: VALUES_MIME, cellOutputBytes, totalOutputBytes, cutMarker: outputCutMarker(cellOutputBytes) })});\n})();`;
-  return `(0, eval)(${JSON.stringify(body)});\n`;
+  return `(0, eval)(${stringLiteral(body)});\n`;
+}
+
+/**
+ * A JavaScript string literal of `text` that TypeScript's scanner accepts: JSON.stringify's, with the line and
+ * paragraph separators (U+2028, U+2029) escaped too (TypeScript ends a string literal at them: "Unterminated string
+ * literal", so a test's argument holding one could never reach the kernel).
+ */
+function stringLiteral(text: string): string {
+  return JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 /**
@@ -223,5 +232,5 @@ export function preludeSource(name: string, outputCapBytes: number): string {
  * and `eval` cannot be redeclared in a cell).
  */
 export function callSource(name: string, nonce: string, request: OracleRequest): string {
-  return `(0, eval)("this")[${JSON.stringify(name)}].calls(${JSON.stringify(nonce)}, ${JSON.stringify(JSON.stringify(request))});\n`;
+  return `(0, eval)("this")[${stringLiteral(name)}].calls(${stringLiteral(nonce)}, ${stringLiteral(JSON.stringify(request))});\n`;
 }

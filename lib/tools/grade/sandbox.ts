@@ -5,7 +5,7 @@
  * (sandbox-snapshot.ts).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, realpathSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { tslabBin } from "../kernel/kernel-process";
 import type { KernelClient } from "../kernel/types";
@@ -137,12 +137,20 @@ async function startSandboxKernel(options: {
           snapshot: options.snapshot,
         }),
   };
-  return createZmqKernel({
+  const client = await createZmqKernel({
     kernelName: "tslab",
     cwd: options.workDir,
     tslabBin: launcherPath(),
     startTimeoutMs: options.startTimeoutMs ?? 60_000,
     graceMs: 1500,
+    // a graded kernel is never reused and its files are private tmpfs: killed at once, no shutdown request to wait on
+    shutdownGraceMs: 0,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", DL4NLP_SANDBOX: JSON.stringify(config) },
   });
+  // the launcher, killed with it, cannot remove the socket folder (the kernel's connection file and key): done here
+  const shutdown = async () => {
+    await client.shutdown();
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  return { ...client, shutdown };
 }

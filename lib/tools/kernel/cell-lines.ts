@@ -98,6 +98,12 @@ export function mapCellLines(text: string, cells: Map<number, { javascript: stri
   return mapLineNumbers(withoutWrapperFrames(withCellSourceLines(withCellHeader(text, cells), cells), cells), cells);
 }
 
+/** A stack frame in a cell: `    at f (In[K]:LINE:COLUMN)` or `    at In[K]:LINE:COLUMN`; groups K, LINE, COLUMN. */
+const CELL_FRAME = /^\s+at (?:.*\()?In\[(\d+)\]:(\d+):(\d+)\)?$/;
+
+/** Whether a line of a cell's JavaScript is the call of the function tslab wraps the cell in (`})(__tslab__.exports, …)`). */
+const isWrapperLine = (js: string) => /^\s*\}\)\(__tslab__\./.test(js);
+
 /**
  * An error with no header naming a cell (thrown inside the library or a package, whose header is left out, or raised
  * after an `await`, which Node prints without one) gets the header of the cell line it came from: the innermost
@@ -110,12 +116,12 @@ function withCellHeader(text: string, cells: Map<number, { javascript: string; s
   // a report of an unhandled rejection names itself on its first line (the runner's warning quotes it): no header
   if (lines[0].startsWith("UnhandledPromiseRejection")) return text;
   for (const line of lines) {
-    const frame = /^\s+at (?:.*\()?In\[(\d+)\]:(\d+):(\d+)\)?$/.exec(line);
+    const frame = CELL_FRAME.exec(line);
     if (!frame) continue;
     const cell = cells.get(Number(frame[1]));
     const js = cell?.javascript.split("\n")[Number(frame[2]) - 1];
     // the wrapper's own frame (removed later) is no place in the cell
-    if (cell === undefined || js === undefined || /^\s*\}\)\(__tslab__\./.test(js)) continue;
+    if (cell === undefined || js === undefined || isWrapperLine(js)) continue;
     // only a line of the cell and a place in it that are found (else the text stays as Node wrote it)
     const mapped = cellLineOf(cell.javascript, cell.source, Number(frame[2]));
     const own = mapped === undefined ? undefined : cell.source.split("\n")[mapped - 1];
@@ -134,10 +140,10 @@ function withoutWrapperFrames(text: string, cells: Map<number, { javascript: str
   return text
     .split("\n")
     .filter((line) => {
-      const frame = /^\s+at (?:.*\()?In\[(\d+)\]:(\d+):\d+\)?$/.exec(line);
+      const frame = CELL_FRAME.exec(line);
       if (!frame) return true;
       const js = cells.get(Number(frame[1]))?.javascript.split("\n")[Number(frame[2]) - 1];
-      return !(js !== undefined && /^\s*\}\)\(__tslab__\./.test(js));
+      return !(js !== undefined && isWrapperLine(js));
     })
     .join("\n");
 }

@@ -14,10 +14,15 @@
  * - **execute_input** published when a cell starts (tslab sends none), so nbclient/nbconvert/papermill record counts.
  * - **A cell's figures complete when it replies**, a figure as a cell's last value shown, and pending static images
  *   sent before a shutdown_reply (display-hooks.ts).
+ * - **`import … from "./helper.ts"`** works as `"./helper"` does (ts-extension-imports.ts).
  * - **"dl4nlp" resolves in any folder**: a notebook outside a project that installs it imports this package
  *   (own-package.ts).
+ * - **A failed cell's error as an `error` message**, as IPython sends it: tslab writes the error to stderr, so Jupyter
+ *   front ends showed a stderr stream (no red error area in JupyterLab, no `error` output in a notebook nbconvert saves
+ *   with --allow-errors, nothing for tools that look for errors). Here the error tslab prints for a cell is held back
+ *   from the stream and published as one `error` message (ename, evalue, traceback with the cell's own line), once.
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
- *   `ename`, `evalue` and `traceback`. They are filled from the error tslab writes to stderr (see tslab-errors.ts).
+ *   `ename`, `evalue` and `traceback`: those of the `error` message (see tslab-errors.ts).
  *
  * Usage (what the kernelspec runs): `node launcher.js kernel --config-path CONNECTION_FILE [--js]`, the arguments of
  * `tslab kernel`. The tslab of this package is started in this process (not a notebook-local one).
@@ -25,14 +30,15 @@
 import type { IOutput } from "@jupyterlab/nbformat";
 import { AsyncLocalStorage, createHook } from "node:async_hooks";
 import { dirname } from "node:path";
-import { inspect } from "node:util";
-import { parseArgs } from "node:util";
+import { format, inspect, parseArgs } from "node:util";
 import { cellFileName, mapCellLines } from "./cell-lines";
 import { keepDeclarationsOfFailedCells } from "./failed-cell-declarations";
 import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
+import { errorFromTslabText } from "./tslab-errors";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
 import { withoutKernelFrames, withoutLibraryHeader } from "./tslab-errors";
+import { allowTsExtensionImports } from "./ts-extension-imports";
 
 /** Stream writes closer than this (milliseconds) are sent as one message. */
 const BATCH_MS = 20;
@@ -127,6 +133,8 @@ interface CellContext {
   /** The cell's source and tslab's handler (whose execCount numbers the cell). */
   source: string;
   handler: { execCount?: number };
+  /** What tslab's executor printed as the cell's error (a thrown value, or one line per TypeScript diagnostic). */
+  errorText: string;
 }
 /** The JavaScript and source of each cell run so far, by execution count, for mapping traceback lines. */
 const cellCode = new Map<number, { javascript: string; source: string }>();
@@ -182,6 +190,8 @@ interface ZmqMessage {
 }
 /** For each execute_request's content: how to publish its execute_input. */
 const inputPublishers = new WeakMap<object, (count: number) => void>();
+/** For each execute_request's content: how to publish its error (an iopub `error` message). */
+const errorPublishers = new WeakMap<object, (error: { ename: string; evalue: string; traceback: string[] }) => void>();
 
 /**
  * Publishes `execute_input` (code and execution count) on iopub when a cell starts, as the protocol asks and tslab
@@ -197,6 +207,12 @@ function patchExecuteInput(jupyter: TslabJupyter): void {
         input.header.msg_type = "execute_input";
         input.content = { code: (msg.content as { code?: unknown }).code ?? "", execution_count: count };
         input.signAndSend(this.connInfo.key, this.iopub);
+      });
+      errorPublishers.set(msg.content, (error) => {
+        const out = msg.createReply();
+        out.header.msg_type = "error";
+        out.content = error;
+        out.signAndSend(this.connInfo.key, this.iopub);
       });
     }
     return handle.call(this, sock, msg);
@@ -218,7 +234,7 @@ function patchHandler(jupyter: TslabJupyter): void {
     const streams: IOutput[] = [];
     const batch = streamBatcher(writeStream);
     const write: WriteStream = (name, raw) => {
-      const text = name === "stderr" ? mapCellLines(withoutKernelFrames(withoutLibraryHeader(raw), kernelDirs()), cellCode) : raw;
+      const text = name === "stderr" ? cellErrorText(raw) : raw;
       streams.push({ output_type: "stream", name: name as "stdout" | "stderr", text });
       if (streams.length > REMEMBERED_STREAMS) streams.shift();
       batch.write(name, text);
@@ -229,7 +245,13 @@ function patchHandler(jupyter: TslabJupyter): void {
       writeDisplayData(data, update);
     };
     const source = String((req as { code?: unknown }).code ?? "");
-    const context: CellContext = { write: (name, text) => writeStream(name, text), ended: false, source, handler: this as never };
+    const context: CellContext = {
+      write: (name, text) => writeStream(name, text),
+      ended: false,
+      source,
+      handler: this as never,
+      errorText: "",
+    };
     // stop_on_error: false (nbclient sends it for cells tagged raises-exception) means the error must not abort the
     // requests after it; tslab aborts every request for 200 ms after an error (its queue stays rejected until a delayed
     // reset), so for such a request the reset happens at once
@@ -242,7 +264,12 @@ function patchHandler(jupyter: TslabJupyter): void {
       const reply = await cellContext.run(context, () => original.call(this, req, write, display));
       await settleDisplays(SETTLE_MS);
       if (reply.status !== "error") return reply;
-      const error = convertTrailingStderr(streams).find((o) => o.output_type === "error");
+      batch.flush();
+      // the error the executor printed for this cell (held back from stderr): published as an `error` message;
+      // else (an error tslab printed elsewhere) the one at the end of the cell's stderr, already sent as a stream
+      const printed = context.errorText === "" ? undefined : errorFromTslabText(cellErrorText(context.errorText));
+      if (printed) errorPublishers.get(req as object)?.(errorContent(printed));
+      const error = printed ?? convertTrailingStderr(streams).find((o) => o.output_type === "error");
       const e = error?.output_type === "error" ? error : undefined;
       return {
         ...reply,
@@ -255,6 +282,39 @@ function patchHandler(jupyter: TslabJupyter): void {
       batch.flush();
       context.ended = true;
     }
+  };
+}
+
+/** An error text as a cell shows it: the kernel's frames left out, the cell's own lines (see cell-lines.ts). */
+function cellErrorText(raw: string): string {
+  return mapCellLines(withoutKernelFrames(withoutLibraryHeader(raw), kernelDirs()), cellCode);
+}
+
+/** The content of an iopub `error` message for an nbformat error output. */
+function errorContent(e: { ename: unknown; evalue: unknown; traceback?: unknown }) {
+  return { ename: String(e.ename), evalue: String(e.evalue), traceback: (e.traceback as string[] | undefined) ?? [] };
+}
+
+/**
+ * Wraps tslab's executor factory so that what the executor prints as a cell's error (`console.error(e)` for a thrown
+ * value, one `console.error` per TypeScript diagnostic) is kept on the running cell instead of written to stderr; the
+ * handler publishes it as an `error` message (patchHandler). Outside a cell, or after its reply, it is printed as
+ * before. The student's own console.error is the global console's and stays a stderr stream.
+ */
+function holdBackCellErrors(executorModule: {
+  createExecutor(rootDir: string, convs: unknown, console: unknown): unknown;
+}): void {
+  const create = executorModule.createExecutor;
+  executorModule.createExecutor = (rootDir, convs, console) => {
+    const own = console as { log(...args: unknown[]): void; error(...args: unknown[]): void };
+    return create(rootDir, convs, {
+      ...own,
+      error: (...args: unknown[]) => {
+        const cell = cellContext.getStore();
+        if (cell && !cell.ended) cell.errorText += `${format(...args)}\n`;
+        else own.error(...args);
+      },
+    });
   };
 }
 
@@ -286,14 +346,19 @@ export function launch(argv: string[]): void {
   }
   const tslabDir = dirname(require.resolve("tslab/package.json"));
   patchZeromq(require(require.resolve("zeromq", { paths: [tslabDir] })));
+  // first, before tslab loads its compiler: `import … from "./helper.ts"` as `"./helper"` (ts-extension-imports.ts)
+  const typescript = allowTsExtensionImports(
+    require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }),
+    `${tslabDir}/dist/converter.js`,
+  );
   const jupyter = require(`${tslabDir}/dist/jupyter.js`) as TslabJupyter;
   patchHandler(jupyter);
   patchExecuteInput(jupyter);
   patchShutdown(jupyter.ZmqServer as never);
-  const typescript = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }));
   const executor = require(`${tslabDir}/dist/executor.js`);
   patchLastValue(executor);
   keepDeclarationsOfFailedCells(executor, typescript);
+  holdBackCellErrors(executor);
   patchVm(require("node:vm"));
   // before tslab creates its compiler: "dl4nlp" for notebooks in folders that install none (own-package.ts)
   forwardOwnPackage(process.cwd(), ownPackageRoot(), typescript);

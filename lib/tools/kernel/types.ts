@@ -14,7 +14,10 @@ export interface KernelClient {
   execute(code: string, options?: ExecuteOptions): Promise<ExecuteResult>;
   /** Sends an interrupt (interrupt_request or SIGINT, as the kernel spec says). */
   interrupt(): Promise<void>;
-  /** Ends the kernel (shutdown_request, then kill of its process group after a grace period). Idempotent. */
+  /**
+   * Ends the kernel (shutdown_request, then kill of its process group after a grace period; at once for a client made
+   * with shutdownGraceMs 0). Idempotent.
+   */
   shutdown(): Promise<void>;
   /** Resolves when the kernel dies unexpectedly (process exit, heartbeat lost), with what is known of why. */
   readonly died: Promise<KernelDeath>;

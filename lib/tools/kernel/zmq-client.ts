@@ -17,6 +17,12 @@ export interface ZmqKernelOptions {
   startTimeoutMs?: number;
   /** After an interrupt (or a shutdown request), wait this long before killing the process group. Default 2000. */
   graceMs?: number;
+  /**
+   * shutdown() waits this long for the kernel to exit after its shutdown_request before killing its process group.
+   * Default graceMs. 0: no request, the group is killed at once (a kernel whose state is thrown away, e.g. a graded one:
+   * a submission's timer would otherwise keep it alive for the whole grace period).
+   */
+  shutdownGraceMs?: number;
   /** After execute_reply, wait this long for the idle status before finishing the cell anyway. Default 1000. */
   replyGraceMs?: number;
   /** Script started as `node SCRIPT kernel --config-path FILE [--js]`; default: the project's kernel launcher. */
@@ -32,6 +38,15 @@ export const KNOWN_KERNELS: Record<string, { js: boolean }> = {
   jslab: { js: true },
   javascript: { js: true },
 };
+
+/** Settles with `p`, or after `ms` if that comes first; the timer is cleared, so it never keeps the process alive. */
+function orAfter(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise((r) => {
+    timer = setTimeout(r, ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 type Socket = zmqTypes.Dealer | zmqTypes.Subscriber | zmqTypes.Request;
 
@@ -57,6 +72,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
   }
   const zmq: typeof zmqTypes = require("zeromq");
   const graceMs = options.graceMs ?? 2000;
+  const shutdownGraceMs = options.shutdownGraceMs ?? graceMs;
   const conn = await createConnectionFile();
   const proc = startTslab({
     connectionFile: conn.path,
@@ -139,7 +155,7 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
     for (const s of sockets) s.close();
     proc.killGroup();
     // wait until the process is reaped, so that it is gone when shutdown resolves
-    await Promise.race([proc.exited, new Promise((r) => setTimeout(r, graceMs))]);
+    await orAfter(proc.exited, graceMs);
     await conn.remove();
   };
 
@@ -206,10 +222,9 @@ export async function createZmqKernel(options: ZmqKernelOptions = {}): Promise<K
   const shutdown = async () => {
     if (closed) return;
     shuttingDown = true;
-    if (proc.alive()) {
+    if (proc.alive() && shutdownGraceMs > 0) {
       void sendControl(encode(key, newMessage("shutdown_request", sessionId, { restart: false })));
-      const timer = new Promise((r) => setTimeout(r, graceMs));
-      await Promise.race([proc.exited, timer]);
+      await orAfter(proc.exited, shutdownGraceMs);
     }
     await closeAll();
   };

@@ -83,6 +83,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
       if (cells[index].status !== "not-run") continue;
       const code = cell as ICodeCell;
       const timeout = cellTimeoutSeconds(cell, options.timeout);
+      const diedBefore = dead;
       const result = await runCell(kernel, code, cells[index], timeout, options);
       const status = cellStatus(result, cell);
       Object.assign(cells[index], {
@@ -95,7 +96,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
       await settle(result.status, options.abortWindowMs);
       if (cellPasses(status)) continue;
       const where = `cell ${index + 1}${cell.id ? ` (id ${cell.id})` : ""}`;
-      const what = describeFailure(status, cells[index], timeout);
+      const what = describeFailure(status, cells[index], timeout, diedBefore);
       failure ??= `${where}: ${what}`;
       if (status === "dead" || dead || !options.allowErrors) break;
     }
@@ -167,9 +168,29 @@ function firstError(result: ExecuteResult): CellResult["error"] {
   return e ? { ename: e.ename, evalue: e.evalue } : undefined;
 }
 
-function describeFailure(status: CellStatus, cell: CellResult, timeout?: number): string {
+function describeFailure(status: CellStatus, cell: CellResult, timeout?: number, diedBefore = false): string {
   const err = cell.error ? `${cell.error.ename}: ${cell.error.evalue.split("\n")[0]}` : "";
   if (status === "timeout") return `timed out after ${timeout} s${err && !err.startsWith("CellTimeoutError") ? ` (${err})` : ""}`;
-  if (status === "dead") return `the kernel died (${cell.error?.evalue ?? "no reason known"})`;
+  if (status === "dead") {
+    const how = deathInWords(cell.error?.evalue);
+    return diedBefore ? `${how}, before this cell ran (a timer or callback of an earlier cell?)` : how;
+  }
   return err || "failed";
 }
+
+/**
+ * A kernel's death as the summary line says it, its exit code or signal first (the summary table cuts long lines),
+ * with the call that most often causes it: "the kernel exited with code 0 (process.exit?)", "the kernel was killed by
+ * SIGTERM (process.kill?)"; else the reason the kernel client gave.
+ */
+function deathInWords(evalue: string | undefined): string {
+  const reason = (evalue ?? "").replace(/^Kernel died while executing this cell: /, "");
+  const exit = /exited with code (\d+)/.exec(reason);
+  if (exit) return `the kernel exited with code ${exit[1]} (process.exit?)`;
+  const signal = /killed by (SIG[A-Z0-9]+)/.exec(reason)?.[1];
+  if (signal) return `the kernel was killed by ${signal}${SENT_BY_CODE.has(signal) ? " (process.kill?)" : ""}`;
+  return `the kernel died (${reason || "no reason known"})`;
+}
+
+/** Signals a cell's code sends its own process (`process.kill(process.pid)` sends SIGTERM), unlike a crash's. */
+const SENT_BY_CODE = new Set(["SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"]);

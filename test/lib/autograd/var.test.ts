@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Tensor, ad, graphOf, input, op, param, topologicalOrder } from "../../../lib";
+import { Tensor, Var, ad, graphOf, input, op, param, topologicalOrder } from "../../../lib";
 
 describe("Var.backward", () => {
   it("micrograd's README example: values and gradients", () => {
@@ -87,6 +87,51 @@ describe("Var.backward", () => {
     for (let i = 0; i < 20000; i++) y = ad.scale(y, 1);
     y.backward();
     expect(x.grad?.item()).toBe(1);
+  });
+});
+
+describe("backward on leaves that get no gradient (a student's weight made with new Var)", () => {
+  it('a weight made with new Var(t, "w") alone: backward names the leaf and param(value, "w") instead of leaving grad null', () => {
+    const w = new Var(Tensor.from([2]), "w");
+    expect(() => ad.sum(ad.mul(w, w)).backward()).toThrow(
+      'backward: the leaf (w, 1) was made with new Var(value, "w"), which wants no gradient (its grad would stay null; ' +
+        'the second argument of new Var is an op name, not a label); make it with param(value, "w") for a weight, or ' +
+        'input(value, "w") for data',
+    );
+    expect(w.grad).toBeNull();
+  });
+  it("a bias made with new Var beside a param weight: named, though the graph has a param", () => {
+    const W = param(Tensor.from([[1, 2]]), "W");
+    const b = new Var(Tensor.from([[0.5]]), "b");
+    const x = input(Tensor.from([[1], [1]]), "x");
+    expect(() => ad.sum(ad.add(ad.matmul(W, x), b)).backward()).toThrow(/^backward: the leaf \(b, 1×1\) was made with new Var/);
+  });
+  it('new Var(t, "param") without requiresGrad: named with its label', () => {
+    const W = new Var(Tensor.from([[1]]), "param", [], null, "W");
+    expect(() => ad.sum(ad.mul(W, W)).backward()).toThrow(
+      'backward: the leaf "W" (param, 1×1) was made with new Var(value, "param", …) without requiresGrad, so it wants ' +
+        'no gradient (its grad would stay null); make it with param(value, "W") for a weight',
+    );
+  });
+  it("a graph of data alone (inputs and constants): backward names its leaves and param(...), as PyTorch refuses", () => {
+    const x = input(Tensor.from([1, 2]), "x");
+    const y = ad.sum(ad.mul(ad.add(x, 1), x));
+    expect(() => y.backward()).toThrow(
+      'backward: no leaf of this graph needs a gradient, so no grad would be set (its leaves: "x" (input, 2), ' +
+        '(input, scalar)); make weights with param(value, "w") (backward sets their grad) and data with input(value, "x") ' +
+        "(no gradient)",
+    );
+    expect(x.grad).toBeNull();
+  });
+  it("a graph of many data leaves lists five and the count", () => {
+    let y = ad.mul(input(Tensor.from(1), "a"), 2);
+    for (let i = 0; i < 7; i++) y = ad.add(y, input(Tensor.from(i)));
+    expect(() => y.backward()).toThrow(/its leaves: "a" \(input, scalar\), .*, … \(9 in all\)\)/);
+  });
+  it("a Var made by hand as a param (requiresGrad true) still gets its gradient", () => {
+    const w = new Var(Tensor.from([3]), "param", [], null, "w", true);
+    ad.sum(ad.mul(w, w)).backward();
+    expect(w.grad?.toArray()).toEqual([6]);
   });
 });
 

@@ -83,6 +83,42 @@ describe.each(entries)("%s: a bad gradient is refused before any parameter chang
       expect(Array.from(w.value.data)).toEqual([1, 2, 3]);
     });
   }
+  it("a bad value anywhere in a long gradient (first, middle, last, past the last group of 4) is found", () => {
+    for (const [size, at] of [
+      [7, 6],
+      [8, 7],
+      [1001, 0],
+      [1001, 500],
+      [1001, 1000],
+      [1, 0],
+    ]) {
+      const opt = make({ lr: 0.1 });
+      const w = param(Tensor.from(new Array(size).fill(1)), "w");
+      const g = Tensor.from(new Array(size).fill(0.25));
+      g.data[at] = Number.NaN;
+      w.grad = g;
+      expect(() => opt.step([w])).toThrow(new RegExp(`"w" \\(${size}\\) is NaN at flat index ${at};`));
+      expect(w.value.data.every((v) => v === 1)).toBe(true);
+    }
+  });
+  it("with several bad gradients the first parameter's is named and none of the parameters changes", () => {
+    const opt = make({ lr: 0.1 });
+    const a = param(Tensor.from([1, 2]), "a");
+    const b = param(Tensor.from([3, 4, 5, 6, 7]), "b");
+    const c = param(Tensor.from([8]), "c");
+    a.grad = Tensor.from([0.5, 0.5]);
+    b.grad = Tensor.from([0, 0, 0, 0, Number.POSITIVE_INFINITY]);
+    c.grad = Tensor.from([Number.NaN]);
+    expect(() => opt.step([a, b, c])).toThrow(/parameter "b" \(5\) is Infinity at flat index 4/);
+    expect([a, b, c].map((p) => Array.from(p.value.data))).toEqual([[1, 2], [3, 4, 5, 6, 7], [8]]);
+    // a good step afterwards moves every parameter
+    b.grad = Tensor.from([1, 1, 1, 1, 1]);
+    c.grad = Tensor.from([1]);
+    opt.step([a, b, c]);
+    expect(a.value.data[0]).not.toBe(1);
+    expect(b.value.data[4]).not.toBe(7);
+    expect(c.value.data[0]).not.toBe(8);
+  });
   it("an unknown option is an error, not ignored", () => {
     expect(() => make({ lr: 0.1, learningRate: 0.5 } as { lr: number })).toThrow(
       new RegExp(`${name}: unknown option "learningRate"; known: lr, weightDecay`),

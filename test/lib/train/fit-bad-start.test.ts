@@ -54,6 +54,30 @@ describe("fit names bad data by row and column, whatever the value and wherever 
       );
     });
   }
+  it("in a larger x (999×7): the first bad value is named wherever it sits, also in the last values", () => {
+    const big = new Tensor([999, 7]);
+    for (let i = 0; i < big.data.length; i++) big.data[i] = Math.sin(i);
+    const labels = Array.from({ length: 999 }, (_, i) => i % 2);
+    const wide = () => mlp([7, 3, 1], { init: "xavier", rng: new Rng(3) });
+    const cases: [number, number, number][][] = [
+      [[998, 6, Number.NaN]],
+      [[998, 4, Number.POSITIVE_INFINITY]],
+      [[500, 3, Number.NEGATIVE_INFINITY]],
+      [
+        [700, 2, Number.POSITIVE_INFINITY],
+        [100, 5, Number.NEGATIVE_INFINITY],
+        [998, 6, Number.NaN],
+      ],
+    ];
+    for (const bads of cases) {
+      let data = big;
+      for (const [row, col, v] of bads) data = withValue(data, row, col, v);
+      const [row, col, v] = bads.reduce((a, b) => (b[0] * 7 + b[1] < a[0] * 7 + a[1] ? b : a));
+      expect(() => fitModel(wide(), { x: data, y: labels }, opts())).toThrow(
+        new RegExp(`^fit: x holds ${v} at row ${row}, column ${col} \\(counting from 0\\)`),
+      );
+    }
+  });
   it("in the validation data, and in evaluate and naiveRandomSearch", () => {
     const bad = withValue(x, 1, 1, Number.NaN);
     expect(() => fitModel(net(), { x, y }, { ...opts(), validation: { x: bad, y } })).toThrow(

@@ -14,6 +14,8 @@ import {
   mlp,
   mse,
   mul,
+  optimizers,
+  SGD,
   sgd,
   softmaxCrossEntropy,
   standardize,
@@ -88,7 +90,55 @@ describe("fit with reused step arrays gives the same training as without, bit fo
   });
 });
 
+describe("every registered optimizer trains the same with its weights' gradients in reused arrays", () => {
+  // the library's optimizers keep nothing of a gradient beyond their step, so fit hands every step but an epoch's
+  // last the gradient arrays of the step before; the wrapped model turns all reuse off
+  it.each(Object.entries(optimizers))("%s, shuffled mini-batches of 16 (the last one 6 rows), weight decay", (_n, make) => {
+    const a = net(7);
+    const b = net(7);
+    const options = { epochs: 3, batchSize: 16, loss: softmaxCrossEntropy() };
+    const ha = fitModel(a, { x: X, y }, { ...options, optimizer: make({ lr: 0.01, weightDecay: 0.01 }), rng: new Rng(3) });
+    const hb = fitModel(
+      wrapped(b),
+      { x: X, y },
+      { ...options, optimizer: make({ lr: 0.01, weightDecay: 0.01 }), rng: new Rng(3) },
+    );
+    expect(ha.loss).toEqual(hb.loss);
+    expect(a.parameters().map((p) => Array.from(p.value.data))).toEqual(b.parameters().map((p) => Array.from(p.value.data)));
+  });
+});
+
 describe("what a user holds from an earlier step of fit does not change under them", () => {
+  it("the gradients a subclass of SGD, or an SGD whose update or step was replaced, keeps from every step", () => {
+    type Update = (theta: Float64Array, g: Float64Array, state: unknown) => void;
+    const seen: { t: Tensor; values: number[] }[] = [];
+    const keep = (g: Float64Array) => seen.push(kept(new Tensor([g.length], g)));
+    class KeepingSGD extends SGD {
+      protected override update(theta: Float64Array, g: Float64Array): void {
+        keep(g);
+        super.update(theta, g);
+      }
+    }
+    const replacedUpdate = sgd({ lr: 0.1 });
+    const update = (replacedUpdate as unknown as { update: Update }).update.bind(replacedUpdate);
+    (replacedUpdate as unknown as { update: Update }).update = (theta, g, state) => {
+      keep(g);
+      update(theta, g, state);
+    };
+    const replacedStep = sgd({ lr: 0.1 });
+    const step = replacedStep.step.bind(replacedStep);
+    replacedStep.step = (params) => {
+      for (const p of params) keep(p.grad!.data);
+      step(params);
+    };
+    for (const optimizer of [new KeepingSGD({ lr: 0.1 }), replacedUpdate, replacedStep]) {
+      seen.length = 0;
+      fitModel(net(8), { x: X, y }, { epochs: 2, batchSize: 32, rng: new Rng(4), optimizer, loss: softmaxCrossEntropy() });
+      expect(seen).toHaveLength(2 * 5 * 4); // 2 epochs of 5 steps, 4 parameters
+      unchanged(seen);
+    }
+  });
+
   it("the parameters' gradients an onEpoch callback keeps (full batch and mini-batches)", () => {
     for (const batchSize of [150, 32]) {
       const model = net(2);

@@ -90,10 +90,39 @@ describe("executeNotebook with the real tslab kernel", { timeout: 120_000 }, () 
   it("process.exit in a cell: the kernel death is reported with its cell", async () => {
     const r = await executeNotebook(await readNotebook(fixture("exit")), { cwd: fixtures, allowErrors: true });
     expect(r.status).toBe("failed");
-    expect(r.message).toBe(
-      "cell 2 (id exit-1): the kernel died (Kernel died while executing this cell: kernel process exited with code 5)",
-    );
+    expect(r.message).toBe("cell 2 (id exit-1): the kernel exited with code 5 (process.exit?)");
     expect(r.cells.map((c) => c.status)).toEqual(["ok", "dead", "not-run"]);
+    expect((code(r.notebook!, 1).outputs as IError[]).map((o) => o.evalue)).toEqual([
+      "Kernel died while executing this cell: kernel process exited with code 5",
+    ]);
+  });
+
+  // the code or the signal comes first in the summary (its table cuts long lines), exit code 0 included
+  for (const [call, message] of [
+    ["process.exit(0)", "the kernel exited with code 0 (process.exit?)"],
+    ["process.exit(3)", "the kernel exited with code 3 (process.exit?)"],
+    ["process.kill(process.pid)", "the kernel was killed by SIGTERM (process.kill?)"],
+    ['process.kill(process.pid, "SIGKILL")', "the kernel was killed by SIGKILL"],
+  ]) {
+    it(`${call} in a cell: the summary names the cell and ${message.split(" (")[0].replace("the kernel ", "")}`, async () => {
+      const nb = await readNotebook(fixture("exit"));
+      code(nb, 1).source = call;
+      const r = await executeNotebook(nb, { cwd: fixtures, allowErrors: true });
+      expect(r.status).toBe("failed");
+      expect(r.message).toBe(`cell 2 (id exit-1): ${message}`);
+    });
+  }
+
+  it("a timer of a cell that passed calls process.exit(4): the cell the death reached is named, with the code", async () => {
+    const nb = await readNotebook(fixture("exit"));
+    code(nb, 1).source = "setTimeout(() => process.exit(4), 10);";
+    code(nb, 2).source = "await new Promise((r) => setTimeout(r, 3000));";
+    const r = await executeNotebook(nb, { cwd: fixtures, allowErrors: true });
+    expect(r.cells.map((c) => c.status)).toEqual(["ok", "ok", "dead"]);
+    // the death comes while cell 3 waits, or (on a slow machine) before it started: then the summary says so
+    expect(r.message).toMatch(
+      /^cell 3 \(id exit-2\): the kernel exited with code 4 \(process\.exit\?\)(, before this cell ran \(a timer or callback of an earlier cell\?\))?$/,
+    );
   });
 
   it("a jslab notebook runs in jslab", async () => {
