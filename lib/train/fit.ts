@@ -240,6 +240,8 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         lossSum += lv * m;
         if (useAccuracy)
           correct += countCorrect(pred.value, train.labels!, fullBatch ? null : order.subarray(start, start + m), threshold);
+        // a parameter this step's graph does not reach gets no update (not the gradient of an earlier backward)
+        for (const p of params) p.grad = null;
         L.backward();
         if (e === 0 && b === 0) expectReached("fit", params);
       } finally {
