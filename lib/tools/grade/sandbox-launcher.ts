@@ -15,6 +15,7 @@ import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { constants as osConstants } from "node:os";
 import { join } from "node:path";
+import { killOwnProcessGroup, onStdinClosed, takeExitWithStdinRequest } from "../kernel/parent-watch";
 
 /** What the launcher runs and watches. */
 export interface SandboxConfig {
@@ -45,6 +46,7 @@ function main(): void {
     process.stderr.write("dl4nlp-sandbox: DL4NLP_SANDBOX or --config-path missing\n");
     process.exit(2);
   }
+  const watchParent = takeExitWithStdinRequest();
   const conn = JSON.parse(readFileSync(connFile, "utf8")) as Record<string, unknown>;
   mkdirSync(config.socketDir, { recursive: true, mode: 0o700 });
   if (config.uid !== undefined) chownSync(config.socketDir, config.uid, config.uid);
@@ -159,6 +161,14 @@ function main(): void {
     }
   });
   process.on("SIGTERM", () => child?.kill("SIGKILL"));
+  // the grader's pipe on stdin ends when the grader dies, even by SIGKILL: bwrap's tree goes with this launcher
+  // (bwrap's init is killed, and with it the sandbox's PID namespace; parent-watch.ts)
+  if (watchParent) {
+    onStdinClosed(() => {
+      child?.kill("SIGKILL");
+      killOwnProcessGroup();
+    });
+  }
   child.once("error", (err) => finish(2, `could not start the kernel: ${err.message}`));
   child.once("exit", (code, signal) => {
     if (capHit)

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, join, sep } from "node:path";
+import { EXIT_WITH_STDIN_ENV } from "./parent-watch";
 import { tslabNodeArgs } from "./snapshot";
 import type { KernelDeath } from "./types";
 
@@ -67,9 +68,11 @@ export function kernelLauncher(): string {
 }
 
 /**
- * Spawns `node LAUNCHER kernel --config-path FILE [--js]` detached (own process group), stdin closed. LAUNCHER is the
- * project's kernel launcher unless options.tslabBin names another script taking the same arguments (tslab's bin, the
- * grader's sandbox launcher).
+ * Spawns `node LAUNCHER kernel --config-path FILE [--js]` detached (own process group). LAUNCHER is the project's kernel
+ * launcher unless options.tslabBin names another script taking the same arguments (tslab's bin, the grader's sandbox
+ * launcher). Its stdin is a pipe this process holds open and never writes, with DL4NLP_EXIT_WITH_STDIN=1: the
+ * launchers kill their process group when it ends, so the kernel dies with this process even when this one is killed
+ * by SIGKILL and its exit handler (killAllKernels) does not run (parent-watch.ts).
  */
 export function startTslab(options: TslabProcessOptions): KernelProcess {
   const bin = options.tslabBin ?? kernelLauncher();
@@ -79,9 +82,11 @@ export function startTslab(options: TslabProcessOptions): KernelProcess {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.cwd,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: options.env ?? process.env,
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...(options.env ?? process.env), [EXIT_WITH_STDIN_ENV]: "1" },
   });
+  // never written: its end-of-file tells the kernel this process is gone; a kernel that is gone cannot break us
+  child.stdin?.on("error", () => {});
   let logText = "";
   const keep = (chunk: Buffer) => {
     logText = (logText + chunk.toString()).slice(-4000);

@@ -37,6 +37,7 @@ import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays
 import { convertTrailingStderr } from "./outputs";
 import { errorFromTslabText } from "./tslab-errors";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
+import { exitWithParentIfAsked } from "./parent-watch";
 import { withoutKernelFrames, withoutLibraryHeader } from "./tslab-errors";
 import { allowTsExtensionImports } from "./ts-extension-imports";
 
@@ -344,6 +345,8 @@ export function launch(argv: string[]): void {
     process.exitCode = 2;
     return;
   }
+  // started by a dl4nlp tool: die with it, even when it is SIGKILLed (parent-watch.ts); Jupyter's kernels do not ask
+  exitWithParentIfAsked();
   const tslabDir = dirname(require.resolve("tslab/package.json"));
   patchZeromq(require(require.resolve("zeromq", { paths: [tslabDir] })));
   // first, before tslab loads its compiler: `import … from "./helper.ts"` as `"./helper"` (ts-extension-imports.ts)
