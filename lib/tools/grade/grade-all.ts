@@ -15,7 +15,7 @@ import type { KernelClient } from "../kernel/types";
 import { createSandboxKernel, sandboxSupport } from "./sandbox";
 
 /** Bumped when a change of the grader changes scores or results' fields: results of another version are never reused. */
-const GRADER_VERSION = 3;
+const GRADER_VERSION = 4;
 
 export interface GradeAllOptions extends Omit<GradeOptions, "signal"> {
   keyPath: string;

@@ -48,6 +48,8 @@ export interface CellRecord {
   status: ExecuteResult["status"];
   /** The event in words, for the feedback page and the terminal. */
   message?: string;
+  /** The event in a few words, for the terminal's line (with the exit code or signal that ended the kernel). */
+  summary?: string;
 }
 
 export interface StudentResult {
@@ -425,14 +427,16 @@ export async function gradeSubmission(
     result.warnings = [...(result.warnings ?? []), line];
   };
   const record = (p: PlannedCell, r: ExecuteResult | undefined, kind: CellEventKind, detail: EventDetail) => {
-    const message = CELL_EVENTS[kind].about({
+    const full: EventDetail = {
       ...detail,
       outputCapBytes: options.limits.outputCapBytes,
       cellOutputBytes,
       memoryMb: options.limits.memoryMb,
       after: r && r.status === "dead" ? inSeconds(r.durationMs) : undefined,
-    });
-    result.cells.push({ cellNumber: p.index + 1, id: p.id, event: kind, status: r?.status ?? "dead", message });
+    };
+    const message = CELL_EVENTS[kind].about(full);
+    const summary = CELL_EVENTS[kind].short(full);
+    result.cells.push({ cellNumber: p.index + 1, id: p.id, event: kind, status: r?.status ?? "dead", message, summary });
     if (isStopped(kind)) {
       const how = kind === "interrupted" ? HOW_STOPPED.interrupted : HOW_STOPPED.restarted;
       warn(`cell ${p.index + 1} ${message}; ${how}`);

@@ -28,6 +28,8 @@ const SCRATCH: Record<string, string> = {
   // finite: 12 s of work, past the 4 s limit the test grades with
   "slow-finite-loop": "let t = 0;\nconst end = Date.now() + 12_000;\nwhile (Date.now() < end) t++;",
   "sigstop-self": 'process.kill(process.pid, "SIGSTOP");',
+  "exit-3-self": "process.exit(3);",
+  "sigkill-self": 'process.kill(process.pid, "SIGKILL");',
 };
 
 describe("dl4nlp grade: a stopped scratch cell is described as what it did", () => {
@@ -46,11 +48,13 @@ describe("dl4nlp grade: a stopped scratch cell is described as what it did", () 
     results = Object.fromEntries(report.students.map((s) => [s.student, s]));
   }, 600_000);
 
-  it("both keep every point: the stopped cell was scratch", () => {
+  it("all keep every point: the stopped cell was scratch", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.score]))).toEqual({
       "slow-finite-loop": 8,
       "sigstop-self": 8,
+      "exit-3-self": 8,
+      "sigkill-self": 8,
     });
     expect(leftSandboxProcesses(SANDBOX_UID)).toEqual([]);
   });
@@ -73,5 +77,19 @@ describe("dl4nlp grade: a stopped scratch cell is described as what it did", () 
     expect(warning).toContain("the kernel was restarted without it");
     expect(warning).not.toMatch(/endless loop|toJSON/);
     expect(run.stdout).toContain("sigstop-self: 8/8 (stopped, the rest graded on: cell 3 kernel stopped responding, restarted)");
+  });
+
+  it("a cell that ends its kernel: the terminal line names the exit code or the signal, as the results do", () => {
+    expect(results["exit-3-self"].cells.map((c) => [c.cellNumber, c.event])).toEqual([[3, "kernel-exit"]]);
+    expect(results["exit-3-self"].warnings?.join("\n")).toMatch(
+      /^cell 3 ended the kernel process \(exit code 3: process\.exit\?\)/m,
+    );
+    expect(run.stdout).toContain(
+      "exit-3-self: 8/8 (stopped, the rest graded on: cell 3 ended the kernel (exit code 3: process.exit?), restarted)",
+    );
+    expect(results["sigkill-self"].cells.map((c) => [c.cellNumber, c.event])).toEqual([[3, "kernel-killed"]]);
+    expect(run.stdout).toContain(
+      "sigkill-self: 8/8 (stopped, the rest graded on: cell 3 killed the kernel (SIGKILL), restarted)",
+    );
   });
 });
