@@ -133,3 +133,21 @@ export function deathKind(
   if (exit) return { kind: "kernel-exit", detail: { exitCode: exit[1] } };
   return { kind: "kernel-died", detail: { reason: reason.split("\n")[0].slice(0, 200) } };
 }
+
+/** What graded notebooks must be, said wherever a submission leans on a file beside it (grade-all.ts, grade-one.ts). */
+export const SELF_CONTAINED =
+  "graded notebooks must be self-contained: grading runs the notebook alone, without the files beside it";
+
+/**
+ * The hint for a cell that failed because it imports or reads a file of the submission's folder (relative path):
+ * `Cannot find module './mathutil.ts'` (an import or require, tslab's type check included), or `ENOENT … './data.json'`
+ * (fs on a relative path); undefined for any other error (a package name, an absolute path).
+ */
+export function missingFileHint(error: string | undefined): string | undefined {
+  if (!error) return undefined;
+  const module = /Cannot find module ['"](\.{1,2}\/[^'"]*)['"]/.exec(error);
+  if (module) return `imports ${module[1]}, a file beside the notebook: ${SELF_CONTAINED}; put that code into the notebook`;
+  const file = /ENOENT[^']*'((?!\/)[^']+)'/.exec(error);
+  if (file) return `reads ${file[1]}, a file beside the notebook: ${SELF_CONTAINED}; put that data into the notebook`;
+  return undefined;
+}

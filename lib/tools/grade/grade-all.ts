@@ -8,6 +8,7 @@ import { readNotebook } from "../nbformat/read";
 import { writeFileAtomic } from "../nbformat/write";
 import { shownPath } from "../shown-path";
 import { type GradeOptions, gradeSubmission, packageRoot, type StudentResult } from "./grade-one";
+import { SELF_CONTAINED } from "./cell-events";
 import { prepareKey } from "./key";
 import { feedbackHtml, gradesCsv, reportJson } from "./reports";
 import { gradeJunit } from "./report-junit";
@@ -79,6 +80,24 @@ function skippedByName(name: string, isDir: boolean): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a file that is not a notebook, beside the submissions, is not graded: a code or data file a notebook may import
+ * or read (`mathutil.ts` beside `zoe/03.ipynb`) is named as such, since the grader runs each notebook alone (its
+ * sandbox holds the notebook only, THREAT-MODEL.md) and the notebook's imports of it fail there.
+ */
+function notNotebookWhy(name: string): string {
+  const kind = /\.(d\.ts|ts|tsx|mts|cts)$/i.test(name)
+    ? "a TypeScript file"
+    : /\.(js|jsx|mjs|cjs)$/i.test(name)
+      ? "a JavaScript file"
+      : /\.json$/i.test(name)
+        ? "a JSON file"
+        : undefined;
+  return kind
+    ? `not a notebook (.ipynb): not graded; ${kind} beside the notebook: grading runs the notebook alone, so its imports of it fail (${SELF_CONTAINED})`
+    : "not a notebook (.ipynb): not graded";
+}
+
 /** Whether `name` is a notebook file's name (`x.ipynb`). */
 const isNotebookName = (name: string) => name.endsWith(".ipynb");
 
@@ -140,7 +159,7 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
     }
     if (isNotebookName(entry.name) && !entry.isDirectory()) found.push(await notebook(entry.name.slice(0, -6), path));
     else if (entry.isDirectory()) found.push(await studentFolder(entry.name, path));
-    else skipped.push({ path, why: "not a notebook (.ipynb): not graded" });
+    else skipped.push({ path, why: notNotebookWhy(entry.name) });
   }
   return {
     submissions: found.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
@@ -168,8 +187,8 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
         skipped.push({
           path: join(path, e.name),
           why: e.isDirectory()
-            ? "a folder inside a student's folder that holds notebooks: not searched"
-            : "not a notebook (.ipynb): not graded",
+            ? "a folder inside a student's folder that holds notebooks: not searched (grading runs the notebook alone, so its imports of files in it fail)"
+            : notNotebookWhy(e.name),
         });
       if (notebooks.length === 1) return submission(notebooks[0], path);
       const named = notebooks.find((e) => e.name === keyName);

@@ -15,6 +15,7 @@ import {
   HOW_STOPPED,
   isStopped,
   MESSAGING_BUILTINS,
+  missingFileHint,
 } from "./cell-events";
 import { type GradingKey, realmFor } from "./key";
 import { callSource, cellOutputBudget, type OracleReply, outputCutMarker, preludeSource, VALUES_MIME } from "./kernel-prelude";
@@ -437,6 +438,8 @@ export async function gradeSubmission(
     const message = CELL_EVENTS[kind].about(full);
     const summary = CELL_EVENTS[kind].short(full);
     result.cells.push({ cellNumber: p.index + 1, id: p.id, event: kind, status: r?.status ?? "dead", message, summary });
+    const missing = kind === "error" ? missingFileHint(detail.error) : undefined;
+    if (missing) warn(`cell ${p.index + 1} ${missing}`);
     if (isStopped(kind)) {
       const how = kind === "interrupted" ? HOW_STOPPED.interrupted : HOW_STOPPED.restarted;
       warn(`cell ${p.index + 1} ${message}; ${how}`);
