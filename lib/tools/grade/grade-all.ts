@@ -27,14 +27,19 @@ export interface GradeAllOptions extends Omit<GradeOptions, "signal"> {
   /** Ctrl-C: no new submission starts, running kernels are ended; finished results stay saved. */
   signal?: AbortSignal;
   onResult?: (r: StudentResult, reused: boolean, done: number, total: number) => void;
+  /** A submission whose grading Ctrl-C cut short: no score, nothing saved (its partial result is not a result). */
+  onInterrupted?: (student: string) => void;
 }
 
 export interface GradeAllSummary {
+  /** The results of this run: each saved in outDir/results (unless `graderError`), or kept from an earlier run. */
   results: StudentResult[];
   reused: number;
   sandbox: string[];
   outDir: string;
   interrupted: boolean;
+  /** The students whose grading was cut short by an interrupt: nothing of theirs was saved, nor is in `results`. */
+  notSaved: string[];
   /** Entries of the submissions folder that were not graded, and why (hidden files, files that are not notebooks). */
   skipped: Skipped[];
 }
@@ -303,6 +308,7 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   let done = 0;
   let reused = 0;
   let graded = 0;
+  const notSaved: string[] = [];
   /** A grader failure before any submission could be graded: the set-up is wrong (server, sandbox), not the class. */
   let broken: string | undefined;
   const jobs = Math.max(1, Math.min(options.jobs, subs.length));
@@ -395,12 +401,18 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
         } finally {
           if (mine) await endAhead(mine);
         }
+        if (options.signal?.aborted) {
+          // cut short: its kernel was ended under it, so its score and cell events are not the submission's
+          notSaved.push(student);
+          options.onInterrupted?.(student);
+          continue;
+        }
         if (unreadable) {
           r.status = "error";
           r.message = unreadable;
           for (const t of r.tests) t.message = "not run: the notebook could not be read";
         }
-        if (!r.graderError && !options.signal?.aborted)
+        if (!r.graderError)
           await writeFileAtomic(resultFile, `${JSON.stringify({ ...r, graderVersion: GRADER_VERSION }, null, 2)}\n`);
       }
       if (r.graderError && graded === 0) {
@@ -439,5 +451,5 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
       await writeFileAtomic(join(options.outDir, "feedback", `${safeName(r.student)}.html`), feedbackHtml(r, title));
     }
   }
-  return { results: finished, reused, sandbox, outDir: options.outDir, interrupted, skipped };
+  return { results: finished, reused, sandbox, outDir: options.outDir, interrupted, notSaved, skipped };
 }
