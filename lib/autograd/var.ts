@@ -58,7 +58,10 @@ export class Var {
   }
 
   /**
-   * Reverse-mode differentiation from this node: sets `grad` on every node it depends on.
+   * Reverse-mode differentiation from this node: sets `grad` on every node it depends on (replacing what an earlier
+   * backward set there; gradients of two uses in one graph are summed). A Var this graph does not reach keeps its
+   * `grad`: set it to null when it is no longer wanted (fit does so before every step; an optimizer refuses to apply a
+   * gradient computed before the parameter's last update, see `gradientIsStale`).
    * Without a seed this node must be a scalar (dL/dL = 1).
    *
    * Throws a RangeError when a value the graph was built from has been changed in place since (an optimizer step,
@@ -100,7 +103,25 @@ export class Var {
         if (g && inputs[i].needsGrad) accumulate(inputs[i], g, node.op);
       }
     }
+    for (let k = 0; k < order.length; k++) {
+      const leaf = order[k];
+      if (leaf.backwardFn === null && leaf.grad !== null)
+        gradientStamps.set(leaf, { grad: leaf.grad, version: leaf.value.version });
+    }
   }
+}
+
+/** Each leaf's gradient as the last backward() set it, and the version of the leaf's value it was computed at. */
+const gradientStamps = new WeakMap<Var, { grad: Tensor; version: number }>();
+
+/**
+ * Whether `v.grad` is the gradient a backward() computed before `v`'s value last changed in place (an optimizer step,
+ * an `...InPlace` function): a later backward did not reach `v`, so applying the gradient again would move `v` by a
+ * gradient of weights it no longer has. False for a gradient assigned by hand (`v.grad = …`) and for a fresh one.
+ */
+export function gradientIsStale(v: Var): boolean {
+  const stamp = gradientStamps.get(v);
+  return stamp !== undefined && v.grad === stamp.grad && v.value.version !== stamp.version;
 }
 
 const NO_INPUTS: readonly number[] = [];

@@ -1,4 +1,4 @@
-import { Var } from "../autograd/var";
+import { Var, gradientIsStale } from "../autograd/var";
 import { firstNonFiniteIn } from "../tensor/kernels/finite";
 import { formatShape } from "../tensor/tensor";
 import { expectOptions, received } from "../tensor/received";
@@ -114,17 +114,22 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
 
   /**
    * One update of every parameter that has a gradient. Throws a RangeError naming the parameter when a gradient's
-   * shape differs from its parameter's or holds NaN or ±Infinity; then no parameter has been changed.
+   * shape differs from its parameter's, holds NaN or ±Infinity, or was computed by a backward() before the parameter's
+   * last update (a later backward did not reach it: applying it again is PyTorch's classic forgotten `zero_grad`);
+   * then no parameter has been changed. A Var listed more than once (tied weights) is updated once, as PyTorch's
+   * `parameters()` yields a shared parameter once.
    */
-  step(params: readonly Var[]): void {
-    if (!Array.isArray(params))
-      throw new TypeError(`${this.fn}.step: params must be an array of Vars (net.parameters()), got ${received(params)}`);
-    params.forEach((p, i) => {
+  step(listed: readonly Var[]): void {
+    if (!Array.isArray(listed))
+      throw new TypeError(`${this.fn}.step: params must be an array of Vars (net.parameters()), got ${received(listed)}`);
+    listed.forEach((p, i) => {
       if (!(p instanceof Var))
         throw new TypeError(
           `${this.fn}.step: params[${i}] must be a Var (a param the graph computed a grad for), got ${received(p)}`,
         );
     });
+    // a Var listed twice (tied weights, or parameters() joined with itself) is one parameter: updated once
+    const params = new Set(listed).size === listed.length ? listed : [...new Set(listed)];
     // every gradient checked before any parameter changes; last to first, so the first parameter's gradient (a
     // model's largest weight matrix: the first layer's) is still in the cache when its update follows
     let bad = -1;
@@ -155,6 +160,7 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
 function gradientFits(p: Var): boolean {
   const g = p.grad;
   if (g === null) return true;
+  if (gradientIsStale(p)) return false;
   const shape = p.value.shape;
   if (g.shape.length !== shape.length) return false;
   for (let i = 0; i < shape.length; i++) if (g.shape[i] !== shape[i]) return false;
@@ -167,6 +173,13 @@ function checkGradient(name: string, p: Var): void {
   const param = () => `${p.label ? `"${p.label}" ` : ""}(${formatShape(p.value.shape)})`;
   const g = p.grad;
   if (g === null) return;
+  if (gradientIsStale(p)) {
+    throw new RangeError(
+      `${name}.step: the gradient of parameter ${param()} was computed before its last update: the last backward() ` +
+        "did not reach it (the loss does not use it), so it would be applied again; no parameter was changed. " +
+        "Set its grad to null (p.grad = null) to leave it out of this step, or compute a loss that uses it",
+    );
+  }
   if (g.shape.length !== p.value.shape.length || g.shape.some((d, i) => d !== p.value.shape[i])) {
     throw new RangeError(
       `${name}.step: parameter ${param()} has a gradient of shape ${formatShape(g.shape)}; no parameter was changed`,
