@@ -116,17 +116,20 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
    * One update of every parameter that has a gradient. Throws a RangeError naming the parameter when a gradient's
    * shape differs from its parameter's, holds NaN or ±Infinity, or was computed by a backward() before the parameter's
    * last update (a later backward did not reach it: applying it again is PyTorch's classic forgotten `zero_grad`);
-   * then no parameter has been changed.
+   * then no parameter has been changed. A Var listed more than once (tied weights) is updated once, as PyTorch's
+   * `parameters()` yields a shared parameter once.
    */
-  step(params: readonly Var[]): void {
-    if (!Array.isArray(params))
-      throw new TypeError(`${this.fn}.step: params must be an array of Vars (net.parameters()), got ${received(params)}`);
-    params.forEach((p, i) => {
+  step(listed: readonly Var[]): void {
+    if (!Array.isArray(listed))
+      throw new TypeError(`${this.fn}.step: params must be an array of Vars (net.parameters()), got ${received(listed)}`);
+    listed.forEach((p, i) => {
       if (!(p instanceof Var))
         throw new TypeError(
           `${this.fn}.step: params[${i}] must be a Var (a param the graph computed a grad for), got ${received(p)}`,
         );
     });
+    // a Var listed twice (tied weights, or parameters() joined with itself) is one parameter: updated once
+    const params = new Set(listed).size === listed.length ? listed : [...new Set(listed)];
     // every gradient checked before any parameter changes; last to first, so the first parameter's gradient (a
     // model's largest weight matrix: the first layer's) is still in the cache when its update follows
     let bad = -1;

@@ -121,6 +121,19 @@ export class Tensor {
     return view;
   }
 
+  /**
+   * Not for a Tensor: throws a TypeError that says why. A Tensor holds values only, no graph, so nothing can be
+   * back-propagated from it (a loss computed with Tensor functions on `w.value`). Compute the loss with `ad` ops on
+   * Vars instead (`param(value, "w")` for weights, `input(value, "x")` for data), then call its `backward()`.
+   */
+  backward(): never {
+    throw new TypeError(
+      `backward: this is a Tensor of shape ${formatShape(this.shape)}, values without a graph, so it has no gradients to ` +
+        'compute; build the loss from Vars with ad ops (ad.mul, ad.sum, a loss\'s op) on param(value, "w") weights and ' +
+        'input(value, "x") data, then call backward() on it',
+    );
+  }
+
   /** A deep copy. */
   clone(): Tensor {
     return new Tensor(this.shape, copyData(this.data));

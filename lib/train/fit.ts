@@ -111,7 +111,10 @@ function checkInteger(name: string, v: number | undefined, min: number): number 
  *
  * Labels y as number[] become one-hot targets (several outputs) or a column (one output). Shuffled batches are
  * gathered into buffers allocated once, unshuffled ones are views of the data's rows, so an epoch allocates nothing
- * per sample outside the model's own ops (a model must not change its input's values in place).
+ * per sample outside the model's own ops. A model must not change its input's values in place, and a model that keeps
+ * its input (to plot the last batch, say) must copy it (`x.value.clone()`): the next shuffled batch fills the same
+ * buffer. Before each step's backward every parameter's `grad` is cleared, so a parameter the step's graph does not
+ * reach is not moved (by the gradient of an earlier step or an earlier backward).
  * @example
  * const h = fit(net, { x: xTrain, y: yTrain }, { epochs: 200, batchSize: 16, optimizer: adam({ lr: 0.01 }),
  *   loss: softmaxCrossEntropy(), rng: new Rng(0), validation: { x: xTest, y: yTest } });

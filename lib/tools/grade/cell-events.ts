@@ -1,7 +1,7 @@
 /**
  * What can happen to a submission's cell that is not a test, and what the grader does about it: the one table from which
  * the per-cell records of results, the warnings and feedback lines (`about`), the terminal's line per submission
- * (`short`), and the `stopped_cells` column of grades.csv (`stopped`) are derived.
+ * (`short`: a few words, with the exit code or signal that ended the kernel), and the `stopped_cells` column of grades.csv (`stopped`) are derived.
  *
  * The policy is one for every way a cell can misbehave outside the graded code (an endless loop, a promise that never
  * settles, a flood of output, a kernel it silences or ends): the cell is stopped (an interrupt; when that is not
@@ -14,67 +14,68 @@
  */
 export const CELL_EVENTS = {
   error: {
-    short: "error",
+    short: () => "error",
     stopped: false,
     about: (d: EventDetail) => d.error ?? "raised an error",
   },
   interrupted: {
-    short: "interrupted at the time limit",
+    short: () => "interrupted at the time limit",
     stopped: true,
     about: (d: EventDetail) =>
       `was still running at the time limit of ${seconds(d.timeoutMs)} per cell and was interrupted (a computation that ` +
       "needs longer than that, an endless loop, or a promise that never settles)",
   },
   "kernel-stopped": {
-    short: "kernel stopped responding, restarted",
+    short: () => "kernel stopped responding, restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `stopped responding: its kernel process was suspended (SIGSTOP or SIGTSTP, e.g. process.kill(process.pid, "SIGSTOP")), ` +
       `so it could not finish within the time limit of ${seconds(d.timeoutMs)} per cell nor be interrupted`,
   },
   "no-reply": {
-    short: "no reply, kernel restarted",
+    short: () => "no reply, kernel restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `sent no reply within ${seconds(d.timeoutMs)}, even after an interrupt: an endless loop after an await or in a ` +
       `promise callback, an error whose getters never return, or built-ins the kernel needs to send its replies replaced (${MESSAGING_BUILTINS})`,
   },
   "output-cut": {
-    short: "output cut",
+    short: () => "output cut",
     stopped: false,
     about: (d: EventDetail) =>
       `printed more than ${d.cellOutputBytes ?? "the cell's output limit of"} bytes: the rest of its output was dropped, and it ran on to its end`,
   },
   "output-cap": {
-    short: "output cap, kernel restarted",
+    short: () => "output cap, kernel restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `printed more than the output cap of ${d.outputCapBytes} bytes${d.after ? ` in ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""} (the output was cut there)`,
   },
   "out-of-memory": {
-    short: "out of memory, kernel restarted",
+    short: (d: EventDetail) => `out of memory${d.memoryMb ? ` (limit ${d.memoryMb} MB)` : ""}, kernel restarted`,
     stopped: true,
     about: (d: EventDetail) => `ran out of memory (limit ${d.memoryMb} MB)${d.after ? ` after ${d.after}` : ""}`,
   },
   "kernel-exit": {
-    short: "ended the kernel, restarted",
+    short: (d: EventDetail) =>
+      `ended the kernel (${d.exitCode === undefined ? "" : `exit code ${d.exitCode}: `}process.exit?), restarted`,
     stopped: true,
     about: (d: EventDetail) =>
       `ended the kernel process (${d.exitCode === undefined ? "" : `exit code ${d.exitCode}: `}process.exit?)${d.after ? ` after ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""}`,
   },
   "kernel-killed": {
-    short: "killed the kernel, restarted",
+    short: (d: EventDetail) => `killed the kernel (${d.signal ?? "a signal"}), restarted`,
     stopped: true,
     about: (d: EventDetail) =>
       `killed the kernel process (${d.signal ?? "a signal"})${d.after ? ` after ${d.after}` : ""}${d.late ? " from a timer or callback it started" : ""}`,
   },
   "kernel-died": {
-    short: "kernel died, restarted",
+    short: () => "kernel died, restarted",
     stopped: true,
     about: (d: EventDetail) =>
       `the kernel died during it${d.after ? ` after ${d.after}` : ""} (${d.reason ?? "no reason known"})`,
   },
-} as const satisfies Record<string, { short: string; stopped: boolean; about: (d: EventDetail) => string }>;
+} as const satisfies Record<string, { short: (d: EventDetail) => string; stopped: boolean; about: (d: EventDetail) => string }>;
 
 export type CellEventKind = keyof typeof CELL_EVENTS;
 
@@ -131,4 +132,22 @@ export function deathKind(
   const exit = /kernel exited with code (\d+)/.exec(reason) ?? /exited with code (\d+)/.exec(reason);
   if (exit) return { kind: "kernel-exit", detail: { exitCode: exit[1] } };
   return { kind: "kernel-died", detail: { reason: reason.split("\n")[0].slice(0, 200) } };
+}
+
+/** What graded notebooks must be, said wherever a submission leans on a file beside it (grade-all.ts, grade-one.ts). */
+export const SELF_CONTAINED =
+  "graded notebooks must be self-contained: grading runs the notebook alone, without the files beside it";
+
+/**
+ * The hint for a cell that failed because it imports or reads a file of the submission's folder (relative path):
+ * `Cannot find module './mathutil.ts'` (an import or require, tslab's type check included), or `ENOENT … './data.json'`
+ * (fs on a relative path); undefined for any other error (a package name, an absolute path).
+ */
+export function missingFileHint(error: string | undefined): string | undefined {
+  if (!error) return undefined;
+  const module = /Cannot find module ['"](\.{1,2}\/[^'"]*)['"]/.exec(error);
+  if (module) return `imports ${module[1]}, a file beside the notebook: ${SELF_CONTAINED}; put that code into the notebook`;
+  const file = /ENOENT[^']*'((?!\/)[^']+)'/.exec(error);
+  if (file) return `reads ${file[1]}, a file beside the notebook: ${SELF_CONTAINED}; put that data into the notebook`;
+  return undefined;
 }

@@ -75,12 +75,17 @@ export async function grade(argv: string[]): Promise<number> {
       onResult: quiet
         ? undefined
         : (r, reused, done, total) => process.stdout.write(`${terminalSafe(resultLine(r, reused, done, total))}\n`),
+      onInterrupted: quiet
+        ? undefined
+        : (student) => process.stdout.write(`${terminalSafe(`${student}: interrupted, not saved`)}\n`),
     });
     for (const note of summary.sandbox) process.stderr.write(`dl4nlp grade: note: ${note}\n`);
     for (const k of summary.skipped) process.stdout.write(`${terminalSafe(`not graded: ${shownPath(k.path)}: ${k.why}`)}\n`);
     if (summary.interrupted) {
+      const saved = summary.results.filter((r) => !r.graderError).length;
+      const cut = summary.notSaved.length;
       process.stderr.write(
-        `dl4nlp grade: interrupted after ${summary.results.length} submission(s); their results are in ${summary.outDir}/results, run again to finish\n`,
+        `dl4nlp grade: interrupted: ${saved} result(s) saved in ${summary.outDir}/results${cut ? `, ${cut} submission(s) cut short and not saved` : ""}; run again to finish\n`,
       );
       return 130;
     }

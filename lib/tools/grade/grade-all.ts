@@ -8,6 +8,7 @@ import { readNotebook } from "../nbformat/read";
 import { writeFileAtomic } from "../nbformat/write";
 import { shownPath } from "../shown-path";
 import { type GradeOptions, gradeSubmission, packageRoot, type StudentResult } from "./grade-one";
+import { SELF_CONTAINED } from "./cell-events";
 import { prepareKey } from "./key";
 import { feedbackHtml, gradesCsv, reportJson } from "./reports";
 import { gradeJunit } from "./report-junit";
@@ -15,7 +16,7 @@ import type { KernelClient } from "../kernel/types";
 import { createSandboxKernel, sandboxSupport } from "./sandbox";
 
 /** Bumped when a change of the grader changes scores or results' fields: results of another version are never reused. */
-const GRADER_VERSION = 3;
+const GRADER_VERSION = 4;
 
 export interface GradeAllOptions extends Omit<GradeOptions, "signal"> {
   keyPath: string;
@@ -26,14 +27,19 @@ export interface GradeAllOptions extends Omit<GradeOptions, "signal"> {
   /** Ctrl-C: no new submission starts, running kernels are ended; finished results stay saved. */
   signal?: AbortSignal;
   onResult?: (r: StudentResult, reused: boolean, done: number, total: number) => void;
+  /** A submission whose grading Ctrl-C cut short: no score, nothing saved (its partial result is not a result). */
+  onInterrupted?: (student: string) => void;
 }
 
 export interface GradeAllSummary {
+  /** The results of this run: each saved in outDir/results (unless `graderError`), or kept from an earlier run. */
   results: StudentResult[];
   reused: number;
   sandbox: string[];
   outDir: string;
   interrupted: boolean;
+  /** The students whose grading was cut short by an interrupt: nothing of theirs was saved, nor is in `results`. */
+  notSaved: string[];
   /** Entries of the submissions folder that were not graded, and why (hidden files, files that are not notebooks). */
   skipped: Skipped[];
 }
@@ -77,6 +83,24 @@ function skippedByName(name: string, isDir: boolean): string | undefined {
   if (name.startsWith("."))
     return `a hidden ${isDir ? "folder" : "file"} (its name starts with "."; macOS's ._ copies and editors' backups are such files): not graded; rename it to grade it`;
   return undefined;
+}
+
+/**
+ * Why a file that is not a notebook, beside the submissions, is not graded: a code or data file a notebook may import
+ * or read (`mathutil.ts` beside `zoe/03.ipynb`) is named as such, since the grader runs each notebook alone (its
+ * sandbox holds the notebook only, THREAT-MODEL.md) and the notebook's imports of it fail there.
+ */
+function notNotebookWhy(name: string): string {
+  const kind = /\.(d\.ts|ts|tsx|mts|cts)$/i.test(name)
+    ? "a TypeScript file"
+    : /\.(js|jsx|mjs|cjs)$/i.test(name)
+      ? "a JavaScript file"
+      : /\.json$/i.test(name)
+        ? "a JSON file"
+        : undefined;
+  return kind
+    ? `not a notebook (.ipynb): not graded; ${kind} beside the notebook: grading runs the notebook alone, so its imports of it fail (${SELF_CONTAINED})`
+    : "not a notebook (.ipynb): not graded";
 }
 
 /** Whether `name` is a notebook file's name (`x.ipynb`). */
@@ -140,7 +164,7 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
     }
     if (isNotebookName(entry.name) && !entry.isDirectory()) found.push(await notebook(entry.name.slice(0, -6), path));
     else if (entry.isDirectory()) found.push(await studentFolder(entry.name, path));
-    else skipped.push({ path, why: "not a notebook (.ipynb): not graded" });
+    else skipped.push({ path, why: notNotebookWhy(entry.name) });
   }
   return {
     submissions: found.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0)),
@@ -168,8 +192,8 @@ export async function listSubmissions(dir: string, outDir: string, keyName = "")
         skipped.push({
           path: join(path, e.name),
           why: e.isDirectory()
-            ? "a folder inside a student's folder that holds notebooks: not searched"
-            : "not a notebook (.ipynb): not graded",
+            ? "a folder inside a student's folder that holds notebooks: not searched (grading runs the notebook alone, so its imports of files in it fail)"
+            : notNotebookWhy(e.name),
         });
       if (notebooks.length === 1) return submission(notebooks[0], path);
       const named = notebooks.find((e) => e.name === keyName);
@@ -284,6 +308,7 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   let done = 0;
   let reused = 0;
   let graded = 0;
+  const notSaved: string[] = [];
   /** A grader failure before any submission could be graded: the set-up is wrong (server, sandbox), not the class. */
   let broken: string | undefined;
   const jobs = Math.max(1, Math.min(options.jobs, subs.length));
@@ -376,12 +401,18 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
         } finally {
           if (mine) await endAhead(mine);
         }
+        if (options.signal?.aborted) {
+          // cut short: its kernel was ended under it, so its score and cell events are not the submission's
+          notSaved.push(student);
+          options.onInterrupted?.(student);
+          continue;
+        }
         if (unreadable) {
           r.status = "error";
           r.message = unreadable;
           for (const t of r.tests) t.message = "not run: the notebook could not be read";
         }
-        if (!r.graderError && !options.signal?.aborted)
+        if (!r.graderError)
           await writeFileAtomic(resultFile, `${JSON.stringify({ ...r, graderVersion: GRADER_VERSION }, null, 2)}\n`);
       }
       if (r.graderError && graded === 0) {
@@ -420,5 +451,5 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
       await writeFileAtomic(join(options.outDir, "feedback", `${safeName(r.student)}.html`), feedbackHtml(r, title));
     }
   }
-  return { results: finished, reused, sandbox, outDir: options.outDir, interrupted, skipped };
+  return { results: finished, reused, sandbox, outDir: options.outDir, interrupted, notSaved, skipped };
 }

@@ -15,6 +15,7 @@ import {
   HOW_STOPPED,
   isStopped,
   MESSAGING_BUILTINS,
+  missingFileHint,
 } from "./cell-events";
 import { type GradingKey, realmFor } from "./key";
 import { callSource, cellOutputBudget, type OracleReply, outputCutMarker, preludeSource, VALUES_MIME } from "./kernel-prelude";
@@ -48,6 +49,8 @@ export interface CellRecord {
   status: ExecuteResult["status"];
   /** The event in words, for the feedback page and the terminal. */
   message?: string;
+  /** The event in a few words, for the terminal's line (with the exit code or signal that ended the kernel). */
+  summary?: string;
 }
 
 export interface StudentResult {
@@ -425,14 +428,18 @@ export async function gradeSubmission(
     result.warnings = [...(result.warnings ?? []), line];
   };
   const record = (p: PlannedCell, r: ExecuteResult | undefined, kind: CellEventKind, detail: EventDetail) => {
-    const message = CELL_EVENTS[kind].about({
+    const full: EventDetail = {
       ...detail,
       outputCapBytes: options.limits.outputCapBytes,
       cellOutputBytes,
       memoryMb: options.limits.memoryMb,
       after: r && r.status === "dead" ? inSeconds(r.durationMs) : undefined,
-    });
-    result.cells.push({ cellNumber: p.index + 1, id: p.id, event: kind, status: r?.status ?? "dead", message });
+    };
+    const message = CELL_EVENTS[kind].about(full);
+    const summary = CELL_EVENTS[kind].short(full);
+    result.cells.push({ cellNumber: p.index + 1, id: p.id, event: kind, status: r?.status ?? "dead", message, summary });
+    const missing = kind === "error" ? missingFileHint(detail.error) : undefined;
+    if (missing) warn(`cell ${p.index + 1} ${missing}`);
     if (isStopped(kind)) {
       const how = kind === "interrupted" ? HOW_STOPPED.interrupted : HOW_STOPPED.restarted;
       warn(`cell ${p.index + 1} ${message}; ${how}`);

@@ -52,7 +52,7 @@ export function resultLine(r: StudentResult, reused: boolean, done: number, tota
     reused ? " (unchanged, kept)" : "",
     r.status === "error" || r.message ? ` (${r.status === "error" ? "error: " : ""}${r.message})` : "",
     stopped.length
-      ? ` (stopped, the rest graded on: ${stopped.map((c) => `cell ${c.cellNumber} ${CELL_EVENTS[c.event].short}`).join("; ")})`
+      ? ` (stopped, the rest graded on: ${stopped.map((c) => `cell ${c.cellNumber} ${c.summary ?? CELL_EVENTS[c.event].short({})}`).join("; ")})`
       : "",
     others.length ? ` (warning: ${others.join("; ")})` : "",
   ].join("");

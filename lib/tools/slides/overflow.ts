@@ -22,6 +22,8 @@ export interface SlideOverflow {
   /** The notebook cell (1-based) that is cut off first, and whether that cell alone is taller than a slide. */
   cell?: number;
   cellTooTall?: boolean;
+  /** Whether that cell is text (markdown or raw), not code with outputs: the advice differs. */
+  cellIsText?: boolean;
   /** Measured in the browser (exact) or estimated (a lower bound). */
   measured: boolean;
 }
@@ -154,6 +156,7 @@ export function estimateOverflows(slides: Slide[], cellNumbers: Map<unknown, num
         excess: Math.floor(top - SLIDE_CONTENT_HEIGHT),
         cell: cellNumbers.get(cut),
         cellTooTall: cellMinHeight(cut) * MIN_FIT_ZOOM > SLIDE_CONTENT_HEIGHT + 1,
+        cellIsText: cut.cell_type !== "code",
         measured: false,
       });
     }
@@ -170,7 +173,11 @@ export function overflowWarning(notebook: string, o: SlideOverflow): string {
   const hidden = `${o.measured ? "" : "at least "}${o.excess} px (about ${Math.max(1, Math.round(o.excess / (CODE_LINE * MIN_FIT_ZOOM)))} code lines)`;
   const zoom = `${Math.round(MIN_FIT_ZOOM * 100)}%`;
   let fix: string;
-  if (o.cell !== undefined && o.cellTooTall) {
+  if (o.cell !== undefined && o.cellTooTall && o.cellIsText) {
+    fix =
+      `text cell ${o.cell} alone is taller than a slide even at ${zoom}: split it into several markdown cells, each ` +
+      'after the first with the slide type "subslide", or shorten it';
+  } else if (o.cell !== undefined && o.cellTooTall) {
     fix =
       `cell ${o.cell} alone is taller than a slide even at ${zoom}: make it print less, split it over several cells ` +
       'each with the slide type "subslide", or tag it hide-output (its output behind a "Show output" toggle)';

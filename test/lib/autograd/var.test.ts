@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Tensor, Var, ad, graphOf, input, op, param, topologicalOrder } from "../../../lib";
+import { Tensor, Var, ad, graphOf, input, mul, op, param, topologicalOrder } from "../../../lib";
 
 describe("Var.backward", () => {
   it("micrograd's README example: values and gradients", () => {
@@ -132,6 +132,18 @@ describe("backward on leaves that get no gradient (a student's weight made with 
     const w = new Var(Tensor.from([3]), "param", [], null, "w", true);
     ad.sum(ad.mul(w, w)).backward();
     expect(w.grad?.toArray()).toEqual([6]);
+  });
+});
+
+describe("backward on a loss computed with Tensor functions (no graph)", () => {
+  it("mul(w.value, w.value).backward(): a TypeError saying a Tensor has no graph and how to build one", () => {
+    const w = param(Tensor.from([1, 2]), "w");
+    const squares = mul(w.value, w.value);
+    expect(() => squares.backward()).toThrow(
+      /^backward: this is a Tensor of shape 2, values without a graph, so it has no gradients to compute; build the loss from Vars with ad ops/,
+    );
+    expect(w.grad).toBeNull();
+    expect(() => Tensor.from([[1, 2]]).backward()).toThrow(/^backward: this is a Tensor of shape 1×2/);
   });
 });
 

@@ -99,4 +99,21 @@ describe("a gradient computed before the parameter's last update", () => {
     expect(seen[3]).toBe(seen[1]);
     expect(s.value.item()).toBe(seen[1]);
   });
+
+  it("a parameter listed twice (tied weights, parameters() joined with itself) is updated once per step", () => {
+    const x = Tensor.from(Array.from({ length: 12 }, (_, i) => [i / 12, (i % 3) / 3, 1]));
+    const y = Array.from({ length: 12 }, (_, i) => i % 3);
+    for (const make of [() => sgd({ lr: 0.1 }), () => adam({ lr: 0.1 }), () => momentum({ lr: 0.1 })]) {
+      const twice = dense(3, 3, { rng: new Rng(1) });
+      const once = dense(3, 3, { rng: new Rng(1) });
+      const doubled = {
+        forward: (v: ReturnType<typeof input>) => twice.forward(v),
+        parameters: () => [...twice.parameters(), ...twice.parameters()],
+      };
+      const options = { epochs: 2, batchSize: 4, optimizer: make(), loss: softmaxCrossEntropy(), rng: new Rng(2) };
+      fit(doubled, { x, y }, options);
+      fit(once, { x, y }, { ...options, optimizer: make(), rng: new Rng(2) });
+      expect(twice.parameters().map((p) => p.value.to2D())).toEqual(once.parameters().map((p) => p.value.to2D()));
+    }
+  });
 });

@@ -161,7 +161,7 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
       student: "tamper-file",
       fileHash: sha(join(classDir, "tamper-file.ipynb")),
       keyHash: "forged",
-      graderVersion: 3,
+      graderVersion: 4,
       score: 8,
       maxScore: 8,
       tests: [],
@@ -259,7 +259,7 @@ describe("dl4nlp grade on the fixture class (real kernels, bubblewrap sandbox)",
     }
     expect(rowOf("correct")[stoppedColumn]).toBe("");
     expect(run.stdout).toContain(
-      "stop-three: 8/8 (stopped, the rest graded on: cell 3 interrupted at the time limit; cell 10 ended the kernel, restarted)",
+      "stop-three: 8/8 (stopped, the rest graded on: cell 3 interrupted at the time limit; cell 10 ended the kernel (exit code 1: process.exit?), restarted)",
     );
     // words that are true: a flood that took milliseconds is not called a timeout
     expect(results["output-flood"].warnings?.join("\n")).not.toMatch(/timed out|timeout/);

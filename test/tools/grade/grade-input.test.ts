@@ -307,6 +307,12 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     // nothing left in the grader's temp folder: its work folders (mkdtemp "dl4nlp-grade-XXXXXX") are removed
     expect(readdirSync(graderTmp)).toEqual([]);
     expect(readdirSync(join(out, "results"))).toEqual(["a-correct.json"]);
+    // the submission cut short gets no score and no cell event (its kernel was ended by the grader, not by its code),
+    // and the count is that of the results saved
+    expect(stdout).toContain("b-loop: interrupted, not saved");
+    expect(stdout).not.toMatch(/b-loop: \d/);
+    expect(stdout).not.toMatch(/kernel died|restarted/);
+    expect(stderr).toContain(`interrupted: 1 result(s) saved in ${out}/results, 1 submission(s) cut short and not saved`);
     const again = gradeCli(masterFile, subs, out, ["--timeout", "5"]);
     expect(again.stdout).toContain("1 kept from an earlier run");
     expect(again.stdout).toMatch(/3 submission\(s\): 3 graded/);

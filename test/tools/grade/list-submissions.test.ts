@@ -59,7 +59,41 @@ describe("listSubmissions: every student of the folder gets a row", () => {
       expect(why[".ipynb_checkpoints"]).toBe("Jupyter's checkpoints folder, not a submission");
       expect(why["notes.txt"]).toBe("not a notebook (.ipynb): not graded");
       expect(why["carl/scratch.py"]).toBe("not a notebook (.ipynb): not graded");
-      expect(why["carl/data"]).toMatch(/^a folder inside a student's folder/);
+      expect(why["carl/data"]).toMatch(
+        /^a folder inside a student's folder.*not searched \(grading runs the notebook alone, so its imports of files in it fail\)$/,
+      );
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it("a code or JSON file beside a submission (the student's helper module) is named as what it is: the notebook's imports of it fail when graded", async () => {
+    const d = mkdtempSync(join(tmpdir(), "dl4nlp-list-helpers-"));
+    try {
+      mkdirSync(join(d, "zoe"));
+      writeFileSync(join(d, "zoe", "03.ipynb"), "{}");
+      const helpers = ["mathutil.ts", "types.d.ts", "view.tsx", "util.mjs", "old.js", "vocab.json", "data.csv"];
+      for (const f of helpers) writeFileSync(join(d, "zoe", f), "");
+      writeFileSync(join(d, "bob.ipynb"), "{}");
+      writeFileSync(join(d, "shared.ts"), "");
+      const { submissions, skipped } = await listSubmissions(d, join(d, "out"), "03.ipynb");
+      expect(submissions.map((s) => [s.student, s.problem])).toEqual([
+        ["bob", undefined],
+        ["zoe", undefined],
+      ]);
+      const why = Object.fromEntries(skipped.map((k) => [k.path.slice(d.length + 1), k.why]));
+      const beside = (kind: string) =>
+        `not a notebook (.ipynb): not graded; ${kind} beside the notebook: grading runs the notebook alone, so its imports of it fail (graded notebooks must be self-contained: grading runs the notebook alone, without the files beside it)`;
+      expect(why).toEqual({
+        "shared.ts": beside("a TypeScript file"),
+        "zoe/data.csv": "not a notebook (.ipynb): not graded",
+        "zoe/mathutil.ts": beside("a TypeScript file"),
+        "zoe/old.js": beside("a JavaScript file"),
+        "zoe/types.d.ts": beside("a TypeScript file"),
+        "zoe/util.mjs": beside("a JavaScript file"),
+        "zoe/view.tsx": beside("a TypeScript file"),
+        "zoe/vocab.json": beside("a JSON file"),
+      });
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

@@ -17,7 +17,9 @@ import {
   FITS_PREPARED,
   LIST_AND_FENCE,
   LONG_TABLE,
+  md,
   MARKDOWN_KINDS,
+  notebook,
   PREPARED_ONE_CELL,
   preparedBlocks,
   PREPARED_OVERFLOW,
@@ -367,6 +369,18 @@ describe("dl4nlp slides: content too tall for a slide is never cut silently", ()
       // the slide's pages are the 2nd one on: the blocks spread over several of them
       expect(new Set(blocks.map(([top]) => pageOf(top))).size).toBeGreaterThan(2);
     }
+  });
+
+  it("slide metadata, one markdown cell alone taller than a slide: the advice is for text (split it), not for outputs", async () => {
+    const list = Array.from({ length: 60 }, (_, i) => `- text cell item ${i + 1}`).join("\n");
+    const nb = notebook([md("t", "# One text cell", "slide"), md("l", `## A long list\n\n${list}`, "slide")]);
+    const { deck, file } = write("one-text-cell", nb);
+    expect(deck.overflows).toMatchObject([{ slide: 2, cell: 2, cellTooTall: true, cellIsText: true }]);
+    const estimated = overflowWarning("text.ipynb", deck.overflows[0]);
+    expect(estimated).toMatch(/text cell 2 alone is taller than a slide even at 60%: split it into several markdown cells/);
+    expect(estimated).not.toMatch(/hide-output|print less/);
+    const printed = await printDeck(file, resolve(OUT, "one-text-cell.pdf"));
+    expect(printed.overflows).toMatchObject([{ slide: 2, cell: 2, cellTooTall: true, cellIsText: true }]);
   });
 
   it("slide metadata, one cell alone taller than a slide: the warning says the cell itself is too tall", async () => {

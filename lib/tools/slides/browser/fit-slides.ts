@@ -68,6 +68,8 @@
     /** The notebook cell (1-based) that is cut off first, and whether that cell alone is taller than the slide. */
     cell?: number;
     cellTooTall?: boolean;
+    /** Whether that cell is text (markdown or raw), not code with outputs. */
+    cellIsText?: boolean;
   }
   const optionsElement = document.getElementById("dl4nlp-fit-options");
   const options: { min: number } = optionsElement ? JSON.parse(optionsElement.textContent ?? "{}") : { min: 0.6 };
@@ -171,6 +173,7 @@
       if (cut) {
         report.cell = Number(cut.getAttribute("data-cell"));
         report.cellTooTall = cut.getBoundingClientRect().height > bottom - s.getBoundingClientRect().top;
+        report.cellIsText = !cut.classList.contains("code-cell");
       }
       reports.set(n, report);
     }
