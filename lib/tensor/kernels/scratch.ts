@@ -23,12 +23,12 @@
  * (about a tenth of a 784-128-10 epoch in the kernel's copy-out, the collector and the page faults).
  */
 export class StepBuffers {
-  /** The arrays of each length, in the order they were handed out, and how many of them this step has taken. */
-  private readonly byLength = new Map<number, { arrays: Float64Array[]; used: number }>();
+  /** The step's arrays, marked as step arrays (`isStepBuffer`). */
+  private readonly arrays = new ArrayPool(true);
   private previous: ArrayTaker | null = null;
   private active = false;
   /** The reused arrays of weights' gradients (not marked as step arrays: backward keeps them as they are). */
-  private readonly gradients: GradientBuffers = new GradientBuffers();
+  private readonly gradients = new ArrayPool(false);
   /** Whether `outsideStep` takes from `gradients` in this step (else it serves fresh arrays). */
   private reuseGradients = false;
 
@@ -39,7 +39,7 @@ export class StepBuffers {
    */
   begin(reuseGradients = false): void {
     if (this.active) throw new Error("StepBuffers.begin: the step has not ended");
-    for (const entry of this.byLength.values()) entry.used = 0;
+    this.arrays.reset();
     this.gradients.reset();
     this.reuseGradients = reuseGradients;
     this.notes.clear();
@@ -70,17 +70,7 @@ export class StepBuffers {
 
   /** An array of n values with unspecified contents (allocUninit's contract), reused from an earlier step if one is free. */
   take(n: number): Float64Array {
-    let entry = this.byLength.get(n);
-    if (entry === undefined) {
-      entry = { arrays: [], used: 0 };
-      this.byLength.set(n, entry);
-    }
-    if (entry.used < entry.arrays.length) return entry.arrays[entry.used++];
-    const array = new Float64Array(n); // its own ArrayBuffer, so `isStepBuffer` can tell it (and views of it) apart
-    owned.add(array.buffer);
-    entry.arrays.push(array);
-    entry.used++;
-    return array;
+    return this.arrays.take(n);
   }
 }
 
@@ -89,9 +79,14 @@ export interface ArrayTaker {
   take(n: number): Float64Array;
 }
 
-/** Weights' gradient arrays of a StepBuffers, by length, handed out again after each `reset`. */
-class GradientBuffers implements ArrayTaker {
+/**
+ * Arrays by length, in the order they were handed out, handed out again after each `reset`: a StepBuffers' step arrays
+ * (`marked`: each in its own ArrayBuffer, recorded so that `isStepBuffer` can tell it and views of it apart) and its
+ * weights' gradient arrays (not marked: backward keeps them as they are).
+ */
+class ArrayPool implements ArrayTaker {
   private readonly byLength = new Map<number, { arrays: Float64Array[]; used: number }>();
+  constructor(private readonly marked: boolean) {}
   reset(): void {
     for (const entry of this.byLength.values()) entry.used = 0;
   }
@@ -103,6 +98,7 @@ class GradientBuffers implements ArrayTaker {
     }
     if (entry.used < entry.arrays.length) return entry.arrays[entry.used++];
     const array = new Float64Array(n);
+    if (this.marked) owned.add(array.buffer);
     entry.arrays.push(array);
     entry.used++;
     return array;
