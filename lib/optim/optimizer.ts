@@ -129,7 +129,7 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
         );
     });
     // a Var listed twice (tied weights, or parameters() joined with itself) is one parameter: updated once
-    const params = new Set(listed).size === listed.length ? listed : [...new Set(listed)];
+    const params = distinct(listed);
     // every gradient checked before any parameter changes; last to first, so the first parameter's gradient (a
     // model's largest weight matrix: the first layer's) is still in the cache when its update follows
     let bad = -1;
@@ -154,6 +154,12 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
 
   /** Updates θ in place from g (add λθ yourself: `g[i] + λ·θ[i]`) and this parameter's state (`state.step` ≥ 1). */
   protected abstract update(theta: Float64Array, g: Float64Array, state: S): void;
+}
+
+/** The Vars without repeats, in order; the array itself when it has none (the usual case: no allocation per step). */
+function distinct(params: readonly Var[]): readonly Var[] {
+  for (let i = 1; i < params.length; i++) for (let j = 0; j < i; j++) if (params[i] === params[j]) return [...new Set(params)];
+  return params;
 }
 
 /** Whether p has no gradient, or one of its shape with finite values. */
