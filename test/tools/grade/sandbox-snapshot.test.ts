@@ -109,7 +109,7 @@ describe("graded kernels from the sandbox snapshot", () => {
         "  let names: string[] = [];",
         "  try { names = fsw.readdirSync(d); } catch { return; }",
         "  for (const n of names) {",
-        '    const p = d === "/" ? `/${n}` : `${d}/${n}`;',
+        '    const p = d === "/" ? "/" + n : d + "/" + n;',
         "    seen.push(p);",
         '    if (!/^\\/(proc|usr|dev|sys)(\\/|$)/.test(p) && !p.endsWith("/node_modules") && fsw.lstatSync(p).isDirectory()) visit(p);',
         "  }",
