@@ -94,9 +94,17 @@ async function runOne(
   }
   // a notebook from elsewhere may break the format already (tags as a string, an unknown output type): said so below
   const given = new Set(validateNotebook(input));
-  const result = await executeNotebook(input, { ...options, path: job.file, cwd: dirname(resolve(job.file)) });
+  // the notebook is done (for the progress line) once its static figures, format check and file are: its status may
+  // still change below
+  const progress = options.onProgress;
+  const onProgress: RunOptions["onProgress"] = progress && ((e) => (e.type === "notebook-done" ? undefined : progress(e)));
+  const done = (result: NotebookResult): NotebookResult => {
+    progress?.({ type: "notebook-done", result });
+    return result;
+  };
+  const result = await executeNotebook(input, { ...options, onProgress, path: job.file, cwd: dirname(resolve(job.file)) });
   // Not run at all (unknown kernel, kernel did not start): nothing worth writing.
-  if (!result.notebook || result.status === "error") return result;
+  if (!result.notebook || result.status === "error") return done(result);
   if (renderer) {
     try {
       result.staticFigures = await renderer.addStaticFigures(result.notebook);
@@ -117,7 +125,7 @@ async function runOne(
     await writeNotebook(written, result.notebook);
     result.outputPath = written;
   }
-  return result;
+  return done(result);
 }
 
 /**
