@@ -109,7 +109,13 @@ function seen(page: Page, tokens: string[]): Promise<Seen[]> {
       if (cue) {
         const c = cue.getBoundingClientRect();
         cueVisible =
-          getComputedStyle(cue).visibility === "visible" && c.width > 0 && c.right <= box.right + 1 && c.left >= box.left;
+          getComputedStyle(cue).visibility === "visible" &&
+          c.width > 0 &&
+          c.right <= box.right + 1 &&
+          c.left >= box.left &&
+          // on the slide as shown, also when the slide is taller (a figure at its floor): the cue sticks above its bottom
+          c.top >= box.top &&
+          c.bottom <= bottom + 1;
       }
       const r = {
         heading: (s.querySelector("h1, h2, h3")?.textContent ?? "").trim(),
