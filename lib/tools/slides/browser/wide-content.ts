@@ -452,17 +452,16 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
     return true;
   };
 
-  /** Shrinks el (CSS zoom on it) until it fits the slide's width. */
+  /** Shrinks el (CSS zoom on it) until what it paints fits the slide's width. */
   const shrink = (s: HTMLElement, el: HTMLElement) => {
     el.style.setProperty("overflow-x", "visible");
     for (let i = 0; i < 4; i++) {
       const { right } = edges(s);
-      const r = el.getBoundingClientRect();
-      const z = el.offsetWidth > 0 ? r.width / el.offsetWidth : 1;
-      const full = Math.max(r.width, el.scrollWidth * z);
-      if (r.left + full <= right + 1) return;
+      const left = el.getBoundingClientRect().left;
+      const end = paintedRight(el);
+      if (end <= right + 1 || !(end > left)) return;
       const own = Number(el.style.getPropertyValue("zoom")) || 1;
-      el.style.setProperty("zoom", String((own * (right - r.left)) / full - 0.002));
+      el.style.setProperty("zoom", String((own * (right - left)) / (end - left) - 0.002));
     }
   };
 
