@@ -36,12 +36,21 @@ const DIRECT: [number, number, number][] = [
 ];
 const PACKED: [number, number, number][] = [
   [40, 600, 300], // k·n = 180,000 > 16,384
-  [9, 300, 517], // n beyond two 256-column blocks, ragged edges
+  [9, 300, 517], // n beyond two blocks of columns (NC), ragged edges
   [130, 520, 270], // k beyond the 256 block
   [64, 784, 128], // a mini-batch of 784-128-10
-  [3, 200, 90], // fewer than 4 rows: only the zero-padded block of A, and a ragged panel of B
+  [3, 200, 90], // one block of rows, a ragged panel of B
   [10, 129, 130], // whole and ragged blocks of rows, whole and ragged panels of columns
   [784, 64, 128], // Xᵀ·G of 784-128-10: many rows, B of 8,192 doubles
+  // the packed kernel's tile is MR×NR = 3×6: every remainder of m mod 3 and n mod 6, and n just past a block of NC =
+  // 252 columns (a block of 1-5 columns, a panel of B that is only padding past n)
+  [2, 400, 61], // fewer rows than a tile: only the zero-padded block of A
+  [4, 300, 253],
+  [5, 260, 254],
+  [7, 257, 255],
+  [8, 300, 256],
+  [11, 280, 257],
+  [13, 100, 258],
 ];
 
 describe("matmul on WebAssembly SIMD", () => {
