@@ -326,10 +326,8 @@ function copyOut(
     c.set(memory.subarray(offset, offset + m * n));
     return;
   }
-  for (let i = 0; i < m; i++) {
-    const row = offset + i * np;
-    for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
-  }
+  // row by row, one memcpy each (C's rows are padded to whole tiles: np > n)
+  for (let i = 0; i < m; i++) c.set(memory.subarray(offset + i * np, offset + i * np + n), i * n);
 }
 
 /**
@@ -413,12 +411,12 @@ export function productThreadsRegistered(): boolean {
 }
 
 /**
- * The block sizes of gemm.wat and whether its fused multiply-add variant runs (for a second instance of the same
+ * The block sizes of gemm.wat, its packed kernel's tile (mr × nr) and whether its fused multiply-add variant runs (for a second instance of the same
  * kernels, e.g. on a shared memory: the same variant, so the same sums).
  */
-export function kernelBlockSizes(): { kc: number; nc: number; fma: boolean } | null {
+export function kernelBlockSizes(): { kc: number; nc: number; mr: number; nr: number; fma: boolean } | null {
   const k = loadKernel();
-  return k === null ? null : { kc: k.kc, nc: k.nc, fma: k.fma };
+  return k === null ? null : { kc: k.kc, nc: k.nc, mr: k.mr, nr: k.nr, fma: k.fma };
 }
 
 /**
