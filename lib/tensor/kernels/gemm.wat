@@ -163,6 +163,29 @@
     (loop $Q
       (local.set $src (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $brs))
         (i32.mul (i32.add (local.get $j0) (local.get $j)) (local.get $bcs))) (i32.const 3))))
+      (if (i32.and (i32.eq (local.get $bcs) (i32.const 1)) (i32.and
+            (i32.le_u (i32.add (i32.add (local.get $j0) (local.get $j)) (i32.const 8)) (local.get $n))
+            (i32.le_u (i32.add (local.get $j) (i32.const 8)) (local.get $nc))))
+        (then
+          ;; two whole panels of row-major B in one pass down the rows: each row's 8 values are 64 contiguous bytes (a
+          ;; cache line where aligned), so no line is read twice; panel by panel, rows 1 KiB or more apart crowd the
+          ;; same few L1 sets and each line came from L2 twice (packing took ~6 % of 64×784·784×128)
+          (local.set $dst (local.get $pb))
+          (local.set $end (i32.add (local.get $pb) (i32.mul (local.get $kc) (i32.const 32))))
+          (local.set $brs8 (i32.shl (local.get $brs) (i32.const 3)))
+          (loop $P2
+            (v128.store (local.get $dst) (v128.load (local.get $src)))
+            (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+            (v128.store (local.get $end) (v128.load offset=32 (local.get $src)))
+            (v128.store offset=16 (local.get $end) (v128.load offset=48 (local.get $src)))
+            (local.set $src (i32.add (local.get $src) (local.get $brs8)))
+            (local.set $end (i32.add (local.get $end) (i32.const 32)))
+            (br_if $P2 (i32.lt_u (local.tee $dst (i32.add (local.get $dst) (i32.const 32)))
+              (i32.add (local.get $pb) (i32.mul (local.get $kc) (i32.const 32))))))
+          ;; the second panel: one more step of the loop's advance below
+          (local.set $pb (local.get $dst))
+          (local.set $j (i32.add (local.get $j) (global.get $NR))))
+        (else
       (if (i32.and (i32.eq (local.get $bcs) (i32.const 1))
             (i32.le_u (i32.add (i32.add (local.get $j0) (local.get $j)) (i32.const 4)) (local.get $n)))
         (then
@@ -197,7 +220,7 @@
           ;; the last, partial panel: zeros past n
           (call $panel (local.get $src) (i32.shl (local.get $bcs) (i32.const 3)) (i32.shl (local.get $brs) (i32.const 3))
             (global.get $NR) (call $valid (i32.add (local.get $j0) (local.get $j)) (global.get $NR) (local.get $n))
-            (local.get $kc) (local.get $pb))))))
+            (local.get $kc) (local.get $pb))))))))
       (local.set $pb (i32.add (local.get $pb) (i32.shl (i32.mul (local.get $kc) (global.get $NR)) (i32.const 3))))
       (local.set $j (i32.add (local.get $j) (global.get $NR)))
       (br_if $Q (i32.lt_u (local.get $j) (local.get $nc)))))
