@@ -32,7 +32,10 @@
 ;;   with the loops in BLIS's order (a block of MC = 64 or 128 rows of A in L2, one panel of B in L1) also no faster;
 ;; - 6×4, 5×4, and 4×4 with k unrolled by 2 (one step's loads hoisted above the other's multiply-adds): 20 registers
 ;;   or more, spilled, 40-50 % alone.
-;; The whole product reaches about what the micro-kernel does alone (77-82 % in quiet rounds of this machine).
+;; The whole product reaches about what the micro-kernel does alone (77-82 % in quiet rounds of this machine). The
+;; rest, timed with an empty micro-kernel: 6.4 % of a 256³ product (packing B 2.5 %, A 1 %, C's bias rows and the
+;; calls 3 %), 5.2 % of 1024³ (A 2.6 %: packed again for each of the 4 blocks of NC columns; B 1.1 %), 11-12 % of
+;; 64×784·784×128 (B 6 %) and 784×64·64×128, before B was packed two panels per pass (that part then ~1.2× faster).
 ;;
 ;; Packing copies whole MR-row blocks of A with MR source pointers and whole NR-column panels of row-major B as pairs of
 ;; values; transposed views of B and ragged edges go through $panel (element by element, no per-element branch:
