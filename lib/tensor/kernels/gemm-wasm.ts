@@ -126,8 +126,9 @@ function pinIfFirst(
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
  *   are, C padded to whole tiles of the packed kernel (MR×NR, gemm.wat's exports), and packing buffers for A (MR×KC)
  *   and B (KC×NC) per band.
- * Bands: C's rows split into `bands` runs of whole tiles (MR rows; 4 for the unpacked kernel), one per thread; each computes its rows exactly as the
- * one-band product does (same kernel, same order of the sums), so the result does not depend on the number of threads.
+ * Bands: C's rows split into `bands` runs of whole tiles (MR rows; 4 for the unpacked kernel), one per thread; each
+ * computes its rows exactly as the one-band product does (same kernel, same order of the sums), so the result does not
+ * depend on the number of threads.
  * Split packed products pack B once for all bands (`sharedB`: all of B packed, k × np doubles, each thread packing one
  * range of its NR-column panels, `bands[i].j0..j1`) when the bands are short (SHARED_B_ROWS): packing all of B costs
  * about as much as 6 rows of the product (64×784·784×128: 63 of 700 µs), so two bands of 32 rows each packing it
