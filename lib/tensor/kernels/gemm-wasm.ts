@@ -1,5 +1,6 @@
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
 import { type Instance, instanceOn } from "./gemm-instance";
+import type { SplitProduct } from "./gemm-threads-slot";
 import { type StepBuffers, activeStep } from "./scratch";
 import type { Strided } from "./strided";
 
@@ -31,33 +32,19 @@ export function gemmWasm(
   const m = A.rows;
   const step = activeStep();
   if (productThreads !== null && m * A.cols * B.cols >= PARALLEL_MIN && m >= 16) {
-    const bandCount = Math.min(productThreads.threads(), Math.floor(m / 8));
+    const threads = productThreads.threads();
     let pin = pinOf(step, "gemm-wasm threads");
-    let layout = layoutOf(A, B, kernel, bandCount, pin);
-    const instance = layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
+    let layout = layoutOf(A, B, kernel, threads, pin);
+    const instance = threads > 1 && layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
     if (instance !== null && pin !== null && pin.instance !== instance) {
       pin = null; // a new memory: nothing of this step in it
-      layout = layoutOf(A, B, kernel, bandCount, null);
+      layout = layoutOf(A, B, kernel, threads, null);
     }
-    if (instance !== null && layout.bands.length > 1) {
-      productThreads.wake();
-      const jobs = layout.bands.slice(1).map((band) => callOf(layout, band));
-      if (layout.sharedB >= 0) {
-        // B first, so the helpers pack their panels of it while A is copied here; then this thread's panels
-        copyB(instance.memory, layout, B, bias);
-        productThreads.start(jobs);
-        copyA(instance.memory, layout, A);
-        const own = callOf(layout, layout.bands[0]);
-        instance.packBPanels(...(own.pack as number[]));
-        productThreads.packed((i) => instance.packBPanels(...(jobs[i].pack as number[]))); // B whole: all compute
-        run(instance, own);
-      } else {
-        copyB(instance.memory, layout, B, bias);
-        copyA(instance.memory, layout, A);
-        productThreads.start(jobs);
-        run(instance, callOf(layout, layout.bands[0]));
-      }
-      for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
+    if (instance !== null) {
+      productThreads.wake(); // helpers that may spin wake while the operands are copied in
+      copyB(instance.memory, layout, B, bias);
+      copyA(instance.memory, layout, A);
+      productThreads.run(instance, splitOf(layout, threads));
       copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
       pinIfFirst(step, "gemm-wasm threads", instance, pin, A, layout);
       return true;
@@ -74,7 +61,7 @@ export function gemmWasm(
   }
   copyA(instance.memory, layout, A);
   copyB(instance.memory, layout, B, bias);
-  run(instance, callOf(layout, layout.bands[0]));
+  run(instance, callOf(layout, 0, m, 0));
   copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
   pinIfFirst(step, "gemm-wasm one", instance, pin, A, layout);
   releaseIfLarge();
@@ -124,19 +111,19 @@ function pinIfFirst(
  *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
  *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
- *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per band.
- * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
- * one-band product does (same kernel, same order of the sums), so the result does not depend on the number of threads.
- * Split packed products pack B once for all bands (`sharedB`: all of B packed, k × np doubles, each thread packing one
- * range of its 4-column panels, `bands[i].j0..j1`) when the bands are short (SHARED_B_ROWS): packing all of B costs
- * about as much as 6 rows of the product (64×784·784×128: 63 of 700 µs), so two bands of 32 rows each packing it
- * spent a sixth of their time on it.
+ *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per thread.
+ * A split product (`threads` > 1) is computed in chunks of C's rows (splitOf), whole 4-row tiles, each exactly as the
+ * one-thread product computes those rows (same kernel, same order of the sums), so the result does not depend on the
+ * number of threads or on which thread ran which chunk. Split packed products pack all of B once (`sharedB`: k × np
+ * doubles, in tasks of a few 4-column panels that any thread runs before the chunks start) unless B is large
+ * (SHARED_B_MAX): every chunk packing B again would cost as much as ~6 rows of the product each (packing all of B,
+ * 64×784·784×128: 63 of 700 µs). Larger Bs are packed by each chunk, in fewer, longer chunks (splitOf).
  */
 /**
- * Bands of at most this many rows share one packing of B: 256. With more rows per band, a band's own packing costs
- * little (≤ 3 %) and the memory stays smaller (all of B packed is another k × n doubles).
+ * B of at most this many values is packed once for all chunks: 2²⁰ (8 MiB; 1024²). Above, a second copy of B would
+ * push the memory of products such as 1400² past the 64 MiB kept between products (gemm-threads.ts).
  */
-const SHARED_B_ROWS = 256;
+const SHARED_B_MAX = 1 << 20;
 interface Layout {
   kind: "direct" | "packed";
   m: number;
@@ -155,17 +142,19 @@ interface Layout {
   bOff: number;
   cOff: number;
   biasOff: number;
-  /** The packing of all of B shared by the bands (split packed products), else -1. */
+  /** The packing of all of B shared by the threads (split packed products), else -1. */
   sharedB: number;
   /**
-   * First row and row count of each band, and its packing buffers (packed only; pbOff is sharedB when shared); the
-   * panels of B it packs for all bands (sharedB only): columns j0..j1.
+   * Each thread's packing buffers (packed only): A's (4×KC) at paOff + t·bufferStep, B's (KC×NC, unless sharedB) at
+   * pbOff + t·bufferStep, thread t = 0 the calling thread.
    */
-  bands: { i0: number; rows: number; paOff: number; pbOff: number; j0: number; j1: number }[];
+  paOff: number;
+  pbOff: number;
+  bufferStep: number;
   bytes: number;
 }
 
-function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin: PinnedA | null): Layout {
+function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: PinnedA | null): Layout {
   const { rows: m, cols: k, rowStride: ars, colStride: acs } = A;
   const n = B.cols;
   const np = roundUp(n, 4);
@@ -179,58 +168,71 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin
   const cOff = bOff + roundUp(bLen, 8);
   const biasOff = cOff + roundUp(m, 4) * np;
   let next = biasOff + roundUp(np, 8);
-  // (the direct kernel's bands even: its multiply-adds cost more, by how much was not measured)
-  const bands = (direct ? evenRows(m, bandCount) : bandRows(m, k, n, bandCount)).map((rows, i, all) => {
-    const i0 = all.slice(0, i).reduce((sum, r) => sum + r, 0);
-    return { i0, rows, paOff: 0, pbOff: 0, j0: 0, j1: 0 };
-  });
-  const sharedB = !direct && bands.length > 1 && Math.max(...bands.map((b) => b.rows)) <= SHARED_B_ROWS ? next : -1;
+  const sharedB = !direct && threads > 1 && k * np <= SHARED_B_MAX ? next : -1;
   if (sharedB >= 0) next += roundUp(k * np, 8);
-  for (const [i, band] of bands.entries()) {
-    if (direct) continue;
-    band.paOff = next;
-    next += 4 * kernel.kc;
-    if (sharedB >= 0) {
-      band.pbOff = sharedB;
-      // panels of 4 columns in nearly equal runs, one per band
-      band.j0 = 4 * Math.floor((i * np) / 4 / bands.length);
-      band.j1 = 4 * Math.floor(((i + 1) * np) / 4 / bands.length);
-    } else {
-      band.pbOff = next;
-      next += kernel.kc * kernel.nc;
-    }
-  }
+  const bufferStep = direct ? 0 : 4 * kernel.kc + (sharedB >= 0 ? 0 : kernel.kc * kernel.nc);
+  const paOff = next;
+  const pbOff = sharedB >= 0 ? sharedB : next + 4 * kernel.kc;
+  next += threads * bufferStep;
   const [brs, bcs] = direct ? [np, 1] : [B.rowStride, B.colStride];
   const kind = direct ? "direct" : "packed";
-  return { kind, m, n, k, np, ars, acs, brs, bcs, aOff, aLen, aThere, bOff, cOff, biasOff, sharedB, bands, bytes: next * 8 };
+  return {
+    kind,
+    m,
+    n,
+    k,
+    np,
+    ars,
+    acs,
+    brs,
+    bcs,
+    aOff,
+    aLen,
+    aThere,
+    bOff,
+    cOff,
+    biasOff,
+    sharedB,
+    paOff,
+    pbOff,
+    bufferStep,
+    bytes: next * 8,
+  };
 }
 
 /**
- * The rows of C of each band of the packed kernel, whole 4-row tiles but for the last: the calling thread's band (the first) shorter than
- * the others by about the copying only it does (A and B in, C out), so all threads end together. Copying a value
- * costs about as much as COPY_COST multiply-adds.
+ * A split product's tasks (gemm-threads-slot.ts): with B packed once, packing tasks of a few panels each (two per
+ * thread); then chunks of C's rows of about CHUNK_MACS multiply-adds each, at least one per thread and at most 8 per
+ * thread, 2 where each chunk packs B itself (fewer, longer chunks read and pack B's blocks fewer times; more, shorter
+ * ones let the threads end closer together, and let a thread that starts late take less).
  */
-function bandRows(m: number, k: number, n: number, bandCount: number): number[] {
-  if (bandCount <= 1) return [m];
-  const copying = COPY_COST * (m * k + k * n + m * n);
-  const share = (m * k * n + copying) / bandCount;
-  const first = Math.min(m, Math.max(4, roundUp(Math.round((share - copying) / (k * n)) - 2, 4)));
-  return [first, ...evenRows(m - first, bandCount - 1)];
+function splitOf(layout: Layout, threads: number): SplitProduct {
+  const { m, k, n, np, ars } = layout;
+  const most = (layout.kind === "packed" && layout.sharedB < 0 ? 2 : 8) * threads;
+  const wanted = Math.max(threads, Math.min(most, Math.floor((m * k * n) / CHUNK_MACS)));
+  const chunkRows = Math.min(roundUp(m, 4), roundUp(Math.ceil(m / wanted), 4));
+  const { kernel, args, pack } = callOf(layout, 0, chunkRows, 0);
+  const [aArg, cArg, paArg, pbArg] =
+    kernel === "gemmDirect" ? [2, 6, -1, -1] : kernel === "gemmPrepacked" ? [3, 6, 7, -1] : [3, 9, 10, 11];
+  return {
+    kernel,
+    args,
+    rows: m,
+    chunkRows,
+    aArg,
+    aStep: ars * 8,
+    cArg,
+    cStep: np * 8,
+    paArg,
+    pbArg,
+    bufferStep: layout.bufferStep * 8,
+    pack: pack ?? null,
+    packWidth: Math.max(4, roundUp(Math.ceil(np / (2 * threads)), 4)),
+  };
 }
 
-/** m rows in `bandCount` bands of whole 4-row tiles (fewer bands when m is small), the last band the rest. */
-function evenRows(m: number, bandCount: number): number[] {
-  const per = roundUp(Math.ceil(m / bandCount), 4);
-  const rows = [];
-  for (let i0 = 0; i0 < m; i0 += per) rows.push(Math.min(per, m - i0));
-  return rows;
-}
-
-/**
- * What copying one double into or out of the kernels' memory costs, in multiply-adds of the kernel: 4 (0.4-0.5 ns
- * against 0.11 ns, measured at 64×784·784×128 and 784×64·64×128 on one thread).
- */
-const COPY_COST = 4;
+/** A chunk of a split product: about this many multiply-adds, 2¹⁹ (~50-90 µs on one core). */
+const CHUNK_MACS = 1 << 19;
 
 /** A into the kernels' memory, as it is (any strides), unless it is there already. */
 function copyA(memory: Float64Array, layout: Layout, A: Strided): void {
@@ -258,8 +260,8 @@ function copyB(memory: Float64Array, layout: Layout, B: Strided, bias: Float64Ar
 }
 
 /**
- * One band's call: the export of gemm.wat and its arguments (byte offsets); for a band of a product with B packed
- * once for all bands, also the arguments of packBPanels for the panels this band's thread packs.
+ * A call of gemm.wat computing rows i0..i0+rows of C on thread t's packing buffers: the export and its arguments (byte
+ * offsets); for a product with B packed once for all (sharedB), gemmPrepacked, and packBPanels' arguments for all of B.
  */
 export interface KernelCall {
   kernel: "gemm" | "gemmDirect" | "gemmPrepacked";
@@ -267,23 +269,24 @@ export interface KernelCall {
   pack?: number[];
 }
 
-function callOf(layout: Layout, band: Layout["bands"][number]): KernelCall {
+function callOf(layout: Layout, i0: number, rows: number, t: number): KernelCall {
   const { n, k, np, ars, acs, brs, bcs, aOff, bOff, cOff, biasOff } = layout;
-  const a = (aOff + band.i0 * ars) * 8;
-  const c = (cOff + band.i0 * np) * 8;
+  const a = (aOff + i0 * ars) * 8;
+  const c = (cOff + i0 * np) * 8;
   if (layout.kind === "direct") {
-    return { kernel: "gemmDirect", args: [band.rows, k, a, ars, acs, bOff * 8, c, np * 8, biasOff * 8] };
+    return { kernel: "gemmDirect", args: [rows, k, a, ars, acs, bOff * 8, c, np * 8, biasOff * 8] };
   }
+  const pa = (layout.paOff + t * layout.bufferStep) * 8;
   if (layout.sharedB >= 0) {
     const pb = layout.sharedB * 8;
     return {
       kernel: "gemmPrepacked",
-      args: [band.rows, n, k, a, ars, acs, c, band.paOff * 8, pb, biasOff * 8],
-      pack: [bOff * 8, brs, bcs, k, n, band.j0, band.j1, pb],
+      args: [rows, n, k, a, ars, acs, c, pa, pb, biasOff * 8],
+      pack: [bOff * 8, brs, bcs, k, n, 0, np, pb],
     };
   }
-  const args = [band.rows, n, k, a, ars, acs, bOff * 8, brs, bcs, c, band.paOff * 8, band.pbOff * 8, biasOff * 8];
-  return { kernel: "gemm", args };
+  const pb = (layout.pbOff + t * layout.bufferStep) * 8;
+  return { kernel: "gemm", args: [rows, n, k, a, ars, acs, bOff * 8, brs, bcs, c, pa, pb, biasOff * 8] };
 }
 
 function run(instance: Instance, call: KernelCall): void {
@@ -387,15 +390,11 @@ export interface ProductThreads {
    * product in).
    */
   wake(): void;
-  /** Hands the jobs to the ready helpers, one each; returns at once. */
-  start(jobs: KernelCall[]): void;
   /**
-   * For jobs that pack a share of B for all bands (KernelCall.pack): waits until every helper has packed its share,
-   * calling `packHere(i)` for each job i no helper packed (the caller packs it), then lets the helpers multiply.
+   * Computes the split product on `instance` (operands copied in): its tasks claimed by this thread and the ready
+   * helpers alike; returns once every task is done (a helper that has not started by then takes none).
    */
-  packed(packHere: (job: number) => void): void;
-  /** Waits until the helpers are done; returns the indices of the jobs no helper did (to run here). */
-  finish(): number[];
+  run(instance: Instance, split: SplitProduct): void;
 }
 
 let productThreads: ProductThreads | null = null;
