@@ -3,7 +3,8 @@ import type { Instance } from "./gemm-instance";
 /**
  * The shared control block (an Int32Array) of gemm-threads.ts and gemm-worker.ts, and the tasks of a split product
  * that every thread claims from it (runTasks). Layout: one slot of SLOT.size words per helper thread, then the header,
- * HEADER.size words: the counters every thread claims from and the description of the product under way (DESC).
+ * HEADER.size words: the counters every thread claims from and the description of the product under way (DESC), then
+ * one word per chunk of C's rows (CHUNKS): the id of the product whose chunk it last computed.
  */
 export const SLOT = {
   /** Job counter: the main thread increments it to hand the helper the product described in the header; the helper waits on it. */
@@ -34,6 +35,14 @@ export const HEADER = {
   desc: 8,
   size: 64,
 } as const;
+
+/** At most this many chunks of C's rows per product (the words after the header): 256. */
+export const MAX_CHUNKS = 256;
+
+/** The index of chunk i's word (the id of the product whose chunk i was computed last) in the control block. */
+export function chunkWord(header: number, chunk: number): number {
+  return header + HEADER.size + chunk;
+}
 
 /** The description of a split product in the header (SplitProduct), offsets from HEADER.desc. */
 const DESC = {
@@ -104,7 +113,8 @@ export function taskCounts(split: SplitProduct): { packTasks: number; computeTas
 
 /**
  * Writes the product's description into the header (main thread), marked by the sequence number so that a helper never
- * reads half of one product and half of another, and opens its tasks: counters to zero, then `next` to task 0 of `id`.
+ * reads half of one product and half of another, and opens its tasks: counters and chunk words to zero, then `next` to
+ * task 0 of `id`.
  */
 export function openProduct(ctl: Int32Array, header: number, id: number, split: SplitProduct): void {
   const d = header + HEADER.desc;
@@ -131,6 +141,8 @@ export function openProduct(ctl: Int32Array, header: number, id: number, split: 
   Atomics.store(ctl, header + HEADER.packDone, 0);
   Atomics.store(ctl, header + HEADER.finished, 0);
   Atomics.store(ctl, header + HEADER.failed, 0);
+  // (a chunk's word may hold this id from 32,767 products ago)
+  for (let i = 0; i < computeTasks; i++) Atomics.store(ctl, chunkWord(header, i), 0);
   Atomics.store(ctl, header + HEADER.next, id << 16);
 }
 
@@ -177,7 +189,8 @@ function claim(ctl: Int32Array, header: number, id: number, total: number): numb
 
 /**
  * Runs tasks of product `id` on `kernels` as thread `thread` (0 the main thread, helper i thread i + 1) until none is
- * left to claim; false if waiting for another thread's packing of B passed `deadline` (Date.now()). A kernel that
+ * left to claim, calling `afterChunk` after each chunk of C it computed (the main thread: to copy finished chunks
+ * out); false if waiting for another thread's packing of B passed `deadline` (Date.now()). A kernel that
  * throws marks the product failed (HEADER.failed) and its task counted as done, so no thread waits for it; the main
  * thread then computes the whole product again (computeAll).
  */
@@ -190,6 +203,7 @@ export function runTasks(
   split: SplitProduct,
   spinMs: number,
   deadline: number,
+  afterChunk?: () => void,
 ): boolean {
   const { packTasks, computeTasks } = taskCounts(split);
   const total = packTasks + computeTasks;
@@ -219,8 +233,14 @@ export function runTasks(
       }
     }
     if (failed) Atomics.store(ctl, header + HEADER.failed, id);
+    if (task >= packTasks) {
+      // the chunk's rows may be copied out (the main thread copies them while others compute)
+      Atomics.store(ctl, chunkWord(header, task - packTasks), id);
+      Atomics.notify(ctl, chunkWord(header, task - packTasks));
+    }
     if (Atomics.add(ctl, header + HEADER.finished, 1) + 1 === total) Atomics.notify(ctl, header + HEADER.finished);
     if (failed) return true;
+    if (task >= packTasks && afterChunk !== undefined) afterChunk();
   }
 }
 

@@ -7,8 +7,10 @@ import { type Instance, instanceOn } from "./gemm-instance";
 import {
   HEADER,
   SLOT,
+  MAX_CHUNKS,
   SPIN_US,
   type SplitProduct,
+  chunkWord,
   computeAll,
   openProduct,
   runTasks,
@@ -119,6 +121,8 @@ class HelperPool implements ProductThreads {
   private splitProducts = 0;
   /** The id of the last split product (HEADER.next's high bits): 1..32767, never 0. */
   private id = 0;
+  /** Which chunks of the product under way are copied out (run). */
+  private readonly copied = new Uint8Array(MAX_CHUNKS);
   private loadChecked = 0;
   /** Whether waiting threads spin before sleeping (DL4NLP_THREAD_SPIN). */
   private spin: Spin = "auto";
@@ -167,7 +171,7 @@ class HelperPool implements ProductThreads {
     for (const h of this.available()) Atomics.notify(ctl, h.base + SLOT.job);
   }
 
-  run(instance: Instance, split: SplitProduct): void {
+  run(instance: Instance, split: SplitProduct, copyOut: (i0: number, rows: number) => void): void {
     this.splitProducts++;
     this.id = (this.id % 0x7fff) + 1;
     const id = this.id;
@@ -181,14 +185,31 @@ class HelperPool implements ProductThreads {
     const { packTasks, computeTasks } = taskCounts(split);
     const deadline = Date.now() + HELPER_TIMEOUT_MS;
     const spinMs = this.spinMs();
-    const done =
-      runTasks(ctl, header, instance, 0, id, split, spinMs, deadline) &&
-      waitUntil(ctl, header + HEADER.finished, (v) => v === packTasks + computeTasks, deadline, spinMs);
+    // C's chunks copied out as soon as they are computed, this thread's own between its tasks (the helpers go on
+    // meanwhile), the rest as they finish: the copying overlaps the helpers' multiplying
+    const copied = this.copied.fill(0, 0, computeTasks);
+    const rowsOf = (i: number) => Math.min(split.chunkRows, split.rows - i * split.chunkRows);
+    const copyDone = () => {
+      for (let i = 0; i < computeTasks; i++) {
+        if (copied[i] === 0 && Atomics.load(ctl, chunkWord(header, i)) === id) {
+          copied[i] = 1;
+          copyOut(i * split.chunkRows, rowsOf(i));
+        }
+      }
+    };
+    let done = runTasks(ctl, header, instance, 0, id, split, spinMs, deadline, copyDone);
+    for (let i = 0; i < computeTasks && done; i++) {
+      if (copied[i] === 1) continue;
+      done = waitUntil(ctl, chunkWord(header, i), (v) => v === id, deadline, spinMs);
+      if (done) copyOut(i * split.chunkRows, rowsOf(i));
+    }
+    done &&= waitUntil(ctl, header + HEADER.finished, (v) => v === packTasks + computeTasks, deadline, spinMs);
     if (!done || Atomics.load(ctl, header + HEADER.failed) === id) {
       // a helper failed or took too long: no more helpers on this memory, and the whole product here (the same sums)
       if (!done) Atomics.store(ctl, header + HEADER.next, 0); // nothing of it left to claim
       for (const h of this.current?.helpers ?? []) h.failed = true;
       computeAll(instance, split);
+      copyOut(0, split.rows);
     }
     if (this.current !== null && this.current.bytes > MAX_KEEP_BYTES) this.retire();
   }
@@ -224,7 +245,7 @@ class HelperPool implements ProductThreads {
       this.module ??= new WebAssembly.Module(Buffer.from(bytes, "base64"));
       // a fresh control block per generation: a helper of an older one that is still ending cannot touch it
       // (the helpers' slots, then the header words, HEADER)
-      const control = new SharedArrayBuffer((this.count * SLOT.size + HEADER.size) * 4);
+      const control = new SharedArrayBuffer((this.count * SLOT.size + HEADER.size + MAX_CHUNKS) * 4);
       this.control = new Int32Array(control);
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
       const instance = instanceOn(this.module, memory);

@@ -1,6 +1,6 @@
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
 import { type Instance, instanceOn } from "./gemm-instance";
-import type { SplitProduct } from "./gemm-threads-slot";
+import { MAX_CHUNKS, type SplitProduct } from "./gemm-threads-slot";
 import { type StepBuffers, activeStep } from "./scratch";
 import type { Strided } from "./strided";
 
@@ -44,8 +44,11 @@ export function gemmWasm(
       productThreads.wake(); // helpers that may spin wake while the operands are copied in
       copyB(instance.memory, layout, B, bias);
       copyA(instance.memory, layout, A);
-      productThreads.run(instance, splitOf(layout, threads));
-      copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
+      const { memory } = instance;
+      const { cOff, np, n } = layout;
+      productThreads.run(instance, splitOf(layout, threads), (i0, rows) =>
+        copyOut(memory, cOff, np, c, i0, i0 + rows, n, reluOut),
+      );
       pinIfFirst(step, "gemm-wasm threads", instance, pin, A, layout);
       return true;
     }
@@ -62,7 +65,7 @@ export function gemmWasm(
   copyA(instance.memory, layout, A);
   copyB(instance.memory, layout, B, bias);
   run(instance, callOf(layout, 0, m, 0));
-  copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
+  copyOut(instance.memory, layout.cOff, layout.np, c, 0, m, layout.n, reluOut);
   pinIfFirst(step, "gemm-wasm one", instance, pin, A, layout);
   releaseIfLarge();
   return true;
@@ -209,7 +212,7 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: 
 function splitOf(layout: Layout, threads: number): SplitProduct {
   const { m, k, n, np, ars } = layout;
   const most = (layout.kind === "packed" && layout.sharedB < 0 ? 2 : 8) * threads;
-  const wanted = Math.max(threads, Math.min(most, Math.floor((m * k * n) / CHUNK_MACS)));
+  const wanted = Math.min(MAX_CHUNKS, Math.max(threads, Math.min(most, Math.floor((m * k * n) / CHUNK_MACS))));
   const chunkRows = Math.min(roundUp(m, 4), roundUp(Math.ceil(m / wanted), 4));
   const { kernel, args, pack } = callOf(layout, 0, chunkRows, 0);
   const [aArg, cArg, paArg, pbArg] =
@@ -299,20 +302,22 @@ function copyIn(memory: Float64Array, offset: number, src: Float64Array, length:
 }
 
 /**
- * C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n), and, when
- * `reluOut` is given, relu(C) = max(C, 0) into it in the same pass (NaN stays NaN): a dense layer's bias + relu epilogue.
+ * Rows i0..i1 of C (n columns) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy
+ * when np = n), and, when `reluOut` is given, relu(C) = max(C, 0) into it in the same pass (NaN stays NaN): a dense
+ * layer's bias + relu epilogue.
  */
 function copyOut(
   memory: Float64Array,
   offset: number,
   np: number,
   c: Float64Array,
-  m: number,
+  i0: number,
+  i1: number,
   n: number,
   reluOut: Float64Array | null,
 ): void {
   if (reluOut !== null) {
-    for (let i = 0; i < m; i++) {
+    for (let i = i0; i < i1; i++) {
       const row = offset + i * np;
       const o = i * n;
       for (let j = 0; j < n; j++) {
@@ -324,10 +329,10 @@ function copyOut(
     return;
   }
   if (np === n) {
-    c.set(memory.subarray(offset, offset + m * n));
+    c.set(memory.subarray(offset + i0 * n, offset + i1 * n), i0 * n);
     return;
   }
-  for (let i = 0; i < m; i++) {
+  for (let i = i0; i < i1; i++) {
     const row = offset + i * np;
     for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
   }
@@ -392,9 +397,10 @@ export interface ProductThreads {
   wake(): void;
   /**
    * Computes the split product on `instance` (operands copied in): its tasks claimed by this thread and the ready
-   * helpers alike; returns once every task is done (a helper that has not started by then takes none).
+   * helpers alike, and `copyOut(i0, rows)` for every chunk of C's rows as it is done, on this thread; returns once
+   * every chunk is copied out (a helper that has not started by then takes none).
    */
-  run(instance: Instance, split: SplitProduct): void;
+  run(instance: Instance, split: SplitProduct, copyOut: (i0: number, rows: number) => void): void;
 }
 
 let productThreads: ProductThreads | null = null;
