@@ -40,7 +40,11 @@ function reluOf(z: Var, y: Tensor): Var {
     const yd = y.data;
     const gd = g.data;
     const out = allocUninit(yd.length);
-    for (let i = 0; i < out.length; i++) out[i] = yd[i] > 0 ? gd[i] : yd[i] <= 0 ? 0 : Number.NaN;
+    // y read once; the NaN test only where y > 0 fails (rare, so well predicted)
+    for (let i = 0; i < out.length; i++) {
+      const v = yd[i];
+      out[i] = v > 0 ? gd[i] : Number.isNaN(v) ? v : 0;
+    }
     return [new Tensor(y.shape, out)];
   });
 }

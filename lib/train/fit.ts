@@ -218,16 +218,15 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         // for the messages only (not built on every step)
         const where = () => `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
         const pd = pred.value.data;
-        for (let i = 0; i < pd.length; i++) {
-          if (!Number.isFinite(pd[i])) {
-            if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[i])}`);
-            throw new TrainingDivergedError(
-              epoch,
-              b + 1,
-              pd[i],
-              `fit: the model output is ${pd[i]} at ${where()}; training diverged, try a smaller learning rate`,
-            );
-          }
+        const bad = firstNonFiniteIn(pd); // branch-free scan, searched for the index only on failure
+        if (bad >= 0) {
+          if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[bad])}`);
+          throw new TrainingDivergedError(
+            epoch,
+            b + 1,
+            pd[bad],
+            `fit: the model output is ${pd[bad]} at ${where()}; training diverged, try a smaller learning rate`,
+          );
         }
         const L = lossOp(pred, batch.y, loss);
         const lv = L.value.data[0];
