@@ -187,14 +187,20 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const step = new StepBuffers();
   let reuse = false;
   let reuseGradients = false;
+  let userCodeBetweenEpochs = true;
 
   const history = emptyHistory();
   for (let e = 0; e < epochs; e++) {
     const epoch = e + 1;
-    reuse = stepArraysReusable(model, loss);
-    // weights' gradients in the arrays of the step before, but for the epoch's last step: the gradients onEpoch sees
-    // (and may keep) are arrays of their own
-    reuseGradients = reuse && optimizerKeepsNoGradient(optimizer);
+    // asked again only after user code may have changed the model, the loss or the optimizer (an onEpoch callback, a
+    // schedule, a user's optimizer; a model or loss of the user's is not reused anyway): full-batch Iris asks once
+    if (e === 0 || userCodeBetweenEpochs) {
+      reuse = stepArraysReusable(model, loss);
+      // weights' gradients in the arrays of the step before, but for the epoch's last step: the gradients onEpoch
+      // sees (and may keep) are arrays of their own
+      reuseGradients = reuse && optimizerKeepsNoGradient(optimizer);
+      userCodeBetweenEpochs = !reuseGradients || options.onEpoch !== undefined || options.schedule !== undefined;
+    }
     if (options.schedule) optimizer.lr = options.schedule(e);
     if (shuffle) options.rng!.shuffleInPlace(order);
     let lossSum = 0;
