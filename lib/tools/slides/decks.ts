@@ -39,7 +39,7 @@ export interface DeckResult {
   counts?: DeckCounts;
   /** Whether dl4nlp chose the slides (no slide metadata): a too tall section goes on over continuation slides. */
   autoSplit?: boolean;
-  /** Slides measured in the browser when printed (`pdf`), continuation slides counted. */
+  /** Slides counted in the browser when measured or printed (`measure`, `pdf`), continuation slides counted. */
   printedSlides?: number;
   figures?: number;
   bytes?: number;
