@@ -23,7 +23,9 @@ figures all inlined: the files work from file:// with no network), one <name>.ht
 into DIR (default build/slides). Slides follow each cell's slideshow metadata as nbconvert does (slide, subslide,
 fragment, skip, notes); tags hide-input, hide-output, remove-input, remove-output, remove-cell hide parts of cells.
 Press S in a deck for the speaker view with the notes. Folders stand for the .ipynb files in them (default: notebooks);
-a notebook without outputs is executed first.
+a notebook without outputs is executed first. Every deck is opened in headless Chromium (with or without --pdf) and
+each slide that does not fit even at 60% zoom, too tall or too wide, is named in a warning; --no-measure skips that
+(faster; only slides surely too tall are reported).
 
 Options:
 ${optionsHelp([...EXPORT_OPTIONS, ...SLIDES_FLAGS])}`;

@@ -39,7 +39,7 @@ export interface DeckResult {
   counts?: DeckCounts;
   /** Whether dl4nlp chose the slides (no slide metadata): a too tall section goes on over continuation slides. */
   autoSplit?: boolean;
-  /** Slides measured in the browser when printed (`pdf`), continuation slides counted. */
+  /** Slides counted in the browser when measured or printed (`measure`, `pdf`), continuation slides counted. */
   printedSlides?: number;
   figures?: number;
   bytes?: number;
@@ -167,7 +167,8 @@ async function measureWritten(
       d.result.problems.push(...d.estimated, `${d.result.output}: not measured: ${m.message}`);
       continue;
     }
-    for (const e of m.consoleErrors) d.result.problems.push(`${d.result.output}: console error: ${e}`);
+    // the page's console errors are not reported here: measuring is about what fits (a remote image the deck links,
+    // blocked offline while measuring, would show online); --pdf reports them, as printing may lose something
     for (const o of m.overflows) d.result.problems.push(overflowWarning(file, o));
     for (const w of m.wide) d.result.problems.push(wideWarning(file, w));
     d.result.printedSlides = m.slides;

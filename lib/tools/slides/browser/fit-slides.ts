@@ -16,9 +16,11 @@
  * it, title, the pixels hidden at the smallest zoom, the first cell cut off and whether it alone is taller than the slide), which
  * `dl4nlp slides --pdf` turns into warnings.
  *
- * Content still wider than the slide at the smallest zoom is never cut either (wide-content.ts, which also wraps wide
- * text before a slide is measured): on the screen it scrolls sideways in a box with a "▶ more to the right" cue; in the
- * print view a table's columns are split over blocks and anything else is shrunk to the page's width.
+ * Width is what the slide paints (wide-content.ts's one measurement: a box whose right part is empty is not wide).
+ * A figure the column's width would scale below its legible floor keeps the floor's width (wide-content.ts) and is
+ * treated as wide content. Content still wider than the slide at the smallest zoom is never cut either
+ * (wide-content.ts, which also wraps wide text before a slide is measured): on the screen it scrolls sideways in a box with a "▶ more to the right" cue; in the
+ * print view a table's columns are split over blocks, a formula broken over lines, anything else shrunk to the page's width.
  * `window.dl4nlpSlidesWide` resolves to one report per such slide (its number, title and each wide element: what it
  * is, its cell, its width and the part shown, a table's columns), measured before anything is changed.
  */
