@@ -124,13 +124,11 @@ function pinIfFirst(
  *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
  *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
- *   are, C padded to whole tiles of the packed kernel (MR×NR, gemm.wat's exports), and packing buffers for A (MR×KC)
- *   and B (KC×NC) per band.
- * Bands: C's rows split into `bands` runs of whole tiles (MR rows; 4 for the unpacked kernel), one per thread; each
- * computes its rows exactly as the one-band product does (same kernel, same order of the sums), so the result does not
- * depend on the number of threads.
+ *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per band.
+ * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
+ * one-band product does (same kernel, same order of the sums), so the result does not depend on the number of threads.
  * Split packed products pack B once for all bands (`sharedB`: all of B packed, k × np doubles, each thread packing one
- * range of its NR-column panels, `bands[i].j0..j1`) when the bands are short (SHARED_B_ROWS): packing all of B costs
+ * range of its 4-column panels, `bands[i].j0..j1`) when the bands are short (SHARED_B_ROWS): packing all of B costs
  * about as much as 6 rows of the product (64×784·784×128: 63 of 700 µs), so two bands of 32 rows each packing it
  * spent a sixth of their time on it.
  */
@@ -170,9 +168,8 @@ interface Layout {
 function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin: PinnedA | null): Layout {
   const { rows: m, cols: k, rowStride: ars, colStride: acs } = A;
   const n = B.cols;
-  const direct = directKernel(m, k, roundUp(n, 4));
-  // C's padding: whole tiles of the kernel that computes it (the unpacked one: rows of 4 columns)
-  const [tileRows, np] = direct ? [4, roundUp(n, 4)] : [kernel.mr, roundUp(n, kernel.nr)];
+  const np = roundUp(n, 4);
+  const direct = directKernel(m, k, np);
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
   const bLen = direct ? k * np : (k - 1) * B.rowStride + (n - 1) * B.colStride + 1;
   // after a pinned A, which is this product's A when it reads the same span of the same array
@@ -180,10 +177,10 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin
   const aOff = pin === null || aThere ? 0 : pin.end;
   const bOff = pin === null ? roundUp(aLen, 8) : aThere ? pin.end : pin.end + roundUp(aLen, 8);
   const cOff = bOff + roundUp(bLen, 8);
-  const biasOff = cOff + roundUp(m, tileRows) * np;
+  const biasOff = cOff + roundUp(m, 4) * np;
   let next = biasOff + roundUp(np, 8);
   // (the direct kernel's bands even: its multiply-adds cost more, by how much was not measured)
-  const bands = (direct ? evenRows(m, bandCount, tileRows) : bandRows(m, k, n, bandCount, tileRows)).map((rows, i, all) => {
+  const bands = (direct ? evenRows(m, bandCount) : bandRows(m, k, n, bandCount)).map((rows, i, all) => {
     const i0 = all.slice(0, i).reduce((sum, r) => sum + r, 0);
     return { i0, rows, paOff: 0, pbOff: 0, j0: 0, j1: 0 };
   });
@@ -192,12 +189,12 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin
   for (const [i, band] of bands.entries()) {
     if (direct) continue;
     band.paOff = next;
-    next += kernel.mr * kernel.kc;
+    next += 4 * kernel.kc;
     if (sharedB >= 0) {
       band.pbOff = sharedB;
-      // panels of NR columns in nearly equal runs, one per band
-      band.j0 = kernel.nr * Math.floor((i * np) / kernel.nr / bands.length);
-      band.j1 = kernel.nr * Math.floor(((i + 1) * np) / kernel.nr / bands.length);
+      // panels of 4 columns in nearly equal runs, one per band
+      band.j0 = 4 * Math.floor((i * np) / 4 / bands.length);
+      band.j1 = 4 * Math.floor(((i + 1) * np) / 4 / bands.length);
     } else {
       band.pbOff = next;
       next += kernel.kc * kernel.nc;
@@ -209,21 +206,21 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin
 }
 
 /**
- * The rows of C of each band of the packed kernel, whole tiles of `tile` rows but for the last: the calling thread's
- * band (the first) shorter than the others by about the copying only it does (A and B in, C out), so all threads end
- * together. Copying a value costs about as much as COPY_COST multiply-adds.
+ * The rows of C of each band of the packed kernel, whole 4-row tiles but for the last: the calling thread's band (the first) shorter than
+ * the others by about the copying only it does (A and B in, C out), so all threads end together. Copying a value
+ * costs about as much as COPY_COST multiply-adds.
  */
-function bandRows(m: number, k: number, n: number, bandCount: number, tile: number): number[] {
+function bandRows(m: number, k: number, n: number, bandCount: number): number[] {
   if (bandCount <= 1) return [m];
   const copying = COPY_COST * (m * k + k * n + m * n);
   const share = (m * k * n + copying) / bandCount;
-  const first = Math.min(m, Math.max(tile, roundUp(Math.round((share - copying) / (k * n)) - 2, tile)));
-  return [first, ...evenRows(m - first, bandCount - 1, tile)];
+  const first = Math.min(m, Math.max(4, roundUp(Math.round((share - copying) / (k * n)) - 2, 4)));
+  return [first, ...evenRows(m - first, bandCount - 1)];
 }
 
-/** m rows in `bandCount` bands of whole tiles of `tile` rows (fewer bands when m is small), the last band the rest. */
-function evenRows(m: number, bandCount: number, tile: number): number[] {
-  const per = roundUp(Math.ceil(m / bandCount), tile);
+/** m rows in `bandCount` bands of whole 4-row tiles (fewer bands when m is small), the last band the rest. */
+function evenRows(m: number, bandCount: number): number[] {
+  const per = roundUp(Math.ceil(m / bandCount), 4);
   const rows = [];
   for (let i0 = 0; i0 < m; i0 += per) rows.push(Math.min(per, m - i0));
   return rows;
@@ -327,8 +324,10 @@ function copyOut(
     c.set(memory.subarray(offset, offset + m * n));
     return;
   }
-  // row by row, one memcpy each (C's rows are padded to whole tiles: np > n)
-  for (let i = 0; i < m; i++) c.set(memory.subarray(offset + i * np, offset + i * np + n), i * n);
+  for (let i = 0; i < m; i++) {
+    const row = offset + i * np;
+    for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
+  }
 }
 
 /**
@@ -412,8 +411,8 @@ export function productThreadsRegistered(): boolean {
 }
 
 /**
- * The block sizes of gemm.wat, its packed kernel's tile (mr × nr) and whether its fused multiply-add variant runs (for a second instance of the same
- * kernels, e.g. on a shared memory: the same variant, so the same sums).
+ * The block sizes of gemm.wat, its packed kernel's tile (mr × nr) and whether its fused multiply-add variant runs (for
+ * a second instance of the same kernels, e.g. on a shared memory: the same variant, so the same sums).
  */
 export function kernelBlockSizes(): { kc: number; nc: number; mr: number; nr: number; fma: boolean } | null {
   const k = loadKernel();
@@ -439,7 +438,10 @@ export function fmaAvailable(): boolean {
 
 interface Kernel {
   module: WebAssembly.Module;
-  /** Block sizes of gemm.wat's loops and its packed kernel's tile (mr rows × nr columns of C), read from its exports. */
+  /**
+   * Block sizes of gemm.wat's loops and its packed kernel's tile (mr rows × nr columns of C), read from its exports.
+   * The layout here (C's padding, bands, packing buffers) is written for a 4×4 tile: TILE.
+   */
   kc: number;
   nc: number;
   mr: number;
@@ -447,6 +449,8 @@ interface Kernel {
   /** The fused multiply-add variant (f64x2.relaxed_madd), else separate multiplies and adds. */
   fma: boolean;
 }
+/** The packed kernel's tile (rows and columns of C) that layoutOf and the bands are written for: 4. */
+const TILE = 4;
 let kernel: Kernel | null | undefined;
 let current: Instance | null = null;
 
@@ -462,6 +466,12 @@ function loadKernel(): Kernel | null {
     kernel = { module, kc: KC.value, nc: NC.value, mr: MR.value, nr: NR.value, fma };
   } catch {
     // no WebAssembly SIMD in this runtime: JavaScript it is
+  }
+  if (kernel !== null && (kernel.mr !== TILE || kernel.nr !== TILE)) {
+    throw new Error(
+      `gemm.wat's packed kernel has a ${kernel.mr}×${kernel.nr} tile, but gemm-wasm.ts lays out C and the bands in ` +
+        `${TILE}×${TILE} tiles: change both together`,
+    );
   }
   return kernel;
 }

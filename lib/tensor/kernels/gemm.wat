@@ -15,7 +15,8 @@
 ;; Aᵀ·B and A·Bᵀ: element (i, p) of A is at a + 8·(i·ars + p·acs), element (p, j) of B at b + 8·(p·brs + j·bcs).
 ;; C is written into a padded buffer of ⌈m/MR⌉·MR rows × ⌈n/NR⌉·NR columns (row stride np), so no tile is ever
 ;; partial: packing pads A and B with zeros, and the caller copies the m×n corner out. gemm-wasm.ts reads MR, NR, KC
-;; and NC from the exports below (one place for the decision); NC must be a multiple of NR.
+;; and NC from the exports below; NC must be a multiple of NR. Its layout of C and of the bands is written for 4×4 (it
+;; refuses another tile: change both together; session 9's commit b64597e had them follow MR and NR).
 ;;
 ;; lib/build/wasm.mjs also builds a fused variant, which gemm-wasm.ts runs where the runtime takes relaxed SIMD: every
 ;; (f64x2.add ACC (f64x2.mul X B)) below becomes one (f64x2.relaxed_madd X B ACC), an FMA instruction. Write every
