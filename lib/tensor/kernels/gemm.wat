@@ -15,7 +15,8 @@
 ;; Aᵀ·B and A·Bᵀ: element (i, p) of A is at a + 8·(i·ars + p·acs), element (p, j) of B at b + 8·(p·brs + j·bcs).
 ;; C is written into a padded buffer of ⌈m/MR⌉·MR rows × ⌈n/NR⌉·NR columns (row stride np), so no tile is ever
 ;; partial: packing pads A and B with zeros, and the caller copies the m×n corner out. gemm-wasm.ts reads MR, NR, KC
-;; and NC from the exports below (one place for the decision); NC must be a multiple of NR.
+;; and NC from the exports below; NC must be a multiple of NR. Its layout of C and of the bands is written for 4×4 (it
+;; refuses another tile: change both together; session 9's commit b64597e had them follow MR and NR).
 ;;
 ;; lib/build/wasm.mjs also builds a fused variant, which gemm-wasm.ts runs where the runtime takes relaxed SIMD: every
 ;; (f64x2.add ACC (f64x2.mul X B)) below becomes one (f64x2.relaxed_madd X B ACC), an FMA instruction. Write every
@@ -35,7 +36,9 @@
 ;; The whole product reaches about what the micro-kernel does alone (77-82 % in quiet rounds of this machine). The
 ;; rest, timed with an empty micro-kernel: 6.4 % of a 256³ product (packing B 2.5 %, A 1 %, C's bias rows and the
 ;; calls 3 %), 5.2 % of 1024³ (A 2.6 %: packed again for each of the 4 blocks of NC columns; B 1.1 %), 11-12 % of
-;; 64×784·784×128 (B 6 %) and 784×64·64×128, before B was packed two panels per pass (that part then ~1.2× faster).
+;; 64×784·784×128 (B 6 %) and 784×64·64×128, before B was packed two panels per pass (that part then ~1.2× faster)
+;; and the first block of k started from the bias row instead of a pass copying it into C (that part then 1.36× faster
+;; at 256³, 1.4× at 784×64·64×128, 1.16× at 1024³; whole products 0-4 % faster, within this machine's noise).
 ;;
 ;; Packing copies whole MR-row blocks of A with MR source pointers and whole NR-column panels of row-major B as pairs of
 ;; values; transposed views of B and ragged edges go through $panel (element by element, no per-element branch:
@@ -54,11 +57,14 @@
   (global $MR (export "MR") i32 (i32.const 4))
   (global $NR (export "NR") i32 (i32.const 4))
 
-  ;; C[4×4 tile at c, row stride ldc bytes] += (packed A: kc steps of 4) · (packed B: kc steps of 4).
+  ;; C[4×4 tile at c, row stride ldc bytes] = F + (packed A: kc steps of 4) · (packed B: kc steps of 4), F the 4×4
+  ;; tile at `from`, rows ldfrom bytes apart: C itself (from = c, ldfrom = ldc) or, for the first block of k, the bias
+  ;; row (ldfrom = 0), so C needs no pass that fills it with the bias first (the same sums: bias + block 0 + ...).
   ;; 8 accumulators of two doubles, row r, columns 2v-2v+1 in $c<r><v>. Per step of k: 2 loads of B, 4 splats of A,
   ;; 8 multiplies and 8 adds, 32 flops. V8 loads every operand of a step into a register before the first multiply, so
   ;; the accumulators and one step's operands must fit the 15 SIMD registers it allocates (xmm0-14): 8 + 2 + 4.
-  (func $kernel (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32)
+  (func $kernel (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $from i32)
+                (param $ldfrom i32)
     (local $c00 v128) (local $c01 v128)
     (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128)
@@ -83,17 +89,20 @@
       (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c00)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $from)) (local.get $c00)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $from)) (local.get $c01)))
     (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c10)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+    (local.set $from (i32.add (local.get $from) (local.get $ldfrom)))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $from)) (local.get $c10)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $from)) (local.get $c11)))
     (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c20)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+    (local.set $from (i32.add (local.get $from) (local.get $ldfrom)))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $from)) (local.get $c20)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $from)) (local.get $c21)))
     (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c30)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c31))))
+    (local.set $from (i32.add (local.get $from) (local.get $ldfrom)))
+    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $from)) (local.get $c30)))
+    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $from)) (local.get $c31))))
 
   ;; dst[p·w + s] = src[p·ks + s·ws] for p < kc, s < w (bytes: src, dst; strides ws, ks in bytes), zeros for s ≥ valid:
   ;; a block of `valid` rows (or columns) of a strided matrix, along k, into a panel of width w (padding with zeros).
@@ -233,8 +242,8 @@
     (i32.mul (i32.div_u (i32.add (local.get $x) (i32.sub (local.get $to) (i32.const 1))) (local.get $to)) (local.get $to)))
 
   ;; C (padded ⌈m/MR⌉·MR × np, np = ⌈n/NR⌉·NR, at c) = bias + A·B, the bias a row of np doubles at `bias` (zeros
-  ;; for a plain product) copied into every row of C before the blocks of k add to it; pa holds MR·KC doubles, pb
-  ;; KC·NC.
+  ;; for a plain product) the start of every row's sums (the first block of k adds to it, the next ones to C); pa holds
+  ;; MR·KC doubles, pb KC·NC.
   (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
         (param $a i32) (param $ars i32) (param $acs i32)
         (param $b i32) (param $brs i32) (param $bcs i32)
@@ -281,10 +290,6 @@
     (local $ic i32) (local $jr i32) (local $crow i32) (local $pbBlock i32)
     (local.set $np (call $roundUp (local.get $n) (global.get $NR)))
     (local.set $ldc (i32.shl (local.get $np) (i32.const 3)))
-    (loop $ROWS
-      (memory.copy (i32.add (local.get $c) (i32.mul (local.get $ic) (local.get $ldc))) (local.get $bias) (local.get $ldc))
-      (local.set $ic (i32.add (local.get $ic) (i32.const 1)))
-      (br_if $ROWS (i32.lt_u (local.get $ic) (call $roundUp (local.get $m) (global.get $MR)))))
     (loop $JC
       (local.set $nc (i32.sub (local.get $np) (local.get $jc)))
       (if (i32.gt_u (local.get $nc) (global.get $NC)) (then (local.set $nc (global.get $NC))))
@@ -312,7 +317,11 @@
             (call $kernel (local.get $kc) (local.get $pa)
               (i32.add (local.get $pbBlock) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3)))
               (i32.add (local.get $crow) (i32.shl (local.get $jr) (i32.const 3)))
-              (local.get $ldc))
+              (local.get $ldc)
+              ;; the first block of k starts from the bias row, the others from C
+              (i32.add (select (local.get $crow) (i32.add (local.get $bias) (i32.shl (local.get $jc) (i32.const 3)))
+                (local.get $pc)) (i32.shl (local.get $jr) (i32.const 3)))
+              (select (local.get $ldc) (i32.const 0) (local.get $pc)))
             (local.set $jr (i32.add (local.get $jr) (global.get $NR)))
             (br_if $JR (i32.lt_u (local.get $jr) (local.get $nc))))
           (local.set $ic (i32.add (local.get $ic) (global.get $MR)))
