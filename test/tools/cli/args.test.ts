@@ -177,7 +177,7 @@ describe("one argument parser for run, html, slides, grade and assign, with one 
     // in run and html with a stack trace)
     const file = join(mkdtempSync(join(tmpdir(), "dl4nlp-out-file-")), "results.txt");
     writeFileSync(file, "mine");
-    for (const [name, main, specs] of commands.filter(([, , specs]) => specs.some((s) => s.name === "out"))) {
+    for (const [name, main] of commands.filter(([, , specs]) => specs.some((s) => s.name === "out"))) {
       const toFile = await command(main, ["--out", file]);
       expect(toFile.code, name).toBe(2);
       expect(toFile.stderr, name).toBe(
