@@ -160,44 +160,14 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
     const t = asBatch(name, "y", y);
     if (s.shape[0] !== t.shape[0] || s.shape[1] !== t.shape[1] || s.size === 0) checkPair(name, yhat, y); // throws
     const [rows, cols] = s.shape;
-    const sd = s.data;
-    const td = t.data;
     // the shifted exponentials e^(s − max) of a row go into grad, then become (softmax · Σy − y) · scale in the same
     // row pass (no second pass over the batch for the mean's 1/rows)
     const grad = allocUninit(s.size);
     const k = scale / (reduction === "sum" ? 1 : rows);
-    let total = 0;
-    // checkPair's and checkDistributions' conditions, tested in the same pass (the loss runs every training step);
-    // on a failure the validators run in full to throw their precise message
-    let valid = true;
-    for (let r = 0; r < rows; r++) {
-      const o = r * cols;
-      let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < cols; j++) {
-        const v = sd[o + j];
-        if (v > max) max = v;
-        else if (Number.isNaN(v)) valid = false;
-      }
-      let sum = 0;
-      for (let j = 0; j < cols; j++) {
-        const e = Math.exp(sd[o + j] - max);
-        grad[o + j] = e;
-        sum += e;
-      }
-      const lse = max + Math.log(sum);
-      let ysum = 0;
-      for (let j = 0; j < cols; j++) {
-        const tj = td[o + j];
-        if (!(tj >= 0 && tj <= 1)) valid = false;
-        ysum += tj;
-        if (tj !== 0) total += tj * (lse - sd[o + j]);
-      }
-      if (Math.abs(ysum - 1) > 1e-6) valid = false;
-      if (withGrad) {
-        const q = ysum / sum;
-        for (let j = 0; j < cols; j++) grad[o + j] = (grad[o + j] * q - td[o + j]) * k;
-      }
-    }
+    const total = softmaxCrossEntropyRows(s.data, t.data, grad, rows, cols, k, withGrad);
+    // checkPair's and checkDistributions' conditions were tested in the same pass (the loss runs every training
+    // step); on a failure the validators run in full to throw their precise message
+    const valid = rowsValid;
     if (!valid) {
       checkPair(name, yhat, y);
       checkDistributions(name, "y", t, y.shape);
@@ -215,3 +185,64 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
     },
   };
 });
+
+/** Whether the last `softmaxCrossEntropyRows` found every logit a number and every target row a distribution. */
+let rowsValid = true;
+
+/**
+ * The row pass of softmaxCrossEntropy over logits `sd` and targets `td` (rows×cols): returns Σ_r Σ_c y_c (lse_r − s_c)
+ * (unscaled), and with `withGrad` writes (softmax(s) · Σy − y) · k into `grad` (else only the shifted exponentials).
+ * Sets `rowsValid` false when a logit is NaN, a target lies outside [0, 1] or a target row does not sum to 1.
+ * A function of plain arrays and numbers, outside the factory's closure: V8 optimises it once for every loss made.
+ */
+function softmaxCrossEntropyRows(
+  sd: Float64Array,
+  td: Float64Array,
+  grad: Float64Array,
+  rows: number,
+  cols: number,
+  k: number,
+  withGrad: boolean,
+): number {
+  let total = 0;
+  let valid = true;
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    const end = o + cols;
+    let max = Number.NEGATIVE_INFINITY;
+    let ysum = 0;
+    for (let j = o; j < end; j++) {
+      const v = sd[j];
+      if (v > max) max = v;
+      else if (Number.isNaN(v)) valid = false;
+      const tj = td[j];
+      if (!(tj >= 0 && tj <= 1)) valid = false;
+      ysum += tj;
+    }
+    let sum = 0;
+    for (let j = o; j < end; j++) {
+      // e^0 = 1 exactly: the row's largest logit costs no call of Math.exp (a third of them with three classes)
+      const x = sd[j] - max;
+      const e = x === 0 ? 1 : Math.exp(x);
+      grad[j] = e;
+      sum += e;
+    }
+    const lse = max + Math.log(sum);
+    if (Math.abs(ysum - 1) > 1e-6) valid = false;
+    if (withGrad) {
+      const q = ysum / sum;
+      for (let j = o; j < end; j++) {
+        const tj = td[j];
+        if (tj !== 0) total += tj * (lse - sd[j]);
+        grad[j] = (grad[j] * q - tj) * k;
+      }
+    } else {
+      for (let j = o; j < end; j++) {
+        const tj = td[j];
+        if (tj !== 0) total += tj * (lse - sd[j]);
+      }
+    }
+  }
+  rowsValid = valid;
+  return total;
+}

@@ -187,14 +187,20 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const step = new StepBuffers();
   let reuse = false;
   let reuseGradients = false;
+  let userCodeBetweenEpochs = true;
 
   const history = emptyHistory();
   for (let e = 0; e < epochs; e++) {
     const epoch = e + 1;
-    reuse = stepArraysReusable(model, loss);
-    // weights' gradients in the arrays of the step before, but for the epoch's last step: the gradients onEpoch sees
-    // (and may keep) are arrays of their own
-    reuseGradients = reuse && optimizerKeepsNoGradient(optimizer);
+    // asked again only after user code may have changed the model, the loss or the optimizer (an onEpoch callback, a
+    // schedule, a user's optimizer; a model or loss of the user's is not reused anyway): full-batch Iris asks once
+    if (e === 0 || userCodeBetweenEpochs) {
+      reuse = stepArraysReusable(model, loss);
+      // weights' gradients in the arrays of the step before, but for the epoch's last step: the gradients onEpoch
+      // sees (and may keep) are arrays of their own
+      reuseGradients = reuse && optimizerKeepsNoGradient(optimizer);
+      userCodeBetweenEpochs = !reuseGradients || options.onEpoch !== undefined || options.schedule !== undefined;
+    }
     if (options.schedule) optimizer.lr = options.schedule(e);
     if (shuffle) options.rng!.shuffleInPlace(order);
     let lossSum = 0;
@@ -218,16 +224,15 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         // for the messages only (not built on every step)
         const where = () => `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
         const pd = pred.value.data;
-        for (let i = 0; i < pd.length; i++) {
-          if (!Number.isFinite(pd[i])) {
-            if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[i])}`);
-            throw new TrainingDivergedError(
-              epoch,
-              b + 1,
-              pd[i],
-              `fit: the model output is ${pd[i]} at ${where()}; training diverged, try a smaller learning rate`,
-            );
-          }
+        const bad = firstNonFiniteIn(pd); // branch-free scan, searched for the index only on failure
+        if (bad >= 0) {
+          if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[bad])}`);
+          throw new TrainingDivergedError(
+            epoch,
+            b + 1,
+            pd[bad],
+            `fit: the model output is ${pd[bad]} at ${where()}; training diverged, try a smaller learning rate`,
+          );
         }
         const L = lossOp(pred, batch.y, loss);
         const lv = L.value.data[0];

@@ -32,6 +32,12 @@ export function linearOf(xv: Var, wv: Var, bv: Var, z: Tensor): Var {
         ? outsideStep(() => matmulTransposeA(xv.value, g))
         : matmulTransposeA(xv.value, g)
       : null,
-    bv.needsGrad ? tsum(g, 0).reshape(bv.shape) : null,
+    bv.needsGrad ? biasGradient(g, bv) : null,
   ]);
+}
+
+/** ∂L/∂b = Σ over rows of G, in b's shape: a 1×n row as the sum gives it, n values reshaped. */
+function biasGradient(g: Tensor, bv: Var): Tensor {
+  const row = tsum(g, 0);
+  return bv.value.rank === 2 ? row : row.reshape(bv.shape);
 }

@@ -1,48 +1,272 @@
+import type { Instance } from "./gemm-instance";
+
 /**
- * The layout of one helper thread's slot in the shared control block (an Int32Array) of gemm-threads.ts and
- * gemm-worker.ts: indices within the slot, and its size. After the helpers' slots, one more slot-sized header holds
- * the words of HEADER.
+ * The shared control block (an Int32Array) of gemm-threads.ts and gemm-worker.ts, and the tasks of a split product
+ * that every thread claims from it (runTasks). Layout: one slot of SLOT.size words per helper thread, then the header,
+ * HEADER.size words: the counters every thread claims from and the description of the product under way (DESC), then
+ * one word per chunk of C's rows (CHUNKS): the id of the product whose chunk it last computed.
  */
 export const SLOT = {
-  /** Job counter: the main thread increments it to hand over a job; the helper waits on it. */
+  /** Job counter: the main thread increments it to hand the helper the product described in the header; the helper waits on it. */
   job: 0,
-  /** The job counter of the last job the helper finished; the main thread waits on it. */
-  done: 1,
-  /** 0: done; 1: the helper could not run it (the main thread runs it). */
-  status: 2,
-  /** The job counter of the last job whose share of B the helper packed (or failed to: status 1). */
-  packed: 3,
-  /** Which export (KERNEL_CODE): gemm, gemmDirect or gemmPrepacked (after packBPanels). */
-  kernel: 4,
-  argCount: 5,
-  /** For prepacked jobs: the number of packBPanels' arguments (first in args), and the HEADER.go value to wait for. */
-  packCount: 6,
-  go: 7,
-  /** The arguments, up to 23. */
-  args: 8,
   /** 1 once the helper waits for jobs. */
-  ready: 31,
+  ready: 1,
   /** Slot size in Int32 values: 128 bytes, so two helpers' slots never share a cache line. */
   size: 32,
 } as const;
 
-/** The words after the helpers' slots. */
+/** The words of the header (after the helpers' slots). */
 export const HEADER = {
-  /** The number of the split product whose helpers may multiply (every share of B packed). */
-  go: 0,
   /**
    * How long a waiting thread spins before it sleeps, in microseconds: SPIN_US while the machine has a core to spare
    * (load average below the cores plus a half), else 0 (spinning then only takes time from the threads that run).
    */
   spinUs: 1,
+  /** The description's sequence number: odd while the main thread writes it (a helper reading it then reads again). */
+  seq: 2,
+  /** The next task to claim (low 16 bits) of the product whose id is in the high bits (claim). */
+  next: 3,
+  /** Tasks of packing B finished, and tasks finished (packing and multiplying), in the product under way. */
+  packDone: 4,
+  finished: 5,
+  /** The id of a product in which a helper's kernel failed (the main thread then computes it all again). */
+  failed: 6,
+  /** The product under way (DESC), from here. */
+  desc: 8,
+  size: 64,
+} as const;
+
+/** At most this many chunks of C's rows per product (the words after the header): 256. */
+export const MAX_CHUNKS = 256;
+
+/** The index of chunk i's word (the id of the product whose chunk i was computed last) in the control block. */
+export function chunkWord(header: number, chunk: number): number {
+  return header + HEADER.size + chunk;
+}
+
+/** The description of a split product in the header (SplitProduct), offsets from HEADER.desc. */
+const DESC = {
+  id: 0,
+  kernel: 1,
+  argCount: 2,
+  packTasks: 3,
+  computeTasks: 4,
+  chunkRows: 5,
+  rows: 6,
+  aArg: 7,
+  aStep: 8,
+  cArg: 9,
+  cStep: 10,
+  paArg: 11,
+  pbArg: 12,
+  bufferStep: 13,
+  packWidth: 14,
+  /** The arguments of the first chunk's call (up to 13), then packBPanels' arguments (8) or none. */
+  args: 16,
+  pack: 29,
+  end: 37,
 } as const;
 
 /** Spinning while a core is spare: 0.3 ms, about a product's copying in or a band's end. */
 export const SPIN_US = 300;
 
-/** SLOT.kernel's codes of gemm.wat's exports, and back. */
+/** KERNEL_CODE: codes of gemm.wat's exports in the description, and back. */
 export const KERNEL_CODE = { gemm: 0, gemmDirect: 1, gemmPrepacked: 2 } as const;
-export const KERNEL_NAME = ["gemm", "gemmDirect", "gemmPrepacked"] as const;
+const KERNEL_NAME = ["gemm", "gemmDirect", "gemmPrepacked"] as const;
+type KernelName = (typeof KERNEL_NAME)[number];
+
+/**
+ * A product split into tasks that any thread may run, in this order: `packTasks` tasks packing B's panels once for
+ * all (packBPanels over `packWidth` columns each: the first pack task columns 0..packWidth, and so on), then
+ * `computeTasks` chunks of C's rows (`chunkRows` rows each, whole tiles of the kernel's rows, the last chunk the rest of `rows`),
+ * which start only once every pack task is done. A chunk's call is `args` (the first chunk's, on thread 0) with its
+ * row count in args[0], A's and C's byte offsets (args[aArg], args[cArg]) moved on by aStep and cStep bytes per row,
+ * and the thread's own packing buffers (args[paArg], args[pbArg], −1 where there is none) bufferStep bytes per thread
+ * on. Every chunk computes its rows as the one-thread product does (same kernel, same sums), so the bits of C do not
+ * depend on which thread ran which chunk.
+ */
+export interface SplitProduct {
+  kernel: KernelName;
+  args: number[];
+  rows: number;
+  chunkRows: number;
+  aArg: number;
+  aStep: number;
+  cArg: number;
+  cStep: number;
+  paArg: number;
+  pbArg: number;
+  bufferStep: number;
+  /** packBPanels' arguments for all of B (j0 and j1 replaced per task), or null: no pack tasks. */
+  pack: number[] | null;
+  packWidth: number;
+}
+
+/** The number of pack tasks and of chunks of a split product. */
+export function taskCounts(split: SplitProduct): { packTasks: number; computeTasks: number } {
+  const np = split.pack === null ? 0 : split.pack[6]; // B's padded width: j1 of the whole packing
+  return {
+    packTasks: split.pack === null ? 0 : Math.ceil(np / split.packWidth),
+    computeTasks: Math.ceil(split.rows / split.chunkRows),
+  };
+}
+
+/**
+ * Writes the product's description into the header (main thread), marked by the sequence number so that a helper never
+ * reads half of one product and half of another, and opens its tasks: counters and chunk words to zero, then `next` to
+ * task 0 of `id`.
+ */
+export function openProduct(ctl: Int32Array, header: number, id: number, split: SplitProduct): void {
+  const d = header + HEADER.desc;
+  const { packTasks, computeTasks } = taskCounts(split);
+  Atomics.add(ctl, header + HEADER.seq, 1); // odd: being written
+  ctl[d + DESC.id] = id;
+  ctl[d + DESC.kernel] = KERNEL_CODE[split.kernel];
+  ctl[d + DESC.argCount] = split.args.length;
+  ctl[d + DESC.packTasks] = packTasks;
+  ctl[d + DESC.computeTasks] = computeTasks;
+  ctl[d + DESC.chunkRows] = split.chunkRows;
+  ctl[d + DESC.rows] = split.rows;
+  ctl[d + DESC.aArg] = split.aArg;
+  ctl[d + DESC.aStep] = split.aStep;
+  ctl[d + DESC.cArg] = split.cArg;
+  ctl[d + DESC.cStep] = split.cStep;
+  ctl[d + DESC.paArg] = split.paArg;
+  ctl[d + DESC.pbArg] = split.pbArg;
+  ctl[d + DESC.bufferStep] = split.bufferStep;
+  ctl[d + DESC.packWidth] = split.packWidth;
+  ctl.set(split.args, d + DESC.args);
+  if (split.pack !== null) ctl.set(split.pack, d + DESC.pack);
+  Atomics.add(ctl, header + HEADER.seq, 1); // even: complete
+  Atomics.store(ctl, header + HEADER.packDone, 0);
+  Atomics.store(ctl, header + HEADER.finished, 0);
+  Atomics.store(ctl, header + HEADER.failed, 0);
+  // (a chunk's word may hold this id from 32,767 products ago)
+  for (let i = 0; i < computeTasks; i++) Atomics.store(ctl, chunkWord(header, i), 0);
+  Atomics.store(ctl, header + HEADER.next, id << 16);
+}
+
+/** The product described in the header now, with its id (helper threads; read again if written meanwhile). */
+export function readProduct(ctl: Int32Array, header: number): { id: number; split: SplitProduct } {
+  const d = header + HEADER.desc;
+  for (;;) {
+    const seq = Atomics.load(ctl, header + HEADER.seq);
+    if ((seq & 1) !== 0) continue;
+    const word = (i: number) => Atomics.load(ctl, d + i);
+    const argCount = word(DESC.argCount);
+    const packTasks = word(DESC.packTasks);
+    const split: SplitProduct = {
+      kernel: KERNEL_NAME[word(DESC.kernel)],
+      args: Array.from({ length: argCount }, (_, i) => word(DESC.args + i)),
+      rows: word(DESC.rows),
+      chunkRows: word(DESC.chunkRows),
+      aArg: word(DESC.aArg),
+      aStep: word(DESC.aStep),
+      cArg: word(DESC.cArg),
+      cStep: word(DESC.cStep),
+      paArg: word(DESC.paArg),
+      pbArg: word(DESC.pbArg),
+      bufferStep: word(DESC.bufferStep),
+      pack: packTasks > 0 ? Array.from({ length: 8 }, (_, i) => word(DESC.pack + i)) : null,
+      packWidth: word(DESC.packWidth),
+    };
+    const id = word(DESC.id);
+    if (Atomics.load(ctl, header + HEADER.seq) === seq) return { id, split };
+  }
+}
+
+/**
+ * Claims the next task of product `id`: its index, or −1 when every task is claimed or the product is over (`next`
+ * holds another product's id: a helper that woke late never touches a later product).
+ */
+function claim(ctl: Int32Array, header: number, id: number, total: number): number {
+  for (;;) {
+    const v = Atomics.load(ctl, header + HEADER.next);
+    if (v >>> 16 !== id || (v & 0xffff) >= total) return -1;
+    if (Atomics.compareExchange(ctl, header + HEADER.next, v, v + 1) === v) return v & 0xffff;
+  }
+}
+
+/**
+ * Runs tasks of product `id` on `kernels` as thread `thread` (0 the main thread, helper i thread i + 1) until none is
+ * left to claim, calling `afterChunk` after each chunk of C it computed (the main thread: to copy finished chunks
+ * out); false if waiting for another thread's packing of B passed `deadline` (Date.now()). A kernel that
+ * throws marks the product failed (HEADER.failed) and its task counted as done, so no thread waits for it; the main
+ * thread then computes the whole product again (computeAll).
+ */
+export function runTasks(
+  ctl: Int32Array,
+  header: number,
+  kernels: Instance,
+  thread: number,
+  id: number,
+  split: SplitProduct,
+  spinMs: number,
+  deadline: number,
+  afterChunk?: () => void,
+): boolean {
+  const { packTasks, computeTasks } = taskCounts(split);
+  const total = packTasks + computeTasks;
+  for (;;) {
+    const task = claim(ctl, header, id, total);
+    if (task < 0) return true;
+    let failed = false;
+    if (task < packTasks) {
+      try {
+        packTask(kernels, split, task);
+      } catch {
+        failed = true;
+      }
+      if (Atomics.add(ctl, header + HEADER.packDone, 1) + 1 === packTasks) Atomics.notify(ctl, header + HEADER.packDone);
+    } else {
+      if (
+        packTasks > 0 &&
+        !waitUntil(ctl, header + HEADER.packDone, (v) => v >= packTasks, deadline, spinMs) &&
+        Atomics.load(ctl, header + HEADER.packDone) < packTasks
+      ) {
+        return false;
+      }
+      try {
+        computeTask(kernels, split, thread, task - packTasks);
+      } catch {
+        failed = true;
+      }
+    }
+    if (failed) Atomics.store(ctl, header + HEADER.failed, id);
+    if (task >= packTasks) {
+      // the chunk's rows may be copied out (the main thread copies them while others compute)
+      Atomics.store(ctl, chunkWord(header, task - packTasks), id);
+      Atomics.notify(ctl, chunkWord(header, task - packTasks));
+    }
+    if (Atomics.add(ctl, header + HEADER.finished, 1) + 1 === total) Atomics.notify(ctl, header + HEADER.finished);
+    if (failed) return true;
+    if (task >= packTasks && afterChunk !== undefined) afterChunk();
+  }
+}
+
+/** Every task of the product on this thread, in order (the main thread, where helpers failed or never came). */
+export function computeAll(kernels: Instance, split: SplitProduct): void {
+  const { packTasks, computeTasks } = taskCounts(split);
+  for (let t = 0; t < packTasks; t++) packTask(kernels, split, t);
+  for (let t = 0; t < computeTasks; t++) computeTask(kernels, split, 0, t);
+}
+
+function packTask(kernels: Instance, split: SplitProduct, task: number): void {
+  const pack = split.pack as number[];
+  const [b, brs, bcs, k, n, , np, pb] = pack;
+  kernels.packBPanels(b, brs, bcs, k, n, task * split.packWidth, Math.min(np, (task + 1) * split.packWidth), pb);
+}
+
+function computeTask(kernels: Instance, split: SplitProduct, thread: number, chunk: number): void {
+  const args = split.args.slice();
+  const i0 = chunk * split.chunkRows;
+  args[0] = Math.min(split.chunkRows, split.rows - i0);
+  args[split.aArg] += i0 * split.aStep;
+  args[split.cArg] += i0 * split.cStep;
+  if (split.paArg >= 0) args[split.paArg] += thread * split.bufferStep;
+  if (split.pbArg >= 0) args[split.pbArg] += thread * split.bufferStep;
+  kernels[split.kernel](...args);
+}
 
 /**
  * Waits until `ctl[index]` satisfies `reached` or `deadline` (Date.now()) passes; false then. Spins for up to `spinMs`

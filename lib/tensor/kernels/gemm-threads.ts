@@ -3,14 +3,33 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { GEMM_SHARED_FMA_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from "./gemm-shared-wasm-bytes";
-import { HEADER, KERNEL_CODE, SLOT, SPIN_US, waitUntil } from "./gemm-threads-slot";
 import { type Instance, instanceOn } from "./gemm-instance";
-import { type KernelCall, type ProductThreads, kernelBlockSizes, productThreadsRegistered, setProductThreads } from "./gemm-wasm";
+import {
+  HEADER,
+  SLOT,
+  MAX_CHUNKS,
+  SPIN_US,
+  type SplitProduct,
+  chunkWord,
+  computeAll,
+  openProduct,
+  runTasks,
+  taskCounts,
+  waitUntil,
+} from "./gemm-threads-slot";
+import { type ProductThreads, kernelBlockSizes, productThreadsRegistered, setProductThreads } from "./gemm-wasm";
 
 /**
- * Large products on all cores (Node only): C's rows split into bands, one per thread, each computed by the same
+ * Large products on all cores (Node only): the product split into tasks (packing B's panels, then chunks of C's rows)
+ * that the calling thread and the helpers claim one at a time from a shared counter, each computed by the same
  * WebAssembly kernel on one shared memory, so the result is the one-thread result to the last bit. Registered by
  * lib/index.ts (the Node entry); the numerical core never imports this file, so it bundles for the browser unchanged.
+ *
+ * Why claimed tasks rather than one band per thread: a helper asleep between products takes 0.1-0.7 ms to wake (a
+ * virtual machine's idle core, or a loaded machine's scheduler), as long as the product itself at a training step's
+ * sizes (64×784·784×128: ~1 ms). With fixed bands the calling thread waited for every late helper, and the threaded
+ * 784-128-10 epoch was no faster than one thread; with claimed tasks it never waits for a helper that has not
+ * started, only for the chunk a helper is computing.
  *
  * - Threads: `DL4NLP_THREADS` (a whole number ≥ 1; 1 keeps every product on the calling thread), else the machine's
  *   available parallelism, at most 8. Read when dl4nlp is loaded.
@@ -73,7 +92,7 @@ function spinSetting(env: NodeJS.ProcessEnv): Spin {
 }
 type Spin = "auto" | "on" | "off";
 
-/** How long finish() waits for a helper before running its band here and giving helpers up: 60 s. */
+/** How long run() waits for the helpers' tasks before computing the product here and giving helpers up: 60 s. */
 const HELPER_TIMEOUT_MS = 60_000;
 /** How often the spinning time (HEADER.spinUs) follows the load average: every second. */
 const LOAD_CHECK_MS = 1000;
@@ -99,14 +118,15 @@ class HelperPool implements ProductThreads {
   private control: Int32Array | null = null;
   private module: WebAssembly.Module | null = null;
   private current: Generation | null = null;
-  /** The helpers handed a job by start(), in job order, and the number of jobs. */
-  private busy: Helper[] = [];
-  private jobs = 0;
   private splitProducts = 0;
+  /** The id of the last split product (HEADER.next's high bits): 1..32767, never 0. */
+  private id = 0;
+  /** Which chunks of the product under way are copied out (run). */
+  private readonly copied = new Uint8Array(MAX_CHUNKS);
   private loadChecked = 0;
   /** Whether waiting threads spin before sleeping (DL4NLP_THREAD_SPIN). */
   private spin: Spin = "auto";
-  /** The index of the header words (HEADER) in the control block. */
+  /** The index of the header words (HEADER) in the control block, after the helpers' slots. */
   private get header(): number {
     return this.count * SLOT.size;
   }
@@ -151,71 +171,53 @@ class HelperPool implements ProductThreads {
     for (const h of this.available()) Atomics.notify(ctl, h.base + SLOT.job);
   }
 
-  start(jobs: KernelCall[]): void {
+  run(instance: Instance, split: SplitProduct, copyOut: (i0: number, rows: number) => void): void {
     this.splitProducts++;
+    this.id = (this.id % 0x7fff) + 1;
+    const id = this.id;
     const ctl = this.control as Int32Array;
-    const helpers = this.available();
-    this.busy = helpers.slice(0, jobs.length);
-    this.jobs = jobs.length;
-    this.busy.forEach((h, i) => {
-      const { kernel, args, pack = [] } = jobs[i];
-      ctl[h.base + SLOT.kernel] = KERNEL_CODE[kernel];
-      ctl[h.base + SLOT.argCount] = pack.length + args.length;
-      ctl[h.base + SLOT.packCount] = pack.length;
-      ctl[h.base + SLOT.go] = this.splitProducts;
-      ctl.set(pack, h.base + SLOT.args);
-      ctl.set(args, h.base + SLOT.args + pack.length);
+    const header = this.header;
+    openProduct(ctl, header, id, split);
+    for (const h of this.available()) {
       Atomics.add(ctl, h.base + SLOT.job, 1);
       Atomics.notify(ctl, h.base + SLOT.job);
-    });
-  }
-
-  packed(packHere: (job: number) => void): void {
-    const ctl = this.control as Int32Array;
+    }
+    const { packTasks, computeTasks } = taskCounts(split);
     const deadline = Date.now() + HELPER_TIMEOUT_MS;
-    this.busy.forEach((h, i) => {
-      const job = Atomics.load(ctl, h.base + SLOT.job);
-      const packed = waitUntil(ctl, h.base + SLOT.packed, (v) => v === job, deadline, this.spinMs());
-      if (!packed || ctl[h.base + SLOT.status] !== 0) {
-        h.failed = true; // given up: its band runs here too (finish)
-        packHere(i);
+    const spinMs = this.spinMs();
+    // C's chunks copied out as soon as they are computed, this thread's own between its tasks (the helpers go on
+    // meanwhile), the rest as they finish: the copying overlaps the helpers' multiplying
+    const copied = this.copied.fill(0, 0, computeTasks);
+    const rowsOf = (i: number) => Math.min(split.chunkRows, split.rows - i * split.chunkRows);
+    const copyDone = () => {
+      for (let i = 0; i < computeTasks; i++) {
+        if (copied[i] === 0 && Atomics.load(ctl, chunkWord(header, i)) === id) {
+          copied[i] = 1;
+          copyOut(i * split.chunkRows, rowsOf(i));
+        }
       }
-    });
-    for (let i = this.busy.length; i < this.jobs; i++) packHere(i);
-    Atomics.store(ctl, this.header + HEADER.go, this.splitProducts);
-    Atomics.notify(ctl, this.header + HEADER.go);
-  }
-
-  finish(): number[] {
-    const undone: number[] = [];
-    this.busy.forEach((h, i) => {
-      if (h.failed || !this.waitFor(h)) undone.push(i);
-    });
-    for (let i = this.busy.length; i < this.jobs; i++) undone.push(i);
-    this.busy = [];
+    };
+    let done = runTasks(ctl, header, instance, 0, id, split, spinMs, deadline, copyDone);
+    for (let i = 0; i < computeTasks && done; i++) {
+      if (copied[i] === 1) continue;
+      done = waitUntil(ctl, chunkWord(header, i), (v) => v === id, deadline, spinMs);
+      if (done) copyOut(i * split.chunkRows, rowsOf(i));
+    }
+    done &&= waitUntil(ctl, header + HEADER.finished, (v) => v === packTasks + computeTasks, deadline, spinMs);
+    if (!done || Atomics.load(ctl, header + HEADER.failed) === id) {
+      // a helper failed or took too long: no more helpers on this memory, and the whole product here (the same sums)
+      if (!done) Atomics.store(ctl, header + HEADER.next, 0); // nothing of it left to claim
+      for (const h of this.current?.helpers ?? []) h.failed = true;
+      computeAll(instance, split);
+      copyOut(0, split.rows);
+    }
     if (this.current !== null && this.current.bytes > MAX_KEEP_BYTES) this.retire();
-    return undone;
   }
 
   /** Lets the current memory go: its helpers end (and with them their references to it). */
   private retire(): void {
     for (const h of this.current?.helpers ?? []) void h.worker.terminate();
     this.current = null;
-  }
-
-  /** Waits until helper h has finished its job; false (and the helper is given up) if it failed or took too long. */
-  private waitFor(h: Helper): boolean {
-    const ctl = this.control as Int32Array;
-    const job = Atomics.load(ctl, h.base + SLOT.job);
-    if (!waitUntil(ctl, h.base + SLOT.done, (v) => v === job, Date.now() + HELPER_TIMEOUT_MS, this.spinMs())) {
-      h.failed = true;
-      return false;
-    }
-    if (ctl[h.base + SLOT.status] !== 0) {
-      h.failed = true;
-      return false;
-    }
-    return true;
   }
 
   private spinMs(): number {
@@ -242,8 +244,8 @@ class HelperPool implements ProductThreads {
       const bytes = sizes.fma ? GEMM_SHARED_FMA_WASM_BASE64 : GEMM_SHARED_WASM_BASE64;
       this.module ??= new WebAssembly.Module(Buffer.from(bytes, "base64"));
       // a fresh control block per generation: a helper of an older one that is still ending cannot touch it
-      // (the helpers' slots, then the header words, HEADER, in a slot of their own)
-      const control = new SharedArrayBuffer((this.count + 1) * SLOT.size * 4);
+      // (the helpers' slots, then the header words, HEADER)
+      const control = new SharedArrayBuffer((this.count * SLOT.size + HEADER.size + MAX_CHUNKS) * 4);
       this.control = new Int32Array(control);
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
       const instance = instanceOn(this.module, memory);

@@ -1,5 +1,6 @@
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from "./gemm-wasm-bytes";
 import { type Instance, instanceOn } from "./gemm-instance";
+import { MAX_CHUNKS, type SplitProduct } from "./gemm-threads-slot";
 import { type StepBuffers, activeStep } from "./scratch";
 import type { Strided } from "./strided";
 
@@ -31,34 +32,23 @@ export function gemmWasm(
   const m = A.rows;
   const step = activeStep();
   if (productThreads !== null && m * A.cols * B.cols >= PARALLEL_MIN && m >= 16) {
-    const bandCount = Math.min(productThreads.threads(), Math.floor(m / 8));
+    const threads = productThreads.threads();
     let pin = pinOf(step, "gemm-wasm threads");
-    let layout = layoutOf(A, B, kernel, bandCount, pin);
-    const instance = layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
+    let layout = layoutOf(A, B, kernel, threads, pin);
+    const instance = threads > 1 && layout.bytes <= MAX_BYTES ? productThreads.instanceWith(layout.bytes) : null;
     if (instance !== null && pin !== null && pin.instance !== instance) {
       pin = null; // a new memory: nothing of this step in it
-      layout = layoutOf(A, B, kernel, bandCount, null);
+      layout = layoutOf(A, B, kernel, threads, null);
     }
-    if (instance !== null && layout.bands.length > 1) {
-      productThreads.wake();
-      const jobs = layout.bands.slice(1).map((band) => callOf(layout, band));
-      if (layout.sharedB >= 0) {
-        // B first, so the helpers pack their panels of it while A is copied here; then this thread's panels
-        copyB(instance.memory, layout, B, bias);
-        productThreads.start(jobs);
-        copyA(instance.memory, layout, A);
-        const own = callOf(layout, layout.bands[0]);
-        instance.packBPanels(...(own.pack as number[]));
-        productThreads.packed((i) => instance.packBPanels(...(jobs[i].pack as number[]))); // B whole: all compute
-        run(instance, own);
-      } else {
-        copyB(instance.memory, layout, B, bias);
-        copyA(instance.memory, layout, A);
-        productThreads.start(jobs);
-        run(instance, callOf(layout, layout.bands[0]));
-      }
-      for (const i of productThreads.finish()) run(instance, jobs[i]); // bands no helper did: here (the same sums)
-      copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
+    if (instance !== null) {
+      productThreads.wake(); // helpers that may spin wake while the operands are copied in
+      copyB(instance.memory, layout, B, bias);
+      copyA(instance.memory, layout, A);
+      const { memory } = instance;
+      const { cOff, np, n } = layout;
+      productThreads.run(instance, splitOf(layout, threads), (i0, rows) =>
+        copyOut(memory, cOff, np, c, i0, i0 + rows, n, reluOut),
+      );
       pinIfFirst(step, "gemm-wasm threads", instance, pin, A, layout);
       return true;
     }
@@ -74,8 +64,8 @@ export function gemmWasm(
   }
   copyA(instance.memory, layout, A);
   copyB(instance.memory, layout, B, bias);
-  run(instance, callOf(layout, layout.bands[0]));
-  copyOut(instance.memory, layout.cOff, layout.np, c, m, layout.n, reluOut);
+  run(instance, callOf(layout, 0, m, 0));
+  copyOut(instance.memory, layout.cOff, layout.np, c, 0, m, layout.n, reluOut);
   pinIfFirst(step, "gemm-wasm one", instance, pin, A, layout);
   releaseIfLarge();
   return true;
@@ -124,25 +114,29 @@ function pinIfFirst(
  *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
  *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
- *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per band.
- * Bands: C's rows split into `bands` runs of whole 4-row tiles, one per thread; each computes its rows exactly as the
- * one-band product does (same kernel, same order of the sums), so the result does not depend on the number of threads.
- * Split packed products pack B once for all bands (`sharedB`: all of B packed, k × np doubles, each thread packing one
- * range of its 4-column panels, `bands[i].j0..j1`) when the bands are short (SHARED_B_ROWS): packing all of B costs
- * about as much as 6 rows of the product (64×784·784×128: 63 of 700 µs), so two bands of 32 rows each packing it
- * spent a sixth of their time on it.
+ *   are, C padded to whole tiles of the packed kernel (MR×NR, gemm.wat's exports; 4 columns for the unpacked one),
+ *   and packing buffers for A (MR×KC) and B (KC×NC) per thread.
+ * A split product (`threads` > 1) is computed in chunks of C's rows (splitOf), whole tiles (MR rows; 4 for the unpacked
+ * kernel), each exactly as the one-thread product computes those rows (same kernel, same order of the sums), so the
+ * result does not depend on the number of threads or on which thread ran which chunk. Split packed products pack all of
+ * B once (`sharedB`: k × np doubles, in tasks of a few NR-column panels that any thread runs before the chunks start)
+ * unless B is large (SHARED_B_MAX): every chunk packing B again would cost as much as ~6 rows of the product each
+ * (packing all of B, 64×784·784×128: 63 of 700 µs). Larger Bs are packed by each chunk, in fewer, longer chunks (splitOf).
  */
 /**
- * Bands of at most this many rows share one packing of B: 256. With more rows per band, a band's own packing costs
- * little (≤ 3 %) and the memory stays smaller (all of B packed is another k × n doubles).
+ * B of at most this many values is packed once for all chunks: 2²⁰ (8 MiB; 1024²). Above, a second copy of B would
+ * push the memory of products such as 1400² past the 64 MiB kept between products (gemm-threads.ts).
  */
-const SHARED_B_ROWS = 256;
+const SHARED_B_MAX = 1 << 20;
 interface Layout {
   kind: "direct" | "packed";
   m: number;
   n: number;
   k: number;
   np: number;
+  /** C's rows and B's packed panels come in whole tiles of tileRows × panel (MR × NR packed, 4 × 4 unpacked). */
+  tileRows: number;
+  panel: number;
   /** A's and B's strides in the memory. */
   ars: number;
   acs: number;
@@ -155,21 +149,25 @@ interface Layout {
   bOff: number;
   cOff: number;
   biasOff: number;
-  /** The packing of all of B shared by the bands (split packed products), else -1. */
+  /** The packing of all of B shared by the threads (split packed products), else -1. */
   sharedB: number;
   /**
-   * First row and row count of each band, and its packing buffers (packed only; pbOff is sharedB when shared); the
-   * panels of B it packs for all bands (sharedB only): columns j0..j1.
+   * Each thread's packing buffers (packed only): A's (MR×KC) at paOff + t·bufferStep, B's (KC×NC, unless sharedB) at
+   * pbOff + t·bufferStep, thread t = 0 the calling thread.
    */
-  bands: { i0: number; rows: number; paOff: number; pbOff: number; j0: number; j1: number }[];
+  paOff: number;
+  pbOff: number;
+  bufferStep: number;
   bytes: number;
 }
 
-function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin: PinnedA | null): Layout {
+function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: PinnedA | null): Layout {
   const { rows: m, cols: k, rowStride: ars, colStride: acs } = A;
   const n = B.cols;
-  const np = roundUp(n, 4);
-  const direct = directKernel(m, k, np);
+  const direct = directKernel(m, k, roundUp(n, 4));
+  // C's padding: whole tiles of the kernel that computes it (the unpacked one: rows of 4 columns)
+  const [tileRows, panel] = direct ? [4, 4] : [kernel.mr, kernel.nr];
+  const np = roundUp(n, panel);
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
   const bLen = direct ? k * np : (k - 1) * B.rowStride + (n - 1) * B.colStride + 1;
   // after a pinned A, which is this product's A when it reads the same span of the same array
@@ -177,60 +175,79 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, bandCount: number, pin
   const aOff = pin === null || aThere ? 0 : pin.end;
   const bOff = pin === null ? roundUp(aLen, 8) : aThere ? pin.end : pin.end + roundUp(aLen, 8);
   const cOff = bOff + roundUp(bLen, 8);
-  const biasOff = cOff + roundUp(m, 4) * np;
+  const biasOff = cOff + roundUp(m, tileRows) * np;
   let next = biasOff + roundUp(np, 8);
-  // (the direct kernel's bands even: its multiply-adds cost more, by how much was not measured)
-  const bands = (direct ? evenRows(m, bandCount) : bandRows(m, k, n, bandCount)).map((rows, i, all) => {
-    const i0 = all.slice(0, i).reduce((sum, r) => sum + r, 0);
-    return { i0, rows, paOff: 0, pbOff: 0, j0: 0, j1: 0 };
-  });
-  const sharedB = !direct && bands.length > 1 && Math.max(...bands.map((b) => b.rows)) <= SHARED_B_ROWS ? next : -1;
+  const sharedB = !direct && threads > 1 && k * np <= SHARED_B_MAX ? next : -1;
   if (sharedB >= 0) next += roundUp(k * np, 8);
-  for (const [i, band] of bands.entries()) {
-    if (direct) continue;
-    band.paOff = next;
-    next += 4 * kernel.kc;
-    if (sharedB >= 0) {
-      band.pbOff = sharedB;
-      // panels of 4 columns in nearly equal runs, one per band
-      band.j0 = 4 * Math.floor((i * np) / 4 / bands.length);
-      band.j1 = 4 * Math.floor(((i + 1) * np) / 4 / bands.length);
-    } else {
-      band.pbOff = next;
-      next += kernel.kc * kernel.nc;
-    }
-  }
+  const bufferStep = direct ? 0 : kernel.mr * kernel.kc + (sharedB >= 0 ? 0 : kernel.kc * kernel.nc);
+  const paOff = next;
+  const pbOff = sharedB >= 0 ? sharedB : next + kernel.mr * kernel.kc;
+  next += threads * bufferStep;
   const [brs, bcs] = direct ? [np, 1] : [B.rowStride, B.colStride];
   const kind = direct ? "direct" : "packed";
-  return { kind, m, n, k, np, ars, acs, brs, bcs, aOff, aLen, aThere, bOff, cOff, biasOff, sharedB, bands, bytes: next * 8 };
+  return {
+    kind,
+    m,
+    n,
+    k,
+    np,
+    tileRows,
+    panel,
+    ars,
+    acs,
+    brs,
+    bcs,
+    aOff,
+    aLen,
+    aThere,
+    bOff,
+    cOff,
+    biasOff,
+    sharedB,
+    paOff,
+    pbOff,
+    bufferStep,
+    bytes: next * 8,
+  };
 }
 
 /**
- * The rows of C of each band of the packed kernel, whole 4-row tiles but for the last: the calling thread's band (the first) shorter than
- * the others by about the copying only it does (A and B in, C out), so all threads end together. Copying a value
- * costs about as much as COPY_COST multiply-adds.
+ * A split product's tasks (gemm-threads-slot.ts): with B packed once, packing tasks of a few panels each (two per
+ * thread); then chunks of C's rows of about CHUNK_MACS multiply-adds each, at least one per thread and at most 8 per
+ * thread, 2 where each chunk packs B itself (fewer, longer chunks read and pack B's blocks fewer times; more, shorter
+ * ones let the threads end closer together, and let a thread that starts late take less).
  */
-function bandRows(m: number, k: number, n: number, bandCount: number): number[] {
-  if (bandCount <= 1) return [m];
-  const copying = COPY_COST * (m * k + k * n + m * n);
-  const share = (m * k * n + copying) / bandCount;
-  const first = Math.min(m, Math.max(4, roundUp(Math.round((share - copying) / (k * n)) - 2, 4)));
-  return [first, ...evenRows(m - first, bandCount - 1)];
-}
-
-/** m rows in `bandCount` bands of whole 4-row tiles (fewer bands when m is small), the last band the rest. */
-function evenRows(m: number, bandCount: number): number[] {
-  const per = roundUp(Math.ceil(m / bandCount), 4);
-  const rows = [];
-  for (let i0 = 0; i0 < m; i0 += per) rows.push(Math.min(per, m - i0));
-  return rows;
+function splitOf(layout: Layout, threads: number): SplitProduct {
+  const { m, k, n, np, ars } = layout;
+  const most = (layout.kind === "packed" && layout.sharedB < 0 ? 2 : 8) * threads;
+  const wanted = Math.min(MAX_CHUNKS, Math.max(threads, Math.min(most, Math.floor((m * k * n) / CHUNK_MACS))));
+  const { tileRows, panel } = layout;
+  const chunkRows = Math.min(roundUp(m, tileRows), roundUp(Math.ceil(m / wanted), tileRows));
+  const { kernel, args, pack } = callOf(layout, 0, chunkRows, 0);
+  const [aArg, cArg, paArg, pbArg] =
+    kernel === "gemmDirect" ? [2, 6, -1, -1] : kernel === "gemmPrepacked" ? [3, 6, 7, -1] : [3, 9, 10, 11];
+  return {
+    kernel,
+    args,
+    rows: m,
+    chunkRows,
+    aArg,
+    aStep: ars * 8,
+    cArg,
+    cStep: np * 8,
+    paArg,
+    pbArg,
+    bufferStep: layout.bufferStep * 8,
+    pack: pack ?? null,
+    packWidth: Math.max(panel, roundUp(Math.ceil(np / (2 * threads)), panel)),
+  };
 }
 
 /**
- * What copying one double into or out of the kernels' memory costs, in multiply-adds of the kernel: 4 (0.4-0.5 ns
- * against 0.11 ns, measured at 64×784·784×128 and 784×64·64×128 on one thread).
+ * A chunk of a split product: about this many multiply-adds, 2²⁰ (~100-150 µs on one core; 64×784·784×128 in 6
+ * chunks of 12 rows). Epochs of 784-128-10 measured no slower than with 2¹⁹ (12 chunks of 8 rows there), within noise.
  */
-const COPY_COST = 4;
+const CHUNK_MACS = 1 << 20;
 
 /** A into the kernels' memory, as it is (any strides), unless it is there already. */
 function copyA(memory: Float64Array, layout: Layout, A: Strided): void {
@@ -258,8 +275,8 @@ function copyB(memory: Float64Array, layout: Layout, B: Strided, bias: Float64Ar
 }
 
 /**
- * One band's call: the export of gemm.wat and its arguments (byte offsets); for a band of a product with B packed
- * once for all bands, also the arguments of packBPanels for the panels this band's thread packs.
+ * A call of gemm.wat computing rows i0..i0+rows of C on thread t's packing buffers: the export and its arguments (byte
+ * offsets); for a product with B packed once for all (sharedB), gemmPrepacked, and packBPanels' arguments for all of B.
  */
 export interface KernelCall {
   kernel: "gemm" | "gemmDirect" | "gemmPrepacked";
@@ -267,23 +284,24 @@ export interface KernelCall {
   pack?: number[];
 }
 
-function callOf(layout: Layout, band: Layout["bands"][number]): KernelCall {
+function callOf(layout: Layout, i0: number, rows: number, t: number): KernelCall {
   const { n, k, np, ars, acs, brs, bcs, aOff, bOff, cOff, biasOff } = layout;
-  const a = (aOff + band.i0 * ars) * 8;
-  const c = (cOff + band.i0 * np) * 8;
+  const a = (aOff + i0 * ars) * 8;
+  const c = (cOff + i0 * np) * 8;
   if (layout.kind === "direct") {
-    return { kernel: "gemmDirect", args: [band.rows, k, a, ars, acs, bOff * 8, c, np * 8, biasOff * 8] };
+    return { kernel: "gemmDirect", args: [rows, k, a, ars, acs, bOff * 8, c, np * 8, biasOff * 8] };
   }
+  const pa = (layout.paOff + t * layout.bufferStep) * 8;
   if (layout.sharedB >= 0) {
     const pb = layout.sharedB * 8;
     return {
       kernel: "gemmPrepacked",
-      args: [band.rows, n, k, a, ars, acs, c, band.paOff * 8, pb, biasOff * 8],
-      pack: [bOff * 8, brs, bcs, k, n, band.j0, band.j1, pb],
+      args: [rows, n, k, a, ars, acs, c, pa, pb, biasOff * 8],
+      pack: [bOff * 8, brs, bcs, k, n, 0, np, pb],
     };
   }
-  const args = [band.rows, n, k, a, ars, acs, bOff * 8, brs, bcs, c, band.paOff * 8, band.pbOff * 8, biasOff * 8];
-  return { kernel: "gemm", args };
+  const pb = (layout.pbOff + t * layout.bufferStep) * 8;
+  return { kernel: "gemm", args: [rows, n, k, a, ars, acs, bOff * 8, brs, bcs, c, pa, pb, biasOff * 8] };
 }
 
 function run(instance: Instance, call: KernelCall): void {
@@ -296,20 +314,22 @@ function copyIn(memory: Float64Array, offset: number, src: Float64Array, length:
 }
 
 /**
- * C (m×n) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy when np = n), and, when
- * `reluOut` is given, relu(C) = max(C, 0) into it in the same pass (NaN stays NaN): a dense layer's bias + relu epilogue.
+ * Rows i0..i1 of C (n columns) from the kernels' result at `offset`, whose rows are np ≥ n values apart (one memcpy
+ * when np = n), and, when `reluOut` is given, relu(C) = max(C, 0) into it in the same pass (NaN stays NaN): a dense
+ * layer's bias + relu epilogue.
  */
 function copyOut(
   memory: Float64Array,
   offset: number,
   np: number,
   c: Float64Array,
-  m: number,
+  i0: number,
+  i1: number,
   n: number,
   reluOut: Float64Array | null,
 ): void {
   if (reluOut !== null) {
-    for (let i = 0; i < m; i++) {
+    for (let i = i0; i < i1; i++) {
       const row = offset + i * np;
       const o = i * n;
       for (let j = 0; j < n; j++) {
@@ -321,13 +341,11 @@ function copyOut(
     return;
   }
   if (np === n) {
-    c.set(memory.subarray(offset, offset + m * n));
+    c.set(memory.subarray(offset + i0 * n, offset + i1 * n), i0 * n);
     return;
   }
-  for (let i = 0; i < m; i++) {
-    const row = offset + i * np;
-    for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
-  }
+  // row by row, one memcpy each (C's rows are padded to whole tiles: np > n)
+  for (let i = i0; i < i1; i++) c.set(memory.subarray(offset + i * np, offset + i * np + n), i * n);
 }
 
 /**
@@ -387,15 +405,12 @@ export interface ProductThreads {
    * product in).
    */
   wake(): void;
-  /** Hands the jobs to the ready helpers, one each; returns at once. */
-  start(jobs: KernelCall[]): void;
   /**
-   * For jobs that pack a share of B for all bands (KernelCall.pack): waits until every helper has packed its share,
-   * calling `packHere(i)` for each job i no helper packed (the caller packs it), then lets the helpers multiply.
+   * Computes the split product on `instance` (operands copied in): its tasks claimed by this thread and the ready
+   * helpers alike, and `copyOut(i0, rows)` for every chunk of C's rows as it is done, on this thread; returns once
+   * every chunk is copied out (a helper that has not started by then takes none).
    */
-  packed(packHere: (job: number) => void): void;
-  /** Waits until the helpers are done; returns the indices of the jobs no helper did (to run here). */
-  finish(): number[];
+  run(instance: Instance, split: SplitProduct, copyOut: (i0: number, rows: number) => void): void;
 }
 
 let productThreads: ProductThreads | null = null;
@@ -411,12 +426,12 @@ export function productThreadsRegistered(): boolean {
 }
 
 /**
- * The block sizes of gemm.wat and whether its fused multiply-add variant runs (for a second instance of the same
+ * The block sizes of gemm.wat, its packed kernel's tile (mr × nr) and whether its fused multiply-add variant runs (for a second instance of the same
  * kernels, e.g. on a shared memory: the same variant, so the same sums).
  */
-export function kernelBlockSizes(): { kc: number; nc: number; fma: boolean } | null {
+export function kernelBlockSizes(): { kc: number; nc: number; mr: number; nr: number; fma: boolean } | null {
   const k = loadKernel();
-  return k === null ? null : { kc: k.kc, nc: k.nc, fma: k.fma };
+  return k === null ? null : { kc: k.kc, nc: k.nc, mr: k.mr, nr: k.nr, fma: k.fma };
 }
 
 /**
@@ -438,9 +453,11 @@ export function fmaAvailable(): boolean {
 
 interface Kernel {
   module: WebAssembly.Module;
-  /** Block sizes of gemm.wat's loops, read from its exports. */
+  /** Block sizes of gemm.wat's loops and its packed kernel's tile (mr rows × nr columns of C), read from its exports. */
   kc: number;
   nc: number;
+  mr: number;
+  nr: number;
   /** The fused multiply-add variant (f64x2.relaxed_madd), else separate multiplies and adds. */
   fma: boolean;
 }
@@ -455,8 +472,8 @@ function loadKernel(): Kernel | null {
     const fma = fmaWanted() && fmaAvailable();
     const module = new WebAssembly.Module(base64Bytes(fma ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64));
     const probe = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } });
-    const exports = probe.exports as { KC: WebAssembly.Global; NC: WebAssembly.Global };
-    kernel = { module, kc: exports.KC.value, nc: exports.NC.value, fma };
+    const { KC, NC, MR, NR } = probe.exports as Record<"KC" | "NC" | "MR" | "NR", WebAssembly.Global>;
+    kernel = { module, kc: KC.value, nc: NC.value, mr: MR.value, nr: NR.value, fma };
   } catch {
     // no WebAssembly SIMD in this runtime: JavaScript it is
   }

@@ -1,16 +1,17 @@
 /**
  * A helper thread of the large products (gemm-threads.ts starts it with worker_threads; Node only). It waits on its
- * slot of the shared control block, runs the band of C it is handed on its own instance of gemm.wat over the shared
- * memory it was started with, and signals done. No allocation and no message per product. A helper serves one memory
- * for its whole life: a product that needs another memory gets new helpers (gemm-threads.ts), so an old memory is
- * freed with the old helper instead of waiting for a garbage collection in a thread that allocates nothing.
+ * slot of the shared control block; handed a job, it reads the product under way from the header and claims its tasks
+ * (packing B's panels, chunks of C's rows) alongside the main thread, each on its own instance of gemm.wat over the
+ * shared memory it was started with (runTasks). No message per product. A helper serves one memory for its whole life:
+ * a product that needs another memory gets new helpers (gemm-threads.ts), so an old memory is freed with the old
+ * helper instead of waiting for a garbage collection in a thread that allocates little.
  *
- * A band of a product whose B is packed once for all bands first packs its share of B's panels, signals that, and
- * waits for the main thread's `go` (every share packed) before it multiplies.
+ * A helper that wakes late finds the tasks claimed (or a later product under way) and waits again: the main thread
+ * never waits for a helper that has not started.
  */
 import { workerData } from "node:worker_threads";
 import { instanceOn } from "./gemm-instance";
-import { HEADER, KERNEL_NAME, SLOT, waitUntil } from "./gemm-threads-slot";
+import { HEADER, SLOT, readProduct, runTasks, waitUntil } from "./gemm-threads-slot";
 
 const {
   module: kernelModule,
@@ -41,33 +42,8 @@ for (;;) {
     Atomics.wait(ctl, base + SLOT.job, seen); // until a job, or a wake-up
     continue;
   }
-  const job = Atomics.load(ctl, base + SLOT.job);
-  seen = job;
-  let status = 0;
-  Atomics.store(ctl, base + SLOT.status, 0);
-  try {
-    const kernel = KERNEL_NAME[ctl[base + SLOT.kernel]];
-    const count = ctl[base + SLOT.argCount];
-    const packCount = ctl[base + SLOT.packCount];
-    const args = Array.from(ctl.subarray(base + SLOT.args, base + SLOT.args + count));
-    if (kernel === "gemmPrepacked") {
-      try {
-        kernels.packBPanels(...args.slice(0, packCount));
-      } catch (e) {
-        Atomics.store(ctl, base + SLOT.status, 1); // the main thread packs this share
-        throw e;
-      } finally {
-        Atomics.store(ctl, base + SLOT.packed, job);
-        Atomics.notify(ctl, base + SLOT.packed);
-      }
-      const target = ctl[base + SLOT.go];
-      waitUntil(ctl, header + HEADER.go, (v) => v - target >= 0, Number.POSITIVE_INFINITY, spinMs());
-    }
-    kernels[kernel](...args.slice(packCount));
-  } catch {
-    status = 1; // the main thread runs this band itself
-  }
-  Atomics.store(ctl, base + SLOT.status, status);
-  Atomics.store(ctl, base + SLOT.done, job);
-  Atomics.notify(ctl, base + SLOT.done);
+  seen = Atomics.load(ctl, base + SLOT.job);
+  const { id, split } = readProduct(ctl, header);
+  // (a kernel that throws is caught in runTasks; a wait that passes its deadline means the main thread gave up)
+  runTasks(ctl, header, kernels, index + 1, id, split, spinMs(), Date.now() + 60_000);
 }

@@ -115,7 +115,47 @@ describe("activate: the autograd op", () => {
   });
 });
 
-describe("linearActivate: a dense layer's f(X·W + b), relu's from one pass", () => {
+describe("relu on a tensor: Math.max(z, 0) for every kind of value, wherever it stands", () => {
+  // the branch-free pass (z + |z|)·½ is wrong for −Infinity and for values above half the largest double; those and
+  // NaN must fall back to the exact definition, at any position (the pass runs two values at a time, then a tail)
+  const special = [
+    Number.NEGATIVE_INFINITY,
+    Number.POSITIVE_INFINITY,
+    Number.NaN,
+    Number.MAX_VALUE,
+    Number.MAX_VALUE / 2 + 2 ** 970,
+    -Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    3 * Number.MIN_VALUE,
+    -Number.MIN_VALUE,
+    -0,
+    0,
+  ];
+  const expectMaxOf = (values: number[]) => {
+    const got = Array.from(relu(Tensor.from(values)).data);
+    const want = values.map((v) => Math.max(v, 0));
+    for (let i = 0; i < values.length; i++)
+      if (!Object.is(got[i], want[i])) expect([i, values[i], got[i]]).toEqual([i, values[i], want[i]]);
+  };
+  for (const length of [1, 2, 5, 6, 2400]) {
+    it(`${length} values, each special value first, in the middle and last (NaN stays NaN, −0 becomes 0)`, () => {
+      for (const v of special) {
+        for (const at of [0, length >> 1, length - 1]) {
+          const values = Array.from({ length }, (_, i) => Math.sin(i * 1.7) * 3);
+          values[at] = v;
+          expectMaxOf(values);
+        }
+      }
+    });
+  }
+  it("finite values of every sign and size, as an activation of a graph and as a function of a tensor", () => {
+    const values = [...special.filter(Number.isFinite), 1.5, -2.25, 1e-310, -1e-310, 2 ** 1000, -(2 ** 1000)];
+    expectMaxOf(values);
+    expect(Array.from(activate(input(Tensor.from(values)), "relu").value.data)).toEqual(values.map((v) => Math.max(v, 0)));
+  });
+});
+
+describe("linearActivate: a dense layer's f(X·W + b), the slides' two nodes", () => {
   const rng = new Rng(8);
   /** The fused layer and the composition it replaces, on the same weights; X with a NaN and an Infinity in it. */
   function both(act: string, m: number, k: number, n: number) {

@@ -122,3 +122,26 @@ describe("comparison", () => {
     expect(maxAbsDiff(a, Tensor.from([1.5, 2]))).toBe(0.5);
   });
 });
+
+describe("sum down the rows (a dense layer's bias gradient) for every width", () => {
+  it("1 to 19 columns, 0 to 5 rows and 150: each column summed in row order, the same bits as a plain loop", () => {
+    // values whose sum depends on the order of the adds (1e16 + 1 − 1e16 is 0, 1 − 1e16 + 1e16 is 0 too, but
+    // mixed with small values the rounding shows any reordering)
+    const value = (i: number, j: number) => [1e16, 1, -1e16, 0.1, -3.7, 2 ** -30][(i * 7 + j * 3) % 6] * (1 + j / 7);
+    for (const rows of [0, 1, 2, 5, 150]) {
+      for (let cols = 1; cols <= 19; cols++) {
+        const X = new Tensor([rows, cols]);
+        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) X.data[i * cols + j] = value(i, j);
+        const want: number[] = [];
+        for (let j = 0; j < cols; j++) {
+          let s = 0;
+          for (let i = 0; i < rows; i++) s += X.data[i * cols + j];
+          want.push(s);
+        }
+        const got = sum(X, 0);
+        expect(got.shape).toEqual([1, cols]);
+        expect([rows, cols, Array.from(got.data)]).toEqual([rows, cols, want]);
+      }
+    }
+  });
+});

@@ -195,6 +195,48 @@ describe("what a user holds from an earlier step of fit does not change under th
     }
   });
 
+  it("activations kept by a layer whose forward a schedule or an onEpoch callback replaces after the first epoch (full batch)", () => {
+    // fit asks whether it may reuse arrays once when no user code runs between epochs; a schedule and an onEpoch
+    // callback are user code, so it asks again after each
+    for (const hook of ["schedule", "onEpoch"] as const) {
+      const model = net(4);
+      const layer = model.layers[0];
+      const original = layer.forward.bind(layer);
+      const activations: { t: Tensor; values: number[] }[] = [];
+      const swap = (epoch: number) => {
+        if (epoch === 2)
+          layer.forward = (x) => {
+            const v = original(x);
+            activations.push(kept(v.value));
+            return v;
+          };
+      };
+      fitModel(
+        model,
+        { x: X, y },
+        {
+          epochs: 6,
+          batchSize: 150,
+          optimizer: sgd({ lr: 0.1 }),
+          loss: softmaxCrossEntropy(),
+          ...(hook === "schedule"
+            ? {
+                schedule: Object.assign(
+                  (t: number) => {
+                    swap(t);
+                    return 0.1;
+                  },
+                  { description: "0.1, replacing a layer's forward at epoch 2" },
+                ),
+              }
+            : { onEpoch: (entry: { epoch: number }) => swap(entry.epoch) }),
+        },
+      );
+      expect(activations.length).toBeGreaterThanOrEqual(3);
+      unchanged(activations);
+    }
+  });
+
   it("the predictions a loss of the user's own keeps, and a library loss whose method the user replaced", () => {
     const ce = softmaxCrossEntropy();
     const seen: { t: Tensor; values: number[] }[] = [];

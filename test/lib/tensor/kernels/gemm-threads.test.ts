@@ -7,8 +7,9 @@ import { setProductThreads } from "../../../../lib/tensor/kernels/gemm-wasm";
 import { type Strided, rowMajor, transposedView } from "../../../../lib/tensor/kernels/strided";
 
 // Large products split over helper threads (gemm-threads.ts): the same bits as on one thread, for both WebAssembly
-// kernels (direct and packed), transposed operands and a bias row; a memory that is never grown and is let go when
-// large; the switch to one thread; and processes that exit by themselves with helpers started.
+// kernels (direct and packed), transposed operands and a bias row, however the chunks fall to the threads (helpers
+// that wake late, products in quick succession); a memory that is never grown and is let go when large; the switch to
+// one thread; and processes that exit by themselves with helpers started.
 const root = join(__dirname, "..", "..", "..", "..");
 
 function values(n: number, seed: number): Float64Array {
@@ -59,13 +60,13 @@ const layer =
   (m: number, k: number, n: number, seed: number): Case[1] =>
   () => [rowMajor(values(m * k, seed), m, k), rowMajor(values(k * n, seed + 1), k, n), values(n, seed + 2)];
 /**
- * Split products of every kind: the direct kernel; the packed one with each band packing B (bands over 256 rows) and
- * with B packed once for all bands (shorter bands: each thread packs a share of B's panels); ragged m, n and k
- * (not multiples of 4, so the last tile, panel and share are partial); transposed views; a bias row.
+ * Split products of every kind: the direct kernel; the packed one with B packed once for all chunks (in tasks of a few
+ * panels any thread runs) and with each chunk packing B (B over 2²⁰ values); ragged m, n and k (not multiples of 4, so
+ * the last tile, panel, pack task and chunk are partial); transposed views; a bias row.
  */
 const cases: Case[] = [
   [
-    "256³ (packed kernel, B packed once for both bands)",
+    "256³ (packed kernel, B packed once for all chunks)",
     () => [rowMajor(values(256 * 256, 1), 256, 256), rowMajor(values(256 * 256, 2), 256, 256), null],
   ],
   [
@@ -79,7 +80,8 @@ const cases: Case[] = [
   ["a dense layer 64×784·784×128 + bias", layer(64, 784, 128, 5)],
   ["a ragged layer 67×781·781×130 + bias (m, k, n not multiples of 4)", layer(67, 781, 130, 20)],
   ["100×8000·8000×7 + bias: two panels of B, the second partial", layer(100, 8000, 7, 23)],
-  ["1001×300·300×1001 + bias: bands of about 500 rows, each packing B", layer(1001, 300, 1001, 26)],
+  ["1001×300·300×1001 + bias: B of 300 K values packed once", layer(1001, 300, 1001, 26)],
+  ["42×1101·1101×1001 + bias: B of 1.1 M values, packed by each chunk (ragged)", layer(42, 1101, 1001, 41)],
   [
     "Xᵀ·G, A a transposed view (784×64)ᵀ",
     () => [transposedView(values(64 * 784, 8), 784, 64), rowMajor(values(64 * 130, 9), 64, 130), null],
@@ -123,6 +125,37 @@ function expectSameBits(make: Case[1], threads: number, spin: string): void {
   }
 }
 
+/**
+ * A training step's products (64×784·784×128 + bias, then Xᵀ·G 784×64·64×128) `steps` times in a row with new values
+ * each time, split over `threads` threads: helpers asleep between products (spin off) wake while a product is under way
+ * or after it is over, and must neither take a later product's chunks with an earlier one's arguments nor leave a
+ * chunk undone. Every result has the one-thread bits.
+ */
+function expectStepsSameBits(steps: number, threads: number, spin: string): void {
+  const make = (i: number) => {
+    const x = values(64 * 784, 3 * i);
+    return {
+      forward: [rowMajor(x, 64, 784), rowMajor(values(784 * 128, 3 * i + 1), 784, 128), values(128, i)] as const,
+      gradient: [transposedView(x, 784, 64), rowMajor(values(64 * 128, 3 * i + 2), 64, 128), null] as const,
+    };
+  };
+  const run = (t: number) => {
+    const out: Float64Array[] = [];
+    for (let i = 0; i < steps; i++) {
+      const { forward, gradient } = make(i);
+      out.push(...product(forward[0], forward[1], forward[2], t, spin), product(gradient[0], gradient[1], null, t, spin)[0]);
+    }
+    return out;
+  };
+  const one = run(1);
+  registerProductThreads({ DL4NLP_THREADS: String(threads) });
+  const before = productThreadStats().splitProducts;
+  const split = run(threads);
+  registerProductThreads({ DL4NLP_THREADS: String(threads) });
+  expect(productThreadStats().splitProducts).toBe(before + 2 * steps);
+  for (let i = 0; i < one.length; i++) expect(firstDifference(split[i], one[i]), `result ${i}`).toBe(-1);
+}
+
 describe("products split over threads", () => {
   beforeAll(async () => {
     await splitOnce(1000, 1000, 1000); // helpers on a memory that every case below fits in
@@ -140,6 +173,10 @@ describe("products split over threads", () => {
   for (const [name, make] of cases.slice(0, 6)) {
     it(`${name}, waiting threads spinning: the same bits as one thread`, () => expectSameBits(make, 2, "on"));
   }
+
+  it("a training step's two products 40 times in a row, helpers sleeping between products: the same bits as one thread", () =>
+    expectStepsSameBits(40, 2, "off"));
+  it("the same with waiting threads spinning", () => expectStepsSameBits(40, 2, "on"));
 
   it("a larger product gets a new shared memory and new helpers: the old memory is never grown or detached", async () => {
     await splitOnce(256, 256, 256);
@@ -164,20 +201,22 @@ describe("products split over threads", () => {
   }, 120_000);
 });
 
-describe("products split over three threads (more bands than cores; a band may pack no panel of B)", () => {
+describe("products split over three threads (more threads than cores)", () => {
   beforeAll(async () => {
     await splitOnce(1000, 1000, 1000, 3);
   }, 120_000);
   afterAll(() => setProductThreads(null));
 
   const three: Case[] = [
-    ["200×5000·5000×5 + bias: two panels of B for three bands", layer(200, 5000, 5, 32)],
+    ["200×5000·5000×5 + bias: two panels of B for three threads", layer(200, 5000, 5, 32)],
     ["a ragged layer 67×781·781×130 + bias", layer(67, 781, 130, 35)],
     [
       "Xᵀ·G, A a transposed view (781×66)ᵀ, ragged",
       () => [transposedView(values(66 * 781, 38), 781, 66), rowMajor(values(66 * 130, 39), 66, 130), null],
     ],
   ];
+  it("a training step's two products 40 times in a row, helpers sleeping between products: the same bits as one thread", () =>
+    expectStepsSameBits(40, 3, "off"));
   for (const [name, make] of three) {
     it(`${name}: the same bits as one thread`, () => expectSameBits(make, 3, "off"));
     it(`${name}, waiting threads spinning: the same bits as one thread`, () => expectSameBits(make, 3, "on"));
