@@ -1,5 +1,5 @@
 import type { OptionSpec } from "./options";
-import { positiveSeconds, wholeNumber } from "./validators";
+import { outputFolder, positiveSeconds, wholeNumber } from "./validators";
 
 /**
  * The options several commands share, defined once: long name, letter, kind, placeholder and validator, so that
@@ -7,7 +7,7 @@ import { positiveSeconds, wholeNumber } from "./validators";
  * Each command gives the help line (what the option means there) through `option(name, help)`.
  */
 const COMMON = {
-  out: { name: "out", short: "o", kind: "value", placeholder: "DIR" },
+  out: { name: "out", short: "o", kind: "value", placeholder: "DIR", parse: outputFolder },
   jobs: { name: "jobs", short: "j", kind: "value", placeholder: "N", parse: wholeNumber(1) },
   timeout: { name: "timeout", kind: "value", placeholder: "S", parse: positiveSeconds },
   force: { name: "force", kind: "flag" },

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { quoted, UsageError } from "./options";
 
 /** Seconds > 0 (fractions allowed): `--timeout 30`. */
@@ -36,4 +37,20 @@ export function oneOf<T extends string>(choices: readonly T[]): (raw: string, fl
     if ((choices as readonly string[]).includes(raw)) return raw as T;
     throw new UsageError(`${flag}: expected ${choices.map((c) => `"${c}"`).join(" or ")}, got ${quoted(raw)}`);
   };
+}
+
+/**
+ * A folder to write into, made when missing (`--out build/site`): refused when a file (or anything else that is not a
+ * folder) is there, which every command would otherwise meet deep inside as ENOTDIR / EEXIST with a stack trace.
+ */
+export function outputFolder(raw: string, flag: string): string {
+  if (raw.trim() === "") throw new UsageError(`${flag}: expected a folder, got ${quoted(raw)}`);
+  let st: import("node:fs").Stats | undefined;
+  try {
+    st = statSync(raw);
+  } catch {
+    return raw; // not there yet (made by the command), or not reachable: the command says which when it writes
+  }
+  if (!st.isDirectory()) throw new UsageError(`${flag} ${raw}: a file is there, not a folder; give a folder to write into`);
+  return raw;
 }

@@ -4,6 +4,7 @@ import { assignFile } from "./assign";
 import { shownPath } from "../shown-path";
 import { resultLine } from "./reports";
 import { ASSIGN_OPTIONS, ASSIGN_USAGE, GRADE_USAGE, parseGradeArgs } from "./options";
+import { terminalSafe } from "../terminal-safe";
 
 /** `dl4nlp assign`. */
 export async function assign(argv: string[]): Promise<number> {
@@ -101,14 +102,6 @@ export async function grade(argv: string[]): Promise<number> {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-}
-
-/** Text for a terminal: control characters (ANSI escapes among them) shown as \\xNN / \\u{N}, line breaks kept. */
-function terminalSafe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is matched
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
-    c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u{${c.charCodeAt(0).toString(16)}}`,
-  );
 }
 
 /** Entry for a dispatcher that passes the subcommand first. */

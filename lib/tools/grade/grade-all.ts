@@ -291,7 +291,8 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
         : `${options.submissionsDir}: not a folder of submissions`,
     );
   const out = await lstat(options.outDir).catch(() => undefined);
-  if (out && !out.isDirectory()) throw new Error(`--out ${options.outDir}: a file is there; give a folder for the results`);
+  if (out && !out.isDirectory())
+    throw new Error(`--out ${options.outDir}: a file is there, not a folder; give a folder to write into`);
   const { submissions: subs, skipped } = await listSubmissions(options.submissionsDir, options.outDir, basename(options.keyPath));
   // nothing but empty folders is the wrong folder (or layout), not a class in which nobody submitted
   if (subs.every((s) => s.empty)) {

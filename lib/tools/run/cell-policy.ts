@@ -24,6 +24,26 @@ export function cellTimeoutSeconds(cell: ICell, fallback?: number): number | und
   return fallback && fallback > 0 ? fallback : undefined;
 }
 
+/**
+ * Warnings for cell timeouts in metadata (metadata.dl4nlp.timeout, metadata.execution.timeout) that are not seconds
+ * > 0 (`"abc"`, `0`, `-5`, `"30"` as a string): the runner would otherwise use the default timeout without a word.
+ */
+export function timeoutWarnings(cells: readonly ICell[]): string[] {
+  const warnings: string[] = [];
+  for (const [i, cell] of cells.entries()) {
+    const meta = cell.metadata as { dl4nlp?: { timeout?: unknown }; execution?: { timeout?: unknown } } | undefined;
+    for (const [where, t] of [
+      ["metadata.dl4nlp.timeout", meta?.dl4nlp?.timeout],
+      ["metadata.execution.timeout", meta?.execution?.timeout],
+    ] as const) {
+      if (t === undefined || (typeof t === "number" && t > 0)) continue;
+      const id = typeof cell.id === "string" ? ` (id ${cell.id})` : "";
+      warnings.push(`cell ${i + 1}${id}: ${where} is ${JSON.stringify(t)}, not seconds > 0: ignored`);
+    }
+  }
+  return warnings;
+}
+
 /** The first line of a cell's source (cut to 60 characters), for reports. */
 export function cellTitle(cell: ICell): string {
   const line =

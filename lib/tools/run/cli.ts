@@ -6,6 +6,7 @@ import { createProgress, summaryTable } from "./progress";
 import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from "./reports";
 import { OutputOverInputError, runNotebooks } from "./run-notebooks";
 import type { KernelFactory } from "./types";
+import { terminalSafe } from "../terminal-safe";
 
 /** The options of `dl4nlp run`: parser, help and validation all come from this list. */
 export const RUN_OPTIONS: OptionSpec[] = [
@@ -122,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
   const recursive = values.recursive === true;
   const total = (await expandPaths(positionals, { recursive })).length;
   if (total === 0) {
-    for (const line of await whyNoNotebooks(positionals)) process.stderr.write(`dl4nlp run: ${line}\n`);
+    for (const line of await whyNoNotebooks(positionals)) process.stderr.write(`dl4nlp run: ${terminalSafe(line)}\n`);
   }
   const progress = values.quiet ? undefined : createProgress({ stream: process.stderr, total });
   let results: Awaited<ReturnType<typeof runNotebooks>>;
@@ -152,7 +153,8 @@ export async function main(argv: string[]): Promise<number> {
     const file = values[`report-${name}`];
     if (typeof file === "string") await writeFileAtomic(file, REPORT_FORMATS[name].render(results, durationMs));
   }
-  for (const r of results) for (const w of r.warnings ?? []) process.stderr.write(`warning: ${r.path}: ${w}\n`);
+  for (const r of results)
+    for (const w of r.warnings ?? []) process.stderr.write(`warning: ${terminalSafe(r.path, "escape")}: ${terminalSafe(w)}\n`);
   process.stdout.write(`${summaryTable(results)} in ${(durationMs / 1000).toFixed(1)} s\n`);
   return results.length > 0 && results.every((r) => r.status === "passed") ? 0 : 1;
 }

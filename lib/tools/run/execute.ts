@@ -3,7 +3,7 @@ import { executeCell, settle, unreachable } from "../execute/run-cell";
 import type { ExecuteResult, KernelClient } from "../kernel/types";
 import { createZmqKernel } from "../kernel/zmq-client";
 import { sourceText } from "../nbformat/read";
-import { cellTimeoutSeconds, cellTitle, raisesException, shouldExecute } from "./cell-policy";
+import { cellTimeoutSeconds, cellTitle, raisesException, shouldExecute, timeoutWarnings } from "./cell-policy";
 import { injectParameters, parameterWarnings } from "./parameters";
 import { cellPasses } from "./statuses";
 import type { CellResult, CellStatus, KernelFactory, NotebookExecuteOptions, NotebookResult } from "./types";
@@ -29,7 +29,7 @@ export async function executeNotebook(input: INotebookContent, options: Notebook
   const started = Date.now();
   const path = options.path ?? "";
   const nb = injectParameters(structuredClone(input), options.parameters ?? {});
-  const warnings = parameterWarnings(input, options.parameters ?? {});
+  const warnings = [...parameterWarnings(input, options.parameters ?? {}), ...timeoutWarnings(nb.cells)];
   const cells: CellResult[] = nb.cells.map((cell, index) => ({
     cellNumber: index + 1,
     id: String(cell.id ?? ""),

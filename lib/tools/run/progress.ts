@@ -2,6 +2,10 @@ import { basename } from "node:path";
 import { cellPasses } from "./statuses";
 import type { NotebookResult, ProgressEvent } from "./types";
 import { count } from "../../tensor/plural";
+import { terminalSafe } from "../terminal-safe";
+
+/** A notebook's path as printed: on one line, control characters shown escaped (a file name is anyone's text). */
+const shown = (path: string) => terminalSafe(path, "escape");
 
 /** Where progress goes: a TTY gets one redrawn bar line; otherwise (or with CI=true) plain lines. */
 export interface ProgressOptions {
@@ -22,7 +26,7 @@ export function createProgress(options: ProgressOptions) {
     const fraction = total === 0 ? 1 : (finished + cellsDone) / total;
     const width = 24;
     const filled = Math.round(fraction * width);
-    const names = [...running.keys()].map((p) => basename(p)).join(", ");
+    const names = [...running.keys()].map((p) => shown(basename(p))).join(", ");
     const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${finished}/${total} notebooks ${names}`;
     const columns = (stream as NodeJS.WriteStream).columns ?? 100;
     stream.write(`\r\x1b[2K${line.slice(0, columns - 1)}`);
@@ -35,12 +39,12 @@ export function createProgress(options: ProgressOptions) {
   const handle = (e: ProgressEvent) => {
     if (e.type === "notebook-start") {
       running.set(e.path, { done: 0, cells: e.cells });
-      if (!tty) stream.write(`start  ${e.path} (${count(e.cells, "cell")})\n`);
+      if (!tty) stream.write(`start  ${shown(e.path)} (${count(e.cells, "cell")})\n`);
     } else if (e.type === "cell-done") {
       const r = running.get(e.path);
       if (r) r.done = e.done;
       if (!tty && !cellPasses(e.cell.status)) {
-        const err = e.cell.error ? `: ${e.cell.error.ename}: ${e.cell.error.evalue.split("\n")[0]}` : "";
+        const err = e.cell.error ? terminalSafe(`: ${e.cell.error.ename}: ${e.cell.error.evalue.split("\n")[0]}`, "escape") : "";
         stream.write(`  cell ${e.cell.cellNumber} ${e.cell.status}${err}\n`);
       }
     } else {
@@ -48,7 +52,7 @@ export function createProgress(options: ProgressOptions) {
       finished++;
       if (tty) clear();
       stream.write(
-        `${statusWord(e.result)} ${e.result.path} (${(e.result.durationMs / 1000).toFixed(1)} s)${e.result.message ? `: ${e.result.message}` : ""}\n`,
+        `${statusWord(e.result)} ${shown(e.result.path)} (${(e.result.durationMs / 1000).toFixed(1)} s)${e.result.message ? `: ${terminalSafe(e.result.message)}` : ""}\n`,
       );
     }
     if (tty) draw();
@@ -66,7 +70,8 @@ export function summaryTable(results: NotebookResult[]): string {
     const code = r.cells.filter((c) => c.cellType === "code");
     const ok = code.filter((c) => c.status === "ok" || c.status === "expected-error").length; // ran and passed
     const figures = r.staticFigures ? `${r.staticFigures.rendered}/${r.staticFigures.figures}` : "-";
-    return [r.path, r.status, `${ok}/${code.length}`, figures, `${(r.durationMs / 1000).toFixed(1)} s`, firstLine(r.message)];
+    const problem = terminalSafe(firstLine(r.message), "escape");
+    return [shown(r.path), r.status, `${ok}/${code.length}`, figures, `${(r.durationMs / 1000).toFixed(1)} s`, problem];
   });
   const header = ["notebook", "status", "cells ok", "figures", "time", "problem"];
   const all = [header, ...rows];

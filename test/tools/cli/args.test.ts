@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { parseCommandLine, UsageError } from "../../../lib/tools/args";
 import { ASSIGN_OPTIONS, GRADE_OPTIONS, GRADE_USAGE, parseGradeArgs } from "../../../lib/tools/grade/options";
@@ -170,6 +173,18 @@ describe("one argument parser for run, html, slides, grade and assign, with one 
       expect(missing.code, name).toBe(2);
       expect(missing.stderr, name).toMatch(new RegExp(`^dl4nlp ${name}: .+\nsee \`dl4nlp ${name} --help\`\n$`));
     }
+    // --out naming a file: the same line in every command, before anything runs or is written (was ENOTDIR / EEXIST,
+    // in run and html with a stack trace)
+    const file = join(mkdtempSync(join(tmpdir(), "dl4nlp-out-file-")), "results.txt");
+    writeFileSync(file, "mine");
+    for (const [name, main] of commands.filter(([, , specs]) => specs.some((s) => s.name === "out"))) {
+      const toFile = await command(main, ["--out", file]);
+      expect(toFile.code, name).toBe(2);
+      expect(toFile.stderr, name).toBe(
+        `dl4nlp ${name}: --out ${file}: a file is there, not a folder; give a folder to write into\nsee \`dl4nlp ${name} --help\`\n`,
+      );
+    }
+    expect(readFileSync(file, "utf8")).toBe("mine");
     const unknownCommand = await command(cli, ["frobnicate"]);
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.stderr).toMatch(

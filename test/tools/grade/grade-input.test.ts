@@ -94,7 +94,7 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     writeFileSync(outFile, "mine");
     const toFile = gradeCli(masterFile, dir, outFile);
     expect(toFile.status).toBe(2);
-    expect(toFile.stderr).toContain(`--out ${outFile}: a file is there; give a folder for the results`);
+    expect(toFile.stderr).toContain(`--out ${outFile}: a file is there, not a folder; give a folder to write into`);
     expect(readFileSync(outFile, "utf8")).toBe("mine");
   });
 

@@ -47,6 +47,27 @@ const broken: NotebookResult = {
 };
 
 describe("progress display", () => {
+  it("a file name or error with escape sequences, a carriage return or a newline is printed escaped, one line per notebook", () => {
+    const evil: NotebookResult = {
+      ...failed,
+      path: "subs/ev\x1b[31mil\nname\r.ipynb",
+      message: "cell 3 (id c3): Error: \x1b]52;c;Y2xpcA==\x07boom",
+      cells: failed.cells.map((c) => (c.error ? { ...c, error: { ename: "Error", evalue: "\x1b[2Jcleared" } } : c)),
+    };
+    const { chunks, stream } = sink(false);
+    const p = createProgress({ stream, total: 1 });
+    p.handle({ type: "notebook-start", path: evil.path, cells: 3 });
+    p.handle({ type: "cell-done", path: evil.path, cell: evil.cells[2], done: 2, cells: 3 });
+    p.handle({ type: "notebook-done", result: evil });
+    const printed = [...chunks, summaryTable([evil])].join("");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the terminal
+    expect(printed).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+    expect(printed).toContain("subs/ev\\x1b[31mil\\x0aname\\x0d.ipynb");
+    expect(printed).toContain("\\x1b]52;c;Y2xpcA==\\x07boom");
+    expect(printed).toContain("Error: \\x1b[2Jcleared");
+    expect(summaryTable([evil]).split("\n")[2]).toMatch(/^subs\/ev\\x1b\[31mil\\x0aname\\x0d\.ipynb +failed/);
+  });
+
   it("plain lines when not a TTY: start, failing cells, the end of each notebook", () => {
     const { chunks, stream } = sink(false);
     const p = createProgress({ stream, total: 1 });

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { INotebookContent } from "@jupyterlab/nbformat";
 import { describe, expect, it } from "vitest";
+import { timeoutWarnings } from "../../../lib/tools/run/cell-policy";
 import { executeNotebook } from "../../../lib/tools/run/execute";
 import { expandPaths, outputPaths, whyNoNotebooks } from "../../../lib/tools/run/find-notebooks";
 import { parameterWarnings } from "../../../lib/tools/run/parameters";
@@ -32,6 +33,19 @@ describe("the runner says what it did not do as asked", { timeout: 300_000 }, ()
     ]);
     expect(r.cells[2].warnings).toHaveLength(1);
     expect(JSON.stringify(r.notebook?.cells[2])).toContain("late failure");
+  });
+
+  it("a cell timeout in metadata that is not seconds > 0 is a warning naming the cell (was ignored without a word)", () => {
+    const nb = notebookOf(["1", "2", "3", "4"]);
+    (nb.cells[0].metadata as Record<string, unknown>).dl4nlp = { timeout: "abc" };
+    (nb.cells[1].metadata as Record<string, unknown>).execution = { timeout: -5 };
+    (nb.cells[2].metadata as Record<string, unknown>).dl4nlp = { timeout: "30" };
+    (nb.cells[3].metadata as Record<string, unknown>).dl4nlp = { timeout: 30 };
+    expect(timeoutWarnings((nb as unknown as INotebookContent).cells)).toEqual([
+      'cell 1 (id cell-0): metadata.dl4nlp.timeout is "abc", not seconds > 0: ignored',
+      "cell 2 (id cell-1): metadata.execution.timeout is -5, not seconds > 0: ignored",
+      'cell 3 (id cell-2): metadata.dl4nlp.timeout is "30", not seconds > 0: ignored',
+    ]);
   });
 
   it("with a parameters cell, a name it does not set is an unknown parameter; names it sets give no warning", () => {
