@@ -67,8 +67,15 @@ const DESC = {
   end: 37,
 } as const;
 
-/** Spinning while a core is spare: 0.3 ms, about a product's copying in or a band's end. */
-export const SPIN_US = 300;
+/**
+ * Spinning while a core is spare: 1 ms, longer than the gaps between a training step's products (784-128-10 at batch
+ * 64: ~0.15 ms from X·W1 to Xᵀ·G1, ~0.6-0.9 ms from there to the next step's X·W1), so helpers stay awake through an
+ * epoch instead of being woken at every forward product: waking a sleeping helper cost the calling thread 50-200 µs
+ * per product here (the futex call, and the woken helper taking the caller's core for a while), against ~1 ms of
+ * product. Epochs with 1 ms against 0.3 ms, interleaved (spinning on, this process favoured by the scheduler): 2.25
+ * against 2.57 s (medians of 3). Spinning costs only a core that would be idle.
+ */
+export const SPIN_US = 1000;
 
 /** KERNEL_CODE: codes of gemm.wat's exports in the description, and back. */
 export const KERNEL_CODE = { gemm: 0, gemmDirect: 1, gemmPrepacked: 2 } as const;
