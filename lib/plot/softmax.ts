@@ -1,6 +1,6 @@
 import { softmax } from "../nn/softmax";
 import { Tensor } from "../tensor/tensor";
-import { baseLayout, colorOf, fmt, subplotAxis } from "./style";
+import { baseLayout, categoryAxis, colorOf, courseStyle, fmt, subplotAxis } from "./style";
 import { type Figure, type Trace, toVector, type VectorLike } from "./types";
 import { count } from "../tensor/plural";
 
@@ -23,6 +23,10 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
   if (labels.length !== v.length)
     throw new RangeError(`softmaxBars: ${count(labels.length, "label")} for ${count(v.length, "value")}`);
   const isLogits = (options.input ?? "logits") === "logits";
+  const width = isLogits ? Math.max(900, 200 + 48 * v.length) : Math.max(courseStyle.size.width, 160 + 24 * v.length);
+  const plotWidth = isLogits ? width * 0.45 - 60 : width - 90;
+  const { axis, note } = categoryAxis(labels, "softmaxBars", "class label", plotWidth / v.length);
+  const titled = (title: string) => (note ? `${title}<br><sub>${note}</sub>` : title);
   const probs = isLogits ? Array.from(softmax(Tensor.from(v)).data) : v;
   const colors = v.map((_, i) => colorOf(i));
   const bar = (y: number[], name: string, axes: Record<string, string>): Trace => ({
@@ -37,17 +41,19 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     ...axes,
   });
   if (!isLogits) {
-    const layout = baseLayout(options.title ?? "Class probabilities", "class", "probability");
+    const layout = baseLayout(titled(options.title ?? "Class probabilities"), "class", "probability", {
+      width,
+    });
     layout.yaxis = { ...layout.yaxis, range: [0, 1.1] };
-    layout.xaxis = { ...layout.xaxis, type: "category" };
+    layout.xaxis = { ...layout.xaxis, ...axis };
     return { data: [bar(probs, "probability", {})], layout };
   }
   const zr: [number, number] = [Math.min(0, ...v) * 1.25, Math.max(0, ...v) * 1.25 || 1];
-  const layout = baseLayout(options.title ?? "Logits z and softmax(z)", undefined, undefined, {
-    width: 900,
-    xaxis: { ...subplotAxis("class", [0, 0.45], "y"), type: "category" },
+  const layout = baseLayout(titled(options.title ?? "Logits z and softmax(z)"), undefined, undefined, {
+    width,
+    xaxis: { ...subplotAxis("class", [0, 0.45], "y"), ...axis },
     yaxis: { ...subplotAxis("logit zᵢ", [0, 1], "x"), range: zr },
-    xaxis2: { ...subplotAxis("class", [0.55, 1], "y2"), type: "category" },
+    xaxis2: { ...subplotAxis("class", [0.55, 1], "y2"), ...axis },
     yaxis2: { ...subplotAxis("softmax(z)ᵢ", [0, 1], "x2"), range: [0, 1.1] },
   });
   return {

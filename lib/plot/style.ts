@@ -98,3 +98,37 @@ export function logAxis(values: readonly (number | null)[]): Record<string, unkn
   if (decades >= 1) return { type: "log", dtick: 1, exponentformat: "power", minor: { showgrid: false } };
   return { type: "log", nticks: 5, tickformat: ".2~g" };
 }
+
+/** The most categories a categorical axis names one by one; above that, every k-th (categoryAxis). */
+export const MOST_LABELLED_CATEGORIES = 40;
+
+/**
+ * A categorical axis that names each of `names` in order (Plotly alone thins labels it finds crowded: a 24-class
+ * confusion matrix showed only every other class name). Above MOST_LABELLED_CATEGORIES names it labels every k-th,
+ * k = ⌈n / 40⌉, and `note` says so for the figure's title (hover still names each). Throws a RangeError naming a
+ * name given twice (a category axis would draw the two as one), for `op` (the builder) and `what` ("class name").
+ * `slotPx`, the width of one category on a horizontal axis: names wider than it are written upright.
+ */
+export function categoryAxis(
+  names: readonly string[],
+  op: string,
+  what: string,
+  slotPx = Number.POSITIVE_INFINITY,
+): { axis: Record<string, unknown>; note?: string } {
+  const first = new Map<string, number>();
+  for (const [i, name] of names.entries()) {
+    const before = first.get(name);
+    if (before !== undefined)
+      throw new RangeError(`${op}: ${what} "${name}" is given twice (${before} and ${i}): each must be different`);
+    first.set(name, i);
+  }
+  const step = Math.ceil(names.length / MOST_LABELLED_CATEGORIES);
+  const shown = names.filter((_, i) => i % step === 0);
+  // upright when a name is wider than its slot (about 8 px a character): Plotly's own slant overlaps neighbours
+  const longest = Math.max(0, ...shown.map((n) => n.length));
+  const upright = longest * 8 > slotPx * step - 4 ? { tickangle: -90 } : {};
+  const axis = { type: "category", tickmode: "array", tickvals: shown, ticktext: shown, automargin: true, ...upright };
+  if (step === 1) return { axis };
+  const nth = step === 2 ? "2nd" : step === 3 ? "3rd" : `${step}th`;
+  return { axis, note: `every ${nth} ${what.replace(/ name$/, "")} labelled (of ${names.length}); hover for each` };
+}

@@ -88,8 +88,11 @@ for (const [name, base64] of Object.entries(variants)) {
 }
 function measureKernel(exports, n) {
   const mem = new Float64Array(kernelMemory.buffer);
-  const [a, b, c, bias] = [0, n * n, 2 * n * n, 3 * n * n];
-  const [pa, pb] = [bias + n, bias + n + 4 * exports.KC.value];
+  // C padded to whole tiles of the kernel (MR×NR), the bias row to np columns; A's packing buffer MR×KC doubles
+  const np = Math.ceil(n / exports.NR.value) * exports.NR.value;
+  const [a, b, c] = [0, n * n, 2 * n * n];
+  const bias = c + Math.ceil(n / exports.MR.value) * exports.MR.value * np;
+  const [pa, pb] = [bias + np, bias + np + exports.MR.value * exports.KC.value];
   for (let i = 0; i < n * n; i++) [mem[a + i], mem[b + i]] = [matA(Math.floor(i / n), i % n), matB(Math.floor(i / n), i % n)];
   mem.fill(0, bias, bias + n);
   const run = () => exports.gemm(n, n, n, 0, n, 1, b * 8, n, 1, c * 8, pa * 8, pb * 8, bias * 8);

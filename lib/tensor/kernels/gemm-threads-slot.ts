@@ -61,6 +61,7 @@ const DESC = {
   pbArg: 12,
   bufferStep: 13,
   packWidth: 14,
+  np: 15,
   /** The arguments of the first chunk's call (up to 13), then packBPanels' arguments (8) or none. */
   args: 16,
   pack: 29,
@@ -85,7 +86,7 @@ type KernelName = (typeof KERNEL_NAME)[number];
 /**
  * A product split into tasks that any thread may run, in this order: `packTasks` tasks packing B's panels once for
  * all (packBPanels over `packWidth` columns each: the first pack task columns 0..packWidth, and so on), then
- * `computeTasks` chunks of C's rows (`chunkRows` rows each, whole 4-row tiles, the last chunk the rest of `rows`),
+ * `computeTasks` chunks of C's rows (`chunkRows` rows each, whole tiles, the last chunk the rest of `rows`),
  * which start only once every pack task is done. A chunk's call is `args` (the first chunk's, on thread 0) with its
  * row count in args[0], A's and C's byte offsets (args[aArg], args[cArg]) moved on by aStep and cStep bytes per row,
  * and the thread's own packing buffers (args[paArg], args[pbArg], −1 where there is none) bufferStep bytes per thread
@@ -106,14 +107,15 @@ export interface SplitProduct {
   bufferStep: number;
   /** packBPanels' arguments for all of B (j0 and j1 replaced per task), or null: no pack tasks. */
   pack: number[] | null;
+  /** Columns per pack task (whole panels of the packed kernel: NR columns each), and C's padded row length. */
   packWidth: number;
+  np: number;
 }
 
 /** The number of pack tasks and of chunks of a split product. */
 export function taskCounts(split: SplitProduct): { packTasks: number; computeTasks: number } {
-  const np = split.pack === null ? 0 : Math.ceil(split.pack[4] / 4) * 4;
   return {
-    packTasks: split.pack === null ? 0 : Math.ceil(np / split.packWidth),
+    packTasks: split.pack === null ? 0 : Math.ceil(split.np / split.packWidth),
     computeTasks: Math.ceil(split.rows / split.chunkRows),
   };
 }
@@ -142,6 +144,7 @@ export function openProduct(ctl: Int32Array, header: number, id: number, split: 
   ctl[d + DESC.pbArg] = split.pbArg;
   ctl[d + DESC.bufferStep] = split.bufferStep;
   ctl[d + DESC.packWidth] = split.packWidth;
+  ctl[d + DESC.np] = split.np;
   ctl.set(split.args, d + DESC.args);
   if (split.pack !== null) ctl.set(split.pack, d + DESC.pack);
   Atomics.add(ctl, header + HEADER.seq, 1); // even: complete
@@ -176,6 +179,7 @@ export function readProduct(ctl: Int32Array, header: number): { id: number; spli
       bufferStep: word(DESC.bufferStep),
       pack: packTasks > 0 ? Array.from({ length: 8 }, (_, i) => word(DESC.pack + i)) : null,
       packWidth: word(DESC.packWidth),
+      np: word(DESC.np),
     };
     const id = word(DESC.id);
     if (Atomics.load(ctl, header + HEADER.seq) === seq) return { id, split };
@@ -259,10 +263,8 @@ export function computeAll(kernels: Instance, split: SplitProduct): void {
 }
 
 function packTask(kernels: Instance, split: SplitProduct, task: number): void {
-  const pack = split.pack as number[];
-  const np = Math.ceil(pack[4] / 4) * 4;
-  const [b, brs, bcs, k, n, , , pb] = pack;
-  kernels.packBPanels(b, brs, bcs, k, n, task * split.packWidth, Math.min(np, (task + 1) * split.packWidth), pb);
+  const [b, brs, bcs, k, n, , , pb] = split.pack as number[];
+  kernels.packBPanels(b, brs, bcs, k, n, task * split.packWidth, Math.min(split.np, (task + 1) * split.packWidth), pb);
 }
 
 function computeTask(kernels: Instance, split: SplitProduct, thread: number, chunk: number): void {

@@ -114,11 +114,13 @@ function pinIfFirst(
  *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
  *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
- *   are, C padded to whole 4×4 tiles, and packing buffers for A (4×KC) and B (KC×NC) per thread.
- * A split product (`threads` > 1) is computed in chunks of C's rows (splitOf), whole 4-row tiles, each exactly as the
+ *   are, C padded to whole tiles of the packed kernel (MR×NR, gemm.wat's exports), and packing buffers for A (MR×KC)
+ *   and B (KC×NC) per thread.
+ * A split product (`threads` > 1) is computed in chunks of C's rows (splitOf), whole tiles (MR rows; 4 for the
+ * unpacked kernel), each exactly as the
  * one-thread product computes those rows (same kernel, same order of the sums), so the result does not depend on the
  * number of threads or on which thread ran which chunk. Split packed products pack all of B once (`sharedB`: k × np
- * doubles, in tasks of a few 4-column panels that any thread runs before the chunks start) unless B is large
+ * doubles, in tasks of a few NR-column panels that any thread runs before the chunks start) unless B is large
  * (SHARED_B_MAX): every chunk packing B again would cost as much as ~6 rows of the product each (packing all of B,
  * 64×784·784×128: 63 of 700 µs). Larger Bs are packed by each chunk, in fewer, longer chunks (splitOf).
  */
@@ -133,6 +135,10 @@ interface Layout {
   n: number;
   k: number;
   np: number;
+  /** The rows of C's tiles (MR of the packed kernel, 4 for the unpacked one): chunks are whole tiles. */
+  tileRows: number;
+  /** The columns of B's packed panels (NR; 4 for the unpacked kernel): pack tasks are whole panels. */
+  tileCols: number;
   /** A's and B's strides in the memory. */
   ars: number;
   acs: number;
@@ -148,7 +154,7 @@ interface Layout {
   /** The packing of all of B shared by the threads (split packed products), else -1. */
   sharedB: number;
   /**
-   * Each thread's packing buffers (packed only): A's (4×KC) at paOff + t·bufferStep, B's (KC×NC, unless sharedB) at
+   * Each thread's packing buffers (packed only): A's (MR×KC) at paOff + t·bufferStep, B's (KC×NC, unless sharedB) at
    * pbOff + t·bufferStep, thread t = 0 the calling thread.
    */
   paOff: number;
@@ -160,8 +166,10 @@ interface Layout {
 function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: PinnedA | null): Layout {
   const { rows: m, cols: k, rowStride: ars, colStride: acs } = A;
   const n = B.cols;
-  const np = roundUp(n, 4);
-  const direct = directKernel(m, k, np);
+  const direct = directKernel(m, k, roundUp(n, 4));
+  // C's padding: whole tiles of the kernel that computes it (the unpacked one: rows of 4 columns)
+  const [tileRows, tileCols] = direct ? [4, 4] : [kernel.mr, kernel.nr];
+  const np = roundUp(n, tileCols);
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
   const bLen = direct ? k * np : (k - 1) * B.rowStride + (n - 1) * B.colStride + 1;
   // after a pinned A, which is this product's A when it reads the same span of the same array
@@ -169,13 +177,13 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: 
   const aOff = pin === null || aThere ? 0 : pin.end;
   const bOff = pin === null ? roundUp(aLen, 8) : aThere ? pin.end : pin.end + roundUp(aLen, 8);
   const cOff = bOff + roundUp(bLen, 8);
-  const biasOff = cOff + roundUp(m, 4) * np;
+  const biasOff = cOff + roundUp(m, tileRows) * np;
   let next = biasOff + roundUp(np, 8);
   const sharedB = !direct && threads > 1 && k * np <= SHARED_B_MAX ? next : -1;
   if (sharedB >= 0) next += roundUp(k * np, 8);
-  const bufferStep = direct ? 0 : 4 * kernel.kc + (sharedB >= 0 ? 0 : kernel.kc * kernel.nc);
+  const bufferStep = direct ? 0 : kernel.mr * kernel.kc + (sharedB >= 0 ? 0 : kernel.kc * kernel.nc);
   const paOff = next;
-  const pbOff = sharedB >= 0 ? sharedB : next + 4 * kernel.kc;
+  const pbOff = sharedB >= 0 ? sharedB : next + kernel.mr * kernel.kc;
   next += threads * bufferStep;
   const [brs, bcs] = direct ? [np, 1] : [B.rowStride, B.colStride];
   const kind = direct ? "direct" : "packed";
@@ -185,6 +193,8 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: 
     n,
     k,
     np,
+    tileRows,
+    tileCols,
     ars,
     acs,
     brs,
@@ -210,10 +220,10 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: 
  * ones let the threads end closer together, and let a thread that starts late take less).
  */
 function splitOf(layout: Layout, threads: number): SplitProduct {
-  const { m, k, n, np, ars } = layout;
+  const { m, k, n, np, ars, tileRows, tileCols } = layout;
   const most = (layout.kind === "packed" && layout.sharedB < 0 ? 2 : 8) * threads;
   const wanted = Math.min(MAX_CHUNKS, Math.max(threads, Math.min(most, Math.floor((m * k * n) / CHUNK_MACS))));
-  const chunkRows = Math.min(roundUp(m, 4), roundUp(Math.ceil(m / wanted), 4));
+  const chunkRows = Math.min(roundUp(m, tileRows), roundUp(Math.ceil(m / wanted), tileRows));
   const { kernel, args, pack } = callOf(layout, 0, chunkRows, 0);
   const [aArg, cArg, paArg, pbArg] =
     kernel === "gemmDirect" ? [2, 6, -1, -1] : kernel === "gemmPrepacked" ? [3, 6, 7, -1] : [3, 9, 10, 11];
@@ -230,7 +240,8 @@ function splitOf(layout: Layout, threads: number): SplitProduct {
     pbArg,
     bufferStep: layout.bufferStep * 8,
     pack: pack ?? null,
-    packWidth: Math.max(4, roundUp(Math.ceil(np / (2 * threads)), 4)),
+    packWidth: Math.max(tileCols, roundUp(Math.ceil(np / (2 * threads)), tileCols)),
+    np,
   };
 }
 
@@ -335,10 +346,8 @@ function copyOut(
     c.set(memory.subarray(offset + i0 * n, offset + i1 * n), i0 * n);
     return;
   }
-  for (let i = i0; i < i1; i++) {
-    const row = offset + i * np;
-    for (let j = 0; j < n; j++) c[i * n + j] = memory[row + j];
-  }
+  // row by row, one memcpy each (C's rows are padded to whole tiles: np > n)
+  for (let i = i0; i < i1; i++) c.set(memory.subarray(offset + i * np, offset + i * np + n), i * n);
 }
 
 /**
@@ -419,12 +428,12 @@ export function productThreadsRegistered(): boolean {
 }
 
 /**
- * The block sizes of gemm.wat and whether its fused multiply-add variant runs (for a second instance of the same
+ * The block sizes of gemm.wat, its packed kernel's tile (mr × nr) and whether its fused multiply-add variant runs (for a second instance of the same
  * kernels, e.g. on a shared memory: the same variant, so the same sums).
  */
-export function kernelBlockSizes(): { kc: number; nc: number; fma: boolean } | null {
+export function kernelBlockSizes(): { kc: number; nc: number; mr: number; nr: number; fma: boolean } | null {
   const k = loadKernel();
-  return k === null ? null : { kc: k.kc, nc: k.nc, fma: k.fma };
+  return k === null ? null : { kc: k.kc, nc: k.nc, mr: k.mr, nr: k.nr, fma: k.fma };
 }
 
 /**
@@ -446,9 +455,11 @@ export function fmaAvailable(): boolean {
 
 interface Kernel {
   module: WebAssembly.Module;
-  /** Block sizes of gemm.wat's loops, read from its exports. */
+  /** Block sizes of gemm.wat's loops and its packed kernel's tile (mr rows × nr columns of C), read from its exports. */
   kc: number;
   nc: number;
+  mr: number;
+  nr: number;
   /** The fused multiply-add variant (f64x2.relaxed_madd), else separate multiplies and adds. */
   fma: boolean;
 }
@@ -463,8 +474,8 @@ function loadKernel(): Kernel | null {
     const fma = fmaWanted() && fmaAvailable();
     const module = new WebAssembly.Module(base64Bytes(fma ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64));
     const probe = new WebAssembly.Instance(module, { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1 }) } });
-    const exports = probe.exports as { KC: WebAssembly.Global; NC: WebAssembly.Global };
-    kernel = { module, kc: exports.KC.value, nc: exports.NC.value, fma };
+    const { KC, NC, MR, NR } = probe.exports as Record<"KC" | "NC" | "MR" | "NR", WebAssembly.Global>;
+    kernel = { module, kc: KC.value, nc: NC.value, mr: MR.value, nr: NR.value, fma };
   } catch {
     // no WebAssembly SIMD in this runtime: JavaScript it is
   }

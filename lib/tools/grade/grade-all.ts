@@ -284,7 +284,14 @@ export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummar
   const key = prepareKey(master, options.keyPath, packageRoot());
   const keyHash = sha256(keyText);
   const st = await lstat(options.submissionsDir).catch(() => undefined);
-  if (!st?.isDirectory()) throw new Error(`${options.submissionsDir}: not a folder of submissions`);
+  if (!st?.isDirectory())
+    throw new Error(
+      st?.isFile()
+        ? `${options.submissionsDir}: a file, not a folder of submissions (give the folder that holds the students' notebooks)`
+        : `${options.submissionsDir}: not a folder of submissions`,
+    );
+  const out = await lstat(options.outDir).catch(() => undefined);
+  if (out && !out.isDirectory()) throw new Error(`--out ${options.outDir}: a file is there; give a folder for the results`);
   const { submissions: subs, skipped } = await listSubmissions(options.submissionsDir, options.outDir, basename(options.keyPath));
   // nothing but empty folders is the wrong folder (or layout), not a class in which nobody submitted
   if (subs.every((s) => s.empty)) {

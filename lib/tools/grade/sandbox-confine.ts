@@ -5,7 +5,8 @@
  * namespaces, a filesystem made only of what is bound into it, and it works both as root and, through user namespaces,
  * as an ordinary user. The kernel sees:
  * - read-only: /usr (and the /bin, /lib... links), the node binary's folder, the project's node_modules and the dl4nlp
- *   package; nothing else of the host (no /etc/shadow, no home, no master notebook, no other submission);
+ *   package, four files of /etc node reads, and the start-up snapshot file alone at /opt/dl4nlp (not its host folder);
+ *   nothing else of the host (no /etc/shadow, no home, no cache, no master notebook, no other submission);
  * - private, size-capped tmpfs: its working folder /home/student (with node_modules/dl4nlp linked), /tmp, /var/tmp,
  *   /dev/shm; they vanish with the kernel;
  * - one read-write folder of the grader's: the kernel's sockets (zeromq over ipc://, since TCP loopback does not cross
@@ -49,17 +50,17 @@ function projectMounts(packageRoot: string): string[] {
 }
 
 /**
- * Binds of host folders at their own paths, read-only or not, with every folder above them created open (0755):
- * bwrap would otherwise create them closed to the sandbox user, and the host's may be closed (a private clone).
+ * Binds of host paths (at their own paths, or at `inside`), read-only or not, with every folder above them created open
+ * (0755): bwrap would otherwise create them closed to the sandbox user, and the host's may be closed (a private clone).
  */
-function bindsWithOpenParents(paths: { path: string; writable: boolean }[]): string[] {
+function bindsWithOpenParents(paths: { path: string; writable: boolean; inside?: string }[]): string[] {
   const dirs = new Set<string>();
   const args: string[] = [];
-  for (const { path } of paths) {
-    for (let d = dirname(path); d !== "/" && d !== "."; d = dirname(d)) dirs.add(d);
+  for (const { path, inside } of paths) {
+    for (let d = dirname(inside ?? path); d !== "/" && d !== "."; d = dirname(d)) dirs.add(d);
   }
   for (const d of [...dirs].sort((a, b) => a.length - b.length)) args.push("--perms", "0755", "--dir", d);
-  for (const { path, writable } of paths) args.push(writable ? "--bind" : "--ro-bind", path, path);
+  for (const { path, writable, inside } of paths) args.push(writable ? "--bind" : "--ro-bind", path, inside ?? path);
   return args;
 }
 
@@ -84,8 +85,11 @@ function systemMounts(): string[] {
 export interface ConfineOptions {
   /** Host paths bound read-write at their own paths (the kernel's socket folder). */
   writable: string[];
-  /** Host paths bound read-only at their own paths besides the project's (a start-up snapshot). */
-  readOnly?: string[];
+  /**
+   * Host files bound read-only at another path inside (a start-up snapshot at SNAPSHOT_INSIDE): the host's folders
+   * above the file (the grader's home and cache) are not in the sandbox at all.
+   */
+  readOnlyAt?: { host: string; inside: string }[];
   limits: SandboxLimits;
   slot: number;
   packageRoot: string;
@@ -143,7 +147,7 @@ export function confine(options: ConfineOptions): string[] {
     ...bindsWithOpenParents([
       ...HOST_FILES.filter((f) => existsSync(f)).map((path) => ({ path, writable: false })),
       ...projectMounts(options.packageRoot).map((path) => ({ path, writable: false })),
-      ...(options.readOnly ?? []).map((path) => ({ path, writable: false })),
+      ...(options.readOnlyAt ?? []).map(({ host, inside }) => ({ path: host, inside, writable: false })),
       ...options.writable.map((path) => ({ path, writable: true })),
     ]),
     "--chdir",
@@ -156,12 +160,14 @@ export function confine(options: ConfineOptions): string[] {
 
 /** The working folder of a graded kernel inside the sandbox (what a snapshot for it is built in). */
 export const SANDBOX_WORKDIR = SANDBOX_HOME;
+/** Where a graded kernel finds its start-up snapshot inside the sandbox (the host's cache path stays outside). */
+export const SNAPSHOT_INSIDE = "/opt/dl4nlp/kernel-snapshot.blob";
 
 /**
  * The command (argv) that runs `node --max-old-space-size … tslab kernel --config-path CONN` confined. `socketDir` is
  * bound read-write at the same path (the connection file and the ipc sockets live there). With `snapshot` (a start-up
- * snapshot built for this sandbox, sandbox-snapshot.ts) the kernel starts from it (`--snapshot-blob`, bound read-only)
- * instead of loading tslab's script.
+ * snapshot built for this sandbox, sandbox-snapshot.ts) the kernel starts from it (`--snapshot-blob`, the file alone
+ * bound read-only at SNAPSHOT_INSIDE) instead of loading tslab's script.
  */
 export function sandboxCommand(options: {
   socketDir: string;
@@ -173,12 +179,12 @@ export function sandboxCommand(options: {
 }): string[] {
   const prefix = confine({
     writable: [options.socketDir],
-    readOnly: options.snapshot ? [options.snapshot] : [],
+    readOnlyAt: options.snapshot ? [{ host: options.snapshot, inside: SNAPSHOT_INSIDE }] : [],
     limits: options.limits,
     slot: options.slot,
     packageRoot: options.packageRoot,
   });
-  const program = options.snapshot ? ["--snapshot-blob", options.snapshot] : [gradedKernelPath()];
+  const program = options.snapshot ? ["--snapshot-blob", SNAPSHOT_INSIDE] : [gradedKernelPath()];
   const node = [
     process.execPath,
     ...kernelNodeFlags(options.limits),

@@ -24,7 +24,10 @@ export function browserScript(name: string): string {
     } catch {
       throw new Error(`browser script ${file} is missing: build the library first (npm run build)`);
     }
-    text = scriptSafe(js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n"));
+    // a script that imports types only (`import type`) is a module to tsc, which marks it for CommonJS: the page has
+    // no `exports`, and nothing else of the module system is emitted for type imports
+    const standalone = js.replace(/^Object\.defineProperty\(exports, "__esModule", \{ value: true \}\);\n/m, "");
+    text = scriptSafe(standalone.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n"));
     cache.set(name, text);
   }
   return text;

@@ -20,7 +20,8 @@
  * - **A failed cell's error as an `error` message**, as IPython sends it: tslab writes the error to stderr, so Jupyter
  *   front ends showed a stderr stream (no red error area in JupyterLab, no `error` output in a notebook nbconvert saves
  *   with --allow-errors, nothing for tools that look for errors). Here the error tslab prints for a cell is held back
- *   from the stream and published as one `error` message (ename, evalue, traceback with the cell's own line), once.
+ *   from the stream and published as one `error` message (ename, evalue, traceback with the cell's own line), once;
+ *   a thrown value that is not an Error (`throw "no data"`) is named as such ("Thrown string").
  * - **A protocol-complete execute_reply.** tslab's error reply has only `status`; the Jupyter protocol requires
  *   `ename`, `evalue` and `traceback`: those of the `error` message (see tslab-errors.ts).
  *
@@ -30,12 +31,12 @@
 import type { IOutput } from "@jupyterlab/nbformat";
 import { AsyncLocalStorage, createHook } from "node:async_hooks";
 import { dirname } from "node:path";
-import { format, inspect, parseArgs } from "node:util";
+import { format, inspect, parseArgs, types } from "node:util";
 import { cellFileName, mapCellLines } from "./cell-lines";
 import { keepDeclarationsOfFailedCells } from "./failed-cell-declarations";
 import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
-import { errorFromTslabText } from "./tslab-errors";
+import { errorFromThrownValue, errorFromTslabText } from "./tslab-errors";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
 import { exitWithParentIfAsked } from "./parent-watch";
 import { withoutKernelFrames, withoutLibraryHeader } from "./tslab-errors";
@@ -136,6 +137,8 @@ interface CellContext {
   handler: { execCount?: number };
   /** What tslab's executor printed as the cell's error (a thrown value, or one line per TypeScript diagnostic). */
   errorText: string;
+  /** The value the cell threw, when it is not an Error (a string, an object, null): named by errorFromThrownValue. */
+  thrown?: { value: unknown };
 }
 /** The JavaScript and source of each cell run so far, by execution count, for mapping traceback lines. */
 const cellCode = new Map<number, { javascript: string; source: string }>();
@@ -268,7 +271,11 @@ function patchHandler(jupyter: TslabJupyter): void {
       batch.flush();
       // the error the executor printed for this cell (held back from stderr): published as an `error` message;
       // else (an error tslab printed elsewhere) the one at the end of the cell's stderr, already sent as a stream
-      const printed = context.errorText === "" ? undefined : errorFromTslabText(cellErrorText(context.errorText));
+      const printed = context.thrown
+        ? errorFromThrownValue(context.thrown.value)
+        : context.errorText === ""
+          ? undefined
+          : errorFromTslabText(cellErrorText(context.errorText));
       if (printed) errorPublishers.get(req as object)?.(errorContent(printed));
       const error = printed ?? convertTrailingStderr(streams).find((o) => o.output_type === "error");
       const e = error?.output_type === "error" ? error : undefined;
@@ -312,8 +319,10 @@ function holdBackCellErrors(executorModule: {
       ...own,
       error: (...args: unknown[]) => {
         const cell = cellContext.getStore();
-        if (cell && !cell.ended) cell.errorText += `${format(...args)}\n`;
-        else own.error(...args);
+        if (!cell || cell.ended) return own.error(...args);
+        // the executor prints a thrown value alone (`console.error(e)`), a diagnostic with a format string
+        if (args.length === 1 && !types.isNativeError(args[0]) && !(args[0] instanceof Error)) cell.thrown = { value: args[0] };
+        cell.errorText += `${format(...args)}\n`;
       },
     });
   };

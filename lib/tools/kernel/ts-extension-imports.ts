@@ -10,8 +10,13 @@
  * dropped here), so the import type-checks against the file; the JavaScript tslab then runs has each
  * `require("./helper.ts")` of a relative path changed to `require("./helper")`, which tslab's loader resolves to the
  * file it compiled (its own compiled form, as for `"./helper"`), never Node loading TypeScript source as JavaScript.
- * Only calls of `require` with one string literal that is a relative path ending in a TypeScript extension change.
+ * Only calls of `require` with one string literal that is a relative path ending in a TypeScript extension change,
+ * and those of an absolute path to a file in the notebook's folder, which become relative (import-paths.ts); the
+ * compiler's errors about imports of other files say what is supported (import-paths.ts).
  */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { explainImportDiagnostics, relativeImportOf, type TslabDiagnostic } from "./import-paths";
 
 /** The part of TypeScript this file uses (tslab's own copy is passed in: `@tslab/typescript-for-tslab`). */
 type TS = typeof import("typescript");
@@ -29,6 +34,7 @@ const RELATIVE_TS = /^(\.{1,2}\/.*)\.tsx?$/;
 interface Converted {
   output?: string;
   sideOutputs?: { path: string; data: string }[];
+  diagnostics?: TslabDiagnostic[];
 }
 /** tslab/dist/converter.js */
 export interface ConverterModule {
@@ -69,11 +75,17 @@ export function allowTsExtensionImports(typescriptPath: string, converterPath: s
   const create = converterModule.createConverter;
   converterModule.createConverter = (options) => {
     const converter = create(options);
+    // tslab's converter compiles the folder the kernel started in (its cwd, the notebook's folder)
+    const rootDir = process.cwd();
     const convert = converter.convert.bind(converter);
     converter.convert = (prevDecl, src) => {
       const converted = convert(prevDecl, src);
-      if (converted.output) converted.output = withoutTsExtensions(ts, converted.output);
-      for (const side of converted.sideOutputs ?? []) side.data = withoutTsExtensions(ts, side.data);
+      if (converted.output) converted.output = withoutTsExtensions(ts, converted.output, rootDir, rootDir);
+      for (const side of converted.sideOutputs ?? []) side.data = withoutTsExtensions(ts, side.data, dirname(side.path), rootDir);
+      if (converted.diagnostics?.length)
+        converted.diagnostics = explainImportDiagnostics(converted.diagnostics, rootDir, (file) =>
+          file === undefined ? src : readOrUndefined(resolve(rootDir, file)),
+        );
       return converted;
     };
     return converter;
@@ -81,9 +93,22 @@ export function allowTsExtensionImports(typescriptPath: string, converterPath: s
   return view;
 }
 
-/** JavaScript with `require("./x.ts")` (a relative path ending in a TypeScript extension) as `require("./x")`. */
-export function withoutTsExtensions(ts: TS, js: string): string {
-  if (!/\.tsx?["'`]/.test(js)) return js;
+/** A file's text, or undefined when it cannot be read. */
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JavaScript with `require("./x.ts")` (a relative path ending in a TypeScript extension) as `require("./x")`, and,
+ * given the folder of the file the JavaScript is for and the notebook's folder, `require("/abs/nb/x.ts")` of a file in
+ * the notebook's folder as a `require` of it relative to `fromDir`.
+ */
+export function withoutTsExtensions(ts: TS, js: string, fromDir?: string, rootDir?: string): string {
+  if (!/\.tsx?["'`]/.test(js) && !(rootDir && js.includes(rootDir))) return js;
   const file = ts.createSourceFile("cell.js", js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const edits: { start: number; end: number; text: string }[] = [];
   const visit = (node: import("typescript").Node): void => {
@@ -94,7 +119,9 @@ export function withoutTsExtensions(ts: TS, js: string): string {
       node.arguments.length === 1 &&
       ts.isStringLiteralLike(node.arguments[0])
     ) {
-      const path = RELATIVE_TS.exec(node.arguments[0].text);
+      const written = node.arguments[0].text;
+      const relativePath = fromDir && rootDir ? relativeImportOf(written, fromDir, rootDir) : undefined;
+      const path = RELATIVE_TS.exec(relativePath ?? written) ?? (relativePath ? [relativePath, relativePath] : null);
       if (path)
         edits.push({ start: node.arguments[0].getStart(file), end: node.arguments[0].end, text: JSON.stringify(path[1]) });
     }

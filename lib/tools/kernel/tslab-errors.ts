@@ -1,7 +1,11 @@
 import type { IError } from "@jupyterlab/nbformat";
+import { inspect } from "node:util";
 
-/** A TypeScript diagnostic line as tslab prints it: "LINE:COL - message". */
-const DIAGNOSTIC = /^\d+:\d+ - /;
+/**
+ * A TypeScript diagnostic line as tslab prints it: "LINE:COL - message" in the cell, "FILE LINE:COL - message" in a
+ * file the cell imports ("helper.ts 1:14 - …", "lib/my util.ts 3:1 - …").
+ */
+const DIAGNOSTIC = /^(?:[^\n]*?\.[cm]?[jt]sx? )?\d+:\d+ - /;
 /**
  * Node's header before an uncaught exception thrown synchronously: "FILE:LINE", the source line and a caret line, then
  * an empty line. FILE is the cell ("evalmachine.<anonymous>" in plain tslab, "In[COUNT]" under the project's kernel
@@ -73,7 +77,8 @@ export function isDiagnosticText(text: string): boolean {
  * - A thrown Error ("evalmachine.<anonymous>:2 / source / ^ / RangeError: msg / at ...") → ename "RangeError", evalue "msg";
  *   thrown inside a function the cell called ("/…/lib/dist/nn/init.js:90 / source / ^ / …"), the same, and the
  *   traceback leaves out that file's source line and caret.
- * - Anything else thrown (a string, an object) → ename "Uncaught", evalue the printed value.
+ * - Anything else printed (a thrown string or object whose value the kernel did not see: errorFromThrownValue names
+ *   those) → ename "Uncaught", evalue the printed value.
  * The traceback keeps tslab's raw text, one line per entry.
  */
 export function errorFromTslabText(text: string): IError {
@@ -95,4 +100,32 @@ export function errorFromTslabText(text: string): IError {
     return { output_type: "error", ename: named[1], evalue: named[2] ?? "", traceback: withoutLibraryHeader(raw).split("\n") };
   }
   return { output_type: "error", ename: "Uncaught", evalue: head, traceback };
+}
+
+/**
+ * An nbformat `error` output for a cell that threw something other than an Error (`throw "no data"`, `throw {code: 42}`,
+ * `throw null`, a promise rejected with a string): ename "Thrown string" (number, object, null, undefined, or the
+ * class name of an object of a class), evalue the value as Node prints it (strings quoted), and a traceback that says
+ * so and how to get a message with a stack (throw an Error). As in JavaScript, such a value has no stack to show.
+ */
+export function errorFromThrownValue(value: unknown): IError {
+  const kind =
+    value === null
+      ? "null"
+      : typeof value !== "object"
+        ? typeof value
+        : (Object.getPrototypeOf(value)?.constructor?.name ?? "object");
+  const what = kind === "Object" || kind === "" ? "object" : kind;
+  const evalue = inspect(value, { depth: 2, breakLength: Number.POSITIVE_INFINITY });
+  const article = /^[aeiou]/i.test(what) ? "an" : "a";
+  const thrown = what === "null" || what === "undefined" ? what : `${article} ${what}`;
+  return {
+    output_type: "error",
+    ename: `Thrown ${what}`,
+    evalue,
+    traceback: [
+      `Thrown ${what}: ${evalue}`,
+      `(the cell threw ${thrown}, not an Error, so there is no message or stack: throw new Error("…") gives both)`,
+    ],
+  };
 }

@@ -92,9 +92,19 @@ async function runOne(
   } catch (err) {
     return fail(err instanceof NotebookFormatError ? err.problem : String(err));
   }
-  const result = await executeNotebook(input, { ...options, path: job.file, cwd: dirname(resolve(job.file)) });
+  // a notebook from elsewhere may break the format already (tags as a string, an unknown output type): said so below
+  const given = new Set(validateNotebook(input));
+  // the notebook is done (for the progress line) once its static figures, format check and file are: its status may
+  // still change below
+  const progress = options.onProgress;
+  const onProgress: RunOptions["onProgress"] = progress && ((e) => (e.type === "notebook-done" ? undefined : progress(e)));
+  const done = (result: NotebookResult): NotebookResult => {
+    progress?.({ type: "notebook-done", result });
+    return result;
+  };
+  const result = await executeNotebook(input, { ...options, onProgress, path: job.file, cwd: dirname(resolve(job.file)) });
   // Not run at all (unknown kernel, kernel did not start): nothing worth writing.
-  if (!result.notebook || result.status === "error") return result;
+  if (!result.notebook || result.status === "error") return done(result);
   if (renderer) {
     try {
       result.staticFigures = await renderer.addStaticFigures(result.notebook);
@@ -105,12 +115,34 @@ async function runOne(
   const problems = validateNotebook(result.notebook);
   if (problems.length > 0) {
     result.status = "failed";
-    result.message ??= `the executed notebook is not valid nbformat 4.5: ${problems.slice(0, 3).join("; ")}`;
+    const shown = formatProblems(problems, result.notebook.cells).slice(0, 3).join("; ");
+    result.message ??= problems.every((p) => given.has(p))
+      ? `the notebook as given is not valid nbformat 4.5 (its executed copy keeps that): ${shown}`
+      : `the executed notebook is not valid nbformat 4.5: ${shown}`;
   }
   if (options.write !== false) {
     const written = options.inplace ? job.file : target;
     await writeNotebook(written, result.notebook);
     result.outputPath = written;
   }
-  return result;
+  return done(result);
+}
+
+/**
+ * The schema problems of a notebook as a reader wants them: the most specific first (a cell's `metadata/tags: must be
+ * array` before the "must match exactly one schema in oneOf" the schema adds for each kind of cell it tried, which are
+ * left out), once each, and `/cells/2` named as "cell 3 (id …)".
+ */
+function formatProblems(problems: string[], cells: readonly object[]): string[] {
+  const depth = (p: string) => p.split(":")[0].split("/").length;
+  const specific = [...new Set(problems)].filter((p) => !/must match exactly one schema in oneOf$/.test(p));
+  const list = specific.length > 0 ? specific : [...new Set(problems)];
+  return list
+    .sort((a, b) => depth(b) - depth(a))
+    .map((p) =>
+      p.replace(/^\/cells\/(\d+)(?:\/([^:]*))?:/, (_, i: string, rest?: string) => {
+        const id = (cells[Number(i)] as { id?: unknown } | undefined)?.id;
+        return `cell ${Number(i) + 1}${typeof id === "string" ? ` (id ${id})` : ""}${rest ? ` ${rest}` : ""}:`;
+      }),
+    );
 }

@@ -9,6 +9,11 @@ export const SLIDES_FLAGS: OptionSpec[] = [
   { name: "hide-code", kind: "flag", help: 'put the code of every code cell behind a "Show code" toggle' },
   { name: "pdf", kind: "flag", help: "also print each deck to <name>.pdf with headless Chromium (one page per slide)" },
   { name: "pdf-fragments", kind: "flag", help: "with --pdf: one page per fragment step" },
+  {
+    name: "no-measure",
+    kind: "flag",
+    help: "without --pdf: do not open the decks in headless Chromium to find slides too tall or wide (faster; only sure overflows are reported)",
+  },
 ];
 
 const USAGE = `Usage: dl4nlp slides [notebooks|folders...] [options]
@@ -40,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     timeout: args.timeout,
     pdf: args.flags.has("pdf") || pdfFragments,
     pdfFragments,
+    measure: !args.flags.has("no-measure"),
     code: args.flags.has("show-code") ? "show" : args.flags.has("hide-code") ? "hide" : "tags",
     onMessage: (line) => process.stderr.write(`${line}\n`),
   });
@@ -47,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     if (d.output && d.counts) process.stdout.write(`${deckSummary({ ...d, output: d.output, counts: d.counts })}\n`);
     for (const problem of d.problems) process.stderr.write(`${d.output ? "warning" : "error"}: ${problem}\n`);
   }
+  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
   if (result.index) process.stdout.write(`${result.index}\n`);
   else process.stderr.write("dl4nlp slides: no deck written\n");
   return result.ok ? 0 : 1;

@@ -7,6 +7,7 @@ import type { CodeOption } from "./code-option";
 import { exportDeck } from "./deck";
 import type { DeckCounts } from "./structure";
 import { overflowWarning } from "./overflow";
+import { measureDecks } from "./measure";
 import { printDeck } from "./pdf";
 import { wideWarning } from "./wide";
 
@@ -21,6 +22,12 @@ export interface DecksOptions extends PrepareOptions {
   pdfFragments?: boolean;
   chromiumPath?: string;
   lectureTitle?: string;
+  /**
+   * Without `pdf`: measure each deck in headless Chromium (one browser for all; the screen view at 1280×720) and warn
+   * about the slides that do not fit even at the smallest zoom, too tall or too wide, as `pdf` does. Default true;
+   * false (`--no-measure`) keeps the lower-bound estimate of heights only, and no width warning.
+   */
+  measure?: boolean;
 }
 
 /** One deck written by exportDecks. */
@@ -47,10 +54,13 @@ export interface DeckResult {
 export async function exportDecks(
   paths: string[],
   options: DecksOptions,
-): Promise<{ decks: DeckResult[]; index?: string; ok: boolean }> {
+): Promise<{ decks: DeckResult[]; index?: string; ok: boolean; notes: string[] }> {
   const prepared = await prepareNotebooks(paths, options);
   const decks: DeckResult[] = [];
   const entries: IndexEntry[] = [];
+  const notes: string[] = [];
+  /** Decks written without a PDF, to be measured in one browser afterwards, with their estimated warnings. */
+  const unmeasured: { result: DeckResult; estimated: string[] }[] = [];
   let ok = true;
   for (const p of prepared) {
     if (!p.notebook) {
@@ -83,7 +93,8 @@ export async function exportDecks(
     };
     // estimated without a browser (sure ones only); replaced by the measured ones when the deck is printed
     const estimated = deck.overflows.map((o) => overflowWarning(p.file, o));
-    if (!options.pdf) result.problems.push(...estimated);
+    if (!options.pdf && options.measure !== false) unmeasured.push({ result, estimated });
+    else if (!options.pdf) result.problems.push(...estimated);
     const entry: IndexEntry = {
       href: `${p.name}.html`,
       title: notebookTitle(p.notebook, p.name),
@@ -116,6 +127,7 @@ export async function exportDecks(
     decks.push(result);
     entries.push(entry);
   }
+  if (unmeasured.length > 0) notes.push(...(await measureWritten(unmeasured, options.chromiumPath)));
   let index: string | undefined;
   if (entries.length > 0) {
     index = join(options.out, "index.html");
@@ -125,5 +137,40 @@ export async function exportDecks(
     );
     await writeFileAtomic(index, indexPage(entries, { heading: lectureTitle ? "Lecture slides" : "Slides", lectureTitle }));
   }
-  return { decks, index, ok: ok && index !== undefined };
+  return { decks, index, ok: ok && index !== undefined, notes };
+}
+
+/**
+ * Measures decks written without a PDF (`measureDecks`: one browser) and adds the measured warnings to each, in place
+ * of the estimated ones; a deck that could not be measured keeps its estimate and says why. Returns notes for the
+ * whole run (Chromium not there: how to get the report).
+ */
+async function measureWritten(
+  decks: { result: DeckResult; estimated: string[] }[],
+  chromiumPath: string | undefined,
+): Promise<string[]> {
+  const measured = await measureDecks(
+    decks.map((d) => resolve(d.result.output as string)),
+    { chromiumPath },
+  );
+  if (measured.results === null) {
+    for (const d of decks) d.result.problems.push(...d.estimated);
+    return [
+      `slides not measured: ${measured.reason}; without a browser only slides surely too tall are reported ` +
+        "(a lower bound) and none too wide: install Chromium (kernel-setup/setup.sh) or build with --pdf on a machine that has it",
+    ];
+  }
+  for (const [i, d] of decks.entries()) {
+    const m = measured.results[i];
+    const file = d.result.file;
+    if (m instanceof Error) {
+      d.result.problems.push(...d.estimated, `${d.result.output}: not measured: ${m.message}`);
+      continue;
+    }
+    for (const e of m.consoleErrors) d.result.problems.push(`${d.result.output}: console error: ${e}`);
+    for (const o of m.overflows) d.result.problems.push(overflowWarning(file, o));
+    for (const w of m.wide) d.result.problems.push(wideWarning(file, w));
+    d.result.printedSlides = m.slides;
+  }
+  return [];
 }

@@ -1,9 +1,17 @@
 import { safeJson } from "../html/escape";
 import { browserScript } from "../html/browser-script";
+import { tokens } from "../../theme/tokens";
 import { SLIDE_HEIGHT, SLIDE_WIDTH } from "./theme";
 
 /** The smallest zoom a slide is shrunk to; a slide that would need less scrolls (and is clipped in a PDF). */
 export const MIN_FIT_ZOOM = 0.6;
+
+/**
+ * The smallest text a figure on a slide may be drawn with, in px of the 1280×720 slide: the code's size at the
+ * smallest zoom (the smallest text the deck otherwise shows). A figure the slide's width would scale below it keeps
+ * the width at which its text is this size and scrolls sideways instead (`browser/wide-content.ts`).
+ */
+export const LEGIBLE_TEXT_PX = Math.round(tokens.size.slide.code * MIN_FIT_ZOOM);
 
 /** The zoom a section too tall for one slide is packed at when it is broken over continuation slides (readable). */
 export const SPLIT_PACK_ZOOM = 0.8;
@@ -16,8 +24,8 @@ export const SPLIT_PACK_ZOOM = 0.8;
  * scrolls sideways in a box with a cue (`browser/wide-content.ts`), and the keys that go forward scroll both to their
  * end before the slide changes (`browser/scroll-keys.ts`).
  */
-export function fitSlidesHtml(min = MIN_FIT_ZOOM): string {
-  return `<script type="application/json" id="dl4nlp-fit-options">${safeJson({ min })}</script>
+export function fitSlidesHtml(min = MIN_FIT_ZOOM, legible = LEGIBLE_TEXT_PX): string {
+  return `<script type="application/json" id="dl4nlp-fit-options">${safeJson({ min, legible })}</script>
 <script>${browserScript("slides/browser/fit-slides")}</script>
 <script>${browserScript("slides/browser/scroll-keys")}</script>`;
 }

@@ -1,8 +1,8 @@
-import { pathToFileURL } from "node:url";
 import { writeFileAtomic } from "../nbformat/write";
 import { findChromium, launchChromium } from "../render/chromium";
+import type { SlideWide } from "./browser/wide-types";
+import { openDeck, pageReports } from "./measure";
 import type { SlideOverflow } from "./overflow";
-import type { SlideWide } from "./wide";
 
 /** Options of printDeck. */
 export interface PrintOptions {
@@ -41,39 +41,18 @@ export async function printDeck(deckFile: string, pdfFile: string, options: Prin
   if (!chromium.found) throw new Error(`--pdf needs Chromium: ${chromium.path} not found (set CHROMIUM_PATH)`);
   const browser = await launchChromium(chromium.path);
   try {
-    const page = await browser.newPage();
-    const consoleErrors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
-    });
-    page.on("pageerror", (e) => consoleErrors.push(String(e)));
-    await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort()));
-    const url = `${pathToFileURL(deckFile).href}?print-pdf${options.fragments ? "&pdf-fragments" : ""}`;
     const timeout = options.timeoutMs ?? 60_000;
-    await page.goto(url, { waitUntil: "load", timeout });
-    await page.waitForFunction(
-      () => {
-        const w = window as unknown as { Reveal?: { isReady(): boolean }; dl4nlpPlotsDrawn?: Promise<number> };
-        return !!w.Reveal?.isReady() && !!document.querySelector(".reveal .pdf-page");
-      },
-      undefined,
-      { timeout },
+    const { page, consoleErrors } = await openDeck(
+      browser,
+      deckFile,
+      `?print-pdf${options.fragments ? "&pdf-fragments" : ""}`,
+      timeout,
     );
     const drawn =
       (await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn?: Promise<number> }).dl4nlpPlotsDrawn)) ?? 0;
-    // tall slides shrunk to their page (fit.ts) once the figures are drawn
-    await page.evaluate(() => (window as unknown as { dl4nlpSlidesFitted?: Promise<number> }).dl4nlpSlidesFitted);
+    // tall and wide slides fitted to their page (fit-slides) once the figures are drawn, and what did not fit
+    const { slides, overflows, wide } = await pageReports(page);
     const total = await page.evaluate(() => document.querySelectorAll(".dl4nlp-plot").length);
-    const measured = await page.evaluate(
-      () => (window as unknown as { dl4nlpSlidesOverflow?: Promise<Omit<SlideOverflow, "measured">[]> }).dl4nlpSlidesOverflow,
-    );
-    const overflows = (measured ?? []).map((o) => ({ ...o, measured: true }));
-    const wide =
-      (await page.evaluate(() => (window as unknown as { dl4nlpSlidesWide?: Promise<SlideWide[]> }).dl4nlpSlidesWide)) ?? [];
-    const slides = await page.evaluate(
-      () =>
-        new Set(Array.from(document.querySelectorAll("[data-slide-number]"), (s) => s.getAttribute("data-slide-number"))).size,
-    );
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     await writeFileAtomic(pdfFile, pdf as unknown as string);

@@ -59,7 +59,7 @@ export const THEME_CSS = `
 .reveal .slides section :is(p,li,h1,h2,h3,h4,h5,h6,blockquote,dt,dd,figcaption){overflow-wrap:break-word}
 .reveal .wide-box{max-width:100%}
 .reveal .wide-scroll{overflow-x:auto;overflow-y:hidden;max-width:100%}
-.reveal .wide-cue{text-align:right;padding:.1em 0;font-size:${slide.small + 4}px;font-weight:700;white-space:nowrap;color:var(--dl-heading);pointer-events:none}
+.reveal .wide-cue{text-align:right;padding:.1em 0 .1em .5em;width:max-content;margin-left:auto;position:sticky;bottom:48px;z-index:30;background:var(--dl-background);font-size:${slide.small + 4}px;font-weight:700;white-space:nowrap;color:var(--dl-heading);pointer-events:none}
 .reveal .wide-cue.at-end{visibility:hidden}
 .reveal .wide-columns-label{font-size:.7em;color:var(--dl-muted);margin:.3em 0 .1em}
 .reveal details>summary{font-size:16px;color:var(--dl-muted);cursor:pointer}

@@ -369,6 +369,19 @@ describe("confusionMatrixFigure", () => {
     ]);
     expect(() => confusionMatrixFigure([[1, 2]])).toThrow(/square matrix, got 1×2/);
   });
+  it("a class name given twice is named (a category axis would draw the two classes as one row)", () => {
+    expect(() =>
+      confusionMatrixFigure(
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+        ["cat", "dog", "cat"],
+      ),
+    ).toThrow(/confusionMatrixFigure: class name "cat" is given twice \(0 and 2\)/);
+    expect(() => softmaxBars([1, 2], { labels: ["a", "a"] })).toThrow(/softmaxBars: class label "a" is given twice/);
+  });
 });
 
 describe("networkDiagram", () => {

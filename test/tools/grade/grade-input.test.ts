@@ -85,6 +85,19 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     }
   });
 
+  it("a notebook given as the submissions folder, or a file as --out, is named as the wrong kind (was ENOTDIR from mkdir)", () => {
+    const dir = folder("one-notebook", { "ana.ipynb": "{}" });
+    const asFolder = gradeCli(masterFile, join(dir, "ana.ipynb"), join(tmp, "out-file-sub"));
+    expect(asFolder.status).toBe(2);
+    expect(asFolder.stderr).toContain(`${join(dir, "ana.ipynb")}: a file, not a folder of submissions`);
+    const outFile = join(tmp, "results.txt");
+    writeFileSync(outFile, "mine");
+    const toFile = gradeCli(masterFile, dir, outFile);
+    expect(toFile.status).toBe(2);
+    expect(toFile.stderr).toContain(`--out ${outFile}: a file is there; give a folder for the results`);
+    expect(readFileSync(outFile, "utf8")).toBe("mine");
+  });
+
   it("a folder holding only a hidden notebook says it was not graded and why, instead of finding nothing", () => {
     const dir = folder("only-hidden", { ".x.ipynb": "{}" });
     const r = gradeCli(masterFile, dir, join(tmp, "out-hidden"));

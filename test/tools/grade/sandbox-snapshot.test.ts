@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../../lib/tools/grade/grade-one";
 import { createSandboxKernel } from "../../../lib/tools/grade/sandbox";
+import { SNAPSHOT_INSIDE } from "../../../lib/tools/grade/sandbox-confine";
 import { buildSandboxSnapshot, sandboxSnapshot, sandboxSnapshotDir } from "../../../lib/tools/grade/sandbox-snapshot";
+import { tslabBin } from "../../../lib/tools/kernel/kernel-process";
 import { snapshotRecord } from "../../../lib/tools/kernel/snapshot/record";
 import type { ExecuteResult, KernelClient } from "../../../lib/tools/kernel/types";
 
@@ -21,6 +23,12 @@ const text = (r: ExecuteResult) =>
           : JSON.stringify(o.data ?? {}),
     )
     .join("");
+
+/** The project's node_modules the sandbox binds (tslab's), a real path. */
+const projectNodeModules = () => {
+  const tslab = realpathSync(tslabBin());
+  return [tslab.slice(0, tslab.lastIndexOf("/node_modules/") + "/node_modules".length)];
+};
 
 describe("graded kernels from the sandbox snapshot", () => {
   let cache: string;
@@ -76,17 +84,53 @@ describe("graded kernels from the sandbox snapshot", () => {
     const thrown = await k.execute('throw new RangeError("out of range")');
     expect(thrown.outputs.find((o) => o.output_type === "error")?.ename).toBe("RangeError");
     await new Promise((r) => setTimeout(r, 400));
+    // the snapshot is bound alone at a fixed path: its host folder (the grader's home and cache) is not in the sandbox
     const attack = await k.execute(
       [
         'const fs = require("fs");',
-        `for (const f of [${JSON.stringify(snapshot)}, ${JSON.stringify(`${snapshot}.size`)}, ${JSON.stringify(join(dirname(snapshot), "x.blob"))}]) {`,
+        `for (const f of [${JSON.stringify(SNAPSHOT_INSIDE)}, ${JSON.stringify(`${SNAPSHOT_INSIDE}.size`)}, ${JSON.stringify(join(dirname(SNAPSHOT_INSIDE), "x.blob"))}, ${JSON.stringify(snapshot)}]) {`,
         '  try { fs.writeFileSync(f, "x"); console.log("WROTE", f); } catch (e: any) { console.log("refused", e.code); }',
         "}",
-        `try { console.log("listing", fs.readdirSync(${JSON.stringify(dirname(snapshot))}).join(",")); } catch (e: any) { console.log("no listing", e.code); }`,
+        `for (const d of [${JSON.stringify(dirname(SNAPSHOT_INSIDE))}, ${JSON.stringify(dirname(snapshot))}, ${JSON.stringify(dirname(dirname(snapshot)))}])`,
+        '  try { console.log("listing", d, fs.readdirSync(d).join(",")); } catch (e: any) { console.log("no listing", d, e.code); }',
       ].join("\n"),
     );
     expect(text(attack)).not.toContain("WROTE");
-    expect(text(attack)).toContain(`listing ${basename(snapshot)}\n`); // the size record and other files are not there
+    expect(text(attack)).toContain(`listing ${dirname(SNAPSHOT_INSIDE)} ${basename(SNAPSHOT_INSIDE)}\n`);
+    expect(text(attack)).toContain(`no listing ${dirname(snapshot)} ENOENT\n`);
+    expect(text(attack)).toContain(`no listing ${dirname(dirname(snapshot))} ENOENT\n`);
+    // the whole view from inside: every path is one the kernel needs (or a folder above one), nothing else of the host
+    await new Promise((r) => setTimeout(r, 400));
+    const walk = await k.execute(
+      [
+        'const fsw = require("fs");',
+        "const seen: string[] = [];",
+        "const visit = (d: string) => {",
+        "  let names: string[] = [];",
+        "  try { names = fsw.readdirSync(d); } catch { return; }",
+        "  for (const n of names) {",
+        '    const p = d === "/" ? "/" + n : d + "/" + n;',
+        "    seen.push(p);",
+        '    if (!/^\\/(proc|usr|dev|sys)(\\/|$)/.test(p) && !p.endsWith("/node_modules") && fsw.lstatSync(p).isDirectory()) visit(p);',
+        "  }",
+        "};",
+        'visit("/");',
+        "console.log(JSON.stringify(seen));",
+      ].join("\n"),
+    );
+    const needed = [
+      ...["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/dev", "/tmp", "/var/tmp", "/home/student"],
+      ...["/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf", "/etc/ssl/openssl.cnf", SNAPSHOT_INSIDE],
+      realpathSync(packageRoot()),
+      ...projectNodeModules(),
+      dirname(realpathSync(process.execPath)).startsWith("/usr/") ? "/usr" : dirname(dirname(realpathSync(process.execPath))),
+      join(work, "a"), // the kernel's socket folder (below it), the grader's private temporary folder
+    ];
+    const allowed = (p: string) => needed.some((n) => p === n || p.startsWith(`${n}/`) || n.startsWith(`${p}/`));
+    const seen = JSON.parse(text(walk)) as string[];
+    expect(seen).toContain(SNAPSHOT_INSIDE);
+    expect(seen.filter((p) => !allowed(p))).toEqual([]);
+    expect(seen.filter((p) => p.startsWith("/root") || p.includes("/.cache") || p.startsWith(cache))).toEqual([]);
     // unchanged: its record (size and modification time) still matches it
     expect(readFileSync(`${snapshot}.size`, "utf8")).toBe(snapshotRecord(snapshot));
   }, 120_000);

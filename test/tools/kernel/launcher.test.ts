@@ -72,7 +72,7 @@ describe("the project's kernel launcher keeps every output of a flood", { timeou
     expect((replies[0].traceback as string[])[0]).toBe("In[1]:2");
     expect(replies[1]).toMatchObject({ status: "error", ename: "TSError" });
     expect(String(replies[1].evalue)).toContain("not assignable to type 'number'");
-    expect(replies[2]).toMatchObject({ status: "error", ename: "Uncaught", evalue: "a string" });
+    expect(replies[2]).toMatchObject({ status: "error", ename: "Thrown string", evalue: "'a string'" });
     expect(replies[3]).toEqual({ status: "ok", execution_count: 4 });
     // thrown inside the library: named by the error, not by the library's source line, which the traceback leaves out
     expect(replies[4]).toMatchObject({ status: "error", ename: "RangeError" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeStreams } from "../../../lib/tools/kernel/outputs";
-import { errorFromTslabText, withoutKernelFrames } from "../../../lib/tools/kernel/tslab-errors";
+import { errorFromThrownValue, errorFromTslabText, withoutKernelFrames } from "../../../lib/tools/kernel/tslab-errors";
 import { decode, encode, newMessage } from "../../../lib/tools/kernel/wire";
 
 // The texts below are what tslab 1.0.22 printed on stderr in the kernel tests (copied from a real run).
@@ -122,8 +122,38 @@ describe("errorFromTslabText", () => {
       evalue: "",
     });
   });
-  it("a thrown string or object is 'Uncaught'", () => {
+  it("a printed value that is no error and no diagnostic is 'Uncaught' (the kernel names what it sees thrown itself)", () => {
     expect(errorFromTslabText("{ a: 1 }\n")).toMatchObject({ ename: "Uncaught", evalue: "{ a: 1 }" });
+  });
+  it("a type error inside a file the cell imports is a TSError, as one in the cell (file names with a space or folder)", () => {
+    for (const text of [
+      "badhelper.ts 1:14 - Type 'string' is not assignable to type 'number'.\n",
+      "lib/my util.tsx 3:1 - Cannot find name 'x'.\n1:7 - Type 'number' is not assignable to type 'string'.\n",
+    ])
+      expect(errorFromTslabText(text)).toMatchObject({ ename: "TSError", evalue: text.trimEnd() });
+  });
+});
+
+describe("a thrown value that is not an Error", () => {
+  it("is named by its kind, printed as Node prints it, and the traceback says how to get a message and a stack", () => {
+    class Reason {
+      code = 7;
+    }
+    const cases: [unknown, string, string][] = [
+      ["no data", "Thrown string", "'no data'"],
+      [{ code: 42 }, "Thrown object", "{ code: 42 }"],
+      [null, "Thrown null", "null"],
+      [undefined, "Thrown undefined", "undefined"],
+      [3, "Thrown number", "3"],
+      [new Reason(), "Thrown Reason", "Reason { code: 7 }"],
+      [Object.create(null), "Thrown object", "[Object: null prototype] {}"],
+    ];
+    for (const [value, ename, evalue] of cases) {
+      const e = errorFromThrownValue(value);
+      expect(e).toMatchObject({ ename, evalue });
+      expect(e.traceback[0]).toBe(`${ename}: ${evalue}`);
+      expect(e.traceback[1]).toMatch(/not an Error.*throw new Error/);
+    }
   });
 });
 

@@ -60,6 +60,25 @@ describe("the runner says what it did not do as asked", { timeout: 300_000 }, ()
     for (const [i, r] of results.entries()) expect(readFileSync(r.outputPath as string, "utf8")).toContain(`notebook ${i}`);
   });
 
+  it("a notebook from elsewhere that breaks the format already (tags as a string) is said to be so as given, its cell named, in the progress line too", async () => {
+    const base = tempDir();
+    const nb = notebookOf(['console.log("ran")', "1 + 1"]);
+    (nb.cells[1].metadata as { tags?: unknown }).tags = "not-a-list";
+    const file = join(base, "web.ipynb");
+    writeFileSync(file, JSON.stringify(nb));
+    const done: string[] = [];
+    const onProgress = (e: { type: string; result?: { status: string } }) => {
+      if (e.type === "notebook-done") done.push(String(e.result?.status));
+    };
+    const [r] = await runNotebooks([file], { out: tempDir(), staticFigures: false, onProgress });
+    expect(r.status).toBe("failed");
+    expect(done).toEqual(["failed"]); // the progress line says what the table says (it said "ok" before the check)
+    expect(r.message).toMatch(
+      /^the notebook as given is not valid nbformat 4\.5 \(its executed copy keeps that\): cell 2 \(id cell-1\) metadata\/tags: must be array(;|$)/,
+    );
+    expect(r.message).not.toMatch(/oneOf/);
+  });
+
   it("a folder with notebooks only in subfolders: --recursive finds them (mirrored), otherwise the reason names them", async () => {
     const base = tempDir();
     for (const rel of ["one/x.ipynb", "two/x.ipynb", "two/three/y.ipynb", ".hidden/z.ipynb", "node_modules/m/w.ipynb"]) {

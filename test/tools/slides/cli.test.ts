@@ -22,11 +22,19 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("dl4nlp slides and dl4nlp html (the commands)", () => {
-  it("slides on a notebook whose one slide is too tall even at 60%: a warning naming the notebook, slide, title and cell; exit 0; with --pdf the measured one", () => {
+  it("slides on a notebook whose one slide is too tall even at 60%: a warning naming the notebook, slide, title and cell; exit 0; measured in Chromium with or without --pdf, estimated with --no-measure", () => {
     const nb = join(dir, "talk", "talk.ipynb");
     mkdirSync(join(dir, "talk"), { recursive: true });
     writeFileSync(nb, JSON.stringify(PREPARED_OVERFLOW));
-    const r = dl4nlp("slides", nb, "--out", join(dir, "talk-out"), "--no-execute");
+    // HTML only: measured in the deck's page (no PDF printed), the same warning as --pdf gives
+    const html = dl4nlp("slides", nb, "--out", join(dir, "talk-html"), "--no-execute");
+    expect(html.status).toBe(0);
+    const seen = html.stderr.trim().split("\n");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(/: slide 3 "Too long" does not fit the 1280×720 slide even at 60% zoom: \d+ px .*give cell 5/);
+    expect(seen[0]).not.toContain("at least");
+    expect(readdirSync(join(dir, "talk-html")).sort()).toEqual(["index.html", "talk.html"]);
+    const r = dl4nlp("slides", nb, "--out", join(dir, "talk-out"), "--no-execute", "--no-measure");
     expect(r.status).toBe(0);
     const warnings = r.stderr.trim().split("\n");
     expect(warnings).toHaveLength(1);
@@ -50,7 +58,7 @@ describe("dl4nlp slides and dl4nlp html (the commands)", () => {
     writeFileSync(join(src, "short.ipynb"), JSON.stringify(FITS_PLAIN));
     writeFileSync(join(src, "authored.ipynb"), JSON.stringify(FITS_PREPARED));
     const line = (out: string, name: string) => out.split("\n").find((l) => l.includes(`${name}.html`)) ?? "";
-    const shown = dl4nlp("slides", src, "--out", join(dir, "plain-out"), "--no-execute");
+    const shown = dl4nlp("slides", src, "--out", join(dir, "plain-out"), "--no-execute", "--no-measure");
     expect(shown.status).toBe(0);
     // 3 sections, 5 slides once shown: no number of slides is stated that the deck does not have
     expect(line(shown.stdout, "long")).toMatch(
@@ -86,7 +94,7 @@ describe("dl4nlp slides and dl4nlp html (the commands)", () => {
 
   it.each([
     ["html", "--no-execute"],
-    ["slides", "--no-execute"],
+    ["slides", "--no-measure"],
   ])(
     "%s: two notebooks of one name from two folders (at two depths): the second is refused by name, the first page kept, exit 1",
     (command, flag) => {
@@ -115,6 +123,7 @@ describe("dl4nlp slides and dl4nlp html (the commands)", () => {
       "--out",
       join(dir, "mixed"),
       "--no-execute",
+      "--no-measure",
     );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`error: ${join(dir, "broken.ipynb")}: not JSON`);

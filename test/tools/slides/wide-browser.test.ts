@@ -12,7 +12,11 @@ import { type SlideWide, wideWarning } from "../../../lib/tools/slides/wide";
 import { deckReady, openOffline } from "./browser-helpers";
 import { FITS_PLAIN, FITS_PREPARED } from "./overflow-notebooks";
 import {
+  FLOORED_FIGURES,
+  figureVariants,
   NARROW_PREPARED,
+  PAINTED_VARIANTS,
+  PAINTED_WIDE,
   VARIANT_TOKEN_GROUPS,
   WIDE_PLAIN,
   WIDE_PREPARED,
@@ -105,7 +109,13 @@ function seen(page: Page, tokens: string[]): Promise<Seen[]> {
       if (cue) {
         const c = cue.getBoundingClientRect();
         cueVisible =
-          getComputedStyle(cue).visibility === "visible" && c.width > 0 && c.right <= box.right + 1 && c.left >= box.left;
+          getComputedStyle(cue).visibility === "visible" &&
+          c.width > 0 &&
+          c.right <= box.right + 1 &&
+          c.left >= box.left &&
+          // on the slide as shown, also when the slide is taller (a figure at its floor): the cue sticks above its bottom
+          c.top >= box.top &&
+          c.bottom <= bottom + 1;
       }
       const r = {
         heading: (s.querySelector("h1, h2, h3")?.textContent ?? "").trim(),
@@ -318,6 +328,21 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
         return { over, blocks };
       });
       expect(print.over).toBeLessThanOrEqual(1);
+      // the long display formula is broken over lines at the slide's zoom (60 %, as on the screen), not shrunk to ~40 %
+      expect(printed.wide[1].items[0].pdf, name).toBe("lines");
+      expect(printed.wide[0].items[0].pdf, name).toBe("columns");
+      expect(wideWarning("w", printed.wide[1])).toContain("the PDF breaks it over lines at the same size");
+      const formula = await page.evaluate(() => {
+        const k = document.querySelector<HTMLElement>(".reveal .pdf-page .katex-display > .katex.wide-broken");
+        if (!k) return null;
+        const s = k.closest("section") as HTMLElement;
+        const zoom = (e: Element) => (e as Element & { currentCSSZoom: number }).currentCSSZoom;
+        const line = (k.querySelector(".katex-html > .katex-base") as HTMLElement).getBoundingClientRect().height;
+        return { lines: Math.round(k.getBoundingClientRect().height / line), zoom: zoom(k) / zoom(s), slide: s.dataset.fitZoom };
+      });
+      expect(formula, name).not.toBeNull();
+      expect(formula?.lines, name).toBeGreaterThanOrEqual(3);
+      expect(formula?.zoom, name).toBeCloseTo(0.6, 2);
       expect(print.blocks).toHaveLength(2);
       expect(print.blocks[0].length).toBeGreaterThan(1);
       expect(new Set(print.blocks[0])).toEqual(new Set(["c0h"]));
@@ -452,5 +477,132 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       ],
       "rows.pdf",
     );
+  }, 240_000);
+  it("figures the slide's width would scale below legible (a computation graph of a 14-step chain, as an image and inline; a wide PNG) keep a legible floor and scroll sideways with a cue, reported; legible ones (a small graph, 14 px labels at 88 %, a wide Plotly figure) stay as they are", async () => {
+    const nb = await figureVariants();
+    const file = write("figures", nb);
+    const { page, errors } = await openOffline(browser, file);
+    await deckReady(page);
+    const slides = await seen(page, ["LEG1", "LEG10"]);
+    const cued = slides.filter((s) => s.cues > 0).map((s) => s.heading);
+    expect(cued).toEqual(FLOORED_FIGURES);
+    for (const s of slides.filter((x) => x.cues > 0)) expect(s.cueVisible, s.heading).toBe(true);
+    for (const s of slides) expect(s.overRight, `${s.heading}: cut at the right edge`).toBeLessThanOrEqual(1);
+    // each figure's size as drawn, relative to its own, and the size of its text on the slide
+    const figures = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).flatMap((s) => {
+        const stack = s.parentElement as HTMLElement;
+        s.style.display = "block";
+        stack.style.display = "block";
+        const scale = s.getBoundingClientRect().width / s.offsetWidth;
+        const heading = (s.querySelector("h2")?.textContent ?? "").trim();
+        const out = Array.from(s.querySelectorAll<HTMLElement>(".output-image img, .output-html svg"))
+          .filter((el) => !el.parentElement?.closest("svg"))
+          .map((el) => {
+            const drawn = el.getBoundingClientRect().width / scale;
+            const own =
+              el.tagName === "IMG" ? (el as HTMLImageElement).naturalWidth : (el as unknown as SVGSVGElement).width.baseVal.value;
+            // the inline graph's labels: their height on the slide (px of the 1280×720 slide)
+            const texts = Array.from(el.querySelectorAll("text")).map((t) => t.getBoundingClientRect().height / scale);
+            texts.sort((a, b) => a - b);
+            return { heading, ratio: drawn / own, text: texts.length ? texts[Math.floor(texts.length / 2)] : 0 };
+          });
+        s.style.removeProperty("display");
+        stack.style.removeProperty("display");
+        return out;
+      }),
+    );
+    const of = (h: string) => figures.find((f) => f.heading === h);
+    // the graph (11 pt labels = 14.7 px) at 82 %: labels 12 px, the smallest text of the deck at 60 % (code)
+    expect(of("Wide graph")?.ratio).toBeCloseTo(0.82, 1);
+    expect(of("Wide inline graph")?.ratio).toBeCloseTo(0.82, 1);
+    expect(of("Wide inline graph")?.text).toBeGreaterThanOrEqual(11.5);
+    expect(of("Wide photo")?.ratio).toBeCloseTo(0.6, 2);
+    expect(of("Small graph")?.ratio).toBeCloseTo(1, 2);
+    // 1400 px with 14 px labels: scaled to the column (~88 %), legible: unchanged
+    expect(of("Legible labels")?.ratio).toBeGreaterThan(0.86);
+    expect(of("Legible labels")?.ratio).toBeLessThan(0.9);
+    // the Plotly figure is laid out at the slide's width (not scaled): its title keeps its font size
+    const plot = await page.evaluate(() => {
+      const title = document.querySelector<SVGTextElement>(".dl4nlp-plot .gtitle");
+      return {
+        size: title ? Number.parseFloat(getComputedStyle(title).fontSize) : 0,
+        box: !!document.querySelector(".dl4nlp-plot")?.closest(".wide-box"),
+      };
+    });
+    expect(plot.box).toBe(false);
+    expect(plot.size).toBeGreaterThanOrEqual(14);
+    const wide = await wideOf(page);
+    expect(wide.map((w) => [w.title, w.items.map((i) => [i.kind, i.scale])])).toEqual([
+      ["Wide graph", [["figure", 0.82]]],
+      ["Wide inline graph", [["figure", 0.82]]],
+      ["Wide photo", [["figure", 0.6]]],
+    ]);
+    const warning = wideWarning("figs.ipynb", wide[0]);
+    expect(warning).toMatch(
+      /^figs\.ipynb: slide 2 "Wide graph" is wider than the 1280×720 slide at the size at which its text stays readable: cell 3: a figure \d+ px wide \(drawn at 82% of its size.*rankdir: "TB"/,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+    // the PDF: shrunk to the page (as before), every node label in its text
+    const pdf = resolve(OUT, "figures.pdf");
+    const printed = await printDeck(file, pdf);
+    expect(printed.consoleErrors).toEqual([]);
+    expect(printed.wide.map((w) => [w.title, w.items.map((i) => i.pdf)])).toEqual(FLOORED_FIGURES.map((h) => [h, ["shrunk"]]));
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    for (const label of ["w0", "b13", "s13", "LEG1", "LEG10"]) expect(text, label).toContain(label);
+  }, 240_000);
+
+  it("boxes wider than the slide by their size only (a 2400 px div whose text ends early, a flex row, a padding, an empty grid, a borderless table's empty columns): no zoom, no cue, no report; boxes that paint past the edge (text, a coloured box, a bordered grid) are wide", async () => {
+    const file = write("painted", PAINTED_VARIANTS);
+    const { page, errors } = await openOffline(browser, file);
+    await deckReady(page);
+    const tokens = ["EMPTYDIVEND", "FLEXC", "PADDED", "GRIDA", "EMPTYCOLA", "FULLDIVEND", "COLOURED", "GRIDCELL"];
+    const slides = await seen(page, tokens);
+    expect(slides.flatMap((s) => s.present).sort()).toEqual([...tokens].sort());
+    for (const s of slides) expect(s.unreachable, s.heading).toEqual([]);
+    expect(slides.filter((s) => s.cues > 0).map((s) => s.heading)).toEqual(PAINTED_WIDE);
+    const zoomed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal section[data-fit-zoom]")).map((s) =>
+        (s.querySelector("h2")?.textContent ?? "").trim(),
+      ),
+    );
+    expect(zoomed).toEqual(PAINTED_WIDE);
+    expect((await wideOf(page)).map((w) => w.title)).toEqual(PAINTED_WIDE);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it("dl4nlp slides without --pdf measures the decks in Chromium (one browser) and warns about what is wide, as --pdf does; --no-measure (measure: false) only estimates", async () => {
+    const dir = resolve(OUT, "html-only");
+    mkdirSync(dir, { recursive: true });
+    const files = [
+      ["talk", WIDE_PREPARED],
+      ["boxes", PAINTED_VARIANTS],
+    ].map(([name, nb]) => {
+      const f = resolve(dir, `${name}.ipynb`);
+      writeFileSync(f, JSON.stringify(nb));
+      return f;
+    });
+    const wideOnes = (d: { problems: string[] }) =>
+      d.problems.filter((p) => / is wider than the 1280×720 slide/.test(p)).map((w) => /: (slide \d+ "[^"]+")/.exec(w)?.[1]);
+    const measured = await exportDecks(files, { out: resolve(dir, "out") });
+    expect(measured.ok).toBe(true);
+    expect(measured.notes).toEqual([]);
+    expect(wideOnes(measured.decks[0])).toEqual([
+      'slide 2 "Wide markdown table"',
+      'slide 3 "Wide formula"',
+      'slide 8 "Wide HTML table"',
+      'slide 9 "Wide matrix"',
+      'slide 11 "Wide inline"',
+    ]);
+    expect(wideOnes(measured.decks[1])).toEqual(['slide 7 "Full div"', 'slide 8 "Coloured box"', 'slide 9 "Bordered grid"']);
+    const estimated = await exportDecks(files, { out: resolve(dir, "fast"), measure: false });
+    expect(estimated.decks.flatMap(wideOnes)).toEqual([]);
+    // no Chromium: the decks are written, and a note says how to get the report
+    const none = await exportDecks(files.slice(1), { out: resolve(dir, "none"), chromiumPath: resolve(dir, "no-chromium") });
+    expect(none.ok).toBe(true);
+    expect(none.notes).toHaveLength(1);
+    expect(none.notes[0]).toMatch(/^slides not measured: Chromium not found at .*no-chromium .*--pdf/);
   }, 240_000);
 });

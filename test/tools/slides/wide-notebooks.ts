@@ -1,4 +1,8 @@
+import { crc32, deflateSync } from "node:zlib";
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
+import { ad, param } from "../../../lib/autograd";
+import { computationGraph } from "../../../lib/plot/computationGraph";
+import { Tensor } from "../../../lib/tensor/tensor";
 import { matrixBundle } from "../../../lib/display/matrix";
 import { tableBundle } from "../../../lib/display/table";
 import { md, notebook, numberedLines, printing } from "./overflow-notebooks";
@@ -212,3 +216,113 @@ export const VARIANT_TOKEN_GROUPS: string[][] = [
   Array.from({ length: 30 }, (_, j) => `mv${j}x`),
   ["FLEXSTART", ...Array.from({ length: 200 }, (_, i) => `fx${i + 1}z`), "FLEXEND"],
 ];
+
+/** A solid PNG of width × height (a raster picture: its text, if any, cannot be read by the deck). */
+function solidPng(width: number, height: number): string {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0xc8)]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]).toString(
+    "base64",
+  );
+}
+
+/** An SVG `width` px wide with `n` labels of `font` px spread over it ("<label>1" … "<label>n"). */
+const labelledSvg = (label: string, width: number, font: number, n: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${font * 4}"><rect width="${width}" height="${font * 4}" fill="#eef"/>${Array.from(
+    { length: n },
+    (_, i) => `<text x="${Math.round((i * width) / n) + 4}" y="${font * 2}" font-size="${font}">${label}${i + 1}</text>`,
+  ).join("")}</svg>`;
+
+/** The computation graph of a chain of `steps` steps (the tester's `show(await computationGraph(v))`), as an SVG. */
+export async function chainGraph(steps: number): Promise<string> {
+  let v = param(Tensor.from([[1]]), "w0");
+  for (let i = 1; i < steps; i++) v = ad.mul(ad.add(v, param(Tensor.from([[i]]), `b${i}`)), param(Tensor.from([[0.5]]), `s${i}`));
+  return computationGraph(v);
+}
+
+/**
+ * Slide metadata; one figure per slide, wide and narrow, of every kind a slide scales: a computation graph of a
+ * 14-step chain (an SVG image: its labels would be ~5 px high scaled to the slide) and the same as an inline SVG in an
+ * HTML output; a 3-step graph (fits); an SVG of 14 px labels a little wider than the slide (scaled to ~88 %: stays
+ * legible, unchanged); a raster PNG 3000 px wide; a Plotly figure 3000 px wide (laid out at the slide's size, its text
+ * keeps its size).
+ */
+export async function figureVariants(): Promise<INotebookContent> {
+  const [wideGraph, smallGraph] = [await chainGraph(14), await chainGraph(3)];
+  return notebook([
+    md("t", "# Figures", "slide"),
+    md("gh", "## Wide graph", "slide"),
+    showing("g14", { "image/svg+xml": wideGraph }),
+    md("ih", "## Wide inline graph", "slide"),
+    showing("i14", { "text/html": wideGraph.slice(wideGraph.indexOf("<svg")) }),
+    md("sh", "## Small graph", "slide"),
+    showing("g3", { "image/svg+xml": smallGraph }),
+    md("lh", "## Legible labels", "slide"),
+    showing("lab", { "image/svg+xml": labelledSvg("LEG", 1400, 14, 10) }),
+    md("ph", "## Wide photo", "slide"),
+    showing("png", { "image/png": solidPng(3000, 150) }),
+    md("plh", "## Wide plot", "slide"),
+    showing("plot", {
+      "application/vnd.plotly.v1+json": {
+        data: [{ type: "scatter", x: [1, 2, 3], y: [3, 1, 2], name: "PLOTTRACE" }],
+        layout: { width: 3000, height: 300, title: { text: "PLOTTITLE" } },
+      },
+    }),
+  ]);
+}
+
+/** Slide headings of figureVariants whose figure keeps its legible floor and scrolls sideways (with a cue). */
+export const FLOORED_FIGURES = ["Wide graph", "Wide inline graph", "Wide photo"];
+
+const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}z`).join(" ");
+
+/**
+ * Slide metadata; boxes wider than the slide by their size only, with nothing painted past its edge (the tester's
+ * `<div style="width:2400px">` whose text ends at ~740 px, a wide flex row of short items, an inline box with a wide
+ * right padding, a grid of fixed columns with content in the first only, a borderless table whose right columns are
+ * empty), and boxes that do paint past it (the same div with text to its end, a coloured 2400 px box, a table whose
+ * empty columns have borders).
+ */
+export const PAINTED_VARIANTS: INotebookContent = notebook([
+  md("t", "# Boxes", "slide"),
+  md("e1", "## Empty div", "slide"),
+  showing("d1", { "text/html": `<div style="width:2400px">${words("ed", 12)} EMPTYDIVEND</div>` }),
+  md("e2", "## Flex row", "slide"),
+  showing("d2", {
+    "text/html": '<div style="display:flex;width:2400px;gap:8px"><span>FLEXA</span><span>FLEXB</span><span>FLEXC</span></div>',
+  }),
+  md("e3", "## Padding", "slide"),
+  showing("d3", { "text/html": '<span style="display:inline-block;padding-right:2200px">PADDED</span>' }),
+  md("e4", "## Grid", "slide"),
+  showing("d4", {
+    "text/html": '<div style="display:grid;grid-template-columns:600px 900px 900px"><div>GRIDA</div><div></div><div></div></div>',
+  }),
+  md("e5", "## Empty columns", "slide"),
+  showing("d5", {
+    "text/html": `<table style="border-collapse:collapse"><tr><td style="border:none">EMPTYCOLA</td>${'<td style="border:none"><div style="width:120px"></div></td>'.repeat(20)}</tr></table>`,
+  }),
+  md("w1", "## Full div", "slide"),
+  showing("f1", { "text/html": `<div style="width:2400px">${words("fd", 280)} FULLDIVEND</div>` }),
+  md("w2", "## Coloured box", "slide"),
+  showing("f2", { "text/html": '<div style="width:2400px;height:60px;background:#c33">COLOURED</div>' }),
+  md("w3", "## Bordered grid", "slide"),
+  showing("f3", {
+    "text/html": `<table><tr><td>GRIDCELL</td>${'<td><div style="width:80px"></div></td>'.repeat(30)}</tr></table>`,
+  }),
+]);
+
+/** Slide headings of PAINTED_VARIANTS that paint past the slide's edge (a cue and a report); the others fit at 100 %. */
+export const PAINTED_WIDE = ["Full div", "Coloured box", "Bordered grid"];

@@ -1,5 +1,5 @@
 /**
- * Shrink-to-fit, run in the deck's page (a browser script, no imports; built by tsc and inlined by deck.ts): every
+ * Shrink-to-fit, run in the deck's page (a browser script, type imports only; built by tsc and inlined by deck.ts): every
  * slide whose content is taller or wider than the 1280×720 slide gets its cells zoomed (CSS `zoom`) until it fits,
  * down to the deck's smallest zoom (`min` in the `#dl4nlp-fit-options` JSON), so a long code cell, a tall plot or a
  * wide formula stays on the screen in the lecture hall and on its PDF page instead of scrolling or being clipped.
@@ -22,6 +22,8 @@
  * `window.dl4nlpSlidesWide` resolves to one report per such slide (its number, title and each wide element: what it
  * is, its cell, its width and the part shown, a table's columns), measured before anything is changed.
  */
+import type { SlideWide, WideApi } from "./wide-types";
+
 (() => {
   interface RevealApi {
     isReady(): boolean;
@@ -33,32 +35,9 @@
     dl4nlpSlidesFitted?: Promise<number>;
     dl4nlpSlidesSplit?: Promise<number>;
     dl4nlpSlidesOverflow?: Promise<Overflow[]>;
-    dl4nlpSlidesWide?: Promise<Wide[]>;
+    dl4nlpSlidesWide?: Promise<SlideWide[]>;
     dl4nlpWide?: WideApi;
   };
-  /** An element still wider than the slide at the smallest zoom (see wide-content.ts). */
-  interface WideUnit {
-    el: HTMLElement;
-    kind: string;
-    width: number;
-    shown: number;
-    columns?: number;
-    columnsShown?: number;
-    cell?: number;
-  }
-  /** wide-content.ts's functions. */
-  interface WideApi {
-    prepare(s: HTMLElement): number;
-    units(s: HTMLElement): WideUnit[];
-    scroll(units: WideUnit[]): void;
-    print(s: HTMLElement, units: WideUnit[]): void;
-  }
-  /** A slide with content wider than it even at the smallest zoom: what is wider, and by how much. */
-  interface Wide {
-    slide: number;
-    title: string;
-    items: Omit<WideUnit, "el">[];
-  }
   /** A slide whose content does not fit even at the smallest zoom. */
   interface Overflow {
     slide: number;
@@ -96,17 +75,8 @@
     if (parent?.classList.contains("pdf-page")) return s.offsetTop + s.scrollHeight - parent.clientHeight;
     return s.scrollHeight - s.clientHeight;
   };
-  /** The zoom factor that would make the widest element fit its box (1 if none is too wide). */
-  const widthRatio = (s: HTMLElement) => {
-    let ratio = s.scrollWidth > s.clientWidth + 1 ? s.clientWidth / s.scrollWidth : 1;
-    for (const el of Array.from(
-      s.querySelectorAll<HTMLElement>(".katex-display, table, pre, .output-html, .output-image, .wide-scroll"),
-    )) {
-      if (el.closest("aside, details:not([open]) > :not(summary)")) continue;
-      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) ratio = Math.min(ratio, el.clientWidth / el.scrollWidth);
-    }
-    return ratio;
-  };
+  /** The zoom factor that would make what the slide paints fit its width (1 when it fits; wide-content.ts measures). */
+  const widthRatio = (s: HTMLElement) => w.dl4nlpWide?.ratio(s) ?? 1;
   const fit = (s: HTMLElement): boolean => {
     let z = startZoom(s);
     setZoom(s, z);
@@ -126,18 +96,20 @@
     }
     if (z < 1) s.setAttribute("data-fit-zoom", z.toFixed(3));
     else s.removeAttribute("data-fit-zoom");
+    // a figure the column's width scales below its legible floor keeps the floor's width (wide-content.ts): taller too
+    const floored = w.dl4nlpWide?.floorFigures(s) ?? 0;
     // a slide that fits in height but whose table columns the print view splits into blocks grows there: its page
     // gets longer (nothing lost), but that is the width's report, not a slide too tall on the screen
     const tall = overHeight(s) > 1;
     // still too wide at the smallest zoom (a slide left above it had a pixel or two of a formula's empty space over)
-    if (z <= MIN && widthRatio(s) < 1) tooWide(s);
+    if ((z <= MIN && widthRatio(s) < 1) || floored > 0) tooWide(s);
     const excess = overHeight(s);
     if (excess > 1) overflowing(s, excess, tall);
     else s.querySelector(":scope > .scroll-cue")?.remove();
     return z < 1;
   };
   const reports = new Map<number, Overflow>();
-  const wideReports = new Map<number, Wide>();
+  const wideReports = new Map<number, SlideWide>();
   const titleOf = (s: HTMLElement) => (s.querySelector("h1, h2, h3")?.textContent ?? "").replace(/\s+/g, " ").trim();
   /**
    * Records what is still wider than a slide at the smallest zoom (measured before anything changes, so the screen and
@@ -150,9 +122,10 @@
     const units = api.units(s);
     if (units.length === 0) return;
     const n = Number(s.getAttribute("data-slide-number") ?? 0);
-    if (!wideReports.has(n)) wideReports.set(n, { slide: n, title: titleOf(s), items: units.map(({ el, ...rest }) => rest) });
+    // the print view records what it did with each unit (columns split, lines broken, shrunk)
     if ((s.parentElement as HTMLElement).classList.contains("pdf-page")) api.print(s, units);
     else api.scroll(units);
+    if (!wideReports.has(n)) wideReports.set(n, { slide: n, title: titleOf(s), items: units.map(({ el, ...rest }) => rest) });
   };
   /** The bottom of the slide's visible content area in viewport pixels (above the bottom padding and footer). */
   const visibleBottom = (s: HTMLElement) => {

@@ -1,5 +1,5 @@
 /**
- * Continuation slides for a notebook never prepared as slides (a browser script, no imports; built by tsc and
+ * Continuation slides for a notebook never prepared as slides (a browser script, type imports only; built by tsc and
  * inlined by deck.ts before deck-init): dl4nlp chose that deck's breaks (a slide per heading), so a section taller
  * than the 1280×720 slide even at the deck's smallest zoom (`min` in `#dl4nlp-split-options`) is broken over as many
  * slides as it needs instead of being clipped. Only slides marked `data-auto-split` are looked at; a slide that fits
@@ -18,11 +18,13 @@
  * slides laid out at 1280×720 for the measurement (shown and hidden again in the same task). `window.dl4nlpSlidesSplit`
  * resolves to the number of slides added; deck-init starts reveal.js after it.
  */
+import type { WideApi } from "./wide-types";
+
 (() => {
   const w = window as unknown as {
     dl4nlpPlotsDrawn?: Promise<number>;
     dl4nlpSlidesSplit?: Promise<number>;
-    dl4nlpWide?: { prepare(s: HTMLElement): number };
+    dl4nlpWide?: WideApi;
   };
   const options = JSON.parse(document.getElementById("dl4nlp-split-options")?.textContent ?? "{}") as {
     min: number;

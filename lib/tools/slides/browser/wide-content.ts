@@ -1,5 +1,5 @@
 /**
- * Content wider than a slide (a browser script, no imports; built by tsc and inlined by deck.ts before split-slides
+ * Content wider than a slide (a browser script: type imports only (wide-types.ts); built by tsc and inlined by deck.ts before split-slides
  * and fit-slides, which call it): nothing is cut at the right edge silently. `window.dl4nlpWide` offers, for a slide
  * laid out at its size (shown):
  *
@@ -9,40 +9,43 @@
  *   breaks and spaces kept) or `normal`, and breaks inside long words. An inline SVG drawn narrower than its `width` (the page's CSS scales
  *   figures down to the column) but without a `viewBox` would be cut, not scaled: it gets the viewBox of its width
  *   and height. Called before a slide is split or shrunk, so what it changes is measured.
+ * - `ratio(slide)`: the zoom that would make what the slide paints fit its width (fit-slides shrinks by it). Width is
+ *   what is painted (text, images and drawings, backgrounds and borders; content clipped by its box not counted), not
+ *   the boxes: a fixed-width box whose text ends early, a flex row or a padding with nothing drawn in it are not wide.
+ * - `floorFigures(slide)`: a figure that the column's width scales down (an image, an SVG such as a computation
+ *   graph, a canvas) is scaled only down to its legible floor: its text (median font size, read from the SVG) no
+ *   smaller than the deck's smallest text at the smallest zoom (`legible` px), or for a picture whose text cannot be
+ *   read (PNG, JPEG, canvas) the smallest zoom of its own size; below that it keeps the floor's width and becomes a
+ *   wide unit (it scrolls on the screen, is shrunk to the page in the PDF, and is reported). Plotly figures are laid
+ *   out at the slide's size (their text keeps its size) and are not scaled.
  * - `units(slide)`: the elements still wider than the slide (at the zoom it was fitted to): a table, a formula, a
  *   block whose inline content (an inline formula, a fixed-width box) does not fit. Each with what a warning needs.
  * - `scroll(slide, units)` (the screen): each such element scrolls sideways in a box of the slide's width, with a
  *   "▶ more to the right" cue under the box's right end (hiding nothing) until the box is scrolled to its end.
  * - `print(slide, units)` (the print view): nothing is lost in the PDF: a simple table's columns are split over
- *   blocks one under the other, the first column repeated in each, headed "columns a–b of n"; anything else (a
- *   formula, a table with merged cells, a wide box) is shrunk until it fits the width.
+ *   blocks one under the other, the first column repeated in each, headed "columns a–b of n"; a formula is broken
+ *   over lines at its top-level operators and relations (KaTeX's break points), at the slide's zoom (the same floor
+ *   as on the screen); anything else (a formula with no break point, a table with merged cells, a wide box, a figure)
+ *   is shrunk until it fits the width. Each unit records what the PDF did with it (`pdf`).
  *
  * fit-slides reports the units of each slide that has them (`window.dl4nlpSlidesWide`), measured before they scroll
  * or split, so the screen and the PDF report the same; `dl4nlp slides --pdf` turns the reports into warnings.
  */
-(() => {
-  /** An element wider than its slide, as measured (CSS px of the slide, i.e. after the slide's zoom). */
-  interface Unit {
-    el: HTMLElement;
-    /** "table", "formula", "text", "figure" or "block" (what the warning calls it). */
-    kind: string;
-    /** Its full width and the part of it the slide shows. */
-    width: number;
-    shown: number;
-    /** Of a table: its columns, and how many lie wholly inside the slide. */
-    columns?: number;
-    columnsShown?: number;
-    /** The notebook cell (1-based) it is in. */
-    cell?: number;
-  }
+import type { WideApi, WideUnit as Unit } from "./wide-types";
 
+(() => {
   /** Not looked into: notes, cues, a formula's inside, figures, a closed toggle's content, what already scrolls sideways. */
   const SKIP = "aside, .scroll-cue, .katex, svg, details:not([open]) > :not(summary), .wide-box";
-  /** The right edge of the slide's content area in viewport px, and its scale (screen px per CSS px of the slide). */
-  const rightEdge = (s: HTMLElement) => {
+  /** The slide's content area in viewport px (inside its padding), and its scale (screen px per CSS px of the slide). */
+  const edges = (s: HTMLElement) => {
     const r = s.getBoundingClientRect();
     const scale = s.offsetWidth > 0 ? r.width / s.offsetWidth : 1;
-    return { right: r.left + (s.clientWidth - Number.parseFloat(getComputedStyle(s).paddingRight)) * scale, scale };
+    const style = getComputedStyle(s);
+    return {
+      left: r.left + (s.clientLeft + Number.parseFloat(style.paddingLeft)) * scale,
+      right: r.left + (s.clientLeft + s.clientWidth - Number.parseFloat(style.paddingRight)) * scale,
+      scale,
+    };
   };
   const isBlock = (el: Element) => {
     const d = getComputedStyle(el).display;
@@ -53,10 +56,71 @@
    * their box by a pixel or two of empty space, which no one would miss and no zoom removes.
    */
   const TOLERANCE = 3;
-  /** Whether el reaches past `right` (viewport px), by its box or by content overflowing it (its scroll width). */
-  const wide = (el: HTMLElement, right: number, scale: number) =>
-    el.getBoundingClientRect().right > right + TOLERANCE * scale ||
-    (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + TOLERANCE);
+
+  /** Never painted where they lie (notes, cues, KaTeX's MathML copy for screen readers, a closed toggle's content). */
+  const UNPAINTED = "aside, .scroll-cue, .wide-cue, .katex-mathml, script, style, template, details:not([open]) > :not(summary)";
+  /** Elements drawn as a whole (their box is what they paint). */
+  const REPLACED = "img, svg, canvas, video, iframe, object, embed, input, button, textarea, select";
+  /** Whether a box paints something of its own: a background, a border, a shadow. */
+  const paintsBox = (cs: CSSStyleDeclaration) => {
+    const visible = (colour: string) => !/^(transparent|rgba\(.*,\s*0\))$/.test(colour.trim());
+    if (cs.backgroundImage !== "none" || visible(cs.backgroundColor)) return true;
+    if (cs.boxShadow !== "none") return true;
+    return (["Top", "Right", "Bottom", "Left"] as const).some(
+      (side) =>
+        Number.parseFloat(cs.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 &&
+        !/^(none|hidden)$/.test(cs.getPropertyValue(`border-${side.toLowerCase()}-style`)) &&
+        visible(cs.getPropertyValue(`border-${side.toLowerCase()}-color`)),
+    );
+  };
+  /**
+   * The right end (viewport px) of what `root` paints: its text (each line's glyphs), images and drawings, and boxes
+   * with a background, border or shadow; content clipped by a box with `overflow: hidden` or `clip` counts up to that
+   * box's edge only (content of a box that scrolls counts where it lies: it is hidden until scrolled). Elements
+   * matching `skip` are left out. -Infinity when it paints nothing. The one measurement of width every decision
+   * about wide content uses (what is wide, how wide, by how much a slide is shrunk).
+   */
+  const paintedRight = (root: Element, skip?: string): number => {
+    let end = Number.NEGATIVE_INFINITY;
+    const range = document.createRange();
+    const visit = (el: Element, clip: number) => {
+      if (el.matches(UNPAINTED) || (skip && el.matches(skip))) return;
+      const cs = getComputedStyle(el);
+      if (cs.display === "none") return;
+      const r = el.getBoundingClientRect();
+      const shown = cs.visibility !== "hidden" && r.width > 0;
+      if (el.matches(REPLACED)) {
+        if (shown) end = Math.max(end, Math.min(r.right, clip));
+        return;
+      }
+      if (shown && paintsBox(cs)) end = Math.max(end, Math.min(r.right, clip));
+      const inner = /^(hidden|clip)$/.test(cs.overflowX) && el !== root ? Math.min(clip, r.right) : clip;
+      for (const k of Array.from(el.childNodes)) {
+        if (k.nodeType === Node.TEXT_NODE) {
+          if (cs.visibility === "hidden" || !(k as Text).data.trim()) continue;
+          range.selectNodeContents(k);
+          for (const line of Array.from(range.getClientRects()))
+            if (line.width > 0) end = Math.max(end, Math.min(line.right, inner));
+        } else if (k.nodeType === Node.ELEMENT_NODE) visit(k as Element, inner);
+      }
+    };
+    visit(root, Number.POSITIVE_INFINITY);
+    return end;
+  };
+  /** Whether what el paints reaches past `right` (viewport px). */
+  const wide = (el: HTMLElement, right: number, scale: number) => paintedRight(el) > right + TOLERANCE * scale;
+
+  /**
+   * The zoom factor that would make what the slide paints fit its width (1 when it fits): figures kept at their
+   * legible floor do not count (they scroll instead of shrinking the slide).
+   */
+  const ratio = (s: HTMLElement): number => {
+    const { left, right, scale } = edges(s);
+    let end = Number.NEGATIVE_INFINITY;
+    for (const k of Array.from(s.children)) end = Math.max(end, paintedRight(k, ".wide-figure"));
+    if (!(end > right + TOLERANCE * scale) || !(right > left)) return 1;
+    return (right - left) / (end - left);
+  };
 
   /** Elements that are a unit whole (never looked into). */
   const WHOLE = "table, .katex-display, img, svg, canvas, video, iframe, .output-plotly, .dl4nlp-plot, .wide-box";
@@ -80,7 +144,7 @@
 
   const prepare = (s: HTMLElement): number => {
     scalable(s);
-    const { right, scale } = rightEdge(s);
+    const { right, scale } = edges(s);
     let wrapped = 0;
     // every block is looked at: a wide one inside a box that scrolls does not make its ancestors wide
     const visit = (el: HTMLElement) => {
@@ -128,22 +192,127 @@
     return rows.some((r) => r.some((c) => c.colSpan > 1 || c.rowSpan > 1)) ? null : rows;
   };
 
+  /** The deck's floors (`#dl4nlp-fit-options`): the smallest zoom, and the smallest text a figure may be drawn with (px). */
+  const floors = (): { min: number; legible: number } => {
+    const o = JSON.parse(document.getElementById("dl4nlp-fit-options")?.textContent ?? "{}") as {
+      min?: number;
+      legible?: number;
+    };
+    return { min: o.min ?? 0.6, legible: o.legible ?? 12 };
+  };
+  /** A length in px from an SVG or HTML size attribute ("300", "300px", "225pt"); 0 for any other ("100%"). */
+  const pxOf = (v: string | null) => {
+    const m = /^\s*(\d+(?:\.\d+)?)(px|pt)?\s*$/.exec(v ?? "");
+    return m ? Number(m[1]) * (m[2] === "pt" ? 4 / 3 : 1) : 0;
+  };
+  /** An SVG's width in px at its own size (its width attribute, else its viewBox's width). */
+  const svgWidth = (svg: Element) =>
+    pxOf(svg.getAttribute("width")) || Number((svg.getAttribute("viewBox") ?? "").trim().split(/[\s,]+/)[2]) || 0;
+  /** The SVG document an <img> shows (a data: URL), or null (a PNG, JPEG, or an SVG file not in the page). */
+  const svgOfImage = (img: HTMLImageElement): Element | null => {
+    const m = /^data:image\/svg\+xml(;base64)?(?:;[^,]*)?,(.*)$/s.exec(img.getAttribute("src") ?? "");
+    if (!m) return null;
+    try {
+      const text = m[1] ? atob(m[2]) : decodeURIComponent(m[2]);
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return doc.documentElement.tagName === "svg" ? doc.documentElement : null;
+    } catch {
+      return null;
+    }
+  };
+  /** The font size (user units) a text element of a detached SVG is drawn with: its own or its nearest ancestor's. */
+  const fontSizeOf = (t: Element) => {
+    for (let e: Element | null = t; e; e = e.parentElement) {
+      const size = e.getAttribute("font-size") ?? /font-size\s*:\s*([\d.]+)/.exec(e.getAttribute("style") ?? "")?.[1];
+      if (size && Number.parseFloat(size) > 0) return Number.parseFloat(size);
+    }
+    return 16;
+  };
+  /**
+   * The scale below which a figure's text is no longer legible: the deck's `legible` px over the median size of its
+   * text at the figure's own size (the SVG's text elements; no text: it scales freely), at most 1; for a picture whose
+   * text cannot be read (PNG, JPEG, canvas) the smallest zoom, as for the rest of a slide.
+   */
+  const floorOf = (el: Element, natural: number): number => {
+    const { min, legible } = floors();
+    let svg: Element | null = null;
+    if (el.tagName.toLowerCase() === "svg") svg = el;
+    else if (el.tagName === "IMG") svg = svgOfImage(el as HTMLImageElement);
+    if (!svg) return min;
+    const texts = Array.from(svg.querySelectorAll("text")).filter((t) => (t.textContent ?? "").trim());
+    if (texts.length === 0) return 0;
+    const units =
+      svgWidth(svg) > 0 && svg.getAttribute("viewBox")
+        ? natural / Number((svg.getAttribute("viewBox") ?? "").trim().split(/[\s,]+/)[2])
+        : 1;
+    const live = svg === el;
+    const sizes = texts
+      .map((t) => (live ? Number.parseFloat(getComputedStyle(t).fontSize) : fontSizeOf(t)) * (units > 0 ? units : 1))
+      .sort((a, b) => a - b);
+    const median = sizes[Math.floor(sizes.length / 2)];
+    return median > 0 ? Math.min(1, legible / median) : min;
+  };
+  /** A figure's width in px at its own size: an image's width attribute or its intrinsic width, an SVG's, a canvas's. */
+  const naturalWidth = (el: Element): number => {
+    if (el.tagName === "IMG") return pxOf(el.getAttribute("width")) || (el as HTMLImageElement).naturalWidth;
+    if (el.tagName === "CANVAS") return (el as HTMLCanvasElement).width;
+    return svgWidth(el);
+  };
+  /** The zoom an element is drawn at relative to its slide (its cell's zoom). */
+  const zoomIn = (el: Element, s: HTMLElement) => {
+    const z = (e: Element) => (e as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+    return z(el) / z(s);
+  };
+
+  const floorFigures = (s: HTMLElement): number => {
+    const { right, scale } = edges(s);
+    let floored = 0;
+    for (const el of Array.from(s.querySelectorAll<HTMLElement>("img, svg, canvas"))) {
+      if (el.closest(".katex, .dl4nlp-plot, .output-plotly, aside, details:not([open]) > :not(summary)")) continue;
+      if (el.parentElement?.closest("svg")) continue;
+      // fitted again (a toggle opened): measured afresh, at the column's width
+      if (el.classList.contains("wide-figure")) {
+        el.classList.remove("wide-figure");
+        el.removeAttribute("data-wide-floor");
+        for (const p of ["width", "max-width", "height"]) el.style.removeProperty(p);
+      }
+      const r = el.getBoundingClientRect();
+      const natural = naturalWidth(el);
+      if (!(r.width > 0) || !(natural > 0)) continue;
+      const cell = zoomIn(el, s);
+      // only a figure the column's width scales down (a slide shrunk for its height shrinks it as it does the rest)
+      if (natural * cell <= (right - r.left) / scale + 1) continue;
+      const drawn = r.width / scale / natural;
+      const floor = floorOf(el, natural);
+      if (drawn >= floor - 0.005) continue;
+      el.classList.add("wide-figure");
+      el.setAttribute("data-wide-floor", floor.toFixed(2));
+      el.style.setProperty("max-width", "none", "important");
+      el.style.setProperty("width", `${(floor * natural) / cell}px`, "important");
+      el.style.setProperty("height", "auto", "important");
+      floored++;
+    }
+    return floored;
+  };
+
   const units = (s: HTMLElement): Unit[] => {
-    const { right, scale } = rightEdge(s);
+    const { right, scale } = edges(s);
     const found: Unit[] = [];
     /** Records the wide elements in el (el itself when nothing in it is); whether it found one. */
     const visit = (el: HTMLElement): boolean => {
-      if (el.matches(SKIP)) return false;
+      if (el.matches(SKIP) && !el.matches(".wide-figure")) return false;
       const isWide = wide(el, right, scale);
       let inside = false;
       if (!(isWide && el.matches(WHOLE))) {
-        for (const k of Array.from(el.children)) if (isBlock(k) && visit(k as HTMLElement)) inside = true;
+        for (const k of Array.from(el.children))
+          if ((isBlock(k) || k.matches(".wide-figure")) && visit(k as HTMLElement)) inside = true;
       }
       if (!isWide || inside) return inside;
       const r = el.getBoundingClientRect();
-      const z = el.offsetWidth > 0 ? r.width / el.offsetWidth : scale;
-      const width = Math.max(r.width, el.scrollWidth * z) / scale;
+      const width = (paintedRight(el) - r.left) / scale;
       const unit: Unit = { el, kind: kindOf(el), width: Math.round(width), shown: Math.round((right - r.left) / scale) };
+      const floor = Number(el.getAttribute("data-wide-floor"));
+      if (floor > 0) unit.scale = floor;
       if (el.tagName === "TABLE") {
         const rows = Array.from((el as HTMLTableElement).rows);
         const head = rows[0] ? Array.from(rows[0].cells) : [];
@@ -188,9 +357,44 @@
     for (const u of units) {
       const rows = u.el.tagName === "TABLE" ? grid(u.el as HTMLTableElement) : null;
       const columns = rows ? Math.max(0, ...rows.map((r) => r.length)) : 0;
-      if (rows && columns > 2 && splitColumns(s, u.el as HTMLTableElement, columns)) continue;
-      shrink(s, u.el);
+      if (rows && columns > 2 && splitColumns(s, u.el as HTMLTableElement, columns)) u.pdf = "columns";
+      else if (u.kind === "formula" && breakLines(s, u.el)) u.pdf = "lines";
+      else {
+        shrink(s, u.el);
+        u.pdf = "shrunk";
+      }
     }
+  };
+
+  /**
+   * Breaks the display formulas in el over lines at their top-level operators and relations (KaTeX lays a formula
+   * out as one unbreakable box per such piece, kept on one line by `white-space: nowrap`), at the slide's zoom: the
+   * same size as on the screen. Each continued line is indented. True when it then fits the width; false (nothing
+   * changed) when a piece alone is wider than the slide.
+   */
+  const breakLines = (s: HTMLElement, el: HTMLElement): boolean => {
+    const formulas = Array.from(el.querySelectorAll<HTMLElement>(".katex-display > .katex"));
+    if (el.matches(".katex")) formulas.push(el);
+    if (
+      formulas.length === 0 ||
+      formulas.every((f) => f.querySelectorAll(".katex-html > .katex-base, .katex-html > .base").length < 2)
+    )
+      return false;
+    const before = formulas.map((f) => f.getAttribute("style"));
+    for (const f of formulas) {
+      f.classList.add("wide-broken");
+      f.style.setProperty("white-space", "normal", "important");
+      f.style.setProperty("overflow-x", "visible", "important");
+    }
+    const { right, scale } = edges(s);
+    if (paintedRight(el) <= right + TOLERANCE * scale) return true;
+    for (const [i, f] of formulas.entries()) {
+      f.classList.remove("wide-broken");
+      const style = before[i];
+      if (style === null) f.removeAttribute("style");
+      else f.setAttribute("style", style);
+    }
+    return false;
   };
 
   /** A copy of table t with only the given columns (cells by index in each row). */
@@ -209,7 +413,7 @@
    * after the first headed "columns a–b of n". False (nothing changed) when even two columns do not fit.
    */
   const splitColumns = (s: HTMLElement, t: HTMLTableElement, n: number): boolean => {
-    const { right } = rightEdge(s);
+    const { right } = edges(s);
     const place = document.createElement("div");
     t.before(place);
     const fits = (cols: number[]) => {
@@ -248,19 +452,19 @@
     return true;
   };
 
-  /** Shrinks el (CSS zoom on it) until it fits the slide's width. */
+  /** Shrinks el (CSS zoom on it) until what it paints fits the slide's width. */
   const shrink = (s: HTMLElement, el: HTMLElement) => {
     el.style.setProperty("overflow-x", "visible");
     for (let i = 0; i < 4; i++) {
-      const { right } = rightEdge(s);
-      const r = el.getBoundingClientRect();
-      const z = el.offsetWidth > 0 ? r.width / el.offsetWidth : 1;
-      const full = Math.max(r.width, el.scrollWidth * z);
-      if (r.left + full <= right + 1) return;
+      const { right } = edges(s);
+      const left = el.getBoundingClientRect().left;
+      const end = paintedRight(el);
+      if (end <= right + 1 || !(end > left)) return;
       const own = Number(el.style.getPropertyValue("zoom")) || 1;
-      el.style.setProperty("zoom", String((own * (right - r.left)) / full - 0.002));
+      el.style.setProperty("zoom", String((own * (right - left)) / (end - left) - 0.002));
     }
   };
 
-  (window as unknown as { dl4nlpWide: unknown }).dl4nlpWide = { prepare, units, scroll, print };
+  const api: WideApi = { prepare, ratio, floorFigures, units, scroll, print };
+  (window as unknown as { dl4nlpWide: WideApi }).dl4nlpWide = api;
 })();

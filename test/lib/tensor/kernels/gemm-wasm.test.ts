@@ -36,17 +36,34 @@ const DIRECT: [number, number, number][] = [
 ];
 const PACKED: [number, number, number][] = [
   [40, 600, 300], // k·n = 180,000 > 16,384
-  [9, 300, 517], // n beyond two 256-column blocks, ragged edges
+  [9, 300, 517], // n beyond two blocks of columns (NC), ragged edges
   [130, 520, 270], // k beyond the 256 block
   [64, 784, 128], // a mini-batch of 784-128-10
-  [3, 200, 90], // fewer than 4 rows: only the zero-padded block of A, and a ragged panel of B
+  [3, 200, 90], // one block of rows, a ragged panel of B
   [10, 129, 130], // whole and ragged blocks of rows, whole and ragged panels of columns
   [784, 64, 128], // Xᵀ·G of 784-128-10: many rows, B of 8,192 doubles
+  // every remainder of m and n modulo the packed kernel's tile (MR×NR, 4×4 now; 3×6 and 2×8 were tried) and of n
+  // modulo 6 and 8, n just past a block of columns (NC = 256)
+  [2, 400, 61], // fewer rows than a tile: only the zero-padded block of A
+  [4, 300, 253],
+  [5, 260, 254],
+  [7, 257, 255],
+  [8, 300, 256],
+  [11, 280, 257],
+  [13, 100, 258],
+  [6, 90, 262],
 ];
 
 describe("matmul on WebAssembly SIMD", () => {
   it("the kernels are built (npm run build) and load in this process", () => {
     expect(wasmKernelAvailable()).toBe(true);
+  });
+  it("gemm.wat's blocks hold whole tiles: NC a multiple of NR (else a block's last panel overlaps the next block)", () => {
+    const sizes = built.wasm.kernelBlockSizes();
+    expect(sizes).not.toBeNull();
+    const { kc, nc, mr, nr } = sizes as NonNullable<typeof sizes>;
+    expect([kc, nc, mr, nr].every((v) => Number.isInteger(v) && v > 0)).toBe(true);
+    expect(nc % nr).toBe(0);
   });
   for (const [name, shapes] of [
     ["tiny (JavaScript)", TINY],
