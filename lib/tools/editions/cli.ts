@@ -81,8 +81,11 @@ export async function editions(argv: string[]): Promise<number> {
     }
     if (sub === "check") {
       if (positionals.length !== 1) return usage("check: give one student folder");
-      const sources = ((values.source as string[] | undefined) ?? []).flatMap(notebooksIn);
-      if (sources.length === 0) return usage("check: --source names no notebook");
+      const given = (values.source as string[] | undefined) ?? [];
+      if (given.length === 0)
+        return usage("check: --source NOTEBOOK|DIR is required (the instructor notebooks to check against)");
+      const sources = given.flatMap(notebooksIn);
+      if (sources.length === 0) return usage(`check: --source ${given.join(", ")} names no notebook (.ipynb)`);
       const report = await checkStudentEdition(positionals[0], sources, {
         executedDir: values.executed as string | undefined,
         instructorDir: values.instructor as string | undefined,

@@ -36,7 +36,9 @@ describe("dl4nlp editions", () => {
 
   it("says what is missing on bad usage (exit 2)", () => {
     expect(cli("editions", "student", source).stderr).toMatch(/--out DIR is required/);
-    expect(cli("editions", "check", dir).stderr).toMatch(/--source names no notebook/);
+    expect(cli("editions", "check", dir).stderr).toMatch(/check: --source NOTEBOOK\|DIR is required/);
+    mkdirSync(join(dir, "empty"), { recursive: true });
+    expect(cli("editions", "check", dir, "--source", join(dir, "empty")).stderr).toMatch(/empty names no notebook \(\.ipynb\)/);
     expect(cli("editions", "frobnicate").status).toBe(2);
   });
 });
