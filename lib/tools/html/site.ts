@@ -61,6 +61,8 @@ ${items}
 export interface SiteOptions extends PrepareOptions {
   out: string;
   lectureTitle?: string;
+  /** --trust: outputs stored in the notebooks keep their scripts too (by default only outputs of this run do). */
+  trust?: boolean;
 }
 
 /** What exportSite wrote. */
@@ -90,6 +92,7 @@ export async function exportSite(paths: string[], options: SiteOptions): Promise
   for (const [i, p] of usable.entries()) {
     const page = exportPage(p.notebook, {
       lectureTitle: options.lectureTitle,
+      trustOutputs: p.executed || options.trust === true,
       nav: {
         index: "index.html",
         previous: i > 0 ? { href: `${usable[i - 1].name}.html`, title: titles[i - 1] } : undefined,

@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     out: args.out,
     execute: args.execute,
     timeout: args.timeout,
+    trust: args.trust,
     pdf: args.flags.has("pdf") || pdfFragments,
     pdfFragments,
     measure: !args.flags.has("no-measure"),
