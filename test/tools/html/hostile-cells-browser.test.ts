@@ -168,7 +168,7 @@ describe("cell HTML from the web cannot act on the page: document-wide elements,
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).not.toBe("rgb(255, 0, 0)");
       expect(await page.locator("header.lecture").isVisible()).toBe(true);
       expect(await page.locator("main h2").last().isVisible()).toBe(true);
-      expect(await page.locator("main h2").last().innerText()).toBe("The last cell");
+      expect(await page.locator("main h2").last().textContent()).toBe("The last cell");
       // the style sheets apply inside their own cell (scoped, not dropped) and nowhere else
       const color = (sel: string) => page.locator(sel).evaluate((e) => getComputedStyle(e).color);
       expect(await color("p.in-styles")).toBe("rgb(1, 2, 3)");
@@ -196,7 +196,7 @@ describe("cell HTML from the web cannot act on the page: document-wide elements,
         await page
           .locator("[data-cell], .cell")
           .filter({ has: page.locator("#clickme") })
-          .innerText(),
+          .textContent(),
       ).toContain("export with --trust");
       // the display library's own panel script is kept (byte for byte its own): the Playground goes live
       await page.waitForFunction(() => document.querySelectorAll(".dl4nlp-playground-static").length === 0, undefined, {
