@@ -61,14 +61,22 @@ const DESC = {
   pbArg: 12,
   bufferStep: 13,
   packWidth: 14,
+  np: 15,
   /** The arguments of the first chunk's call (up to 13), then packBPanels' arguments (8) or none. */
   args: 16,
   pack: 29,
   end: 37,
 } as const;
 
-/** Spinning while a core is spare: 0.3 ms, about a product's copying in or a band's end. */
-export const SPIN_US = 300;
+/**
+ * Spinning while a core is spare: 1 ms, longer than the gaps between a training step's products (784-128-10 at batch
+ * 64: ~0.15 ms from X·W1 to Xᵀ·G1, ~0.6-0.9 ms from there to the next step's X·W1), so helpers stay awake through an
+ * epoch instead of being woken at every forward product: waking a sleeping helper cost the calling thread 50-200 µs
+ * per product here (the futex call, and the woken helper taking the caller's core for a while), against ~1 ms of
+ * product. Epochs with 1 ms against 0.3 ms, interleaved (spinning on, this process favoured by the scheduler): 2.25
+ * against 2.57 s (medians of 3). Spinning costs only a core that would be idle.
+ */
+export const SPIN_US = 1000;
 
 /** KERNEL_CODE: codes of gemm.wat's exports in the description, and back. */
 export const KERNEL_CODE = { gemm: 0, gemmDirect: 1, gemmPrepacked: 2 } as const;
@@ -78,7 +86,7 @@ type KernelName = (typeof KERNEL_NAME)[number];
 /**
  * A product split into tasks that any thread may run, in this order: `packTasks` tasks packing B's panels once for
  * all (packBPanels over `packWidth` columns each: the first pack task columns 0..packWidth, and so on), then
- * `computeTasks` chunks of C's rows (`chunkRows` rows each, whole tiles of the kernel's rows, the last chunk the rest of `rows`),
+ * `computeTasks` chunks of C's rows (`chunkRows` rows each, whole tiles, the last chunk the rest of `rows`),
  * which start only once every pack task is done. A chunk's call is `args` (the first chunk's, on thread 0) with its
  * row count in args[0], A's and C's byte offsets (args[aArg], args[cArg]) moved on by aStep and cStep bytes per row,
  * and the thread's own packing buffers (args[paArg], args[pbArg], −1 where there is none) bufferStep bytes per thread
@@ -99,14 +107,15 @@ export interface SplitProduct {
   bufferStep: number;
   /** packBPanels' arguments for all of B (j0 and j1 replaced per task), or null: no pack tasks. */
   pack: number[] | null;
+  /** Columns per pack task (whole panels of the packed kernel: NR columns each), and C's padded row length. */
   packWidth: number;
+  np: number;
 }
 
 /** The number of pack tasks and of chunks of a split product. */
 export function taskCounts(split: SplitProduct): { packTasks: number; computeTasks: number } {
-  const np = split.pack === null ? 0 : split.pack[6]; // B's padded width: j1 of the whole packing
   return {
-    packTasks: split.pack === null ? 0 : Math.ceil(np / split.packWidth),
+    packTasks: split.pack === null ? 0 : Math.ceil(split.np / split.packWidth),
     computeTasks: Math.ceil(split.rows / split.chunkRows),
   };
 }
@@ -135,6 +144,7 @@ export function openProduct(ctl: Int32Array, header: number, id: number, split: 
   ctl[d + DESC.pbArg] = split.pbArg;
   ctl[d + DESC.bufferStep] = split.bufferStep;
   ctl[d + DESC.packWidth] = split.packWidth;
+  ctl[d + DESC.np] = split.np;
   ctl.set(split.args, d + DESC.args);
   if (split.pack !== null) ctl.set(split.pack, d + DESC.pack);
   Atomics.add(ctl, header + HEADER.seq, 1); // even: complete
@@ -169,6 +179,7 @@ export function readProduct(ctl: Int32Array, header: number): { id: number; spli
       bufferStep: word(DESC.bufferStep),
       pack: packTasks > 0 ? Array.from({ length: 8 }, (_, i) => word(DESC.pack + i)) : null,
       packWidth: word(DESC.packWidth),
+      np: word(DESC.np),
     };
     const id = word(DESC.id);
     if (Atomics.load(ctl, header + HEADER.seq) === seq) return { id, split };
@@ -252,9 +263,8 @@ export function computeAll(kernels: Instance, split: SplitProduct): void {
 }
 
 function packTask(kernels: Instance, split: SplitProduct, task: number): void {
-  const pack = split.pack as number[];
-  const [b, brs, bcs, k, n, , np, pb] = pack;
-  kernels.packBPanels(b, brs, bcs, k, n, task * split.packWidth, Math.min(np, (task + 1) * split.packWidth), pb);
+  const [b, brs, bcs, k, n, , , pb] = split.pack as number[];
+  kernels.packBPanels(b, brs, bcs, k, n, task * split.packWidth, Math.min(split.np, (task + 1) * split.packWidth), pb);
 }
 
 function computeTask(kernels: Instance, split: SplitProduct, thread: number, chunk: number): void {

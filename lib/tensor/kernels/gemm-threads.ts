@@ -42,7 +42,7 @@ import { type ProductThreads, kernelBlockSizes, productThreadsRegistered, setPro
  *   typed-array loop in the process): a product that needs more gets a new memory and new helpers (the old helpers
  *   end, which frees the old memory: a helper allocates nothing, so it would never collect its garbage); a memory
  *   above 256 MiB is let go after its product, one above 64 MiB when a product needs a quarter of it or less.
- * - Waiting threads spin up to 0.3 ms before they sleep while the load average leaves a core spare
+ * - Waiting threads spin up to 1 ms before they sleep while the load average leaves a core spare
  *   (`DL4NLP_THREAD_SPIN`: auto, the default; on; off).
  */
 export function registerProductThreads(env: NodeJS.ProcessEnv = process.env): void {

@@ -114,14 +114,15 @@ function pinIfFirst(
  *   load of B is two whole lanes; for such small products packing does not pay for itself (Iris's 150×4·4×16 and
  *   64×128·128×10 run 1.4-1.7× faster unpacked; Iris 3× faster than in JavaScript);
  * - "packed", the BLIS-style kernel: both operands packed into panels blocked for the caches; A and B copied as they
- *   are, C padded to whole tiles of the packed kernel (MR×NR, gemm.wat's exports; 4 columns for the unpacked one),
- *   and packing buffers for A (MR×KC) and B (KC×NC) per thread.
- * A split product (`threads` > 1) is computed in chunks of C's rows (splitOf), whole tiles (MR rows; 4 for the unpacked
- * kernel), each exactly as the one-thread product computes those rows (same kernel, same order of the sums), so the
- * result does not depend on the number of threads or on which thread ran which chunk. Split packed products pack all of
- * B once (`sharedB`: k × np doubles, in tasks of a few NR-column panels that any thread runs before the chunks start)
- * unless B is large (SHARED_B_MAX): every chunk packing B again would cost as much as ~6 rows of the product each
- * (packing all of B, 64×784·784×128: 63 of 700 µs). Larger Bs are packed by each chunk, in fewer, longer chunks (splitOf).
+ *   are, C padded to whole tiles of the packed kernel (MR×NR, gemm.wat's exports), and packing buffers for A (MR×KC)
+ *   and B (KC×NC) per thread.
+ * A split product (`threads` > 1) is computed in chunks of C's rows (splitOf), whole tiles (MR rows; 4 for the
+ * unpacked kernel), each exactly as the
+ * one-thread product computes those rows (same kernel, same order of the sums), so the result does not depend on the
+ * number of threads or on which thread ran which chunk. Split packed products pack all of B once (`sharedB`: k × np
+ * doubles, in tasks of a few NR-column panels that any thread runs before the chunks start) unless B is large
+ * (SHARED_B_MAX): every chunk packing B again would cost as much as ~6 rows of the product each (packing all of B,
+ * 64×784·784×128: 63 of 700 µs). Larger Bs are packed by each chunk, in fewer, longer chunks (splitOf).
  */
 /**
  * B of at most this many values is packed once for all chunks: 2²⁰ (8 MiB; 1024²). Above, a second copy of B would
@@ -134,9 +135,10 @@ interface Layout {
   n: number;
   k: number;
   np: number;
-  /** C's rows and B's packed panels come in whole tiles of tileRows × panel (MR × NR packed, 4 × 4 unpacked). */
+  /** The rows of C's tiles (MR of the packed kernel, 4 for the unpacked one): chunks are whole tiles. */
   tileRows: number;
-  panel: number;
+  /** The columns of B's packed panels (NR; 4 for the unpacked kernel): pack tasks are whole panels. */
+  tileCols: number;
   /** A's and B's strides in the memory. */
   ars: number;
   acs: number;
@@ -166,8 +168,8 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: 
   const n = B.cols;
   const direct = directKernel(m, k, roundUp(n, 4));
   // C's padding: whole tiles of the kernel that computes it (the unpacked one: rows of 4 columns)
-  const [tileRows, panel] = direct ? [4, 4] : [kernel.mr, kernel.nr];
-  const np = roundUp(n, panel);
+  const [tileRows, tileCols] = direct ? [4, 4] : [kernel.mr, kernel.nr];
+  const np = roundUp(n, tileCols);
   const aLen = (m - 1) * ars + (k - 1) * acs + 1;
   const bLen = direct ? k * np : (k - 1) * B.rowStride + (n - 1) * B.colStride + 1;
   // after a pinned A, which is this product's A when it reads the same span of the same array
@@ -192,7 +194,7 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: 
     k,
     np,
     tileRows,
-    panel,
+    tileCols,
     ars,
     acs,
     brs,
@@ -218,10 +220,9 @@ function layoutOf(A: Strided, B: Strided, kernel: Kernel, threads: number, pin: 
  * ones let the threads end closer together, and let a thread that starts late take less).
  */
 function splitOf(layout: Layout, threads: number): SplitProduct {
-  const { m, k, n, np, ars } = layout;
+  const { m, k, n, np, ars, tileRows, tileCols } = layout;
   const most = (layout.kind === "packed" && layout.sharedB < 0 ? 2 : 8) * threads;
   const wanted = Math.min(MAX_CHUNKS, Math.max(threads, Math.min(most, Math.floor((m * k * n) / CHUNK_MACS))));
-  const { tileRows, panel } = layout;
   const chunkRows = Math.min(roundUp(m, tileRows), roundUp(Math.ceil(m / wanted), tileRows));
   const { kernel, args, pack } = callOf(layout, 0, chunkRows, 0);
   const [aArg, cArg, paArg, pbArg] =
@@ -239,7 +240,8 @@ function splitOf(layout: Layout, threads: number): SplitProduct {
     pbArg,
     bufferStep: layout.bufferStep * 8,
     pack: pack ?? null,
-    packWidth: Math.max(panel, roundUp(Math.ceil(np / (2 * threads)), panel)),
+    packWidth: Math.max(tileCols, roundUp(Math.ceil(np / (2 * threads)), tileCols)),
+    np,
   };
 }
 

@@ -2,6 +2,7 @@ import { type OptionSpec, option, optionsHelp, parseCommandLine, parseOrExit, us
 import { buildCourse } from "./course";
 import { checkStudentEdition, notebooksIn, writeStudentEditions } from "./editions";
 import { leakLines } from "./leaks";
+import { terminalSafe } from "../terminal-safe";
 import { count } from "../../tensor/plural";
 
 /** The options of `dl4nlp course`, for its parser and help. */
@@ -57,7 +58,7 @@ export async function course(argv: string[]): Promise<number> {
     assignments: (values.assignments as string | undefined) ?? "notebooks/assignments",
     out: (values.out as string | undefined) ?? "build",
     jobs,
-    log: (line) => process.stderr.write(`${line}\n`),
+    log: (line) => process.stderr.write(`${terminalSafe(line)}\n`),
   });
 }
 
@@ -76,25 +77,28 @@ export async function editions(argv: string[]): Promise<number> {
       if (positionals.length === 0) return usage("student: no notebooks given");
       if (typeof values.out !== "string") return usage("student: --out DIR is required");
       const written = await writeStudentEditions(positionals.flatMap(notebooksIn), values.out);
-      for (const f of written) process.stdout.write(`${f}\n`);
+      for (const f of written) process.stdout.write(`${terminalSafe(f)}\n`);
       return 0;
     }
     if (sub === "check") {
       if (positionals.length !== 1) return usage("check: give one student folder");
-      const sources = ((values.source as string[] | undefined) ?? []).flatMap(notebooksIn);
-      if (sources.length === 0) return usage("check: --source names no notebook");
+      const given = (values.source as string[] | undefined) ?? [];
+      if (given.length === 0)
+        return usage("check: --source NOTEBOOK|DIR is required (the instructor notebooks to check against)");
+      const sources = given.flatMap(notebooksIn);
+      if (sources.length === 0) return usage(`check: --source ${given.join(", ")} names no notebook (.ipynb)`);
       const report = await checkStudentEdition(positionals[0], sources, {
         executedDir: values.executed as string | undefined,
         instructorDir: values.instructor as string | undefined,
       });
-      for (const line of leakLines(report)) process.stdout.write(`LEAK ${line}\n`);
+      for (const line of leakLines(report)) process.stdout.write(`LEAK ${terminalSafe(line)}\n`);
       process.stderr.write(
         `${count(report.secrets.length, "secret")} searched in ${count(report.files.length, "file")}: ${report.leaks.length} found\n`,
       );
       return report.leaks.length === 0 ? 0 : 1;
     }
   } catch (err) {
-    process.stderr.write(`dl4nlp editions: ${(err as Error).message}\n`);
+    process.stderr.write(`dl4nlp editions: ${terminalSafe((err as Error).message)}\n`);
     return 1;
   }
   return usage(sub === undefined ? "give a subcommand: student or check" : `unknown subcommand "${sub}"`);

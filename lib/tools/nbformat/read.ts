@@ -13,7 +13,7 @@ export class NotebookFormatError extends Error {
   }
 }
 
-/** Reads and parses a notebook file; throws NotebookFormatError naming the file (not JSON, not nbformat 4, no cells). */
+/** Reads and parses a notebook file; throws NotebookFormatError naming the file (empty, a byte-order mark, not JSON, not nbformat 4, no cells). */
 export async function readNotebook(file: string): Promise<INotebookContent> {
   let text: string;
   try {
@@ -26,6 +26,13 @@ export async function readNotebook(file: string): Promise<INotebookContent> {
 
 /** Parses notebook JSON text (file only names it in errors) and normalises it to nbformat 4.5 (cell ids). */
 export function parseNotebook(text: string, file = "<notebook>"): INotebookContent {
+  if (text.trim() === "") throw new NotebookFormatError(file, "the file is empty: not a notebook");
+  if (text.startsWith("\uFEFF")) {
+    throw new NotebookFormatError(
+      file,
+      "starts with a byte-order mark (U+FEFF), which Jupyter refuses too: save it as UTF-8 without a BOM",
+    );
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

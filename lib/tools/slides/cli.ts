@@ -1,6 +1,7 @@
 import { type OptionSpec, optionsHelp, parseOrExit, UsageError } from "../args";
 import { EXPORT_OPTIONS, parseExportArgs } from "../html/args";
 import { exportDecks } from "./decks";
+import { terminalSafe } from "../terminal-safe";
 import { deckSummary } from "./summary";
 
 /** The options only `dl4nlp slides` has (beside html's EXPORT_OPTIONS). */
@@ -51,14 +52,15 @@ export async function main(argv: string[]): Promise<number> {
     pdfFragments,
     measure: !args.flags.has("no-measure"),
     code: args.flags.has("show-code") ? "show" : args.flags.has("hide-code") ? "hide" : "tags",
-    onMessage: (line) => process.stderr.write(`${line}\n`),
+    onMessage: (line) => process.stderr.write(`${terminalSafe(line)}\n`),
   });
   for (const d of result.decks) {
-    if (d.output && d.counts) process.stdout.write(`${deckSummary({ ...d, output: d.output, counts: d.counts })}\n`);
-    for (const problem of d.problems) process.stderr.write(`${d.output ? "warning" : "error"}: ${problem}\n`);
+    if (d.output && d.counts)
+      process.stdout.write(`${terminalSafe(deckSummary({ ...d, output: d.output, counts: d.counts }))}\n`);
+    for (const problem of d.problems) process.stderr.write(`${d.output ? "warning" : "error"}: ${terminalSafe(problem)}\n`);
   }
-  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
-  if (result.index) process.stdout.write(`${result.index}\n`);
+  for (const note of result.notes) process.stderr.write(`note: ${terminalSafe(note)}\n`);
+  if (result.index) process.stdout.write(`${terminalSafe(result.index)}\n`);
   else process.stderr.write("dl4nlp slides: no deck written\n");
   return result.ok ? 0 : 1;
 }

@@ -34,9 +34,23 @@ describe("dl4nlp editions", () => {
     );
   });
 
+  it("prints a notebook name holding escape sequences escaped, not as terminal codes", () => {
+    const odd = join(dir, "odd");
+    mkdirSync(odd, { recursive: true });
+    const name = "soft\u001b[31mmax\u202e.ipynb";
+    copyFileSync(source, join(odd, name));
+    const r = cli("editions", "student", join(odd, name), "--out", join(dir, "odd-out"));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("soft\\x1b[31mmax\\u{202e}.ipynb");
+    expect(r.stdout).not.toContain("\u001b");
+    expect(r.stdout).not.toContain("\u202e");
+  });
+
   it("says what is missing on bad usage (exit 2)", () => {
     expect(cli("editions", "student", source).stderr).toMatch(/--out DIR is required/);
-    expect(cli("editions", "check", dir).stderr).toMatch(/--source names no notebook/);
+    expect(cli("editions", "check", dir).stderr).toMatch(/check: --source NOTEBOOK\|DIR is required/);
+    mkdirSync(join(dir, "empty"), { recursive: true });
+    expect(cli("editions", "check", dir, "--source", join(dir, "empty")).stderr).toMatch(/empty names no notebook \(\.ipynb\)/);
     expect(cli("editions", "frobnicate").status).toBe(2);
   });
 });

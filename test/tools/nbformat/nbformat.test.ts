@@ -21,6 +21,13 @@ describe("readNotebook", () => {
     await expect(readNotebook(file)).rejects.toThrow(new RegExp(`^${file.replace(/[.]/g, "\\.")}: not JSON: `));
     await expect(readNotebook(file)).rejects.toBeInstanceOf(NotebookFormatError);
   });
+  it("names the file and the problem: an empty file, a file saved with a byte-order mark", () => {
+    expect(() => parseNotebook("", "empty.ipynb")).toThrow("empty.ipynb: the file is empty: not a notebook");
+    expect(() => parseNotebook(" \n", "blank.ipynb")).toThrow("blank.ipynb: the file is empty: not a notebook");
+    expect(() => parseNotebook('\uFEFF{"nbformat": 4, "cells": []}', "bom.ipynb")).toThrow(
+      "bom.ipynb: starts with a byte-order mark (U+FEFF), which Jupyter refuses too",
+    );
+  });
   it("names the file and the problem: missing file, nbformat 3, no cells, a cell without cell_type", async () => {
     await expect(readNotebook("/nonexistent/x.ipynb")).rejects.toThrow("/nonexistent/x.ipynb: cannot read the file (ENOENT)");
     expect(() => parseNotebook('{"nbformat": 3, "worksheets": []}', "old.ipynb")).toThrow(
