@@ -8,7 +8,7 @@ import { parseExportArgs } from "../../../lib/tools/html/args";
 import { scopeStyleSheet } from "../../../lib/tools/html/css-scope";
 import { isolateHtml } from "../../../lib/tools/html/isolate";
 import { exportPage } from "../../../lib/tools/html/page";
-import { exportSite } from "../../../lib/tools/html/site";
+import { exportSite, indexPage } from "../../../lib/tools/html/site";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { exportDeck } from "../../../lib/tools/slides/deck";
 import { deckReady, openOffline } from "../slides/browser-helpers";
@@ -128,6 +128,22 @@ describe("cell HTML from the web cannot act on the page: document-wide elements,
     }
     // an SVG <title> is the figure's tooltip, not the document's: kept
     expect(isolateHtml("<svg><title>tip</title></svg>").html).toBe("<svg><title>tip</title></svg>");
+  });
+
+  it("the index page confines the titles and goals it takes from the notebooks' markdown", () => {
+    const index = indexPage(
+      [
+        {
+          href: "a.html",
+          title: `Title <meta http-equiv="refresh" content="0;url=${EVIL}"><script>window.PWN = 1</script>`,
+          goal: '<img src="x" onerror="window.PWN = 1"><style>body{display:none}</style><base href="http://evil.example/">',
+        },
+      ],
+      { heading: "Notebooks" },
+    );
+    expect(index).not.toMatch(/<meta http-equiv|<script>window|onerror|<base /);
+    expect(index).toContain("@scope {\nbody{display:none}\n}");
+    expect(index).toContain('<a href="a.html">Title </a>');
   });
 
   it("--trust is a flag of html and slides; without it outputs are trusted only when this run computed them", () => {
