@@ -104,7 +104,7 @@ function beforeAnyUpdate(what: string, value: number): string {
 function firstNaNOrPlusInfinity(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== v || v === Number.POSITIVE_INFINITY) return i;
+    if (Number.isNaN(v) || v === Number.POSITIVE_INFINITY) return i;
   }
   return -1;
 }
