@@ -101,7 +101,7 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     );
   });
 
-  it("an imported function called in a cell (tslab's (0, dl4nlp_1.mlp)(...)) maps to the cell's line of the call", () => {
+  it("an imported function called in a cell (tslab's (0, dl4nlp_1.mlp)(...)) maps to the cell's line and the called name, as V8 places a call the cell wrote", () => {
     const source = 'import { mlp } from "dl4nlp";\nconst net = mlp([2, 1], { activations: ["nope" as any] });';
     const js = [
       '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
@@ -115,7 +115,7 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     expect(cellLineOf(js, source, 4)).toBe(2);
     expect(
       mapCellLines("    at mlp (/x/lib/dist/nn/mlp.js:104:47)\n    at In[5]:4:30", new Map([[5, { javascript: js, source }]])),
-    ).toBe("    at mlp (/x/lib/dist/nn/mlp.js:104:47)\n    at In[5]:2:16");
+    ).toBe("    at mlp (/x/lib/dist/nn/mlp.js:104:47)\n    at In[5]:2:13");
   });
 
   it("an error thrown inside the library (its header left out) or after an await gets the header of the cell's line", () => {
@@ -141,23 +141,66 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     expect(mapCellLines(thrown, cells).split("\n")).toEqual([
       "In[3]:3",
       "const y: Tensor = matmul(x, x);",
-      "                        ^",
+      "                  ^",
       "",
       "RangeError: matmul: (1×3)·(1×3): inner dimensions differ",
       "    at checkInner (/x/lib/dist/tensor/matmul.js:118:11)",
       "    at matmul (/x/lib/dist/tensor/matmul.js:28:57)",
-      "    at In[3]:3:25",
+      "    at In[3]:3:19",
     ]);
     // a text that is no error (printed lines), or an error with no frame of a known cell, stays as it is
-    expect(mapCellLines("a line\n    at In[3]:4:31", cells)).toBe("a line\n    at In[3]:3:25");
+    expect(mapCellLines("a line\n    at In[3]:4:31", cells)).toBe("a line\n    at In[3]:3:19");
     expect(mapCellLines("Error: x\n    at f (/x/a.js:1:1)\n    at In[9]:4:31", cells)).toBe(
       "Error: x\n    at f (/x/a.js:1:1)\n    at In[9]:4:31",
     );
   });
 
+  it("a one-line cell: every place in its JavaScript but the wrapper is on its line, the column where the text is", () => {
+    const wrap = (body: string, prefix = "(function(exports, require) { ") =>
+      `${prefix}Object.defineProperty(exports, "__esModule", { value: true });\n${body}\n\n})(__tslab__.exports, __tslab__.require)`;
+    const cells = new Map([
+      [2, { javascript: wrap('throw new RangeError("x");'), source: 'throw new RangeError("x")' }],
+      [
+        4,
+        {
+          javascript: wrap(
+            'exports.tsLastExpr = await Promise.reject(new URIError("x"));',
+            "(async function(exports, require) { ",
+          ),
+          source: 'await Promise.reject(new URIError("x"))',
+        },
+      ],
+      [
+        5,
+        {
+          javascript: wrap("let s = 0;\nexports.s = s;\nfor (let i = 0; i < 3; i++) {\n    s += f(i);\n}"),
+          source: "let s = 0; for (let i = 0; i < 3; i++) { s += f(i) }",
+        },
+      ],
+    ]);
+    expect(mapCellLines("    at In[2]:2:7\n    at In[4]:2:43\n    at In[5]:5:10", cells)).toBe(
+      "    at In[2]:1:7\n    at In[4]:1:22\n    at In[5]:1:47",
+    );
+  });
+
+  it("a line without its semicolon, after an import, maps to the cell's line (the compiler adds the semicolon)", () => {
+    const js = [
+      '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
+      'const throwhelper_ts_1 = require("./throwhelper");',
+      'Object.defineProperty(exports, "boom", { enumerable: true, get: function () { return throwhelper_ts_1.boom; } });',
+      "const q = 1",
+      "exports.q = q;",
+      "exports.tsLastExpr = (0, throwhelper_ts_1.boom)();",
+      "",
+      "})(__tslab__.exports, __tslab__.require)",
+    ].join("\n");
+    const cells = new Map([[1, { javascript: js, source: 'import { boom } from "./throwhelper.ts";\nconst q = 1\n\nboom()' }]]);
+    expect(mapCellLines("    at In[1]:6:48\n    at In[1]:4:11", cells)).toBe("    at In[1]:4:1\n    at In[1]:2:11");
+  });
+
   it("a header whose line cannot be mapped drops the quoted JavaScript and caret; an unchanged line keeps its caret", () => {
     const cells = new Map([
-      [1, { javascript: "xyz();", source: "abc();" }],
+      [1, { javascript: "xyz();\nuvw();", source: "abc();\ndef();" }],
       [2, { javascript: "if (a) {\n    b.call();\n}", source: "if (a) {\n  b.call();\n}" }],
     ]);
     expect(mapCellLines("In[1]:1\nxyz();\n^\n\nReferenceError: xyz is not defined", cells)).toBe(
