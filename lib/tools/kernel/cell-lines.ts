@@ -19,15 +19,19 @@ export function cellLineOf(javascript: string, cell: string, jsLine: number): nu
     if (j < 0) j = src.findIndex((l, k) => k >= from && l.length > 3 && js[i].endsWith(` ${l}`));
     // the cell's line with its types removed ("return (x as any).y;" runs as "return x.y;")
     if (j < 0) j = src.findIndex((l, k) => k >= from && typesRemoved(js[i], l));
+    // one of several statements of the cell's line, each of which the compiler puts on a line of its own
+    const last = anchors.length > 0 ? anchors[anchors.length - 1][1] : 0;
+    if (j < 0 && js[i].length > 8 && !GENERATED.test(js[i])) j = src.findIndex((l, k) => k >= last && l.includes(js[i]));
     if (j >= 0) {
       anchors.push([i, j]);
       from = j + 1;
     }
   }
   const target = jsLine - 1;
-  // a cell of one written line (none anchored: "throw new Error(\"x\")" whose JavaScript adds only its own lines)
+  // a cell of one written line: every line of its JavaScript but those tslab adds is a part of it (the compiler puts
+  // each statement of "a(); await b()" on a line of its own)
   const written = src.flatMap((l, i) => (l === "" ? [] : [i]));
-  if (anchors.length === 0 && written.length === 1 && js[target] !== undefined && !GENERATED.test(js[target]))
+  if (written.length === 1 && js[target] !== undefined && !GENERATED.test(js[target]) && !WRAPPER_END.test(js[target]))
     return written[0] + 1;
   let before: [number, number] | undefined;
   for (const a of anchors) {
@@ -65,6 +69,8 @@ function beforeFirstAnchor(js: string[], src: string[], first: [number, number] 
 
 /** The start of the function tslab wraps a cell's JavaScript in, on the JavaScript's first line. */
 const WRAPPER_START = /^\((?:async )?function\(exports, require\) \{ /;
+/** The call of the function tslab wraps a cell's JavaScript in, its last line. */
+const WRAPPER_END = /^\}\)\(__tslab__\./;
 
 /** A line's text trimmed and without the semicolons that end its statement. */
 const statement = (line: string) => line.trim().replace(/;+$/, "").trimEnd();
@@ -235,7 +241,22 @@ function caretColumn(javascript: string, own: string, column: number): number | 
   const { js, col } = withImportedNames(javascript, column);
   const rest = js.slice(col).trimEnd();
   const token = /^(?:[A-Za-z_$][\w$]*|\d[\w.]*|\S)/.exec(js.slice(col))?.[0] ?? "";
-  return once(rest) ?? once(rest.replace(/;+$/, "")) ?? once(token);
+  return once(rest) ?? once(rest.replace(/;+$/, "")) ?? tokensOnce(js.slice(col), own) ?? once(token);
+}
+
+/**
+ * Where in `own` the tokens that start `rest` occur once (semicolons, which the compiler adds, left out): the most of
+ * them that do; undefined when even the first does not occur exactly once.
+ */
+function tokensOnce(rest: string, own: string): number | undefined {
+  const want = [...rest.matchAll(TOKEN)].map((m) => m[0]).filter((t) => t !== ";");
+  const have = [...own.matchAll(TOKEN)].filter((m) => m[0] !== ";");
+  for (let n = want.length; n > 0; n--) {
+    const at = have.flatMap((_, i) => (want.slice(0, n).every((t, k) => have[i + k]?.[0] === t) ? [i] : []));
+    if (at.length === 1) return have[at[0]].index;
+    if (at.length > 1) return undefined;
+  }
+  return undefined;
 }
 
 /**

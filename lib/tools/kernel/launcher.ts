@@ -186,11 +186,16 @@ const promiseCell = new WeakMap<object, CellContext>();
  */
 function reportRejection(reason: unknown, promise: Promise<unknown>): void {
   const raw = `UnhandledPromiseRejection: ${reason instanceof Error ? (reason.stack ?? String(reason)) : inspect(reason)}\n`;
-  const text = mapCellLines(withoutKernelFrames(raw, kernelDirs()), cellCode, helperCode);
+  const unmapped = withoutKernelFrames(raw, kernelDirs());
+  const text = mapCellLines(unmapped, cellCode, helperCode);
   const owner = promiseCell.get(promise);
   if (owner?.ended) owner.write("stderr", `(after this cell ended) ${text}`);
-  process.stderr.write(text);
+  // while a cell runs, tslab's process.stderr is the cell's stream, which maps a text itself (cellErrorText): mapped
+  // twice, a line of the cell would be taken for a line of its JavaScript
+  process.stderr.write(process.stderr.write === processStderrWrite ? text : unmapped);
 }
+/** The process's own stderr, before tslab replaces it with a cell's stream while the cell runs. */
+const processStderrWrite = process.stderr.write;
 
 /** The folders of the kernel's own code, whose stack frames a cell's traceback leaves out: tslab's and this one's. */
 function kernelDirs(): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellLineOf, mapCellLines } from "../../../lib/tools/kernel/cell-lines";
+import { cellLineOf, type HelperCode, helperCodeOf, mapCellLines } from "../../../lib/tools/kernel/cell-lines";
 
 /** A cell and the JavaScript tslab 1.0.22 runs for it (types and the interface gone, exports added, wrapped). */
 const CELL = [
@@ -196,6 +196,47 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     ].join("\n");
     const cells = new Map([[1, { javascript: js, source: 'import { boom } from "./throwhelper.ts";\nconst q = 1\n\nboom()' }]]);
     expect(mapCellLines("    at In[1]:6:48\n    at In[1]:4:11", cells)).toBe("    at In[1]:4:1\n    at In[1]:2:11");
+  });
+
+  it("a frame in a helper the cell imports names the helper's own file, line and column, not its compiled JavaScript", () => {
+    const js = [
+      'Object.defineProperty(exports, "__esModule", { value: true });',
+      "exports.deep = deep;",
+      "function deep(n) {",
+      "    if (n > 0)",
+      '        throw new RangeError("deep " + n);',
+      "    return n;",
+      "}",
+    ].join("\n");
+    const source = 'export function deep(n: number): number {\n  if (n > 0) throw new RangeError("deep " + n);\n  return n;\n}\n';
+    const read = (file: string) => (file === "/nb/sub/deep.ts" ? source : undefined);
+    const helper = helperCodeOf("/nb/sub/deep.js", js, read);
+    expect(helper?.file).toBe("/nb/sub/deep.ts");
+    const helpers = new Map([["/nb/sub/deep.js", helper as HelperCode]]);
+    expect(
+      mapCellLines("RangeError: deep 2\n    at deep (/nb/sub/deep.js:5:15)\n    at /nb/other.js:5:15", new Map(), helpers),
+    ).toBe("RangeError: deep 2\n    at deep (/nb/sub/deep.ts:2:20)\n    at /nb/other.js:5:15");
+    // a helper whose source cannot be read is not known: its frames stay as Node wrote them
+    expect(helperCodeOf("/nb/gone.js", js, () => undefined)).toBeUndefined();
+  });
+
+  it("statements of one line of the cell, which the compiler puts on lines of their own, map to that line", () => {
+    const js = [
+      '(function(exports, require) { Object.defineProperty(exports, "__esModule", { value: true });',
+      "let s = 0;",
+      "exports.s = s;",
+      "for (const i of [1, 2]) {",
+      "    s += i;",
+      "    if (i === 2)",
+      '        throw new Error("loop " + s);',
+      "}",
+      "f(s);",
+      "",
+      "})(__tslab__.exports, __tslab__.require)",
+    ].join("\n");
+    const source = 'let s = 0\nfor (const i of [1, 2]) { s += i; if (i === 2) throw new Error("loop " + s) }\nf(s)';
+    const cells = new Map([[1, { javascript: js, source }]]);
+    expect(mapCellLines("    at In[1]:7:15\n    at In[1]:9:1", cells)).toBe("    at In[1]:2:54\n    at In[1]:3:1");
   });
 
   it("a header whose line cannot be mapped drops the quoted JavaScript and caret; an unchanged line keeps its caret", () => {
