@@ -151,10 +151,18 @@ export function helperCodeOf(
  * line cannot be mapped.
  */
 function mapHelperLines(text: string, helpers: Map<string, HelperCode>): string {
-  return text.replace(/(\/[^\s():]*\.js):(\d+)(?::(\d+))?/g, (whole, path: string, line: string, column?: string) => {
-    const helper = helpers.get(path);
-    const mapped = helper ? cellLineOf(helper.javascript, helper.source, Number(line)) : undefined;
-    if (!helper || mapped === undefined) return whole;
+  let out = text;
+  for (const [path, helper] of helpers) if (out.includes(path)) out = mapHelperFile(out, path, helper);
+  return out;
+}
+
+/** `PATH:LINE:COLUMN` of one helper's JavaScript as the helper's own place (see mapHelperLines). */
+function mapHelperFile(text: string, path: string, helper: HelperCode): string {
+  // the path itself, not the end of a longer one
+  const place = new RegExp(`(?<![^\\s(])${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+)(?::(\\d+))?`, "g");
+  return text.replace(place, (whole, line: string, column?: string) => {
+    const mapped = cellLineOf(helper.javascript, helper.source, Number(line));
+    if (mapped === undefined) return whole;
     if (column === undefined) return `${helper.file}:${mapped}`;
     const js = helper.javascript.split("\n")[Number(line) - 1] ?? "";
     const at = caretColumn(js, helper.source.split("\n")[mapped - 1] ?? "", Number(column) - 1);

@@ -216,6 +216,11 @@ describe("traceback lines of tslab's compiled JavaScript map back to the cell's 
     expect(
       mapCellLines("RangeError: deep 2\n    at deep (/nb/sub/deep.js:5:15)\n    at /nb/other.js:5:15", new Map(), helpers),
     ).toBe("RangeError: deep 2\n    at deep (/nb/sub/deep.ts:2:20)\n    at /nb/other.js:5:15");
+    // a folder with a space in its name; a longer path ending in the helper's is another file
+    const spaced = new Map([["/my nb/deep.js", { ...(helper as HelperCode), file: "/my nb/deep.ts" }]]);
+    expect(mapCellLines("    at deep (/my nb/deep.js:5:15)\n    at /x/my nb/deep.js:5:15", new Map(), spaced)).toBe(
+      "    at deep (/my nb/deep.ts:2:20)\n    at /x/my nb/deep.js:5:15",
+    );
     // a helper whose source cannot be read is not known: its frames stay as Node wrote them
     expect(helperCodeOf("/nb/gone.js", js, () => undefined)).toBeUndefined();
   });
