@@ -71,7 +71,8 @@ const FIT_OPTIONS = [
 ] as const satisfies readonly (keyof FitOptions)[];
 
 /**
- * Thrown when the loss or the model output becomes NaN or ±Infinity after at least one update: training diverged.
+ * Thrown when the loss becomes NaN or ±Infinity, or the model output NaN or +Infinity, after at least one update:
+ * training diverged. (An output of −Infinity is a masked logit, which softmax cross-entropy takes.)
  * Names the epoch and the batch. (Bad data, bad starting weights and a saturated first loss are RangeErrors that
  * say so, thrown before or at the first batch.)
  */
@@ -97,6 +98,15 @@ function beforeAnyUpdate(what: string, value: number): string {
     "weights saturate the model, e.g. a sigmoid or softmax output of exactly 0 or 1 under a cross-entropy, or an " +
     "exp that overflows; start from smaller weights or scale the inputs (standardize)"
   );
+}
+
+/** The index of the first NaN or +Infinity in `values`, or -1 (−Infinity allowed: a masked logit). */
+function firstNaNOrPlusInfinity(values: Float64Array): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v || v === Number.POSITIVE_INFINITY) return i;
+  }
+  return -1;
 }
 
 function checkInteger(name: string, v: number | undefined, min: number): number {
@@ -224,7 +234,9 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         // for the messages only (not built on every step)
         const where = () => `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
         const pd = pred.value.data;
-        const bad = firstNonFiniteIn(pd); // branch-free scan, searched for the index only on failure
+        // branch-free scan, searched for the index only on failure; −Infinity is a masked logit (a class ruled out, as
+        // attention masks do), which softmax cross-entropy takes: the loss below says when a row has nothing left
+        const bad = firstNonFiniteIn(pd) >= 0 ? firstNaNOrPlusInfinity(pd) : -1;
         if (bad >= 0) {
           if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[bad])}`);
           throw new TrainingDivergedError(
@@ -237,6 +249,26 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         const L = lossOp(pred, batch.y, loss);
         const lv = L.value.data[0];
         if (!Number.isFinite(lv)) {
+          const masked = pd.indexOf(Number.NEGATIVE_INFINITY);
+          if (masked >= 0 && loss.name !== "softmaxCrossEntropy") {
+            // no loss but softmax's masks a class with −Infinity: the output overflowed, as before the loss
+            if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[masked])}`);
+            throw new TrainingDivergedError(
+              epoch,
+              b + 1,
+              pd[masked],
+              `fit: the model output is ${pd[masked]} at ${where()}; training diverged, try a smaller learning rate`,
+            );
+          }
+          if (masked >= 0) {
+            const [row, col] = [Math.floor(masked / pred.value.cols), masked % pred.value.cols];
+            const message =
+              `fit: the loss is ${lv} at ${where()}, where the model output is -Infinity (row ${row + 1}, column ` +
+              `${col + 1} of the batch): a masked logit must never be its row's target class, and every row needs a ` +
+              "class left unmasked";
+            if (e === 0 && b === 0) throw new RangeError(message);
+            throw new TrainingDivergedError(epoch, b + 1, lv, `${message}; or training diverged: try a smaller learning rate`);
+          }
           if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the loss", lv)}`);
           throw new TrainingDivergedError(
             epoch,

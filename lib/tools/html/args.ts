@@ -7,6 +7,8 @@ export interface ExportArgs {
   out: string;
   execute: ExecuteMode;
   timeout?: number;
+  /** --trust: outputs stored in the notebooks keep their scripts (see EXPORT_OPTIONS). */
+  trust: boolean;
   help: boolean;
   /** The flags of the command's own options that were given (e.g. pdf), by name without dashes. */
   flags: Set<string>;
@@ -18,6 +20,11 @@ export const EXPORT_OPTIONS: OptionSpec[] = [
   { name: "execute", kind: "flag", help: "always execute the notebooks first (in memory)" },
   { name: "no-execute", kind: "flag", help: "never execute them (default: only those without outputs)" },
   option("timeout", "per-cell timeout in seconds when executing"),
+  {
+    name: "trust",
+    kind: "flag",
+    help: "run the scripts of outputs stored in the notebooks too (default: only of outputs this export computed; markdown never)",
+  },
   option("help"),
 ];
 
@@ -38,6 +45,7 @@ export function parseExportArgs(
     out: (values.out as string | undefined) ?? defaults.out,
     execute: values.execute ? "always" : values["no-execute"] ? "never" : "auto",
     timeout: values.timeout as number | undefined,
+    trust: values.trust === true,
     help: values.help === true,
     flags: new Set(ownFlags.filter((f) => values[f.name] === true).map((f) => f.name)),
   };

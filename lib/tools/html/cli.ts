@@ -8,6 +8,9 @@ Exports notebooks as self-contained HTML pages (math typeset with KaTeX, code hi
 plotly.js inlined once per page; no network needed) plus an index page, into DIR (default build/site).
 Folders stand for the .ipynb files in them (default: notebooks). A notebook without outputs is executed first
 (in memory, through the runner); --execute always executes, --no-execute never does.
+Cell HTML is confined to its cell: <meta>, <base>, <link>, <title> are dropped and each <style> is scoped to its cell.
+Outputs computed by this export keep their scripts; outputs stored in a notebook (not executed here) lose scripts,
+on* handlers and javascript: URLs unless --trust is given; markdown and raw cells never run scripts.
 
 Options:
 ${optionsHelp(EXPORT_OPTIONS)}`;
@@ -20,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     out: args.out,
     execute: args.execute,
     timeout: args.timeout,
+    trust: args.trust,
     onMessage: (line) => process.stderr.write(`${line}\n`),
   });
   for (const p of result.pages) {

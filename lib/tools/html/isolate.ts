@@ -1,5 +1,6 @@
 import { type DefaultTreeAdapterMap, parseFragment, serialize } from "parse5";
 import { ONCE_PER_PAGE_ATTRIBUTE } from "../../display/once-per-page";
+import { confineElement } from "./confine";
 import { embedLocalImage } from "./local-images";
 
 type Node = DefaultTreeAdapterMap["node"];
@@ -19,6 +20,8 @@ export interface IsolatedHtml {
   repairs: string[];
   /** Local images that could not be embedded, and why (see embedLocalImage). */
   imageProblems: string[];
+  /** What was removed because it runs script in untrusted HTML (confine.ts): "<script>", "onerror handler"… */
+  scriptsDropped: string[];
 }
 
 /** Options of isolateHtml. */
@@ -31,6 +34,11 @@ export interface IsolateOptions {
    * the mark but other text stays, so no output can remove another's script.
    */
   onceScripts?: Set<string>;
+  /**
+   * Whether the HTML may run script (an output computed by this run, or the user passed --trust): when false (the
+   * default), scripts, on* handlers and javascript: URLs are removed (confine.ts).
+   */
+  trusted?: boolean;
 }
 
 /**
@@ -38,7 +46,8 @@ export interface IsolateOptions {
  * parser, as a browser parses a `<div>`'s content) and serialised again, so every element it opens is closed, stray end
  * tags are dropped, and raw-text elements (`<iframe>`, `<textarea>`, `<script>`, `<style>`, `<title>`, `<xmp>`…) and
  * comments end where the cell ends instead of swallowing the page. `<plaintext>`, which no end tag closes, becomes
- * `<pre>`. Local images (`<img src="pic.png">`, markdown `![](pic.png)`) are embedded as data: URLs when `baseDir` is
+ * `<pre>`. Elements that act on the whole document (`<meta>`, `<base>`, `<link>`, `<title>`) are dropped, each `<style>`
+ * is scoped to the element holding it, and untrusted HTML loses what runs script (confine.ts). Local images (`<img src="pic.png">`, markdown `![](pic.png)`) are embedded as data: URLs when `baseDir` is
  * given. Returns the balanced HTML and the repairs (unclosed elements other than void ones and those with optional end
  * tags, unterminated comments and tags).
  */
@@ -59,9 +68,16 @@ export function isolateHtml(html: string, options: IsolateOptions = {}): Isolate
     baseDir: options.baseDir,
     imageProblems: [],
     onceScripts: options.onceScripts,
+    trusted: options.trusted ?? false,
+    scriptsDropped: new Set(),
   };
   walk(fragment.childNodes, state);
-  return { html: serialize(fragment), repairs: [...repairs], imageProblems: state.imageProblems };
+  return {
+    html: serialize(fragment),
+    repairs: [...repairs],
+    imageProblems: state.imageProblems,
+    scriptsDropped: [...state.scriptsDropped],
+  };
 }
 
 interface WalkState {
@@ -70,6 +86,8 @@ interface WalkState {
   baseDir?: string;
   imageProblems: string[];
   onceScripts?: Set<string>;
+  trusted: boolean;
+  scriptsDropped: Set<string>;
 }
 
 function walk(nodes: Node[], state: WalkState): void {
@@ -87,6 +105,14 @@ function walk(nodes: Node[], state: WalkState): void {
       el.tagName = "pre";
       el.nodeName = "pre";
     }
+    const confined = confineElement(el, state.trusted);
+    if (confined.action === "drop") {
+      nodes.splice(nodes.indexOf(node), 1);
+      if (confined.script) state.scriptsDropped.add(confined.reason);
+      else repairs.add(`dropped ${confined.reason}`);
+      continue;
+    }
+    if (confined.action === "changed") for (const note of confined.notes) state.scriptsDropped.add(note);
     if (el.tagName === "img") embedImage(el, state);
     if (el.tagName === "script" && state.onceScripts && isRepeatedOnceScript(el, state.onceScripts)) {
       nodes.splice(nodes.indexOf(node), 1);
@@ -130,13 +156,26 @@ export function isolateCellPart(
   html: string,
   where: { warnings: string[]; cellLabel?: string; baseDir?: string; onceScripts?: Set<string> },
   part: string,
+  trusted = false,
 ): string {
-  const isolated = isolateHtml(html, { baseDir: where.baseDir, onceScripts: where.onceScripts });
-  for (const problem of isolated.imageProblems) where.warnings.push(`${where.cellLabel ?? "a cell"}: ${problem}`);
+  const isolated = isolateHtml(html, { baseDir: where.baseDir, onceScripts: where.onceScripts, trusted });
+  const cell = where.cellLabel ?? "a cell";
+  for (const problem of isolated.imageProblems) where.warnings.push(`${cell}: ${problem}`);
   if (isolated.repairs.length > 0) {
     where.warnings.push(
-      `${where.cellLabel ?? "a cell"}: its ${part} HTML was repaired so that it cannot break the rest: ${isolated.repairs.join(", ")}`,
+      `${cell}: its ${part} HTML was repaired so that it cannot break the rest: ${isolated.repairs.join(", ")}`,
     );
   }
-  return isolated.html;
+  if (isolated.scriptsDropped.length === 0) return isolated.html;
+  const why = part.includes("output") ? "output stored in a notebook this export did not execute" : `${part} cell`;
+  where.warnings.push(`${cell}: scripts of its ${part} HTML not kept (${why}): ${isolated.scriptsDropped.join(", ")}`);
+  return `${untrustedNote(part)}${isolated.html}`;
+}
+
+/** The line shown where scripts were removed: markdown never runs them; an untrusted output's run with --trust. */
+function untrustedNote(part: string): string {
+  const text = part.includes("output")
+    ? "Scripts of this output were not run: it was stored in a notebook this export did not execute (export with --trust to run them)."
+    : "Scripts in this cell were not run (markdown and raw cells never run scripts).";
+  return `<p class="untrusted-note">${text}</p>`;
 }

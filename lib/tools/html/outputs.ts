@@ -23,10 +23,16 @@ export interface RenderContext {
   baseDir?: string;
   /** Texts of the once-per-page scripts placed so far (isolate.ts, ONCE_PER_PAGE_ATTRIBUTE): later copies are dropped. */
   onceScripts: Set<string>;
+  /**
+   * Whether the outputs may run their scripts: true for outputs computed by this run (the export executed the notebook)
+   * or when the user passed --trust; false for outputs stored in a notebook from elsewhere (isolate.ts, confine.ts).
+   */
+  trustOutputs: boolean;
 }
 
-export const newRenderContext = (math: MathState, idPrefix = "fig"): RenderContext => ({
+export const newRenderContext = (math: MathState, idPrefix = "fig", trustOutputs = false): RenderContext => ({
   math,
+  trustOutputs,
   figures: 0,
   warnings: [],
   idPrefix,
@@ -79,7 +85,7 @@ function renderBundle(bundle: IMimeBundle, metadata: Record<string, unknown>, ct
       return `<div class="output-plotly">${plotlyFigureHtml(value, id)}</div>`;
     }
     case "text/html":
-      return `<div class="output-html">${isolateCellPart(text, ctx, "output")}</div>`;
+      return `<div class="output-html">${isolateCellPart(text, ctx, "output", ctx.trustOutputs)}</div>`;
     case "image/svg+xml":
       return `<div class="output-image"><img alt="figure" src="data:image/svg+xml;base64,${Buffer.from(text, "utf8").toString("base64")}"></div>`;
     case "image/png":
@@ -92,7 +98,7 @@ function renderBundle(bundle: IMimeBundle, metadata: Record<string, unknown>, ct
     case "text/latex":
       return renderLatex(text, ctx);
     case "text/markdown":
-      return `<div class="output-markdown">${isolateCellPart(renderMarkdown(text, ctx.math), ctx, "markdown output")}</div>`;
+      return `<div class="output-markdown">${isolateCellPart(renderMarkdown(text, ctx.math), ctx, "markdown output", ctx.trustOutputs)}</div>`;
     default:
       return `<pre class="output-text">${ansiToHtml(text)}</pre>`;
   }

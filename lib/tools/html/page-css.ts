@@ -16,6 +16,7 @@ export const CONTENT_CSS = `${cssVariables()}
 pre.output-stream,pre.output-text{padding:.3em .8em}
 pre.output-stderr{background:var(--dl-error-background);color:var(--dl-error-text);border-left:4px solid var(--dl-error)}
 pre.output-error{background:var(--dl-error-background);border-left:4px solid var(--dl-error);padding:.4em .8em}
+.untrusted-note{font-size:.85em;color:var(--dl-error-text);border-left:4px solid var(--dl-error);padding:.2em .6em;margin:.3em 0}
 .output-html table,.markdown-cell table{border-collapse:collapse;margin:.4em 0}
 .output-html th,.output-html td,.markdown-cell th,.markdown-cell td{border:1px solid var(--dl-border);padding:.25em .6em;text-align:left}
 .output-html th,.markdown-cell th{background:var(--dl-table-header)}

@@ -17,6 +17,8 @@ export interface PageOptions {
   lectureTitle?: string;
   /** Folder local images are read from; default: the folder the notebook was read from (prepareNotebooks). */
   baseDir?: string;
+  /** Whether the notebook's outputs may run their scripts (computed by this run, or --trust); default false. */
+  trustOutputs?: boolean;
   /** Links under the notebook (course site navigation). */
   nav?: { index?: string; previous?: { href: string; title: string }; next?: { href: string; title: string } };
 }
@@ -39,7 +41,7 @@ export const plainTitle = (md: string) => md.replace(/[*_`]/g, "").replace(/\$([
  * Works from file:// with no network.
  */
 export function exportPage(nb: INotebookContent, options: PageOptions = {}): ExportedPage {
-  const ctx = newRenderContext(newMathState(), "plot");
+  const ctx = newRenderContext(newMathState(), "plot", options.trustOutputs ?? false);
   ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
   ctx.baseDir = options.baseDir ?? folderOf(nb);
   const title = options.title ?? notebookTitle(nb);

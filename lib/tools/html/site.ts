@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../nbformat/write";
 import { documentHead } from "./document-head";
 import { escapeHtml } from "./escape";
+import { isolateHtml } from "./isolate";
 import { renderMarkdown } from "./markdown";
 import { katexCss, newMathState } from "./math";
 import { learningGoal, lectureTitleOfAll, notebookTitle } from "./notebook-info";
@@ -26,10 +27,13 @@ export interface IndexEntry {
  */
 export function indexPage(entries: IndexEntry[], options: { heading: string; lectureTitle?: string; css?: string }): string {
   const math = newMathState();
+  // titles and goals come from the notebooks' markdown: confined like a markdown cell (isolate.ts), never run
   const inline = (md: string) =>
-    renderMarkdown(md, math)
-      .replace(/^<p>|<\/p>\s*$/g, "")
-      .trim();
+    isolateHtml(
+      renderMarkdown(md, math)
+        .replace(/^<p>|<\/p>\s*$/g, "")
+        .trim(),
+    ).html;
   const lecture = escapeHtml(options.lectureTitle ?? options.heading);
   const items = entries
     .map((e) => {
@@ -61,6 +65,8 @@ ${items}
 export interface SiteOptions extends PrepareOptions {
   out: string;
   lectureTitle?: string;
+  /** --trust: outputs stored in the notebooks keep their scripts too (by default only outputs of this run do). */
+  trust?: boolean;
 }
 
 /** What exportSite wrote. */
@@ -90,6 +96,7 @@ export async function exportSite(paths: string[], options: SiteOptions): Promise
   for (const [i, p] of usable.entries()) {
     const page = exportPage(p.notebook, {
       lectureTitle: options.lectureTitle,
+      trustOutputs: p.executed || options.trust === true,
       nav: {
         index: "index.html",
         previous: i > 0 ? { href: `${usable[i - 1].name}.html`, title: titles[i - 1] } : undefined,

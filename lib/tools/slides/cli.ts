@@ -26,7 +26,8 @@ fragment, skip, notes); tags hide-input, hide-output, remove-input, remove-outpu
 Press S in a deck for the speaker view with the notes. Folders stand for the .ipynb files in them (default: notebooks);
 a notebook without outputs is executed first. Every deck is opened in headless Chromium (with or without --pdf) and
 each slide that does not fit even at 60% zoom, too tall or too wide, is named in a warning; --no-measure skips that
-(faster; only slides surely too tall are reported).
+(faster; only slides surely too tall are reported). Cell HTML is confined as in dl4nlp html: outputs stored in a
+notebook the export did not execute lose their scripts unless --trust is given; markdown never runs scripts.
 
 Options:
 ${optionsHelp([...EXPORT_OPTIONS, ...SLIDES_FLAGS])}`;
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     out: args.out,
     execute: args.execute,
     timeout: args.timeout,
+    trust: args.trust,
     pdf: args.flags.has("pdf") || pdfFragments,
     pdfFragments,
     measure: !args.flags.has("no-measure"),

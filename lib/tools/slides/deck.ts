@@ -33,6 +33,8 @@ export interface DeckOptions {
   lectureTitle?: string;
   /** Code cells' inputs: as their tags say (default), all shown (hide-input ignored) or all hidden behind toggles. */
   code?: CodeOption;
+  /** Whether outputs may run their scripts (html/page.ts PageOptions.trustOutputs); default false. */
+  trustOutputs?: boolean;
 }
 
 /** An exported deck and what is in it. */
@@ -100,7 +102,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
   const autoSplit = unprepared(cells);
   const slideCells = autoSlides(cells);
   const slides = deckStructure(slideCells);
-  const ctx = newRenderContext(newMathState(), "plot");
+  const ctx = newRenderContext(newMathState(), "plot", options.trustOutputs ?? false);
   ctx.cellNumbers = new Map(nb.cells.map((c, i) => [c, i + 1]));
   // applyCodeOption and autoSlides may copy cells: a copy's number is that of the notebook's cell at its place
   for (const [i, c] of slideCells.entries()) ctx.cellNumbers.set(c, i + 1);

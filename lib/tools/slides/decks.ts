@@ -28,6 +28,8 @@ export interface DecksOptions extends PrepareOptions {
    * false (`--no-measure`) keeps the lower-bound estimate of heights only, and no width warning.
    */
   measure?: boolean;
+  /** --trust: stored outputs keep their scripts too (html/site.ts SiteOptions.trust). */
+  trust?: boolean;
 }
 
 /** One deck written by exportDecks. */
@@ -72,7 +74,11 @@ export async function exportDecks(
     if (p.problem) ok = false;
     let deck: ReturnType<typeof exportDeck>;
     try {
-      deck = exportDeck(p.notebook, { lectureTitle: options.lectureTitle, code: options.code });
+      deck = exportDeck(p.notebook, {
+        lectureTitle: options.lectureTitle,
+        code: options.code,
+        trustOutputs: p.executed || options.trust === true,
+      });
     } catch (err) {
       decks.push({ file: p.file, executed: p.executed, problems: [...problems, `${p.file}: ${(err as Error).message}`] });
       ok = false;

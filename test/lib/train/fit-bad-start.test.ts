@@ -3,6 +3,9 @@ import {
   Rng,
   Tensor,
   TrainingDivergedError,
+  type Var,
+  ad,
+  input,
   binaryCrossEntropy,
   evaluate,
   fit as fitModel,
@@ -127,6 +130,27 @@ describe("fit names a bad start instead of calling it divergence", () => {
     const m = mlp([2, 1], { init: "zeros" });
     m.setWeights(0, [[1e308], [1e308]], [0]);
     expect(() => fitModel(m, { x, y }, opts())).toThrow(/^fit: the model output is (Infinity|-Infinity|NaN) on the first batch/);
+  });
+  it("a logit masked with -Infinity (a class ruled out, as attention masks do) trains under softmaxCrossEntropy", () => {
+    // rows 1 and 3 rule out class 2; their targets are other classes, so every loss stays finite
+    const mask = Tensor.from([
+      [0, 0, Number.NEGATIVE_INFINITY],
+      [0, 0, 0],
+      [0, 0, Number.NEGATIVE_INFINITY],
+      [0, 0, 0],
+    ]);
+    const masked = (target: number[]) => {
+      const inner = mlp([2, 3], { output: "identity", init: "xavier", rng: new Rng(1) });
+      const model = { forward: (v: Var) => ad.add(inner.forward(v), input(mask)), parameters: () => inner.parameters() };
+      const o = { epochs: 3, batchSize: 4, optimizer: sgd({ lr: 0.1 }), loss: softmaxCrossEntropy(), rng: new Rng(0) };
+      return () => fitModel(model, { x, y: target }, { ...o, metrics: [] });
+    };
+    const h = masked([0, 2, 1, 2])();
+    expect(h.loss.every(Number.isFinite)).toBe(true);
+    // a masked class as a row's target: the loss is Infinity, and the message says where and why
+    expect(masked([2, 2, 1, 2])).toThrow(
+      /^fit: the loss is Infinity at epoch 1, batch 1 of 1 .*, where the model output is -Infinity \(row 1, column 3 of the batch\): a masked logit must never be its row's target class/,
+    );
   });
   it("a softmax saturated by huge weights gives a finite first loss under softmaxCrossEntropy (logits), so it trains", () => {
     const m = mlp([2, 3], { output: "identity", init: "zeros" });

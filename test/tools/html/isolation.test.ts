@@ -48,7 +48,7 @@ function hostileNotebook(): INotebookContent {
 
 describe("each cell's HTML is balanced on its own, so no cell breaks the rest of a page or deck", () => {
   it("isolateHtml closes raw-text elements and comments, drops stray end tags, and names each repair", () => {
-    expect(isolateHtml('<iframe src="x">rest').html).toBe('<iframe src="x">rest</iframe>');
+    expect(isolateHtml('<iframe src="x">rest', { trusted: true }).html).toBe('<iframe src="x">rest</iframe>');
     expect(isolateHtml('<iframe src="x">').repairs).toEqual(["unclosed <iframe>"]);
     expect(isolateHtml("<textarea>a").repairs).toEqual(["unclosed <textarea>"]);
     expect(isolateHtml("<!-- x").html).toBe("<!-- x-->");
@@ -64,19 +64,21 @@ describe("each cell's HTML is balanced on its own, so no cell breaks the rest of
   it("a script marked data-dl4nlp-once is kept once per document: only exact copies of a placed one are dropped", () => {
     const seen = new Set<string>();
     const once = (body: string) => `<div>out</div><script data-dl4nlp-once="">${body}</script>`;
-    expect(isolateHtml(once("run()"), { onceScripts: seen }).html).toBe(once("run()"));
+    expect(isolateHtml(once("run()"), { onceScripts: seen, trusted: true }).html).toBe(once("run()"));
     // the same text again: dropped, the rest of the output stays
-    expect(isolateHtml(once("run()"), { onceScripts: seen }).html).toBe("<div>out</div>");
+    expect(isolateHtml(once("run()"), { onceScripts: seen, trusted: true }).html).toBe("<div>out</div>");
     // inside other elements too
-    expect(isolateHtml(`<section>${once("run()")}</section>`, { onceScripts: seen }).html).toBe(
+    expect(isolateHtml(`<section>${once("run()")}</section>`, { onceScripts: seen, trusted: true }).html).toBe(
       "<section><div>out</div></section>",
     );
     // other text with the mark, and the same text without it, stay: no output can remove another's script
-    expect(isolateHtml(once("run(); evil()"), { onceScripts: seen }).html).toBe(once("run(); evil()"));
-    expect(isolateHtml("<script>run()</script>", { onceScripts: seen }).html).toBe("<script>run()</script>");
+    expect(isolateHtml(once("run(); evil()"), { onceScripts: seen, trusted: true }).html).toBe(once("run(); evil()"));
+    expect(isolateHtml("<script>run()</script>", { onceScripts: seen, trusted: true }).html).toBe("<script>run()</script>");
     // without a document's set (a lone fragment) nothing is dropped
-    expect(isolateHtml(once("run()")).html).toBe(once("run()"));
-    expect(isolateHtml(once("run()")).html).toBe(once("run()"));
+    expect(isolateHtml(once("run()"), { trusted: true }).html).toBe(once("run()"));
+    expect(isolateHtml(once("run()"), { trusted: true }).html).toBe(once("run()"));
+    // untrusted HTML (the default): the mark does not save a script that is not the display library's own
+    expect(isolateHtml(once("run()")).html).toBe("<div>out</div>");
   });
 
   describe("in offline headless Chromium", () => {

@@ -1,0 +1,99 @@
+import type { DefaultTreeAdapterMap } from "parse5";
+import { ONCE_PER_PAGE_ATTRIBUTE } from "../../display/once-per-page";
+import { scopeStyleSheet } from "./css-scope";
+import { libraryOnceScripts } from "./library-scripts";
+
+type Element = DefaultTreeAdapterMap["element"];
+
+const HTML_NS = "http://www.w3.org/1999/xhtml";
+
+/**
+ * Elements that act on the whole document wherever they stand, never kept from a cell: `<meta>` (http-equiv refresh
+ * navigates the page away, a charset or CSP changes it), `<base>` (re-targets every relative link of the page),
+ * `<link>` (a stylesheet's rules cannot be scoped to the cell; preloads and icons reach the network), `<title>`.
+ */
+const DOCUMENT_WIDE = new Set(["meta", "base", "link", "title"]);
+
+/** Elements that host another document (which may run scripts): dropped from untrusted HTML. */
+const EMBEDDING = new Set(["object", "embed"]);
+
+/** What confineElement did to one element. */
+export type Confinement =
+  | { action: "keep" }
+  | { action: "drop"; reason: string; script?: boolean }
+  | { action: "changed"; notes: string[]; script?: boolean };
+
+/**
+ * Confines one element of a cell's HTML (isolate.ts walks them): drops document-wide elements (DOCUMENT_WIDE), scopes
+ * `<style>` sheets to the element holding them (css-scope.ts), and, unless `trusted`, removes what runs script: `<script>`
+ * (except inert `type="application/json"` data and the display library's own once-per-page scripts, byte for byte),
+ * `on*` event-handler attributes, attributes whose value holds a `javascript:` URL (href, src, action, SVG animation
+ * values…), `<object>`/`<embed>`, and gives every `<iframe>` an empty `sandbox` (no scripts, no navigating the page).
+ */
+export function confineElement(el: Element, trusted: boolean): Confinement {
+  const html = el.namespaceURI === HTML_NS;
+  if (html && DOCUMENT_WIDE.has(el.tagName)) return { action: "drop", reason: describe(el) };
+  if (el.tagName === "style") return confineStyle(el);
+  if (trusted) return { action: "keep" };
+  if (el.tagName === "script") {
+    if (html && isInertData(el)) return { action: "keep" };
+    if (html && isLibraryOnceScript(el)) return { action: "keep" };
+    return { action: "drop", reason: "<script>", script: true };
+  }
+  if (html && EMBEDDING.has(el.tagName)) return { action: "drop", reason: `<${el.tagName}>`, script: true };
+  const notes: string[] = [];
+  el.attrs = el.attrs.filter((a) => {
+    if (/^on/i.test(a.name)) notes.push(`${a.name} handler`);
+    else if (runsScript(a.value)) notes.push(`javascript: URL in ${a.name}`);
+    else return true;
+    return false;
+  });
+  if (html && el.tagName === "iframe") {
+    const sandbox = el.attrs.find((a) => a.name === "sandbox");
+    if (sandbox?.value !== "") {
+      el.attrs = [...el.attrs.filter((a) => a.name !== "sandbox"), { name: "sandbox", value: "" }];
+      notes.push("<iframe> sandboxed");
+    }
+  }
+  return notes.length > 0 ? { action: "changed", notes, script: true } : { action: "keep" };
+}
+
+/** `<meta http-equiv="refresh">`, `<base href>`: the element with the attribute that says what it would have done. */
+function describe(el: Element): string {
+  const telling = el.attrs.find((a) => ["http-equiv", "rel", "name", "charset"].includes(a.name));
+  return telling ? `<${el.tagName} ${telling.name}=${telling.value}>` : `<${el.tagName}>`;
+}
+
+function confineStyle(el: Element): Confinement {
+  const text = textOf(el);
+  const scoped = scopeStyleSheet(text);
+  if (scoped === undefined) return { action: "drop", reason: "a <style> that could end its cell's scope" };
+  setText(el, scoped);
+  return { action: "keep" };
+}
+
+/** A `javascript:` URL anywhere in an attribute value, as a browser reads URLs (ASCII whitespace and controls ignored). */
+const runsScript = (value: string) =>
+  [...value]
+    .filter((c) => c.charCodeAt(0) > 0x20)
+    .join("")
+    .toLowerCase()
+    .includes("javascript:");
+
+const isInertData = (el: Element) =>
+  el.attrs.some((a) => a.name === "type" && a.value.trim().toLowerCase() === "application/json");
+
+function isLibraryOnceScript(el: Element): boolean {
+  if (!el.attrs.some((a) => a.name === ONCE_PER_PAGE_ATTRIBUTE)) return false;
+  return libraryOnceScripts().has(textOf(el));
+}
+
+export const textOf = (el: Element) => el.childNodes.map((c) => ("value" in c && c.nodeName === "#text" ? c.value : "")).join("");
+
+function setText(el: Element, text: string): void {
+  const node = el.childNodes.find((c) => c.nodeName === "#text");
+  if (node && "value" in node) {
+    node.value = text;
+    el.childNodes = [node];
+  }
+}
