@@ -30,13 +30,14 @@
  */
 import type { IOutput } from "@jupyterlab/nbformat";
 import { AsyncLocalStorage, createHook } from "node:async_hooks";
+import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { format, inspect, parseArgs, types } from "node:util";
-import { cellFileName, mapCellLines } from "./cell-lines";
+import { cellFileName, type HelperCode, helperCodeOf, mapCellLines } from "./cell-lines";
 import { keepDeclarationsOfFailedCells } from "./failed-cell-declarations";
 import { flushDisplays, patchLastValue, patchShutdown, SETTLE_MS, settleDisplays } from "./display-hooks";
 import { convertTrailingStderr } from "./outputs";
-import { errorFromThrownValue, errorFromTslabText } from "./tslab-errors";
+import { errorFromStacklessError, errorFromThrownValue, errorFromTslabText } from "./tslab-errors";
 import { forwardOwnPackage, ownPackageRoot } from "./own-package";
 import { exitWithParentIfAsked } from "./parent-watch";
 import { withoutKernelFrames, withoutLibraryHeader } from "./tslab-errors";
@@ -142,6 +143,21 @@ interface CellContext {
 }
 /** The JavaScript and source of each cell run so far, by execution count, for mapping traceback lines. */
 const cellCode = new Map<number, { javascript: string; source: string }>();
+/** The JavaScript, file and text of each TypeScript file a cell imported, by the path of the JavaScript tslab runs. */
+const helperCode = new Map<string, HelperCode>();
+
+/** Remembers a file a cell imports, as tslab compiled it (see helperCode). */
+function rememberHelper(path: string, javascript: string): void {
+  const helper = helperCodeOf(path, javascript, (file) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  });
+  if (helper) helperCode.set(path, helper);
+  else helperCode.delete(path);
+}
 
 /**
  * tslab runs each cell's JavaScript with vm.runInThisContext and the default file name "evalmachine.<anonymous>",
@@ -170,11 +186,16 @@ const promiseCell = new WeakMap<object, CellContext>();
  */
 function reportRejection(reason: unknown, promise: Promise<unknown>): void {
   const raw = `UnhandledPromiseRejection: ${reason instanceof Error ? (reason.stack ?? String(reason)) : inspect(reason)}\n`;
-  const text = mapCellLines(withoutKernelFrames(raw, kernelDirs()), cellCode);
+  const unmapped = withoutKernelFrames(raw, kernelDirs());
+  const text = mapCellLines(unmapped, cellCode, helperCode);
   const owner = promiseCell.get(promise);
   if (owner?.ended) owner.write("stderr", `(after this cell ended) ${text}`);
-  process.stderr.write(text);
+  // while a cell runs, tslab's process.stderr is the cell's stream, which maps a text itself (cellErrorText): mapped
+  // twice, a line of the cell would be taken for a line of its JavaScript
+  process.stderr.write(process.stderr.write === processStderrWrite ? text : unmapped);
 }
+/** The process's own stderr, before tslab replaces it with a cell's stream while the cell runs. */
+const processStderrWrite = process.stderr.write;
 
 /** The folders of the kernel's own code, whose stack frames a cell's traceback leaves out: tslab's and this one's. */
 function kernelDirs(): string[] {
@@ -271,8 +292,11 @@ function patchHandler(jupyter: TslabJupyter): void {
       batch.flush();
       // the error the executor printed for this cell (held back from stderr): published as an `error` message;
       // else (an error tslab printed elsewhere) the one at the end of the cell's stderr, already sent as a stream
+      const thrown = context.thrown?.value;
       const printed = context.thrown
-        ? errorFromThrownValue(context.thrown.value)
+        ? isError(thrown)
+          ? errorFromStacklessError(thrown)
+          : errorFromThrownValue(thrown)
         : context.errorText === ""
           ? undefined
           : errorFromTslabText(cellErrorText(context.errorText));
@@ -295,7 +319,7 @@ function patchHandler(jupyter: TslabJupyter): void {
 
 /** An error text as a cell shows it: the kernel's frames left out, the cell's own lines (see cell-lines.ts). */
 function cellErrorText(raw: string): string {
-  return mapCellLines(withoutKernelFrames(withoutLibraryHeader(raw), kernelDirs()), cellCode);
+  return mapCellLines(withoutKernelFrames(withoutLibraryHeader(raw), kernelDirs()), cellCode, helperCode);
 }
 
 /** The content of an iopub `error` message for an nbformat error output. */
@@ -321,12 +345,16 @@ function holdBackCellErrors(executorModule: {
         const cell = cellContext.getStore();
         if (!cell || cell.ended) return own.error(...args);
         // the executor prints a thrown value alone (`console.error(e)`), a diagnostic with a format string
-        if (args.length === 1 && !types.isNativeError(args[0]) && !(args[0] instanceof Error)) cell.thrown = { value: args[0] };
+        // and an Error whose stack was removed (`e.stack = undefined`), which Node prints as `[Error: msg]`
+        if (args.length === 1 && (!isError(args[0]) || typeof args[0].stack !== "string")) cell.thrown = { value: args[0] };
         cell.errorText += `${format(...args)}\n`;
       },
     });
   };
 }
+
+/** Whether a value is an Error (of this realm or another). */
+const isError = (value: unknown): value is Error => types.isNativeError(value) || value instanceof Error;
 
 /** Remembers the cell each promise is created in, and reports unhandled rejections on it (see reportRejection). */
 function trackRejections(): void {
@@ -362,6 +390,7 @@ export function launch(argv: string[]): void {
   const typescript = allowTsExtensionImports(
     require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] }),
     `${tslabDir}/dist/converter.js`,
+    rememberHelper,
   );
   const jupyter = require(`${tslabDir}/dist/jupyter.js`) as TslabJupyter;
   patchHandler(jupyter);

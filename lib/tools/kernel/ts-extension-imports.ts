@@ -45,9 +45,14 @@ export interface ConverterModule {
  * Makes tslab accept and run relative imports that name a TypeScript file with its extension (see above). Call it
  * before tslab's converter is first loaded: the module `typescriptPath` (tslab's TypeScript) is replaced in Node's
  * require cache by a view of it whose createWatchCompilerHost adds the option (the compiler's exports are read-only).
- * Returns that view, for the other patches to use.
+ * Returns that view, for the other patches to use. `onHelper` is told the JavaScript of each file a cell imports, as
+ * tslab will run it (for mapping its stack frames back to the file: cell-lines.ts).
  */
-export function allowTsExtensionImports(typescriptPath: string, converterPath: string): TS {
+export function allowTsExtensionImports(
+  typescriptPath: string,
+  converterPath: string,
+  onHelper?: (path: string, javascript: string) => void,
+): TS {
   if (!require.cache[typescriptPath]) require(typescriptPath);
   const entry = require.cache[typescriptPath];
   if (!entry) throw new Error(`${typescriptPath}: not in Node's require cache after loading it`);
@@ -81,7 +86,10 @@ export function allowTsExtensionImports(typescriptPath: string, converterPath: s
     converter.convert = (prevDecl, src) => {
       const converted = convert(prevDecl, src);
       if (converted.output) converted.output = withoutTsExtensions(ts, converted.output, rootDir, rootDir);
-      for (const side of converted.sideOutputs ?? []) side.data = withoutTsExtensions(ts, side.data, dirname(side.path), rootDir);
+      for (const side of converted.sideOutputs ?? []) {
+        side.data = withoutTsExtensions(ts, side.data, dirname(side.path), rootDir);
+        onHelper?.(side.path, side.data);
+      }
       if (converted.diagnostics?.length)
         converted.diagnostics = explainImportDiagnostics(converted.diagnostics, rootDir, (file) =>
           file === undefined ? src : readOrUndefined(resolve(rootDir, file)),

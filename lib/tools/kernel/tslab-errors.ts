@@ -129,3 +129,19 @@ export function errorFromThrownValue(value: unknown): IError {
     ],
   };
 }
+
+/**
+ * An nbformat `error` output for a cell that threw an Error whose stack was removed (`e.stack = undefined`), which Node
+ * prints as `[Error: msg]`: ename its name ("Error", "RangeError", a class's own), evalue its message, and a traceback
+ * of `name: message` and a line saying the error has no stack.
+ */
+export function errorFromStacklessError(error: Error): IError {
+  const ename = String(error.name || error.constructor?.name || "Error");
+  const evalue = String(error.message ?? "");
+  return {
+    output_type: "error",
+    ename,
+    evalue,
+    traceback: [evalue === "" ? ename : `${ename}: ${evalue}`, "(the error's stack was removed, so no line can be shown)"],
+  };
+}

@@ -8,7 +8,10 @@
 //   "not under 'rootDir'", "Cannot find module 'file:///…'", or Node loading TypeScript as JavaScript: "SyntaxError:
 //   Missing initializer in const declaration", "ERR_UNKNOWN_FILE_EXTENSION", "Cannot find module … Require stack: …/src.js");
 // - an absolute path to a file in the notebook's folder (with or without `.ts`, in the cell or in a helper) works as
-//   the relative one does.
+//   the relative one does;
+// - every place an error names is the student's own file, line and column: in a one-line cell (was its line 2), after
+//   an import (was the compiled JavaScript's line), after an await, in a timer, in a helper (was its compiled `.js`);
+//   an Error whose stack was removed is named by its class and message (was "Uncaught").
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -44,7 +47,54 @@ function cases(): [string, string | RegExp][] {
     [`import { x } from "${dir}/helper.ts";\nconsole.log(x);`, "21\n"],
     [`import { twice } from "${dir}/helper";\nconsole.log(twice(2));`, "4\n"],
     ['import { y } from "./sub/deep.ts";\nconsole.log(y);', "42\n"],
+    ...placed().map(([source, expected]): [string, string | RegExp] => [source, expected]),
   ];
+}
+
+/**
+ * Cells whose error names a place, what each gives (as in cases()) and the lines of its traceback that name places
+ * (`In[K]` for the cell's execution count): each the cell's or helper's own file, line and column, never the compiled
+ * JavaScript's.
+ */
+function placed(): [string, string | RegExp, string[]][] {
+  return [
+    ['throw new RangeError("one line")', "RangeError: one line", ["In[K]:1", "    at In[K]:1:7"]],
+    ['await Promise.reject(new URIError("late"))', "URIError: late", ["In[K]:1", "    at In[K]:1:22"]],
+    [
+      'import { boom } from "./throwhelper.ts";\nboom()',
+      "TypeError: from helper",
+      ["In[K]:2", `    at boom (${dir}/throwhelper.ts:1:39)`, "    at In[K]:2:1"],
+    ],
+    [
+      'import { deep } from "./sub/deeper.ts";\nconst k: number = 2;\n\ndeep(k)',
+      "RangeError: deep 2",
+      ["In[K]:4", `    at deep (${dir}/sub/deeper.ts:2:20)`, "    at In[K]:4:1"],
+    ],
+    [
+      'const q = 1; const r = 2; throw new RangeError("third statement")',
+      "RangeError: third statement",
+      ["In[K]:1", "    at In[K]:1:33"],
+    ],
+    ['const e = new Error("no stack"); e.stack = undefined; throw e', "Error: no stack", []],
+    [
+      'setTimeout(() => { throw new SyntaxError("in timer") }, 0); await new Promise((r) => setTimeout(r, 100))',
+      /^In\[\d+\]:1\n.*\n {25}\^\n\nUncaughtException: SyntaxError: in timer\n {4}at Timeout\._onTimeout \(In\[\d+\]:1:26\)\n$/,
+      [],
+    ],
+  ];
+}
+
+/** The lines of a traceback that name a place (a cell's `In[K]:LINE` header, stack frames), `In[K]` for the cell. */
+const places = (e: IError) =>
+  e.traceback.map((l) => l.replace(/In\[\d+\]/g, "In[K]")).filter((l) => /^In\[K\]:\d+$|^\s+at /.test(l));
+
+/** Each of placed()'s cells' error names the places placed() expects. */
+function expectPlaces(cells: ICodeCell[]): void {
+  const first = cases().length - placed().length;
+  for (const [i, [source, , want]] of placed().entries()) {
+    const e = cells[first + i].outputs.find((o) => o.output_type === "error") as IError | undefined;
+    if (want.length > 0 || e) expect(e && places(e), source).toEqual(want);
+  }
 }
 
 /** The TSError pattern for an import of the file outside the notebook's folder. */
@@ -89,6 +139,11 @@ describe("the error a student reads for each kind of failed cell", { timeout: 30
       "export const x: number = 21;\nexport function twice(n: number): number {\n  return 2 * n;\n}\n",
     );
     writeFileSync(join(dir, "badhelper.ts"), 'export const bad: number = "s";\n');
+    writeFileSync(join(dir, "throwhelper.ts"), 'export function boom(): never { throw new TypeError("from helper"); }\n');
+    writeFileSync(
+      join(dir, "sub", "deeper.ts"),
+      'export function deep(n: number): number {\n  if (n > 0) throw new RangeError("deep " + n);\n  return n;\n}\n',
+    );
     writeFileSync(join(dir, "sub", "deep.ts"), `import { x } from "${dir}/helper.ts";\nexport const y: number = 2 * x;\n`);
     writeFileSync(join(dir, "sub", "out.ts"), 'import { w } from "../../outside.ts";\nexport { w };\n');
     dataDir = join(top, "jupyter-data");
@@ -102,6 +157,7 @@ describe("the error a student reads for each kind of failed cell", { timeout: 30
     const r = await executeNotebook(notebookOf(cases().map(([s]) => s)) as never, { cwd: dir, timeout: 120, allowErrors: true });
     const cells = r.notebook?.cells as ICodeCell[];
     expectCases(results(cells));
+    expectPlaces(cells);
     // a thrown value's traceback says what happened and what to write instead (the red box shows the traceback)
     expect((cells[0].outputs[0] as IError).traceback).toEqual([
       "Thrown string: 'no data'",
@@ -131,6 +187,7 @@ describe("the error a student reads for each kind of failed cell", { timeout: 30
     );
     expect(r.status, r.stderr).toBe(0);
     expectCases(results(r.cells));
+    expectPlaces(r.cells);
   });
 
   it("jupyter nbconvert --execute without --allow-errors: CellExecutionError names the thrown string", () => {

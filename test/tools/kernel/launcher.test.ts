@@ -78,7 +78,11 @@ describe("the project's kernel launcher keeps every output of a flood", { timeou
     expect(replies[4]).toMatchObject({ status: "error", ename: "RangeError" });
     expect(String(replies[4].evalue)).toMatch(/^matmul: .*1×2.*1×2/);
     const traceback = (replies[4].traceback as string[]).join("\n");
-    expect(traceback).toMatch(/^RangeError: matmul/);
-    expect(traceback).not.toMatch(/throw new|\n\s*\^/);
+    // the cell's line that called it above the message (as for any error), the caret under the call
+    expect(traceback).toMatch(
+      /^In\[5\]:2\nmatmul\(Tensor\.from\(\[\[1, 2\]\]\), Tensor\.from\(\[\[1, 2\]\]\)\);\n\^\n\nRangeError: matmul/,
+    );
+    expect(traceback).not.toMatch(/throw new/);
+    expect(traceback).toMatch(/\n {4}at In\[5\]:2:1$/);
   });
 });
