@@ -1,4 +1,4 @@
-import { baseLayout, categoryAxis, courseStyle } from "./style";
+import { baseLayout, categoryAxis, courseStyle, plotlyText } from "./style";
 import { type Figure, type MatrixLike, toRows } from "./types";
 import { count } from "../tensor/plural";
 
@@ -63,7 +63,9 @@ export function confusionMatrixFigure(
         colorscale: courseStyle.counts,
         zmin: 0,
         colorbar: { title: { text: options.normalize ? "fraction" : "count" }, thickness: 14 },
-        hovertemplate: "true %{y}, predicted %{x}: %{text}<extra></extra>",
+        // the names drawn literally (plotlyText): %{x} and %{y} would be read as Plotly's HTML
+        hovertext: names.map((t, i) => names.map((p, j) => `true ${plotlyText(t)}, predicted ${plotlyText(p)}: ${text[i][j]}`)),
+        hovertemplate: "%{hovertext}<extra></extra>",
       },
     ],
     layout,

@@ -1,5 +1,5 @@
 import { Tensor } from "../tensor/tensor";
-import { baseLayout, colorOf, courseStyle, lightColorOf, symbolOf } from "./style";
+import { baseLayout, colorOf, courseStyle, lightColorOf, plotlyText, symbolOf } from "./style";
 import { type Figure, linspace, type MatrixLike, type Trace, toRows } from "./types";
 import { count } from "../tensor/plural";
 
@@ -101,7 +101,7 @@ export function decisionBoundaryFigure(
     data.push({
       type: "scatter",
       mode: "markers",
-      name: names[ci],
+      name: plotlyText(names[ci]),
       x: pts.map((p) => p[0]),
       y: pts.map((p) => p[1]),
       marker: {

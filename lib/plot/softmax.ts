@@ -1,6 +1,6 @@
 import { softmax } from "../nn/softmax";
 import { Tensor } from "../tensor/tensor";
-import { baseLayout, categoryAxis, colorOf, courseStyle, fmt, subplotAxis } from "./style";
+import { baseLayout, categoryAxis, colorOf, courseStyle, fmt, plotlyText, subplotAxis } from "./style";
 import { type Figure, type Trace, toVector, type VectorLike } from "./types";
 import { count } from "../tensor/plural";
 
@@ -35,6 +35,9 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     x: labels,
     y,
     text: y.map((p) => fmt(p, 3)),
+    // the class names drawn literally (plotlyText): %{x} would be read as Plotly's HTML
+    hovertext: labels.map(plotlyText),
+    hovertemplate: `%{hovertext}: %{y}<extra>${name}</extra>`,
     textposition: "outside",
     marker: { color: colors },
     showlegend: false,

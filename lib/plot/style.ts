@@ -99,6 +99,15 @@ export function logAxis(values: readonly (number | null)[]): Record<string, unkn
   return { type: "log", nticks: 5, tickformat: ".2~g" };
 }
 
+/**
+ * `text` as Plotly draws it literally: Plotly reads its labels, legend names and hover texts as its own small HTML
+ * (`<b>`, `<br>`, `<sub>`, entities), so NLP's token classes `<s>`, `</s>` or `a&amp;b` vanished or changed and took the
+ * plot's margins with them. Escapes `&`, `<` and `>` as entities, which Plotly turns back into the characters.
+ */
+export function plotlyText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** The most categories a categorical axis names one by one; above that, every k-th (categoryAxis). */
 export const MOST_LABELLED_CATEGORIES = 40;
 
@@ -107,7 +116,8 @@ export const MOST_LABELLED_CATEGORIES = 40;
  * confusion matrix showed only every other class name). Above MOST_LABELLED_CATEGORIES names it labels every k-th,
  * k = ⌈n / 40⌉, and `note` says so for the figure's title (hover still names each). Throws a RangeError naming a
  * name given twice (a category axis would draw the two as one), for `op` (the builder) and `what` ("class name").
- * `slotPx`, the width of one category on a horizontal axis: names wider than it are written upright.
+ * `slotPx`, the width of one category on a horizontal axis: names wider than it are written upright. Names are drawn
+ * literally (plotlyText).
  */
 export function categoryAxis(
   names: readonly string[],
@@ -127,7 +137,8 @@ export function categoryAxis(
   // upright when a name is wider than its slot (about 8 px a character): Plotly's own slant overlaps neighbours
   const longest = Math.max(0, ...shown.map((n) => n.length));
   const upright = longest * 8 > slotPx * step - 4 ? { tickangle: -90 } : {};
-  const axis = { type: "category", tickmode: "array", tickvals: shown, ticktext: shown, automargin: true, ...upright };
+  const ticktext = shown.map(plotlyText);
+  const axis = { type: "category", tickmode: "array", tickvals: shown, ticktext, automargin: true, ...upright };
   if (step === 1) return { axis };
   const nth = step === 2 ? "2nd" : step === 3 ? "3rd" : `${step}th`;
   return { axis, note: `every ${nth} ${what.replace(/ name$/, "")} labelled (of ${names.length}); hover for each` };

@@ -95,6 +95,22 @@ describe("categorical axes name every category (real Chromium)", { timeout: 180_
     expect(figure.layout.title?.text).toMatch(/every 3rd class labelled/);
   });
 
+  it("class names that look like HTML (NLP's <s>, </s>, a<br>b, a&amp;b) are drawn literally, the plot its full size", async () => {
+    const tricky = ["<s>", "</s>", "<unk>", "a<br>b", "a&amp;b", "x<sub>2</sub>", "<b>", "&"];
+    const plain = tricky.map((t, i) => `${"n".repeat(t.length - 1)}${i}`); // the same lengths, nothing to misread
+    const plotWidth = async (id: number) =>
+      page.evaluate((sel) => (document.querySelector(sel) as Element).getBoundingClientRect().width, `#cat${id} .nsewdrag`);
+    const literal = await draw(confusionMatrixFigure(matrixOf(tricky.length), tricky), "confusion-html-like-names");
+    const trickyWidth = await plotWidth(n - 1);
+    expect(sorted(literal.ytick.labels)).toEqual(sorted(tricky));
+    expect(sorted(literal.xtick.labels)).toEqual(sorted(tricky));
+    await draw(confusionMatrixFigure(matrixOf(plain.length), plain), "confusion-plain-names");
+    expect(trickyWidth).toBeGreaterThan(0.9 * (await plotWidth(n - 1)));
+    const bars = await draw(softmaxBars([1, 2, 3, 0, -1, 0.5, 2.5, 1.5], { labels: tricky }), "softmax-html-like-names");
+    expect(bars.xtick.labels).toEqual(tricky);
+    expect(bars.x2tick.labels).toEqual(tricky);
+  });
+
   it("softmax bars over 30 classes (logits and probabilities, and probabilities alone) name each class", async () => {
     const z = Array.from({ length: 30 }, (_, i) => Math.sin(i));
     const names = namesOf(30);

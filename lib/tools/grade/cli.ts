@@ -75,13 +75,14 @@ export async function grade(argv: string[]): Promise<number> {
       signal: abort.signal,
       onResult: quiet
         ? undefined
-        : (r, reused, done, total) => process.stdout.write(`${terminalSafe(resultLine(r, reused, done, total))}\n`),
+        : (r, reused, done, total) => process.stdout.write(`${terminalSafe(resultLine(r, reused, done, total), "escape")}\n`),
       onInterrupted: quiet
         ? undefined
-        : (student) => process.stdout.write(`${terminalSafe(`${student}: interrupted, not saved`)}\n`),
+        : (student) => process.stdout.write(`${terminalSafe(`${student}: interrupted, not saved`, "escape")}\n`),
     });
     for (const note of summary.sandbox) process.stderr.write(`dl4nlp grade: note: ${note}\n`);
-    for (const k of summary.skipped) process.stdout.write(`${terminalSafe(`not graded: ${shownPath(k.path)}: ${k.why}`)}\n`);
+    for (const k of summary.skipped)
+      process.stdout.write(`${terminalSafe(`not graded: ${shownPath(k.path)}: ${k.why}`, "escape")}\n`);
     if (summary.interrupted) {
       const saved = summary.results.filter((r) => !r.graderError).length;
       const cut = summary.notSaved.length;

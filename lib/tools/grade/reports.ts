@@ -1,10 +1,15 @@
 import { escapeHtml } from "../html/escape";
+import { terminalSafe } from "../terminal-safe";
 import { CELL_EVENTS, isStopped } from "./cell-events";
 import type { StudentResult } from "./grade-one";
 
-/** A CSV field: quoted when it holds a comma, quote or line break; a leading =, +, -, @ is neutralised (spreadsheets). */
+/**
+ * A CSV field: quoted when it holds a comma, quote or line break; a leading =, +, -, @ is neutralised (spreadsheets);
+ * control characters and bidi marks (a student's file name, an error message) shown escaped (terminalSafe), so
+ * `cat grades.csv` prints what the file holds.
+ */
 function csvField(value: string | number): string {
-  let s = String(value);
+  let s = typeof value === "string" ? terminalSafe(value) : String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

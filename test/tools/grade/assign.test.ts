@@ -12,6 +12,7 @@ import { topLevelNames } from "../../../lib/tools/grade/trusted-realm";
 import { gradeMeta } from "../../../lib/tools/grade/metadata";
 import { gradeJunit } from "../../../lib/tools/grade/report-junit";
 import { feedbackHtml, gradesCsv, resultLine } from "../../../lib/tools/grade/reports";
+import { terminalSafe } from "../../../lib/tools/terminal-safe";
 import { parseNotebook, sourceText } from "../../../lib/tools/nbformat/read";
 
 const root = join(__dirname, "..", "..", "..");
@@ -327,6 +328,10 @@ describe("reports", () => {
     ]);
     expect(csv.split("\n")[0]).toBe("student,score,max_score,percent,status,t1,t2,stopped_cells");
     expect(csv.split("\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",1,2,50.0,graded,1,0,`);
+    // a file name holding terminal codes: shown escaped in the CSV and on the grader's one line per student
+    const forged = { ...result, student: "eve: 0/7\n[2/2] mallory: 7/7 \u001b[2K\u001b[1Aok" };
+    expect(gradesCsv([forged])).toContain('\n"eve: 0/7\n[2/2] mallory: 7/7 \\x1b[2K\\x1b[1Aok",');
+    expect(terminalSafe(resultLine(forged, false, 1, 2), "escape")).toMatch(/^\[1\/2\] eve: 0\/7\\x0a\[2\/2\] mallory/);
     const xml = gradeJunit([result]);
     expect(xml).toContain('<testcase classname="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" name="t2" time="0.000">');
     expect(xml).toContain('<failure message="failed: &lt;/td&gt;&lt;b&gt;bold&lt;/b&gt;" type="failed"/>');
