@@ -630,7 +630,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     for (const [i, s] of slides.entries()) {
       if (!s.heading.startsWith("Plot 3000x400") && !s.heading.startsWith("Markdown")) continue;
       await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(1000); // reveal.js's slide transition
       await page.screenshot({ path: resolve(OUT, `picture-${i}.png`) });
     }
     const overflow = await page.evaluate(
