@@ -46,6 +46,7 @@ const ADVICE: Record<string, string> = {
   figure:
     'make the figure narrower (a computation graph: computationGraph(v, { rankdir: "TB" }) draws it top to bottom; ' +
     "a chain of many steps: show a part of it)",
+  drawing: "make the figure narrower (a smaller width in its HTML or options)",
   image: "let the image scale to the slide (remove the fixed width or max-width: none its HTML gives it)",
 };
 
@@ -55,7 +56,8 @@ const ADVICE: Record<string, string> = {
  */
 export function wideWarning(notebook: string, w: SlideWide): string {
   const name = w.title ? `slide ${w.slide} "${w.title}"` : `slide ${w.slide}`;
-  const kinds = [...new Set(w.items.map((i) => i.kind))];
+  // a figure not kept at a legible floor (a canvas, a frame, an SVG without text) is no computation graph
+  const kinds = [...new Set(w.items.map((i) => (i.kind === "figure" && i.scale === undefined ? "drawing" : i.kind)))];
   const advice = kinds.map((k) => ADVICE[k] ?? "make it narrower (fewer or shorter items per line)").join("; ");
   // only figures kept at their legible floor are wider than the slide because of their text's size
   const floorsOnly = w.items.every((i) => i.scale !== undefined);

@@ -645,6 +645,14 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     expect(warning).toContain("cell 23: an image 1800 px wide");
     expect(warning).toContain("even at 60% zoom");
     expect(warning).not.toMatch(/computationGraph|readable|markdown cells/);
+    // a wide figure with no text floor (a canvas, a frame) gets no computation-graph advice either
+    const canvas = wideWarning("pics.ipynb", {
+      slide: 3,
+      title: "Canvas",
+      items: [{ kind: "figure", width: 2000, shown: 1232 }],
+    });
+    expect(canvas).toContain("make the figure narrower (a smaller width");
+    expect(canvas).not.toMatch(/computationGraph|readable/);
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
