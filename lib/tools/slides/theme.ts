@@ -10,6 +10,14 @@ export const SLIDE_HEIGHT = slide.height;
 export const PLOT_SIZE = { width: 960, height: 500, maxWidth: 1180, maxHeight: 540 };
 
 /**
+ * The tallest a raster image (PNG, JPEG, GIF, WebP; not SVG) is drawn on a slide: the slide's content height (720 less
+ * its 10 + 40 px padding). With `max-width: 100%` it is scaled to fit the slide both ways, its aspect kept, as
+ * reveal.js and nbconvert do; the slide's zoom then makes room for its heading. SVG figures are not capped: their
+ * text keeps a legible floor (browser/wide-content.ts).
+ */
+export const RASTER_MAX_HEIGHT = SLIDE_HEIGHT - 50;
+
+/**
  * The lecture theme over reveal.css: white, dark-blue headings with a rule, left-aligned text large enough for the
  * back of a hall, code at a size that still fits 70 characters, a footer with the lecture title, slide numbers.
  * A slide taller or wider than the screen is shrunk to fit (fit.ts, down to 60 %); beyond that it scrolls (nbconvert's `scroll`
@@ -45,6 +53,7 @@ export const THEME_CSS = `
 .reveal .katex{font-size:1.05em}
 .reveal .katex-display{margin:.5em 0}
 .reveal img{margin:0}
+.reveal img:not([src^="data:image/svg+xml" i]):not([src$=".svg" i]){max-width:100%;max-height:${RASTER_MAX_HEIGHT}px;object-fit:contain}
 .reveal .output-plotly{display:flex;justify-content:center}
 .reveal .cell{margin:.35em 0}
 .reveal .lecture-kicker{color:var(--dl-muted);font-size:.8em;letter-spacing:.03em;text-transform:uppercase;margin:.2em 0 .8em;border-left:6px solid var(--dl-accent);padding-left:.5em}

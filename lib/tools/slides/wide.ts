@@ -3,7 +3,13 @@ import { MIN_FIT_ZOOM } from "./fit";
 
 export type { SlideWide, WideItem } from "./browser/wide-types";
 
-const ARTICLE: Record<string, string> = { table: "a table", formula: "a formula", text: "a text", figure: "a figure" };
+const ARTICLE: Record<string, string> = {
+  table: "a table",
+  formula: "a formula",
+  text: "a text",
+  figure: "a figure",
+  image: "an image",
+};
 
 /** What the PDF does (or did, when it was printed) with a wide element of this kind. */
 function inPdf(item: WideItem): string {
@@ -40,6 +46,8 @@ const ADVICE: Record<string, string> = {
   figure:
     'make the figure narrower (a computation graph: computationGraph(v, { rankdir: "TB" }) draws it top to bottom; ' +
     "a chain of many steps: show a part of it)",
+  drawing: "make the figure narrower (a smaller width in its HTML or options)",
+  image: "let the image scale to the slide (remove the fixed width or max-width: none its HTML gives it)",
 };
 
 /**
@@ -48,9 +56,11 @@ const ADVICE: Record<string, string> = {
  */
 export function wideWarning(notebook: string, w: SlideWide): string {
   const name = w.title ? `slide ${w.slide} "${w.title}"` : `slide ${w.slide}`;
-  const kinds = [...new Set(w.items.map((i) => i.kind))];
+  // a figure not kept at a legible floor (a canvas, a frame, an SVG without text) is no computation graph
+  const kinds = [...new Set(w.items.map((i) => (i.kind === "figure" && i.scale === undefined ? "drawing" : i.kind)))];
   const advice = kinds.map((k) => ADVICE[k] ?? "make it narrower (fewer or shorter items per line)").join("; ");
-  const figuresOnly = kinds.length === 1 && kinds[0] === "figure";
-  const limit = figuresOnly ? "at the size at which its text stays readable" : `even at ${Math.round(MIN_FIT_ZOOM * 100)}% zoom`;
+  // only figures kept at their legible floor are wider than the slide because of their text's size
+  const floorsOnly = w.items.every((i) => i.scale !== undefined);
+  const limit = floorsOnly ? "at the size at which its text stays readable" : `even at ${Math.round(MIN_FIT_ZOOM * 100)}% zoom`;
   return `${notebook}: ${name} is wider than the 1280×720 slide ${limit}: ${w.items.map(describe).join("; ")}; to fit it, ${advice}`;
 }

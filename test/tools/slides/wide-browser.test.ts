@@ -17,6 +17,7 @@ import {
   NARROW_PREPARED,
   PAINTED_VARIANTS,
   PAINTED_WIDE,
+  PICTURE_VARIANTS,
   VARIANT_TOKEN_GROUPS,
   WIDE_PLAIN,
   WIDE_PREPARED,
@@ -478,7 +479,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       "rows.pdf",
     );
   }, 240_000);
-  it("figures the slide's width would scale below legible (a computation graph of a 14-step chain, as an image and inline; a wide PNG) keep a legible floor and scroll sideways with a cue, reported; legible ones (a small graph, 14 px labels at 88 %, a wide Plotly figure) stay as they are", async () => {
+  it("figures the slide's width would scale below legible (a computation graph of a 14-step chain, as an image and inline) keep a legible floor and scroll sideways with a cue, reported; legible ones (a small graph, 14 px labels at 88 %, a wide Plotly figure) and a wide PNG scale", async () => {
     const nb = await figureVariants();
     const file = write("figures", nb);
     const { page, errors } = await openOffline(browser, file);
@@ -517,7 +518,8 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     expect(of("Wide graph")?.ratio).toBeCloseTo(0.82, 1);
     expect(of("Wide inline graph")?.ratio).toBeCloseTo(0.82, 1);
     expect(of("Wide inline graph")?.text).toBeGreaterThanOrEqual(11.5);
-    expect(of("Wide photo")?.ratio).toBeCloseTo(0.6, 2);
+    // a raster picture has no legibility floor: scaled to the slide's width (1232 of 3000 px), as reveal.js does
+    expect(of("Wide photo")?.ratio).toBeLessThan(0.45);
     expect(of("Small graph")?.ratio).toBeCloseTo(1, 2);
     // 1400 px with 14 px labels: scaled to the column (~88 %), legible: unchanged
     expect(of("Legible labels")?.ratio).toBeGreaterThan(0.86);
@@ -536,7 +538,6 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     expect(wide.map((w) => [w.title, w.items.map((i) => [i.kind, i.scale])])).toEqual([
       ["Wide graph", [["figure", 0.82]]],
       ["Wide inline graph", [["figure", 0.82]]],
-      ["Wide photo", [["figure", 0.6]]],
     ]);
     const warning = wideWarning("figs.ipynb", wide[0]);
     expect(warning).toMatch(
@@ -551,6 +552,109 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     expect(printed.wide.map((w) => [w.title, w.items.map((i) => i.pdf)])).toEqual(FLOORED_FIGURES.map((h) => [h, ["shrunk"]]));
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
     for (const label of ["w0", "b13", "s13", "LEG1", "LEG10"]) expect(text, label).toContain(label);
+  }, 240_000);
+
+  it("pictures larger than a slide (raster images in markdown (PNG, WebP) and as PNG/JPEG/GIF outputs, wide, tall and both; Plotly figures 3000×400, 800×3000, 3000×3000, autosized, with subplots): each fits the slide with a usable plot area, no cue, no warning; an image its HTML forces wide gets image advice", async () => {
+    const file = write("pictures", PICTURE_VARIANTS);
+    const { page, errors } = await openOffline(browser, file);
+    await deckReady(page);
+    const slides = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section")).map((s) => {
+        const stack = s.parentElement as HTMLElement;
+        s.style.display = "block";
+        stack.style.display = "block";
+        const box = s.getBoundingClientRect();
+        const scale = box.width / s.offsetWidth;
+        const style = getComputedStyle(s);
+        // the slide's visible content area, in px of the 1280×720 slide
+        const bottom = box.top + (s.clientHeight - Number.parseFloat(style.paddingBottom)) * scale;
+        const right = box.left + (s.clientWidth - Number.parseFloat(style.paddingRight)) * scale;
+        const heading = (s.querySelector("h2")?.textContent ?? "").trim();
+        const images = Array.from(s.querySelectorAll<HTMLImageElement>("img")).map((img) => {
+          const r = img.getBoundingClientRect();
+          return {
+            width: r.width / scale,
+            aspect: r.width / r.height,
+            own: img.naturalWidth / img.naturalHeight,
+            inside: r.bottom <= bottom + 1 && r.right <= right + 1,
+          };
+        });
+        const plots = Array.from(s.querySelectorAll<HTMLElement>(".dl4nlp-plot")).map((el) => {
+          const r = el.getBoundingClientRect();
+          // each subplot's plot area (Plotly's drag layer over it)
+          const areas = Array.from(el.querySelectorAll(".nsewdrag")).map((d) => d.getBoundingClientRect().height / scale);
+          return {
+            width: r.width / scale,
+            height: r.height / scale,
+            areas,
+            inside: r.bottom <= bottom + 1 && r.right <= right + 1,
+          };
+        });
+        const out = {
+          heading,
+          zoom: Number(s.getAttribute("data-fit-zoom") ?? 1),
+          cues: s.querySelectorAll(".wide-cue, .scroll-cue").length,
+          images,
+          plots,
+        };
+        s.style.removeProperty("display");
+        stack.style.removeProperty("display");
+        return out;
+      }),
+    );
+    writeFileSync(resolve(OUT, "pictures.json"), JSON.stringify(slides, null, 1));
+    const pictures = slides.filter((s) => s.heading && s.heading !== "Forced wide image");
+    expect(pictures).toHaveLength(12);
+    for (const s of pictures) {
+      expect(s.cues, `${s.heading}: a cue`).toBe(0);
+      for (const i of s.images) {
+        expect(i.inside, `${s.heading}: image inside the slide`).toBe(true);
+        expect(i.aspect / i.own, `${s.heading}: aspect kept`).toBeCloseTo(1, 1);
+      }
+      for (const p of s.plots) {
+        expect(p.inside, `${s.heading}: plot inside the slide`).toBe(true);
+        // a usable plot area: ≥ 150 px of the slide, ≥ 60 px for each of two stacked subplots in a 400 px figure
+        // (was ~0 for 3000×400 laid out at 1180×157)
+        expect(p.areas.length, s.heading).toBeGreaterThan(0);
+        for (const a of p.areas) expect(a, `${s.heading}: plot area height`).toBeGreaterThan(p.areas.length > 1 ? 60 : 150);
+      }
+    }
+    const of = (h: string) => slides.find((s) => s.heading === h);
+    // the tester's 3000×400 figure keeps its height (at the slide's width); the tall ones the slide's
+    expect(of("Plot 3000x400")?.plots[0].height).toBeGreaterThan(0.6 * 400 - 1);
+    expect(of("Plot 3000x400")?.plots[0].width).toBeGreaterThan(0.6 * 1180 - 1);
+    expect(of("Plot 800x3000")?.plots[0].width).toBeGreaterThan(0.6 * 800 - 1);
+    // a wide picture fills the column's width (never a 60 % floor with a sideways scroll)
+    expect(of("Markdown 3000x1000")?.images[0].width).toBeGreaterThan(1000);
+    expect(of("Output JPEG 3000x150")?.images[0].width).toBeGreaterThan(1000);
+    for (const [i, s] of slides.entries()) {
+      if (!s.heading.startsWith("Plot 3000x400") && !s.heading.startsWith("Markdown")) continue;
+      await page.evaluate((n) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(n), i);
+      await page.waitForTimeout(1000); // reveal.js's slide transition
+      await page.screenshot({ path: resolve(OUT, `picture-${i}.png`) });
+    }
+    const overflow = await page.evaluate(
+      () => (window as unknown as { dl4nlpSlidesOverflow: Promise<unknown[]> }).dl4nlpSlidesOverflow,
+    );
+    expect(overflow).toEqual([]);
+    const wide = await wideOf(page);
+    expect(wide.map((w) => [w.title, w.items.map((i) => [i.kind, i.scale])])).toEqual([
+      ["Forced wide image", [["image", undefined]]],
+    ]);
+    const warning = wideWarning("pics.ipynb", wide[0]);
+    expect(warning).toContain("cell 23: an image 1800 px wide");
+    expect(warning).toContain("even at 60% zoom");
+    expect(warning).not.toMatch(/computationGraph|readable|markdown cells/);
+    // a wide figure with no text floor (a canvas, a frame) gets no computation-graph advice either
+    const canvas = wideWarning("pics.ipynb", {
+      slide: 3,
+      title: "Canvas",
+      items: [{ kind: "figure", width: 2000, shown: 1232 }],
+    });
+    expect(canvas).toContain("make the figure narrower (a smaller width");
+    expect(canvas).not.toMatch(/computationGraph|readable/);
+    expect(errors).toEqual([]);
+    await page.close();
   }, 240_000);
 
   it("boxes wider than the slide by their size only (a 2400 px div whose text ends early, a flex row, a padding, an empty grid, a borderless table's empty columns): no zoom, no cue, no report; boxes that paint past the edge (text, a coloured box, a bordered grid) are wide", async () => {

@@ -285,7 +285,7 @@ export async function figureVariants(): Promise<INotebookContent> {
 }
 
 /** Slide headings of figureVariants whose figure keeps its legible floor and scrolls sideways (with a cue). */
-export const FLOORED_FIGURES = ["Wide graph", "Wide inline graph", "Wide photo"];
+export const FLOORED_FIGURES = ["Wide graph", "Wide inline graph"];
 
 const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}z`).join(" ");
 
@@ -326,3 +326,57 @@ export const PAINTED_VARIANTS: INotebookContent = notebook([
 
 /** Slide headings of PAINTED_VARIANTS that paint past the slide's edge (a cue and a report); the others fit at 100 %. */
 export const PAINTED_WIDE = ["Full div", "Coloured box", "Bordered grid"];
+
+/** A markdown cell showing a PNG of width × height as an attachment (`![](attachment:…)`). */
+const attachedPng = (id: string, heading: string, width: number, height: number, mime = "image/png"): ICell => ({
+  cell_type: "markdown",
+  id,
+  metadata: { slideshow: { slide_type: "slide" } },
+  source: `## ${heading}\n\n![picture](attachment:${id}.png)`,
+  attachments: { [`${id}.png`]: { [mime]: solidPng(width, height) } },
+});
+
+/** A Plotly figure (one scatter trace, or two subplots stacked) with the given layout. */
+const plot = (id: string, layout: Record<string, unknown>, subplots = false) =>
+  showing(id, {
+    "application/vnd.plotly.v1+json": {
+      data: subplots
+        ? [
+            { type: "scatter", x: [1, 2, 3], y: [3, 1, 2] },
+            { type: "scatter", x: [1, 2, 3], y: [1, 3, 2], xaxis: "x2", yaxis: "y2" },
+          ]
+        : [{ type: "scatter", x: [1, 2, 3], y: [3, 1, 2] }],
+      layout: subplots ? { ...layout, grid: { rows: 2, columns: 1, pattern: "independent" } } : layout,
+    },
+  });
+
+/**
+ * Pictures larger than a slide: raster images in markdown (attachments, one declared WebP) and as outputs (PNG, and
+ * PNG bytes sent as JPEG and GIF: Chromium reads the bytes), very wide, very tall and both; Plotly figures very wide, very tall,
+ * both, autosized and with subplots. Headings name what each slide shows.
+ */
+export const PICTURE_VARIANTS: INotebookContent = notebook([
+  md("t", "# Pictures", "slide"),
+  attachedPng("m1", "Markdown 4000x3000", 4000, 3000),
+  attachedPng("m2", "Markdown 3000x1000", 3000, 1000),
+  attachedPng("m3", "Markdown 1600x2400", 1600, 2400),
+  md("o1h", "## Output PNG 4000x3000", "slide"),
+  showing("o1", { "image/png": solidPng(4000, 3000) }),
+  md("o2h", "## Output JPEG 3000x150", "slide"),
+  showing("o2", { "image/jpeg": solidPng(3000, 150) }),
+  md("o3h", "## Output GIF 900x2400", "slide"),
+  showing("o3", { "image/gif": solidPng(900, 2400) }),
+  attachedPng("m4", "Markdown WebP 2000x2000", 2000, 2000, "image/webp"),
+  md("p1h", "## Plot 3000x400", "slide"),
+  plot("p1", { width: 3000, height: 400 }),
+  md("p2h", "## Plot 800x3000", "slide"),
+  plot("p2", { width: 800, height: 3000 }),
+  md("p3h", "## Plot 3000x3000", "slide"),
+  plot("p3", { width: 3000, height: 3000 }),
+  md("p4h", "## Plot autosize", "slide"),
+  plot("p4", { autosize: true }),
+  md("p5h", "## Plot subplots 3000x400", "slide"),
+  plot("p5", { width: 3000, height: 400 }, true),
+  md("fh", "## Forced wide image", "slide"),
+  showing("f", { "text/html": `<img src="data:image/png;base64,${solidPng(300, 20)}" style="width:3000px;max-width:none">` }),
+]);

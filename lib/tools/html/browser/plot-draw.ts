@@ -4,7 +4,8 @@
  * its frames (animations). Options come from the JSON in `#dl4nlp-plot-options`:
  *
  * - `fixed: {width, height, maxWidth, maxHeight}` (decks): fixed sizes, because reveal.js scales the whole slide and
- *   a hidden slide has no size to adapt to; a figure larger than the maximum is scaled down, keeping its aspect.
+ *   a hidden slide has no size to adapt to; a figure wider or taller than the maximum is laid out at the maximum in
+ *   that direction (its other side kept: never an aspect-scaled sliver whose margins leave no plot area).
  * - otherwise (pages): a figure keeps its own size while it fits its column; a wider one (or every one, once the
  *   window narrows) fills the column's width, its height scaled with it (never below 60 %), and follows resizes.
  *
@@ -35,20 +36,15 @@
   const optionsElement = document.getElementById("dl4nlp-plot-options");
   const options: { fixed?: Fixed } = optionsElement ? JSON.parse(optionsElement.textContent ?? "{}") : {};
 
-  /** Width and height of a figure on a slide: its own (or the default), scaled down to the maximum. */
-  const fixedSize = (layout: Figure["layout"] & object, f: Fixed): [number, number] => {
-    let width = layout.width || f.width;
-    let height = layout.height || f.height;
-    if (width > f.maxWidth) {
-      height = Math.round((height * f.maxWidth) / width);
-      width = f.maxWidth;
-    }
-    if (height > f.maxHeight) {
-      width = Math.round((width * f.maxHeight) / height);
-      height = f.maxHeight;
-    }
-    return [width, height];
-  };
+  /**
+   * Width and height of a figure on a slide: its own (or the default), each clamped to the maximum on its own. Plotly
+   * lays a figure out afresh at the size it is given (margins, title and tick labels keep their pixel sizes), so
+   * scaling the height with the width would leave a very wide figure a sliver with no plot area; it keeps its height.
+   */
+  const fixedSize = (layout: Figure["layout"] & object, f: Fixed): [number, number] => [
+    Math.min(layout.width || f.width, f.maxWidth),
+    Math.min(layout.height || f.height, f.maxHeight),
+  ];
 
   /** Width and height of a figure in a page column `column` px wide: its own while it fits, else the column's. */
   const columnSize = (own: [number, number], column: number): [number, number] => {

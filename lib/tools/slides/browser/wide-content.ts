@@ -182,6 +182,11 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
     if (el.tagName === "TABLE") return "table";
     if (el.matches(".katex-display") || (el.querySelector(".katex") && !el.querySelector("img, svg:not(.katex svg), table")))
       return "formula";
+    // a raster image, or a box holding only one (an HTML output's <img style="width:3000px">)
+    let only: Element | null = el;
+    while (only && only.tagName !== "IMG" && only.children.length === 1 && !(only.textContent ?? "").trim())
+      only = only.firstElementChild;
+    if (only?.tagName === "IMG" && isRaster(only as HTMLImageElement)) return "image";
     if (el.matches("img, svg, canvas, video, iframe, .output-plotly, .dl4nlp-plot")) return "figure";
     if (!el.querySelector(NOT_TEXT)) return "text";
     return "block";
@@ -220,6 +225,12 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
       return null;
     }
   };
+  /**
+   * Whether an <img> shows a raster picture (PNG, JPEG, GIF, WebP, …: any picture that is not SVG). A raster image
+   * is scaled to fit the slide like any picture in reveal.js or nbconvert (no legibility floor, no warning); only an
+   * SVG's text can be measured and kept legible.
+   */
+  const isRaster = (img: HTMLImageElement) => !/^data:image\/svg\+xml|\.svg(?:[?#]|$)/i.test(img.getAttribute("src") ?? "");
   /** The font size (user units) a text element of a detached SVG is drawn with: its own or its nearest ancestor's. */
   const fontSizeOf = (t: Element) => {
     for (let e: Element | null = t; e; e = e.parentElement) {
@@ -231,10 +242,12 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
   /**
    * The scale below which a figure's text is no longer legible: the deck's `legible` px over the median size of its
    * text at the figure's own size (the SVG's text elements; no text: it scales freely), at most 1; for a picture whose
-   * text cannot be read (PNG, JPEG, canvas) the smallest zoom, as for the rest of a slide.
+   * text cannot be read (canvas, an SVG file not in the page) the smallest zoom, as for the rest of a slide; a raster
+   * image (PNG, JPEG, GIF, WebP) 0: it scales to fit the slide freely.
    */
   const floorOf = (el: Element, natural: number): number => {
     const { min, legible } = floors();
+    if (el.tagName === "IMG" && isRaster(el as HTMLImageElement)) return 0;
     let svg: Element | null = null;
     if (el.tagName.toLowerCase() === "svg") svg = el;
     else if (el.tagName === "IMG") svg = svgOfImage(el as HTMLImageElement);
