@@ -160,6 +160,8 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
   const fullBatch = batchSize === n;
   const shuffle = !fullBatch && options.shuffle !== false;
   if (shuffle && !options.rng) throw new RangeError("fit: pass rng (a seeded Rng) to shuffle the samples, or shuffle: false");
+  // softmax cross-entropy takes a logit of −Infinity (a masked class); other losses' outputs must be finite
+  const masksLogits = loss.name === "softmaxCrossEntropy";
   const useAccuracy =
     (options.metrics ?? (train.classification ? ["accuracy"] : [])).includes("accuracy") && train.labels !== null;
   const threshold: ThresholdOptions = {
@@ -234,9 +236,10 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         // for the messages only (not built on every step)
         const where = () => `epoch ${epoch}, batch ${b + 1} of ${nb} (samples ${start + 1}-${start + m} of the epoch's order)`;
         const pd = pred.value.data;
-        // branch-free scan, searched for the index only on failure; −Infinity is a masked logit (a class ruled out, as
-        // attention masks do), which softmax cross-entropy takes: the loss below says when a row has nothing left
-        const bad = firstNonFiniteIn(pd) >= 0 ? firstNaNOrPlusInfinity(pd) : -1;
+        // branch-free scan, searched again only on failure; under softmax cross-entropy −Infinity is a masked logit (a
+        // class ruled out, as attention masks do): the loss below says when a row has nothing left
+        const nonFinite = firstNonFiniteIn(pd);
+        const bad = nonFinite >= 0 && masksLogits ? firstNaNOrPlusInfinity(pd) : nonFinite;
         if (bad >= 0) {
           if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[bad])}`);
           throw new TrainingDivergedError(
@@ -249,17 +252,7 @@ export function fit(model: Model, data: TrainingData, options: FitOptions): Hist
         const L = lossOp(pred, batch.y, loss);
         const lv = L.value.data[0];
         if (!Number.isFinite(lv)) {
-          const masked = pd.indexOf(Number.NEGATIVE_INFINITY);
-          if (masked >= 0 && loss.name !== "softmaxCrossEntropy") {
-            // no loss but softmax's masks a class with −Infinity: the output overflowed, as before the loss
-            if (e === 0 && b === 0) throw new RangeError(`fit: ${beforeAnyUpdate("the model output", pd[masked])}`);
-            throw new TrainingDivergedError(
-              epoch,
-              b + 1,
-              pd[masked],
-              `fit: the model output is ${pd[masked]} at ${where()}; training diverged, try a smaller learning rate`,
-            );
-          }
+          const masked = masksLogits ? pd.indexOf(Number.NEGATIVE_INFINITY) : -1;
           if (masked >= 0) {
             const [row, col] = [Math.floor(masked / pred.value.cols), masked % pred.value.cols];
             const message =
