@@ -12,6 +12,8 @@
 // - with separate multiplies and adds, or with every `acc + x·b` of the micro-kernels as one fused multiply-add
 //   (`f64x2.relaxed_madd`, WebAssembly's relaxed SIMD: one instruction instead of two where the CPU has FMA; 1.3×
 //   faster products here). gemm-wasm.ts takes the fused one where the runtime validates it.
+// And update.wat (the optimizers' updates, update-wasm.ts) into update-wasm-bytes.ts, as it is: never fused (its results
+// must be the JavaScript loops' to the bit), one plain module.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,13 +31,14 @@ function fail(message) {
 }
 
 /** The module's bytes from WebAssembly text (validated, except a shared memory: wabt's validator refuses those). */
-function compile(text, features) {
+function compile(text, features, file = source) {
   let module;
   try {
-    module = wabt.parseWat(source, text, { simd: true, bulk_memory: true, ...features });
+    module = wabt.parseWat(file, text, { simd: true, bulk_memory: true, ...features });
     if (!features.threads) module.validate();
   } catch (e) {
-    fail(e.message);
+    console.error(`${file}: ${e.message}`);
+    process.exit(1);
   }
   const { buffer } = module.toBinary({});
   module.destroy();
@@ -81,3 +84,9 @@ writeAtomically(
     constant("GEMM_SHARED_FMA_WASM_BASE64", "gemm.wat on a shared memory, with fused multiply-adds", sharedFused),
 );
 for (const out of [join(lib, kernels, "gemm.wasm"), join(lib, "dist", kernels, "gemm.wasm")]) writeAtomically(out, plain);
+const updateSource = join(lib, kernels, "update.wat");
+const update = compile(readFileSync(updateSource, "utf8"), {}, updateSource);
+writeAtomically(
+  join(lib, kernels, "update-wasm-bytes.ts"),
+  HEADER.replace("gemm.wat", "update.wat") + constant("UPDATE_WASM_BASE64", "update.wat compiled to WebAssembly", update),
+);

@@ -1,3 +1,4 @@
+import type { UpdateKernel } from "../tensor/kernels/update-wasm";
 import { GradientOptimizer, type OptimizerOptions, type ParamState, checkPositive } from "./optimizer";
 
 /** Options of AdaGrad. */
@@ -33,6 +34,12 @@ export class AdaGrad extends GradientOptimizer<AdaGradState> {
       G[i] += gi * gi;
       theta[i] -= (lr * gi) / (Math.sqrt(G[i]) + eps);
     }
+  }
+  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+    return { kernel: "adagrad", scalars: [this.lr, this.eps, this.weightDecay] };
+  }
+  protected buffers(state: AdaGradState): Float64Array[] {
+    return [state.sumSquares];
   }
 }
 

@@ -1,3 +1,4 @@
+import type { UpdateKernel } from "../tensor/kernels/update-wasm";
 import { GradientOptimizer, type OptimizerOptions, type ParamState, checkDecay, checkPositive } from "./optimizer";
 
 /** Options of Adam. */
@@ -38,16 +39,26 @@ export class Adam extends GradientOptimizer<AdamState> {
     return { step: 0, m: new Float64Array(size), v: new Float64Array(size) };
   }
   protected update(theta: Float64Array, g: Float64Array, { m, v, step: t }: AdamState): void {
-    const { lr, eps, beta1, beta2, weightDecay: wd } = this;
-    // bias corrections for the zero initial m and v: m̂ = m / c1, v̂ = v / c2
-    const stepSize = lr / (1 - beta1 ** t);
-    const invSqrtC2 = 1 / Math.sqrt(1 - beta2 ** t);
+    const { eps, beta1, beta2, weightDecay: wd } = this;
+    const { stepSize, invSqrtC2 } = this.corrections(t);
     for (let i = 0; i < theta.length; i++) {
       const gi = g[i] + wd * theta[i];
       m[i] = beta1 * m[i] + (1 - beta1) * gi;
       v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
       theta[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) * invSqrtC2 + eps);
     }
+  }
+  /** The bias corrections for the zero initial m and v at update t (m̂ = m / c1, v̂ = v / c2): η/c1 and 1/√c2. */
+  private corrections(t: number): { stepSize: number; invSqrtC2: number } {
+    return { stepSize: this.lr / (1 - this.beta1 ** t), invSqrtC2: 1 / Math.sqrt(1 - this.beta2 ** t) };
+  }
+  protected kernel(t: number): { kernel: UpdateKernel; scalars: readonly number[] } {
+    const { beta1, beta2, eps, weightDecay } = this;
+    const { stepSize, invSqrtC2 } = this.corrections(t);
+    return { kernel: "adam", scalars: [beta1, 1 - beta1, beta2, 1 - beta2, stepSize, invSqrtC2, eps, weightDecay] };
+  }
+  protected buffers(state: AdamState): Float64Array[] {
+    return [state.m, state.v];
   }
 }
 

@@ -1,3 +1,4 @@
+import type { UpdateKernel } from "../tensor/kernels/update-wasm";
 import { GradientOptimizer, type OptimizerOptions, type ParamState, checkDecay } from "./optimizer";
 import { received } from "../tensor/received";
 
@@ -50,6 +51,12 @@ export class Momentum extends GradientOptimizer<MomentumState> {
       v[i] = beta * v[i] + g[i] + wd * theta[i];
       theta[i] -= lr * v[i];
     }
+  }
+  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+    return { kernel: this.nesterov ? "nesterov" : "momentum", scalars: [this.lr, this.beta, this.weightDecay] };
+  }
+  protected buffers(state: MomentumState): Float64Array[] {
+    return [state.velocity];
   }
 }
 

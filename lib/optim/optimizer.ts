@@ -1,6 +1,14 @@
 import { Var, gradientIsStale } from "../autograd/var";
 import { firstNonFiniteIn } from "../tensor/kernels/finite";
-import { formatShape } from "../tensor/tensor";
+import {
+  copyOut,
+  endUpdates,
+  runUpdates,
+  type UpdateJob,
+  type UpdateKernel,
+  updateKernelMinimum,
+} from "../tensor/kernels/update-wasm";
+import { type Tensor, formatShape } from "../tensor/tensor";
 import { expectOptions, received } from "../tensor/received";
 
 /**
@@ -130,23 +138,92 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
     });
     // a Var listed twice (tied weights, or parameters() joined with itself) is one parameter: updated once
     const params = distinct(listed);
-    // every gradient checked before any parameter changes; last to first, so the first parameter's gradient (a
-    // model's largest weight matrix: the first layer's) is still in the cache when its update follows
+    const jobs = this.kernelJobs(params);
+    try {
+      const onKernel = jobs === null ? null : this.computeOnKernels(params, jobs);
+      if (onKernel === null) this.checkAll(params);
+      this.calls++;
+      let job = 0;
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i];
+        if (!p.grad) continue;
+        let s = this.state.get(p);
+        if (!s) {
+          s = this.initialState(p.value.size);
+          this.state.set(p, s);
+        }
+        s.step++;
+        if (onKernel !== null && job < onKernel.length && onKernel[job] === i) copyOut(job++, p.value.data, this.buffers(s));
+        else this.update(p.value.data, p.grad.data, s);
+        p.value.bumpVersion();
+      }
+    } finally {
+      if (jobs !== null) endUpdates();
+    }
+  }
+
+  /**
+   * Every gradient checked before any parameter changes (a RangeError naming the first bad one in the list); last to
+   * first, so the first parameter's gradient (a model's largest weight matrix: the first layer's) is still in the cache
+   * when its update follows.
+   */
+  private checkAll(params: readonly Var[]): void {
     let bad = -1;
     for (let i = params.length - 1; i >= 0; i--) if (!gradientFits(params[i])) bad = i;
     if (bad >= 0) checkGradient(this.name, params[bad]);
-    this.calls++;
-    for (const p of params) {
-      if (!p.grad) continue;
-      let s = this.state.get(p);
-      if (!s) {
-        s = this.initialState(p.value.size);
-        this.state.set(p, s);
-      }
-      s.step++;
-      this.update(p.value.data, p.grad.data, s);
-      p.value.bumpVersion();
+  }
+
+  /**
+   * The indices of the parameters whose update runs on the WebAssembly kernels (update-wasm.ts: at least
+   * `updateKernelMinimum` values, a gradient of their shape computed since their last update), in order; null when
+   * none does, or when one of their arrays overlaps another parameter's values (then the updates in list order, one
+   * after the other, are what defines the result: the JavaScript loops).
+   */
+  private kernelJobs(params: readonly Var[]): number[] | null {
+    const minimum = updateKernelMinimum();
+    if (minimum === null) return null;
+    const jobs: number[] = [];
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
+      if (p.value.size >= minimum && p.grad !== null && gradientShapeFits(p)) jobs.push(i);
     }
+    if (jobs.length === 0) return null;
+    for (const i of jobs) {
+      const { value, grad } = params[i];
+      for (let j = 0; j < params.length; j++) {
+        const other = params[j].value.data;
+        if ((j !== i && overlap(value.data, other)) || (grad !== null && overlap(grad.data, other))) return null;
+      }
+    }
+    return jobs;
+  }
+
+  /**
+   * The new values of the parameters at `jobs` computed in the kernels' memory, their gradients checked there; the
+   * other parameters' gradients checked in JavaScript. Throws checkAll's RangeError when any gradient is bad (nothing
+   * has been written); null when the kernels cannot run here (then nothing was checked).
+   */
+  private computeOnKernels(params: readonly Var[], jobs: readonly number[]): readonly number[] | null {
+    const finite = runUpdates(
+      jobs.map((i): UpdateJob => {
+        const p = params[i];
+        const s = this.state.get(p);
+        return {
+          theta: p.value.data,
+          g: (p.grad as Tensor).data,
+          state: s === undefined ? null : this.buffers(s),
+          ...this.kernel((s?.step ?? 0) + 1),
+        };
+      }),
+    );
+    if (finite === null) return null;
+    let bad = !finite.every(Boolean);
+    for (let i = 0, job = 0; i < params.length && !bad; i++) {
+      if (job < jobs.length && jobs[job] === i) job++;
+      else if (!gradientFits(params[i])) bad = true;
+    }
+    if (bad) this.checkAll(params); // throws, naming the first bad gradient
+    return jobs;
   }
 
   /** This optimizer's state for a parameter of `size` values before its first update (step 0, buffers of zeros). */
@@ -154,6 +231,15 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
 
   /** Updates θ in place from g (add λθ yourself: `g[i] + λ·θ[i]`) and this parameter's state (`state.step` ≥ 1). */
   protected abstract update(theta: Float64Array, g: Float64Array, state: S): void;
+
+  /**
+   * The same update as update.wat's kernel (update-wasm.ts) for a parameter at its t-th update: which kernel, and its
+   * scalars after the arrays, computed exactly as `update` computes them (the results must agree to the bit).
+   */
+  protected abstract kernel(t: number): { kernel: UpdateKernel; scalars: readonly number[] };
+
+  /** The state's buffers the kernel updates, in its order (none for SGD). */
+  protected abstract buffers(state: S): Float64Array[];
 }
 
 /** The Vars without repeats, in order; the array itself when it has none (the usual case: no allocation per step). */
@@ -164,13 +250,29 @@ function distinct(params: readonly Var[]): readonly Var[] {
 
 /** Whether p has no gradient, or one of its shape with finite values. */
 function gradientFits(p: Var): boolean {
+  return gradientShapeFits(p) && (p.grad === null || firstNonFiniteIn(p.grad.data) < 0);
+}
+
+/** Whether p has no gradient, or one of its shape computed since its last update (its values not looked at). */
+function gradientShapeFits(p: Var): boolean {
   const g = p.grad;
   if (g === null) return true;
   if (gradientIsStale(p)) return false;
   const shape = p.value.shape;
   if (g.shape.length !== shape.length) return false;
   for (let i = 0; i < shape.length; i++) if (g.shape[i] !== shape[i]) return false;
-  return firstNonFiniteIn(g.data) < 0;
+  return true;
+}
+
+/** Whether two arrays share any element (views of one buffer whose spans meet). */
+function overlap(a: Float64Array, b: Float64Array): boolean {
+  return (
+    a.buffer === b.buffer &&
+    a.length > 0 &&
+    b.length > 0 &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
 }
 
 /** A gradient of the parameter's shape with finite values, or a RangeError naming the parameter and the value. */

@@ -1,3 +1,4 @@
+import type { UpdateKernel } from "../tensor/kernels/update-wasm";
 import { GradientOptimizer, type OptimizerOptions, type ParamState, checkDecay, checkPositive } from "./optimizer";
 
 /** Options of RMSProp. */
@@ -37,6 +38,13 @@ export class RMSProp extends GradientOptimizer<RMSPropState> {
       s[i] = rho * s[i] + (1 - rho) * gi * gi;
       theta[i] -= (lr * gi) / (Math.sqrt(s[i]) + eps);
     }
+  }
+  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+    const { lr, rho, eps, weightDecay } = this;
+    return { kernel: "rmsprop", scalars: [lr, rho, 1 - rho, eps, weightDecay] };
+  }
+  protected buffers(state: RMSPropState): Float64Array[] {
+    return [state.meanSquare];
   }
 }
 

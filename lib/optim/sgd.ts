@@ -1,3 +1,4 @@
+import type { UpdateKernel } from "../tensor/kernels/update-wasm";
 import { GradientOptimizer, type OptimizerOptions, type ParamState } from "./optimizer";
 
 /**
@@ -26,6 +27,14 @@ export class SGD extends GradientOptimizer {
       return;
     }
     for (let i = 0; i < theta.length; i++) theta[i] -= lr * (g[i] + wd * theta[i]);
+  }
+  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+    return this.weightDecay === 0
+      ? { kernel: "sgd", scalars: [this.lr] }
+      : { kernel: "sgdDecay", scalars: [this.lr, this.weightDecay] };
+  }
+  protected buffers(): Float64Array[] {
+    return [];
   }
 }
 

@@ -1,0 +1,293 @@
+;; The optimizers' updates of lib/optim (θ ← θ − η·direction) with the finiteness check of the gradient, in one pass,
+;; with 128-bit SIMD (two doubles per f64x2 lane pair). Loaded by kernels/update-wasm.ts; compiled by lib/build/wasm.mjs.
+;;
+;; Every function takes byte offsets into the one imported memory: θ at $th, the gradient g at $g, the optimizer's
+;; state buffers after them, and $n values, a multiple of 4 (the caller pads the arrays with zeros; two vectors per
+;; iteration). It writes the new θ and state in place and returns 1 when every g is finite, else 0 (then the caller
+;; copies nothing out: no parameter changes). The check is finite.ts's: Σ g·0 is 0 exactly when every g is finite
+;; (∞·0 and NaN·0 are NaN, and a NaN stays in a sum), one multiply and add per value, no branch.
+;;
+;; The formulas are the JavaScript loops of lib/optim, operation for operation and in the same order (no fused
+;; multiply-add: each product and sum rounded as JavaScript rounds it; f64x2.sqrt and f64x2.div are correctly rounded
+;; like Math.sqrt and /), so θ and the state are the same to the bit. Constants JavaScript computes once per step
+;; (1 − β, η/(1 − β₁ᵗ), ...) come in as parameters, computed there.
+
+(module
+  (memory (import "env" "memory") 1)
+
+  ;; 1 when both lanes of a sum of g·0 are 0 (every g finite), else 0.
+  (func $finite (param $acc v128) (result i32)
+    (i32.and
+      (f64.eq (f64x2.extract_lane 0 (local.get $acc)) (f64.const 0))
+      (f64.eq (f64x2.extract_lane 1 (local.get $acc)) (f64.const 0))))
+
+  ;; SGD: θ ← θ − η·g.
+  (func (export "sgd") (param $th i32) (param $g i32) (param $n i32) (param $lr f64) (result i32)
+    (local $end i32) (local $zero v128) (local $lrv v128) (local $g0 v128) (local $g1 v128) (local $acc0 v128)
+    (local $acc1 v128)
+    (local.set $lrv (f64x2.splat (local.get $lr)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $g0 (v128.load (local.get $g)))
+        (local.set $g1 (v128.load offset=16 (local.get $g)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $g0) (local.get $zero))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $g1) (local.get $zero))))
+        (v128.store (local.get $th)
+          (f64x2.sub (v128.load (local.get $th)) (f64x2.mul (local.get $lrv) (local.get $g0))))
+        (v128.store offset=16 (local.get $th)
+          (f64x2.sub (v128.load offset=16 (local.get $th)) (f64x2.mul (local.get $lrv) (local.get $g1))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $th (i32.add (local.get $th) (i32.const 32)))
+        (br $values)))
+    (call $finite (f64x2.add (local.get $acc0) (local.get $acc1))))
+
+  ;; SGD with weight decay λ: θ ← θ − η·(g + λθ).
+  (func (export "sgdDecay") (param $th i32) (param $g i32) (param $n i32) (param $lr f64) (param $wd f64) (result i32)
+    (local $end i32) (local $zero v128) (local $lrv v128) (local $wdv v128) (local $g0 v128) (local $g1 v128)
+    (local $t0 v128) (local $t1 v128) (local $acc0 v128) (local $acc1 v128)
+    (local.set $lrv (f64x2.splat (local.get $lr)))
+    (local.set $wdv (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $g0 (v128.load (local.get $g)))
+        (local.set $g1 (v128.load offset=16 (local.get $g)))
+        (local.set $t0 (v128.load (local.get $th)))
+        (local.set $t1 (v128.load offset=16 (local.get $th)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $g0) (local.get $zero))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $g1) (local.get $zero))))
+        (v128.store (local.get $th)
+          (f64x2.sub (local.get $t0)
+            (f64x2.mul (local.get $lrv) (f64x2.add (local.get $g0) (f64x2.mul (local.get $wdv) (local.get $t0))))))
+        (v128.store offset=16 (local.get $th)
+          (f64x2.sub (local.get $t1)
+            (f64x2.mul (local.get $lrv) (f64x2.add (local.get $g1) (f64x2.mul (local.get $wdv) (local.get $t1))))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $th (i32.add (local.get $th) (i32.const 32)))
+        (br $values)))
+    (call $finite (f64x2.add (local.get $acc0) (local.get $acc1))))
+
+  ;; Momentum: v ← (β·v + g) + λθ; θ ← θ − η·v.
+  (func (export "momentum")
+    (param $th i32) (param $g i32) (param $v i32) (param $n i32) (param $lr f64) (param $beta f64) (param $wd f64)
+    (result i32)
+    (local $end i32) (local $zero v128) (local $lrv v128) (local $betav v128) (local $wdv v128) (local $g0 v128)
+    (local $g1 v128) (local $t0 v128) (local $t1 v128) (local $v0 v128) (local $v1 v128) (local $acc0 v128)
+    (local $acc1 v128)
+    (local.set $lrv (f64x2.splat (local.get $lr)))
+    (local.set $betav (f64x2.splat (local.get $beta)))
+    (local.set $wdv (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $g0 (v128.load (local.get $g)))
+        (local.set $g1 (v128.load offset=16 (local.get $g)))
+        (local.set $t0 (v128.load (local.get $th)))
+        (local.set $t1 (v128.load offset=16 (local.get $th)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $g0) (local.get $zero))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $g1) (local.get $zero))))
+        (local.set $v0
+          (f64x2.add
+            (f64x2.add (f64x2.mul (local.get $betav) (v128.load (local.get $v))) (local.get $g0))
+            (f64x2.mul (local.get $wdv) (local.get $t0))))
+        (local.set $v1
+          (f64x2.add
+            (f64x2.add (f64x2.mul (local.get $betav) (v128.load offset=16 (local.get $v))) (local.get $g1))
+            (f64x2.mul (local.get $wdv) (local.get $t1))))
+        (v128.store (local.get $v) (local.get $v0))
+        (v128.store offset=16 (local.get $v) (local.get $v1))
+        (v128.store (local.get $th) (f64x2.sub (local.get $t0) (f64x2.mul (local.get $lrv) (local.get $v0))))
+        (v128.store offset=16 (local.get $th) (f64x2.sub (local.get $t1) (f64x2.mul (local.get $lrv) (local.get $v1))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $th (i32.add (local.get $th) (i32.const 32)))
+        (local.set $v (i32.add (local.get $v) (i32.const 32)))
+        (br $values)))
+    (call $finite (f64x2.add (local.get $acc0) (local.get $acc1))))
+
+  ;; Nesterov: gᵢ = g + λθ; v ← β·v + gᵢ; θ ← θ − η·(gᵢ + β·v).
+  (func (export "nesterov")
+    (param $th i32) (param $g i32) (param $v i32) (param $n i32) (param $lr f64) (param $beta f64) (param $wd f64)
+    (result i32)
+    (local $end i32) (local $zero v128) (local $lrv v128) (local $betav v128) (local $wdv v128) (local $g0 v128)
+    (local $g1 v128) (local $t0 v128) (local $t1 v128) (local $gi0 v128) (local $gi1 v128) (local $v0 v128)
+    (local $v1 v128) (local $acc0 v128) (local $acc1 v128)
+    (local.set $lrv (f64x2.splat (local.get $lr)))
+    (local.set $betav (f64x2.splat (local.get $beta)))
+    (local.set $wdv (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $g0 (v128.load (local.get $g)))
+        (local.set $g1 (v128.load offset=16 (local.get $g)))
+        (local.set $t0 (v128.load (local.get $th)))
+        (local.set $t1 (v128.load offset=16 (local.get $th)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $g0) (local.get $zero))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $g1) (local.get $zero))))
+        (local.set $gi0 (f64x2.add (local.get $g0) (f64x2.mul (local.get $wdv) (local.get $t0))))
+        (local.set $gi1 (f64x2.add (local.get $g1) (f64x2.mul (local.get $wdv) (local.get $t1))))
+        (local.set $v0 (f64x2.add (f64x2.mul (local.get $betav) (v128.load (local.get $v))) (local.get $gi0)))
+        (local.set $v1 (f64x2.add (f64x2.mul (local.get $betav) (v128.load offset=16 (local.get $v))) (local.get $gi1)))
+        (v128.store (local.get $v) (local.get $v0))
+        (v128.store offset=16 (local.get $v) (local.get $v1))
+        (v128.store (local.get $th)
+          (f64x2.sub (local.get $t0)
+            (f64x2.mul (local.get $lrv) (f64x2.add (local.get $gi0) (f64x2.mul (local.get $betav) (local.get $v0))))))
+        (v128.store offset=16 (local.get $th)
+          (f64x2.sub (local.get $t1)
+            (f64x2.mul (local.get $lrv) (f64x2.add (local.get $gi1) (f64x2.mul (local.get $betav) (local.get $v1))))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $th (i32.add (local.get $th) (i32.const 32)))
+        (local.set $v (i32.add (local.get $v) (i32.const 32)))
+        (br $values)))
+    (call $finite (f64x2.add (local.get $acc0) (local.get $acc1))))
+
+  ;; AdaGrad: gᵢ = g + λθ; G ← G + gᵢ·gᵢ; θ ← θ − (η·gᵢ)/(√G + ε).
+  (func (export "adagrad")
+    (param $th i32) (param $g i32) (param $s i32) (param $n i32) (param $lr f64) (param $eps f64) (param $wd f64)
+    (result i32)
+    (local $end i32) (local $zero v128) (local $lrv v128) (local $epsv v128) (local $wdv v128) (local $g0 v128)
+    (local $g1 v128) (local $t0 v128) (local $t1 v128) (local $gi0 v128) (local $gi1 v128) (local $s0 v128)
+    (local $s1 v128) (local $acc0 v128) (local $acc1 v128)
+    (local.set $lrv (f64x2.splat (local.get $lr)))
+    (local.set $epsv (f64x2.splat (local.get $eps)))
+    (local.set $wdv (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $g0 (v128.load (local.get $g)))
+        (local.set $g1 (v128.load offset=16 (local.get $g)))
+        (local.set $t0 (v128.load (local.get $th)))
+        (local.set $t1 (v128.load offset=16 (local.get $th)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $g0) (local.get $zero))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $g1) (local.get $zero))))
+        (local.set $gi0 (f64x2.add (local.get $g0) (f64x2.mul (local.get $wdv) (local.get $t0))))
+        (local.set $gi1 (f64x2.add (local.get $g1) (f64x2.mul (local.get $wdv) (local.get $t1))))
+        (local.set $s0 (f64x2.add (v128.load (local.get $s)) (f64x2.mul (local.get $gi0) (local.get $gi0))))
+        (local.set $s1 (f64x2.add (v128.load offset=16 (local.get $s)) (f64x2.mul (local.get $gi1) (local.get $gi1))))
+        (v128.store (local.get $s) (local.get $s0))
+        (v128.store offset=16 (local.get $s) (local.get $s1))
+        (v128.store (local.get $th)
+          (f64x2.sub (local.get $t0)
+            (f64x2.div (f64x2.mul (local.get $lrv) (local.get $gi0))
+              (f64x2.add (f64x2.sqrt (local.get $s0)) (local.get $epsv)))))
+        (v128.store offset=16 (local.get $th)
+          (f64x2.sub (local.get $t1)
+            (f64x2.div (f64x2.mul (local.get $lrv) (local.get $gi1))
+              (f64x2.add (f64x2.sqrt (local.get $s1)) (local.get $epsv)))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $th (i32.add (local.get $th) (i32.const 32)))
+        (local.set $s (i32.add (local.get $s) (i32.const 32)))
+        (br $values)))
+    (call $finite (f64x2.add (local.get $acc0) (local.get $acc1))))
+
+  ;; RMSProp: gᵢ = g + λθ; s ← ρ·s + ((1 − ρ)·gᵢ)·gᵢ; θ ← θ − (η·gᵢ)/(√s + ε). $c is 1 − ρ.
+  (func (export "rmsprop")
+    (param $th i32) (param $g i32) (param $s i32) (param $n i32) (param $lr f64) (param $rho f64) (param $c f64)
+    (param $eps f64) (param $wd f64) (result i32)
+    (local $end i32) (local $zero v128) (local $lrv v128) (local $rhov v128) (local $cv v128) (local $epsv v128)
+    (local $wdv v128) (local $g0 v128) (local $g1 v128) (local $t0 v128) (local $t1 v128) (local $gi0 v128)
+    (local $gi1 v128) (local $s0 v128) (local $s1 v128) (local $acc0 v128) (local $acc1 v128)
+    (local.set $lrv (f64x2.splat (local.get $lr)))
+    (local.set $rhov (f64x2.splat (local.get $rho)))
+    (local.set $cv (f64x2.splat (local.get $c)))
+    (local.set $epsv (f64x2.splat (local.get $eps)))
+    (local.set $wdv (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $g0 (v128.load (local.get $g)))
+        (local.set $g1 (v128.load offset=16 (local.get $g)))
+        (local.set $t0 (v128.load (local.get $th)))
+        (local.set $t1 (v128.load offset=16 (local.get $th)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $g0) (local.get $zero))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $g1) (local.get $zero))))
+        (local.set $gi0 (f64x2.add (local.get $g0) (f64x2.mul (local.get $wdv) (local.get $t0))))
+        (local.set $gi1 (f64x2.add (local.get $g1) (f64x2.mul (local.get $wdv) (local.get $t1))))
+        (local.set $s0
+          (f64x2.add (f64x2.mul (local.get $rhov) (v128.load (local.get $s)))
+            (f64x2.mul (f64x2.mul (local.get $cv) (local.get $gi0)) (local.get $gi0))))
+        (local.set $s1
+          (f64x2.add (f64x2.mul (local.get $rhov) (v128.load offset=16 (local.get $s)))
+            (f64x2.mul (f64x2.mul (local.get $cv) (local.get $gi1)) (local.get $gi1))))
+        (v128.store (local.get $s) (local.get $s0))
+        (v128.store offset=16 (local.get $s) (local.get $s1))
+        (v128.store (local.get $th)
+          (f64x2.sub (local.get $t0)
+            (f64x2.div (f64x2.mul (local.get $lrv) (local.get $gi0))
+              (f64x2.add (f64x2.sqrt (local.get $s0)) (local.get $epsv)))))
+        (v128.store offset=16 (local.get $th)
+          (f64x2.sub (local.get $t1)
+            (f64x2.div (f64x2.mul (local.get $lrv) (local.get $gi1))
+              (f64x2.add (f64x2.sqrt (local.get $s1)) (local.get $epsv)))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $th (i32.add (local.get $th) (i32.const 32)))
+        (local.set $s (i32.add (local.get $s) (i32.const 32)))
+        (br $values)))
+    (call $finite (f64x2.add (local.get $acc0) (local.get $acc1))))
+
+  ;; Adam: gᵢ = g + λθ; m ← β₁·m + (1 − β₁)·gᵢ; v ← β₂·v + ((1 − β₂)·gᵢ)·gᵢ; θ ← θ − (a·m)/(√v·b + ε), with
+  ;; $c1 = 1 − β₁, $c2 = 1 − β₂, $a = η/(1 − β₁ᵗ) and $b = 1/√(1 − β₂ᵗ) (the bias corrections, from adam.ts).
+  (func (export "adam")
+    (param $th i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32) (param $beta1 f64) (param $c1 f64)
+    (param $beta2 f64) (param $c2 f64) (param $a f64) (param $b f64) (param $eps f64) (param $wd f64) (result i32)
+    (local $end i32) (local $zero v128) (local $beta1v v128) (local $c1v v128) (local $beta2v v128) (local $c2v v128)
+    (local $av v128) (local $bv v128) (local $epsv v128) (local $wdv v128) (local $g0 v128) (local $g1 v128)
+    (local $t0 v128) (local $t1 v128) (local $gi0 v128) (local $gi1 v128) (local $m0 v128) (local $m1 v128)
+    (local $v0 v128) (local $v1 v128) (local $acc0 v128) (local $acc1 v128)
+    (local.set $beta1v (f64x2.splat (local.get $beta1)))
+    (local.set $c1v (f64x2.splat (local.get $c1)))
+    (local.set $beta2v (f64x2.splat (local.get $beta2)))
+    (local.set $c2v (f64x2.splat (local.get $c2)))
+    (local.set $av (f64x2.splat (local.get $a)))
+    (local.set $bv (f64x2.splat (local.get $b)))
+    (local.set $epsv (f64x2.splat (local.get $eps)))
+    (local.set $wdv (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $values
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (local.set $g0 (v128.load (local.get $g)))
+        (local.set $g1 (v128.load offset=16 (local.get $g)))
+        (local.set $t0 (v128.load (local.get $th)))
+        (local.set $t1 (v128.load offset=16 (local.get $th)))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $g0) (local.get $zero))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $g1) (local.get $zero))))
+        (local.set $gi0 (f64x2.add (local.get $g0) (f64x2.mul (local.get $wdv) (local.get $t0))))
+        (local.set $gi1 (f64x2.add (local.get $g1) (f64x2.mul (local.get $wdv) (local.get $t1))))
+        (local.set $m0
+          (f64x2.add (f64x2.mul (local.get $beta1v) (v128.load (local.get $m))) (f64x2.mul (local.get $c1v) (local.get $gi0))))
+        (local.set $m1
+          (f64x2.add (f64x2.mul (local.get $beta1v) (v128.load offset=16 (local.get $m)))
+            (f64x2.mul (local.get $c1v) (local.get $gi1))))
+        (local.set $v0
+          (f64x2.add (f64x2.mul (local.get $beta2v) (v128.load (local.get $v)))
+            (f64x2.mul (f64x2.mul (local.get $c2v) (local.get $gi0)) (local.get $gi0))))
+        (local.set $v1
+          (f64x2.add (f64x2.mul (local.get $beta2v) (v128.load offset=16 (local.get $v)))
+            (f64x2.mul (f64x2.mul (local.get $c2v) (local.get $gi1)) (local.get $gi1))))
+        (v128.store (local.get $m) (local.get $m0))
+        (v128.store offset=16 (local.get $m) (local.get $m1))
+        (v128.store (local.get $v) (local.get $v0))
+        (v128.store offset=16 (local.get $v) (local.get $v1))
+        (v128.store (local.get $th)
+          (f64x2.sub (local.get $t0)
+            (f64x2.div (f64x2.mul (local.get $av) (local.get $m0))
+              (f64x2.add (f64x2.mul (f64x2.sqrt (local.get $v0)) (local.get $bv)) (local.get $epsv)))))
+        (v128.store offset=16 (local.get $th)
+          (f64x2.sub (local.get $t1)
+            (f64x2.div (f64x2.mul (local.get $av) (local.get $m1))
+              (f64x2.add (f64x2.mul (f64x2.sqrt (local.get $v1)) (local.get $bv)) (local.get $epsv)))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $th (i32.add (local.get $th) (i32.const 32)))
+        (local.set $m (i32.add (local.get $m) (i32.const 32)))
+        (local.set $v (i32.add (local.get $v) (i32.const 32)))
+        (br $values)))
+    (call $finite (f64x2.add (local.get $acc0) (local.get $acc1))))
+)
