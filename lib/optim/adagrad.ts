@@ -35,10 +35,10 @@ export class AdaGrad extends GradientOptimizer<AdaGradState> {
       theta[i] -= (lr * gi) / (Math.sqrt(G[i]) + eps);
     }
   }
-  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+  protected override kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
     return { kernel: "adagrad", scalars: [this.lr, this.eps, this.weightDecay] };
   }
-  protected buffers(state: AdaGradState): Float64Array[] {
+  protected override buffers(state: AdaGradState): Float64Array[] {
     return [state.sumSquares];
   }
 }

@@ -52,12 +52,12 @@ export class Adam extends GradientOptimizer<AdamState> {
   private corrections(t: number): { stepSize: number; invSqrtC2: number } {
     return { stepSize: this.lr / (1 - this.beta1 ** t), invSqrtC2: 1 / Math.sqrt(1 - this.beta2 ** t) };
   }
-  protected kernel(t: number): { kernel: UpdateKernel; scalars: readonly number[] } {
+  protected override kernel(t: number): { kernel: UpdateKernel; scalars: readonly number[] } {
     const { beta1, beta2, eps, weightDecay } = this;
     const { stepSize, invSqrtC2 } = this.corrections(t);
     return { kernel: "adam", scalars: [beta1, 1 - beta1, beta2, 1 - beta2, stepSize, invSqrtC2, eps, weightDecay] };
   }
-  protected buffers(state: AdamState): Float64Array[] {
+  protected override buffers(state: AdamState): Float64Array[] {
     return [state.m, state.v];
   }
 }

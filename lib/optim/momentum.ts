@@ -52,10 +52,10 @@ export class Momentum extends GradientOptimizer<MomentumState> {
       theta[i] -= lr * v[i];
     }
   }
-  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+  protected override kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
     return { kernel: this.nesterov ? "nesterov" : "momentum", scalars: [this.lr, this.beta, this.weightDecay] };
   }
-  protected buffers(state: MomentumState): Float64Array[] {
+  protected override buffers(state: MomentumState): Float64Array[] {
     return [state.velocity];
   }
 }

@@ -8,7 +8,7 @@ import {
   type UpdateKernel,
   updateKernelMinimum,
 } from "../tensor/kernels/update-wasm";
-import { type Tensor, formatShape } from "../tensor/tensor";
+import { formatShape } from "../tensor/tensor";
 import { expectOptions, received } from "../tensor/received";
 
 /**
@@ -181,7 +181,7 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
    */
   private kernelJobs(params: readonly Var[]): number[] | null {
     const minimum = updateKernelMinimum();
-    if (minimum === null) return null;
+    if (minimum === null || this.kernel(1) === null) return null;
     const jobs: number[] = [];
     for (let i = 0; i < params.length; i++) {
       const p = params[i];
@@ -204,18 +204,15 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
    * has been written); null when the kernels cannot run here (then nothing was checked).
    */
   private computeOnKernels(params: readonly Var[], jobs: readonly number[]): readonly number[] | null {
-    const finite = runUpdates(
-      jobs.map((i): UpdateJob => {
-        const p = params[i];
-        const s = this.state.get(p);
-        return {
-          theta: p.value.data,
-          g: (p.grad as Tensor).data,
-          state: s === undefined ? null : this.buffers(s),
-          ...this.kernel((s?.step ?? 0) + 1),
-        };
-      }),
-    );
+    const calls: UpdateJob[] = [];
+    for (const i of jobs) {
+      const p = params[i];
+      const s = this.state.get(p);
+      const call = this.kernel((s?.step ?? 0) + 1);
+      if (call === null || p.grad === null) return null; // kernelJobs picked only these
+      calls.push({ theta: p.value.data, g: p.grad.data, state: s === undefined ? null : this.buffers(s), ...call });
+    }
+    const finite = runUpdates(calls);
     if (finite === null) return null;
     let bad = !finite.every(Boolean);
     for (let i = 0, job = 0; i < params.length && !bad; i++) {
@@ -233,13 +230,18 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
   protected abstract update(theta: Float64Array, g: Float64Array, state: S): void;
 
   /**
-   * The same update as update.wat's kernel (update-wasm.ts) for a parameter at its t-th update: which kernel, and its
-   * scalars after the arrays, computed exactly as `update` computes them (the results must agree to the bit).
+   * The same update as one of update.wat's kernels (update-wasm.ts) for a parameter at its t-th update: which kernel,
+   * and its scalars after the arrays, computed exactly as `update` computes them (the results must agree to the bit);
+   * null (the default) when there is none: then `update` runs for every parameter.
    */
-  protected abstract kernel(t: number): { kernel: UpdateKernel; scalars: readonly number[] };
+  protected kernel(_t: number): { kernel: UpdateKernel; scalars: readonly number[] } | null {
+    return null;
+  }
 
   /** The state's buffers the kernel updates, in its order (none for SGD). */
-  protected abstract buffers(state: S): Float64Array[];
+  protected buffers(_state: S): Float64Array[] {
+    return [];
+  }
 }
 
 /** The Vars without repeats, in order; the array itself when it has none (the usual case: no allocation per step). */

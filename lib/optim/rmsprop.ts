@@ -39,11 +39,11 @@ export class RMSProp extends GradientOptimizer<RMSPropState> {
       theta[i] -= (lr * gi) / (Math.sqrt(s[i]) + eps);
     }
   }
-  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+  protected override kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
     const { lr, rho, eps, weightDecay } = this;
     return { kernel: "rmsprop", scalars: [lr, rho, 1 - rho, eps, weightDecay] };
   }
-  protected buffers(state: RMSPropState): Float64Array[] {
+  protected override buffers(state: RMSPropState): Float64Array[] {
     return [state.meanSquare];
   }
 }

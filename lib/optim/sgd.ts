@@ -28,13 +28,10 @@ export class SGD extends GradientOptimizer {
     }
     for (let i = 0; i < theta.length; i++) theta[i] -= lr * (g[i] + wd * theta[i]);
   }
-  protected kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
+  protected override kernel(): { kernel: UpdateKernel; scalars: readonly number[] } {
     return this.weightDecay === 0
       ? { kernel: "sgd", scalars: [this.lr] }
       : { kernel: "sgdDecay", scalars: [this.lr, this.weightDecay] };
-  }
-  protected buffers(): Float64Array[] {
-    return [];
   }
 }
 
