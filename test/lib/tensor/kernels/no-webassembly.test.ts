@@ -33,7 +33,7 @@ describe("a runtime without WebAssembly (node --jitless)", () => {
     const ordinary = run([]);
     expect(without.wasm).toBe(false);
     expect(ordinary.wasm).toBe(true);
-    without.products.forEach((p, i) => expectClose(p, ordinary.products[i], 1e-12));
+    for (const [i, p] of without.products.entries()) expectClose(p, ordinary.products[i], 1e-12);
     for (const name of Object.keys(ordinary.losses)) {
       expect(without.losses[name].every(Number.isFinite)).toBe(true);
       expectClose(without.losses[name], ordinary.losses[name], 1e-12);
