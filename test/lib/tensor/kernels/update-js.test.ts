@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Tensor, optimizers, param } from "../../../../lib";
 
@@ -40,5 +42,20 @@ describe("optimizer updates without WebAssembly (DL4NLP_WASM=0)", () => {
       /the gradient of parameter "w" \(600\) is NaN at flat index 599; no parameter was changed/,
     );
     expect(Array.from(w.value.data)).toEqual(after);
+  });
+  it("a runtime without WebAssembly at all (node --jitless) gives the kernels' results to the bit", () => {
+    const run = (flags: string[]) => {
+      const script = join(__dirname, "fixtures", "update-anywhere.cjs");
+      const dist = join(__dirname, "..", "..", "..", "..", "lib", "dist");
+      const { DL4NLP_WASM: _, ...env } = process.env; // not this file's switch: the runtime decides
+      const r = spawnSync(process.execPath, [...flags, script, dist], { encoding: "utf8", timeout: 120_000, env });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { kernels: boolean; after: Record<string, number[][]> };
+    };
+    const without = run(["--jitless"]);
+    const ordinary = run([]);
+    expect([without.kernels, ordinary.kernels]).toEqual([false, true]);
+    expect(Object.keys(ordinary.after)).toEqual(Object.keys(optimizers));
+    expect(without.after).toEqual(ordinary.after);
   });
 });
