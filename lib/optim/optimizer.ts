@@ -181,13 +181,17 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
    */
   private kernelJobs(params: readonly Var[]): number[] | null {
     const minimum = updateKernelMinimum();
-    if (minimum === null || this.kernel(1) === null) return null;
-    const jobs: number[] = [];
+    if (minimum === null) return null;
+    let jobs: number[] | null = null;
     for (let i = 0; i < params.length; i++) {
       const p = params[i];
-      if (p.value.size >= minimum && p.grad !== null && gradientShapeFits(p)) jobs.push(i);
+      if (p.value.size >= minimum && p.grad !== null && gradientShapeFits(p)) {
+        jobs ??= [];
+        jobs.push(i);
+      }
     }
-    if (jobs.length === 0) return null;
+    // (no array and no call for a model of small parameters: Iris's steps)
+    if (jobs === null || this.kernel(1) === null) return null;
     for (const i of jobs) {
       const { value, grad } = params[i];
       for (let j = 0; j < params.length; j++) {
