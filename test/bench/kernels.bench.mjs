@@ -5,7 +5,8 @@
 // off, and the packed kernel alone (no copies) in both variants. Also the plain JavaScript typed-array loop before any
 // product, after one-thread products and after threaded ones (the "detach effect": a process that ever detached an
 // ArrayBuffer runs such loops ~2.4× slower; the kernels must never cause it). And a training step's products
-// (784-128-10 at batches of 64-256) on one thread and split, with the busiest thread's CPU time (Linux).
+// (784-128-10 at batches of 64-256) on one thread and split, with the busiest thread's CPU time (Linux). And the
+// optimizer step of 784-128-10 on the update kernels beside the JavaScript loops.
 //
 // Rounds interleave every candidate (this machine is shared; its speed swings), figures are medians over rounds.
 // GFLOP/s in wall-clock time (threads: CPU time would add the threads up) and, for one thread, in CPU time too.
@@ -164,6 +165,36 @@ function measureStep(index, threaded) {
   return { wall, busiest: busiest === null ? undefined : (busiest * 1e6) / calls };
 }
 
+// ---- the optimizer step of 784-128-10 (101,770 values, gradients set by hand): the update kernels of update.wat beside
+// the JavaScript loops they replace, CPU time per step(); both give the same values to the bit (the tests check)
+const updates = require(join(root, "lib", "dist", "tensor", "kernels", "update-wasm.js"));
+const updateParams = [
+  [784, 128],
+  [1, 128],
+  [128, 10],
+  [1, 10],
+].map(([r, c], k) => {
+  const p = d.param(new d.Tensor([r, c]));
+  p.grad = new d.Tensor([r, c]);
+  for (let i = 0; i < p.value.data.length; i++) {
+    p.value.data[i] = matA(k, i) * 0.1;
+    p.grad.data[i] = matB(i, k) * 1e-6;
+  }
+  return p;
+});
+const updateOptimizers = ["sgd", "adam"];
+function measureUpdate(name, minimum) {
+  const before = updates.setUpdateKernelMinimum(minimum);
+  const opt = d.optimizers[name]({ lr: 1e-3 });
+  opt.step(updateParams);
+  const calls = 200;
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < calls; i++) opt.step(updateParams);
+  const c = process.cpuUsage(c0);
+  updates.setUpdateKernelMinimum(before);
+  return { cpu: (c.user + c.system) / calls };
+}
+
 // start the helpers (the first large product runs on one thread while they start) on a memory for the largest product,
 // so no later product waits for a new memory's helpers, and check the results agree
 threads.registerProductThreads({ DL4NLP_THREADS: String(availableParallelism()) });
@@ -195,6 +226,10 @@ for (let round = 1; round <= rounds; round++) {
   for (const i of stepShapes.keys()) {
     keep(`step one ${i}`, measureStep(i, false));
     keep(`step all ${i}`, measureStep(i, true));
+  }
+  for (const name of updateOptimizers) {
+    keep(`update ${name} kernels`, measureUpdate(name, undefined));
+    keep(`update ${name} js`, measureUpdate(name, null));
   }
   if (round === 1) oneThreadLoop.push(typedLoop());
   if (python) {
@@ -264,6 +299,16 @@ for (const [i, [name]] of stepShapes.entries()) {
   };
   r["×1 thread, wall"] = r["1 thread wall"] / r["threads wall"];
   if (r["threads, busiest thread CPU"]) r["×1 thread, busiest thread"] = r["1 thread wall"] / r["threads, busiest thread CPU"];
+  rows.push(r);
+}
+for (const name of updateOptimizers) {
+  const r = {
+    case: `optimizer step 784-128-10 (101,770 values), ${name}`,
+    unit: "µs CPU",
+    "update kernels": med(`update ${name} kernels`, "cpu"),
+    "JavaScript loops": med(`update ${name} js`, "cpu"),
+  };
+  r["×JavaScript"] = r["JavaScript loops"] / r["update kernels"];
   rows.push(r);
 }
 rows.push({
