@@ -442,4 +442,23 @@
           (br_if $J1 (i32.lt_u (local.get $j) (local.get $ld))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $R (i32.lt_u (local.get $i) (local.get $m))))))
+
+  ;; relu in place over `count` doubles at p (a multiple of 4: whole rows of C, padded to 4 columns): x → max(x, 0),
+  ;; NaN stays NaN and −0 becomes +0, the values of JavaScript's Math.max(x, 0). A dense relu layer's epilogue, run
+  ;; after the product's C is copied out (gemm-wasm.ts copyOut), so relu(C) is copied out by memcpy too, with no
+  ;; compare per value in JavaScript. As pmax(x, 0) + 0: pmax(x, 0) = (x < 0 ? 0 : x) keeps a NaN and maps −0 to −0,
+  ;; which + 0 makes +0 (and leaves every other value as it is); one maxpd and one addpd per two values, where
+  ;; f64x2.max's NaN and signed-zero rules compile to about eight instructions.
+  (func (export "reluInPlace") (param $p i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (loop $L
+        (v128.store (local.get $p)
+          (f64x2.add (f64x2.pmax (v128.load (local.get $p)) (v128.const f64x2 0 0)) (v128.const f64x2 0 0)))
+        (v128.store offset=16 (local.get $p)
+          (f64x2.add (f64x2.pmax (v128.load offset=16 (local.get $p)) (v128.const f64x2 0 0)) (v128.const f64x2 0 0)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br_if $L (i32.lt_u (local.get $p) (local.get $end))))))
 )
