@@ -1,4 +1,5 @@
 import { allocUninit } from "../tensor/kernels/alloc";
+import { reluBackwardWasm } from "../tensor/kernels/gemm-wasm";
 import { Tensor } from "../tensor/tensor";
 import { expectTensor, isData, received, wrongKind } from "../tensor/received";
 
@@ -224,11 +225,13 @@ export function reluInto(z: Float64Array, out: Float64Array): void {
  * so y > 0 exactly where z > 0; relu' = 0 at the kink, as PyTorch's threshold_backward). g's values pass unchanged
  * (−0, ±Infinity and NaN included) where y > 0, and never where y = 0.
  *
- * Four values per iteration: a loop over typed arrays pays a fixed cost per iteration here (its checks), as much as
- * a step's work; unrolled by four the 150×16 relu layer of Iris took 5.2-6.6 µs instead of 9.4-9.8 (microbenchmark,
- * CPU time, load ~6). The compare is well predicted or compiled without a branch: random and sorted signs ran alike.
+ * From 256 values on the WebAssembly SIMD kernels (gemm-wasm.ts `reluBackwardWasm`), else here, four values per
+ * iteration: a loop over typed arrays pays a fixed cost per iteration here (its checks), as much as a step's work;
+ * unrolled by four the 150×16 relu layer of Iris took 5.2-6.6 µs instead of 9.4-9.8 (microbenchmark, CPU time,
+ * load ~6). The compare is well predicted or compiled without a branch: random and sorted signs ran alike.
  */
 export function reluBackwardInto(y: Float64Array, g: Float64Array, out: Float64Array): void {
+  if (reluBackwardWasm(y, g, out)) return;
   const n = out.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {

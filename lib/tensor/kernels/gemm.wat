@@ -461,4 +461,24 @@
           (f64x2.add (f64x2.pmax (v128.load offset=16 (local.get $p)) (v128.const f64x2 0 0)) (v128.const f64x2 0 0)))
         (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br_if $L (i32.lt_u (local.get $p) (local.get $end))))))
+
+  ;; relu's backward from its output y over `count` doubles (rounded up to an even count: the regions are padded):
+  ;; out = g where y > 0, +0 where y = 0, y itself where y is NaN, the values of activations.ts `reluBackwardInto`
+  ;; (g's bits pass unchanged where y > 0: −0, ±Infinity and NaN too). One compare, one and, one bitselect per two
+  ;; values, no branch.
+  (func (export "reluBackward") (param $y i32) (param $g i32) (param $out i32) (param $count i32)
+    (local $end i32) (local $yv v128)
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+      (loop $L
+        (local.set $yv (v128.load (local.get $y)))
+        (v128.store (local.get $out)
+          (v128.bitselect (local.get $yv)
+            (v128.and (v128.load (local.get $g)) (f64x2.gt (local.get $yv) (v128.const f64x2 0 0)))
+            (f64x2.ne (local.get $yv) (local.get $yv))))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br_if $L (i32.lt_u (local.get $y) (local.get $end))))))
 )

@@ -316,7 +316,8 @@ describe("relu's backward from its output (reluBackwardInto): g where y > 0, 0 w
   const gs = [-0, 0, -2.5, 3, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
   /** The definition, one value at a time: relu'(z) read from y = relu(z) (y > 0 exactly where z > 0). */
   const want = (y: number, g: number) => (y > 0 ? g : Number.isNaN(y) ? y : 0);
-  for (const length of [1, 3, 4, 5, 7, 8, 9, 2400]) {
+  // below 256 values the JavaScript pass, from 256 on the WebAssembly one (gemm-wasm.ts reluBackwardWasm): both sides
+  for (const length of [1, 3, 4, 5, 7, 8, 9, 255, 256, 257, 2400]) {
     it(`${length} values: each y and g at the first, middle and last position, bit for bit`, () => {
       for (const yv of ys) {
         for (const gv of gs) {
