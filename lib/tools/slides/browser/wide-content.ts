@@ -17,7 +17,8 @@
  *   smaller than the deck's smallest text at the smallest zoom (`legible` px), or for a picture whose text cannot be
  *   read (PNG, JPEG, canvas) the smallest zoom of its own size; below that it keeps the floor's width and becomes a
  *   wide unit (it scrolls on the screen, is shrunk to the page in the PDF, and is reported). Plotly figures are laid
- *   out at the slide's size (their text keeps its size) and are not scaled.
+ *   out at the slide's size (their text keeps its size) and are not scaled; one laid out wider than the slide to keep
+ *   its labels apart (plot-labels.ts, marked `.wide-figure`) scrolls as a wide unit, the slide not shrunk for it.
  * - `units(slide)`: the elements still wider than the slide (at the zoom it was fitted to): a table, a formula, a
  *   block whose inline content (an inline formula, a fixed-width box) does not fit. Each with what a warning needs.
  * - `scroll(slide, units)` (the screen): each such element scrolls sideways in a box of the slide's width, with a
@@ -305,7 +306,8 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
       el.style.setProperty("height", "auto", "important");
       floored++;
     }
-    return floored;
+    // a Plotly figure laid out wider than the slide to keep its labels apart (plot-labels.ts) scrolls the same way
+    return floored + s.querySelectorAll(".dl4nlp-plot.wide-figure").length;
   };
 
   const units = (s: HTMLElement): Unit[] => {
@@ -326,6 +328,7 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
       const unit: Unit = { el, kind: kindOf(el), width: Math.round(width), shown: Math.round((right - r.left) / scale) };
       const floor = Number(el.getAttribute("data-wide-floor"));
       if (floor > 0) unit.scale = floor;
+      if (el.matches(".dl4nlp-plot.wide-figure") || el.querySelector(".dl4nlp-plot.wide-figure")) unit.labelsRoom = true;
       if (el.tagName === "TABLE") {
         const rows = Array.from((el as HTMLTableElement).rows);
         const head = rows[0] ? Array.from(rows[0].cells) : [];
