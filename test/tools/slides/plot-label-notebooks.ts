@@ -136,3 +136,12 @@ export const PLOT_FIGURES: Record<(typeof PLOT_SLIDES)[number], Figure | Record<
 export const PLOT_LABELS = notebook(
   PLOT_SLIDES.flatMap((title, i) => [md(`h${i}`, `## ${title}`, "slide"), plotting(`fig${i}`, PLOT_FIGURES[title])]),
 );
+
+/** A talk of two slides: 300 words each labelled (reported), then few categories (fine). */
+export const EVERY_WORD_TALK = notebook([
+  md("t", "# Words", "slide"),
+  md("h1", "## Every word", "slide"),
+  plotting("words", PLOT_FIGURES["Every word 300"]),
+  md("h2", "## Few", "slide"),
+  plotting("few", PLOT_FIGURES["Few categories"]),
+]);

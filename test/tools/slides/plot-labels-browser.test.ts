@@ -12,9 +12,10 @@ import { launchChromium } from "../../../lib/tools/render/chromium";
 import { browserScript } from "../../../lib/tools/html/browser-script";
 import type { PlotLabels, SlideWide } from "../../../lib/tools/slides/browser/wide-types";
 import { exportDeck } from "../../../lib/tools/slides/deck";
+import { exportDecks } from "../../../lib/tools/slides/decks";
 import { plotLabelsWarning, wideWarning } from "../../../lib/tools/slides/wide";
 import { deckReady, openOffline } from "./browser-helpers";
-import { PLOT_LABELS, PLOT_SLIDES } from "./plot-label-notebooks";
+import { EVERY_WORD_TALK, PLOT_LABELS, PLOT_SLIDES } from "./plot-label-notebooks";
 
 const OUT = "build/test-slides/plot-labels";
 /** The figures whose labels overlapped at the slide's size. */
@@ -219,9 +220,27 @@ describe("Plotly figures with many categories on slides (real Chromium)", { time
     expect(plotLabelsWarning("n.ipynb", report)).toBe(
       `n.ipynb: slide 10 "Every word 300": cell 20: a Plotly figure whose labels do not fit: ${report.overlapping} pairs of its ${report.labels} labels overlap even when drawn at 960×2400 (not 960×500); to fit it, show fewer categories or label every k-th (tickvals), shorten the labels, or give its axes automargin`,
     );
-    // the print view (dl4nlp slides --pdf) reports the same
-    const printed = await look(browser, resolve(OUT, "plots.html"), "?print-pdf");
-    expect(printed.plots).toEqual(deck.plots);
-    expect(printed.wide.map((w) => w.title)).toEqual(deck.wide.map((w) => w.title));
+    // the print view (dl4nlp slides --pdf) reports the same (a deck of this figure and one with few categories)
+    const talk = resolve(OUT, "words.html");
+    writeFileSync(talk, exportDeck(EVERY_WORD_TALK).html);
+    const [screen, printed] = await Promise.all([look(browser, talk), look(browser, talk, "?print-pdf")]);
+    expect(screen.plots).toEqual([expect.objectContaining({ slide: 2, title: "Every word", cell: 3, drawn: [960, 2400] })]);
+    expect(printed.plots).toEqual(screen.plots);
+  });
+
+  it("dl4nlp slides (measured in Chromium, no --pdf) warns about the figure, naming the notebook, slide and cell", async () => {
+    const file = resolve(OUT, "words.ipynb");
+    writeFileSync(file, JSON.stringify(EVERY_WORD_TALK));
+    const result = await exportDecks([file], { out: resolve(OUT, "words") });
+    expect(result.ok).toBe(true);
+    const warnings = result.decks[0].problems.filter((p) => p.includes("Plotly figure"));
+    // the figure at 2400 px makes its slide scroll down too: that is the height's report
+    expect(result.decks[0].problems.filter((p) => !p.includes("Plotly figure"))).toEqual([
+      expect.stringMatching(/slide 2 "Every word" .*taller/),
+    ]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^.*words\.ipynb: slide 2 "Every word": cell 3: a Plotly figure whose labels do not fit: \d+ pairs of its \d+ labels overlap even when drawn at 960×2400 \(not 960×500\); to fit it, /,
+    );
   });
 });
