@@ -462,7 +462,8 @@ export function fmaWanted(): boolean {
  * V8 flag, which the Node entry sets, see relaxed-simd.ts).
  */
 export function fmaAvailable(): boolean {
-  return WebAssembly.validate(base64Bytes(GEMM_FMA_WASM_BASE64));
+  // a runtime without WebAssembly at all (node --jitless, some locked-down browsers) has no global to ask
+  return typeof WebAssembly === "object" && WebAssembly.validate(base64Bytes(GEMM_FMA_WASM_BASE64));
 }
 
 interface Kernel {
