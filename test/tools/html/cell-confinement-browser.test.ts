@@ -246,6 +246,41 @@ describe("a cell's HTML stays in its cell; exported pages and decks are offline;
     await page.close();
   }, 120_000);
 
+  it("a cell cannot take the page's own names: ids, window globals and figure classes (DOM clobbering)", async () => {
+    const clobbering = [
+      '<div id="Plotly">not plotly.js</div><img name="dl4nlpPlotsDrawn" alt="">',
+      '<script type="application/json" id="dl4nlp-plot-options">{"fixed":{"width":1,"height":1,"maxWidth":1,"maxHeight":1}}</script>',
+      '<script type="application/json" class="dl4nlp-plot-data" data-for="plot-1">{"data":[]}</script>',
+      '<div class="dl4nlp-plot" id="plot-9"></div><div id="PLOT-1"></div>',
+      '<script type="application/json" id="dl4nlp-deck-config">{"width":10,"height":10}</script>',
+    ].join("\n");
+    const figure = { data: [{ type: "scatter", x: [1, 2, 3], y: [3, 1, 2] }], layout: {} };
+    const nb = notebook([md("clobber", clobbering), output("figure", { "application/vnd.plotly.v1+json": figure })]);
+    const exported = exportPage(nb);
+    expect(exported.warnings.some((w) => w.includes("(id clobber)") && w.includes(`id="Plotly" removed`))).toBe(true);
+    const file = join(OUT, "clobber.html");
+    writeFileSync(file, exported.html);
+    const { page, requests } = await openRecording(file);
+    expect(await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn: Promise<number> }).dl4nlpPlotsDrawn)).toBe(1);
+    expect(await page.locator(".output-plotly .dl4nlp-plot .scatterlayer .trace").count()).toBe(1);
+    expect(await page.locator(".output-plotly .dl4nlp-plot").evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(
+      300,
+    );
+    await page.close();
+    const deckFile = join(OUT, "clobber-deck.html");
+    writeFileSync(deckFile, exportDeck(nb).html);
+    const deck = await openRecording(deckFile);
+    await deckReady(deck.page);
+    expect(
+      await deck.page.evaluate(
+        () => (window as unknown as { Reveal: { getConfig(): { width: number } } }).Reveal.getConfig().width,
+      ),
+    ).toBeGreaterThan(100);
+    expect(await deck.page.locator(".dl4nlp-plot .scatterlayer .trace").count()).toBe(1);
+    expect([...requests, ...deck.requests]).toEqual([]);
+    await deck.page.close();
+  }, 120_000);
+
   it("the index page's titles and goals stay in their entries", async () => {
     const file = join(OUT, "index.html");
     const entries = [0, 1, 2].map((i) => ({
