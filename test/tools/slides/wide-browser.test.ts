@@ -417,8 +417,11 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       expect(await wideOf(page), name).toEqual([]);
       const changed = await page.evaluate(() => ({
         cues: document.querySelectorAll(".wide-cue, .wide-box").length,
-        rewrapped: document.querySelectorAll('.reveal [style*="white-space"]:not(.katex *):not(.output-html > div)').length,
-        nowrap: Array.from(document.querySelectorAll<HTMLElement>(".reveal .output-html > div")).map((d) => d.style.whiteSpace),
+        rewrapped: document.querySelectorAll('.reveal [style*="white-space"]:not(.katex *):not(.output-html > .cell-html > div)')
+          .length,
+        nowrap: Array.from(document.querySelectorAll<HTMLElement>(".reveal .output-html > .cell-html > div")).map(
+          (d) => d.style.whiteSpace,
+        ),
       }));
       expect(changed.cues, name).toBe(0);
       expect(changed.rewrapped, name).toBe(0);
