@@ -48,6 +48,10 @@ interface Placed {
  * The jobs' updates computed in the kernels' memory: for each job, whether its gradient was finite; null when the
  * kernels are not available here (no WebAssembly SIMD, DL4NLP_WASM=0) or the memory cannot be had (then use the
  * JavaScript loops). Nothing outside the memory is written; `copyOut(i, ...)` then writes job i's results.
+ *
+ * The jobs whose arrays fit in the memory limit (64 MiB: 4 M values of SGD, 2 M of Adam) run, from the first on: the
+ * answer may be shorter than `jobs`, and the rest are the caller's (the JavaScript loops). A step of a larger model
+ * would otherwise make a new memory of its size at every step (or keep one that large for the rest of the session).
  */
 export function runUpdates(jobs: readonly UpdateJob[]): boolean[] | null {
   const kernels = loadKernels();
@@ -57,7 +61,9 @@ export function runUpdates(jobs: readonly UpdateJob[]): boolean[] | null {
   for (const job of jobs) {
     const offsets: number[] = [];
     const padded = roundUp(job.theta.length, 8); // whole iterations of 4 values, 64-byte aligned
-    for (let b = 0; b < 2 + STATE_BUFFERS[job.kernel]; b++) {
+    const buffers = 2 + STATE_BUFFERS[job.kernel];
+    if ((doubles + buffers * padded) * 8 > memoryLimit) break;
+    for (let b = 0; b < buffers; b++) {
       offsets.push(doubles);
       doubles += padded;
     }
@@ -94,10 +100,9 @@ export function copyOut(i: number, theta: Float64Array, state: readonly Float64A
   for (let b = 2; b < offsets.length; b++) state[b - 2].set(memory.subarray(offsets[b], offsets[b] + n));
 }
 
-/** Ends a step: forgets its jobs and lets a memory above KEEP_BYTES go (one huge parameter should not pin it). */
+/** Ends a step: forgets its jobs (the memory, at most the limit, stays for the next step). */
 export function endUpdates(): void {
   placed.length = 0;
-  if (current !== null && current.memory.byteLength > KEEP_BYTES) current = null;
 }
 
 /**
@@ -122,10 +127,16 @@ export function setUpdateKernelMinimum(values: number | null | undefined): numbe
   return before;
 }
 
-/** Memories up to this size stay for the next step. */
-const KEEP_BYTES = 64 << 20;
-/** Largest memory asked for (the kernels' offsets are 32-bit). */
-const MAX_BYTES = 1 << 30;
+/** The kernels' memory holds at most this many bytes (runUpdates). */
+const DEFAULT_MEMORY_LIMIT = 64 << 20;
+let memoryLimit = DEFAULT_MEMORY_LIMIT;
+
+/** For tests: the kernels' memory limit in bytes (undefined: the default, 64 MiB). Returns the limit before. */
+export function setUpdateMemoryLimit(bytes: number | undefined): number {
+  const before = memoryLimit;
+  memoryLimit = bytes ?? DEFAULT_MEMORY_LIMIT;
+  return before;
+}
 
 type KernelFunction = (...args: number[]) => number;
 interface Instance {
@@ -154,8 +165,8 @@ function loadKernels(): WebAssembly.Module | null {
  */
 function instanceWith(module: WebAssembly.Module, bytes: number): Instance | null {
   if (current !== null && current.memory.byteLength >= bytes) return current;
-  if (bytes > MAX_BYTES) return null;
-  const pages = Math.max(1, Math.ceil(Math.min(bytes * 1.25, MAX_BYTES) / 65536));
+  // 25 % headroom (a model that grows a little reuses it), within the limit
+  const pages = Math.max(1, Math.ceil(Math.max(bytes, Math.min(bytes * 1.25, memoryLimit)) / 65536));
   try {
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Instance["exports"];
