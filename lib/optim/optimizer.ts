@@ -203,9 +203,10 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
   }
 
   /**
-   * The new values of the parameters at `jobs` computed in the kernels' memory, their gradients checked there; the
-   * other parameters' gradients checked in JavaScript. Throws checkAll's RangeError when any gradient is bad (nothing
-   * has been written); null when the kernels cannot run here (then nothing was checked).
+   * The new values of the parameters at `jobs` computed in the kernels' memory, their gradients checked there, as
+   * many as fit in it (the indices returned); the other parameters' gradients checked in JavaScript. Throws checkAll's
+   * RangeError when any gradient is bad (nothing has been written); null when the kernels cannot run here (then
+   * nothing was checked).
    */
   private computeOnKernels(params: readonly Var[], jobs: readonly number[]): readonly number[] | null {
     const calls: UpdateJob[] = [];
@@ -218,13 +219,15 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
     }
     const finite = runUpdates(calls);
     if (finite === null) return null;
+    // the jobs that ran (those that fit in the kernels' memory, from the first on); the others are JavaScript's
+    const ran = finite.length === jobs.length ? jobs : jobs.slice(0, finite.length);
     let bad = !finite.every(Boolean);
     for (let i = 0, job = 0; i < params.length && !bad; i++) {
-      if (job < jobs.length && jobs[job] === i) job++;
+      if (job < ran.length && ran[job] === i) job++;
       else if (!gradientFits(params[i])) bad = true;
     }
     if (bad) this.checkAll(params); // throws, naming the first bad gradient
-    return jobs;
+    return ran;
   }
 
   /** This optimizer's state for a parameter of `size` values before its first update (step 0, buffers of zeros). */

@@ -10,7 +10,10 @@ const built =
 // and a NaN or ±Infinity in any gradient leaves every parameter and every state as it was. "../../../../lib" is the
 // package's build (lib/package.json), loaded by Node's require: the kernels' switch is required from the same build, so
 // that it is the module the optimizers use (an import of it would be a second copy, vitest's).
-afterEach(() => built.setUpdateKernelMinimum(undefined));
+afterEach(() => {
+  built.setUpdateKernelMinimum(undefined);
+  built.setUpdateMemoryLimit(undefined);
+});
 
 type Options = Record<string, number | boolean>;
 type Make = (o: Options) => Optimizer & { stateOf(p: Var): object | undefined; steps: number };
@@ -69,6 +72,8 @@ interface Case {
   thetas: number[];
   grads: number[];
   steps: number;
+  /** The kernels' memory limit (bytes; undefined: 64 MiB): 20,000 fits one parameter of 600 values, 0 none. */
+  limit: number | undefined;
 }
 const cases = fc
   .record({
@@ -77,6 +82,7 @@ const cases = fc
     thetas: fc.array(weight, { minLength: 1, maxLength: 24 }),
     grads: fc.array(finite, { minLength: 1, maxLength: 24 }),
     steps: fc.integer({ min: 1, max: 4 }),
+    limit: fc.constantFrom(undefined, undefined, 20_000, 0),
   })
   .chain((c) => OPTIONS[c.name].map((options): Case => ({ ...c, options })));
 
@@ -102,6 +108,7 @@ function snapshot(opt: ReturnType<Make>, params: Var[]): unknown[] {
 /** The case's steps with the kernels from `minimum` values on (null: the JavaScript loops only). */
 function run(c: Case, minimum: number | null): unknown[] {
   built.setUpdateKernelMinimum(minimum);
+  built.setUpdateMemoryLimit(c.limit);
   const opt = make(c.name)(c.options);
   const params = paramsOf(c);
   for (let s = 0; s < c.steps; s++) {
@@ -124,7 +131,7 @@ describe("optimizer updates on WebAssembly SIMD (update.wat)", () => {
     expect(Array.from(out)).toEqual([0.5, 1.5, 2.5]);
   });
 
-  it("every optimizer gives the JavaScript loops' θ and state to the bit (all on the kernels, or mixed)", () => {
+  it("every optimizer gives the JavaScript loops' θ and state to the bit (all on the kernels, or mixed: by size, by room)", () => {
     fc.assert(
       fc.property(cases, (c) => {
         const expected = run(c, null);
@@ -145,6 +152,7 @@ describe("optimizer updates on WebAssembly SIMD (update.wat)", () => {
       fc.property(cases, bad, (c, { at, value, minimum }) => {
         fc.pre(c.sizes.some((n) => n > 0));
         built.setUpdateKernelMinimum(minimum);
+        built.setUpdateMemoryLimit(c.limit);
         const opt = make(c.name)(c.options);
         const params = paramsOf(c);
         for (let s = 0; s < c.steps - 1; s++) {
