@@ -10,19 +10,29 @@ const CELL_BOXES = ".markdown-cell,.raw-cell,.output-html,.output-markdown,ol.no
 
 /**
  * What a cell's HTML draws stays in its box, as a reader expects: the rest of the page stays readable and clickable.
- * `contain: layout` makes the box the containing block of `position: fixed` and `absolute` elements inside (an overlay
- * covers its own cell at most) and a stacking context (no `z-index` rises above another cell); `overflow-y: clip` cuts
- * what is drawn above or below it (offsets, negative margins, transforms, shadows and outlines, `::before` boxes) off
- * the cells before and after. Sideways, a page's box scrolls (PAGE_CSS: a wide table, formula or `<pre>` scrolls inside
- * its cell, and what is drawn past the column is cut); a deck leaves it visible for its own fitting, which shrinks or
- * scrolls what is wide (slides/browser/wide-content.ts), and the slide cuts at its edges. The box is the parent of the
- * `.cell-html` its style sheets are scoped to, so no rule of the cell can select it. The top layer (popovers, modal
- * dialogs) is above every box: the attributes that open it without script are removed (confine.ts). Margins no longer
- * collapse through the box: the first and last child's outer margins are dropped (a heading keeps its space above).
+ * An identity `transform` makes the box the containing block of `position: fixed` and `absolute` elements inside (an
+ * overlay covers its own cell at most) and, with `isolation`, a stacking context (no `z-index` rises above another
+ * cell); `overflow-y: clip` cuts what is drawn above or below it (offsets, negative margins, transforms, shadows and
+ * outlines, `::before` boxes) off the cells before and after. Neither makes the box a formatting context of its own, so
+ * margins collapse through it as before (a deck's spacing and fitting are unchanged). Sideways, a page's box scrolls
+ * (PAGE_CSS: a wide table, formula or `<pre>` scrolls inside its cell, what is drawn past the column is cut); a deck
+ * leaves it visible for its own fitting, which shrinks or scrolls what is wide (slides/browser/wide-content.ts), and
+ * the slide cuts at its edges. The box is the parent of the `.cell-html` its style sheets are scoped to, so no rule of
+ * the cell can select it. The top layer (popovers, modal dialogs) is above every box: the attributes that open it
+ * without script are removed (confine.ts).
  */
-const CONFINEMENT_CSS = `${CELL_BOXES}{contain:layout;isolation:isolate;overflow-y:clip}
-.cell-html>:first-child:not(h1,h2,h3,h4,h5,h6){margin-top:0}
-.cell-html>:last-child{margin-bottom:0}
+const CONFINEMENT_CSS = `${CELL_BOXES}{transform:translate(0);isolation:isolate;overflow-y:clip}
+`;
+
+/**
+ * A page's cell boxes scroll sideways (CONFINEMENT_CSS) and so no longer let margins collapse through them: the first
+ * and last child's outer margins are dropped (the cells' own margins space them), a heading that opens a cell gets
+ * some space above back.
+ */
+const PAGE_CONFINEMENT_CSS = `${CELL_BOXES}{overflow-x:auto;overflow-y:hidden}
+:is(${CELL_BOXES})>.cell-html>:first-child{margin-top:0}
+:is(${CELL_BOXES})>.cell-html>:last-child{margin-bottom:0}
+:is(${CELL_BOXES})>.cell-html>:is(h1,h2,h3,h4,h5,h6):first-child{margin-top:.6em}
 `;
 
 /**
@@ -76,6 +86,6 @@ aside.notes::before{content:"Lecturer's note";display:block;font-weight:600;colo
 nav.pager{display:flex;justify-content:space-between;margin-top:3em;border-top:1px solid var(--dl-border);padding-top:1em}
 ol.notebooks{padding-left:1.2em}ol.notebooks li{margin:.6em 0}ol.notebooks .goal{color:var(--dl-muted)}
 code{background:var(--dl-inline-code-background);padding:.1em .3em;border-radius:3px;font-size:.92em}
-${CELL_BOXES}{overflow-x:auto;overflow-y:hidden}
+${PAGE_CONFINEMENT_CSS}
 @media (max-width:900px){.prompt{display:none}.outputs{padding-left:0}main{padding:1em .9em 3em}}
 `;
