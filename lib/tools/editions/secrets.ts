@@ -21,8 +21,11 @@ const MIN_REGION_LENGTH = 6;
  * Every secret of a notebook: each line of each solution region, the text of answer cells and hidden tests (split at
  * markdown markup and math, so that each piece survives rendering as one run of text), and each line of the outputs
  * of solution and self-check cells when `executed` (the instructor's executed copy) is given. A piece that also
- * stands in a cell the student edition keeps (the exercise text, the set-up), of this notebook or, through
- * `shownElsewhere`, of another, is no secret and is left out.
+ * stands in the source of a cell the student edition keeps (the exercise text, the set-up), of this notebook or,
+ * through `shownElsewhere`, of another, is no secret and is left out. The outputs the student edition keeps (plain
+ * cells of the executed copy) excuse only output pieces (a plain cell printing the same weights as a solution's
+ * output): never a solution's source, an answer or a hidden test, which a plain cell's output shows only by leaking it
+ * (`console.log(solved.toString())`).
  */
 export function secretsOf(
   source: INotebookContent,
@@ -31,9 +34,11 @@ export function secretsOf(
   /** What the student edition shows elsewhere (the other notebooks' visible text): no secret either. */
   shownElsewhere = "",
 ): Secret[] {
-  const hidden: { where: string; pieces: string[] }[] = [];
+  /** Secret pieces; `output`: pieces of an output, which the outputs the student edition keeps may excuse. */
+  const hidden: { where: string; pieces: string[]; output?: boolean }[] = [];
   const wholes: { where: string; pieces: string[] }[] = [];
   const visible: string[] = [];
+  const visibleOutputs: string[] = [];
   source.cells.forEach((cell, i) => {
     const where = `${file}, cell ${i + 1} (${cell.id ?? "no id"})`;
     const role = roleOf(cell);
@@ -54,20 +59,23 @@ export function secretsOf(
   for (const [i, cell] of (executed?.cells ?? []).entries()) {
     const role = roleOf(cell);
     const where = `${file}, cell ${i + 1} (${cell.id ?? "no id"})`;
-    if (role === "solution" || role === "self-check") hidden.push({ where: `${where}: output`, pieces: outputLines(cell) });
-    else if (role !== "answer" && role !== "hidden-test" && role !== "notes") visible.push(outputLines(cell).join("\n"));
+    if (role === "solution" || role === "self-check")
+      hidden.push({ where: `${where}: output`, pieces: outputLines(cell), output: true });
+    else if (role !== "answer" && role !== "hidden-test" && role !== "notes") visibleOutputs.push(outputLines(cell).join("\n"));
   }
   const shown = squeeze(visible.join("\n")) + squeeze(shownElsewhere);
+  const shownWithOutputs = shown + squeeze(visibleOutputs.join("\n"));
   const secrets: Secret[] = [];
   const seen = new Set<string>();
   const groups = [
     ...hidden.map((h) => ({ ...h, min: MIN_SECRET_LENGTH })),
-    ...wholes.map((w) => ({ ...w, min: MIN_REGION_LENGTH })),
+    ...wholes.map((w) => ({ ...w, min: MIN_REGION_LENGTH, output: false })),
   ];
-  for (const { where, pieces, min } of groups) {
+  for (const { where, pieces, min, output } of groups) {
+    const excused = output ? shownWithOutputs : shown;
     for (const piece of pieces) {
       const key = squeeze(piece);
-      if (key.length < min || shown.includes(key) || seen.has(key)) continue;
+      if (key.length < min || excused.includes(key) || seen.has(key)) continue;
       seen.add(key);
       secrets.push({ where, text: piece.trim(), key });
     }
@@ -100,13 +108,16 @@ function outputLines(cell: ICell): string[] {
   return lines;
 }
 
-/** The text of the cells a student edition keeps (sources and outputs), for `shownElsewhere`. */
+/**
+ * The sources of the cells a student edition keeps, for `shownElsewhere`. Not their outputs: an output that shows a
+ * solution leaks it (see secretsOf).
+ */
 export function visibleText(nb: INotebookContent): string {
   return nb.cells
     .filter((c) => {
       const role = roleOf(c);
       return role === "plain" || role === "self-check";
     })
-    .map((c) => `${sourceText(c)}\n${outputLines(c).join("\n")}`)
+    .map((c) => sourceText(c))
     .join("\n");
 }

@@ -160,6 +160,41 @@ describe("secrets and the leak check", () => {
     expect(clean.leaks).toEqual([]);
   });
 
+  it("finds a solution that a plain cell prints (its source as text, as JSON): kept outputs excuse only outputs", () => {
+    const printed = (text: string) =>
+      notebook([
+        ...master.cells.slice(0, 2),
+        code("show", "console.log(myStep.toString());", {}, text),
+        ...master.cells.slice(2),
+      ]);
+    const region = "return w.map((wj, j) => wj + 0.5 * x[j]);";
+    for (const text of [
+      `function myStep(w, x) {\n  // BEGIN SOLUTION\n  ${region}\n  // END SOLUTION\n}\n`,
+      `${JSON.stringify({ src: FUNCTION_EXERCISE })}\n`,
+      "myW = [-1, 2];\n",
+    ]) {
+      const executed = printed(text);
+      const secrets = secretsOf(printed(""), "fixture.ipynb", executed);
+      const leaky = structuredClone(studentEdition(executed, "fixture.ipynb"));
+      const report = findLeaks(write({ "a.ipynb": JSON.stringify(leaky) }), secrets);
+      expect(report.leaks.length, text).toBeGreaterThan(0);
+      expect(
+        report.leaks.every((l) => l.secret.where.endsWith(": solution")),
+        text,
+      ).toBe(true);
+    }
+  });
+
+  it("does not report a solution's output that a plain cell prints too (the same weights shown after the exercise)", () => {
+    const executed = notebook([
+      ...master.cells,
+      code("after", "console.log(`✓ step: ${check}`);", {}, "✓ step: myStep gives [0.5, 1.5, 3]\n"),
+    ]);
+    const secrets = secretsOf(executed, "fixture.ipynb", executed);
+    expect(secrets.map((s) => s.text)).not.toContain("✓ step: myStep gives [0.5, 1.5, 3]");
+    expect(secrets.map((s) => s.text)).toContain("return w.map((wj, j) => wj + 0.5 * x[j]);");
+  });
+
   it("reads entities and scripts the way a browser would", () => {
     expect(htmlText('<p>a &lt;= b &amp;&amp; c</p><script>x = "\\u003cb\\u003e"</script>')).toBe('a <= b && cx = "<b>"');
   });
