@@ -95,6 +95,7 @@ export function reluBackwardWasm(y: Float64Array, g: Float64Array, out: Float64A
   memory.set(g, base + stride);
   instance.reluBackward(base * 8, (base + stride) * 8, (base + 2 * stride) * 8, roundUp(n, 2));
   out.set(memory.subarray(base + 2 * stride, base + 2 * stride + n));
+  releaseIfLarge();
   return true;
 }
 

@@ -205,3 +205,20 @@ describe("relu(C) computed in the kernels' memory (gemm.wat reluInPlace): Math.m
     expect(relu.slice(0, n).every(Number.isNaN)).toBe(true);
   });
 });
+
+describe("relu's backward on the kernels (reluBackwardWasm) and their memory", () => {
+  it("a relu layer of more than 64 MiB lets the kernels' memory go afterwards, as a product that large does", () => {
+    const n = 3_000_000; // y, g and out: 72 MB in the kernels' memory
+    const y = new Float64Array(n);
+    const g = new Float64Array(n);
+    for (let i = 0; i < n; i += 1000) {
+      y[i] = i % 2000 === 0 ? 1 : 0;
+      g[i] = 3;
+    }
+    const out = new Float64Array(n);
+    expect(built.wasm.reluBackwardWasm(y, g, out)).toBe(true);
+    expect([out[0], out[1000], out[2000]]).toEqual([3, 0, 3]);
+    expect(built.wasm.wasmMemoryBuffer() === null).toBe(true); // (not the buffer itself: a diff of 72 MB)
+    expect(built.wasm.reluBackwardWasm(y.subarray(0, 255), g.subarray(0, 255), out.subarray(0, 255))).toBe(false);
+  });
+});
