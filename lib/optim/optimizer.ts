@@ -215,7 +215,9 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
       const s = this.state.get(p);
       const call = this.kernel((s?.step ?? 0) + 1);
       if (call === null || p.grad === null) return null; // kernelJobs picked only these
-      calls.push({ theta: p.value.data, g: p.grad.data, state: s === undefined ? null : this.buffers(s), ...call });
+      // a first update starts from initialState's buffers (a subclass may start them other than at zero)
+      const state = this.buffers(s ?? this.initialState(p.value.size));
+      calls.push({ theta: p.value.data, g: p.grad.data, state, ...call });
     }
     const finite = runUpdates(calls);
     if (finite === null) return null;
