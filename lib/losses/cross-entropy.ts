@@ -164,7 +164,10 @@ export const softmaxCrossEntropy: LossFactory<LossOptions> = lossFactory((option
     // row pass (no second pass over the batch for the mean's 1/rows)
     const grad = allocUninit(s.size);
     const k = scale / (reduction === "sum" ? 1 : rows);
-    const total = softmaxCrossEntropyRows(s.data, t.data, grad, rows, cols, k, withGrad);
+    const total =
+      cols === 3 && withGrad
+        ? softmaxCrossEntropyRowsOf3(s.data, t.data, grad, rows, k)
+        : softmaxCrossEntropyRows(s.data, t.data, grad, rows, cols, k, withGrad);
     // checkPair's and checkDistributions' conditions were tested in the same pass (the loss runs every training
     // step); on a failure the validators run in full to throw their precise message
     const valid = rowsValid;
@@ -242,6 +245,60 @@ function softmaxCrossEntropyRows(
         if (tj !== 0) total += tj * (lse - sd[j]);
       }
     }
+  }
+  rowsValid = valid;
+  return total;
+}
+
+/**
+ * `softmaxCrossEntropyRows` with the gradient for rows of three classes (Iris, the course's three-class examples): the
+ * same operations in the same order, each row's values in locals instead of three loops of three (whose set-up and
+ * exit cost as much as the row's arithmetic outside the two Math.exp and one Math.log). The same bits: tested against
+ * the general pass on values of every kind (losses.test.ts). 150×3: 11.0 µs against 13.8 µs (microbenchmark, medians
+ * of 15 rounds, CPU time, load ~7: only the ratio counts).
+ */
+function softmaxCrossEntropyRowsOf3(sd: Float64Array, td: Float64Array, grad: Float64Array, rows: number, k: number): number {
+  let total = 0;
+  let valid = true;
+  for (let o = 0; o < rows * 3; o += 3) {
+    const v0 = sd[o];
+    const v1 = sd[o + 1];
+    const v2 = sd[o + 2];
+    const t0 = td[o];
+    const t1 = td[o + 1];
+    const t2 = td[o + 2];
+    let max = Number.NEGATIVE_INFINITY;
+    if (v0 > max) max = v0;
+    else if (Number.isNaN(v0)) valid = false;
+    if (v1 > max) max = v1;
+    else if (Number.isNaN(v1)) valid = false;
+    if (v2 > max) max = v2;
+    else if (Number.isNaN(v2)) valid = false;
+    if (!(t0 >= 0 && t0 <= 1) || !(t1 >= 0 && t1 <= 1) || !(t2 >= 0 && t2 <= 1)) valid = false;
+    let ysum = 0;
+    ysum += t0;
+    ysum += t1;
+    ysum += t2;
+    // e^0 = 1 exactly, as in the general pass
+    const x0 = v0 - max;
+    const x1 = v1 - max;
+    const x2 = v2 - max;
+    const e0 = x0 === 0 ? 1 : Math.exp(x0);
+    const e1 = x1 === 0 ? 1 : Math.exp(x1);
+    const e2 = x2 === 0 ? 1 : Math.exp(x2);
+    let sum = 0;
+    sum += e0;
+    sum += e1;
+    sum += e2;
+    const lse = max + Math.log(sum);
+    if (Math.abs(ysum - 1) > 1e-6) valid = false;
+    const q = ysum / sum;
+    if (t0 !== 0) total += t0 * (lse - v0);
+    grad[o] = (e0 * q - t0) * k;
+    if (t1 !== 0) total += t1 * (lse - v1);
+    grad[o + 1] = (e1 * q - t1) * k;
+    if (t2 !== 0) total += t2 * (lse - v2);
+    grad[o + 2] = (e2 * q - t2) * k;
   }
   rowsValid = valid;
   return total;

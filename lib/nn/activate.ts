@@ -1,8 +1,9 @@
-import { linear } from "../autograd/ops/linear";
+import { linear, linearOf } from "../autograd/ops/linear";
+import { linearRelu } from "../tensor/matmul";
 import { type Var, asVar, op } from "../autograd/var";
 import { allocUninit } from "../tensor/kernels/alloc";
 import { Tensor } from "../tensor/tensor";
-import { type Activation, activationByName, applyActivation, reluActivation } from "./activations";
+import { type Activation, activationByName, applyActivation, reluActivation, reluBackwardInto } from "./activations";
 import { softmaxOp } from "./softmax";
 
 /** What a layer may apply after X·W + b: an element-wise Activation, its name, or "softmax" (per row). */
@@ -36,14 +37,8 @@ export function activate(x: Var, act: Activation | string): Var {
  */
 function reluOf(z: Var, y: Tensor): Var {
   return op("relu", y, [z], (g) => {
-    const yd = y.data;
-    const gd = g.data;
-    const out = allocUninit(yd.length);
-    // y read once; the NaN test only where y > 0 fails (rare, so well predicted)
-    for (let i = 0; i < out.length; i++) {
-      const v = yd[i];
-      out[i] = v > 0 ? gd[i] : Number.isNaN(v) ? v : 0;
-    }
+    const out = allocUninit(y.size);
+    reluBackwardInto(y.data, g.data, out);
     return [new Tensor(y.shape, out)];
   });
 }
@@ -52,14 +47,17 @@ function reluOf(z: Var, y: Tensor): Var {
  * A dense layer's f(X·W + b) as two nodes, "linear" (the slides' a = b + W h) then the activation's ("relu",
  * "tanh", ...), as `activate(ad.linear(x, W, b), f)` gives, with the same values. An identity activation adds no node.
  *
- * Relu is a pass of its own after the product (activate → activations.ts `reluInto`, branch-free), not the fused copy-out of
- * tensor/matmul.ts `linearRelu`: that epilogue's `Math.max` per value (compares and branches that mispredict on a
- * layer's outputs) made Iris's 150×4·4×16 + b + relu 14.3 µs against 10.9 µs for the product then `reluInto`
- * (interleaved, CPU medians, load ~10). Same values either way.
+ * Relu comes out of the product kernel with z (tensor/matmul.ts `linearRelu`: relu computed in the WebAssembly memory,
+ * both copied out by memcpy), the same values as `reluInto` after the product: Iris's 150×4·4×16 + b + relu 10.8 µs
+ * against 13.5 µs for the product then `reluInto` (medians of 15 interleaved rounds, CPU time, load ~8: the ratio is
+ * what counts). (Session 9 had measured this epilogue slower with a JavaScript `Math.max` per value in the copy-out.)
  */
 export function linearActivate(x: Var, w: Var, b: Var, act: LayerActivation): Var {
-  const z = linear(x, w, b);
-  return activationName(act) === "identity" ? z : activate(z, act);
+  const name = activationName(act);
+  if (name === "identity") return linear(x, w, b);
+  if (act !== "relu" && act !== reluActivation) return activate(linear(x, w, b), act);
+  const [z, y] = linearRelu(x.value, w.value, b.value);
+  return reluOf(linearOf(x, w, b, z), y);
 }
 
 /** The name of a layer activation, for display ("relu", "softmax"). */

@@ -10,12 +10,16 @@ export interface Instance {
   gemmDirect: WasmFunction;
   gemmPrepacked: WasmFunction;
   packBPanels: WasmFunction;
+  /** relu in place over whole rows of C (a multiple of 4 doubles): (byte offset, count). */
+  reluInPlace: WasmFunction;
+  /** relu's backward from its output: (byte offsets of y, g and out, count). */
+  reluBackward: WasmFunction;
 }
 type WasmFunction = (...args: number[]) => void;
 
 /** The kernels' exports on a memory, as an Instance (also for an instance on a shared memory, gemm-threads.ts). */
 export function instanceOn(module: WebAssembly.Module, memory: WebAssembly.Memory): Instance {
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, WasmFunction>;
-  const { gemm, gemmDirect, gemmPrepacked, packBPanels } = exports;
-  return { memory: new Float64Array(memory.buffer), gemm, gemmDirect, gemmPrepacked, packBPanels };
+  const { gemm, gemmDirect, gemmPrepacked, packBPanels, reluInPlace, reluBackward } = exports;
+  return { memory: new Float64Array(memory.buffer), gemm, gemmDirect, gemmPrepacked, packBPanels, reluInPlace, reluBackward };
 }

@@ -442,4 +442,43 @@
           (br_if $J1 (i32.lt_u (local.get $j) (local.get $ld))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $R (i32.lt_u (local.get $i) (local.get $m))))))
+
+  ;; relu in place over `count` doubles at p (a multiple of 4: whole rows of C, padded to 4 columns): x → max(x, 0),
+  ;; NaN stays NaN and −0 becomes +0, the values of JavaScript's Math.max(x, 0). A dense relu layer's epilogue, run
+  ;; after the product's C is copied out (gemm-wasm.ts copyOut), so relu(C) is copied out by memcpy too, with no
+  ;; compare per value in JavaScript. As pmax(x, 0) + 0: pmax(x, 0) = (x < 0 ? 0 : x) keeps a NaN and maps −0 to −0,
+  ;; which + 0 makes +0 (and leaves every other value as it is); one maxpd and one addpd per two values, where
+  ;; f64x2.max's NaN and signed-zero rules compile to about eight instructions.
+  (func (export "reluInPlace") (param $p i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (loop $L
+        (v128.store (local.get $p)
+          (f64x2.add (f64x2.pmax (v128.load (local.get $p)) (v128.const f64x2 0 0)) (v128.const f64x2 0 0)))
+        (v128.store offset=16 (local.get $p)
+          (f64x2.add (f64x2.pmax (v128.load offset=16 (local.get $p)) (v128.const f64x2 0 0)) (v128.const f64x2 0 0)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br_if $L (i32.lt_u (local.get $p) (local.get $end))))))
+
+  ;; relu's backward from its output y over `count` doubles (rounded up to an even count: the regions are padded):
+  ;; out = g where y > 0, +0 where y = 0, y itself where y is NaN, the values of activations.ts `reluBackwardInto`
+  ;; (g's bits pass unchanged where y > 0: −0, ±Infinity and NaN too). One compare, one and, one bitselect per two
+  ;; values, no branch.
+  (func (export "reluBackward") (param $y i32) (param $g i32) (param $out i32) (param $count i32)
+    (local $end i32) (local $yv v128)
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+      (loop $L
+        (local.set $yv (v128.load (local.get $y)))
+        (v128.store (local.get $out)
+          (v128.bitselect (local.get $yv)
+            (v128.and (v128.load (local.get $g)) (f64x2.gt (local.get $yv) (v128.const f64x2 0 0)))
+            (f64x2.ne (local.get $yv) (local.get $yv))))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br_if $L (i32.lt_u (local.get $y) (local.get $end))))))
 )

@@ -113,6 +113,7 @@ function walk(nodes: Node[], state: WalkState): void {
       continue;
     }
     if (confined.action === "changed") for (const note of confined.notes) state.scriptsDropped.add(note);
+    for (const repair of confined.repairs ?? []) repairs.add(repair);
     if (el.tagName === "img") embedImage(el, state);
     if (el.tagName === "script" && state.onceScripts && isRepeatedOnceScript(el, state.onceScripts)) {
       nodes.splice(nodes.indexOf(node), 1);
@@ -149,8 +150,9 @@ function eofRepair(code: string): string {
 }
 
 /**
- * isolateHtml for one part of a cell (its markdown, a raw cell, an HTML output), with a warning naming the cell and the
- * part when something had to be repaired.
+ * isolateHtml for one part of a cell (its markdown, a raw cell, an HTML output) in a `<div class="cell-html">`
+ * (CELL_HTML_CLASS), with a warning naming the cell and the part when something had to be repaired. The caller's
+ * element around it must be one of page-css.ts's CELL_BOXES, which keep what the part draws inside the part's box.
  */
 export function isolateCellPart(
   html: string,
@@ -166,11 +168,19 @@ export function isolateCellPart(
       `${cell}: its ${part} HTML was repaired so that it cannot break the rest: ${isolated.repairs.join(", ")}`,
     );
   }
-  if (isolated.scriptsDropped.length === 0) return isolated.html;
+  const boxed = `<div class="${CELL_HTML_CLASS}">${isolated.html}</div>`;
+  if (isolated.scriptsDropped.length === 0) return boxed;
   const why = part.includes("output") ? "output stored in a notebook this export did not execute" : `${part} cell`;
   where.warnings.push(`${cell}: scripts of its ${part} HTML not kept (${why}): ${isolated.scriptsDropped.join(", ")}`);
-  return `${untrustedNote(part)}${isolated.html}`;
+  return `${untrustedNote(part)}${boxed}`;
 }
+
+/**
+ * The class of the element isolateCellPart puts a part's HTML in. Its top-level `<style>` sheets are scoped to it
+ * (css-scope.ts), so it is the most a cell's CSS can reach; the box that confines the part (page-css.ts, CELL_BOXES) is
+ * its parent, which no rule of the cell can select.
+ */
+export const CELL_HTML_CLASS = "cell-html";
 
 /** The line shown where scripts were removed: markdown never runs them; an untrusted output's run with --trust. */
 function untrustedNote(part: string): string {

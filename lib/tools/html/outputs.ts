@@ -1,6 +1,7 @@
 import type { IError, IMimeBundle, IOutput, IStream } from "@jupyterlab/nbformat";
 import { ansiToHtml } from "./ansi";
 import { multiline } from "./escape";
+import { cleanBase64, imageHtml, isRasterImageMime, RASTER_IMAGE_MIMES } from "./image-output";
 import { renderMarkdown } from "./markdown";
 import { isolateCellPart } from "./isolate";
 import { type MathState, renderMath } from "./math";
@@ -41,24 +42,31 @@ export const newRenderContext = (math: MathState, idPrefix = "fig", trustOutputs
 
 /**
  * The MIME types an export can show, best first: Plotly JSON (drawn live by the page's one plotly.js), then
- * nbconvert's order (HTML, SVG, PNG, JPEG, LaTeX, Markdown, plain text).
+ * JupyterLab's default renderers by rank (@jupyterlab/rendermime standardRendererFactories: HTML 50, Markdown 60,
+ * LaTeX 70, SVG 80, raster images 90 in the order of RASTER_IMAGE_MIMES, plain text 120). application/javascript
+ * (rank 110) is left out: an export never runs a script output.
  */
 const MIME_ORDER = [
   PLOTLY_MIME,
   "text/html",
-  "image/svg+xml",
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "text/latex",
   "text/markdown",
+  "text/latex",
+  "image/svg+xml",
+  ...RASTER_IMAGE_MIMES,
   "text/plain",
 ] as const;
 
-/** The MIME type renderBundle will use for a bundle, or undefined when it has none it can show. */
+/**
+ * The MIME type renderBundle will use for a bundle, or undefined when it has none it can show. A raster image whose
+ * data is not base64 is passed over (renderBundle warns).
+ */
 export function pickMime(bundle: IMimeBundle): string | undefined {
-  return MIME_ORDER.find((m) => bundle[m] !== undefined && bundle[m] !== null);
+  return MIME_ORDER.find((m) => bundle[m] !== undefined && bundle[m] !== null && usable(m, bundle[m]));
 }
+
+const usable = (mime: string, value: unknown) =>
+  !isRasterImageMime(mime) ||
+  (typeof value === "string" || Array.isArray(value) ? cleanBase64(multiline(value)) !== undefined : false);
 
 /** LaTeX output (text/latex) → HTML: `$$…$$`-style text goes through the markdown math path; bare TeX is display math. */
 function renderLatex(tex: string, ctx: RenderContext): string {
@@ -72,9 +80,16 @@ function renderLatex(tex: string, ctx: RenderContext): string {
 /** One display_data / execute_result bundle → HTML, in its best MIME type. */
 function renderBundle(bundle: IMimeBundle, metadata: Record<string, unknown>, ctx: RenderContext): string {
   const mime = pickMime(bundle);
+  const cell = ctx.cellLabel ?? "a cell";
+  // an image that would have been shown but is not base64 (one ranked below the shown type is never looked at)
+  const rank = (m: string) => (MIME_ORDER as readonly string[]).indexOf(m);
+  for (const bad of Object.keys(bundle).filter((m) => isRasterImageMime(m) && !usable(m, bundle[m]))) {
+    if (mime === undefined || rank(bad) < rank(mime))
+      ctx.warnings.push(`${cell}: its ${bad} output is not base64 data; not shown`);
+  }
   if (mime === undefined) {
     const kinds = Object.keys(bundle).join(", ") || "nothing";
-    ctx.warnings.push(`an output has no MIME type an export can show (${kinds})`);
+    ctx.warnings.push(`${cell}: an output has no MIME type an export can show (${kinds})`);
     return "";
   }
   const value = bundle[mime];
@@ -87,20 +102,16 @@ function renderBundle(bundle: IMimeBundle, metadata: Record<string, unknown>, ct
     case "text/html":
       return `<div class="output-html">${isolateCellPart(text, ctx, "output", ctx.trustOutputs)}</div>`;
     case "image/svg+xml":
-      return `<div class="output-image"><img alt="figure" src="data:image/svg+xml;base64,${Buffer.from(text, "utf8").toString("base64")}"></div>`;
-    case "image/png":
-    case "image/jpeg":
-    case "image/gif": {
-      const meta = (metadata?.[mime] ?? {}) as { width?: number; height?: number };
-      const size = `${meta.width ? ` width="${Number(meta.width)}"` : ""}${meta.height ? ` height="${Number(meta.height)}"` : ""}`;
-      return `<div class="output-image"><img alt="figure"${size} src="data:${mime};base64,${text.replace(/\s+/g, "")}"></div>`;
-    }
+      return imageHtml(mime, text, metadata);
     case "text/latex":
       return renderLatex(text, ctx);
     case "text/markdown":
       return `<div class="output-markdown">${isolateCellPart(renderMarkdown(text, ctx.math), ctx, "markdown output", ctx.trustOutputs)}</div>`;
-    default:
+    case "text/plain":
       return `<pre class="output-text">${ansiToHtml(text)}</pre>`;
+    default:
+      // a raster image (pickMime checked its base64)
+      return imageHtml(mime, cleanBase64(text) ?? "", metadata);
   }
 }
 

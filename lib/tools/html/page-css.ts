@@ -3,6 +3,39 @@ import { cssVariables, tokens } from "../../theme/tokens";
 const page = tokens.size.page;
 
 /**
+ * The boxes that hold a cell's own HTML (a markdown or raw cell, an HTML or markdown output; each holds a
+ * `.cell-html`, isolate.ts), and the index page's entries (titles and goals from the notebooks' markdown).
+ */
+const CELL_BOXES = ".markdown-cell,.raw-cell,.output-html,.output-markdown,ol.notebooks>li";
+
+/**
+ * What a cell's HTML draws stays in its box, as a reader expects: the rest of the page stays readable and clickable.
+ * An identity `transform` makes the box the containing block of `position: fixed` and `absolute` elements inside (an
+ * overlay covers its own cell at most) and, with `isolation`, a stacking context (no `z-index` rises above another
+ * cell); `overflow-y: clip` cuts what is drawn above or below it (offsets, negative margins, transforms, shadows and
+ * outlines, `::before` boxes) off the cells before and after. Neither makes the box a formatting context of its own, so
+ * margins collapse through it as before (a deck's spacing and fitting are unchanged). Sideways, a page's box scrolls
+ * (PAGE_CSS: a wide table, formula or `<pre>` scrolls inside its cell, what is drawn past the column is cut); a deck
+ * leaves it visible for its own fitting, which shrinks or scrolls what is wide (slides/browser/wide-content.ts), and
+ * the slide cuts at its edges. The box is the parent of the `.cell-html` its style sheets are scoped to, so no rule of
+ * the cell can select it. The top layer (popovers, modal dialogs) is above every box: the attributes that open it
+ * without script are removed (confine.ts).
+ */
+const CONFINEMENT_CSS = `${CELL_BOXES}{transform:translate(0);isolation:isolate;overflow-y:clip}
+`;
+
+/**
+ * A page's cell boxes scroll sideways (CONFINEMENT_CSS) and so no longer let margins collapse through them: the first
+ * and last child's outer margins are dropped (the cells' own margins space them), a heading that opens a cell gets
+ * some space above back.
+ */
+const PAGE_CONFINEMENT_CSS = `${CELL_BOXES}{overflow-x:auto;overflow-y:hidden}
+:is(${CELL_BOXES})>.cell-html>:first-child{margin-top:0}
+:is(${CELL_BOXES})>.cell-html>:last-child{margin-bottom:0}
+:is(${CELL_BOXES})>.cell-html>:is(h1,h2,h3,h4,h5,h6):first-child{margin-top:.6em}
+`;
+
+/**
  * The shared look of cell contents (pages and slides): code, outputs, tables, toggles, notes. Colours and fonts are
  * the theme tokens' (lib/theme/tokens.ts) as CSS custom properties. Figures and images never get wider than their
  * column: images and SVG (e.g. computation graphs) scale down, Plotly figures are sized to the column when drawn.
@@ -21,13 +54,16 @@ pre.output-error{background:var(--dl-error-background);border-left:4px solid var
 .output-html th,.output-html td,.markdown-cell th,.markdown-cell td{border:1px solid var(--dl-border);padding:.25em .6em;text-align:left}
 .output-html th,.markdown-cell th{background:var(--dl-table-header)}
 .output-image img,.markdown-cell img,.output-html img{max-width:100%;height:auto}
+.output-image.unconfined img{max-width:none}
+.output-image.needs-light-background img{background:#fff}
+.output-image.needs-dark-background img{background:#000}
 .output-svg svg,.output-html svg:not(.main-svg):not(.katex svg){max-width:100%;height:auto}
 .output-plotly{overflow:hidden;max-width:100%}
 .math-error{color:#c00;font-family:monospace}
 details.hidden-input>summary,details.hidden-output>summary{cursor:pointer;color:var(--dl-muted);font-size:.8em}
 .dl4nlp-plot-error{color:#c00}
 .katex-display{overflow-x:auto;overflow-y:hidden;padding:.1em 0}
-`;
+${CONFINEMENT_CSS}`;
 
 /** The course site's page style (one notebook per page): a reading column of at most ${page.column} px. */
 export const PAGE_CSS = `
@@ -50,5 +86,6 @@ aside.notes::before{content:"Lecturer's note";display:block;font-weight:600;colo
 nav.pager{display:flex;justify-content:space-between;margin-top:3em;border-top:1px solid var(--dl-border);padding-top:1em}
 ol.notebooks{padding-left:1.2em}ol.notebooks li{margin:.6em 0}ol.notebooks .goal{color:var(--dl-muted)}
 code{background:var(--dl-inline-code-background);padding:.1em .3em;border-radius:3px;font-size:.92em}
+${PAGE_CONFINEMENT_CSS}
 @media (max-width:900px){.prompt{display:none}.outputs{padding-left:0}main{padding:1em .9em 3em}}
 `;

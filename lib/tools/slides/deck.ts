@@ -13,7 +13,7 @@ import { CONTENT_CSS } from "../html/page-css";
 import { browserScript } from "../html/browser-script";
 import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
 import { applyCodeOption, type CodeOption } from "./code-option";
-import { fitSlidesHtml, splitSlidesHtml, wideContentHtml } from "./fit";
+import { fitSlidesHtml, plotLabelsHtml, splitSlidesHtml, wideContentHtml } from "./fit";
 import { estimateOverflows, type SlideOverflow } from "./overflow";
 import {
   autoSlides,
@@ -141,7 +141,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
     transitionSpeed: "fast",
     pdfMaxPagesPerSlide: 1,
   };
-  const plotly = ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml({ fixed: PLOT_SIZE })}` : "";
+  const plotly = ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml({ fixed: PLOT_SIZE })}\n${plotLabelsHtml()}` : "";
   const head = documentHead({
     generator: "dl4nlp slides",
     title: lecture ? `${plainTitle(title)} · ${lecture}` : plainTitle(title),

@@ -9,7 +9,7 @@ import type { DeckCounts } from "./structure";
 import { overflowWarning } from "./overflow";
 import { measureDecks } from "./measure";
 import { printDeck } from "./pdf";
-import { wideWarning } from "./wide";
+import { plotLabelsWarning, wideWarning } from "./wide";
 
 /** Options of exportDecks. */
 export interface DecksOptions extends PrepareOptions {
@@ -118,6 +118,7 @@ export async function exportDecks(
         for (const e of printed.consoleErrors) result.problems.push(`${pdf}: console error while printing: ${e}`);
         for (const o of printed.overflows) result.problems.push(overflowWarning(p.file, o));
         for (const o of printed.wide) result.problems.push(wideWarning(p.file, o));
+        for (const o of printed.plots) result.problems.push(plotLabelsWarning(p.file, o));
         result.printedSlides = printed.slides;
         if (printed.figures.drawn < printed.figures.total) {
           result.problems.push(
@@ -177,6 +178,7 @@ async function measureWritten(
     // blocked offline while measuring, would show online); --pdf reports them, as printing may lose something
     for (const o of m.overflows) d.result.problems.push(overflowWarning(file, o));
     for (const w of m.wide) d.result.problems.push(wideWarning(file, w));
+    for (const o of m.plots) d.result.problems.push(plotLabelsWarning(file, o));
     d.result.printedSlides = m.slides;
   }
   return [];

@@ -1,7 +1,7 @@
 import { safeJson } from "../html/escape";
 import { browserScript } from "../html/browser-script";
 import { tokens } from "../../theme/tokens";
-import { SLIDE_HEIGHT, SLIDE_WIDTH } from "./theme";
+import { PLOT_LABELS_MAX, SLIDE_HEIGHT, SLIDE_WIDTH } from "./theme";
 
 /** The smallest zoom a slide is shrunk to; a slide that would need less scrolls (and is clipped in a PDF). */
 export const MIN_FIT_ZOOM = 0.6;
@@ -48,4 +48,15 @@ export function splitSlidesHtml(min = MIN_FIT_ZOOM, pack = SPLIT_PACK_ZOOM): str
   const options = { min, pack, width: SLIDE_WIDTH, height: SLIDE_HEIGHT };
   return `<script type="application/json" id="dl4nlp-split-options">${safeJson(options)}</script>
 <script>${browserScript("slides/browser/split-slides")}</script>`;
+}
+
+/**
+ * Plotly figures whose labels overlap or are cut at the slide's size (`browser/plot-labels.ts`, inlined right after
+ * the drawing script): each is measured as drawn and laid out larger (up to `PLOT_LABELS_MAX`) or given margins until
+ * its labels are apart and inside; what nothing helps is reported (`window.dl4nlpSlidesPlots`).
+ */
+export function plotLabelsHtml(): string {
+  const options = { ...PLOT_LABELS_MAX, slideWidth: SLIDE_WIDTH - 48 };
+  return `<script type="application/json" id="dl4nlp-plot-labels">${safeJson(options)}</script>
+<script>${browserScript("slides/browser/plot-labels")}</script>`;
 }

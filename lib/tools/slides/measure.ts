@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { findChromium, launchChromium } from "../render/chromium";
-import type { SlideWide } from "./browser/wide-types";
+import type { PlotLabels, SlideWide } from "./browser/wide-types";
 import type { SlideOverflow } from "./overflow";
 
 /** What the deck's page measured once its slides were fitted: slides too tall and too wide even at the smallest zoom. */
@@ -10,13 +10,16 @@ export interface DeckMeasurement {
   slides: number;
   overflows: SlideOverflow[];
   wide: SlideWide[];
+  /** Plotly figures whose labels still overlap or are cut at the largest size a slide gives them. */
+  plots: PlotLabels[];
   /** Errors the page reported on its console. */
   consoleErrors: string[];
 }
 
 /**
  * The reports of a deck's page whose slides are fitted (`window.dl4nlpSlidesFitted` resolved): the slides too tall
- * (`dl4nlpSlidesOverflow`) and too wide (`dl4nlpSlidesWide`) even at the smallest zoom, and how many slides it has.
+ * (`dl4nlpSlidesOverflow`) and too wide (`dl4nlpSlidesWide`) even at the smallest zoom, the Plotly figures whose
+ * labels overlap or are cut at any size (`dl4nlpSlidesPlots`), and how many slides it has.
  * Read the same way from the screen view (`measureDecks`) and the print view (`printDeck`).
  */
 export async function pageReports(page: Page): Promise<Omit<DeckMeasurement, "consoleErrors">> {
@@ -27,10 +30,12 @@ export async function pageReports(page: Page): Promise<Omit<DeckMeasurement, "co
   const overflows = (measured ?? []).map((o) => ({ ...o, measured: true }));
   const wide =
     (await page.evaluate(() => (window as unknown as { dl4nlpSlidesWide?: Promise<SlideWide[]> }).dl4nlpSlidesWide)) ?? [];
+  const plots =
+    (await page.evaluate(() => (window as unknown as { dl4nlpSlidesPlots?: Promise<PlotLabels[]> }).dl4nlpSlidesPlots)) ?? [];
   const slides = await page.evaluate(
     () => new Set(Array.from(document.querySelectorAll("[data-slide-number]"), (s) => s.getAttribute("data-slide-number"))).size,
   );
-  return { slides, overflows, wide };
+  return { slides, overflows, wide, plots };
 }
 
 /** Opens a deck file offline (every request that is not file:// blocked) and waits for reveal.js and its figures. */

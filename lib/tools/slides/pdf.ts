@@ -1,6 +1,6 @@
 import { writeFileAtomic } from "../nbformat/write";
 import { findChromium, launchChromium } from "../render/chromium";
-import type { SlideWide } from "./browser/wide-types";
+import type { PlotLabels, SlideWide } from "./browser/wide-types";
 import { openDeck, pageReports } from "./measure";
 import type { SlideOverflow } from "./overflow";
 
@@ -27,6 +27,8 @@ export interface PrintResult {
   overflows: SlideOverflow[];
   /** Slides with content wider than their page even at the smallest zoom, measured (split or shrunk in the PDF). */
   wide: SlideWide[];
+  /** Plotly figures whose labels still overlap or are cut at the largest size a slide gives them. */
+  plots: PlotLabels[];
 }
 
 /**
@@ -51,12 +53,12 @@ export async function printDeck(deckFile: string, pdfFile: string, options: Prin
     const drawn =
       (await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn?: Promise<number> }).dl4nlpPlotsDrawn)) ?? 0;
     // tall and wide slides fitted to their page (fit-slides) once the figures are drawn, and what did not fit
-    const { slides, overflows, wide } = await pageReports(page);
+    const { slides, overflows, wide, plots } = await pageReports(page);
     const total = await page.evaluate(() => document.querySelectorAll(".dl4nlp-plot").length);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     await writeFileAtomic(pdfFile, pdf as unknown as string);
-    return { pdf: pdfFile, bytes: pdf.length, figures: { drawn, total }, consoleErrors, slides, overflows, wide };
+    return { pdf: pdfFile, bytes: pdf.length, figures: { drawn, total }, consoleErrors, slides, overflows, wide, plots };
   } finally {
     await browser.close();
   }

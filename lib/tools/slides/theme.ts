@@ -10,6 +10,13 @@ export const SLIDE_HEIGHT = slide.height;
 export const PLOT_SIZE = { width: 960, height: 500, maxWidth: 1180, maxHeight: 540 };
 
 /**
+ * The largest a Plotly figure is laid out on a slide to keep its labels apart (`browser/plot-labels.ts`): a figure
+ * whose tick labels or cell texts overlap at `PLOT_SIZE` grows up to this (it then scrolls, sideways with the cue or
+ * down); labels still overlapping at this size are reported.
+ */
+export const PLOT_LABELS_MAX = { maxWidth: 2400, maxHeight: 2400 };
+
+/**
  * The tallest a raster image (PNG, JPEG, GIF, WebP; not SVG) is drawn on a slide: the slide's content height (720 less
  * its 10 + 40 px padding). With `max-width: 100%` it is scaled to fit the slide both ways, its aspect kept, as
  * reveal.js and nbconvert do; the slide's zoom then makes room for its heading. SVG figures are not capped: their
@@ -54,7 +61,7 @@ export const THEME_CSS = `
 .reveal .katex-display{margin:.5em 0}
 .reveal img{margin:0}
 .reveal img:not([src^="data:image/svg+xml" i]):not([src$=".svg" i]){max-width:100%;max-height:${RASTER_MAX_HEIGHT}px;object-fit:contain}
-.reveal .output-plotly{display:flex;justify-content:center}
+.reveal .output-plotly{display:flex;justify-content:safe center}
 .reveal .cell{margin:.35em 0}
 .reveal .lecture-kicker{color:var(--dl-muted);font-size:.8em;letter-spacing:.03em;text-transform:uppercase;margin:.2em 0 .8em;border-left:6px solid var(--dl-accent);padding-left:.5em}
 .reveal .slides>section:first-child>section:first-child h1{margin-top:.6em}

@@ -239,3 +239,74 @@ describe("lossOp", () => {
     expect(Array.from((pred.grad as Tensor).data)).toEqual(Array.from(g3));
   });
 });
+
+describe("softmaxCrossEntropy on rows of three classes (a pass of its own) has the general pass's bits", () => {
+  // A fourth class with logit −Infinity and target 0 changes nothing in a row (e^−∞ = 0 adds +0 to the row's sum, the
+  // target adds 0), so the 150×4 batch runs the general pass on the same rows: values and gradients must agree bit
+  // for bit with the three-class pass, and value() (the general pass, no gradient) with valueAndGrad().
+  const loss = softmaxCrossEntropy();
+  const sum = softmaxCrossEntropy({ reduction: "sum", base: 2 });
+  function batch(rows: number, logit: (i: number, j: number) => number, target: (i: number, j: number) => number) {
+    const s3 = new Tensor([rows, 3]);
+    const s4 = new Tensor([rows, 4]);
+    const t3 = new Tensor([rows, 3]);
+    const t4 = new Tensor([rows, 4]);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < 3; j++) {
+        s3.data[i * 3 + j] = s4.data[i * 4 + j] = logit(i, j);
+        t3.data[i * 3 + j] = t4.data[i * 4 + j] = target(i, j);
+      }
+      s4.data[i * 4 + 3] = Number.NEGATIVE_INFINITY;
+    }
+    return { s3, s4, t3, t4 };
+  }
+  const oneHot = (i: number, j: number) => (j === i % 3 ? 1 : 0);
+  const soft = (i: number, j: number) => [0.2, 0.3, 0.5][(i + j) % 3];
+  const cases: [string, (i: number, j: number) => number, (i: number, j: number) => number][] = [
+    ["one-hot targets, logits of every size", (i, j) => Math.sin(i * 7 + j * 3) * 10 ** ((i % 7) - 3), oneHot],
+    ["soft targets", (i, j) => Math.cos(i + j * 2) * 4, soft],
+    ["ties for the largest logit (e⁰ = 1 twice), −0 and 0", (i, j) => [0, -0, 0, 2, 2, -1][(i + j) % 6], oneHot],
+    [
+      "a logit of −Infinity (a masked class) that is not the target",
+      (i, j) => (j === (i + 1) % 3 ? Number.NEGATIVE_INFINITY : i * 0.1 - j),
+      oneHot,
+    ],
+    ["huge logits (no overflow: shifted by the row's largest)", (i, j) => (j === 0 ? 1e300 : -1e300) * (i % 2 ? 1 : -1), oneHot],
+  ];
+  it.each(cases)("%s", (_, logit, target) => {
+    const { s3, s4, t3, t4 } = batch(150, logit, target);
+    for (const l of [loss, sum]) {
+      const three = l.valueAndGrad!(s3, t3);
+      const four = l.valueAndGrad!(s4, t4);
+      expect(Object.is(three.value, four.value)).toBe(true);
+      expect(Object.is(three.value, l.value(s3, t3))).toBe(true);
+      for (let i = 0; i < 150; i++) {
+        for (let j = 0; j < 3; j++) {
+          const [a, b] = [three.grad.data[i * 3 + j], four.grad.data[i * 4 + j]];
+          if (!Object.is(a, b)) expect([i, j, a]).toEqual([i, j, b]);
+        }
+      }
+      expect(Array.from(l.grad(s3, t3).data)).toEqual(Array.from(three.grad.data));
+    }
+  });
+  it("a NaN logit, a target outside [0, 1] or a row not summing to 1: the general pass's error (value() runs it)", () => {
+    for (const [at, logit, target] of [
+      [4, Number.NaN, 0],
+      [7, 0.5, -0.5],
+      [7, 0.5, 1.5],
+      [9, 0.5, 0.25],
+    ] as const) {
+      const { s3, t3 } = batch(10, (i, j) => i - j, oneHot);
+      s3.data[at] = logit;
+      t3.data[at] = target;
+      let message = "";
+      try {
+        loss.value(s3, t3);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^softmaxCrossEntropy: /);
+      expect(() => loss.valueAndGrad!(s3, t3)).toThrow(message);
+    }
+  });
+});

@@ -23,6 +23,7 @@ import {
   softplus,
   tanh,
 } from "../../../lib";
+import { reluBackwardInto } from "../../../lib/nn/activations";
 
 const z = Tensor.from([
   [-2.5, -0.7, 0.3],
@@ -306,5 +307,39 @@ describe("softmax", () => {
   });
   it("gradient check of softmaxOp per row: the full Jacobian-vector product, not the diagonal", () => {
     expect(checkVarGradients((x) => softmaxOp(x), [z]).maxRelError).toBeLessThan(1e-7);
+  });
+});
+
+describe("relu's backward from its output (reluBackwardInto): g where y > 0, 0 where y = 0, NaN where y is NaN", () => {
+  // the pass runs four values at a time, then a tail: every special value of y and of g at every position of a group
+  const ys = [0, Number.MIN_VALUE, 1.5, Number.MAX_VALUE, Number.POSITIVE_INFINITY, Number.NaN];
+  const gs = [-0, 0, -2.5, 3, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  /** The definition, one value at a time: relu'(z) read from y = relu(z) (y > 0 exactly where z > 0). */
+  const want = (y: number, g: number) => (y > 0 ? g : Number.isNaN(y) ? y : 0);
+  // below 256 values the JavaScript pass, from 256 on the WebAssembly one (gemm-wasm.ts reluBackwardWasm): both sides
+  for (const length of [1, 3, 4, 5, 7, 8, 9, 255, 256, 257, 2400]) {
+    it(`${length} values: each y and g at the first, middle and last position, bit for bit`, () => {
+      for (const yv of ys) {
+        for (const gv of gs) {
+          for (const at of [0, length >> 1, length - 1]) {
+            const y = Float64Array.from({ length }, (_, i) => Math.max(Math.sin(i * 1.7) * 3, 0));
+            const g = Float64Array.from({ length }, (_, i) => Math.cos(i * 0.9) - 0.25);
+            y[at] = yv;
+            g[at] = gv;
+            const out = new Float64Array(length).fill(7);
+            reluBackwardInto(y, g, out);
+            for (let i = 0; i < length; i++)
+              if (!Object.is(out[i], want(y[i], g[i])))
+                expect([i, y[i], g[i], out[i]]).toEqual([i, y[i], g[i], want(y[i], g[i])]);
+          }
+        }
+      }
+    });
+  }
+  it("relu at exactly 0 passes no gradient, also a NaN or infinite one (as PyTorch's threshold_backward)", () => {
+    const x = param(Tensor.from([[0, -0, -1, 2]]), "x");
+    const y = activate(x, "relu");
+    y.backward(Tensor.from([[Number.NaN, Number.POSITIVE_INFINITY, 5, -0]]));
+    expect(Array.from(x.grad!.data).map((v) => (Object.is(v, -0) ? "-0" : v))).toEqual([0, 0, 0, "-0"]);
   });
 });

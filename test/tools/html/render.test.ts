@@ -112,7 +112,7 @@ describe("outputs", () => {
     expect(html).toContain('id="t-1"');
     expect(html).toContain('class="katex-display"');
     expect(ctx.figures).toBe(1);
-    expect(ctx.warnings).toEqual(["an output has no MIME type an export can show (application/x-widget)"]);
+    expect(ctx.warnings).toEqual(["a cell: an output has no MIME type an export can show (application/x-widget)"]);
   });
 
   it("figure JSON cannot close its script element", () => {

@@ -417,8 +417,11 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       expect(await wideOf(page), name).toEqual([]);
       const changed = await page.evaluate(() => ({
         cues: document.querySelectorAll(".wide-cue, .wide-box").length,
-        rewrapped: document.querySelectorAll('.reveal [style*="white-space"]:not(.katex *):not(.output-html > div)').length,
-        nowrap: Array.from(document.querySelectorAll<HTMLElement>(".reveal .output-html > div")).map((d) => d.style.whiteSpace),
+        rewrapped: document.querySelectorAll('.reveal [style*="white-space"]:not(.katex *):not(.output-html > .cell-html > div)')
+          .length,
+        nowrap: Array.from(document.querySelectorAll<HTMLElement>(".reveal .output-html > .cell-html > div")).map(
+          (d) => d.style.whiteSpace,
+        ),
       }));
       expect(changed.cues, name).toBe(0);
       expect(changed.rewrapped, name).toBe(0);
@@ -657,11 +660,22 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
     await page.close();
   }, 240_000);
 
-  it("boxes wider than the slide by their size only (a 2400 px div whose text ends early, a flex row, a padding, an empty grid, a borderless table's empty columns): no zoom, no cue, no report; boxes that paint past the edge (text, a coloured box, a bordered grid) are wide", async () => {
+  it("boxes wider than the slide by their size only (a 2400 px div whose text ends early, a flex row, a padding, an empty grid, a table's empty columns, a box whose right part is only its border or colour): no zoom, no cue, no report; boxes that paint past the edge (text, a gradient bar) are wide", async () => {
     const file = write("painted", PAINTED_VARIANTS);
     const { page, errors } = await openOffline(browser, file);
     await deckReady(page);
-    const tokens = ["EMPTYDIVEND", "FLEXC", "PADDED", "GRIDA", "EMPTYCOLA", "FULLDIVEND", "COLOURED", "GRIDCELL"];
+    const tokens = [
+      "EMPTYDIVEND",
+      "FLEXC",
+      "PADDED",
+      "GRIDA",
+      "EMPTYCOLA",
+      "FULLDIVEND",
+      "COLOURED",
+      "GRIDCELL",
+      "BORDERONLY",
+      "GRADIENTBAR",
+    ];
     const slides = await seen(page, tokens);
     expect(slides.flatMap((s) => s.present).sort()).toEqual([...tokens].sort());
     for (const s of slides) expect(s.unreachable, s.heading).toEqual([]);
@@ -700,7 +714,7 @@ describe("dl4nlp slides: content wider than a slide is never cut silently", () =
       'slide 9 "Wide matrix"',
       'slide 11 "Wide inline"',
     ]);
-    expect(wideOnes(measured.decks[1])).toEqual(['slide 7 "Full div"', 'slide 8 "Coloured box"', 'slide 9 "Bordered grid"']);
+    expect(wideOnes(measured.decks[1])).toEqual(['slide 7 "Full div"', 'slide 11 "Gradient bar"']);
     const estimated = await exportDecks(files, { out: resolve(dir, "fast"), measure: false });
     expect(estimated.decks.flatMap(wideOnes)).toEqual([]);
     // no Chromium: the decks are written, and a note says how to get the report

@@ -322,10 +322,20 @@ export const PAINTED_VARIANTS: INotebookContent = notebook([
   showing("f3", {
     "text/html": `<table><tr><td>GRIDCELL</td>${'<td><div style="width:80px"></div></td>'.repeat(30)}</tr></table>`,
   }),
+  md("w4", "## Border only", "slide"),
+  showing("f4", { "text/html": '<div style="width:2400px;border:3px solid #333;padding:4px">BORDERONLY</div>' }),
+  md("w5", "## Gradient bar", "slide"),
+  showing("f5", {
+    "text/html": '<div style="width:2400px;height:30px;background:linear-gradient(to right,#c33,#36c)">GRADIENTBAR</div>',
+  }),
 ]);
 
-/** Slide headings of PAINTED_VARIANTS that paint past the slide's edge (a cue and a report); the others fit at 100 %. */
-export const PAINTED_WIDE = ["Full div", "Coloured box", "Bordered grid"];
+/**
+ * Slide headings of PAINTED_VARIANTS that paint past the slide's edge (a cue and a report): text, and a background
+ * image (a gradient bar). The others fit at 100 %: a box whose right part is only its border or background colour (a
+ * coloured box, a bordered grid's empty cells, a bordered box) loses nothing at the edge.
+ */
+export const PAINTED_WIDE = ["Full div", "Gradient bar"];
 
 /** A markdown cell showing a PNG of width × height as an attachment (`![](attachment:…)`). */
 const attachedPng = (id: string, heading: string, width: number, height: number, mime = "image/png"): ICell => ({

@@ -10,14 +10,16 @@
  *   figures down to the column) but without a `viewBox` would be cut, not scaled: it gets the viewBox of its width
  *   and height. Called before a slide is split or shrunk, so what it changes is measured.
  * - `ratio(slide)`: the zoom that would make what the slide paints fit its width (fit-slides shrinks by it). Width is
- *   what is painted (text, images and drawings, backgrounds and borders; content clipped by its box not counted), not
- *   the boxes: a fixed-width box whose text ends early, a flex row or a padding with nothing drawn in it are not wide.
+ *   what is painted (text, images and drawings, background images; content clipped by its box not counted), not the
+ *   boxes: a fixed-width box whose text ends early, a flex row, a padding with nothing drawn in it, a box whose right
+ *   part is only its border or background colour are not wide.
  * - `floorFigures(slide)`: a figure that the column's width scales down (an image, an SVG such as a computation
  *   graph, a canvas) is scaled only down to its legible floor: its text (median font size, read from the SVG) no
  *   smaller than the deck's smallest text at the smallest zoom (`legible` px), or for a picture whose text cannot be
  *   read (PNG, JPEG, canvas) the smallest zoom of its own size; below that it keeps the floor's width and becomes a
  *   wide unit (it scrolls on the screen, is shrunk to the page in the PDF, and is reported). Plotly figures are laid
- *   out at the slide's size (their text keeps its size) and are not scaled.
+ *   out at the slide's size (their text keeps its size) and are not scaled; one laid out wider than the slide to keep
+ *   its labels apart (plot-labels.ts, marked `.wide-figure`) scrolls as a wide unit, the slide not shrunk for it.
  * - `units(slide)`: the elements still wider than the slide (at the zoom it was fitted to): a table, a formula, a
  *   block whose inline content (an inline formula, a fixed-width box) does not fit. Each with what a warning needs.
  * - `scroll(slide, units)` (the screen): each such element scrolls sideways in a box of the slide's width, with a
@@ -61,21 +63,15 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
   const UNPAINTED = "aside, .scroll-cue, .wide-cue, .katex-mathml, script, style, template, details:not([open]) > :not(summary)";
   /** Elements drawn as a whole (their box is what they paint). */
   const REPLACED = "img, svg, canvas, video, iframe, object, embed, input, button, textarea, select";
-  /** Whether a box paints something of its own: a background, a border, a shadow. */
-  const paintsBox = (cs: CSSStyleDeclaration) => {
-    const visible = (colour: string) => !/^(transparent|rgba\(.*,\s*0\))$/.test(colour.trim());
-    if (cs.backgroundImage !== "none" || visible(cs.backgroundColor)) return true;
-    if (cs.boxShadow !== "none") return true;
-    return (["Top", "Right", "Bottom", "Left"] as const).some(
-      (side) =>
-        Number.parseFloat(cs.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 &&
-        !/^(none|hidden)$/.test(cs.getPropertyValue(`border-${side.toLowerCase()}-style`)) &&
-        visible(cs.getPropertyValue(`border-${side.toLowerCase()}-color`)),
-    );
-  };
+  /**
+   * Whether a box paints content of its own: a background image (a picture, a gradient bar). Its background colour,
+   * border and shadow are decoration: a 2400 px box whose text ends at 740 px but whose border or colour goes on to
+   * its right edge loses nothing at the slide's edge (it was cued and reported as wide).
+   */
+  const paintsBox = (cs: CSSStyleDeclaration) => cs.backgroundImage !== "none";
   /**
    * The right end (viewport px) of what `root` paints: its text (each line's glyphs), images and drawings, and boxes
-   * with a background, border or shadow; content clipped by a box with `overflow: hidden` or `clip` counts up to that
+   * with a background image (not a background colour, border or shadow: decoration, see paintsBox); content clipped by a box with `overflow: hidden` or `clip` counts up to that
    * box's edge only (content of a box that scrolls counts where it lies: it is hidden until scrolled). Elements
    * matching `skip` are left out. -Infinity when it paints nothing. The one measurement of width every decision
    * about wide content uses (what is wide, how wide, by how much a slide is shrunk).
@@ -305,7 +301,8 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
       el.style.setProperty("height", "auto", "important");
       floored++;
     }
-    return floored;
+    // a Plotly figure laid out wider than the slide to keep its labels apart (plot-labels.ts) scrolls the same way
+    return floored + s.querySelectorAll(".dl4nlp-plot.wide-figure").length;
   };
 
   const units = (s: HTMLElement): Unit[] => {
@@ -326,6 +323,7 @@ import type { WideApi, WideUnit as Unit } from "./wide-types";
       const unit: Unit = { el, kind: kindOf(el), width: Math.round(width), shown: Math.round((right - r.left) / scale) };
       const floor = Number(el.getAttribute("data-wide-floor"));
       if (floor > 0) unit.scale = floor;
+      if (el.matches(".dl4nlp-plot.wide-figure") || el.querySelector(".dl4nlp-plot.wide-figure")) unit.labelsRoom = true;
       if (el.tagName === "TABLE") {
         const rows = Array.from((el as HTMLTableElement).rows);
         const head = rows[0] ? Array.from(rows[0].cells) : [];

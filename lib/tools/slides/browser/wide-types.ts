@@ -17,6 +17,8 @@ export interface WideItem {
   columnsShown?: number;
   /** Of a figure kept at its legible floor: the scale it is drawn at (of its own size), e.g. 0.82. */
   scale?: number;
+  /** Of a Plotly figure: laid out wider than the slide so that its labels do not overlap (plot-labels.ts). */
+  labelsRoom?: boolean;
   /** The notebook cell (1-based) it is in. */
   cell?: number;
   /** What the print view did with it: a table's columns split over blocks, a formula broken over lines, or shrunk. */
@@ -56,4 +58,44 @@ export interface WideApi {
   scroll(units: WideUnit[]): void;
   /** The print view: tables split by columns, formulas broken over lines, the rest shrunk to the page. */
   print(s: HTMLElement, units: WideUnit[]): void;
+}
+
+/**
+ * One measurement of a Plotly figure's labels as drawn (`browser/plot-labels.ts`): pairs of labels of one kind (an
+ * axis's ticks, cell or bar texts, annotations) drawn over each other, labels reaching outside the figure's box.
+ */
+export interface PlotCrowding {
+  /** Pairs of labels of one kind that overlap. */
+  overlaps: number;
+  /** Tick labels, annotations and legend entries reaching outside the figure's box. */
+  cut: number;
+  /** Growth of the plot area along x and y that separates the worst pair (Infinity: labels drawn at one place). */
+  fx: number;
+  fy: number;
+  /** The axes (layout names: "xaxis", "yaxis2") whose tick labels are cut. */
+  cutAxes: string[];
+  /** Labels measured. */
+  labels: number;
+}
+
+/** A Plotly figure on a slide whose labels still overlap or are cut at the largest size it may be drawn at. */
+export interface PlotLabels {
+  /** The slide's number as the deck shows it, and its title. */
+  slide: number;
+  title: string;
+  /** The notebook cell (1-based) the figure is in. */
+  cell?: number;
+  /** Pairs of labels still drawn over each other, labels still cut, and labels measured. */
+  overlapping: number;
+  cut: number;
+  labels: number;
+  /** Its own size (the slide's, clamped) and the size it was drawn at to make room for its labels, px. */
+  own: [number, number];
+  drawn: [number, number];
+}
+
+/** What plot-labels.ts offers the page (`window.dl4nlpPlotLabels`). */
+export interface PlotLabelsApi {
+  /** Measures a drawn Plotly figure's labels (its slide shown for the measurement). */
+  measure(plot: HTMLElement): PlotCrowding;
 }

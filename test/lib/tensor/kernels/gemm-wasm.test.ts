@@ -147,3 +147,61 @@ describe("matmul on WebAssembly SIMD", () => {
     for (let i = 0; i < want.length; i++) expect(Object.is(got[i], want[i]) || Math.abs(got[i] - want[i]) < 1e-9).toBe(true);
   });
 });
+
+describe("relu(C) computed in the kernels' memory (gemm.wat reluInPlace): Math.max(c, 0) for every kind of value", () => {
+  // C = A·[1 … 1] + b with b = −0 everywhere: C's rows are A's values exactly (−0 + v = v, −0 + −0 = −0), so the
+  // special values reach the epilogue as they are (−0 included: pmax(−0, 0) is −0, which the epilogue's + 0 mends); shapes on both sides of the JavaScript/WebAssembly threshold
+  // (256 multiply-adds), with and without C padded to 4 columns, direct and packed
+  const special = [
+    Number.NEGATIVE_INFINITY,
+    Number.POSITIVE_INFINITY,
+    Number.NaN,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    -Number.MIN_VALUE,
+    -0,
+    0,
+    2.5,
+    -2.5,
+  ];
+  const cases: [string, number, number][] = [
+    ["JavaScript: 16×1·1×16 (256 multiply-adds)", 16, 16],
+    ["WebAssembly direct: 17×1·1×16, rows left over after tiles of 4", 17, 16],
+    ["WebAssembly direct: 150×1·1×3, C padded to 4 columns", 150, 3],
+    ["WebAssembly direct: 64×1·1×10, C padded to 12 columns", 64, 10],
+  ];
+  it.each(cases)("%s", (_, m, n) => {
+    const a = new Float64Array(m);
+    for (let i = 0; i < m; i++) a[i] = i < special.length ? special[i] : Math.sin(i * 1.3) * 3;
+    const b = new Float64Array(n).fill(1);
+    const bias = new Float64Array(n).fill(-0);
+    const c = new Float64Array(m * n);
+    const relu = new Float64Array(m * n);
+    gemm(rowMajor(a, m, 1), rowMajor(b, 1, n), c, bias, relu);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const [z, y] = [c[i * n + j], relu[i * n + j]];
+        // (the JavaScript kernel sums from +0 and adds the bias after: −0 arrives there as +0)
+        if (!Object.is(z, a[i]) && !(z === 0 && a[i] === 0)) expect([i, j, z]).toEqual([i, j, a[i]]);
+        if (!Object.is(y, Math.max(z, 0))) expect([i, j, z, y]).toEqual([i, j, z, Math.max(z, 0)]);
+      }
+    }
+  });
+  it("WebAssembly packed (k·n beyond the direct kernel's B): the same relu of every value of C", () => {
+    const [m, k, n] = [40, 600, 300];
+    const a = new Float64Array(m * k);
+    const b = new Float64Array(k * n);
+    for (let i = 0; i < a.length; i++) a[i] = Math.sin(i * 0.37) * 2;
+    for (let i = 0; i < b.length; i++) b[i] = Math.cos(i * 0.11);
+    a[0] = Number.NaN; // row 0 of C all NaN
+    a[k] = Number.POSITIVE_INFINITY; // row 1: ±Infinity or NaN
+    const c = new Float64Array(m * n);
+    const relu = new Float64Array(m * n);
+    gemm(rowMajor(a, m, k), rowMajor(b, k, n), c, null, relu);
+    let bad = -1;
+    for (let i = 0; i < c.length && bad < 0; i++) if (!Object.is(relu[i], Math.max(c[i], 0))) bad = i;
+    expect(bad).toBe(-1);
+    expect(relu.slice(0, n).every(Number.isNaN)).toBe(true);
+  });
+});
