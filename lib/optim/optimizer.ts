@@ -191,7 +191,7 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
       }
     }
     // (no array and no call for a model of small parameters: Iris's steps)
-    if (jobs === null || this.kernel(1) === null) return null;
+    if (jobs === null || !kernelIsUpdate(this) || this.kernel(1) === null) return null;
     for (const i of jobs) {
       const { value, grad } = params[i];
       for (let j = 0; j < params.length; j++) {
@@ -215,7 +215,9 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
       const s = this.state.get(p);
       const call = this.kernel((s?.step ?? 0) + 1);
       if (call === null || p.grad === null) return null; // kernelJobs picked only these
-      calls.push({ theta: p.value.data, g: p.grad.data, state: s === undefined ? null : this.buffers(s), ...call });
+      // a first update starts from initialState's buffers (a subclass may start them other than at zero)
+      const state = this.buffers(s ?? this.initialState(p.value.size));
+      calls.push({ theta: p.value.data, g: p.grad.data, state, ...call });
     }
     const finite = runUpdates(calls);
     if (finite === null) return null;
@@ -249,6 +251,28 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
   protected buffers(_state: S): Float64Array[] {
     return [];
   }
+}
+
+/**
+ * Whether the class that names an optimizer's kernel also wrote its `update`: a subclass that overrides `update` alone
+ * (a student's variant of SGD) runs its own loop, not the kernel of the class above. Per class, decided once.
+ */
+function kernelIsUpdate(optimizer: object): boolean {
+  const cls = optimizer.constructor;
+  let same = kernelsOwnUpdate.get(cls);
+  if (same === undefined) {
+    same = ownerOf(optimizer, "kernel") === ownerOf(optimizer, "update");
+    kernelsOwnUpdate.set(cls, same);
+  }
+  return same;
+}
+const kernelsOwnUpdate = new WeakMap<object, boolean>();
+
+/** The prototype in obj's chain that defines `name` itself. */
+function ownerOf(obj: object, name: string): object | null {
+  let p = Object.getPrototypeOf(obj);
+  while (p !== null && !Object.hasOwn(p, name)) p = Object.getPrototypeOf(p);
+  return p;
 }
 
 /** The Vars without repeats, in order; the array itself when it has none (the usual case: no allocation per step). */

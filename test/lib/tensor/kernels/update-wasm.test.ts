@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Optimizer, Tensor, type Var, optimizers, param } from "../../../../lib";
+import { AdaGrad, type AdaGradState, type Optimizer, SGD, Tensor, type Var, optimizers, param } from "../../../../lib";
 
 const built =
   require("../../../../lib/dist/tensor/kernels/update-wasm") as typeof import("../../../../lib/tensor/kernels/update-wasm");
@@ -200,5 +200,37 @@ describe("optimizer updates on WebAssembly SIMD (update.wat)", () => {
       });
       expect(results[0]).toEqual(results[1]);
     }
+  });
+
+  it("a subclass that overrides update alone (a student's sign SGD) runs its own update on large parameters", () => {
+    class SignSGD extends SGD {
+      protected override update(theta: Float64Array, g: Float64Array): void {
+        for (let i = 0; i < theta.length; i++) theta[i] -= this.lr * Math.sign(g[i]);
+      }
+    }
+    const w = param(Tensor.from(fill([0.5, -1, 2], 1000, 0)));
+    w.grad = Tensor.from(fill([3, -0.25, 0, 7], 1000, 1));
+    const expected = Array.from(w.value.data, (t, i) => t - 0.5 * Math.sign((w.grad as Tensor).data[i]));
+    new SignSGD({ lr: 0.5 }).step([w]);
+    expect(Array.from(w.value.data)).toEqual(expected);
+  });
+
+  it("a subclass whose state starts other than at zero (AdaGrad's initial accumulator) starts the kernels from it", () => {
+    class AdaGradFrom01 extends AdaGrad {
+      protected override initialState(size: number): AdaGradState {
+        return { step: 0, sumSquares: new Float64Array(size).fill(0.1) };
+      }
+    }
+    const results = [0, null].map((minimum) => {
+      built.setUpdateKernelMinimum(minimum);
+      const opt = new AdaGradFrom01({ lr: 0.1 });
+      const w = param(Tensor.from(fill([0.5, -1, 2], 600, 0)));
+      for (let s = 0; s < 2; s++) {
+        w.grad = Tensor.from(fill([3, -0.25, 0, 7], 600, s));
+        opt.step([w]);
+      }
+      return [Array.from(w.value.data), Array.from((opt.stateOf(w) as AdaGradState).sumSquares)];
+    });
+    expect(results[0]).toEqual(results[1]);
   });
 });
