@@ -54,10 +54,11 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     name,
     x: labels,
     y,
-    ...(written(y) ? { text: y.map((p) => fmt(p, 3)), textposition: "outside" } : {}),
+    ...(written(y) ? { text: y.map((p) => fmt(p, 3)) } : {}),
     // the class names drawn literally (plotlyText): %{x} would be read as Plotly's HTML
     hovertext: labels.map(plotlyText),
     hovertemplate: `%{hovertext}: %{y}<extra>${name}</extra>`,
+    ...(written(y) ? { textposition: "outside" } : {}),
     marker: { color: colors },
     showlegend: false,
     ...axes,
