@@ -1,6 +1,16 @@
 import { softmax } from "../nn/softmax";
 import { Tensor } from "../tensor/tensor";
-import { baseLayout, categoryAxis, colorOf, courseStyle, fmt, plotlyText, subplotAxis } from "./style";
+import {
+  baseLayout,
+  categoryAxis,
+  colorOf,
+  courseStyle,
+  fmt,
+  LEGIBLE_VALUE_PX,
+  plotlyText,
+  subplotAxis,
+  valuesFit,
+} from "./style";
 import { type Figure, type Trace, toVector, type VectorLike } from "./types";
 import { count } from "../tensor/plural";
 
@@ -14,7 +24,8 @@ export interface SoftmaxBarsOptions {
 
 /**
  * softmax(z)ᵢ = exp(zᵢ) / Σⱼ exp(zⱼ) as bars: the logits z (left) beside the probabilities (right, summing to 1),
- * each bar labelled with its value. With `input: "probabilities"` only the probabilities are drawn.
+ * each bar labelled with its value (left to the hover when the bars are too narrow to write it legibly, said in the
+ * title). With `input: "probabilities"` only the probabilities are drawn.
  */
 export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}): Figure {
   const v = toVector(values);
@@ -26,19 +37,28 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
   const width = isLogits ? Math.max(900, 200 + 48 * v.length) : Math.max(courseStyle.size.width, 160 + 24 * v.length);
   const plotWidth = isLogits ? width * 0.45 - 60 : width - 90;
   const { axis, note } = categoryAxis(labels, "softmaxBars", "class label", plotWidth / v.length);
-  const titled = (title: string) => (note ? `${title}<br><sub>${note}</sub>` : title);
+  // a bar (80 % of its slot) too narrow for its value at the legible floor leaves it to the hover: Plotly would shrink
+  // the text until unreadable; between the floor and the theme's size Plotly fits it to the bar
+  const written = (y: number[]) =>
+    valuesFit(
+      y.map((p) => fmt(p, 3)),
+      (0.8 * plotWidth) / v.length,
+      LEGIBLE_VALUE_PX,
+    );
   const probs = isLogits ? Array.from(softmax(Tensor.from(v)).data) : v;
+  const notes = [note, written(v) && written(probs) ? "" : "values: hover for each"].filter(Boolean).join("; ");
+  const titled = (title: string) => (notes ? `${title}<br><sub>${notes}</sub>` : title);
   const colors = v.map((_, i) => colorOf(i));
   const bar = (y: number[], name: string, axes: Record<string, string>): Trace => ({
     type: "bar",
     name,
     x: labels,
     y,
-    text: y.map((p) => fmt(p, 3)),
+    ...(written(y) ? { text: y.map((p) => fmt(p, 3)) } : {}),
     // the class names drawn literally (plotlyText): %{x} would be read as Plotly's HTML
     hovertext: labels.map(plotlyText),
     hovertemplate: `%{hovertext}: %{y}<extra>${name}</extra>`,
-    textposition: "outside",
+    ...(written(y) ? { textposition: "outside" } : {}),
     marker: { color: colors },
     showlegend: false,
     ...axes,

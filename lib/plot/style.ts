@@ -143,3 +143,19 @@ export function categoryAxis(
   const nth = step === 2 ? "2nd" : step === 3 ? "3rd" : `${step}th`;
   return { axis, note: `every ${nth} ${what.replace(/ name$/, "")} labelled (of ${names.length}); hover for each` };
 }
+
+/**
+ * The smallest text (px) a figure writes its values in (a confusion matrix's counts, the values over bars): a value
+ * whose cell or bar cannot hold it at this size is not written (hover still shows it), rather than drawn over its
+ * neighbours or shrunk until unreadable.
+ */
+export const LEGIBLE_VALUE_PX = 11;
+
+/**
+ * Whether `texts` fit, one per slot `slotPx` wide, at `fontPx`: digits, signs and points are about 0.6 em wide; 4 px
+ * of air. For the values a figure writes in its cells or over its bars.
+ */
+export function valuesFit(texts: readonly string[], slotPx: number, fontPx: number): boolean {
+  const longest = Math.max(0, ...texts.map((t) => t.length));
+  return longest * 0.6 * fontPx + 4 <= slotPx;
+}

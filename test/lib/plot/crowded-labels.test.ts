@@ -6,6 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confusionMatrixFigure, type Figure, softmaxBars } from "../../../lib/plot";
+import { LEGIBLE_VALUE_PX } from "../../../lib/plot/style";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { PLOTLY_JS, serveOffline } from "../../display/page-helpers";
 import { PTB_TAGS, matrixOf, namesOf } from "../../tools/slides/plot-label-notebooks";
@@ -17,9 +18,19 @@ interface Crowding {
   cut: number;
   width: number;
   height: number;
-  /** Cell or bar texts drawn. */
+  /** Cell or bar texts drawn, and the smallest font size (px) one is drawn at. */
   cellTexts: number;
+  smallestValueFont: number;
 }
+
+/** Whether the values are written in the cells or over the bars (else left to the hover), where that is sure. */
+const WRITTEN: Record<string, boolean> = {
+  "confusion 40": true,
+  "confusion 40 counts of 5 digits": true,
+  "confusion 40 counts of 7 digits": false,
+  "softmax 20 long names": false,
+  "softmax 60": false,
+};
 
 const LONG = Array.from({ length: 20 }, (_, i) => `a rather long class name ${i}`);
 
@@ -30,6 +41,8 @@ const FIGURES: Record<string, () => Figure> = {
   "confusion 60": () => confusionMatrixFigure(matrixOf(60), namesOf(60)),
   "confusion 20 long names": () => confusionMatrixFigure(matrixOf(20), LONG),
   "confusion 20 normalized": () => confusionMatrixFigure(matrixOf(20), { classNames: namesOf(20), normalize: true }),
+  "confusion 40 counts of 5 digits": () => confusionMatrixFigure(matrixOf(40).map((r) => r.map((c) => c * 500 + 10000))),
+  "confusion 40 counts of 7 digits": () => confusionMatrixFigure(matrixOf(40).map((r) => r.map((c) => c * 5000 + 1000000))),
   "softmax 60": () => softmaxBars(Array.from({ length: 60 }, (_, i) => Math.sin(i) * 3)),
   "softmax 60 names": () =>
     softmaxBars(
@@ -120,7 +133,15 @@ describe("library figures with many categories keep their labels apart (real Chr
         }
         const cells = Array.from(div.querySelectorAll<SVGGraphicsElement>(".heatmaplayer text, .bartext"));
         groups.set("cells", cells);
-        const result = { labels: 0, overlapping: 0, cut: 0, width: box.width, height: box.height, cellTexts: 0 };
+        const result = {
+          labels: 0,
+          overlapping: 0,
+          cut: 0,
+          width: box.width,
+          height: box.height,
+          cellTexts: 0,
+          smallestValueFont: 0,
+        };
         for (const texts of groups.values()) {
           const quads = texts
             .map(quadOf)
@@ -134,7 +155,14 @@ describe("library figures with many categories keep their labels apart (real Chr
           for (const { q } of quads)
             if (q.some(([x, y]) => x < box.left - 1 || x > box.right + 1 || y < box.top - 1 || y > box.bottom + 1)) result.cut++;
         }
-        result.cellTexts = cells.filter((t) => quadOf(t) !== null).length;
+        const written = cells.filter((t) => quadOf(t) !== null);
+        result.cellTexts = written.length;
+        // Plotly shrinks a bar's text to fit its bar (a smaller font-size, or a scale in its transform)
+        const sizes = written.map((t) => {
+          const m = t.getScreenCTM() as DOMMatrix;
+          return Number.parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+        });
+        result.smallestValueFont = Math.min(Number.POSITIVE_INFINITY, ...sizes);
         return result;
       },
       { figure: JSON.parse(JSON.stringify(figure)) as Figure, width },
@@ -148,8 +176,14 @@ describe("library figures with many categories keep their labels apart (real Chr
       const trace = figure.data[0];
       const values =
         trace.type === "heatmap" ? (trace.z as unknown[][]).length ** 2 : (trace.x as unknown[]).length * figure.data.length;
-      expect(seen.cellTexts).toBe(values);
       expect(seen.width).toBe(figure.layout.width);
+      // each value written legibly, or none, the title saying to hover
+      if (/(too long for the cells|values): hover for each/.test(figure.layout.title?.text ?? "")) expect(seen.cellTexts).toBe(0);
+      else {
+        expect(seen.cellTexts).toBe(values);
+        expect(seen.smallestValueFont).toBeGreaterThanOrEqual(LEGIBLE_VALUE_PX - 0.5);
+      }
+      if (name in WRITTEN) expect(seen.cellTexts > 0, name).toBe(WRITTEN[name]);
     });
   }
 });

@@ -163,7 +163,7 @@ describe("Plotly figures with many categories on slides (real Chromium)", { time
       look(browser, resolve(OUT, "plots.html")),
       look(browser, resolve(OUT, "plots-before.html")),
     ]);
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
   });

@@ -6,7 +6,8 @@
  *
  * - tick labels of each axis (`.xtick`, `.y2tick`, … : any angle, as the rotated boxes they are drawn in), the text
  *   Plotly writes in a heatmap's cells and on bars, and layout annotations: two of a kind that overlap;
- * - tick labels, annotations and legend entries that reach outside the figure's box (cut).
+ * - tick labels and annotations that reach outside the figure's box (cut; a legend's entries are not looked at: a
+ *   long legend scrolls inside the figure, its hidden entries lie outside the box by design).
  *
  * A figure with overlapping labels is laid out again larger along the direction they are crowded in (its plot area
  * grown by the factor that separates the worst pair, at most `maxWidth`×`maxHeight` of `#dl4nlp-plot-labels`); one with
@@ -138,12 +139,10 @@ import type { PlotCrowding, PlotLabels, PlotLabelsApi } from "./wide-types";
         }
       }
     }
-    // cut: a tick label, annotation or legend entry reaching outside the figure's box
+    // cut: a tick label or annotation reaching outside the figure's box (a long legend scrolls: not looked at)
     const outside = (l: Label) =>
       l.quad.some(([x, y]) => x < box.left - 1 || x > box.right + 1 || y < box.top - 1 || y > box.bottom + 1);
-    for (const t of Array.from(
-      plot.querySelectorAll<SVGGraphicsElement>("g[class$='tick'] > text, .annotation-text-g text, .legendtext"),
-    )) {
+    for (const t of Array.from(plot.querySelectorAll<SVGGraphicsElement>("g[class$='tick'] > text, .annotation-text-g text"))) {
       const l = labelOf(t);
       if (!l || !outside(l)) continue;
       result.cut++;

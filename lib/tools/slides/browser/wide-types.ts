@@ -67,7 +67,7 @@ export interface WideApi {
 export interface PlotCrowding {
   /** Pairs of labels of one kind that overlap. */
   overlaps: number;
-  /** Tick labels, annotations and legend entries reaching outside the figure's box. */
+  /** Tick labels and annotations reaching outside the figure's box. */
   cut: number;
   /** Growth of the plot area along x and y that separates the worst pair (Infinity: labels drawn at one place). */
   fx: number;
