@@ -87,5 +87,6 @@ nav.pager{display:flex;justify-content:space-between;margin-top:3em;border-top:1
 ol.notebooks{padding-left:1.2em}ol.notebooks li{margin:.6em 0}ol.notebooks .goal{color:var(--dl-muted)}
 code{background:var(--dl-inline-code-background);padding:.1em .3em;border-radius:3px;font-size:.92em}
 ${PAGE_CONFINEMENT_CSS}
+.output-plotly{overflow-x:auto;overflow-y:hidden}
 @media (max-width:900px){.prompt{display:none}.outputs{padding-left:0}main{padding:1em .9em 3em}}
 `;
