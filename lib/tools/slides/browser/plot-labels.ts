@@ -203,12 +203,11 @@ import type { PlotCrowding, PlotLabels, PlotLabelsApi } from "./wide-types";
         f > 1 ? Math.min(Math.max(most, whole), Math.ceil(whole + plotLength * (Math.min(f, 10) - 1))) : whole;
       const width = grow(c.fx, size.w, layout.width, MAX_WIDTH);
       let height = grow(c.fy, size.h, layout.height, MAX_HEIGHT);
-      // a page figure squeezed to the column had its height scaled down with its width: scaled back up with it
-      const ownSize = (plot.getAttribute("data-own") ?? "").split(",").map(Number);
-      if (options.page && ownSize.length === 2 && ownSize[0] > 0 && ownSize[1] > 0) {
-        const scaled = Math.round(ownSize[1] * Math.min(1, Math.max(0.6, width / ownSize[0])));
-        height = Math.min(Math.max(height, scaled), Math.max(MAX_HEIGHT, layout.height));
-      }
+      // a page figure squeezed to the column had its height scaled down with its width: once it is laid out wider
+      // again (and scrolls sideways) it gets its own height back, as JupyterLab draws it
+      const ownHeight = Number((plot.getAttribute("data-own") ?? "").split(",")[1]);
+      if (options.page && width > layout.width && ownHeight > height)
+        height = Math.min(ownHeight, Math.max(MAX_HEIGHT, layout.height));
       const update: Record<string, unknown> = {};
       for (const axis of c.cutAxes) {
         if (margins.has(axis)) continue;
