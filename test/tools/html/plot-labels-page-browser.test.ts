@@ -64,6 +64,15 @@ const FIGURES: [string, unknown, boolean][] = [
     },
     true,
   ],
+  // every word labelled, no size of its own (Plotly sizes it to the column)
+  [
+    "words 120 labelled, no size",
+    {
+      data: [{ type: "bar", x: words, y: words.map((_, i) => 1000 / (i + 1)) }],
+      layout: { xaxis: { tickmode: "array", tickvals: words } },
+    },
+    true,
+  ],
   // Plotly's own ticks (no size): it labels every few words, the figure follows the column
   [
     "words 120",
