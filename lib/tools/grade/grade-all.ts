@@ -279,8 +279,9 @@ async function previous(file: string, fileHash: string, keyHash: string): Promis
  * Throws with a clear message for bad input: a bad key, no submissions, a sandbox that does not work here.
  */
 export async function gradeAll(options: GradeAllOptions): Promise<GradeAllSummary> {
-  const keyText = await readFile(options.keyPath);
+  // the notebook first: a missing or broken key is named as readNotebook names any notebook ("cannot read the file")
   const master: INotebookContent = await readNotebook(options.keyPath);
+  const keyText = await readFile(options.keyPath);
   const key = prepareKey(master, options.keyPath, packageRoot());
   const keyHash = sha256(keyText);
   const st = await lstat(options.submissionsDir).catch(() => undefined);

@@ -37,7 +37,8 @@ export function parseNotebook(text: string, file = "<notebook>"): INotebookConte
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new NotebookFormatError(file, `not JSON: ${(err as Error).message}`);
+    // on one line: V8 quotes the text around the fault, newlines included, and the message goes into table rows
+    throw new NotebookFormatError(file, `not JSON: ${(err as Error).message.replace(/\s*[\r\n]+\s*/g, " ")}`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new NotebookFormatError(file, "not a notebook: the JSON is not an object");

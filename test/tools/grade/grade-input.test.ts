@@ -85,6 +85,19 @@ describe("dl4nlp grade: bad input, nbgrader interop, grader failures, Ctrl-C", (
     }
   });
 
+  it("a missing or broken key notebook is named as any notebook is (was a raw ENOENT message)", () => {
+    const dir = folder("one-for-a-bad-key", { "ana.ipynb": "{}" });
+    const missing = join(tmp, "no-such-key.ipynb");
+    const r = gradeCli(missing, dir, join(tmp, "out-missing-key"));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`${missing}: cannot read the file (ENOENT)`);
+    const broken = join(tmp, "broken-key.ipynb");
+    writeFileSync(broken, '{"cells": [\n');
+    const b = gradeCli(broken, dir, join(tmp, "out-broken-key"));
+    expect(b.status).not.toBe(0);
+    expect(b.stderr).toContain(`${broken}: not JSON: `);
+  });
+
   it("a notebook given as the submissions folder, or a file as --out, is named as the wrong kind (was ENOTDIR from mkdir)", () => {
     const dir = folder("one-notebook", { "ana.ipynb": "{}" });
     const asFolder = gradeCli(masterFile, join(dir, "ana.ipynb"), join(tmp, "out-file-sub"));

@@ -21,6 +21,18 @@ describe("readNotebook", () => {
     await expect(readNotebook(file)).rejects.toThrow(new RegExp(`^${file.replace(/[.]/g, "\\.")}: not JSON: `));
     await expect(readNotebook(file)).rejects.toBeInstanceOf(NotebookFormatError);
   });
+  it("says what is not JSON on one line, whatever text around the fault the parser quotes (a summary table's row)", () => {
+    for (const text of ['garbage{\n  "cells": []\n}', '{"cells": [\n  {"cell_type": "code",\n', "{\r\n\r\n,}"]) {
+      let message = "";
+      try {
+        parseNotebook(text, "broken.ipynb");
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^broken\.ipynb: not JSON: /);
+      expect(message).not.toMatch(/[\r\n]/);
+    }
+  });
   it("names the file and the problem: an empty file, a file saved with a byte-order mark", () => {
     expect(() => parseNotebook("", "empty.ipynb")).toThrow("empty.ipynb: the file is empty: not a notebook");
     expect(() => parseNotebook(" \n", "blank.ipynb")).toThrow("blank.ipynb: the file is empty: not a notebook");
