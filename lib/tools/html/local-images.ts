@@ -70,7 +70,7 @@ export function embedLocalImage(src: string, baseDir: string | undefined): Embed
     return refuse(`is outside the notebook's folder ${root} (resolves to ${file})`);
   const bytes = readRegularFile(file);
   if (typeof bytes === "string") return refuse(bytes);
-  if (!contentIsImageType(bytes, type)) return refuse(`is not a ${type} file (its content is not that image type)`);
+  if (!contentIsImageType(bytes, type)) return refuse(`is not an ${type} file (its content is not that image type)`);
   return { dataUrl: `data:${type};base64,${bytes.toString("base64")}` };
 }
 
