@@ -6,7 +6,7 @@ import { closeSync, lstatSync, openSync, readSync } from "node:fs";
  */
 export const GENERATOR_MARK = '<meta name="generator" content="dl4nlp';
 /** The mark sits in the first lines of the head; only this many bytes are read. */
-const HEAD_BYTES = 4096;
+const HEAD_BYTES = 16384;
 /** The contents page every export writes beside its pages (site.ts, decks.ts); no notebook may be named so. */
 export const CONTENTS_PAGE = "index.html";
 
