@@ -49,7 +49,8 @@ export function embedLocalImage(src: string, baseDir: string | undefined): Embed
   }
   const refuse = (why: string): EmbeddedImage => ({ problem: `image "${ref}" ${why}; not embedded`, refused: true });
   const type = IMAGE_TYPES[extname(path).toLowerCase()];
-  if (!type) return refuse("is not an image file type an export embeds");
+  // nothing is read for a name that is no image type: its relative link stays as it is, like a missing file's
+  if (!type) return { problem: `image "${ref}" is not an image file type an export embeds; it is not embedded` };
   if (isAbsolute(path) || path.includes("\0"))
     return refuse("is an absolute path (only files in the notebook's folder are embedded)");
   if (!baseDir) return { problem: `image "${ref}": the notebook's folder is unknown, so it is not embedded` };
