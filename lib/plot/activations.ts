@@ -1,6 +1,7 @@
 import { activationByName, type activations } from "../nn/activations";
 import { baseLayout, colorOf, courseStyle } from "./style";
 import { type Figure, linspace, type Trace } from "./types";
+import { figureOptions } from "./input";
 
 /** What the figure needs of an activation: its name, value f(z) and derivative f'(z) (nn's Activation objects fit). */
 export interface ActivationLike {
@@ -46,6 +47,7 @@ export function activationFigure(
   acts: ActivationLike | ActivationName | readonly (ActivationLike | ActivationName)[],
   options: ActivationFigureOptions = {},
 ): Figure {
+  options = figureOptions("activationFigure", options, ["range", "points", "derivatives", "title"]);
   const given = Array.isArray(acts)
     ? (acts as readonly (ActivationLike | ActivationName)[])
     : [acts as ActivationLike | ActivationName];

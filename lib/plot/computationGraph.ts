@@ -2,6 +2,7 @@ import { topologicalOrder, type Var } from "../autograd/var";
 import { received } from "../tensor/received";
 import { formatShape } from "../tensor/tensor";
 import { courseStyle, fmt } from "./style";
+import { figureOptions, oneOf } from "./input";
 
 /** A value on a graph node: a Tensor (anything with shape and data), a number, or nothing. */
 export type NodeValue = { shape: readonly number[]; data: ArrayLike<number> } | number | readonly number[] | null | undefined;
@@ -34,6 +35,7 @@ export interface ComputationGraphOptions {
  * after `backward()`, its gradient; parameters shaded, operations as ellipses. Pure: no Graphviz needed.
  */
 export function computationGraphDot(graph: GraphData | Var, options: ComputationGraphOptions = {}): string {
+  options = figureOptions("computationGraphDot", options, ["maxValues", "digits", "rankdir"]);
   const given = graph as Partial<GraphData> | null;
   if (!given || typeof given !== "object" || (!isVar(graph) && !(Array.isArray(given.nodes) && Array.isArray(given.edges))))
     throw new TypeError(
@@ -50,7 +52,7 @@ export function computationGraphDot(graph: GraphData | Var, options: Computation
   const maxValues = options.maxValues ?? 4;
   const lines = [
     "digraph computation {",
-    `  rankdir=${options.rankdir ?? "LR"};`,
+    `  rankdir=${oneOf("computationGraphDot", "rankdir", options.rankdir, ["LR", "TB"], "LR")};`,
     '  node [fontname="Helvetica", fontsize=11];',
     '  edge [color="#555555"];',
   ];

@@ -2,6 +2,7 @@ import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, courseStyle, lightColorOf, plotlyText, symbolOf } from "./style";
 import { type Figure, linspace, type MatrixLike, type Trace, toRows } from "./types";
 import { count } from "../tensor/plural";
+import { figureOptions } from "./input";
 
 /** A 2-D classifier: a function of the two features returning a class label, or a model with `predict(X)` on a batch. */
 export type Classifier2D = ((x1: number, x2: number) => number) | { predict(X: Tensor): Tensor | number[] };
@@ -47,6 +48,17 @@ export function decisionBoundaryFigure(
   third: Classifier2D | readonly number[],
   options: DecisionBoundaryOptions = {},
 ): Figure {
+  options = figureOptions("decisionBoundaryFigure", options, [
+    "classNames",
+    "resolution",
+    "xRange",
+    "yRange",
+    "threshold",
+    "featureNames",
+    "xTitle",
+    "yTitle",
+    "title",
+  ]);
   const classifierFirst = typeof first === "function" || (typeof first === "object" && "predict" in first);
   const X = (classifierFirst ? second : first) as MatrixLike;
   const y = (classifierFirst ? third : second) as readonly number[];

@@ -1,6 +1,7 @@
 import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
 import { received } from "../tensor/received";
 import type { Figure, Trace } from "./types";
+import { figureOptions } from "./input";
 
 /** One training run: its learning rate and loss per epoch (or per step). */
 export interface LearningRateRun {
@@ -22,6 +23,7 @@ export interface LearningRateComparisonOptions {
  * too large oscillates or diverges (non-finite losses are left out, and the legend says "diverged").
  */
 export function learningRateComparison(runs: readonly LearningRateRun[], options: LearningRateComparisonOptions = {}): Figure {
+  options = figureOptions("learningRateComparison", options, ["logLoss", "xTitle", "title"]);
   if (!Array.isArray(runs as unknown))
     throw new TypeError(`learningRateComparison: runs must be an array of { lr, loss } runs, got ${received(runs)}`);
   runs.forEach((run, i) => {

@@ -1,6 +1,7 @@
 import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
 import { received } from "../tensor/received";
 import type { Figure, Trace } from "./types";
+import { figureOptions } from "./input";
 
 /** What the figure reads from train's History (any field may be empty). */
 export interface HistoryLike {
@@ -30,6 +31,7 @@ export function lossCurves(
   history: HistoryLike | Readonly<Record<string, readonly number[]>>,
   options: LossCurvesOptions = {},
 ): Figure {
+  options = figureOptions("lossCurves", options, ["logLoss", "logY", "xTitle", "yTitle", "title", "heldOut"]);
   if (history === null || typeof history !== "object" || Array.isArray(history))
     throw new TypeError(
       `lossCurves: history must be what fit returned (a History) or named series { name: number[] }, got ${received(history)}`,

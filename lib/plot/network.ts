@@ -2,6 +2,7 @@ import { baseLayout, courseStyle, fmt } from "./style";
 import { received } from "../tensor/received";
 import { type Datum, type Figure, type MatrixLike, type Trace, toRows } from "./types";
 import { count } from "../tensor/plural";
+import { figureOptions } from "./input";
 
 export interface NetworkDiagramOptions {
   /** Weight matrices, one per layer, W as (inputs×outputs) like the library's Dense layers: W[i][j] from unit i to j. */
@@ -21,6 +22,7 @@ export interface NetworkDiagramOptions {
  * @example networkDiagram([2, 2, 1], { weights: [W1, W2] })
  */
 export function networkDiagram(sizes: readonly number[], options: NetworkDiagramOptions = {}): Figure {
+  options = figureOptions("networkDiagram", options, ["weights", "layerNames", "unitLabels", "showWeights", "title"]);
   if (!Array.isArray(sizes)) {
     const hint = sizes && typeof sizes === "object" && "sizes" in sizes ? " (net.sizes gives a network's sizes)" : "";
     throw new TypeError(`networkDiagram: sizes must be the layer sizes, e.g. [2, 3, 1], got ${received(sizes)}${hint}`);

@@ -3,6 +3,7 @@ import { boundaryLine } from "./perceptron";
 import { baseLayout, colorOf, courseStyle, subplotAxis, symbolOf } from "./style";
 import { type Figure, type MatrixLike, type Trace, toRows, toVector, type VectorLike } from "./types";
 import { count } from "../tensor/plural";
+import { figureOptions } from "./input";
 
 export interface XorSpacesOptions {
   /** Output weights on h, augmented with the bias first ([b, w₁, w₂]): draws the separating line in h-space. */
@@ -18,6 +19,7 @@ export interface XorSpacesOptions {
  * `X` (n×2) inputs, `H` (n×2) hidden representations, `y` labels (0/1).
  */
 export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number[], options: XorSpacesOptions = {}): Figure {
+  options = figureOptions("xorSpacesFigure", options, ["outputWeights", "pointLabels", "title"]);
   const xs = toRows(X);
   const hs = toRows(H);
   if (xs.length !== hs.length || xs.length !== y.length) {
