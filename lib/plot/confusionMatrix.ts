@@ -1,5 +1,6 @@
 import { baseLayout, categoryAxis, courseStyle, plotlyText, valuesFit } from "./style";
 import type { Figure, MatrixLike } from "./types";
+import { maxOf } from "./types";
 import { count } from "../tensor/plural";
 import { received } from "../tensor/received";
 import { figureOptions, matrixInput, nameList } from "./input";
@@ -56,7 +57,7 @@ export function confusionMatrixFigure(
   const unit = options.normalize ? "fraction" : counts ? "count" : "value";
   // room for the longest class name left of the rows; axis titles kept clear of the tick labels (automargin, standoff);
   // cells shrink past 12 classes (each still holds its count), so 40 classes stay about a screen wide
-  const longest = Math.max(...names.map((n) => n.length));
+  const longest = maxOf(names.map((n) => n.length));
   const textSize = k <= 12 ? courseStyle.font.size + 2 : courseStyle.font.size - 3;
   // a cell widens (up to 48 px) for counts of many digits; past that its number is left to the hover
   const fitting = Math.max(28, Math.round(840 / k));

@@ -1,6 +1,6 @@
 import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, courseStyle, lightColorOf, plotlyText, symbolOf } from "./style";
-import { type Figure, linspace, type MatrixLike, type Trace, toRows } from "./types";
+import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
 import { count } from "../tensor/plural";
 import { figureOptions } from "./input";
 
@@ -165,8 +165,8 @@ function predictGrid(classifier: Classifier2D, gx: number[], gy: number[], thres
 
 /** [min, max] of the values padded by 15 % on both sides (±1 when all values are equal). */
 export function paddedRange(values: readonly number[], pad = 0.15): [number, number] {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = minOf(values);
+  const hi = maxOf(values);
   const d = hi - lo || 2;
   return [lo - pad * d, hi + pad * d];
 }

@@ -1,5 +1,5 @@
 import { baseLayout, colorOf, courseStyle } from "./style";
-import { type Figure, linspace, type MatrixLike, type Trace, toRows } from "./types";
+import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
 import { figureOptions, oneOf } from "./input";
 
 /** A sequence of weight pairs (w₁, w₂) visited by an optimizer, e.g. SGD, momentum or Adam from the same start. */
@@ -63,8 +63,8 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
   const auto = (k: 0 | 1): [number, number] => {
     if (all.length === 0) return [-2, 2];
     const v = all.map((r) => r[k]);
-    const lo = Math.min(...v);
-    const hi = Math.max(...v);
+    const lo = minOf(v);
+    const hi = maxOf(v);
     const d = Math.max(hi - lo, 1);
     return [lo - 0.3 * d, hi + 0.3 * d];
   };

@@ -1,6 +1,6 @@
 import { baseLayout, courseStyle, fmt } from "./style";
 import { received } from "../tensor/received";
-import { type Datum, type Figure, type MatrixLike, type Trace, toRows } from "./types";
+import { type Datum, type Figure, type MatrixLike, type Trace, toRows, maxOf } from "./types";
 import { count } from "../tensor/plural";
 import { figureOptions } from "./input";
 
@@ -47,11 +47,16 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
       }
     });
   }
-  const maxSize = Math.max(...sizes);
+  const maxSize = maxOf(sizes);
   const pos = (l: number, i: number): [number, number] => [l, (sizes[l] - 1) / 2 - i];
   const edgeCount = sizes.slice(1).reduce((s, n, l) => s + n * sizes[l], 0);
   const showWeights = weights !== undefined && (options.showWeights ?? edgeCount <= 40);
-  const maxAbs = weights ? Math.max(1e-12, ...weights.flatMap((W) => W.flatMap((r) => r.map(Math.abs)))) : 1;
+  const maxAbs = weights
+    ? maxOf(
+        weights.flatMap((W) => W.flatMap((r) => r.map(Math.abs))),
+        1e-12,
+      )
+    : 1;
   const data: Trace[] = [];
   const labelX: number[] = [];
   const labelY: number[] = [];

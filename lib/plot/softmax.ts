@@ -12,6 +12,7 @@ import {
   valuesFit,
 } from "./style";
 import type { Figure, Trace, VectorLike } from "./types";
+import { maxOf, minOf } from "./types";
 import { count } from "../tensor/plural";
 import { expectFinite, figureOptions, nameList, oneOf, vectorInput } from "./input";
 
@@ -91,7 +92,7 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     layout.xaxis = { ...layout.xaxis, ...axis };
     return { data: [bar(probs, "probability", {})], layout };
   }
-  const zr: [number, number] = [Math.min(0, ...v) * 1.25, Math.max(0, ...v) * 1.25 || 1];
+  const zr: [number, number] = [minOf(v, 0) * 1.25, maxOf(v, 0) * 1.25 || 1];
   const layout = baseLayout(titled(options.title ?? "Logits z and softmax(z)"), undefined, undefined, {
     width,
     xaxis: { ...subplotAxis("class", [0, 0.45], "y"), ...axis },
