@@ -2,7 +2,7 @@ import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, courseStyle, lightColorOf, plotlyText, symbolOf } from "./style";
 import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
 import { count } from "../tensor/plural";
-import { figureOptions } from "./input";
+import { figureOptions, countOption, rangeOption } from "./input";
 
 /** A 2-D classifier: a function of the two features returning a class label, or a model with `predict(X)` on a batch. */
 export type Classifier2D = ((x1: number, x2: number) => number) | { predict(X: Tensor): Tensor | number[] };
@@ -76,9 +76,9 @@ export function decisionBoundaryFigure(
   if (classes.length < 2) classes.push(classes[0] === 1 ? -1 : 1);
   classes.sort((a, b) => a - b);
   const names = options.classNames ?? classes.map((c) => (classes.includes(-1) ? `y = ${c}` : `class ${c}`));
-  const n = options.resolution ?? 120;
-  const xr = options.xRange ?? paddedRange(rows.map((r) => r[0]));
-  const yr = options.yRange ?? paddedRange(rows.map((r) => r[1]));
+  const n = countOption("decisionBoundaryFigure", "resolution", options.resolution, 2, 1000, 120);
+  const xr = rangeOption("decisionBoundaryFigure", "xRange", options.xRange, () => paddedRange(rows.map((r) => r[0])));
+  const yr = rangeOption("decisionBoundaryFigure", "yRange", options.yRange, () => paddedRange(rows.map((r) => r[1])));
   const gx = linspace(xr[0], xr[1], n);
   const gy = linspace(yr[0], yr[1], n);
   const labels = predictGrid(classifier, gx, gy, options.threshold ?? 0.5);

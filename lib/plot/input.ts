@@ -83,3 +83,31 @@ export function nameList(fn: string, what: string, names: readonly unknown[]): s
     throw new TypeError(`${fn}: ${what}[${i}] must be a string, got ${received(n)}`);
   });
 }
+
+/** A whole-number option in [min, max] (a grid's resolution, a curve's points): 0, 2.5, NaN or 1e9 named. */
+export function countOption(
+  fn: string,
+  name: string,
+  value: number | undefined,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${fn}: option ${name} must be a whole number from ${min} to ${max}, got ${received(value)}`);
+  return value;
+}
+
+/** A [lo, hi] axis range option: two finite numbers, lo < hi (a reversed or NaN range would draw an empty figure). */
+export function rangeOption(
+  fn: string,
+  name: string,
+  value: readonly [number, number] | undefined,
+  fallback: () => [number, number],
+): [number, number] {
+  if (value === undefined) return fallback();
+  if (!Array.isArray(value) || value.length !== 2 || !value.every(Number.isFinite) || !(value[0] < value[1]))
+    throw new RangeError(`${fn}: option ${name} must be [lo, hi] with finite lo < hi, got ${received(value)}`);
+  return [value[0], value[1]];
+}

@@ -1,6 +1,6 @@
 import { baseLayout, colorOf, courseStyle } from "./style";
 import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
-import { figureOptions, oneOf } from "./input";
+import { figureOptions, oneOf, countOption, rangeOption } from "./input";
 
 /** A sequence of weight pairs (w₁, w₂) visited by an optimizer, e.g. SGD, momentum or Adam from the same start. */
 export interface DescentPath {
@@ -68,9 +68,9 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
     const d = Math.max(hi - lo, 1);
     return [lo - 0.3 * d, hi + 0.3 * d];
   };
-  const r1 = options.w1Range ?? options.x ?? auto(0);
-  const r2 = options.w2Range ?? options.y ?? auto(1);
-  const n = options.resolution ?? 40;
+  const r1 = rangeOption("lossLandscapeFigure", "w1Range", options.w1Range ?? options.x, () => auto(0));
+  const r2 = rangeOption("lossLandscapeFigure", "w2Range", options.w2Range ?? options.y, () => auto(1));
+  const n = countOption("lossLandscapeFigure", "resolution", options.resolution, 2, 1000, 40);
   const g1 = linspace(r1[0], r1[1], n);
   const g2 = linspace(r2[0], r2[1], n);
   const tf = options.logScale ? (v: number) => Math.log10(Math.max(v, 1e-12)) : (v: number) => v;

@@ -222,4 +222,29 @@ describe("every figure builder names an unknown option", () => {
       /computationGraphDot: option rankdir must be "LR" or "TB", got "LEFT"/,
     );
   });
+  it("a grid resolution or point count of 0, 2.5, NaN or a billion is refused (not an empty or hanging figure)", () => {
+    for (const bad of [0, 1, 2.5, Number.NaN, 1e9])
+      expect(() => lossLandscapeFigure((a, b) => a + b, { resolution: bad })).toThrow(
+        /lossLandscapeFigure: option resolution must be a whole number from 2 to 1000/,
+      );
+    expect(() => activationFigure(relu, { points: 0 })).toThrow(/activationFigure: option points must be a whole number/);
+    expect(() =>
+      decisionBoundaryFigure(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [0, 1],
+        () => 0,
+        { resolution: -3 },
+      ),
+    ).toThrow(/decisionBoundaryFigure: option resolution must be a whole number/);
+  });
+  it("a reversed or NaN axis range is refused, naming the option", () => {
+    expect(() => activationFigure(relu, { range: [5, -5] })).toThrow(
+      /activationFigure: option range must be \[lo, hi\] with finite lo < hi/,
+    );
+    expect(() => activationFigure(relu, { range: [Number.NaN, 5] })).toThrow(/option range/);
+    expect(() => lossLandscapeFigure((a, b) => a + b, { resolution: 5, w1Range: [1, 1] })).toThrow(/option w1Range/);
+  });
 });
