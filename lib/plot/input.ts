@@ -111,3 +111,16 @@ export function rangeOption(
     throw new RangeError(`${fn}: option ${name} must be [lo, hi] with finite lo < hi, got ${received(value)}`);
   return [value[0], value[1]];
 }
+
+/**
+ * A series of numbers over epochs (a loss curve): an array whose entries are numbers; NaN and ±Infinity are kept (a
+ * diverged run is drawn with a gap and said), nested arrays and strings are named with their index.
+ */
+export function numberSeries(fn: string, what: string, v: unknown): number[] {
+  if (!Array.isArray(v) && !ArrayBuffer.isView(v))
+    throw new TypeError(`${fn}: ${what} must be an array of numbers, got ${received(v)}`);
+  const values = Array.from(v as ArrayLike<unknown>);
+  const bad = values.findIndex((x) => typeof x !== "number");
+  if (bad >= 0) throw new TypeError(`${fn}: ${what}[${bad}] must be a number, got ${received(values[bad])}`);
+  return values as number[];
+}

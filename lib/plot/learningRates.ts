@@ -1,7 +1,7 @@
 import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
 import { received } from "../tensor/received";
 import type { Figure, Trace } from "./types";
-import { figureOptions } from "./input";
+import { figureOptions, numberSeries } from "./input";
 
 /** One training run: its learning rate and loss per epoch (or per step). */
 export interface LearningRateRun {
@@ -29,6 +29,11 @@ export function learningRateComparison(runs: readonly LearningRateRun[], options
   runs.forEach((run, i) => {
     if (!run || typeof run !== "object" || !Array.isArray((run as { loss?: unknown }).loss))
       throw new TypeError(`learningRateComparison: runs[${i}] must be { lr, loss: number[] }, got ${received(run)}`);
+    numberSeries("learningRateComparison", `runs[${i}].loss`, run.loss);
+    if (run.name === undefined && !(typeof run.lr === "number" && Number.isFinite(run.lr)))
+      throw new RangeError(
+        `learningRateComparison: runs[${i}].lr must be a finite number (or give the run a name), got ${received(run.lr)}`,
+      );
   });
   if (runs.length === 0) throw new RangeError("learningRateComparison: no runs given");
   const data: Trace[] = runs.map((run, i) => {

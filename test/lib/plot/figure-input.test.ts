@@ -247,4 +247,24 @@ describe("every figure builder names an unknown option", () => {
     expect(() => activationFigure(relu, { range: [Number.NaN, 5] })).toThrow(/option range/);
     expect(() => lossLandscapeFigure((a, b) => a + b, { resolution: 5, w1Range: [1, 1] })).toThrow(/option w1Range/);
   });
+  it("loss series holding nested arrays or strings are named by index; a diverged run (NaN) is still drawn", () => {
+    expect(() =>
+      lossCurves({
+        loss: [
+          [1, 2],
+          [3, 4],
+        ],
+      } as never),
+    ).toThrow(/lossCurves: history.loss\[0\] must be a number, got \[1, 2\] \(an array of 2 numbers\)/);
+    expect(() => lossCurves({ loss: [1, 0.5], valLoss: [1, "0.7"] } as never)).toThrow(
+      /history.valLoss\[1\] must be a number, got "0.7"/,
+    );
+    expect(() => lossCurves({ a: [1, 2], b: [[1], [2]] } as never)).toThrow(/lossCurves: series "b"\[0\] must be a number/);
+    expect(() => learningRateComparison([{ lr: 0.1, loss: [[1, 2]] }] as never)).toThrow(
+      /learningRateComparison: runs\[0\].loss\[0\] must be a number/,
+    );
+    expect(() => learningRateComparison([{ lr: Number.NaN, loss: [1, 2] }])).toThrow(/runs\[0\].lr must be a finite number/);
+    expect(learningRateComparison([{ lr: 10, loss: [1, Number.NaN] }]).data[0].name).toMatch(/diverged/);
+    expect(lossCurves({ loss: [1, Number.NaN, 0.5] }).data[0].y).toHaveLength(3);
+  });
 });
