@@ -2,7 +2,7 @@ import { topologicalOrder, type Var } from "../autograd/var";
 import { received } from "../tensor/received";
 import { formatShape } from "../tensor/tensor";
 import { courseStyle, fmt } from "./style";
-import { figureOptions, oneOf } from "./input";
+import { figureOptions, oneOf, countOption } from "./input";
 
 /** A value on a graph node: a Tensor (anything with shape and data), a number, or nothing. */
 export type NodeValue = { shape: readonly number[]; data: ArrayLike<number> } | number | readonly number[] | null | undefined;
@@ -48,8 +48,8 @@ export function computationGraphDot(graph: GraphData | Var, options: Computation
       if (!ids.has(String(end))) throw new RangeError(`computationGraphDot: edge ${e.from} → ${e.to} names unknown node ${end}`);
     }
   }
-  const digits = options.digits ?? 4;
-  const maxValues = options.maxValues ?? 4;
+  const digits = countOption("computationGraphDot", "digits", options.digits, 0, 17, 4);
+  const maxValues = countOption("computationGraphDot", "maxValues", options.maxValues, 1, 1000, 4);
   const lines = [
     "digraph computation {",
     `  rankdir=${oneOf("computationGraphDot", "rankdir", options.rankdir, ["LR", "TB"], "LR")};`,

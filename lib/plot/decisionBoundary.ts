@@ -2,7 +2,7 @@ import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, courseStyle, lightColorOf, plotlyText, symbolOf } from "./style";
 import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
 import { count } from "../tensor/plural";
-import { figureOptions, countOption, rangeOption } from "./input";
+import { figureOptions, countOption, rangeOption, expectFiniteRows } from "./input";
 
 /** A 2-D classifier: a function of the two features returning a class label, or a model with `predict(X)` on a batch. */
 export type Classifier2D = ((x1: number, x2: number) => number) | { predict(X: Tensor): Tensor | number[] };
@@ -64,6 +64,7 @@ export function decisionBoundaryFigure(
   const y = (classifierFirst ? third : second) as readonly number[];
   const classifier = (classifierFirst ? first : third) as Classifier2D;
   const rows = toRows(X);
+  expectFiniteRows("decisionBoundaryFigure", "X", rows);
   if (rows.length !== y.length) {
     throw new RangeError(`decisionBoundaryFigure: X has ${count(rows.length, "row")} but y has ${count(y.length, "label")}`);
   }

@@ -124,3 +124,10 @@ export function numberSeries(fn: string, what: string, v: unknown): number[] {
   if (bad >= 0) throw new TypeError(`${fn}: ${what}[${bad}] must be a number, got ${received(values[bad])}`);
   return values as number[];
 }
+
+/** Every entry of `rows` finite (a NaN point or weight would be dropped from the figure without a word), named [i][j]. */
+export function expectFiniteRows(fn: string, what: string, rows: readonly (readonly number[])[]): void {
+  for (const [i, r] of rows.entries())
+    for (const [j, x] of r.entries())
+      if (!Number.isFinite(x)) throw new RangeError(`${fn}: ${what}[${i}][${j}] is ${received(x)}: a figure needs finite values`);
+}

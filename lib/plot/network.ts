@@ -2,7 +2,7 @@ import { baseLayout, courseStyle, fmt } from "./style";
 import { received } from "../tensor/received";
 import { type Datum, type Figure, type MatrixLike, type Trace, toRows, maxOf } from "./types";
 import { count } from "../tensor/plural";
-import { figureOptions } from "./input";
+import { figureOptions, expectFiniteRows } from "./input";
 
 export interface NetworkDiagramOptions {
   /** Weight matrices, one per layer, W as (inputs×outputs) like the library's Dense layers: W[i][j] from unit i to j. */
@@ -31,6 +31,7 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
     throw new RangeError(`networkDiagram: layer sizes must be at least two positive integers, got [${sizes.join(", ")}]`);
   }
   const weights = options.weights?.map(toRows);
+  for (const [l, W] of (weights ?? []).entries()) expectFiniteRows("networkDiagram", `weights[${l}]`, W);
   if (weights) {
     if (weights.length !== sizes.length - 1) {
       throw new RangeError(

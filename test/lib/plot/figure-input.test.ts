@@ -267,4 +267,24 @@ describe("every figure builder names an unknown option", () => {
     expect(learningRateComparison([{ lr: 10, loss: [1, Number.NaN] }]).data[0].name).toMatch(/diverged/);
     expect(lossCurves({ loss: [1, Number.NaN, 0.5] }).data[0].y).toHaveLength(3);
   });
+  it("a NaN point or weight is named by its position, not dropped from the figure", () => {
+    expect(() =>
+      decisionBoundaryFigure(
+        [
+          [0, Number.NaN],
+          [1, 1],
+        ],
+        [0, 1],
+        () => 0,
+      ),
+    ).toThrow(/decisionBoundaryFigure: X\[0\]\[1\] is NaN/);
+    const nanH = xorH.map((r, i) => (i === 2 ? [r[0], Number.POSITIVE_INFINITY] : r));
+    expect(() => xorSpacesFigure(xorX, nanH, [0, 1, 1, 0])).toThrow(/xorSpacesFigure: H\[2\]\[1\] is Infinity/);
+    expect(() => networkDiagram([2, 1], { weights: [[[Number.NaN], [1]]] })).toThrow(
+      /networkDiagram: weights\[0\]\[0\]\[0\] is NaN/,
+    );
+    expect(() => computationGraphDot({ nodes: [], edges: [] }, { digits: -1 })).toThrow(
+      /option digits must be a whole number from 0 to 17/,
+    );
+  });
 });
