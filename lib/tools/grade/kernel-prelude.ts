@@ -136,7 +136,9 @@ function installOracle(
     };
     const name = field("name");
     const message = field("message");
-    return `${name || "Error"}${message ? `: ${message}` : ""}`;
+    // no name: not an Error (a thrown plain object, or one whose name is a getter): said so, as the kernel's "Thrown object"
+    const kind = name || (typeof e === "function" ? "a function (not an Error)" : "an object (not an Error)");
+    return `${kind}${message ? `: ${message}` : ""}`;
   };
   const safe = (produce: () => Encoded): Encoded | { error: string } => {
     try {

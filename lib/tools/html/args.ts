@@ -9,6 +9,8 @@ export interface ExportArgs {
   timeout?: number;
   /** --trust: outputs stored in the notebooks keep their scripts (see EXPORT_OPTIONS). */
   trust: boolean;
+  /** --force: replace files in --out that no earlier export wrote (output-guard.ts). */
+  force: boolean;
   help: boolean;
   /** The flags of the command's own options that were given (e.g. pdf), by name without dashes. */
   flags: Set<string>;
@@ -24,6 +26,11 @@ export const EXPORT_OPTIONS: OptionSpec[] = [
     name: "trust",
     kind: "flag",
     help: "run the scripts of outputs stored in the notebooks too (default: only of outputs this export computed; markdown never)",
+  },
+  {
+    name: "force",
+    kind: "flag",
+    help: "replace files in the output folder that no earlier export wrote (default: keep them and report an error)",
   },
   option("help"),
 ];
@@ -46,6 +53,7 @@ export function parseExportArgs(
     execute: values.execute ? "always" : values["no-execute"] ? "never" : "auto",
     timeout: values.timeout as number | undefined,
     trust: values.trust === true,
+    force: values.force === true,
     help: values.help === true,
     flags: new Set(ownFlags.filter((f) => values[f.name] === true).map((f) => f.name)),
   };

@@ -11,6 +11,8 @@ Folders stand for the .ipynb files in them (default: notebooks). A notebook with
 Cell HTML is confined to its cell: <meta>, <base>, <link>, <title> are dropped and each <style> is scoped to its cell.
 Outputs computed by this export keep their scripts; outputs stored in a notebook (not executed here) lose scripts,
 on* handlers and javascript: URLs unless --trust is given; markdown and raw cells never run scripts.
+A file in DIR that no dl4nlp export wrote (your own index.html, a page of the same name) is kept, with an
+error, unless --force; a notebook named index.ipynb is refused (the contents page index.html would replace it).
 
 Options:
 ${optionsHelp(EXPORT_OPTIONS)}`;
@@ -24,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     execute: args.execute,
     timeout: args.timeout,
     trust: args.trust,
+    force: args.force,
     onMessage: (line) => process.stderr.write(`${line}\n`),
   });
   for (const p of result.pages) {
@@ -31,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     for (const problem of p.problems) process.stderr.write(`${p.output ? "warning" : "error"}: ${problem}\n`);
   }
   if (result.index) process.stdout.write(`${result.index}\n`);
-  else process.stderr.write("dl4nlp html: no notebook found\n");
+  else if (result.indexProblem) process.stderr.write(`error: contents page not written: ${result.indexProblem}\n`);
+  else if (result.pages.length === 0) process.stderr.write("dl4nlp html: no notebook found\n");
+  else process.stderr.write("dl4nlp html: no page written\n");
   return result.ok && result.index ? 0 : 1;
 }

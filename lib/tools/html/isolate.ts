@@ -141,6 +141,8 @@ function embedImage(el: Element, state: WalkState): void {
   const image = embedLocalImage(src.value, state.baseDir);
   if (image.dataUrl) src.value = image.dataUrl;
   else if (image.problem) state.imageProblems.push(image.problem);
+  // a refused file's name stays out of the page: the image shows its alt text
+  if (image.refused) el.attrs = el.attrs.filter((a) => a !== src && a.name !== "srcset");
 }
 
 function eofRepair(code: string): string {

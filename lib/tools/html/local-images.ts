@@ -1,18 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
-import { extname, isAbsolute, resolve } from "node:path";
+import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { contentIsImageType, IMAGE_TYPES } from "./image-content";
 
-/** Image files a page may embed, by extension. Other local files are never read (a notebook may be hostile). */
-const IMAGE_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".bmp": "image/bmp",
-  ".ico": "image/x-icon",
-};
 /** Larger files are not embedded (a warning says so). */
 const MAX_EMBEDDED_IMAGE_BYTES = 20 * 1024 * 1024;
 
@@ -29,16 +18,25 @@ export function folderOf(nb: object): string | undefined {
   return folders.get(nb);
 }
 
-/** Outcome of embedding one `src`: a data URL, or why not (undefined `problem` and `dataUrl` for non-local sources). */
+/**
+ * Outcome of embedding one `src`: a data URL, or why not (both undefined for non-local sources). `refused` when the
+ * reference must not stay in the page either (it names a file outside the folder or one that is not the image it claims).
+ */
 export interface EmbeddedImage {
   dataUrl?: string;
   problem?: string;
+  refused?: boolean;
 }
 
 /**
- * A local image reference (`pic.png`, `../figures/a%20b.svg`, no URL scheme, not `//host`) read from `baseDir` and turned
- * into a data: URL. Remote, data: and attachment: sources are left alone (empty result). Only image file types are
- * read, at most MAX_EMBEDDED_IMAGE_BYTES; a missing or unreadable file gives `problem` naming the file.
+ * A local image reference (`pic.png`, `figs/a%20b.svg`; no URL scheme, not `//host`) read from the notebook's folder
+ * `baseDir` and turned into a data: URL. Remote, data: and attachment: sources are left alone (empty result).
+ *
+ * A notebook may come from the web, so a file is embedded only when all hold: its real path (symlinks resolved) lies
+ * inside `baseDir`'s real path (subfolders allowed; `..`, absolute paths and links leading out are refused); it is a
+ * regular file of at most MAX_EMBEDDED_IMAGE_BYTES; its extension is an image type and its content is that type
+ * (magic bytes; SVG must parse as XML with an `<svg>` root; image-content.ts). Otherwise `problem` names the reference,
+ * and `refused` is set unless the file is simply missing (a missing file's relative link is left as it is).
  */
 export function embedLocalImage(src: string, baseDir: string | undefined): EmbeddedImage {
   const ref = src.trim();
@@ -49,18 +47,56 @@ export function embedLocalImage(src: string, baseDir: string | undefined): Embed
   } catch {
     path = ref;
   }
+  const refuse = (why: string): EmbeddedImage => ({ problem: `image "${ref}" ${why}; not embedded`, refused: true });
   const type = IMAGE_TYPES[extname(path).toLowerCase()];
-  if (!type) return { problem: `image "${ref}" is not an image file type an export embeds` };
-  if (!baseDir && !isAbsolute(path))
-    return { problem: `image "${ref}": the notebook's folder is unknown, so it is not embedded` };
-  const file = resolve(baseDir ?? "/", path);
-  let size: number;
+  if (!type) return refuse("is not an image file type an export embeds");
+  if (isAbsolute(path) || path.includes("\0"))
+    return refuse("is an absolute path (only files in the notebook's folder are embedded)");
+  if (!baseDir) return { problem: `image "${ref}": the notebook's folder is unknown, so it is not embedded` };
+  let root: string;
+  let file: string;
   try {
-    size = statSync(file).size;
+    root = realpathSync(baseDir);
   } catch {
-    return { problem: `image "${ref}" not found (looked for ${file}); it is not embedded` };
+    return { problem: `image "${ref}": the notebook's folder ${baseDir} cannot be read, so it is not embedded` };
   }
-  if (size > MAX_EMBEDDED_IMAGE_BYTES)
-    return { problem: `image "${ref}" (${file}) is over ${MAX_EMBEDDED_IMAGE_BYTES} bytes; not embedded` };
-  return { dataUrl: `data:${type};base64,${readFileSync(file).toString("base64")}` };
+  try {
+    file = realpathSync(resolve(root, path));
+  } catch {
+    return { problem: `image "${ref}" not found (looked for ${resolve(root, path)}); it is not embedded` };
+  }
+  const inside = relative(root, file);
+  if (inside === "" || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+    return refuse(`is outside the notebook's folder ${root} (resolves to ${file})`);
+  const bytes = readRegularFile(file);
+  if (typeof bytes === "string") return refuse(bytes);
+  if (!contentIsImageType(bytes, type)) return refuse(`is not an ${type} file (its content is not that image type)`);
+  return { dataUrl: `data:${type};base64,${bytes.toString("base64")}` };
+}
+
+/** The bytes of a regular file of at most MAX_EMBEDDED_IMAGE_BYTES, or why not. */
+function readRegularFile(file: string): Buffer | string {
+  let fd: number;
+  try {
+    // checked before opening too: opening a FIFO would wait for a writer forever
+    if (!statSync(file).isFile()) return `(${file}) is not a regular file`;
+    fd = openSync(file, "r");
+  } catch {
+    return `(${file}) cannot be read`;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return `(${file}) is not a regular file`;
+    if (info.size > MAX_EMBEDDED_IMAGE_BYTES) return `(${file}) is over ${MAX_EMBEDDED_IMAGE_BYTES} bytes`;
+    const bytes = Buffer.alloc(info.size);
+    let done = 0;
+    while (done < info.size) {
+      const n = readSync(fd, bytes, done, info.size - done, null);
+      if (n === 0) break;
+      done += n;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
 }

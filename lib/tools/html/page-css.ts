@@ -36,9 +36,16 @@ const PAGE_CONFINEMENT_CSS = `${CELL_BOXES}{overflow-x:auto;overflow-y:hidden}
 `;
 
 /**
+ * A page's Plotly figure laid out wider than its column to keep its labels apart (html/plotly.ts inlines
+ * slides/browser/plot-labels.ts) scrolls sideways in its output box; a figure that fits never overflows it.
+ */
+const PAGE_PLOTLY_CSS = ".output-plotly{overflow-x:auto;overflow-y:hidden}";
+
+/**
  * The shared look of cell contents (pages and slides): code, outputs, tables, toggles, notes. Colours and fonts are
  * the theme tokens' (lib/theme/tokens.ts) as CSS custom properties. Figures and images never get wider than their
- * column: images and SVG (e.g. computation graphs) scale down, Plotly figures are sized to the column when drawn.
+ * column: images and SVG (e.g. computation graphs) scale down, Plotly figures are sized to the column when drawn (on a
+ * page, one whose labels would crowd there is laid out larger and its box scrolls sideways: PAGE_CSS).
  * Table cells are left-aligned; number columns are right-aligned where they are made (showTable, table-align.ts).
  */
 export const CONTENT_CSS = `${cssVariables()}
@@ -87,5 +94,6 @@ nav.pager{display:flex;justify-content:space-between;margin-top:3em;border-top:1
 ol.notebooks{padding-left:1.2em}ol.notebooks li{margin:.6em 0}ol.notebooks .goal{color:var(--dl-muted)}
 code{background:var(--dl-inline-code-background);padding:.1em .3em;border-radius:3px;font-size:.92em}
 ${PAGE_CONFINEMENT_CSS}
+${PAGE_PLOTLY_CSS}
 @media (max-width:900px){.prompt{display:none}.outputs{padding-left:0}main{padding:1em .9em 3em}}
 `;

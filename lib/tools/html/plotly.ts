@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { plotlySource } from "../../display/plotlyHtml";
+import { PLOT_LABELS_MAX } from "../slides/theme";
 import { browserScript } from "./browser-script";
 import { escapeHtml, safeJson } from "./escape";
 
@@ -75,9 +76,15 @@ export interface FixedPlotSize {
  * The page's one drawing script (`browser/plot-draw.ts`) with its options: draws every `.dl4nlp-plot` from its JSON,
  * with frames (animations), and sets window.dl4nlpPlotsDrawn, a promise of the number drawn. `fixed`: fixed sizes
  * (decks: reveal.js scales the whole slide); without it (pages) a figure keeps its size while it fits its column and
- * fills the column when it does not.
+ * fills the column when it does not. Pages also get the labels script decks use (`slides/browser/plot-labels.ts`,
+ * one measurement for both): a figure whose labels crowd or are cut in the column is laid out larger (up to
+ * `PLOT_LABELS_MAX`) and its output box scrolls sideways (page-css.ts); decks inline it themselves (slides/fit.ts).
  */
 export function plotDrawHtml(options: { fixed?: FixedPlotSize } = {}): string {
-  return `<script type="application/json" id="dl4nlp-plot-options">${safeJson(options)}</script>
+  const draw = `<script type="application/json" id="dl4nlp-plot-options">${safeJson(options)}</script>
 <script>${browserScript("html/browser/plot-draw")}</script>`;
+  if (options.fixed) return draw;
+  return `${draw}
+<script type="application/json" id="dl4nlp-plot-labels">${safeJson({ ...PLOT_LABELS_MAX, page: true })}</script>
+<script>${browserScript("slides/browser/plot-labels")}</script>`;
 }

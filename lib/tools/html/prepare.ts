@@ -4,6 +4,7 @@ import { readNotebook } from "../nbformat/read";
 import { expandPaths, runNotebooks } from "../run/run-notebooks";
 import type { NotebookExecuteOptions } from "../run/types";
 import { rememberFolder } from "./local-images";
+import { CONTENTS_PAGE } from "./output-guard";
 import { hasCode, hasOutputs } from "./notebook-info";
 
 /** When to execute notebooks before exporting them. */
@@ -28,6 +29,8 @@ export interface PrepareOptions {
   timeout?: number;
   kernelFactory?: NotebookExecuteOptions["kernelFactory"];
   onMessage?: (line: string) => void;
+  /** --force: replace files in the output folder that no earlier export wrote (output-guard.ts). */
+  force?: boolean;
 }
 
 /**
@@ -42,14 +45,21 @@ export async function prepareNotebooks(paths: string[], options: PrepareOptions 
   const named = new Map<string, string>();
   for (const { file } of jobs) {
     const name = basename(file).replace(/\.ipynb$/i, "");
-    // two notebooks of one name (from two folders) would write one page: the second is refused, never overwrites
-    const first = named.get(name);
+    // the contents page would replace a notebook's page of its name: refused, as a second notebook of one name is
+    if (`${name.toLowerCase()}.html` === CONTENTS_PAGE) {
+      const problem = `${file}: not exported: its ${name}.html would be overwritten by the contents page ${CONTENTS_PAGE} every export writes (rename the notebook)`;
+      result.push({ file, name, executed: false, problem, fatal: true });
+      continue;
+    }
+    // two notebooks of one name (from two folders; names differing only in case on a case-insensitive file system)
+    // would write one page: the second is refused, never overwrites
+    const first = named.get(name.toLowerCase());
     if (first !== undefined) {
       const problem = `${file}: not exported: ${first} has the same name, and its ${name}.html would be overwritten (export the two folders into separate --out folders, or rename one)`;
       result.push({ file, name, executed: false, problem, fatal: true });
       continue;
     }
-    named.set(name, file);
+    named.set(name.toLowerCase(), file);
     let nb: INotebookContent;
     try {
       nb = await readNotebook(file);

@@ -7,6 +7,7 @@ import { renderMarkdown } from "./markdown";
 import { katexCss, newMathState } from "./math";
 import { learningGoal, lectureTitleOfAll, notebookTitle } from "./notebook-info";
 import { CONTENT_CSS, PAGE_CSS } from "./page-css";
+import { CONTENTS_PAGE, overwriteProblem } from "./output-guard";
 import { exportPage, plainTitle } from "./page";
 import { type PreparedNotebook, type PrepareOptions, prepareNotebooks } from "./prepare";
 
@@ -73,26 +74,30 @@ export interface SiteOptions extends PrepareOptions {
 export interface SiteResult {
   pages: { file: string; output?: string; title?: string; figures?: number; executed: boolean; problems: string[] }[];
   index?: string;
+  /** Why the contents page was not written (a user's file of its name: output-guard.ts). */
+  indexProblem?: string;
   ok: boolean;
 }
 
 /**
  * Notebooks (files or folders) → the course site: one self-contained page per notebook (`<name>.html`) and an index
  * page, written atomically into options.out. Notebooks without outputs are executed first (see prepareNotebooks).
+ * A file in options.out that no export wrote is never replaced unless options.force; a notebook named like the
+ * contents page (index.ipynb) is refused (output-guard.ts, prepare.ts).
  */
 export async function exportSite(paths: string[], options: SiteOptions): Promise<SiteResult> {
   const prepared = await prepareNotebooks(paths, options);
-  const usable = prepared.filter(
-    (p): p is PreparedNotebook & { notebook: NonNullable<PreparedNotebook["notebook"]> } => !!p.notebook,
-  );
-  const titles = usable.map((p) => notebookTitle(p.notebook, p.name));
   const result: SiteResult = { pages: [], ok: true };
-  for (const p of prepared) {
-    if (!p.notebook) {
-      result.pages.push({ file: p.file, executed: false, problems: [p.problem ?? "not readable"] });
-      result.ok = false;
-    }
-  }
+  // a page whose file belongs to the user is not written, nor linked from the others
+  const usable = prepared.filter((p): p is PreparedNotebook & { notebook: NonNullable<PreparedNotebook["notebook"]> } => {
+    const refused = p.notebook ? overwriteProblem(join(options.out, `${p.name}.html`), options) : undefined;
+    if (p.notebook && !refused) return true;
+    const problem = refused ? `${p.file}: not exported: ${refused}` : (p.problem ?? "not readable");
+    result.pages.push({ file: p.file, executed: p.executed, problems: [problem] });
+    result.ok = false;
+    return false;
+  });
+  const titles = usable.map((p) => notebookTitle(p.notebook, p.name));
   for (const [i, p] of usable.entries()) {
     const page = exportPage(p.notebook, {
       lectureTitle: options.lectureTitle,
@@ -111,7 +116,13 @@ export async function exportSite(paths: string[], options: SiteOptions): Promise
   }
   if (usable.length > 0) {
     const entries = usable.map((p, i) => ({ href: `${p.name}.html`, title: titles[i], goal: learningGoal(p.notebook) }));
-    result.index = join(options.out, "index.html");
+    const index = join(options.out, CONTENTS_PAGE);
+    result.indexProblem = overwriteProblem(index, options);
+    if (result.indexProblem) {
+      result.ok = false;
+      return result;
+    }
+    result.index = index;
     const lectureTitle = lectureTitleOfAll(
       usable.map((p) => p.notebook),
       options.lectureTitle,

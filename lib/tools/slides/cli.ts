@@ -28,6 +28,8 @@ a notebook without outputs is executed first. Every deck is opened in headless C
 each slide that does not fit even at 60% zoom, too tall or too wide, is named in a warning; --no-measure skips that
 (faster; only slides surely too tall are reported). Cell HTML is confined as in dl4nlp html: outputs stored in a
 notebook the export did not execute lose their scripts unless --trust is given; markdown never runs scripts.
+A file in DIR that no dl4nlp export wrote (your own index.html, a page of the same name) is kept, with an
+error, unless --force; a notebook named index.ipynb is refused (the contents page index.html would replace it).
 
 Options:
 ${optionsHelp([...EXPORT_OPTIONS, ...SLIDES_FLAGS])}`;
@@ -48,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     execute: args.execute,
     timeout: args.timeout,
     trust: args.trust,
+    force: args.force,
     pdf: args.flags.has("pdf") || pdfFragments,
     pdfFragments,
     measure: !args.flags.has("no-measure"),
@@ -61,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   for (const note of result.notes) process.stderr.write(`note: ${terminalSafe(note)}\n`);
   if (result.index) process.stdout.write(`${terminalSafe(result.index)}\n`);
+  else if (result.indexProblem) process.stderr.write(`error: contents page not written: ${terminalSafe(result.indexProblem)}\n`);
   else process.stderr.write("dl4nlp slides: no deck written\n");
   return result.ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../nbformat/write";
 import { learningGoal, lectureTitleOfAll, notebookTitle } from "../html/notebook-info";
+import { CONTENTS_PAGE, overwriteProblem, writtenByExport } from "../html/output-guard";
 import { type PrepareOptions, prepareNotebooks } from "../html/prepare";
 import { type IndexEntry, indexPage } from "../html/site";
 import type { CodeOption } from "./code-option";
@@ -51,12 +52,13 @@ export interface DeckResult {
 
 /**
  * Notebooks (files or folders) → one self-contained deck per notebook (`<name>.html`, optionally `<name>.pdf`) and
- * an index page, written atomically into options.out. Notebooks without outputs are executed first.
+ * an index page, written atomically into options.out. Notebooks without outputs are executed first. A file in
+ * options.out that no export wrote is never replaced unless options.force (output-guard.ts).
  */
 export async function exportDecks(
   paths: string[],
   options: DecksOptions,
-): Promise<{ decks: DeckResult[]; index?: string; ok: boolean; notes: string[] }> {
+): Promise<{ decks: DeckResult[]; index?: string; indexProblem?: string; ok: boolean; notes: string[] }> {
   const prepared = await prepareNotebooks(paths, options);
   const decks: DeckResult[] = [];
   const entries: IndexEntry[] = [];
@@ -85,6 +87,16 @@ export async function exportDecks(
       continue;
     }
     const output = join(options.out, `${p.name}.html`);
+    const pdfFile = join(options.out, `${p.name}.pdf`);
+    // a PDF holds no mark: it is replaced only beside the deck an earlier export wrote
+    const refused =
+      overwriteProblem(output, options) ??
+      (options.pdf ? overwriteProblem(pdfFile, { force: options.force, recognised: writtenByExport(output) }) : undefined);
+    if (refused) {
+      decks.push({ file: p.file, executed: p.executed, problems: [...problems, `${p.file}: not exported: ${refused}`] });
+      ok = false;
+      continue;
+    }
     await writeFileAtomic(output, deck.html);
     const result: DeckResult = {
       file: p.file,
@@ -107,7 +119,7 @@ export async function exportDecks(
       goal: learningGoal(p.notebook),
     };
     if (options.pdf) {
-      const pdf = join(options.out, `${p.name}.pdf`);
+      const pdf = pdfFile;
       try {
         const printed = await printDeck(resolve(output), pdf, {
           fragments: options.pdfFragments,
@@ -136,15 +148,17 @@ export async function exportDecks(
   }
   if (unmeasured.length > 0) notes.push(...(await measureWritten(unmeasured, options.chromiumPath)));
   let index: string | undefined;
-  if (entries.length > 0) {
-    index = join(options.out, "index.html");
+  let indexProblem: string | undefined;
+  if (entries.length > 0) indexProblem = overwriteProblem(join(options.out, CONTENTS_PAGE), options);
+  if (entries.length > 0 && !indexProblem) {
+    index = join(options.out, CONTENTS_PAGE);
     const lectureTitle = lectureTitleOfAll(
       prepared.flatMap((p) => (p.notebook ? [p.notebook] : [])),
       options.lectureTitle,
     );
     await writeFileAtomic(index, indexPage(entries, { heading: lectureTitle ? "Lecture slides" : "Slides", lectureTitle }));
   }
-  return { decks, index, ok: ok && index !== undefined, notes };
+  return { decks, index, indexProblem, ok: ok && index !== undefined, notes };
 }
 
 /**

@@ -188,7 +188,7 @@ describe("secrets and the leak check", () => {
   it("does not report a solution's output that a plain cell prints too (the same weights shown after the exercise)", () => {
     const executed = notebook([
       ...master.cells,
-      code("after", "console.log(`✓ step: ${check}`);", {}, "✓ step: myStep gives [0.5, 1.5, 3]\n"),
+      code("after", 'console.log("✓ step: " + check);', {}, "✓ step: myStep gives [0.5, 1.5, 3]\n"),
     ]);
     const secrets = secretsOf(executed, "fixture.ipynb", executed);
     expect(secrets.map((s) => s.text)).not.toContain("✓ step: myStep gives [0.5, 1.5, 3]");

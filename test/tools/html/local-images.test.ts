@@ -13,7 +13,7 @@ const PNG = Buffer.from(
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>';
 const dataUrl = (mime: string, bytes: Buffer | string) => `data:${mime};base64,${Buffer.from(bytes).toString("base64")}`;
 
-/** course/lectures/nb.ipynb with images beside it, in its parent folder, in a subfolder with spaces, and one missing. */
+/** course/lectures/nb.ipynb with images beside it, in its parent folder (refused), in a subfolder with spaces, and one missing. */
 function course() {
   const root = mkdtempSync(join(tmpdir(), "dl4nlp-images-"));
   const lectures = join(root, "course", "lectures");
@@ -53,13 +53,15 @@ function course() {
 describe("local images of a notebook are embedded in its page and deck, or a warning names the file", {
   timeout: 120_000,
 }, () => {
-  it("same folder, parent folder, a subfolder with spaces, an HTML output; missing and non-image files are named", async () => {
+  it("same folder, a subfolder with spaces, an HTML output are embedded; parent folder, missing and non-image files are named", async () => {
     const { root, file } = course();
     const out = join(root, "site");
     const site = await exportSite([file], { out, execute: "never" });
     const html = readFileSync(join(out, "nb.html"), "utf8");
     expect(html).toContain(`src="${dataUrl("image/png", PNG)}"`);
-    expect(html).toContain(`src="${dataUrl("image/png", Buffer.concat([PNG, Buffer.from([0])]))}"`);
+    // the parent folder is outside the notebook's folder: refused, its name removed from the page
+    expect(html).not.toContain(Buffer.concat([PNG, Buffer.from([0])]).toString("base64"));
+    expect(html).not.toContain("parent.png");
     expect(html.split(dataUrl("image/svg+xml", SVG)).length - 1).toBe(2);
     expect(html).toContain('src="https://example.org/a.png"');
     expect(html).toContain("RAW WITHOUT FORMAT");
@@ -71,7 +73,10 @@ describe("local images of a notebook are embedded in its page and deck, or a war
     expect(problems).toContainEqual(
       expect.stringMatching(/^cell 6 \(id not-image\): image "\.\.\/\.\.\/secret\.txt" is not an image file type/),
     );
-    expect(problems).toHaveLength(2);
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^cell 2 \(id parent\): image "\.\.\/parent\.png" is outside the notebook's folder/),
+    );
+    expect(problems).toHaveLength(3);
 
     const decks = await exportDecks([file], { out: join(root, "slides"), execute: "never" });
     const deck = readFileSync(decks.decks[0].output as string, "utf8");

@@ -8,6 +8,9 @@
  *   that direction (its other side kept: never an aspect-scaled sliver whose margins leave no plot area).
  * - otherwise (pages): a figure keeps its own size while it fits its column; a wider one (or every one, once the
  *   window narrows) fills the column's width, its height scaled with it (never below 60 %), and follows resizes.
+ *   Its own size is kept in `data-own` ("width,height"): the labels script the page inlines next
+ *   (slides/browser/plot-labels.ts) lays a figure whose labels crowd or are cut in the column out larger again, and
+ *   is asked to after each resize (`window.dl4nlpPlotLabels.refit`).
  *
  * Sets `window.dl4nlpPlotsDrawn`, a promise of the number of figures drawn. A figure that fails shows the error in its
  * place and on the console.
@@ -32,6 +35,7 @@
     Plotly?: PlotlyApi;
     dl4nlpPlotlyReady?: Promise<PlotlyApi>;
     dl4nlpPlotsDrawn?: Promise<number>;
+    dl4nlpPlotLabels?: { refit?(el: HTMLElement): Promise<void> };
   };
   const optionsElement = document.getElementById("dl4nlp-plot-options");
   const options: { fixed?: Fixed } = optionsElement ? JSON.parse(optionsElement.textContent ?? "{}") : {};
@@ -81,6 +85,7 @@
       el.style.height = `${height}px`;
     } else if (layout.width) {
       own = [layout.width, layout.height || 450];
+      el.setAttribute("data-own", own.join(","));
       const [width, height] = columnSize(own, el.parentElement?.clientWidth ?? 0);
       Object.assign(layout, { width, height });
     }
@@ -97,7 +102,7 @@
               const [width, height] = columnSize(sized, el.parentElement?.clientWidth ?? 0);
               if (width !== last) {
                 last = width;
-                Plotly.relayout(el, { width, height });
+                Plotly.relayout(el, { width, height }).then(() => w.dl4nlpPlotLabels?.refit?.(el));
               }
             }).observe(el.parentElement as HTMLElement);
           }

@@ -19,6 +19,11 @@
  * Runs before the slides are split or fitted: it replaces `window.dl4nlpPlotsDrawn` by a promise that resolves, with
  * the same number, once every figure is legible, so split-slides, deck-init and fit-slides measure the final sizes.
  * Each slide holding a figure is shown for the measurement and hidden again in the same task.
+ *
+ * Pages (`dl4nlp html`, option `page`) inline the same script after their drawing script (html/plotly.ts): a figure
+ * squeezed to the column (html/browser/plot-draw.ts) whose labels then crowd or are cut is laid out larger the same
+ * way, its height scaled back with its width towards its own (`data-own` of the drawing script), and its output box
+ * scrolls sideways; the drawing script calls `window.dl4nlpPlotLabels.refit` after each resize of the column.
  */
 import type { PlotCrowding, PlotLabels, PlotLabelsApi } from "./wide-types";
 
@@ -41,6 +46,8 @@ import type { PlotCrowding, PlotLabels, PlotLabelsApi } from "./wide-types";
     maxWidth?: number;
     maxHeight?: number;
     slideWidth?: number;
+    /** On a page (not a deck): every figure of the page, no slides to show, no report. */
+    page?: boolean;
   };
   const MAX_WIDTH = options.maxWidth ?? 2400;
   const MAX_HEIGHT = options.maxHeight ?? 2400;
@@ -195,7 +202,12 @@ import type { PlotCrowding, PlotLabels, PlotLabelsApi } from "./wide-types";
       const grow = (f: number, plotLength: number, whole: number, most: number) =>
         f > 1 ? Math.min(Math.max(most, whole), Math.ceil(whole + plotLength * (Math.min(f, 10) - 1))) : whole;
       const width = grow(c.fx, size.w, layout.width, MAX_WIDTH);
-      const height = grow(c.fy, size.h, layout.height, MAX_HEIGHT);
+      let height = grow(c.fy, size.h, layout.height, MAX_HEIGHT);
+      // a page figure squeezed to the column had its height scaled down with its width: once it is laid out wider
+      // again (and scrolls sideways) it gets its own height back, as JupyterLab draws it
+      const ownHeight = Number((plot.getAttribute("data-own") ?? "").split(",")[1]);
+      if (options.page && width > layout.width && ownHeight > height)
+        height = Math.min(ownHeight, Math.max(MAX_HEIGHT, layout.height));
       const update: Record<string, unknown> = {};
       for (const axis of c.cutAxes) {
         if (margins.has(axis)) continue;
@@ -212,14 +224,15 @@ import type { PlotCrowding, PlotLabels, PlotLabelsApi } from "./wide-types";
     }
     const end = plot._fullLayout ?? full;
     const drawn: [number, number] = [end.width, end.height];
-    if (drawn[0] > (options.slideWidth ?? 1232)) plot.classList.add("wide-figure");
+    if (!options.page && drawn[0] > (options.slideWidth ?? 1232)) plot.classList.add("wide-figure");
     done.push({ plot, own, drawn, left: c });
   };
 
   const all = async (count: number): Promise<number> => {
     const Plotly = await Promise.resolve(w.dl4nlpPlotlyReady ?? w.Plotly);
     if (!Plotly) return count;
-    for (const plot of Array.from(document.querySelectorAll<PlotDiv>(".reveal .dl4nlp-plot"))) {
+    const selector = options.page ? ".dl4nlp-plot" : ".reveal .dl4nlp-plot";
+    for (const plot of Array.from(document.querySelectorAll<PlotDiv>(selector))) {
       try {
         await legible(plot, Plotly);
       } catch (e) {
@@ -249,7 +262,17 @@ import type { PlotCrowding, PlotLabels, PlotLabelsApi } from "./wide-types";
         },
       ];
     });
-  w.dl4nlpPlotLabels = { measure: (el) => measureShown(el) };
+  /** Lays a figure out again after the page's column was resized (the drawing script sized it to the column). */
+  const refit = async (plot: HTMLElement): Promise<void> => {
+    const Plotly = await Promise.resolve(w.dl4nlpPlotlyReady ?? w.Plotly);
+    if (!Plotly) return;
+    plot.style.width = "";
+    plot.style.height = "";
+    for (let i = done.length - 1; i >= 0; i--) if (done[i].plot === plot) done.splice(i, 1);
+    await legible(plot as PlotDiv, Plotly);
+  };
+  w.dl4nlpPlotLabels = { measure: (el) => measureShown(el), refit };
+  if (options.page) return;
   // reported once the slides are numbered and fitted (deck-init numbers them, fit-slides, inlined later, fits them)
   w.dl4nlpSlidesPlots = w.dl4nlpPlotsDrawn
     .then(() => w.dl4nlpSlidesFitted)

@@ -98,4 +98,6 @@ export interface PlotLabels {
 export interface PlotLabelsApi {
   /** Measures a drawn Plotly figure's labels (its slide shown for the measurement). */
   measure(plot: HTMLElement): PlotCrowding;
+  /** Lays a page's figure out again after its column was resized (pages only: html/browser/plot-draw.ts). */
+  refit(plot: HTMLElement): Promise<void>;
 }
