@@ -7,7 +7,7 @@ import { figureOptions, matrixInput, nameList } from "./input";
 
 const OPTIONS = ["classNames", "normalize", "title"] as const;
 /** The cells' area is at most this many px wide and high: more classes get narrower cells (numbers left to the hover). */
-const MAX_CELLS_PX = 2000;
+const MAX_CELLS_PX = 2800;
 
 export interface ConfusionMatrixOptions {
   classNames?: string[];
@@ -25,7 +25,7 @@ export interface ConfusionMatrixOptions {
  *
  * Counts are written as they are; other values (fractions the user computed, a mean over folds) to 3 significant
  * digits, and the colour bar is titled "count", "fraction" (normalize) or "value" for what it shows. Class names may be
- * strings or numbers (written as text). The cells' area is capped at 2000 px each way (labels thinned, said in the
+ * strings or numbers (written as text). The cells' area is capped at 2800 px each way (100 classes of 28 px) (labels thinned, said in the
  * title). Also throws a RangeError for a ragged matrix (naming the row), a negative or non-finite value (naming the
  * cell) or an unknown option, and a TypeError for a class name that is not a string or number.
  */
