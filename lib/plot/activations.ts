@@ -1,6 +1,7 @@
 import { activationByName, type activations } from "../nn/activations";
 import { baseLayout, colorOf, courseStyle } from "./style";
 import { type Figure, linspace, type Trace } from "./types";
+import { figureOptions, countOption, rangeOption } from "./input";
 
 /** What the figure needs of an activation: its name, value f(z) and derivative f'(z) (nn's Activation objects fit). */
 export interface ActivationLike {
@@ -46,13 +47,14 @@ export function activationFigure(
   acts: ActivationLike | ActivationName | readonly (ActivationLike | ActivationName)[],
   options: ActivationFigureOptions = {},
 ): Figure {
+  options = figureOptions("activationFigure", options, ["range", "points", "derivatives", "title"]);
   const given = Array.isArray(acts)
     ? (acts as readonly (ActivationLike | ActivationName)[])
     : [acts as ActivationLike | ActivationName];
   if (given.length === 0) throw new RangeError("activationFigure: no activation given");
   const list = given.map(byName);
-  const [lo, hi] = options.range ?? [-5, 5];
-  const z = linspace(lo, hi, options.points ?? 201);
+  const [lo, hi] = rangeOption("activationFigure", "range", options.range, () => [-5, 5]);
+  const z = linspace(lo, hi, countOption("activationFigure", "points", options.points, 2, 100_000, 201));
   const data: Trace[] = [];
   // more than two activations: one small panel each (its own y range), so a bounded curve (sigmoid, tanh) is not
   // squashed flat by an unbounded one (ReLU, softplus) on a shared axis

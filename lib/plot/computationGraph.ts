@@ -2,6 +2,7 @@ import { topologicalOrder, type Var } from "../autograd/var";
 import { received } from "../tensor/received";
 import { formatShape } from "../tensor/tensor";
 import { courseStyle, fmt } from "./style";
+import { figureOptions, oneOf, countOption } from "./input";
 
 /** A value on a graph node: a Tensor (anything with shape and data), a number, or nothing. */
 export type NodeValue = { shape: readonly number[]; data: ArrayLike<number> } | number | readonly number[] | null | undefined;
@@ -34,6 +35,7 @@ export interface ComputationGraphOptions {
  * after `backward()`, its gradient; parameters shaded, operations as ellipses. Pure: no Graphviz needed.
  */
 export function computationGraphDot(graph: GraphData | Var, options: ComputationGraphOptions = {}): string {
+  options = figureOptions("computationGraphDot", options, ["maxValues", "digits", "rankdir"]);
   const given = graph as Partial<GraphData> | null;
   if (!given || typeof given !== "object" || (!isVar(graph) && !(Array.isArray(given.nodes) && Array.isArray(given.edges))))
     throw new TypeError(
@@ -46,11 +48,11 @@ export function computationGraphDot(graph: GraphData | Var, options: Computation
       if (!ids.has(String(end))) throw new RangeError(`computationGraphDot: edge ${e.from} → ${e.to} names unknown node ${end}`);
     }
   }
-  const digits = options.digits ?? 4;
-  const maxValues = options.maxValues ?? 4;
+  const digits = countOption("computationGraphDot", "digits", options.digits, 0, 17, 4);
+  const maxValues = countOption("computationGraphDot", "maxValues", options.maxValues, 1, 1000, 4);
   const lines = [
     "digraph computation {",
-    `  rankdir=${options.rankdir ?? "LR"};`,
+    `  rankdir=${oneOf("computationGraphDot", "rankdir", options.rankdir, ["LR", "TB"], "LR")};`,
     '  node [fontname="Helvetica", fontsize=11];',
     '  edge [color="#555555"];',
   ];

@@ -1,7 +1,8 @@
 import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, courseStyle, lightColorOf, plotlyText, symbolOf } from "./style";
-import { type Figure, linspace, type MatrixLike, type Trace, toRows } from "./types";
+import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
 import { count } from "../tensor/plural";
+import { figureOptions, countOption, rangeOption, expectFiniteRows } from "./input";
 
 /** A 2-D classifier: a function of the two features returning a class label, or a model with `predict(X)` on a batch. */
 export type Classifier2D = ((x1: number, x2: number) => number) | { predict(X: Tensor): Tensor | number[] };
@@ -47,11 +48,23 @@ export function decisionBoundaryFigure(
   third: Classifier2D | readonly number[],
   options: DecisionBoundaryOptions = {},
 ): Figure {
+  options = figureOptions("decisionBoundaryFigure", options, [
+    "classNames",
+    "resolution",
+    "xRange",
+    "yRange",
+    "threshold",
+    "featureNames",
+    "xTitle",
+    "yTitle",
+    "title",
+  ]);
   const classifierFirst = typeof first === "function" || (typeof first === "object" && "predict" in first);
   const X = (classifierFirst ? second : first) as MatrixLike;
   const y = (classifierFirst ? third : second) as readonly number[];
   const classifier = (classifierFirst ? first : third) as Classifier2D;
   const rows = toRows(X);
+  expectFiniteRows("decisionBoundaryFigure", "X", rows);
   if (rows.length !== y.length) {
     throw new RangeError(`decisionBoundaryFigure: X has ${count(rows.length, "row")} but y has ${count(y.length, "label")}`);
   }
@@ -64,9 +77,9 @@ export function decisionBoundaryFigure(
   if (classes.length < 2) classes.push(classes[0] === 1 ? -1 : 1);
   classes.sort((a, b) => a - b);
   const names = options.classNames ?? classes.map((c) => (classes.includes(-1) ? `y = ${c}` : `class ${c}`));
-  const n = options.resolution ?? 120;
-  const xr = options.xRange ?? paddedRange(rows.map((r) => r[0]));
-  const yr = options.yRange ?? paddedRange(rows.map((r) => r[1]));
+  const n = countOption("decisionBoundaryFigure", "resolution", options.resolution, 2, 1000, 120);
+  const xr = rangeOption("decisionBoundaryFigure", "xRange", options.xRange, () => paddedRange(rows.map((r) => r[0])));
+  const yr = rangeOption("decisionBoundaryFigure", "yRange", options.yRange, () => paddedRange(rows.map((r) => r[1])));
   const gx = linspace(xr[0], xr[1], n);
   const gy = linspace(yr[0], yr[1], n);
   const labels = predictGrid(classifier, gx, gy, options.threshold ?? 0.5);
@@ -153,8 +166,8 @@ function predictGrid(classifier: Classifier2D, gx: number[], gy: number[], thres
 
 /** [min, max] of the values padded by 15 % on both sides (±1 when all values are equal). */
 export function paddedRange(values: readonly number[], pad = 0.15): [number, number] {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = minOf(values);
+  const hi = maxOf(values);
   const d = hi - lo || 2;
   return [lo - pad * d, hi + pad * d];
 }

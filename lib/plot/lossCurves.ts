@@ -1,6 +1,7 @@
 import { baseLayout, colorOf, courseStyle, logAxis } from "./style";
 import { received } from "../tensor/received";
 import type { Figure, Trace } from "./types";
+import { figureOptions, numberSeries } from "./input";
 
 /** What the figure reads from train's History (any field may be empty). */
 export interface HistoryLike {
@@ -30,11 +31,15 @@ export function lossCurves(
   history: HistoryLike | Readonly<Record<string, readonly number[]>>,
   options: LossCurvesOptions = {},
 ): Figure {
+  options = figureOptions("lossCurves", options, ["logLoss", "logY", "xTitle", "yTitle", "title", "heldOut"]);
   if (history === null || typeof history !== "object" || Array.isArray(history))
     throw new TypeError(
       `lossCurves: history must be what fit returned (a History) or named series { name: number[] }, got ${received(history)}`,
     );
   if (!isHistory(history)) return namedCurves(history, options);
+  numberSeries("lossCurves", "history.loss", history.loss);
+  for (const key of ["valLoss", "accuracy", "valAccuracy"] as const)
+    if (history[key] !== undefined) numberSeries("lossCurves", `history.${key}`, history[key]);
   if (history.loss.length === 0) throw new RangeError("lossCurves: the history has no loss values");
   const epochs =
     history.epoch && history.epoch.length === history.loss.length ? [...history.epoch] : history.loss.map((_, i) => i + 1);
@@ -93,7 +98,7 @@ function namedCurves(series: Readonly<Record<string, readonly number[]>>, option
   const entries = Object.entries(series);
   if (entries.length === 0) throw new RangeError("lossCurves: no series given");
   for (const [name, v] of entries) {
-    if (!Array.isArray(v)) throw new TypeError(`lossCurves: series "${name}" is not an array of numbers`);
+    numberSeries("lossCurves", `series "${name}"`, v);
   }
   const data: Trace[] = entries.map(([name, y], i) => ({
     type: "scatter",

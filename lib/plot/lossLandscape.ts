@@ -1,5 +1,6 @@
 import { baseLayout, colorOf, courseStyle } from "./style";
-import { type Figure, linspace, type MatrixLike, type Trace, toRows } from "./types";
+import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
+import { figureOptions, oneOf, countOption, rangeOption } from "./input";
 
 /** A sequence of weight pairs (w₁, w₂) visited by an optimizer, e.g. SGD, momentum or Adam from the same start. */
 export interface DescentPath {
@@ -35,6 +36,20 @@ export interface LossLandscapeOptions {
  * (markers at each step, a star at the end).
  */
 export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, options: LossLandscapeOptions = {}): Figure {
+  options = figureOptions("lossLandscapeFigure", options, [
+    "w1Range",
+    "w2Range",
+    "resolution",
+    "view",
+    "paths",
+    "x",
+    "y",
+    "xTitle",
+    "yTitle",
+    "logScale",
+    "axisTitles",
+    "title",
+  ]);
   const given = options.paths ?? [];
   const list: DescentPath[] = Array.isArray(given)
     ? [...(given as readonly DescentPath[])]
@@ -48,19 +63,19 @@ export function lossLandscapeFigure(loss: (w1: number, w2: number) => number, op
   const auto = (k: 0 | 1): [number, number] => {
     if (all.length === 0) return [-2, 2];
     const v = all.map((r) => r[k]);
-    const lo = Math.min(...v);
-    const hi = Math.max(...v);
+    const lo = minOf(v);
+    const hi = maxOf(v);
     const d = Math.max(hi - lo, 1);
     return [lo - 0.3 * d, hi + 0.3 * d];
   };
-  const r1 = options.w1Range ?? options.x ?? auto(0);
-  const r2 = options.w2Range ?? options.y ?? auto(1);
-  const n = options.resolution ?? 40;
+  const r1 = rangeOption("lossLandscapeFigure", "w1Range", options.w1Range ?? options.x, () => auto(0));
+  const r2 = rangeOption("lossLandscapeFigure", "w2Range", options.w2Range ?? options.y, () => auto(1));
+  const n = countOption("lossLandscapeFigure", "resolution", options.resolution, 2, 1000, 40);
   const g1 = linspace(r1[0], r1[1], n);
   const g2 = linspace(r2[0], r2[1], n);
   const tf = options.logScale ? (v: number) => Math.log10(Math.max(v, 1e-12)) : (v: number) => v;
   const z = g2.map((b) => g1.map((a) => tf(loss(a, b))));
-  const view = options.view ?? "both";
+  const view = oneOf("lossLandscapeFigure", "view", options.view, ["surface", "contour", "both"], "both");
   const t1 = options.xTitle ?? options.axisTitles?.[0] ?? "w₁";
   const t2 = options.yTitle ?? options.axisTitles?.[1] ?? "w₂";
   const zTitle = options.logScale ? "log₁₀ L" : "L";

@@ -1,7 +1,8 @@
 import { baseLayout, courseStyle, fmt } from "./style";
 import { received } from "../tensor/received";
-import { type Datum, type Figure, type MatrixLike, type Trace, toRows } from "./types";
+import { type Datum, type Figure, type MatrixLike, type Trace, toRows, maxOf } from "./types";
 import { count } from "../tensor/plural";
+import { figureOptions, expectFiniteRows } from "./input";
 
 export interface NetworkDiagramOptions {
   /** Weight matrices, one per layer, W as (inputs×outputs) like the library's Dense layers: W[i][j] from unit i to j. */
@@ -21,6 +22,7 @@ export interface NetworkDiagramOptions {
  * @example networkDiagram([2, 2, 1], { weights: [W1, W2] })
  */
 export function networkDiagram(sizes: readonly number[], options: NetworkDiagramOptions = {}): Figure {
+  options = figureOptions("networkDiagram", options, ["weights", "layerNames", "unitLabels", "showWeights", "title"]);
   if (!Array.isArray(sizes)) {
     const hint = sizes && typeof sizes === "object" && "sizes" in sizes ? " (net.sizes gives a network's sizes)" : "";
     throw new TypeError(`networkDiagram: sizes must be the layer sizes, e.g. [2, 3, 1], got ${received(sizes)}${hint}`);
@@ -29,6 +31,7 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
     throw new RangeError(`networkDiagram: layer sizes must be at least two positive integers, got [${sizes.join(", ")}]`);
   }
   const weights = options.weights?.map(toRows);
+  for (const [l, W] of (weights ?? []).entries()) expectFiniteRows("networkDiagram", `weights[${l}]`, W);
   if (weights) {
     if (weights.length !== sizes.length - 1) {
       throw new RangeError(
@@ -45,11 +48,16 @@ export function networkDiagram(sizes: readonly number[], options: NetworkDiagram
       }
     });
   }
-  const maxSize = Math.max(...sizes);
+  const maxSize = maxOf(sizes);
   const pos = (l: number, i: number): [number, number] => [l, (sizes[l] - 1) / 2 - i];
   const edgeCount = sizes.slice(1).reduce((s, n, l) => s + n * sizes[l], 0);
   const showWeights = weights !== undefined && (options.showWeights ?? edgeCount <= 40);
-  const maxAbs = weights ? Math.max(1e-12, ...weights.flatMap((W) => W.flatMap((r) => r.map(Math.abs)))) : 1;
+  const maxAbs = weights
+    ? maxOf(
+        weights.flatMap((W) => W.flatMap((r) => r.map(Math.abs))),
+        1e-12,
+      )
+    : 1;
   const data: Trace[] = [];
   const labelX: number[] = [];
   const labelY: number[] = [];

@@ -3,6 +3,7 @@ import { expectNumbers, received } from "../tensor/received";
 import { baseLayout, colorOf, courseStyle, fmt, symbolOf } from "./style";
 import { type Figure, type Frame, type MatrixLike, type Trace, toRows, toVector, type VectorLike } from "./types";
 import { count } from "../tensor/plural";
+import { figureOptions } from "./input";
 
 /** One step of perceptron training, as in nn's trainPerceptron trace (only these fields are read). */
 export interface PerceptronStepLike {
@@ -38,6 +39,7 @@ export function perceptronAnimation(
   trace: readonly PerceptronStepLike[],
   options: PerceptronAnimationOptions = {},
 ): Figure {
+  options = figureOptions("perceptronAnimation", options, ["biasIndex", "w0", "frameMs", "title"]);
   const rows = toRows(X);
   expectNumbers("perceptronAnimation", "y", y);
   if (!Array.isArray(trace))

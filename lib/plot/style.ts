@@ -1,5 +1,6 @@
 import { tokens } from "../theme/tokens";
 import type { Layout } from "./types";
+import { maxOf, minOf } from "./types";
 
 /**
  * The course style of every figure of the lecture notebooks and slides: fonts, colours and sizes, all taken from the
@@ -94,7 +95,7 @@ export function fmt(v: number, digits = 3): string {
  */
 export function logAxis(values: readonly (number | null)[]): Record<string, unknown> {
   const positive = values.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
-  const decades = positive.length > 0 ? Math.log10(Math.max(...positive) / Math.min(...positive)) : 0;
+  const decades = positive.length > 0 ? Math.log10(maxOf(positive) / minOf(positive)) : 0;
   if (decades >= 1) return { type: "log", dtick: 1, exponentformat: "power", minor: { showgrid: false } };
   return { type: "log", nticks: 5, tickformat: ".2~g" };
 }
@@ -135,7 +136,10 @@ export function categoryAxis(
   const step = Math.ceil(names.length / MOST_LABELLED_CATEGORIES);
   const shown = names.filter((_, i) => i % step === 0);
   // upright when a name is wider than its slot (about 8 px a character): Plotly's own slant overlaps neighbours
-  const longest = Math.max(0, ...shown.map((n) => n.length));
+  const longest = maxOf(
+    shown.map((n) => n.length),
+    0,
+  );
   const upright = longest * 8 > slotPx * step - 4 ? { tickangle: -90 } : {};
   const ticktext = shown.map(plotlyText);
   const axis = { type: "category", tickmode: "array", tickvals: shown, ticktext, automargin: true, ...upright };
@@ -156,6 +160,9 @@ export const LEGIBLE_VALUE_PX = 11;
  * of air. For the values a figure writes in its cells or over its bars.
  */
 export function valuesFit(texts: readonly string[], slotPx: number, fontPx: number): boolean {
-  const longest = Math.max(0, ...texts.map((t) => t.length));
+  const longest = maxOf(
+    texts.map((t) => t.length),
+    0,
+  );
   return longest * 0.6 * fontPx + 4 <= slotPx;
 }

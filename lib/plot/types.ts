@@ -103,3 +103,17 @@ export function linspace(lo: number, hi: number, n: number): number[] {
   const step = (hi - lo) / (n - 1);
   return Array.from({ length: n }, (_, i) => lo + i * step);
 }
+
+/** The largest of `values` (and of `floor`): a loop, since `Math.max(...values)` overflows the stack past ~100k values. */
+export function maxOf(values: readonly number[], floor = Number.NEGATIVE_INFINITY): number {
+  let m = floor;
+  for (const v of values) if (v > m || Number.isNaN(v)) m = v;
+  return m;
+}
+
+/** The smallest of `values` (and of `ceiling`): a loop, as maxOf. */
+export function minOf(values: readonly number[], ceiling = Number.POSITIVE_INFINITY): number {
+  let m = ceiling;
+  for (const v of values) if (v < m || Number.isNaN(v)) m = v;
+  return m;
+}

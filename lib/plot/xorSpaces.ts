@@ -3,6 +3,7 @@ import { boundaryLine } from "./perceptron";
 import { baseLayout, colorOf, courseStyle, subplotAxis, symbolOf } from "./style";
 import { type Figure, type MatrixLike, type Trace, toRows, toVector, type VectorLike } from "./types";
 import { count } from "../tensor/plural";
+import { figureOptions, expectFiniteRows } from "./input";
 
 export interface XorSpacesOptions {
   /** Output weights on h, augmented with the bias first ([b, w₁, w₂]): draws the separating line in h-space. */
@@ -18,8 +19,11 @@ export interface XorSpacesOptions {
  * `X` (n×2) inputs, `H` (n×2) hidden representations, `y` labels (0/1).
  */
 export function xorSpacesFigure(X: MatrixLike, H: MatrixLike, y: readonly number[], options: XorSpacesOptions = {}): Figure {
+  options = figureOptions("xorSpacesFigure", options, ["outputWeights", "pointLabels", "title"]);
   const xs = toRows(X);
   const hs = toRows(H);
+  expectFiniteRows("xorSpacesFigure", "X", xs);
+  expectFiniteRows("xorSpacesFigure", "H", hs);
   if (xs.length !== hs.length || xs.length !== y.length) {
     throw new RangeError(`xorSpacesFigure: X has ${count(xs.length, "row")}, H ${hs.length}, y ${y.length}: they must match`);
   }
