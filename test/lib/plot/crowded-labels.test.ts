@@ -10,6 +10,7 @@ import { LEGIBLE_VALUE_PX } from "../../../lib/plot/style";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { PLOTLY_JS, serveOffline } from "../../display/page-helpers";
 import { PTB_TAGS, matrixOf, namesOf } from "../../tools/slides/plot-label-notebooks";
+import { type LabelGeometry, type Pt, installLabelGeometry } from "../../helpers/label-geometry";
 
 /** A figure's labels as drawn: how many, overlapping pairs of one kind (an axis's ticks, cell texts), cut at the edge. */
 interface Crowding {
@@ -80,6 +81,7 @@ describe("library figures with many categories keep their labels apart (real Chr
       "/plotly.js": { type: "text/javascript", file: PLOTLY_JS },
     });
     await page.goto("http://plot.test/index.html");
+    await installLabelGeometry(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -89,7 +91,6 @@ describe("library figures with many categories keep their labels apart (real Chr
   const drawn = (figure: Figure, width?: number): Promise<Crowding> =>
     page.evaluate(
       async ({ figure, width }) => {
-        type Pt = [number, number];
         const layout = figure.layout as { width: number; height: number };
         if (width !== undefined && width < layout.width) {
           layout.height = Math.round(layout.height * Math.max(0.6, width / layout.width));
@@ -101,31 +102,7 @@ describe("library figures with many categories keep their labels apart (real Chr
         const Plotly = (window as unknown as { Plotly: { newPlot(d: HTMLElement, f: unknown): Promise<unknown> } }).Plotly;
         await Plotly.newPlot(div, figure);
         const box = (div.querySelector(".svg-container") as HTMLElement).getBoundingClientRect();
-        const quadOf = (t: SVGGraphicsElement): Pt[] | null => {
-          const b = t.getBBox();
-          const m = t.getScreenCTM();
-          if (!m || !(b.width > 0) || !(t.textContent ?? "").trim()) return null;
-          return [
-            [b.x, b.y],
-            [b.x + b.width, b.y],
-            [b.x + b.width, b.y + b.height],
-            [b.x, b.y + b.height],
-          ].map(([x, y]) => {
-            const p = new DOMPoint(x, y).matrixTransform(m);
-            return [p.x, p.y] as Pt;
-          });
-        };
-        const apart = (a: Pt[], b: Pt[]) =>
-          [a, b].some((q) =>
-            q.some((p, i) => {
-              const r = q[(i + 1) % 4];
-              const n = [p[1] - r[1], r[0] - p[0]];
-              const len = Math.hypot(n[0], n[1]) || 1;
-              const sa = a.map(([x, y]) => (x * n[0] + y * n[1]) / len);
-              const sb = b.map(([x, y]) => (x * n[0] + y * n[1]) / len);
-              return Math.max(...sa) <= Math.min(...sb) + 1 || Math.max(...sb) <= Math.min(...sa) + 1;
-            }),
-          );
+        const { quadOf, apart } = (window as unknown as { labelGeometry: LabelGeometry }).labelGeometry;
         const groups = new Map<string, SVGGraphicsElement[]>();
         for (const t of Array.from(div.querySelectorAll<SVGGraphicsElement>("g[class$='tick'] > text"))) {
           const key = (t.parentElement as Element).getAttribute("class") ?? "";

@@ -15,6 +15,7 @@ import { launchChromium } from "../../../lib/tools/render/chromium";
 import { openOffline } from "../slides/browser-helpers";
 import { md, notebook } from "../slides/overflow-notebooks";
 import { matrixOf, namesOf } from "../slides/plot-label-notebooks";
+import { type LabelGeometry, type Pt, installLabelGeometry } from "../../helpers/label-geometry";
 
 const OUT = "build/test-site/plot-labels";
 
@@ -104,35 +105,10 @@ interface Drawn {
 }
 
 /** Every figure of the page as drawn: tick labels of each axis as rotated boxes, pairs overlapping, labels cut. */
-function drawnFigures(page: Page): Promise<Drawn[]> {
+async function drawnFigures(page: Page): Promise<Drawn[]> {
+  await installLabelGeometry(page);
   return page.evaluate(() => {
-    type Pt = [number, number];
-    const quadOf = (t: SVGGraphicsElement): Pt[] | null => {
-      const b = t.getBBox();
-      const m = t.getScreenCTM();
-      if (!m || !(b.width > 0) || !(t.textContent ?? "").trim()) return null;
-      return [
-        [b.x, b.y],
-        [b.x + b.width, b.y],
-        [b.x + b.width, b.y + b.height],
-        [b.x, b.y + b.height],
-      ].map(([x, y]) => {
-        const p = new DOMPoint(x, y).matrixTransform(m);
-        return [p.x, p.y] as Pt;
-      });
-    };
-    const apart = (a: Pt[], b: Pt[]) =>
-      [a, b].some((q) =>
-        q.some((p, i) => {
-          const r = q[(i + 1) % 4];
-          const len = Math.hypot(r[0] - p[0], r[1] - p[1]);
-          if (!(len > 0)) return false;
-          const n = [-(r[1] - p[1]) / len, (r[0] - p[0]) / len];
-          const sa = a.map(([x, y]) => x * n[0] + y * n[1]);
-          const sb = b.map(([x, y]) => x * n[0] + y * n[1]);
-          return Math.min(Math.max(...sa) - Math.min(...sb), Math.max(...sb) - Math.min(...sa)) <= 1;
-        }),
-      );
+    const { quadOf, apart } = (window as unknown as { labelGeometry: LabelGeometry }).labelGeometry;
     return Array.from(document.querySelectorAll<HTMLElement>(".dl4nlp-plot")).map((plot) => {
       const svg = (plot.querySelector(".svg-container") as HTMLElement).getBoundingClientRect();
       let labels = 0;

@@ -16,6 +16,7 @@ import { exportDecks } from "../../../lib/tools/slides/decks";
 import { plotLabelsWarning, wideWarning } from "../../../lib/tools/slides/wide";
 import { deckReady, openOffline } from "./browser-helpers";
 import { EVERY_WORD_TALK, PLOT_LABELS, PLOT_SLIDES } from "./plot-label-notebooks";
+import { type LabelGeometry, type Pt, installLabelGeometry } from "../../helpers/label-geometry";
 
 const OUT = "build/test-slides/plot-labels";
 /** The figures whose labels overlapped at the slide's size. */
@@ -36,35 +37,10 @@ interface Drawn {
 }
 
 /** Measures every figure of the deck as drawn (each slide shown for it and hidden again). */
-function drawnFigures(page: Page): Promise<Drawn[]> {
+async function drawnFigures(page: Page): Promise<Drawn[]> {
+  await installLabelGeometry(page);
   return page.evaluate(() => {
-    type Pt = [number, number];
-    const quadOf = (t: SVGGraphicsElement): Pt[] | null => {
-      const b = t.getBBox();
-      const m = t.getScreenCTM();
-      if (!m || !(b.width > 0) || !(t.textContent ?? "").trim()) return null;
-      return [
-        [b.x, b.y],
-        [b.x + b.width, b.y],
-        [b.x + b.width, b.y + b.height],
-        [b.x, b.y + b.height],
-      ].map(([x, y]) => {
-        const p = new DOMPoint(x, y).matrixTransform(m);
-        return [p.x, p.y] as Pt;
-      });
-    };
-    // apart when the shadows on some edge's normal are apart (1 px of a glyph box's air allowed)
-    const apart = (a: Pt[], b: Pt[]) =>
-      [a, b].some((q) =>
-        q.some((p, i) => {
-          const r = q[(i + 1) % 4];
-          const n = [p[1] - r[1], r[0] - p[0]];
-          const len = Math.hypot(n[0], n[1]) || 1;
-          const sa = a.map(([x, y]) => (x * n[0] + y * n[1]) / len);
-          const sb = b.map(([x, y]) => (x * n[0] + y * n[1]) / len);
-          return Math.max(...sa) <= Math.min(...sb) + 1 || Math.max(...sb) <= Math.min(...sa) + 1;
-        }),
-      );
+    const { quadOf, apart } = (window as unknown as { labelGeometry: LabelGeometry }).labelGeometry;
     const slides = Array.from(document.querySelectorAll<HTMLElement>(".reveal .slides>section>section"));
     const out: Drawn[] = [];
     for (const s of slides) {
