@@ -32,7 +32,7 @@ export async function deckReady(page: Page): Promise<number> {
     () => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true,
     undefined,
     {
-      timeout: 30_000,
+      timeout: 180_000,
     },
   );
   const drawn = await page.evaluate(() => (window as unknown as { dl4nlpPlotsDrawn: Promise<number> }).dl4nlpPlotsDrawn);
