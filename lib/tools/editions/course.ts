@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli } from "../cli";
 import { checkStudentEdition, copyNotebooks, notebooksIn, writeStudentEditions } from "./editions";
@@ -38,12 +38,29 @@ export async function buildCourse(options: CourseOptions): Promise<number> {
     if (code !== 0) log(`course: ${what} failed (exit ${code})`);
     return code;
   };
-  for (const edition of ["student", "instructor"] as const) rmSync(join(out, edition), { recursive: true, force: true });
-
-  const sources = notebooksIn(options.source);
+  let sources: string[];
+  try {
+    sources = notebooksIn(options.source);
+  } catch (err) {
+    log(`course: --source ${options.source}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return 1;
+  }
   if (sources.length === 0) {
     log(`course: no notebooks in ${options.source}`);
     return 1;
+  }
+  // each edition's folder is rebuilt from nothing, so it is deleted first: only when an earlier course build made it
+  for (const edition of ["student", "instructor"] as const) {
+    const problem = foreignFolder(join(out, edition));
+    if (problem) {
+      log(`course: ${problem}`);
+      return 1;
+    }
+  }
+  for (const edition of ["student", "instructor"] as const) {
+    rmSync(join(out, edition), { recursive: true, force: true });
+    mkdirSync(join(out, edition), { recursive: true });
+    writeFileSync(join(out, edition, COURSE_MARK), "Written by `dl4nlp course`, which deletes and rebuilds this folder.\n");
   }
   const executed = dir("instructor", "notebooks");
   if ((await step("executing the notebooks", ["run", ...sources, "--out", executed, "--jobs", String(options.jobs)])) !== 0)
@@ -81,6 +98,25 @@ export async function buildCourse(options: CourseOptions): Promise<number> {
   if (report.leaks.length > 0) failed = true;
   log(`course: ${failed ? "FAILED" : "done"}: ${join(out, "student")} (hand out) and ${join(out, "instructor")} (keep)`);
   return failed ? 1 : 0;
+}
+
+/**
+ * The file every course build writes into `student/` and `instructor/`: a later build deletes such a folder and
+ * writes it again; a folder without it (a user's own, or one holding submissions or grades) is never deleted.
+ */
+export const COURSE_MARK = ".dl4nlp-course";
+
+/** Why `folder` must not be deleted, or undefined when it does not exist or an earlier course build made it. */
+function foreignFolder(folder: string): string | undefined {
+  let isFolder: boolean;
+  try {
+    isFolder = lstatSync(folder).isDirectory();
+  } catch {
+    return undefined;
+  }
+  if (!isFolder) return `${folder} exists and is not a folder: not replaced (choose another --out)`;
+  if (existsSync(join(folder, COURSE_MARK))) return undefined;
+  return `${folder} exists and was not written by dl4nlp course (it has no ${COURSE_MARK}): not deleted; choose another --out, or move it away yourself`;
 }
 
 function safeNotebooksIn(path: string): string[] {

@@ -1,6 +1,6 @@
 /** `dl4nlp editions student|check` as a lecturer runs them: exit codes and what they print. */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -53,4 +53,52 @@ describe("dl4nlp editions", () => {
     expect(cli("editions", "check", dir, "--source", join(dir, "empty")).stderr).toMatch(/empty names no notebook \(\.ipynb\)/);
     expect(cli("editions", "frobnicate").status).toBe(2);
   });
+});
+
+describe("dl4nlp course over a build folder that holds other files", () => {
+  const sources = join(dir, "course-src");
+  mkdirSync(sources, { recursive: true });
+  const nb = {
+    cells: [{ cell_type: "markdown", id: "a", metadata: {}, source: "# A tiny course" }],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  writeFileSync(join(sources, "00-tiny.ipynb"), `${JSON.stringify(nb, null, 1)}\n`);
+
+  it("deletes nothing it did not write: a user's student/ or instructor/ folder is named and kept (exit 1)", () => {
+    const out = join(dir, "course-out-user");
+    mkdirSync(join(out, "student", "submissions"), { recursive: true });
+    writeFileSync(join(out, "student", "submissions", "alice.ipynb"), "{}");
+    mkdirSync(join(out, "instructor"), { recursive: true });
+    writeFileSync(join(out, "instructor", "grades.csv"), "student,points\n");
+    const r = cli("course", "--source", sources, "--assignments", join(dir, "none"), "--out", out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(out, "student")} exists and was not written by dl4nlp course`);
+    expect(existsSync(join(out, "student", "submissions", "alice.ipynb"))).toBe(true);
+    expect(existsSync(join(out, "instructor", "grades.csv"))).toBe(true);
+  });
+
+  it("names a --source that is not there before touching the build folder (was a stack trace after deleting it)", () => {
+    const out = join(dir, "course-out-missing");
+    mkdirSync(join(out, "student"), { recursive: true });
+    writeFileSync(join(out, "student", "keep.txt"), "mine");
+    const r = cli("course", "--source", join(dir, "no-such-folder"), "--out", out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--source ${join(dir, "no-such-folder")}: cannot be read (ENOENT)`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(out, "student", "keep.txt"), "utf8")).toBe("mine");
+  });
+
+  it("rebuilds a folder an earlier course build wrote (its mark), and marks what it writes", () => {
+    const out = join(dir, "course-out-own");
+    mkdirSync(join(out, "student"), { recursive: true });
+    writeFileSync(join(out, "student", ".dl4nlp-course"), "earlier build\n");
+    writeFileSync(join(out, "student", "stale.txt"), "from an earlier build");
+    const r = cli("course", "--source", sources, "--assignments", join(dir, "none"), "--out", out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(out, "student", "stale.txt"))).toBe(false);
+    for (const edition of ["student", "instructor"]) expect(existsSync(join(out, edition, ".dl4nlp-course"))).toBe(true);
+    expect(existsSync(join(out, "student", "notebooks", "00-tiny.ipynb"))).toBe(true);
+  }, 300_000);
 });
