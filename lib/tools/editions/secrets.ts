@@ -1,6 +1,6 @@
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import { sourceText } from "../nbformat/read";
-import { roleOf, splitSolution } from "./markers";
+import { BEGIN_SOLUTION, END_SOLUTION, roleOf, splitSolution } from "./markers";
 import { squeeze } from "./text";
 
 /** A piece of text that must not reach the student edition: where it comes from, and the text itself. */
@@ -48,6 +48,12 @@ export function secretsOf(
       visible.push(stubbed);
       // each line, and each region whole (its lines may be short: "myB = 1;")
       hidden.push({ where: `${where}: solution`, pieces: regions.flatMap((r) => r.lines) });
+      // the markers themselves: an output printing the solved function shows them whatever else changed (tslab prints
+      // the compiled JavaScript: `const y = x * 43` for the source's `const y: number = x * 43`)
+      hidden.push({
+        where: `${where}: solution marker`,
+        pieces: text.split("\n").filter((l) => BEGIN_SOLUTION.test(l) || END_SOLUTION.test(l)),
+      });
       wholes.push({ where: `${where}: solution`, pieces: regions.map((r) => r.lines.join("\n")) });
     } else if (role === "answer" || role === "hidden-test") {
       hidden.push({
