@@ -38,7 +38,8 @@ export interface SoftmaxBarsOptions {
  * (1200 for probabilities): more classes get narrower bars and every k-th label.
  *
  * Throws a RangeError for a batch (a matrix of logits, nested arrays: draw one row, `row(z, i)`), an empty vector,
- * a non-finite value (NaN, ±Infinity), probabilities that are negative, above 1 or do not sum to 1 (within 0.02),
+ * a NaN or +Infinity (a logit of -Infinity is a masked class: drawn without a bar, probability 0; all masked is
+ * refused), probabilities that are negative, above 1 or do not sum to 1 (within 0.02),
  * a number of labels that is not the number of values, an unknown option or an `input` other than "logits" or
  * "probabilities"; a TypeError for a value or label of the wrong kind.
  */
@@ -49,7 +50,11 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
   const what = isLogits ? "logits" : "probabilities";
   const v = vectorInput(fn, what, values, ": draw one row, e.g. row(z, 0)");
   if (v.length === 0) throw new RangeError(`${fn}: empty vector of ${what}`);
-  expectFinite(fn, what, v);
+  // a logit of -Infinity is a masked class (probability 0, as softmax cross-entropy trains with); NaN, +Infinity and
+  // a vector masked everywhere have no softmax
+  expectFinite(fn, what, isLogits ? v.map((x) => (x === Number.NEGATIVE_INFINITY ? 0 : x)) : v);
+  if (isLogits && v.every((x) => x === Number.NEGATIVE_INFINITY))
+    throw new RangeError(`${fn}: every logit is -Infinity (every class masked): no softmax to draw`);
   if (!isLogits) expectDistribution(fn, v);
   const labels = options.labels === undefined ? v.map((_, i) => String(i + 1)) : nameList(fn, "labels", options.labels);
   if (labels.length !== v.length) throw new RangeError(`${fn}: ${count(labels.length, "label")} for ${count(v.length, "value")}`);
@@ -75,7 +80,7 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     name,
     x: labels,
     y,
-    ...(written(y) ? { text: y.map((p) => fmt(p, 3)) } : {}),
+    ...(written(y) ? { text: y.map((p) => (p === Number.NEGATIVE_INFINITY ? "−∞ (masked)" : fmt(p, 3))) } : {}),
     // the class names drawn literally (plotlyText): %{x} would be read as Plotly's HTML
     hovertext: labels.map(plotlyText),
     hovertemplate: `%{hovertext}: %{y}<extra>${name}</extra>`,
@@ -92,7 +97,9 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     layout.xaxis = { ...layout.xaxis, ...axis };
     return { data: [bar(probs, "probability", {})], layout };
   }
-  const zr: [number, number] = [minOf(v, 0) * 1.25, maxOf(v, 0) * 1.25 || 1];
+  // a masked logit (-Infinity) has no bar: its text says so; the axis spans the finite ones
+  const finite = v.filter(Number.isFinite);
+  const zr: [number, number] = [minOf(finite, 0) * 1.25, maxOf(finite, 0) * 1.25 || 1];
   const layout = baseLayout(titled(options.title ?? "Logits z and softmax(z)"), undefined, undefined, {
     width,
     xaxis: { ...subplotAxis("class", [0, 0.45], "y"), ...axis },
@@ -101,7 +108,14 @@ export function softmaxBars(values: VectorLike, options: SoftmaxBarsOptions = {}
     yaxis2: { ...subplotAxis("softmax(z)ᵢ", [0, 1], "x2"), range: [0, 1.1] },
   });
   return {
-    data: [bar(v, "logits z", { xaxis: "x", yaxis: "y" }), bar(probs, "softmax(z)", { xaxis: "x2", yaxis: "y2" })],
+    data: [
+      {
+        ...bar(v, "logits z", { xaxis: "x", yaxis: "y" }),
+        // JSON has no -Infinity: a masked logit's bar is left out (null), its text kept
+        y: v.map((x) => (x === Number.NEGATIVE_INFINITY ? null : x)),
+      },
+      bar(probs, "softmax(z)", { xaxis: "x2", yaxis: "y2" }),
+    ],
     layout,
   };
 }

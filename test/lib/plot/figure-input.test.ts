@@ -43,10 +43,22 @@ describe("softmaxBars refuses what is not one distribution", () => {
   it("a string among the values is named with its index", () => {
     expect(() => softmaxBars([1, "2", 3] as unknown as number[])).toThrow(/softmaxBars: logits\[1\] must be a number, got "2"/);
   });
-  it("NaN, +Infinity and -Infinity logits are named with their index", () => {
+  it("NaN and +Infinity logits are named with their index; every class masked (-Infinity) is refused", () => {
     expect(() => softmaxBars([1, Number.NaN, 3])).toThrow(/softmaxBars: logits\[1\] is NaN/);
     expect(() => softmaxBars([1, 2, Number.POSITIVE_INFINITY])).toThrow(/logits\[2\] is Infinity/);
-    expect(() => softmaxBars(Tensor.from([Number.NEGATIVE_INFINITY, 0]))).toThrow(/logits\[0\] is -Infinity/);
+    expect(() => softmaxBars(Tensor.from([Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]))).toThrow(
+      /every logit is -Infinity/,
+    );
+  });
+
+  it("a logit of -Infinity is a masked class: no bar, its text says so, probability 0", () => {
+    const fig = softmaxBars([2, 1, Number.NEGATIVE_INFINITY], { labels: ["a", "b", "masked"] });
+    expect(fig.data[0].y).toEqual([2, 1, null]);
+    expect((fig.data[0] as { text?: string[] }).text?.[2]).toBe("−∞ (masked)");
+    const p = fig.data[1].y as number[];
+    expect(p[2]).toBe(0);
+    expect(p[0] + p[1]).toBeCloseTo(1, 12);
+    expect(JSON.stringify(fig)).not.toContain("Infinity");
   });
   it("probabilities that are negative, above 1 or do not sum to 1 are refused; rounded ones pass", () => {
     const p = { input: "probabilities" } as const;
