@@ -2,7 +2,7 @@ import { Tensor } from "../tensor/tensor";
 import { baseLayout, colorOf, courseStyle, lightColorOf, plotlyText, symbolOf } from "./style";
 import { type Figure, linspace, type MatrixLike, type Trace, toRows, maxOf, minOf } from "./types";
 import { count } from "../tensor/plural";
-import { figureOptions, countOption, rangeOption, expectFiniteRows } from "./input";
+import { figureOptions, countOption, rangeOption, expectFiniteRows, nameList } from "./input";
 
 /** A 2-D classifier: a function of the two features returning a class label, or a model with `predict(X)` on a batch. */
 export type Classifier2D = ((x1: number, x2: number) => number) | { predict(X: Tensor): Tensor | number[] };
@@ -76,7 +76,14 @@ export function decisionBoundaryFigure(
   const classes = [...new Set(y)].sort((a, b) => a - b);
   if (classes.length < 2) classes.push(classes[0] === 1 ? -1 : 1);
   classes.sort((a, b) => a - b);
-  const names = options.classNames ?? classes.map((c) => (classes.includes(-1) ? `y = ${c}` : `class ${c}`));
+  const names =
+    options.classNames === undefined
+      ? classes.map((c) => (classes.includes(-1) ? `y = ${c}` : `class ${c}`))
+      : nameList("decisionBoundaryFigure", "classNames", options.classNames);
+  if (names.length < classes.length)
+    throw new RangeError(
+      `decisionBoundaryFigure: ${count(names.length, "class name")} for ${count(classes.length, "class", "classes")} (${classes.join(", ")})`,
+    );
   const n = countOption("decisionBoundaryFigure", "resolution", options.resolution, 2, 1000, 120);
   const xr = rangeOption("decisionBoundaryFigure", "xRange", options.xRange, () => paddedRange(rows.map((r) => r[0])));
   const yr = rangeOption("decisionBoundaryFigure", "yRange", options.yRange, () => paddedRange(rows.map((r) => r[1])));

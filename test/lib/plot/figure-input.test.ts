@@ -300,3 +300,23 @@ describe("every figure builder names an unknown option", () => {
     );
   });
 });
+
+describe("decisionBoundaryFigure names its class names' problems", () => {
+  const X = [
+    [0, 0],
+    [1, 1],
+    [0, 1],
+  ];
+  const y = [0, 1, 2];
+  const classifier = (x: number[]) => (x[0] > 0.5 ? 1 : 0);
+  it("too few class names, and names that are not text, are errors naming the argument (were 'reading replace' TypeErrors)", () => {
+    expect(() => decisionBoundaryFigure(classifier, X, y, { classNames: ["a", "b"] })).toThrow(
+      /decisionBoundaryFigure: 2 class names for 3 classes \(0, 1, 2\)/,
+    );
+    expect(() => decisionBoundaryFigure(classifier, X, y, { classNames: ["a", {}, "c"] as unknown as string[] })).toThrow(
+      /decisionBoundaryFigure: classNames\[1\] must be a string/,
+    );
+    const fig = decisionBoundaryFigure(classifier, X, y, { classNames: [0, 1, 2] as unknown as string[] });
+    expect(JSON.stringify(fig)).toContain('"name":"2"');
+  });
+});
