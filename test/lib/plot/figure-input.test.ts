@@ -308,7 +308,7 @@ describe("decisionBoundaryFigure names its class names' problems", () => {
     [0, 1],
   ];
   const y = [0, 1, 2];
-  const classifier = (x: number[]) => (x[0] > 0.5 ? 1 : 0);
+  const classifier = (x1: number) => (x1 > 0.5 ? 1 : 0);
   it("too few class names, and names that are not text, are errors naming the argument (were 'reading replace' TypeErrors)", () => {
     expect(() => decisionBoundaryFigure(classifier, X, y, { classNames: ["a", "b"] })).toThrow(
       /decisionBoundaryFigure: 2 class names for 3 classes \(0, 1, 2\)/,
