@@ -4,6 +4,7 @@ import { readNotebook } from "../nbformat/read";
 import { writeNotebook } from "../nbformat/write";
 import { type LeakReport, findLeaks } from "./leaks";
 import { type Secret, secretsOf, visibleText } from "./secrets";
+import { browserScriptsText } from "../html/browser-script";
 import { studentEdition } from "./student";
 
 /** The notebooks (`*.ipynb`, sorted) of a folder, or the file itself. */
@@ -41,11 +42,13 @@ export function copyNotebooks(notebooks: string[], outDir: string): void {
 async function collectSecrets(sources: string[], executedDir?: string): Promise<Secret[]> {
   const notebooks = await Promise.all(sources.map((file) => readNotebook(file)));
   const visible = notebooks.map(visibleText);
+  // what the exporter writes into every page itself is no secret either (its browser scripts)
+  const own = browserScriptsText();
   const all: Secret[] = [];
   for (const [i, file] of sources.entries()) {
     const executedFile = executedDir ? join(executedDir, basename(file)) : undefined;
     const executed = executedFile && existsSync(executedFile) ? await readNotebook(executedFile) : undefined;
-    const elsewhere = visible.filter((_t, k) => k !== i).join("\n");
+    const elsewhere = [...visible.filter((_t, k) => k !== i), own].join("\n");
     all.push(...secretsOf(notebooks[i], basename(file), executed, elsewhere));
   }
   return all;

@@ -22,10 +22,11 @@ const MIN_REGION_LENGTH = 6;
  * markdown markup and math, so that each piece survives rendering as one run of text), and each line of the outputs
  * of solution and self-check cells when `executed` (the instructor's executed copy) is given. A piece that also
  * stands in the source of a cell the student edition keeps (the exercise text, the set-up), of this notebook or,
- * through `shownElsewhere`, of another, is no secret and is left out. The outputs the student edition keeps (plain
- * cells of the executed copy) excuse only output pieces (a plain cell printing the same weights as a solution's
- * output): never a solution's source, an answer or a hidden test, which a plain cell's output shows only by leaking it
- * (`console.log(solved.toString())`).
+ * through `shownElsewhere`, of another, is no secret and is left out; so is a piece the outputs the student edition
+ * keeps show (plain cells of the executed copy: a line as generic as `return count;` stands in outputs and in the pages'
+ * library scripts). The BEGIN/END SOLUTION marker lines are secrets too, excused only by a kept cell's source: an
+ * output printing a solved function (`console.log(solved.toString())`, tslab's compiled JavaScript without the
+ * types) shows them, whatever else changed.
  */
 export function secretsOf(
   source: INotebookContent,
@@ -34,8 +35,8 @@ export function secretsOf(
   /** What the student edition shows elsewhere (the other notebooks' visible text): no secret either. */
   shownElsewhere = "",
 ): Secret[] {
-  /** Secret pieces; `output`: pieces of an output, which the outputs the student edition keeps may excuse. */
-  const hidden: { where: string; pieces: string[]; output?: boolean }[] = [];
+  /** Secret pieces; `marker`: the BEGIN/END SOLUTION lines, secret even where a kept output shows them. */
+  const hidden: { where: string; pieces: string[]; marker?: boolean }[] = [];
   const wholes: { where: string; pieces: string[] }[] = [];
   const visible: string[] = [];
   const visibleOutputs: string[] = [];
@@ -53,6 +54,7 @@ export function secretsOf(
       hidden.push({
         where: `${where}: solution marker`,
         pieces: text.split("\n").filter((l) => BEGIN_SOLUTION.test(l) || END_SOLUTION.test(l)),
+        marker: true,
       });
       wholes.push({ where: `${where}: solution`, pieces: regions.map((r) => r.lines.join("\n")) });
     } else if (role === "answer" || role === "hidden-test") {
@@ -65,23 +67,24 @@ export function secretsOf(
   for (const [i, cell] of (executed?.cells ?? []).entries()) {
     const role = roleOf(cell);
     const where = `${file}, cell ${i + 1} (${cell.id ?? "no id"})`;
-    if (role === "solution" || role === "self-check")
-      hidden.push({ where: `${where}: output`, pieces: outputLines(cell), output: true });
+    if (role === "solution" || role === "self-check") hidden.push({ where: `${where}: output`, pieces: outputLines(cell) });
     else if (role !== "answer" && role !== "hidden-test" && role !== "notes") visibleOutputs.push(outputLines(cell).join("\n"));
   }
-  const shown = squeeze(visible.join("\n")) + squeeze(shownElsewhere);
-  const shownWithOutputs = shown + squeeze(visibleOutputs.join("\n"));
+  // the kept outputs excuse every piece they show: a line as generic as "return count;" stands in outputs and in the
+  // pages' library scripts; a printed solved function is found by its BEGIN/END SOLUTION markers instead (below)
+  const shownInSources = squeeze(visible.join("\n")) + squeeze(shownElsewhere);
+  const shown = shownInSources + squeeze(visibleOutputs.join("\n"));
   const secrets: Secret[] = [];
   const seen = new Set<string>();
   const groups = [
     ...hidden.map((h) => ({ ...h, min: MIN_SECRET_LENGTH })),
-    ...wholes.map((w) => ({ ...w, min: MIN_REGION_LENGTH, output: false })),
+    ...wholes.map((w) => ({ ...w, min: MIN_REGION_LENGTH, marker: false })),
   ];
-  for (const { where, pieces, min, output } of groups) {
-    const excused = output ? shownWithOutputs : shown;
+  for (const { where, pieces, min, marker } of groups) {
     for (const piece of pieces) {
       const key = squeeze(piece);
-      if (key.length < min || excused.includes(key) || seen.has(key)) continue;
+      // a marker is excused only by a kept cell's source (a task that names it), never by an output
+      if (key.length < min || (marker ? shownInSources : shown).includes(key) || seen.has(key)) continue;
       seen.add(key);
       secrets.push({ where, text: piece.trim(), key });
     }

@@ -8,7 +8,9 @@ import { join } from "node:path";
 import type { ICell, ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
 import type { PartialJSONValue } from "@lumino/coreutils";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkStudentEdition } from "../../../lib/tools/editions/editions";
 import { findLeaks } from "../../../lib/tools/editions/leaks";
+import { browserScript } from "../../../lib/tools/html/browser-script";
 import { splitSolution } from "../../../lib/tools/editions/markers";
 import { secretsOf } from "../../../lib/tools/editions/secrets";
 import { studentEdition } from "../../../lib/tools/editions/student";
@@ -160,7 +162,7 @@ describe("secrets and the leak check", () => {
     expect(clean.leaks).toEqual([]);
   });
 
-  it("finds a solution that a plain cell prints (its source as text, as JSON): kept outputs excuse only outputs", () => {
+  it("finds a solution that a plain cell prints (as text, as JSON, as compiled JavaScript): by its markers", () => {
     const printed = (text: string) =>
       notebook([
         ...master.cells.slice(0, 2),
@@ -171,7 +173,6 @@ describe("secrets and the leak check", () => {
     for (const text of [
       `function myStep(w, x) {\n  // BEGIN SOLUTION\n  ${region}\n  // END SOLUTION\n}\n`,
       `${JSON.stringify({ src: FUNCTION_EXERCISE })}\n`,
-      "myW = [-1, 2];\n",
       // tslab prints the compiled JavaScript: the types are gone, the markers stay
       "function myStep(w, x) {\n  // BEGIN SOLUTION\n  return w.map((wj, j) => wj + 0.5 * (x[j] as number));\n  // END SOLUTION\n}\n".replace(
         " as number",
@@ -198,6 +199,22 @@ describe("secrets and the leak check", () => {
     const secrets = secretsOf(executed, "fixture.ipynb", executed);
     expect(secrets.map((s) => s.text)).not.toContain("✓ step: myStep gives [0.5, 1.5, 3]");
     expect(secrets.map((s) => s.text)).toContain("return w.map((wj, j) => wj + 0.5 * x[j]);");
+  });
+
+  it("does not report a solution line that the exporter's own page scripts also hold (`return count;`)", async () => {
+    const src = tempDir();
+    const nb = notebook([
+      code("ex", "function n(): number {\n  let count = 3;\n  // BEGIN SOLUTION\n  return count;\n  // END SOLUTION\n}", {
+        tags: ["exercise"],
+      }),
+    ]);
+    writeFileSync(join(src, "c.ipynb"), JSON.stringify(nb));
+    const page = `<html><body><script>${browserScript("slides/browser/plot-labels")}</script></body></html>`;
+    expect(page).toContain("return count;");
+    const report = await checkStudentEdition(write({ "c.html": page }), [join(src, "c.ipynb")]);
+    expect(report.leaks).toEqual([]);
+    const leaky = await checkStudentEdition(write({ "c.html": `${page}<pre>// BEGIN SOLUTION</pre>` }), [join(src, "c.ipynb")]);
+    expect(leaky.leaks.map((l) => l.secret.where)).toEqual(["c.ipynb, cell 1 (ex): solution marker"]);
   });
 
   it("reads entities and scripts the way a browser would", () => {
