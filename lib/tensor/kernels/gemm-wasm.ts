@@ -3,6 +3,7 @@ import { type Instance, instanceOn } from "./gemm-instance";
 import { MAX_CHUNKS, type SplitProduct } from "./gemm-threads-slot";
 import { type StepBuffers, activeStep } from "./scratch";
 import type { Strided } from "./strided";
+import { base64Bytes, wasmWanted } from "./wasm-module";
 
 /**
  * C (m×n) = A (m×k) · B (k×n) (+ the bias row of n values to every row, if given; and relu(C) into `reluOut` while C
@@ -515,7 +516,7 @@ let current: Instance | null = null;
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   kernel = null;
-  if (typeof process !== "undefined" && process.env?.DL4NLP_WASM === "0") return kernel;
+  if (!wasmWanted()) return kernel;
   try {
     const fma = fmaWanted() && fmaAvailable();
     const module = new WebAssembly.Module(base64Bytes(fma ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64));
@@ -526,17 +527,6 @@ function loadKernel(): Kernel | null {
     // no WebAssembly SIMD in this runtime: JavaScript it is
   }
   return kernel;
-}
-
-/**
- * A kernel's bytes, embedded as base64 by lib/build/wasm.mjs (no file reading: the same code runs in a browser
- * bundle). atob is a global in Node >= 16 and every browser.
- */
-function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { UPDATE_WASM_BASE64 } from "./update-wasm-bytes";
+import { base64Bytes, wasmWanted } from "./wasm-module";
 
 /**
  * The optimizers' updates (θ, g and the optimizer's state in, the new θ and state out, the gradient's finiteness
@@ -152,7 +153,7 @@ let current: Instance | null = null;
 function loadKernels(): WebAssembly.Module | null {
   if (kernels !== undefined) return kernels;
   kernels = null;
-  if (typeof process !== "undefined" && process.env?.DL4NLP_WASM === "0") return kernels;
+  if (!wasmWanted()) return kernels;
   try {
     kernels = new WebAssembly.Module(base64Bytes(UPDATE_WASM_BASE64));
   } catch {
@@ -177,14 +178,6 @@ function instanceWith(module: WebAssembly.Module, bytes: number): Instance | nul
     return null; // out of address space or memory: the JavaScript loops need none of this
   }
   return current;
-}
-
-/** The kernels' bytes, embedded as base64 by lib/build/wasm.mjs (atob: a global in Node ≥ 16 and every browser). */
-function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
 }
 
 function roundUp(x: number, to: number): number {
