@@ -16,8 +16,7 @@ const cache = new Map<string, string>();
 export function browserScript(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
-    const tools = __filename.endsWith(".ts") ? resolve(__dirname, "../../dist/tools") : resolve(__dirname, "..");
-    const file = join(tools, `${name}.js`);
+    const file = join(builtTools(), `${name}.js`);
     let js: string;
     try {
       js = readFileSync(file, "utf8");
@@ -39,7 +38,7 @@ export function browserScript(name: string): string {
  * line that is also a line of these (a line as generic as `return count;`): finding it in a page proves nothing.
  */
 export function browserScriptsText(): string {
-  const tools = __filename.endsWith(".ts") ? resolve(__dirname, "../../dist/tools") : resolve(__dirname, "..");
+  const tools = builtTools();
   const texts: string[] = [];
   for (const part of readdirSync(tools, { withFileTypes: true })) {
     if (!part.isDirectory()) continue;
@@ -52,4 +51,9 @@ export function browserScriptsText(): string {
     for (const f of files.sort()) texts.push(browserScript(`${part.name}/browser/${f.slice(0, -3)}`));
   }
   return texts.join("\n");
+}
+
+/** The built `tools/` folder: beside this file's folder in the build, `lib/dist/tools/` from the TypeScript sources. */
+function builtTools(): string {
+  return __filename.endsWith(".ts") ? resolve(__dirname, "../../dist/tools") : resolve(__dirname, "..");
 }
