@@ -6,13 +6,21 @@
  * would be drawn as a figure or draw another cell's figure with its own data. confine.ts removes these ids, names and
  * class tokens from every cell (the exporters' own figure places are written outside cells, plotly.ts).
  */
-const PAGE_IDS = new Set([
-  "dl4nlp-plotly-gz",
-  "dl4nlp-plot-options",
-  "dl4nlp-deck-config",
-  "dl4nlp-fit-options",
-  "dl4nlp-split-options",
-]);
+
+/**
+ * The ids of the elements the exporters write for their browser scripts (options as JSON, plotly.js's packed copy):
+ * the writers (plotly.ts, slides/deck.ts, slides/fit.ts) take them from here, so a new one is a cell's to lose too.
+ * The browser scripts, which cannot import, name them as literals.
+ */
+export const PAGE_ID = {
+  plotlyGz: "dl4nlp-plotly-gz",
+  plotOptions: "dl4nlp-plot-options",
+  plotLabels: "dl4nlp-plot-labels",
+  deckConfig: "dl4nlp-deck-config",
+  fitOptions: "dl4nlp-fit-options",
+  splitOptions: "dl4nlp-split-options",
+} as const;
+const PAGE_IDS = new Set<string>(Object.values(PAGE_ID));
 
 /** The page scripts' globals (browser/*.ts of html and slides, reveal.js, plotly.js). */
 const PAGE_GLOBALS = /^(plotly|reveal|revealnotes|dl4nlp[a-z]*)$/i;

@@ -7,6 +7,7 @@ import { plotlySource } from "../../display/plotlyHtml";
 import { PLOT_LABELS_MAX } from "../slides/theme";
 import { browserScript } from "./browser-script";
 import { escapeHtml, safeJson } from "./escape";
+import { PAGE_ID } from "./page-names";
 
 /** The Plotly figure MIME type (JupyterLab's plotly extension, VS Code, dl4nlp's show()). */
 export { PLOTLY_MIME } from "../../display/figure";
@@ -52,7 +53,7 @@ function plotlyGzipBase64(): string {
  * browser by `browser/plotly-unpack.ts`, which defines window.dl4nlpPlotlyReady, a promise of Plotly.
  */
 export function plotlyEmbedHtml(): string {
-  return `<script type="application/octet-stream" id="dl4nlp-plotly-gz">${plotlyGzipBase64()}</script>
+  return `<script type="application/octet-stream" id="${PAGE_ID.plotlyGz}">${plotlyGzipBase64()}</script>
 <script>${browserScript("html/browser/plotly-unpack")}</script>`;
 }
 
@@ -81,10 +82,18 @@ export interface FixedPlotSize {
  * `PLOT_LABELS_MAX`) and its output box scrolls sideways (page-css.ts); decks inline it themselves (slides/fit.ts).
  */
 export function plotDrawHtml(options: { fixed?: FixedPlotSize } = {}): string {
-  const draw = `<script type="application/json" id="dl4nlp-plot-options">${safeJson(options)}</script>
+  const draw = `<script type="application/json" id="${PAGE_ID.plotOptions}">${safeJson(options)}</script>
 <script>${browserScript("html/browser/plot-draw")}</script>`;
   if (options.fixed) return draw;
   return `${draw}
-<script type="application/json" id="dl4nlp-plot-labels">${safeJson({ ...PLOT_LABELS_MAX, page: true })}</script>
+${plotLabelsHtml({ page: true })}`;
+}
+
+/**
+ * The labels script (`slides/browser/plot-labels.ts`) with its options: the largest a figure is laid out
+ * (`PLOT_LABELS_MAX`), and either `page` (every figure of a page; its box scrolls sideways) or the deck's `slideWidth`.
+ */
+export function plotLabelsHtml(where: { page: true } | { slideWidth: number }): string {
+  return `<script type="application/json" id="${PAGE_ID.plotLabels}">${safeJson({ ...PLOT_LABELS_MAX, ...where })}</script>
 <script>${browserScript("slides/browser/plot-labels")}</script>`;
 }

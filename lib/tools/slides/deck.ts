@@ -13,7 +13,8 @@ import { CONTENT_CSS } from "../html/page-css";
 import { browserScript } from "../html/browser-script";
 import { plotDrawHtml, plotlyEmbedHtml } from "../html/plotly";
 import { applyCodeOption, type CodeOption } from "./code-option";
-import { fitSlidesHtml, plotLabelsHtml, splitSlidesHtml, wideContentHtml } from "./fit";
+import { deckPlotLabelsHtml, fitSlidesHtml, splitSlidesHtml, wideContentHtml } from "./fit";
+import { PAGE_ID } from "../html/page-names";
 import { estimateOverflows, type SlideOverflow } from "./overflow";
 import {
   autoSlides,
@@ -141,7 +142,7 @@ export function exportDeck(nb: INotebookContent, options: DeckOptions = {}): Exp
     transitionSpeed: "fast",
     pdfMaxPagesPerSlide: 1,
   };
-  const plotly = ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml({ fixed: PLOT_SIZE })}\n${plotLabelsHtml()}` : "";
+  const plotly = ctx.figures > 0 ? `${plotlyEmbedHtml()}\n${plotDrawHtml({ fixed: PLOT_SIZE })}\n${deckPlotLabelsHtml()}` : "";
   const head = documentHead({
     generator: "dl4nlp slides",
     title: lecture ? `${plainTitle(title)} · ${lecture}` : plainTitle(title),
@@ -163,7 +164,7 @@ ${sections.join("\n")}
 <script>${scriptSafe(packageFile("reveal.js"))}</script>
 <script>${scriptSafe(packageFile("reveal.js/plugin/notes"))}</script>
 ${plotly}
-<script type="application/json" id="dl4nlp-deck-config">${safeJson(config)}</script>
+<script type="application/json" id="${PAGE_ID.deckConfig}">${safeJson(config)}</script>
 ${wideContentHtml()}
 ${autoSplit ? splitSlidesHtml() : ""}
 <script>${browserScript("slides/browser/deck-init")}</script>

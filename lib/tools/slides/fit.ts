@@ -1,7 +1,9 @@
 import { safeJson } from "../html/escape";
 import { browserScript } from "../html/browser-script";
 import { tokens } from "../../theme/tokens";
-import { PLOT_LABELS_MAX, SLIDE_HEIGHT, SLIDE_WIDTH } from "./theme";
+import { SLIDE_HEIGHT, SLIDE_WIDTH } from "./theme";
+import { PAGE_ID } from "../html/page-names";
+import { plotLabelsHtml } from "../html/plotly";
 
 /** The smallest zoom a slide is shrunk to; a slide that would need less scrolls (and is clipped in a PDF). */
 export const MIN_FIT_ZOOM = 0.6;
@@ -25,7 +27,7 @@ export const SPLIT_PACK_ZOOM = 0.8;
  * end before the slide changes (`browser/scroll-keys.ts`).
  */
 export function fitSlidesHtml(min = MIN_FIT_ZOOM, legible = LEGIBLE_TEXT_PX): string {
-  return `<script type="application/json" id="dl4nlp-fit-options">${safeJson({ min, legible })}</script>
+  return `<script type="application/json" id="${PAGE_ID.fitOptions}">${safeJson({ min, legible })}</script>
 <script>${browserScript("slides/browser/fit-slides")}</script>
 <script>${browserScript("slides/browser/scroll-keys")}</script>`;
 }
@@ -46,7 +48,7 @@ export function wideContentHtml(): string {
  */
 export function splitSlidesHtml(min = MIN_FIT_ZOOM, pack = SPLIT_PACK_ZOOM): string {
   const options = { min, pack, width: SLIDE_WIDTH, height: SLIDE_HEIGHT };
-  return `<script type="application/json" id="dl4nlp-split-options">${safeJson(options)}</script>
+  return `<script type="application/json" id="${PAGE_ID.splitOptions}">${safeJson(options)}</script>
 <script>${browserScript("slides/browser/split-slides")}</script>`;
 }
 
@@ -55,8 +57,6 @@ export function splitSlidesHtml(min = MIN_FIT_ZOOM, pack = SPLIT_PACK_ZOOM): str
  * the drawing script): each is measured as drawn and laid out larger (up to `PLOT_LABELS_MAX`) or given margins until
  * its labels are apart and inside; what nothing helps is reported (`window.dl4nlpSlidesPlots`).
  */
-export function plotLabelsHtml(): string {
-  const options = { ...PLOT_LABELS_MAX, slideWidth: SLIDE_WIDTH - 48 };
-  return `<script type="application/json" id="dl4nlp-plot-labels">${safeJson(options)}</script>
-<script>${browserScript("slides/browser/plot-labels")}</script>`;
+export function deckPlotLabelsHtml(): string {
+  return plotLabelsHtml({ slideWidth: SLIDE_WIDTH - 48 });
 }
