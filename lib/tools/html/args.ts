@@ -17,6 +17,10 @@ export interface ExportArgs {
 }
 
 /** The options `dl4nlp html` and `dl4nlp slides` share, for their parsers and help. */
+/** What both exporters' help says of the files already in --out (output-guard.ts, prepare.ts). */
+export const OVERWRITE_HELP = `A file in DIR that no dl4nlp export wrote (your own index.html, a page of the same name) is kept, with an
+error, unless --force; a notebook named index.ipynb is refused (the contents page index.html would replace it).`;
+
 export const EXPORT_OPTIONS: OptionSpec[] = [
   option("out", "output folder"),
   { name: "execute", kind: "flag", help: "always execute the notebooks first (in memory)" },

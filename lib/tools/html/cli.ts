@@ -1,5 +1,5 @@
 import { optionsHelp, parseOrExit } from "../args";
-import { EXPORT_OPTIONS, parseExportArgs } from "./args";
+import { EXPORT_OPTIONS, OVERWRITE_HELP, parseExportArgs } from "./args";
 import { exportSite } from "./site";
 
 const USAGE = `Usage: dl4nlp html [notebooks|folders...] [options]
@@ -11,8 +11,7 @@ Folders stand for the .ipynb files in them (default: notebooks). A notebook with
 Cell HTML is confined to its cell: <meta>, <base>, <link>, <title> are dropped and each <style> is scoped to its cell.
 Outputs computed by this export keep their scripts; outputs stored in a notebook (not executed here) lose scripts,
 on* handlers and javascript: URLs unless --trust is given; markdown and raw cells never run scripts.
-A file in DIR that no dl4nlp export wrote (your own index.html, a page of the same name) is kept, with an
-error, unless --force; a notebook named index.ipynb is refused (the contents page index.html would replace it).
+${OVERWRITE_HELP}
 
 Options:
 ${optionsHelp(EXPORT_OPTIONS)}`;

@@ -1,5 +1,5 @@
 import { type OptionSpec, optionsHelp, parseOrExit, UsageError } from "../args";
-import { EXPORT_OPTIONS, parseExportArgs } from "../html/args";
+import { EXPORT_OPTIONS, OVERWRITE_HELP, parseExportArgs } from "../html/args";
 import { exportDecks } from "./decks";
 import { terminalSafe } from "../terminal-safe";
 import { deckSummary } from "./summary";
@@ -28,8 +28,7 @@ a notebook without outputs is executed first. Every deck is opened in headless C
 each slide that does not fit even at 60% zoom, too tall or too wide, is named in a warning; --no-measure skips that
 (faster; only slides surely too tall are reported). Cell HTML is confined as in dl4nlp html: outputs stored in a
 notebook the export did not execute lose their scripts unless --trust is given; markdown never runs scripts.
-A file in DIR that no dl4nlp export wrote (your own index.html, a page of the same name) is kept, with an
-error, unless --force; a notebook named index.ipynb is refused (the contents page index.html would replace it).
+${OVERWRITE_HELP}
 
 Options:
 ${optionsHelp([...EXPORT_OPTIONS, ...SLIDES_FLAGS])}`;
