@@ -6,38 +6,23 @@
 // labels are measured here on their own (rotated boxes), not with the page's measurement.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ICell, IDisplayData } from "@jupyterlab/nbformat";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportSite } from "../../../lib/tools/html/site";
 import { confusionMatrixFigure, softmaxBars } from "../../../lib/plot";
+import type { Figure } from "../../../lib/plot/types";
 import { launchChromium } from "../../../lib/tools/render/chromium";
 import { openOffline } from "../slides/browser-helpers";
 import { md, notebook } from "../slides/overflow-notebooks";
-import { matrixOf, namesOf } from "../slides/plot-label-notebooks";
+import { matrixOf, namesOf, plotting } from "../slides/plot-label-notebooks";
 import { type LabelGeometry, type Pt, installLabelGeometry } from "../../helpers/label-geometry";
 
 const OUT = "build/test-site/plot-labels";
 
-const plotting = (id: string, figure: unknown): ICell => ({
-  cell_type: "code",
-  id,
-  metadata: {},
-  source: `show(${id});`,
-  execution_count: 1,
-  outputs: [
-    {
-      output_type: "display_data",
-      metadata: {},
-      data: { "application/vnd.plotly.v1+json": JSON.parse(JSON.stringify(figure)), "text/plain": id } as IDisplayData["data"],
-    },
-  ],
-});
-
 const words = Array.from({ length: 120 }, (_, i) => `word${i}`);
 const longLabels = Array.from({ length: 30 }, (_, i) => `a fairly long label number ${i}`);
 /** Figures, in page order, and whether they crowd their labels in the column (the rest fit and are drawn as before). */
-const FIGURES: [string, unknown, boolean][] = [
+const FIGURES: [string, Figure | Record<string, unknown>, boolean][] = [
   [
     "softmax 100",
     softmaxBars(

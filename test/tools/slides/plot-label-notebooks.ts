@@ -9,7 +9,7 @@ import { md, notebook } from "./overflow-notebooks";
  */
 
 /** A code cell showing one Plotly figure. */
-const plotting = (id: string, figure: Figure | Record<string, unknown>): ICell => ({
+export const plotting = (id: string, figure: Figure | Record<string, unknown>): ICell => ({
   cell_type: "code",
   id,
   metadata: {},
