@@ -255,9 +255,12 @@ export abstract class GradientOptimizer<S extends ParamState = ParamState> imple
 
 /**
  * Whether the class that names an optimizer's kernel also wrote its `update`: a subclass that overrides `update` alone
- * (a student's variant of SGD) runs its own loop, not the kernel of the class above. Per class, decided once.
+ * (a student's variant of SGD), or an instance given its own `update` (`opt.update = …`), runs its own loop, not the
+ * kernel of the class above. Per class, decided once; an instance's own methods are looked at on each step.
  */
 function kernelIsUpdate(optimizer: object): boolean {
+  if (Object.hasOwn(optimizer, "update") || Object.hasOwn(optimizer, "kernel"))
+    return ownerOf(optimizer, "kernel") === ownerOf(optimizer, "update");
   const cls = optimizer.constructor;
   let same = kernelsOwnUpdate.get(cls);
   if (same === undefined) {
@@ -268,9 +271,9 @@ function kernelIsUpdate(optimizer: object): boolean {
 }
 const kernelsOwnUpdate = new WeakMap<object, boolean>();
 
-/** The prototype in obj's chain that defines `name` itself. */
+/** The object in obj's chain (obj itself first) that defines `name` itself. */
 function ownerOf(obj: object, name: string): object | null {
-  let p = Object.getPrototypeOf(obj);
+  let p: object | null = obj;
   while (p !== null && !Object.hasOwn(p, name)) p = Object.getPrototypeOf(p);
   return p;
 }

@@ -215,6 +215,18 @@ describe("optimizer updates on WebAssembly SIMD (update.wat)", () => {
     expect(Array.from(w.value.data)).toEqual(expected);
   });
 
+  it("an instance given its own update (opt.update = …) runs it on large parameters too, as on small ones", () => {
+    const opt = new SGD({ lr: 0.5 });
+    (opt as unknown as { update(theta: Float64Array, g: Float64Array): void }).update = (theta, g) => {
+      for (let i = 0; i < theta.length; i++) theta[i] -= 2 * g[i];
+    };
+    const w = param(Tensor.from(fill([0.5, -1, 2], 1000, 0)));
+    w.grad = Tensor.from(fill([3, -0.25, 0, 7], 1000, 1));
+    const expected = Array.from(w.value.data, (t, i) => t - 2 * (w.grad as Tensor).data[i]);
+    opt.step([w]);
+    expect(Array.from(w.value.data)).toEqual(expected);
+  });
+
   it("a subclass whose state starts other than at zero (AdaGrad's initial accumulator) starts the kernels from it", () => {
     class AdaGradFrom01 extends AdaGrad {
       protected override initialState(size: number): AdaGradState {
