@@ -25,8 +25,8 @@ const source = join(lib, kernels, "gemm.wat");
 const wabt = await wabtInit();
 const wat = readFileSync(source, "utf8");
 
-function fail(message) {
-  console.error(`${source}: ${message}`);
+function fail(message, file = source) {
+  console.error(`${file}: ${message}`);
   process.exit(1);
 }
 
@@ -37,8 +37,7 @@ function compile(text, features, file = source) {
     module = wabt.parseWat(file, text, { simd: true, bulk_memory: true, ...features });
     if (!features.threads) module.validate();
   } catch (e) {
-    console.error(`${file}: ${e.message}`);
-    process.exit(1);
+    fail(e.message, file);
   }
   const { buffer } = module.toBinary({});
   module.destroy();
